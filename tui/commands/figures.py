@@ -1,0 +1,18 @@
+"""kursk-reader figures (PLACEHOLDER until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import UserError
+
+NAME = "figures"
+HELP = "figures (not built yet)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rest", nargs="*")
+
+
+def run(args: argparse.Namespace) -> int:
+    raise UserError("'figures' is not built yet")

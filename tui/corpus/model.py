@@ -1,0 +1,79 @@
+"""Plain data for one cleaned article. `text` is the paragraphs joined by a blank line; every
+offset (paragraphs, sentences, figures, search hits) is a character offset into `text`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARAGRAPH_SEPARATOR = "\n\n"
+UNKNOWN_OUTLET = "Unknown source"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A raw line the cleaner dropped (or changed), and the rule that did it."""
+
+    line: int  # 1-based line number in the raw file
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    title_derived: bool
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published: str | None  # ISO date, only when the raw text states it
+    raw_file: str  # path of the raw report, relative to the corpus folder
+    raw_sha256: str
+    paragraphs: list[Paragraph]
+    sentences: list[Span] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    pipeline_version: int = 1
+
+    @property
+    def text(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+
+    @property
+    def outlet_label(self) -> str:
+        return self.outlet or UNKNOWN_OUTLET
+
+    def paragraph_spans(self) -> list[Span]:
+        spans, pos = [], 0
+        for p in self.paragraphs:
+            spans.append(Span(pos, pos + len(p.text)))
+            pos += len(p.text) + len(PARAGRAPH_SEPARATOR)
+        return spans
+
+    def sentence_texts(self) -> list[str]:
+        text = self.text
+        return [text[s.start : s.end] for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing `offset`, or None between sentences."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
+            return lo
+        return None

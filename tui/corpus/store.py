@@ -1,0 +1,186 @@
+"""The corpus folder: one safe-dumped YAML file per cleaned article, raw reports under raw/.
+
+Files are written atomically and only when their content changes, so an unchanged corpus is
+never rewritten and a crash never leaves a half-written article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..atomic import write_bytes_atomic
+from ..errors import UserError
+from .ids import is_valid_id
+from .model import Article, Paragraph, Removal, Span
+
+try:  # libyaml is 5-10x faster; both loaders are safe loaders
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+RAW_DIR = "raw"
+SUFFIX = ".yaml"
+
+
+class CorpusError(UserError):
+    pass
+
+
+class _FlowList(list):
+    """A short list dumped on one line ([start, end]) to keep sentence offsets diff-friendly."""
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
+
+
+def article_to_dict(a: Article) -> dict:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "title_derived": a.title_derived,
+        "outlet": a.outlet,
+        "url": a.url,
+        "author": a.author,
+        "published": a.published,
+        "raw_file": a.raw_file,
+        "raw_sha256": a.raw_sha256,
+        "pipeline_version": a.pipeline_version,
+        "paragraphs": [{"heading": p.heading, "text": p.text} for p in a.paragraphs],
+        "sentences": [_FlowList([s.start, s.end]) for s in a.sentences],
+        "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in a.removed],
+    }
+
+
+def article_from_dict(d: dict) -> Article:
+    if not isinstance(d, dict):
+        raise ValueError("not a mapping")
+    return Article(
+        id=_str(d["id"]),
+        title=_str(d["title"]),
+        title_derived=bool(d.get("title_derived", False)),
+        outlet=_opt_str(d.get("outlet")),
+        url=_opt_str(d.get("url")),
+        author=_opt_str(d.get("author")),
+        published=_opt_str(d.get("published")),
+        raw_file=_str(d.get("raw_file", "")),
+        raw_sha256=_str(d.get("raw_sha256", "")),
+        pipeline_version=int(d.get("pipeline_version", 1)),
+        paragraphs=[Paragraph(_str(p["text"]), bool(p.get("heading", False))) for p in d["paragraphs"]],
+        sentences=[Span(int(s[0]), int(s[1])) for s in d.get("sentences") or []],
+        removed=[Removal(int(r["line"]), _str(r["text"]), _str(r["reason"])) for r in d.get("removed") or []],
+    )
+
+
+def _str(v: object) -> str:
+    if not isinstance(v, str):
+        raise ValueError(f"expected text, got {type(v).__name__}")
+    return v
+
+
+def _opt_str(v: object) -> str | None:
+    return None if v is None else str(v)
+
+
+def dump_article(a: Article) -> str:
+    return yaml.dump(
+        article_to_dict(a), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def _check_offsets(a: Article) -> None:
+    n = len(a.text)
+    for s in a.sentences:
+        if not 0 <= s.start <= s.end <= n:
+            raise ValueError(f"sentence offsets {s.start}-{s.end} outside the text")
+
+
+@dataclass
+class LoadProblem:
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.message}"
+
+
+class Corpus:
+    """A corpus folder. Article files are `<id>.yaml`; ids are validated before any path is built."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.raw_dir = self.root / RAW_DIR
+
+    def path_for(self, article_id: str) -> Path:
+        if not is_valid_id(article_id):
+            raise CorpusError(f"not a valid article id: {article_id!r}")
+        return self.root / f"{article_id}{SUFFIX}"
+
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.stem for p in self.root.glob(f"*{SUFFIX}") if is_valid_id(p.stem))
+
+    def exists(self, article_id: str) -> bool:
+        return self.path_for(article_id).is_file()
+
+    def load(self, article_id: str) -> Article:
+        path = self.path_for(article_id)
+        if not path.is_file():
+            raise CorpusError(f"no article with id {article_id!r} in {self.root}")
+        return self._load_path(path)
+
+    def _load_path(self, path: Path) -> Article:
+        try:
+            data = yaml.load(path.read_bytes(), Loader=SafeLoader)  # noqa: S506 - safe loader
+            article = article_from_dict(data)
+            if article.id != path.stem:
+                raise ValueError(f"its id {article.id!r} does not match the file name")
+            _check_offsets(article)
+            return article
+        except yaml.YAMLError as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise CorpusError(f"{path.name}: not a safe, well-formed article file ({first})") from e
+        except (KeyError, TypeError, ValueError) as e:
+            raise CorpusError(f"{path.name}: malformed article file ({type(e).__name__}: {e})") from e
+        except OSError as e:
+            raise CorpusError(f"{path.name}: cannot read ({e.strerror or e})") from e
+
+    def load_all(self) -> tuple[list[Article], list[LoadProblem]]:
+        """Every readable article; a malformed file is reported and skipped, the rest still load."""
+        articles, problems = [], []
+        for article_id in self.ids():
+            path = self.path_for(article_id)
+            try:
+                articles.append(self._load_path(path))
+            except CorpusError as e:
+                problems.append(LoadProblem(path, str(e).split(": ", 1)[-1]))
+        return articles, problems
+
+    def save(self, article: Article) -> str:
+        """Write the article; returns 'added', 'updated' or 'unchanged' (nothing written)."""
+        path = self.path_for(article.id)
+        data = dump_article(article).encode("utf-8")
+        status = "added"
+        if path.is_file():
+            if path.read_bytes() == data:
+                return "unchanged"
+            status = "updated"
+        write_bytes_atomic(path, data)
+        return status
+
+    def save_raw(self, name: str, data: bytes) -> str:
+        """Keep the raw report as received under raw/; returns its path relative to the corpus."""
+        path = self.raw_dir / name
+        if not (path.is_file() and path.read_bytes() == data):
+            write_bytes_atomic(path, data)
+        return f"{RAW_DIR}/{name}"

@@ -1,0 +1,1 @@
+"""The search layer: Whoosh index over the cleaned articles. Never imports Textual."""
