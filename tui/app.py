@@ -1,10 +1,607 @@
-"""PLACEHOLDER: the Textual reader replaces this module, keeping run_app(args) -> int."""
+"""The reader app: article list, reader, figures panel, live search and cross-source comparison.
+
+The app coordinates: widgets report up with Messages, workers (corpus loading, figure analysis,
+indexing, search) run in threads and only post Messages; everything that touches a widget runs here
+on the main thread. The search layer (whoosh) is imported inside its worker, never before the
+first frame."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
+
+from .atomic import write_text_atomic
+from .corpus.figures import Figure
+from .corpus.groups import FigureGroup
+from .corpus.model import Article
+from .errors import UserError
+from .messages import (
+    ArticleSelected,
+    ArticlesLoaded,
+    CatalogLoaded,
+    FigureChosen,
+    FiguresReady,
+    IndexProgress,
+    IndexReady,
+    SearchResults,
+)
+from .screens.palette import CorpusCommands
+from .state import ReaderState, load_state, save_state
+from .widgets.article_list import ArticleList, ListEntry, entry_for, one_line, plural
+from .widgets.figures_panel import FiguresPanel
+from .widgets.reader import Reader
+from .widgets.search_bar import SearchBar
+from .widgets.status_line import StatusLine
+
+SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
+SEARCH_LIMIT = 1000  # articles listed for one query
+EXPORT_FILE = "kursk-figures.json"
+
+
+def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
+    """Figures per article and cross-source groups; uses groups.analyse once it exists."""
+    from .corpus import groups as grouping
+
+    if hasattr(grouping, "analyse"):
+        return grouping.analyse(articles)
+    from .corpus.figures import extract_figures
+
+    figures = {a.id: extract_figures(a) for a in articles}
+    return figures, grouping.group_figures(articles, figures)
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "kursk-reader"
+    COMMANDS = App.COMMANDS | {CorpusCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("n", "step_match(1)", "Next hit", id="reader.next-hit"),
+        Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit"),
+        Binding("f", "focus_figures", "Figures", id="app.figures"),
+        Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("f2", "toggle_panel('articles')", "Toggle list", show=False),
+        Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        index_dir: Path | None = None,
+        state_path: Path | None = None,
+        articles: list[Article] | None = None,
+    ) -> None:
+        super().__init__()
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = index_dir
+        self.state_path = state_path
+        self._preloaded = articles
+        self.articles: list[Article] = []
+        self.by_id: dict[str, Article] = {}
+        self.figures_by_article: dict[str, list[Figure]] | None = None
+        self.groups: dict[str, FigureGroup] = {}
+        self.index = None  # tui.search.engine.SearchIndex once built
+        self.query_text = ""
+        self.hits: list = []  # tui.search.engine.Hit, best first
+        self.match_position: int | None = None  # index into the open article's sorted matches
+        self._open_best_when_ready = False
+        self._restored = ReaderState()
+        self._listed: list = []  # what the article list shows when not searching
+
+    # -- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield Reader(id="reader")
+            yield FiguresPanel(id="figures")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def figures_panel(self) -> FiguresPanel:
+        return self.query_one("#figures", FiguresPanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.article_list.border_title = "Articles"
+        self.reader.border_title = "Reader"
+        if self.state_path is not None:
+            self._restored, problem = load_state(self.state_path)
+            if problem:
+                self.notify(problem, title="State ignored", severity="warning", markup=False)
+        self.status.say(f"Loading {self.corpus_dir}…")
+        if self._preloaded is not None:
+            self.post_message(ArticlesLoaded(self._preloaded))
+        else:
+            self.load_corpus()
+        self.article_list.focus()
+
+    # -- workers: they only post messages --------------------------------------------------
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_corpus(self) -> None:
+        """The list first (from the catalog cache, when the store has one), then every article."""
+        from .corpus.store import Corpus
+
+        if not self.corpus_dir.is_dir():
+            self.post_message(ArticlesLoaded([], error=f"{self.corpus_dir}: no such corpus folder"))
+            return
+        corpus = Corpus(self.corpus_dir)
+        listed = False
+        try:
+            if hasattr(corpus, "catalog"):
+                summaries, problems = corpus.catalog()
+                self.post_message(CatalogLoaded(summaries, problems))
+                listed = True
+            articles, problems = corpus.load_all()
+        except (OSError, UserError) as e:
+            self.post_message(ArticlesLoaded([], error=str(e)))
+            return
+        self.post_message(ArticlesLoaded(articles, [] if listed else problems))
+
+    @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
+    def analyse_figures(self, articles: list[Article]) -> None:
+        try:
+            by_article, groups = analyse_corpus(articles)
+        except Exception as e:  # noqa: BLE001 - one bad article must not take the reader down
+            self.post_message(FiguresReady({}, [], error=f"figure extraction failed: {e}"))
+            return
+        self.post_message(FiguresReady(by_article, groups))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self, articles: list[Article], figures: dict[str, list[Figure]] | None) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        try:
+            from .search.engine import SearchIndex
+
+            index = SearchIndex(self.corpus_dir, self.index_dir)
+            try:
+                report = index.update(articles, progress=progress, figures=figures or None)
+            except TypeError:  # an engine without the figures shortcut
+                report = index.update(articles, progress=progress)
+        except Exception as e:  # noqa: BLE001 - shown in the status line; reading still works
+            self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
+            return
+        self.post_message(IndexReady(index, report))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
+        if worker.is_cancelled or self.index is None:
+            return
+        from .search.engine import QueryError
+
+        started = time.perf_counter()
+        total = None
+        try:
+            if hasattr(self.index, "search_results"):
+                results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
+                hits, total = results.hits, results.total
+            else:
+                hits = self.index.search(query, limit=SEARCH_LIMIT)
+        except QueryError as e:
+            self.post_message(SearchResults(query, [], error=str(e)))
+            return
+        except Exception as e:  # noqa: BLE001 - a broken index is reported, never a crash
+            self.post_message(SearchResults(query, [], error=f"search failed: {e}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchResults(query, hits, seconds=time.perf_counter() - started, total=total))
+
+    # -- corpus, figures and index arrive --------------------------------------------------
+    async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self._report_problems(message.problems)
+        await self._list_and_open(message.summaries)
+
+    async def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+        self.articles = message.articles
+        self.by_id = {a.id: a for a in self.articles}
+        if message.error:
+            self.notify(message.error, title="Cannot open the corpus", severity="error", markup=False)
+        self._report_problems(message.problems)
+        if not self._listed:
+            await self._list_and_open(self.articles)
+        elif self.reader.article is not None and self.reader.article.id in self.by_id:
+            self.reader.article = self.by_id[self.reader.article.id]  # same text, now shared with the figures
+        self.status.say(f"{len(self.articles)} articles from {self.corpus_dir}")
+        if self.articles:
+            self.status.say(f"{len(self.articles)} articles · finding figures…")
+            self.analyse_figures(self.articles)
+
+    def _report_problems(self, problems: list) -> None:
+        if not problems:
+            return
+        names = "; ".join(str(p) for p in problems[:3])
+        more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+        self.notify(f"Skipped {len(problems)} malformed article file(s): {names}{more}",
+                    severity="warning", timeout=8, markup=False)
+
+    async def _list_and_open(self, listed: list) -> None:
+        """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
+        self._listed = listed
+        self.article_list.set_entries([entry_for(a) for a in listed], empty_message=self._empty_corpus_message())
+        self.article_list.border_title = f"Articles ({len(listed)})"
+        self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
+        await self._restore_or_open_first()
+
+    def _empty_corpus_message(self) -> str:
+        return f"No articles in {self.corpus_dir}. Add reports with: kursk-reader ingest FILE"
+
+    async def _restore_or_open_first(self) -> None:
+        state = self._restored
+        same_corpus = state.corpus == str(self.corpus_dir.resolve())
+        listed_ids = {a.id for a in self._listed}
+        if same_corpus and state.article_id in listed_ids:
+            await self.open_article(state.article_id, sentence=state.sentence, top_offset=state.offset)
+        elif self._listed:
+            await self.open_article(self._listed[0].id)
+        else:
+            await self.reader.show_article(None, placeholder=self._empty_corpus_message())
+            self.figures_panel.show_figures([], {}, empty_message="No articles")
+        if same_corpus and state.query:
+            self.search_bar.input.value = state.query
+
+    def on_figures_ready(self, message: FiguresReady) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+        self.figures_by_article = message.figures_by_article
+        self.groups = {g.id: g for g in message.groups}
+        self.article_list.set_figure_counts({k: len(v) for k, v in message.figures_by_article.items()})
+        self._show_current_figures()
+        reader = self.reader
+        reader.highlight(figures=self._figure_spans(), sentence=reader.sentence, current_match=reader.current_match)
+        self.status.say(f"{len(self.articles)} articles · indexing…")
+        self.build_index(self.articles, message.figures_by_article)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.progress(message.done, message.total)
+        self.status.say(f"{len(self.articles)} articles · indexing {message.done}/{message.total}")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.status.hide_progress()
+        if message.index is None:
+            self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
+            self.search_bar.set_status(f"search unavailable: {message.error}", error=True)
+            return
+        self.index = message.index
+        note = message.report.message if message.report and message.report.message else "index ready"
+        self.status.say(f"{len(self.articles)} articles · {note}")
+        if self.query_text:
+            self.run_search(self.query_text)
+
+    # -- opening articles and positions ----------------------------------------------------
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        sentence: tuple[int, int] | None = None,
+        current_match: tuple[int, int] | None = None,
+        top_offset: int | None = None,
+    ) -> None:
+        """Show an article; centre `current_match` or `sentence` if given, else scroll to `top_offset`."""
+        article = self.by_id.get(article_id) or self._load_article(article_id)
+        if article is None:
+            return
+        reader = self.reader
+        if reader.article is not article:
+            await reader.show_article(article)
+            self.article_list.open_id = article_id
+            self.sub_title = one_line(article.title)[:80]
+            self.match_position = None
+            self._show_current_figures()
+        reader.highlight(
+            figures=self._figure_spans(), matches=self._match_spans(), sentence=sentence, current_match=current_match
+        )
+        target = current_match or sentence
+        if target:
+            self.call_after_refresh(reader.scroll_to_offset, target[0], target[1])
+        elif top_offset:
+            self.call_after_refresh(reader.scroll_to_offset, top_offset, center=False)
+        self.save_reader_state()
+
+    def _load_article(self, article_id: str) -> Article | None:
+        """One article straight from its file, while the whole corpus is still loading."""
+        from .corpus.store import Corpus
+
+        try:
+            return Corpus(self.corpus_dir).load(article_id)
+        except UserError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return None
+
+    def open_article_later(self, article_id: str) -> None:
+        self.call_later(self.open_article, article_id)
+
+    def current_figures(self) -> list[Figure]:
+        article = self.reader.article
+        if article is None or self.figures_by_article is None:
+            return []
+        return self.figures_by_article.get(article.id, [])
+
+    def _show_current_figures(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        figures = None if self.figures_by_article is None else self.figures_by_article.get(article.id, [])
+        self.figures_panel.show_figures(figures, self.groups)
+
+    def _figure_spans(self) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in self.current_figures()]
+
+    def _current_hit(self):
+        article = self.reader.article
+        if article is None:
+            return None
+        return next((h for h in self.hits if h.article_id == article.id), None)
+
+    def _sorted_matches(self, hit) -> list:
+        return sorted(hit.matches, key=lambda m: (m.start, m.end)) if hit else []
+
+    def _match_spans(self) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in self._sorted_matches(self._current_hit())]
+
+    @on(ArticleSelected)
+    async def article_selected(self, message: ArticleSelected) -> None:
+        await self.open_article(message.article_id)
+        hit = self._current_hit()
+        if hit and hit.matches:  # opened from a search: go to the first match
+            await self.goto_match(hit.article_id, 0)
+
+    @on(FigureChosen)
+    async def figure_chosen(self, message: FigureChosen) -> None:
+        await self.show_figure(message.figure)
+
+    async def show_figure(self, figure: Figure) -> None:
+        """Open the figure's article with its sentence highlighted and centred."""
+        await self.open_article(figure.article_id, sentence=(figure.sentence_start, figure.sentence_end))
+        panel = self.figures_panel
+        if figure in panel.figures:
+            panel.highlighted = panel.figures.index(figure)
+
+    # -- search ------------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        if not self.query_text:
+            self.workers.cancel_group(self, "search")
+            self.clear_search()
+            return
+        if self.index is None:
+            self.search_bar.set_status("Indexing… results appear when the index is ready")
+            return
+        self.search_bar.set_status("Searching…")
+        self.run_search(self.query_text)
+
+    @on(Input.Submitted, "#search")
+    async def query_submitted(self) -> None:
+        if not self.query_text:
+            return
+        if self.hits:
+            await self.open_best_hit()
+        else:  # results for this query are still on their way
+            self._open_best_when_ready = True
+
+    async def on_search_results(self, message: SearchResults) -> None:
+        if message.query != self.query_text:
+            return  # typed on since this search started
+        if message.error:
+            self.search_bar.set_status(message.error, error=True)
+            return
+        self.hits = [h for h in message.hits if h.article_id in self.by_id]
+        entries = [self._hit_entry(h) for h in self.hits]
+        self.article_list.set_entries(entries, searching=True, empty_message=f"No article matches {message.query!r}")
+        matches = sum(len(h.matches) for h in self.hits)
+        count = len(self.hits)
+        more = message.total is not None and message.total > count
+        articles = f"{count} of {message.total} articles" if more else plural(count, "article")
+        self.search_bar.set_status(f"{articles} · {plural(matches, 'match', 'matches')}")
+        self.article_list.border_title = f"Articles ({count} of {len(self._listed)})"
+        self.match_position = None
+        reader = self.reader
+        reader.highlight(matches=self._match_spans(), sentence=reader.sentence)
+        if self._open_best_when_ready:
+            self._open_best_when_ready = False
+            await self.open_best_hit()
+
+    def _hit_entry(self, hit) -> ListEntry:
+        entry = entry_for(self.by_id[hit.article_id], self._figure_count(hit.article_id))
+        entry.hits = len(hit.matches)
+        entry.snippet = one_line(hit.snippet or "")
+        if entry.snippet == (hit.snippet or "").replace("\n", " "):  # offsets still valid
+            entry.snippet_marks = list(getattr(hit, "snippet_marks", []))
+        return entry
+
+    def _figure_count(self, article_id: str) -> int | None:
+        if self.figures_by_article is None:
+            return None
+        return len(self.figures_by_article.get(article_id, []))
+
+    def clear_search(self) -> None:
+        self.hits = []
+        self.match_position = None
+        self._open_best_when_ready = False
+        self.search_bar.set_status("")
+        entries = [entry_for(a, self._figure_count(a.id)) for a in self._listed]
+        self.article_list.set_entries(entries, empty_message=self._empty_corpus_message())
+        self.article_list.border_title = f"Articles ({len(self._listed)})"
+        reader = self.reader
+        reader.highlight(matches=[], sentence=reader.sentence)
+
+    async def open_best_hit(self) -> None:
+        if not self.hits:
+            return
+        best = self.hits[0]
+        if best.matches:
+            await self.goto_match(best.article_id, 0)
+        else:
+            await self.open_article(best.article_id)
+        self.reader.focus()
+
+    async def goto_match(self, article_id: str, position: int) -> None:
+        hit = next((h for h in self.hits if h.article_id == article_id), None)
+        matches = self._sorted_matches(hit)
+        if not matches:
+            return
+        position %= len(matches)
+        match = matches[position]
+        article = self.by_id[article_id]
+        sentence = None
+        if match.sentence is not None and 0 <= match.sentence < len(article.sentences):
+            span = article.sentences[match.sentence]
+            sentence = (span.start, span.end)
+        await self.open_article(article_id, sentence=sentence, current_match=(match.start, match.end))
+        self.match_position = position
+        self.article_list.cursor = self.article_list.index_of(article_id) or 0
+
+    async def action_step_match(self, direction: int) -> None:
+        """n / N: the next (previous) match here, else the first (last) match of the next article."""
+        with_matches = [h for h in self.hits if h.matches]
+        if not with_matches:
+            self.notify("No search matches: press / to search", timeout=3)
+            return
+        hit = self._current_hit()
+        matches = self._sorted_matches(hit)
+        if matches:
+            position = self.match_position
+            nxt = (0 if direction > 0 else len(matches) - 1) if position is None else position + direction
+            if 0 <= nxt < len(matches):
+                await self.goto_match(hit.article_id, nxt)
+                return
+        order = [h.article_id for h in with_matches]
+        current = self.reader.article.id if self.reader.article else None
+        here = order.index(current) if current in order else (-1 if direction > 0 else len(order))
+        target = order[(here + direction) % len(order)]
+        await self.goto_match(target, 0 if direction > 0 else -1)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_focus_figures(self) -> None:
+        panel = self.figures_panel
+        panel.display = True
+        panel.focus()
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        panel = self.query_one(f"#{panel_id}")
+        panel.display = not panel.display
+
+    def action_compare(self) -> None:
+        from .screens.compare import CompareScreen
+
+        figure = self.figures_panel.highlighted_figure
+        if figure is None:
+            self.notify("Highlight a figure first (press f)", timeout=3)
+            return
+
+        async def opened(chosen: Figure | None) -> None:
+            if chosen is not None:
+                await self.show_figure(chosen)
+
+        self.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export_figures(self) -> None:
+        if self.figures_by_article is None:
+            self.notify("Figures are still being extracted", timeout=3)
+            return
+        path = Path.cwd() / EXPORT_FILE
+        data = {
+            "corpus": str(self.corpus_dir),
+            "figures": [f.to_dict() for figures in self.figures_by_article.values() for f in figures],
+            "groups": [
+                {"id": g.id, "label": g.label, "kind": g.kind, "value": g.value, "counts": g.counts,
+                 "outlets": g.outlets, "discrepancy": g.discrepancy, "related": g.related,
+                 "members": [[m.article_id, m.start, m.end] for m in g.members]}
+                for g in self.groups.values()
+            ],
+        }
+        try:
+            write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+        except OSError as e:
+            self.notify(f"Could not export figures: {e.strerror or e}", severity="error", markup=False)
+            return
+        self.notify(f"Exported {len(data['figures'])} figures to {path}", markup=False)
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Toggle article list", "Hide or show the article list (F2)",
+                            lambda: self.action_toggle_panel("articles"))
+        yield SystemCommand("Toggle figures panel", "Hide or show the figures panel (F3)",
+                            lambda: self.action_toggle_panel("figures"))
+        yield SystemCommand("Export figures", f"Write every figure and group to ./{EXPORT_FILE}",
+                            self.action_export_figures)
+        yield SystemCommand("Help", "Keys and the query language", self.action_help)
+
+    async def action_quit(self) -> None:
+        self.save_reader_state()
+        self.exit()
+
+    def save_reader_state(self) -> None:
+        if self.state_path is None:
+            return
+        reader = self.reader
+        state = ReaderState(
+            article_id=reader.article.id if reader.article else None,
+            offset=reader.first_visible_offset(),
+            sentence=reader.sentence,
+            query=self.query_text,
+            corpus=str(self.corpus_dir.resolve()),
+        )
+        if problem := save_state(self.state_path, state):
+            self.notify(problem, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        if self.index is not None and hasattr(self.index, "close"):
+            try:
+                self.index.close()
+            except Exception:  # noqa: BLE001, S110 - closing on the way out must not raise
+                pass
 
 
 def run_app(args: argparse.Namespace) -> int:
-    print("the reader is not built yet")
-    return 1
+    from .paths import articles_dir, index_dir, state_file
+
+    corpus = articles_dir(getattr(args, "articles", None))
+    if not corpus.is_dir():
+        raise UserError(f"{corpus}: no such corpus folder")
+    ReaderApp(corpus, index_dir(corpus), state_file()).run()
+    return 0

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
-from .errors import UserError
+from .errors import UserError, os_error_message
 from .paths import ARTICLES_ENV
+from .textsafe import one_line
 
 COMMAND_MODULES = ("ingest", "articles", "show", "figures", "search", "index")
+DEBUG_ENV = "KURSK_READER_DEBUG"
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 
 def _command(name: str):
     import importlib
 
     return importlib.import_module(f".commands.{name}", __package__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        """Usage, then the complaint on one line with the user's argument shown safely."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"corpus folder (default: ${ARTICLES_ENV}, else the bundled corpus)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kursk-reader",
         description="Compare several news reports of one event: articles, figures and search.",
         parents=[shared],
@@ -41,22 +52,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: str) -> None:
+    print(f"kursk-reader: error: {one_line(message, limit=1000)}", file=sys.stderr)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if getattr(args, "run", None) is None:
+        from .app import run_app
+
+        return run_app(args)
+    return args.run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A terminal that cannot encode a character shows an escape instead of crashing the command.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
-        if getattr(args, "run", None) is None:
-            from .app import run_app
-
-            return run_app(args)
-        return args.run(args)
+        return _dispatch(args)
     except UserError as e:
-        print(f"kursk-reader: error: {e}", file=sys.stderr)
+        _error(str(e))
         return e.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()  # output piped into `head`: not an error worth a traceback
+        # Output piped into `head`: not an error. Point stdout at devnull so the flush at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as e:
+        _error(os_error_message(e, "access"))
+        return 1
+    except Exception as e:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _error(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 to see the traceback; please report it)")
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -32,8 +32,10 @@ def articles_dir(option: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _is_installed_package_data(path: Path) -> bool:
+    """Inside this package (the wheel's bundled copy) or any site-packages: never write beside it."""
+    resolved = path.resolve()
     purelib = Path(sysconfig.get_paths()["purelib"]).resolve()
-    return path.resolve().is_relative_to(purelib)
+    return resolved.is_relative_to(_PACKAGE_DIR) or resolved.is_relative_to(purelib)
 
 
 def _writable(folder: Path) -> bool:
@@ -51,9 +53,18 @@ def index_dir(corpus_dir: Path) -> Path:
     return cache_index_dir(corpus_dir)
 
 
+def _corpus_key(corpus_dir: Path) -> str:
+    return hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
+
+
 def cache_index_dir(corpus_dir: Path) -> Path:
-    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "index" / key
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "index" / _corpus_key(corpus_dir)
+
+
+def catalog_file(corpus_dir: Path) -> Path:
+    """The article-list cache of one corpus (see Corpus.summaries): always in the user cache, so a
+    read-only or bundled corpus gets one too and rebuilding the search index never touches it."""
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "catalog" / f"{_corpus_key(corpus_dir)}.json"
 
 
 def state_file() -> Path:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# zero-width and other invisible format characters.
+# C0 controls but tab and newline, DEL, C1 controls, the Arabic letter mark, bidi marks,
+# embeddings/overrides/isolates, zero-width and other invisible format characters, the Unicode
+# line/paragraph separators (terminals and JSON consumers disagree on them) and lone surrogates
+# (they cannot be encoded, so printing one would crash).
 UNSAFE_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 
 
@@ -21,3 +24,12 @@ def terminal_safe(text: str, keep_newlines: bool = True) -> str:
     """The text with every unsafe character shown as a visible \\xNN / \\uNNNN escape."""
     out = UNSAFE_CHARS.sub(_escape, text)
     return out if keep_newlines else out.replace("\n", " ")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A terminal-safe single line, shortened in the middle when longer than `limit`."""
+    line = terminal_safe(text, keep_newlines=False)
+    if len(line) <= limit:
+        return line
+    half = (limit - 1) // 2
+    return f"{line[:half]}…{line[-half:]}"

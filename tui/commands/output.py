@@ -1,50 +1,70 @@
-"""Printing for the CLI: JSON that always parses and plain text that never drives the terminal."""
+"""Printing for the CLI: JSON that always parses and plain text that never drives the terminal.
+
+Article text is never parsed as Rich markup (markup, emoji and highlighting are off, and text goes
+in as `Text` objects) and every control, bidi or invisible character is shown as a visible escape."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
-from ..textsafe import UNSAFE_CHARS
+from ..textsafe import UNSAFE_CHARS, terminal_safe
+
+# json.dumps escapes C0 controls itself; these are the characters it leaves raw that a terminal,
+# a JavaScript consumer or an encoder would trip on. U+2028/9 are valid JSON but not valid JS.
+_JSON_UNSAFE = UNSAFE_CHARS
 
 
-def _json_escape(m) -> str:
+def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
 
 
 def to_json(obj: object) -> str:
     """Readable UTF-8 JSON; control, bidi and zero-width characters appear as \\uXXXX escapes."""
-    return UNSAFE_CHARS.sub(_json_escape, json.dumps(obj, ensure_ascii=False, indent=2))
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def print_json(obj: object) -> None:
     sys.stdout.write(to_json(obj) + "\n")
+    sys.stdout.flush()
 
 
-def console(stderr: bool = False) -> Console:
-    # markup/emoji/highlight off: nothing in article text is ever interpreted.
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+def console(stderr: bool = False, soft_wrap: bool = True) -> Console:
+    """Markup, emoji and highlighting off: nothing in article text is ever interpreted.
+
+    soft_wrap: one output line per logical line, left for the terminal to wrap, so piped output
+    never has a sentence broken by hard newlines at column 80."""
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=soft_wrap)
 
 
 def safe_text(value: object, style: str = "") -> Text:
-    from ..textsafe import terminal_safe
-
     return Text("" if value is None else terminal_safe(str(value)), style=style)
 
 
-def print_table(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str | None = None) -> None:
+def one_line_text(value: object, style: str = "") -> Text:
+    """For table cells: newlines become spaces so a cell is one row."""
+    return Text("" if value is None else terminal_safe(str(value), keep_newlines=False), style=style)
+
+
+def print_table(columns: Sequence[str | Column], rows: Iterable[Sequence[object]], title: str | None = None) -> None:
     table = Table(*columns, title=title, title_justify="left", show_lines=False)
     for row in rows:
-        table.add_row(*(cell if isinstance(cell, Text) else safe_text(cell) for cell in row))
-    console().print(table)
+        table.add_row(*(cell if isinstance(cell, Text) else one_line_text(cell) for cell in row))
+    console(soft_wrap=False).print(table)
 
 
 def print_lines(*lines: object) -> None:
     out = console()
     for line in lines:
         out.print(line if isinstance(line, Text) else safe_text(line))
+
+
+def warn(message: str) -> None:
+    """`kursk-reader: warning: ...` on stderr, on one line."""
+    print(f"kursk-reader: warning: {terminal_safe(message, keep_newlines=False)}", file=sys.stderr)

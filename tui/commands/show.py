@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from ..corpus.model import Article
+from ..textsafe import one_line
 from .articles import summary
 from .common import open_corpus
 from .output import print_json, print_lines, safe_text
 
 NAME = "show"
 HELP = "show one cleaned article, its sentences and what the cleaner removed"
+REMOVED_PREVIEW = 100
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -17,30 +20,38 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def run(args: argparse.Namespace) -> int:
-    article = open_corpus(args).load(args.id)
+def article_json(article: Article) -> dict:
+    """The stable `show --json` document: the `articles --json` record plus text and offsets."""
     text = article.text
-    if args.json:
-        doc = summary(article)
-        doc["text"] = text
-        doc["paragraphs"] = [
-            {"start": s.start, "end": s.end, "heading": p.heading}
-            for p, s in zip(article.paragraphs, article.paragraph_spans())
-        ]
-        doc["sentences"] = [{"start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in article.sentences]
-        doc["removed"] = [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed]
-        print_json(doc)
-        return 0
-    print_lines(
-        safe_text(article.title, "bold"),
-        f"{article.outlet_label} · {article.published or 'undated'}"
-        + (f" · {article.author}" if article.author else ""),
-        article.url or "",
-        "",
-    )
+    doc = summary(article)
+    doc["text"] = text
+    doc["paragraphs"] = [
+        {"start": s.start, "end": s.end, "heading": p.heading}
+        for p, s in zip(article.paragraphs, article.paragraph_spans())
+    ]
+    doc["sentences"] = [{"start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in article.sentences]
+    doc["removed"] = [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed]
+    return doc
+
+
+def print_article(article: Article) -> None:
+    byline = " · ".join(x for x in (article.outlet_label, article.published or "undated", article.author) if x)
+    title = article.title + (" (title derived from the text)" if article.title_derived else "")
+    print_lines(safe_text(title, "bold"), byline)
+    if article.url:
+        print_lines(article.url)
+    print_lines("")
     for p in article.paragraphs:
         print_lines(safe_text(p.text, "bold underline") if p.heading else p.text, "")
     print_lines(safe_text(f"Removed {len(article.removed)} raw lines:", "bold"))
     for r in article.removed:
-        print_lines(f"  line {r.line:>3} [{r.reason}] {r.text[:100]}")
+        print_lines(f"  line {r.line:>3} [{one_line(r.reason, 60)}] {one_line(r.text, REMOVED_PREVIEW)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    article = open_corpus(args).load(args.id)
+    if args.json:
+        print_json(article_json(article))
+    else:
+        print_article(article)
     return 0

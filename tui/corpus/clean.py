@@ -1,12 +1,45 @@
 """Raw scraped report -> clean paragraphs + metadata + a removal report.
 
-PLACEHOLDER: the real cleaner replaces this module, keeping `clean()` and `CleanResult`."""
+The raw text is split into lines (1-based numbers as an editor shows them). Passes then mark lines
+as metadata, chrome or boilerplate, each with the rule name that becomes the removal reason:
+
+1. control characters are stripped from every line (reported per line);
+2. unambiguous metadata: "Original URL: …", "The post … appeared first on …";
+3. a tail marker ("Related Articles", …) after the body has started drops the rest of the page;
+4. outlet (glued to "5 hours ago", a known outlet name alone on a line), author bio, contributor
+   line, byline, a stated date;
+5. data rules from cleaning_rules.yaml (chrome, comment prompts, plugs, legal notices, promo links);
+6. structure: captions (credit line, or a line repeated back to back), later duplicates, the title;
+7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows;
+8. a lone headline-shaped line inside the body is a promo link to another story;
+9. broken lines are joined (a line starting in lower case continues an unfinished one);
+10. short lines between paragraphs become subheadings.
+
+Kept text is only ever raw text with whitespace collapsed: nothing is invented."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from ..textsafe import UNSAFE_CHARS, terminal_safe
+from . import clean_meta as meta
+from .clean_rules import Rules, load_rules
+from .clean_shape import Shape, classify, ends_sentence, looks_like_prose, words
 from .model import Paragraph, Removal
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SPACES = re.compile(r"\s+")
+_CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:Picture|Photo|Photograph|Image|Credit|Source|Illustration)s?\s*:\s*[^.]{2,120}"
+    r"|\((?:AP|Reuters|AFP|Getty Images|EPA|Yonhap|KCNA)[^)]{0,60}\)"
+    r"|\b(?:via|/)\s*(?:AP|Reuters|AFP|Getty Images|EPA|Yonhap|KCNA)(?: Photo)?)\.?$"
+)
+_SOFT_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
+_NOT_HEADING_END = re.compile(r"[.…:;,][\"'”’»)\]]*$")
+HEADING_MAX_WORDS = 14
+TITLE_MAX_CHARS = 110
+PROMO_MIN_WORDS = 6
 
 
 @dataclass
@@ -21,8 +54,312 @@ class CleanResult:
     removed: list[Removal] = field(default_factory=list)
 
 
-def clean(raw_text: str) -> CleanResult:
-    lines = raw_text.splitlines()
-    paras = [Paragraph(line.strip()) for line in lines if line.strip()]
-    title = paras[0].text if paras else ""
-    return CleanResult(title, False, None, None, None, None, paras[1:])
+@dataclass
+class _Line:
+    no: int  # 1-based raw line number
+    raw: str
+    text: str  # control characters stripped, whitespace collapsed
+    drop: str | None = None  # removal reason
+    heading: bool = False
+    joined: list[str] = field(default_factory=list)  # texts of continuation lines
+
+    @property
+    def alive(self) -> bool:
+        return self.drop is None and bool(self.text)
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    outlet: str | None = None
+    outlet_rank: int = 99  # lower = more trustworthy source of the outlet name
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+    def set_outlet(self, name: str, rank: int, rules: Rules) -> None:
+        if name and rank < self.outlet_rank:
+            self.outlet, self.outlet_rank = rules.outlet_name(name), rank
+
+
+def _split(raw_text: str) -> tuple[list[_Line], list[Removal]]:
+    lines, removed = [], []
+    for no, raw in enumerate(_LINE_BREAK.split(raw_text), start=1):
+        stripped = UNSAFE_CHARS.sub("", raw)
+        if stripped != raw:
+            removed.append(Removal(no, terminal_safe(raw, keep_newlines=False), "control-characters"))
+        lines.append(_Line(no, raw, _SPACES.sub(" ", stripped).strip()))
+    return lines, removed
+
+
+def _alive(lines: list[_Line]) -> list[_Line]:
+    return [ln for ln in lines if ln.alive]
+
+
+def _first_prose(lines: list[_Line]) -> int | None:
+    return next((i for i, ln in enumerate(lines) if ln.alive and looks_like_prose(ln.text)), None)
+
+
+def _mark_trailers(lines: list[_Line], m: _Meta, rules: Rules) -> None:
+    for ln in _alive(lines):
+        if (url := meta.original_url(ln.text)) is not None:
+            m.url = m.url or url
+            ln.drop = "original URL"
+        elif (post := meta.post_trailer(ln.text)) is not None:
+            m.title = m.title or post[0]
+            m.set_outlet(post[1], 0, rules)
+            ln.drop = "post trailer (title and outlet)"
+
+
+def _cut_tail(lines: list[_Line], rules: Rules) -> None:
+    """After the body has started, a marker line ("Related Articles") opens either a tail of other
+    stories (cards: a headline twice, a source or "2 hours ago" line, or no more prose at all), which
+    ends the article, or an inline box of links, after which the article resumes."""
+    start = _first_prose(lines)
+    if start is None:
+        return
+    present = [ln for ln in lines[start + 1 :] if ln.text]
+    i = 0
+    while i < len(present):
+        ln = present[i]
+        folded = ln.text.casefold().rstrip(" :")
+        if not (ln.alive and folded in rules.tail_markers):
+            i += 1
+            continue
+        slug = re.sub(r"\W+", "-", folded).strip("-")
+        box_end = next((j for j in range(i + 1, len(present)) if looks_like_prose(present[j].text)), None)
+        if box_end is None or _has_story_cards(present[i + 1 : i + 1 + CARD_WINDOW]):
+            _drop_all(present[i:], f"{slug} tail")
+            return
+        _drop_all(present[i:box_end], f"{slug} box")
+        i = box_end
+
+
+CARD_WINDOW = 12  # lines after a marker searched for story-card structure
+
+
+def _has_story_cards(window: list[_Line]) -> bool:
+    texts = [ln.text.casefold() for ln in window]
+    twins = any(a == b for a, b in zip(texts, texts[1:]))
+    stamps = any(meta.is_relative_time(ln.text) or meta.outlet_with_time(ln.text) for ln in window)
+    return twins or stamps
+
+
+def _drop_all(lines: list[_Line], reason: str) -> None:
+    for ln in lines:
+        if ln.text and ln.drop is None:
+            ln.drop = reason
+
+
+def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
+    body_started = False
+    for ln in _alive(lines):
+        text = ln.text
+        if (outlet := meta.outlet_with_time(text)) is not None:
+            m.set_outlet(outlet, 1, rules)
+            ln.drop = "outlet and relative time"
+        elif meta.is_relative_time(text):
+            ln.drop = "relative time"
+        elif text.casefold().strip(" .") in rules.known_outlets:
+            m.set_outlet(text.strip(" ."), 2, rules)
+            ln.drop = "outlet line"
+        elif (author := meta.author_from_bio(text)) is not None:
+            m.author = m.author or author
+            ln.drop = "author bio"
+        elif meta.is_contributor_line(text):
+            ln.drop = "contributor line"
+        elif not body_started and (author := meta.author_from_byline(text)) is not None:
+            m.author = m.author or author
+            ln.drop = "byline"
+        elif (when := meta.stated_date(text)) is not None:
+            m.published = m.published or when
+            ln.drop = "dateline"
+        body_started = body_started or looks_like_prose(text)
+
+
+def _apply_line_rules(lines: list[_Line], rules: Rules) -> None:
+    for ln in _alive(lines):
+        folded, n_words = ln.text.casefold(), len(ln.text.split())
+        for rule in rules.line_rules:
+            if rule.matches(ln.text, folded, n_words):
+                ln.drop = rule.name
+                break
+
+
+def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
+    """The outlet named in a plug near the end ("download the Moneycontrol App")."""
+    for ln in reversed(lines):
+        if not ln.text or (ln.drop and ln.drop.endswith(" tail")):
+            continue
+        for pattern in rules.footer_patterns:
+            if (found := pattern.search(ln.text)) is not None:
+                m.set_outlet(found.group("outlet"), 3, rules)
+                return
+
+
+def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
+    alive = _alive(lines)
+    first_prose = _first_prose(lines)
+    body_no = lines[first_prose].no if first_prose is not None else None
+    seen: set[str] = set()
+    for i, ln in enumerate(alive):
+        if ln.drop:  # dropped as the second of a pair
+            continue
+        key = ln.text.casefold()
+        nxt = alive[i + 1] if i + 1 < len(alive) else None
+        twin = nxt is not None and nxt.text.casefold() == key
+        before_body = body_no is None or ln.no < body_no
+        if _CAPTION_CREDIT.search(ln.text) and not looks_like_prose(_CAPTION_CREDIT.sub("", ln.text) + "."):
+            ln.drop = "caption"
+        elif _CAPTION_CREDIT.search(ln.text) and len(ln.text) < 400 and twin:
+            ln.drop = "caption"
+        elif twin and before_body and m.title is None and not looks_like_prose(ln.text):
+            m.title, ln.drop = ln.text, "title"
+        elif twin and not before_body:
+            ln.drop = "caption (repeated line)"
+        elif key in seen:
+            ln.drop = "duplicate line"
+        if twin and ln.drop:
+            nxt.drop = ln.drop if ln.drop != "title" else "title (repeated)"
+        seen.add(key)
+
+
+def _mark_shape(lines: list[_Line], rules: Rules) -> None:
+    present = [ln for ln in lines if ln.text]
+    verdicts = classify([ln.text for ln in present], rules.boilerplate_words, [not ln.alive for ln in present])
+    for ln, verdict in zip(present, verdicts):
+        if ln.alive and verdict.shape is not Shape.GOOD:
+            ln.drop = f"boilerplate ({verdict.why})"
+
+
+def _is_heading_shaped(text: str) -> bool:
+    """Few words and no closing full stop, colon or comma (a question or exclamation may be one)."""
+    return 1 <= len(words(text)) <= HEADING_MAX_WORDS and not _NOT_HEADING_END.search(text)
+
+
+def _headings_between_prose(lines: list[_Line]) -> list[_Line]:
+    alive = _alive(lines)
+    prose = [i for i, ln in enumerate(alive) if looks_like_prose(ln.text)]
+    if not prose:
+        return []
+    first, last = prose[0], prose[-1]
+    return [ln for ln in alive[first + 1 : last] if _is_heading_shaped(ln.text)]
+
+
+def _mark_promo_and_headings(lines: list[_Line]) -> None:
+    """Subheadings come in series; a lone headline-shaped line inside the body links to another story."""
+    candidates = _headings_between_prose(lines)
+    if len(candidates) == 1 and len(words(candidates[0].text)) >= PROMO_MIN_WORDS:
+        candidates[0].drop = "promo link"
+        return
+    for ln in candidates:
+        ln.heading = True
+
+
+def _title_before_body(lines: list[_Line], m: _Meta) -> None:
+    """The headline-shaped line nearest before the first paragraph is the title."""
+    first = _first_prose(lines)
+    if first is None:
+        return
+    for ln in reversed(lines[:first]):
+        if ln.alive and _is_heading_shaped(ln.text) and len(words(ln.text)) >= 3:
+            if m.title is None:
+                m.title, ln.drop = ln.text, "title"
+            elif ln.text.casefold() == m.title.casefold():
+                ln.drop = "title (repeated)"
+            return
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].islower()
+
+
+def _join_broken_lines(lines: list[_Line]) -> list[Removal]:
+    """Rejoin a sentence the scrape broke over lines: a line starting in lower case continues an
+    unfinished line above it (no blank line between); a short fragment in between comes along."""
+    joins: list[Removal] = []
+    blocks: list[list[_Line]] = [[]]
+    for ln in lines:  # adjacency: no blank raw line in between (dropped lines are transparent)
+        if not ln.text:
+            blocks.append([])
+        elif ln.alive:
+            blocks[-1].append(ln)
+    for block in blocks:
+        i = 0
+        while i < len(block) - 1:
+            head, nxt = block[i], block[i + 1]
+            after = block[i + 2] if i + 2 < len(block) else None
+            unfinished = not _SOFT_END.search(_current(head))
+            fragment = (
+                after is not None and len(words(nxt.text)) <= 5 and not _SOFT_END.search(nxt.text)
+                and _starts_lower(after.text) and len(words(head.text)) >= 6
+            )
+            if unfinished and (_starts_lower(nxt.text) or fragment):
+                head.joined.append(nxt.text)
+                nxt.drop = "joined broken line"
+                joins.append(Removal(nxt.no, nxt.raw, "joined broken line"))
+                del block[i + 1]
+                continue
+            i += 1
+    return joins
+
+
+def _current(ln: _Line) -> str:
+    return " ".join([ln.text, *ln.joined])
+
+
+def _cut_title(sentence: str) -> str:
+    """A short title from a first sentence: whole if short, else up to a clause boundary, else
+    cut at a word boundary (not after a function word) and marked with an ellipsis."""
+    sentence = sentence.strip().rstrip(".")
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    clause = re.split(r"[,;:—–]| - ", sentence, maxsplit=1)[0].strip()
+    if 30 <= len(clause) <= TITLE_MAX_CHARS:
+        return clause
+    cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].split()
+    while len(cut) > 4 and cut[-1].casefold() in _WEAK_ENDINGS:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"
+
+
+_WEAK_ENDINGS = frozenset(
+    "a an the of to in on at for and or but with by from as that has have had is are was were be "
+    "been will would can could its his her their this these those who which than into about".split()
+)
+
+
+def derive_title(paragraphs: list[Paragraph]) -> str:
+    body = next((p.text for p in paragraphs if not p.heading), "")
+    if not body:
+        return paragraphs[0].text if paragraphs else ""
+    first_sentence = re.split(r"(?<=[.!?])[\"'”’]?\s+(?=[A-Z“\"])", body, maxsplit=1)[0]
+    return _cut_title(first_sentence)
+
+
+def _removals(lines: list[_Line]) -> list[Removal]:
+    return [
+        Removal(ln.no, ln.raw.strip() or ln.raw, ln.drop)
+        for ln in lines
+        if ln.drop and ln.text and ln.drop != "joined broken line"
+    ]
+
+
+def clean(raw_text: str, rules: Rules | None = None) -> CleanResult:
+    rules = rules if rules is not None else load_rules()
+    lines, control = _split(raw_text)
+    m = _Meta()
+    _mark_trailers(lines, m, rules)
+    _cut_tail(lines, rules)
+    _mark_metadata(lines, m, rules)
+    _footer_outlet(lines, m, rules)
+    _apply_line_rules(lines, rules)
+    _mark_captions_and_duplicates(lines, m)
+    _title_before_body(lines, m)
+    _mark_shape(lines, rules)
+    joins = _join_broken_lines(lines)
+    _mark_promo_and_headings(lines)
+    paragraphs = [Paragraph(_current(ln), ln.heading) for ln in _alive(lines)]
+    title, derived = (m.title, False) if m.title else (derive_title(paragraphs), True)
+    removed = sorted(control + _removals(lines) + joins, key=lambda r: r.line)
+    return CleanResult(title, derived, m.outlet, m.url, m.author, m.published, paragraphs, removed)

@@ -54,6 +54,25 @@ class Article:
     def outlet_label(self) -> str:
         return self.outlet or UNKNOWN_OUTLET
 
+    @property
+    def n_words(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(
+            id=self.id,
+            title=self.title,
+            title_derived=self.title_derived,
+            outlet=self.outlet,
+            url=self.url,
+            author=self.author,
+            published=self.published,
+            raw_file=self.raw_file,
+            raw_sha256=self.raw_sha256,
+            n_sentences=len(self.sentences),
+            n_words=self.n_words,
+        )
+
     def paragraph_spans(self) -> list[Span]:
         spans, pos = [], 0
         for p in self.paragraphs:
@@ -77,3 +96,24 @@ class Article:
         if lo < len(self.sentences) and self.sentences[lo].start <= offset:
             return lo
         return None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list needs, without the text: cached by Corpus.summaries()."""
+
+    id: str
+    title: str
+    title_derived: bool
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published: str | None
+    raw_file: str
+    raw_sha256: str
+    n_sentences: int
+    n_words: int
+
+    @property
+    def outlet_label(self) -> str:
+        return self.outlet or UNKNOWN_OUTLET

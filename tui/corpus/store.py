@@ -5,15 +5,20 @@ never rewritten and a crash never leaves a half-written article."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import difflib
+import json
+import os
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import yaml
 
 from ..atomic import write_bytes_atomic
-from ..errors import UserError
+from ..errors import UserError, os_error_message
+from ..paths import catalog_file
 from .ids import is_valid_id
-from .model import Article, Paragraph, Removal, Span
+from .model import Article, ArticleSummary, Paragraph, Removal, Span
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
@@ -67,28 +72,53 @@ def article_from_dict(d: dict) -> Article:
     return Article(
         id=_str(d["id"]),
         title=_str(d["title"]),
-        title_derived=bool(d.get("title_derived", False)),
+        title_derived=_bool(d.get("title_derived", False)),
         outlet=_opt_str(d.get("outlet")),
         url=_opt_str(d.get("url")),
         author=_opt_str(d.get("author")),
         published=_opt_str(d.get("published")),
         raw_file=_str(d.get("raw_file", "")),
         raw_sha256=_str(d.get("raw_sha256", "")),
-        pipeline_version=int(d.get("pipeline_version", 1)),
-        paragraphs=[Paragraph(_str(p["text"]), bool(p.get("heading", False))) for p in d["paragraphs"]],
-        sentences=[Span(int(s[0]), int(s[1])) for s in d.get("sentences") or []],
-        removed=[Removal(int(r["line"]), _str(r["text"]), _str(r["reason"])) for r in d.get("removed") or []],
+        pipeline_version=_int(d.get("pipeline_version", 1)),
+        paragraphs=[Paragraph(_str(p["text"]), _bool(p.get("heading", False))) for p in _list(d["paragraphs"])],
+        sentences=[Span(_int(s[0]), _int(s[1])) for s in _list(d.get("sentences"))],
+        removed=[Removal(_int(r["line"]), _str(r["text"]), _str(r["reason"])) for r in _list(d.get("removed"))],
     )
 
 
 def _str(v: object) -> str:
-    if not isinstance(v, str):
-        raise ValueError(f"expected text, got {type(v).__name__}")
-    return v
+    """Text; a hand-edited file's unquoted `2025-06-17` or `1984` is read as the text it shows."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    raise ValueError(f"expected text, got {type(v).__name__}")
 
 
 def _opt_str(v: object) -> str | None:
-    return None if v is None else str(v)
+    return None if v is None else _str(v)
+
+
+def _bool(v: object) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError(f"expected true or false, got {type(v).__name__}")
+    return v
+
+
+def _int(v: object) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ValueError(f"expected a whole number, got {type(v).__name__}")
+    return v
+
+
+def _list(v: object) -> list:
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise ValueError(f"expected a list, got {type(v).__name__}")
+    return v
 
 
 def dump_article(a: Article) -> str:
@@ -98,10 +128,14 @@ def dump_article(a: Article) -> str:
 
 
 def _check_offsets(a: Article) -> None:
-    n = len(a.text)
+    """Offsets out of range or out of order would silently highlight the wrong text."""
+    n, previous_end = len(a.text), 0
     for s in a.sentences:
         if not 0 <= s.start <= s.end <= n:
             raise ValueError(f"sentence offsets {s.start}-{s.end} outside the text")
+        if s.start < previous_end:
+            raise ValueError(f"sentence offsets {s.start}-{s.end} overlap the previous sentence")
+        previous_end = s.end
 
 
 @dataclass
@@ -113,22 +147,45 @@ class LoadProblem:
         return f"{self.path.name}: {self.message}"
 
 
+CATALOG_VERSION = 1
+_BAD_NAME = "file name is not a valid article id (lower-case a-z, 0-9, '-', '_'); ignored"
+
+
 class Corpus:
     """A corpus folder. Article files are `<id>.yaml`; ids are validated before any path is built."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, catalog_path: Path | None = None) -> None:
         self.root = Path(root)
         self.raw_dir = self.root / RAW_DIR
+        self.catalog_path = catalog_path if catalog_path is not None else catalog_file(self.root)
 
     def path_for(self, article_id: str) -> Path:
         if not is_valid_id(article_id):
-            raise CorpusError(f"not a valid article id: {article_id!r}")
+            raise CorpusError(f"not a valid article id: {article_id!r} (see `kursk-reader articles`)")
         return self.root / f"{article_id}{SUFFIX}"
 
+    def _scan(self) -> tuple[list[os.DirEntry], list[LoadProblem]]:
+        """The article files (sorted by id) and the *.yaml files whose names are not ids."""
+        try:
+            with os.scandir(self.root) as it:
+                entries = [e for e in it if e.name.endswith(SUFFIX) and not e.name.startswith(".")]
+        except (FileNotFoundError, NotADirectoryError):
+            return [], []
+        except OSError as e:
+            raise CorpusError(os_error_message(e, "read the corpus folder")) from e
+        good, bad = [], []
+        for entry in entries:
+            stem = entry.name[: -len(SUFFIX)]
+            if is_valid_id(stem):
+                good.append(entry)
+            else:
+                bad.append(LoadProblem(Path(entry.path), _BAD_NAME))
+        good.sort(key=lambda e: e.name)
+        bad.sort(key=lambda p: p.path.name)
+        return good, bad
+
     def ids(self) -> list[str]:
-        if not self.root.is_dir():
-            return []
-        return sorted(p.stem for p in self.root.glob(f"*{SUFFIX}") if is_valid_id(p.stem))
+        return [e.name[: -len(SUFFIX)] for e in self._scan()[0]]
 
     def exists(self, article_id: str) -> bool:
         return self.path_for(article_id).is_file()
@@ -136,7 +193,9 @@ class Corpus:
     def load(self, article_id: str) -> Article:
         path = self.path_for(article_id)
         if not path.is_file():
-            raise CorpusError(f"no article with id {article_id!r} in {self.root}")
+            hint = difflib.get_close_matches(article_id, self.ids(), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else " (see `kursk-reader articles`)"
+            raise CorpusError(f"no article with id {article_id!r} in {self.root}{suggestion}")
         return self._load_path(path)
 
     def _load_path(self, path: Path) -> Article:
@@ -150,21 +209,82 @@ class Corpus:
         except yaml.YAMLError as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise CorpusError(f"{path.name}: not a safe, well-formed article file ({first})") from e
-        except (KeyError, TypeError, ValueError) as e:
+        except (KeyError, TypeError, ValueError, IndexError) as e:
             raise CorpusError(f"{path.name}: malformed article file ({type(e).__name__}: {e})") from e
+        except RecursionError as e:
+            raise CorpusError(f"{path.name}: malformed article file (nested too deeply)") from e
         except OSError as e:
             raise CorpusError(f"{path.name}: cannot read ({e.strerror or e})") from e
 
     def load_all(self) -> tuple[list[Article], list[LoadProblem]]:
         """Every readable article; a malformed file is reported and skipped, the rest still load."""
-        articles, problems = [], []
-        for article_id in self.ids():
-            path = self.path_for(article_id)
+        entries, problems = self._scan()
+        articles = []
+        for entry in entries:
             try:
-                articles.append(self._load_path(path))
+                articles.append(self._load_path(Path(entry.path)))
             except CorpusError as e:
-                problems.append(LoadProblem(path, str(e).split(": ", 1)[-1]))
+                problems.append(LoadProblem(Path(entry.path), _problem_text(e)))
         return articles, problems
+
+    def summaries(self) -> list[ArticleSummary]:
+        """The article list without parsing every file: see `catalog`."""
+        return self.catalog()[0]
+
+    def catalog(self) -> tuple[list[ArticleSummary], list[LoadProblem]]:
+        """Summaries of every article, from a cache keyed by each file's (name, mtime, size, inode).
+
+        Only new or changed files are parsed; a missing or corrupt cache is rebuilt; the cache is
+        rewritten only when something changed, and a cache that cannot be written is not an error."""
+        entries, problems = self._scan()
+        cached = self._read_catalog()
+        fresh: dict[str, dict] = {}
+        summaries = []
+        for entry in entries:
+            record = self._catalog_record(entry, cached.get(entry.name))
+            fresh[entry.name] = record
+            if "summary" in record:
+                summaries.append(ArticleSummary(**record["summary"]))
+            else:
+                problems.append(LoadProblem(Path(entry.path), record["problem"]))
+        if fresh != cached:
+            self._write_catalog(fresh)
+        problems.sort(key=lambda p: p.path.name)
+        return summaries, problems
+
+    def _catalog_record(self, entry: os.DirEntry, cached: dict | None) -> dict:
+        try:
+            st = entry.stat()
+        except OSError as e:
+            return {"key": None, "problem": f"cannot read ({e.strerror or e})"}
+        key = [st.st_mtime_ns, st.st_size, st.st_ino]
+        if cached is not None and cached.get("key") == key and _valid_cached(cached):
+            return cached
+        try:
+            summary = self._load_path(Path(entry.path)).summary()
+        except CorpusError as e:
+            return {"key": key, "problem": _problem_text(e)}
+        return {"key": key, "summary": asdict(summary)}
+
+    def _read_catalog(self) -> dict[str, dict]:
+        try:
+            doc = json.loads(self.catalog_path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        ok = (
+            isinstance(doc, dict)
+            and doc.get("version") == CATALOG_VERSION
+            and doc.get("root") == str(self.root.resolve())
+            and isinstance(doc.get("files"), dict)
+        )
+        return {k: v for k, v in doc["files"].items() if isinstance(v, dict)} if ok else {}
+
+    def _write_catalog(self, files: dict[str, dict]) -> None:
+        doc = {"version": CATALOG_VERSION, "root": str(self.root.resolve()), "files": files}
+        try:
+            write_bytes_atomic(self.catalog_path, json.dumps(doc, separators=(",", ":")).encode("ascii"))
+        except OSError:
+            pass  # a cache that cannot be written only costs speed next time
 
     def save(self, article: Article) -> str:
         """Write the article; returns 'added', 'updated' or 'unchanged' (nothing written)."""
@@ -184,3 +304,30 @@ class Corpus:
         if not (path.is_file() and path.read_bytes() == data):
             write_bytes_atomic(path, data)
         return f"{RAW_DIR}/{name}"
+
+
+_SUMMARY_TYPES = {f.name: f.type for f in fields(ArticleSummary)}
+
+
+def _valid_cached(record: dict) -> bool:
+    """A cached record has either a problem message or a summary with exactly the right fields."""
+    if isinstance(record.get("problem"), str):
+        return True
+    summary = record.get("summary")
+    if not isinstance(summary, dict) or summary.keys() != _SUMMARY_TYPES.keys():
+        return False
+    return all(_matches(summary[name], kind) for name, kind in _SUMMARY_TYPES.items())
+
+
+def _matches(value: object, kind: str) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, str)
+    return value is None or isinstance(value, str)  # "str | None"
+
+
+def _problem_text(e: CorpusError) -> str:
+    return str(e).split(": ", 1)[-1]

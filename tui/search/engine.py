@@ -1,17 +1,56 @@
-"""PLACEHOLDER interface for the search engine; the real one keeps these names."""
+"""The search index over the cleaned articles: built when missing, updated by content hash, rebuilt
+when its format changes or its files are damaged, searched with a cached searcher.
+
+Layout of the index folder:
+    CURRENT            {"dir": ..., "schema": N}, replaced atomically: the generation readers open
+    writer.lock        held (OS lock) by the one process writing
+    v<schema>-<id>/    one Whoosh index + manifest.json (content hash per article, file sizes)
+A rebuild writes a fresh v<schema>-<id>/ and only then switches CURRENT, so a writer killed at any
+moment leaves the previous index usable; incremental updates rely on Whoosh's own atomic commit."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+import os
+import shutil
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_text_atomic
+from ..corpus.figures import Figure, extract_figures
 from ..corpus.model import Article
 from ..errors import UserError
+from ..paths import index_dir as default_index_dir
+from .analysis import PREFIX_MIN, Token, fold, tokenize
+from .lock import WriterLock
+from .matches import match_spans, snippet, title_marks
+from .query import QueryError, make_parser, parse
+from .schema import SCHEMA_VERSION, build_schema, document
+from .whoosh_import import index as whoosh_index
+
+__all__ = ["QueryError", "Match", "Hit", "UpdateReport", "SearchResults", "SearchIndex", "IndexBusyError"]
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+WRITER_LIMIT_MB = 256
+BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
+_TOKEN_CACHE_SIZE = 256
+
+Progress = Callable[[int, int], None]
 
 
-class QueryError(UserError):
-    """A malformed query: the message says what is wrong, in one line."""
+class IndexBusyError(UserError):
+    """Another process holds the writer lock and there is no index to fall back on."""
+
+
+class IndexDamaged(Exception):
+    pass
 
 
 @dataclass
@@ -29,6 +68,29 @@ class Hit:
     score: float
     snippet: str
     matches: list[Match] = field(default_factory=list)
+    snippet_marks: list[tuple[int, int]] = field(default_factory=list)  # offsets into snippet
+    snippet_sentence: int | None = None  # the sentence the snippet comes from
+    title_marks: list[tuple[int, int]] = field(default_factory=list)  # offsets into title
+
+    def to_dict(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "snippet_marks": [list(m) for m in self.snippet_marks],
+            "snippet_sentence": self.snippet_sentence,
+            "title_marks": [list(m) for m in self.title_marks],
+            "matches": [{"start": m.start, "end": m.end, "sentence": m.sentence} for m in self.matches],
+        }
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int  # articles matching (Whoosh's estimate when more match than are shown)
+    query: str  # the query as normalised
 
 
 @dataclass
@@ -38,20 +100,334 @@ class UpdateReport:
     deleted: int = 0
     rebuilt: bool = False
     message: str | None = None
+    documents: int = 0  # articles in the index afterwards
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.rebuilt)
+
+
+def content_hash(article: Article) -> str:
+    """What the index depends on: a different hash re-indexes the article."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (article.title, article.outlet_label, article.author or "", article.published or "",
+                 str(article.pipeline_version), article.text):  # fmt: skip
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
 
 
 class SearchIndex:
+    """Thread-safe: the UI may search from one worker while another updates."""
+
     def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
-        self.corpus_dir = corpus_dir
-        self.index_dir = index_dir
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir(self.corpus_dir)
+        self._articles: dict[str, Article] = {}
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher = None
+        self._parser = None
+        self._opened_dir: str | None = None
+        self._tokens: OrderedDict[tuple[str, int], list[Token]] = OrderedDict()
+
+    # ---- writing -------------------------------------------------------------------------------
 
     def update(
-        self, articles: list[Article], progress: Callable[[int, int], None] | None = None
+        self,
+        articles: list[Article],
+        progress: Progress | None = None,
+        figures: dict[str, list[Figure]] | None = None,
+        rebuild: bool = False,
     ) -> UpdateReport:
-        return UpdateReport()
+        """Bring the index in line with `articles` (added, changed, deleted), building it if needed.
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        return []
+        `figures` (article id -> figures) saves extracting them again when the caller has them."""
+        started = time.perf_counter()
+        with self._lock:
+            self._articles = {a.id: a for a in articles}
+        lock = WriterLock(self.index_dir)
+        if not lock.acquire(timeout=0.2):
+            if self._current() is not None:
+                return UpdateReport(message=f"another kursk-reader (pid {lock.holder() or '?'}) is updating the "
+                                    "search index; searching the current one")  # fmt: skip
+            if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
+                raise IndexBusyError(f"another kursk-reader (pid {lock.holder() or '?'}) is building the search "
+                                     f"index in {self.index_dir}; try again when it is done")  # fmt: skip
+        try:
+            report = self._update_locked(articles, progress, figures or {}, rebuild)
+        finally:
+            lock.release()
+        with self._lock:
+            self._close_searcher()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _update_locked(self, articles, progress, figures, rebuild) -> UpdateReport:
+        hashes = {a.id: content_hash(a) for a in articles}
+        current = self._current()
+        reason = "rebuilt on request" if rebuild else None
+        if current is not None and current.get("schema") != SCHEMA_VERSION and not rebuild:
+            reason = f"the search index format changed (version {current.get('schema')} -> {SCHEMA_VERSION}); rebuilt it"
+        opened = None
+        if current is not None and reason is None:
+            try:
+                opened = _open_checked(self.index_dir / current["dir"])
+            except IndexDamaged as e:
+                reason = f"the search index was unreadable ({e}); rebuilt it"
+        if opened is None:
+            report = self._build(articles, hashes, figures, progress)
+            report.message = reason if current is not None else None
+        else:
+            report = self._apply(*opened, articles, hashes, figures, progress)
+        self._remove_stale_dirs()
+        return report
+
+    def _build(self, articles, hashes, figures, progress) -> UpdateReport:
+        name = f"v{SCHEMA_VERSION}-{time.time_ns():x}-{os.getpid()}"
+        folder = self.index_dir / name
+        folder.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        try:
+            for done, article in enumerate(articles, 1):
+                writer.add_document(**document(article, hashes[article.id], _figures_for(article, figures)))
+                _tick(progress, done, len(articles))
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        _write_manifest(folder, ix, hashes)
+        ix.close()
+        write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
+        return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
+
+    def _apply(self, folder, ix, indexed, articles, hashes, figures, progress) -> UpdateReport:
+        by_id = {a.id: a for a in articles}
+        added = [i for i in hashes if i not in indexed]
+        changed = [i for i in hashes if i in indexed and indexed[i] != hashes[i]]
+        deleted = [i for i in indexed if i not in hashes]
+        report = UpdateReport(len(added), len(changed), len(deleted), documents=len(hashes))
+        if not report.changed:
+            ix.close()
+            return report
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        try:
+            for article_id in deleted + changed:
+                writer.delete_by_term("id", article_id)
+            todo = changed + added
+            for done, article_id in enumerate(todo, 1):
+                article = by_id[article_id]
+                writer.add_document(**document(article, hashes[article_id], _figures_for(article, figures)))
+                _tick(progress, done, len(todo))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            raise
+        _write_manifest(folder, ix, hashes)
+        ix.close()
+        return report
+
+    def _current(self) -> dict | None:
+        try:
+            current = json.loads((self.index_dir / CURRENT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(current, dict) or not isinstance(current.get("dir"), str) or "/" in current["dir"]:
+            return None
+        if not (self.index_dir / current["dir"]).is_dir():
+            return None
+        return current
+
+    def _remove_stale_dirs(self) -> None:
+        """Generations no longer CURRENT (older builds, builds of a killed writer). Called with the lock held."""
+        current = self._current()
+        keep = current["dir"] if current else None
+        for child in self.index_dir.iterdir():
+            if child.is_dir() and child.name.startswith("v") and child.name != keep:
+                shutil.rmtree(child, ignore_errors=True)  # a reader on Windows may still hold files: next time
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, prefix_last: bool = False) -> list[Hit]:
+        return self.search_results(query, limit, prefix_last).hits
+
+    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
+        """Ranked hits. `prefix_last` treats an unfinished last word as a prefix (search as you type)."""
+        if prefix_last:
+            query = _as_you_type(query)
+        if not query.strip():
+            return SearchResults([], 0, "")
+        with self._lock:
+            searcher = self._ensure_searcher()
+            parsed = parse(query, self._parser, searcher.reader())
+            results = searcher.search(parsed.query, limit=max(1, limit))
+            hits = [hit for r in results if (hit := self._hit(r, parsed.specs)) is not None]
+            total = max(len(hits), results.estimated_length())
+        return SearchResults(hits, total, parsed.text)
+
+    def document_count(self) -> int:
+        with self._lock:
+            return self._ensure_searcher().doc_count()
 
     def close(self) -> None:
-        pass
+        with self._lock:
+            self._close_searcher()
+
+    def _ensure_searcher(self):
+        current = self._current()
+        if current is None or current.get("schema") != SCHEMA_VERSION:
+            if current is None and not self._articles:
+                self._load_corpus()
+            self.update(list(self._articles.values()))
+            current = self._current()
+            if current is None:
+                raise UserError(f"no search index in {self.index_dir}")
+        if self._searcher is not None and self._opened_dir == current["dir"]:
+            if not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+        self._close_searcher()
+        try:
+            self._ix = whoosh_index.open_dir(str(self.index_dir / current["dir"]))
+            self._searcher = self._ix.searcher()
+        except Exception as e:  # a damaged index: rebuild it from the articles
+            self._close_searcher()
+            if not self._articles:
+                self._load_corpus()
+            report = self.update(list(self._articles.values()), rebuild=True)
+            if report.message and "another" in report.message:
+                raise UserError(f"the search index is unreadable ({type(e).__name__}); "
+                                "run `kursk-reader index --rebuild`") from e  # fmt: skip
+            return self._ensure_searcher()
+        self._parser = make_parser(self._ix.schema)
+        self._opened_dir = current["dir"]
+        return self._searcher
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        if self._ix is not None:
+            self._ix.close()
+        self._searcher = self._ix = None
+        self._opened_dir = None
+
+    def _load_corpus(self) -> None:
+        from ..corpus.store import Corpus
+
+        articles, _problems = Corpus(self.corpus_dir).load_all()
+        self._articles = {a.id: a for a in articles}
+
+    def _article(self, article_id: str) -> Article | None:
+        article = self._articles.get(article_id)
+        if article is None:
+            from ..corpus.store import Corpus, CorpusError
+
+            try:
+                article = Corpus(self.corpus_dir).load(article_id)
+            except CorpusError:
+                return None
+            self._articles[article_id] = article
+        return article
+
+    def _tokens_of(self, article: Article) -> list[Token]:
+        key = (article.id, id(article))
+        tokens = self._tokens.get(key)
+        if tokens is None:
+            tokens = tokenize(article.text)
+            self._tokens[key] = tokens
+            if len(self._tokens) > _TOKEN_CACHE_SIZE:
+                self._tokens.popitem(last=False)
+        return tokens
+
+    def _hit(self, result, specs) -> Hit | None:
+        stored = result.fields()
+        article = self._article(stored["id"])
+        if article is None:  # deleted since the index was written
+            return None
+        text = article.text
+        spans = match_spans(self._tokens_of(article), specs, stored.get("figures", "[]"))
+        sentences = [(s.start, s.end) for s in article.sentences]
+        snip = snippet(text, sentences, spans)
+        return Hit(
+            article_id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            score=float(result.score) if result.score is not None and math.isfinite(result.score) else 0.0,
+            snippet=snip.text,
+            matches=[Match(a, b, article.sentence_at(a)) for a, b in spans],
+            snippet_marks=snip.marks,
+            snippet_sentence=snip.sentence,
+            title_marks=title_marks(article.title, specs),
+        )
+
+
+def _figures_for(article: Article, figures: dict[str, list[Figure]]) -> list[Figure]:
+    found = figures.get(article.id)
+    if found is None:
+        found = extract_figures(article)
+    return [f for f in found if isinstance(f.value, (int, float)) and math.isfinite(f.value)]
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and (done == total or done % 25 == 0):
+        progress(done, total)
+
+
+def _index_files(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in folder.iterdir()
+            if p.is_file() and p.name != MANIFEST and not p.name.endswith((".lock", "_LOCK"))}  # fmt: skip
+
+
+def _write_manifest(folder: Path, ix, hashes: dict[str, str]) -> None:
+    manifest = {"generation": ix.latest_generation(), "files": _index_files(folder), "hashes": hashes}
+    write_text_atomic(folder / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+
+
+def _open_checked(folder: Path):
+    """(folder, index, {id: hash}) of a readable index, or IndexDamaged saying why not."""
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+    except Exception as e:
+        raise IndexDamaged(f"{type(e).__name__}: {e}".splitlines()[0][:120]) from e
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("generation") != ix.latest_generation():
+            raise ValueError("stale manifest")
+        for name, size in manifest["files"].items():
+            if (folder / name).stat().st_size != size:
+                raise IndexDamaged(f"{name} has changed size")
+        return folder, ix, dict(manifest["hashes"])
+    except IndexDamaged:
+        ix.close()
+        raise
+    except FileNotFoundError as e:
+        ix.close()
+        raise IndexDamaged(f"{Path(e.filename or '?').name} is missing") from e
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return folder, ix, _hashes_from_index(ix)  # the writer died before its manifest: ask the index
+
+
+def _hashes_from_index(ix) -> dict[str, str]:
+    try:
+        with ix.reader() as reader:
+            return {f["id"]: f.get("hash", "") for f in reader.all_stored_fields()}
+    except Exception as e:
+        ix.close()
+        raise IndexDamaged(f"{type(e).__name__} while reading it") from e
+
+
+def _as_you_type(query: str) -> str:
+    """'north kor' -> 'north kor*': the word being typed is a prefix (once it has PREFIX_MIN letters)."""
+    if not query or query[-1].isspace():
+        return query
+    head, _, last = query.rpartition(" ")
+    if not last or any(c in last for c in '"*~():') or query.count('"') % 2 or last in ("OR", "AND", "NOT"):
+        return query
+    if not last.isalnum() or len(fold(last)) < PREFIX_MIN or last.isdigit():
+        return query
+    return f"{head} {last}*" if head else f"{last}*"

@@ -1,0 +1,234 @@
+"""The YAML store: safe loading, strict parsing, atomic and change-only writes, the catalog cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tui.corpus import store as store_module
+from tui.corpus.model import Article, Paragraph, Removal, Span
+from tui.corpus.store import Corpus, CorpusError, dump_article
+
+
+def make_article(article_id: str = "report-a", **changes) -> Article:
+    text_1 = "North Korea will send 1,000 sappers. Work begins soon."
+    article = Article(
+        id=article_id,
+        title="Sappers for Kursk",
+        title_derived=False,
+        outlet="Example News",
+        url="https://example.com/a",
+        author=None,
+        published="2025-06-17",
+        raw_file=f"raw/{article_id}.txt",
+        raw_sha256="0" * 64,
+        paragraphs=[Paragraph("Deployment", heading=True), Paragraph(text_1)],
+        sentences=[Span(12, 48), Span(49, 66)],
+        removed=[Removal(3, "Advertisement", "site chrome")],
+    )
+    return replace(article, **changes)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    return Corpus(tmp_path / "articles", catalog_path=tmp_path / "cache" / "catalog.json")
+
+
+def test_saved_article_loads_back_equal_and_readable(corpus):
+    article = make_article()
+    assert corpus.save(article) == "added"
+    assert corpus.load(article.id) == article
+    text = corpus.path_for(article.id).read_text(encoding="utf-8")
+    assert "North Korea will send 1,000 sappers." in text  # unicode kept, human-readable
+    assert "[12, 48]" in text  # sentence offsets on one line each: diff-friendly
+
+
+def test_saving_the_same_article_again_does_not_touch_the_file(corpus):
+    article = make_article()
+    corpus.save(article)
+    path = corpus.path_for(article.id)
+    before = path.stat().st_mtime_ns, path.stat().st_ino
+    assert corpus.save(article) == "unchanged"
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
+
+
+def test_a_changed_article_is_updated(corpus):
+    corpus.save(make_article())
+    assert corpus.save(make_article(title="A new title")) == "updated"
+    assert corpus.load("report-a").title == "A new title"
+
+
+def test_written_files_get_normal_permissions_not_private_temp_file_ones(corpus):
+    corpus.save(make_article())
+    mode = stat.S_IMODE(corpus.path_for("report-a").stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
+
+
+def test_python_object_tag_is_refused_with_a_message(corpus):
+    corpus.root.mkdir(parents=True)
+    evil = corpus.root / "evil.yaml"
+    evil.write_text("!!python/object/apply:os.system ['touch pwned']\n")
+    with pytest.raises(CorpusError, match="not a safe, well-formed article file"):
+        corpus.load("evil")
+    assert not Path("pwned").exists()
+
+
+def test_one_malformed_file_is_reported_and_the_rest_load(corpus):
+    corpus.save(make_article("good"))
+    (corpus.root / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    (corpus.root / "wrongtype.yaml").write_text("id: wrongtype\ntitle: t\nparagraphs: 5\n")
+    articles, problems = corpus.load_all()
+    assert [a.id for a in articles] == ["good"]
+    assert sorted(p.path.name for p in problems) == ["broken.yaml", "wrongtype.yaml"]
+
+
+@pytest.mark.parametrize(
+    "bad_yaml, complaint",
+    [
+        ("id: x\ntitle: t\ntitle_derived: 'no'\nparagraphs: []\n", "true or false"),
+        ("id: x\ntitle: {a: 1}\nparagraphs: []\n", "expected text"),
+        ("id: other\ntitle: t\nparagraphs: []\n", "does not match the file name"),
+        ("id: x\ntitle: t\nparagraphs: [{text: abc}]\nsentences: [[0, 99]]\n", "outside the text"),
+        ("id: x\ntitle: t\nparagraphs: [{text: abcdef}]\nsentences: [[3, 6], [0, 2]]\n", "overlap"),
+        ("- just\n- a list\n", "not a mapping"),
+        ("[" * 5000 + "]" * 5000 + "\n", "malformed|nested|well-formed"),
+    ],
+)
+def test_malformed_article_files_give_a_one_line_reason(corpus, bad_yaml, complaint):
+    corpus.root.mkdir(parents=True)
+    (corpus.root / "x.yaml").write_text(bad_yaml)
+    with pytest.raises(CorpusError, match=complaint) as info:
+        corpus.load("x")
+    assert "\n" not in str(info.value)
+
+
+def test_hand_edited_unquoted_date_and_number_title_are_read_as_text(corpus):
+    corpus.root.mkdir(parents=True)
+    (corpus.root / "x.yaml").write_text("id: x\ntitle: 1984\npublished: 2025-06-17\nparagraphs: [{text: Body.}]\n")
+    article = corpus.load("x")
+    assert (article.title, article.published) == ("1984", "2025-06-17")
+
+
+@pytest.mark.parametrize(
+    "article_id", ["../../etc/passwd", "/etc/passwd", "..", "CON", "nul", "a/b", "x" * 81, "Report-A", ""]
+)
+def test_ids_that_could_name_a_path_outside_the_corpus_are_refused(corpus, article_id):
+    with pytest.raises(CorpusError, match="not a valid article id"):
+        corpus.path_for(article_id)
+
+
+def test_files_whose_names_are_not_ids_are_reported_not_loaded(corpus):
+    corpus.save(make_article("report-a"))
+    (corpus.root / "Report-A.yaml").write_bytes(dump_article(make_article("report-a")).encode())
+    articles, problems = corpus.load_all()
+    assert [a.id for a in articles] == ["report-a"]
+    assert [p.path.name for p in problems] == ["Report-A.yaml"]
+
+
+def test_missing_id_suggests_the_closest(corpus):
+    corpus.save(make_article("report-a"))
+    with pytest.raises(CorpusError, match="did you mean 'report-a'"):
+        corpus.load("report-b")
+
+
+# --- the catalog: summaries without parsing every file --------------------------------------
+
+
+def count_parses(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    original = Corpus._load_path
+
+    def counting(self, path):
+        parsed.append(path.name)
+        return original(self, path)
+
+    monkeypatch.setattr(Corpus, "_load_path", counting)
+    return parsed
+
+
+def test_summaries_match_the_articles(corpus):
+    for i in range(3):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
+    summaries = corpus.summaries()
+    assert [s.id for s in summaries] == ["r0", "r1", "r2"]
+    assert summaries[1] == corpus.load("r1").summary()
+    assert summaries[1].n_words == 10 and summaries[1].n_sentences == 2
+
+
+def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corpus, monkeypatch):
+    for i in range(4):
+        corpus.save(make_article(f"r{i}"))
+    parsed = count_parses(monkeypatch)
+    corpus.summaries()
+    assert len(parsed) == 4
+    parsed.clear()
+    assert len(corpus.summaries()) == 4
+    assert parsed == []
+    corpus.save(make_article("r2", title="Changed"))
+    (corpus.root / "r3.yaml").unlink()
+    summaries = corpus.summaries()
+    assert parsed == ["r2.yaml"]
+    assert [s.title for s in summaries if s.id == "r2"] == ["Changed"]
+    assert "r3" not in [s.id for s in summaries]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"{not json", b"[]", b'{"version": 1, "root": "elsewhere", "files": {}}', b"\xff\xfe\x00", b""],
+)
+def test_corrupt_catalog_is_ignored_and_rebuilt(corpus, garbage):
+    corpus.save(make_article("r0"))
+    corpus.catalog_path.parent.mkdir(parents=True, exist_ok=True)
+    corpus.catalog_path.write_bytes(garbage)
+    assert [s.id for s in corpus.summaries()] == ["r0"]
+    assert json.loads(corpus.catalog_path.read_bytes())["files"]["r0.yaml"]["summary"]["id"] == "r0"
+
+
+def test_catalog_entry_with_wrong_fields_is_reparsed_not_trusted(corpus):
+    corpus.save(make_article("r0"))
+    corpus.summaries()
+    doc = json.loads(corpus.catalog_path.read_bytes())
+    doc["files"]["r0.yaml"]["summary"]["n_words"] = "lots"
+    corpus.catalog_path.write_text(json.dumps(doc))
+    assert corpus.summaries()[0].n_words == 10
+
+
+def test_malformed_file_is_a_catalog_problem_and_others_still_list(corpus):
+    corpus.save(make_article("good"))
+    (corpus.root / "bad.yaml").write_text("id: bad\n: : :\n")
+    summaries, problems = corpus.catalog()
+    assert [s.id for s in summaries] == ["good"]
+    assert [p.path.name for p in problems] == ["bad.yaml"]
+
+
+def test_unwritable_catalog_only_costs_speed(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    corpus = Corpus(tmp_path / "articles", catalog_path=blocker / "catalog.json")
+    corpus.save(make_article("r0"))
+    assert [s.id for s in corpus.summaries()] == ["r0"]
+
+
+def test_default_catalog_lives_in_the_user_cache_not_the_corpus(tmp_path, monkeypatch):
+    corpus = Corpus(tmp_path / "articles")
+    corpus.save(make_article("r0"))
+    corpus.summaries()
+    assert sorted(p.name for p in corpus.root.iterdir()) == ["r0.yaml"]
+    assert corpus.catalog_path.is_file()
+    assert str(corpus.catalog_path).startswith(os.environ["XDG_CACHE_HOME"])
+
+
+def test_catalog_format_version_change_rebuilds(corpus, monkeypatch):
+    corpus.save(make_article("r0"))
+    corpus.summaries()
+    monkeypatch.setattr(store_module, "CATALOG_VERSION", store_module.CATALOG_VERSION + 1)
+    parsed = count_parses(monkeypatch)
+    corpus.summaries()
+    assert parsed == ["r0.yaml"]

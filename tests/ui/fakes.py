@@ -1,0 +1,99 @@
+"""Stand-ins for the figure extractor and the search engine, so the UI tests pin down UI behaviour
+whatever state those layers are in. They follow the public interfaces (tui.corpus.figures.Figure,
+tui.corpus.groups.FigureGroup, tui.search.engine.Hit/Match/QueryError)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from tui.corpus.figures import Figure
+from tui.corpus.groups import FigureGroup
+from tui.corpus.model import Article
+from tui.search.engine import Hit, Match, QueryError, UpdateReport
+
+NUMBER = re.compile(r"\b\d[\d,]*\b(?:\s+(?:military\s+)?([a-z]+))?")
+WORD = re.compile(r"\w+")
+
+
+def fake_figures(article: Article) -> list[Figure]:
+    text = article.text
+    figures = []
+    for m in NUMBER.finditer(text):
+        digits = m.group().split()[0]
+        index = article.sentence_at(m.start())
+        if index is None:
+            continue
+        span = article.sentences[index]
+        figures.append(Figure(
+            article_id=article.id, value=float(digits.replace(",", "")), kind="count",
+            counts=m.group(1), unit=None, per=None, qualifier=None, vague=False,
+            surface=digits, start=m.start(), end=m.start() + len(digits),
+            sentence=text[span.start:span.end], sentence_start=span.start, sentence_end=span.end,
+            sentence_index=index, attribution=None,
+        ))
+    return figures
+
+
+def fake_analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
+    """Groups figures by (value, what they count); same thing counted differently is `related`."""
+    by_article = {a.id: fake_figures(a) for a in articles}
+    outlets = {a.id: a.outlet_label for a in articles}
+    members: dict[tuple[float, str | None], list[Figure]] = defaultdict(list)
+    for figures in by_article.values():
+        for f in figures:
+            members[(f.value, f.counts)].append(f)
+    groups = []
+    for n, ((value, counts), figs) in enumerate(sorted(members.items(), key=lambda kv: (str(kv[0][1]), kv[0][0]))):
+        group = FigureGroup(id=f"g{n}", label=f"{value:,.0f} {counts or ''}".strip(), kind="count", value=value,
+                            counts=counts, members=figs, outlets=sorted({outlets[f.article_id] for f in figs}))
+        for f in figs:
+            f.group = group.id
+        groups.append(group)
+    by_counts = defaultdict(list)
+    for g in groups:
+        if g.counts:
+            by_counts[g.counts].append(g)
+    for same in by_counts.values():
+        for g in same:
+            g.related = [o.id for o in same if o is not g]
+            if g.related:
+                g.discrepancy = "other reports give " + ", ".join(f"{o.value:,.0f}" for o in same if o is not g)
+    return by_article, groups
+
+
+class FakeIndex:
+    """Case-insensitive word search; a query with an unbalanced quote is malformed."""
+
+    articles: list[Article] = []
+
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
+        self.corpus_dir = corpus_dir
+
+    def update(self, articles, progress=None) -> UpdateReport:
+        type(self).articles = list(articles)
+        for done in range(len(articles) + 1):
+            if progress:
+                progress(done, len(articles))
+        return UpdateReport(added=len(articles))
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        if query.count('"') % 2:
+            raise QueryError("unbalanced quote in the query: close it with \"")
+        words = [w.lower() for w in WORD.findall(query)]
+        hits = []
+        for a in self.articles:
+            text = a.text
+            matches = [
+                Match(m.start(), m.end(), a.sentence_at(m.start()))
+                for m in WORD.finditer(text) if m.group().lower() in words
+            ]
+            if matches:
+                first = matches[0].start
+                hits.append(Hit(a.id, a.title, a.outlet, float(len(matches)), text[max(0, first - 30):first + 50], matches))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def close(self) -> None:
+        pass

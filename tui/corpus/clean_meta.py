@@ -1,0 +1,110 @@
+"""Metadata lines of a scraped report: original URL, "The post … appeared first on …" trailer,
+outlet glued to a relative time, author bio, contributor and byline lines, stated dates.
+
+Each recogniser takes one whitespace-collapsed line and returns what it found, or None."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+URL_LINE = re.compile(r"^(?:original url|source url|source|url|link)\s*:\s*(?P<url>https?://\S+)$", re.I)
+POST_TRAILER = re.compile(r"^The post (?P<title>.+?) appeared first on (?P<outlet>.+?)\.?$")
+# "Time of India5 hours ago", "Reuters · 2 days ago": an outlet glued to a relative time.
+OUTLET_AGO = re.compile(
+    r"^(?P<outlet>[A-Z][\w&'.-]*(?: [\w&'.-]+){0,5}?)\s*[·|•-]?\s*"
+    r"(?:\d+|an?|one)\s*(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s? ago$"
+)
+RELATIVE_TIME = re.compile(
+    r"^(?:time|updated|posted|published)?\s*(?:\d+|an?|one)\s*"
+    r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s? ago$",
+    re.I,
+)
+_NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|bin|al|da|le)){1,4}"
+AUTHOR_BIO = re.compile(
+    rf"^(?P<name>{_NAME}) (?:is|was|has been|covers|writes|reports)\b.{{0,200}}?\b(?:"
+    r"correspondent|reporter|bureau chief|editor|writer|journalist|columnist|contributor|"
+    r"staff writer|chief|producer|analyst for|covers)\b"
+)
+CONTRIBUTOR = re.compile(
+    r"(?:\bcontributed (?:reporting|research|to this (?:report|article|story))\b"
+    r"|^(?:additional )?reporting by\b|^(?:editing|edited|compiled|written) by\b.{0,80}$)",
+    re.I,
+)
+BYLINE = re.compile(rf"^By (?P<name>{_NAME}(?:,? (?:and|&) {_NAME})*)(?:,? .{{0,60}})?$")
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_PREFIX = (
+    r"^(?:(?:first )?published|updated|posted|last updated|date)?\s*(?:on)?\s*:?\s*"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+)
+_TIME_TAIL = r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|IST|GMT|UTC|ET|EST|EDT)?)?\s*$"
+DATE_LINES = [
+    re.compile(_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME_TAIL, re.I),
+    re.compile(_PREFIX + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME_TAIL, re.I),
+    re.compile(_PREFIX + r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s*$", re.I),
+]
+
+
+def original_url(line: str) -> str | None:
+    m = URL_LINE.match(line)
+    return m.group("url") if m else None
+
+
+def post_trailer(line: str) -> tuple[str, str] | None:
+    m = POST_TRAILER.match(line)
+    return (m.group("title").strip(), m.group("outlet").strip()) if m else None
+
+
+def outlet_with_time(line: str) -> str | None:
+    m = OUTLET_AGO.match(line)
+    if not m or RELATIVE_TIME.match(line):
+        return None
+    return m.group("outlet").strip(" ·|•-")
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(RELATIVE_TIME.match(line))
+
+
+def author_from_bio(line: str) -> str | None:
+    m = AUTHOR_BIO.match(line)
+    return m.group("name") if m and len(line) <= 400 else None
+
+
+def author_from_byline(line: str) -> str | None:
+    m = BYLINE.match(line)
+    return m.group("name") if m else None
+
+
+def is_contributor_line(line: str) -> bool:
+    return len(line) <= 200 and bool(CONTRIBUTOR.search(line))
+
+
+def stated_date(line: str) -> str | None:
+    """ISO date when the whole line is a full date (with year); relative times are not dates."""
+    if len(line) > 80:
+        return None
+    for pattern in DATE_LINES:
+        m = pattern.match(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].casefold()]
+        try:
+            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        except ValueError:
+            return None
+    return None

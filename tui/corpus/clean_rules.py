@@ -1,0 +1,171 @@
+"""The cleaner's data rules: the bundled cleaning_rules.yaml, plus the user's file named by
+$KURSK_READER_RULES (its lists are appended, its mappings override). Loaded with yaml.safe_load."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import UserError
+
+BUNDLED_RULES = Path(__file__).with_name("cleaning_rules.yaml")
+RULES_ENV = "KURSK_READER_RULES"
+DEFAULT_MAX_WORDS = 40
+
+
+class RulesError(UserError):
+    pass
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """Drops a line that equals, contains or matches one of its patterns; `name` is the reason."""
+
+    name: str
+    exact: frozenset[str]
+    contains: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    max_words: int
+
+    def matches(self, line: str, folded: str, n_words: int) -> bool:
+        if folded in self.exact:
+            return True
+        if n_words > self.max_words:
+            return False
+        return any(c in folded for c in self.contains) or any(p.search(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Rules:
+    line_rules: tuple[LineRule, ...] = ()
+    tail_markers: frozenset[str] = frozenset()
+    outlet_aliases: dict[str, str] = field(default_factory=dict)  # casefolded name -> shown name
+    known_outlets: frozenset[str] = frozenset()  # casefolded
+    footer_patterns: tuple[re.Pattern[str], ...] = ()
+    boilerplate_words: frozenset[str] = frozenset()
+
+    def outlet_name(self, name: str) -> str:
+        return self.outlet_aliases.get(name.casefold(), name)
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Lists are appended, mappings merged key by key, anything else replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = old + value
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = _merge(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise RulesError(f"{path}: cannot read cleaning rules ({e.strerror or e})") from e
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise RulesError(f"{path}: not valid YAML cleaning rules ({first})") from e
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: cleaning rules must be a mapping at the top level")
+    return data
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise RulesError(f"cleaning rules: {where} must be a list of strings")
+    return [str(v) for v in value]
+
+
+def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as e:
+        raise RulesError(f"cleaning rules: bad regular expression in {where}: {pattern!r} ({e})") from e
+
+
+def _line_rule(raw: object) -> LineRule:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise RulesError("cleaning rules: every entry of line_rules needs a `name`")
+    name = raw["name"]
+    max_words = raw.get("max_words", DEFAULT_MAX_WORDS)
+    if not isinstance(max_words, int) or max_words < 1:
+        raise RulesError(f"cleaning rules: max_words of {name!r} must be a positive whole number")
+    return LineRule(
+        name=name,
+        exact=frozenset(s.casefold() for s in _strings(raw.get("exact"), f"{name}.exact")),
+        contains=tuple(s.casefold() for s in _strings(raw.get("contains"), f"{name}.contains")),
+        patterns=tuple(
+            _compile(p, name, re.IGNORECASE) for p in _strings(raw.get("regex"), f"{name}.regex")
+        ),
+        max_words=max_words,
+    )
+
+
+def _merge_line_rules(entries: list) -> list:
+    """User entries with the name of a bundled rule extend it rather than shadowing it."""
+    by_name: dict[str, dict] = {}
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            name = entry["name"]
+            by_name[name] = _merge(by_name[name], entry) if name in by_name else dict(entry)
+        else:
+            by_name[f"\0{len(by_name)}"] = entry  # reported as an error by _line_rule
+    return list(by_name.values())
+
+
+def rules_from_dict(data: dict) -> Rules:
+    outlets = data.get("outlets") or {}
+    if not isinstance(outlets, dict):
+        raise RulesError("cleaning rules: `outlets` must be a mapping")
+    aliases = outlets.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise RulesError("cleaning rules: outlets.aliases must be a mapping of name: shown name")
+    line_rules = data.get("line_rules") or []
+    if not isinstance(line_rules, list):
+        raise RulesError("cleaning rules: `line_rules` must be a list")
+    return Rules(
+        line_rules=tuple(_line_rule(r) for r in _merge_line_rules(line_rules)),
+        tail_markers=frozenset(s.casefold() for s in _strings(data.get("tail_markers"), "tail_markers")),
+        outlet_aliases={str(k).casefold(): str(v) for k, v in aliases.items()},
+        known_outlets=frozenset(s.casefold() for s in _strings(outlets.get("known"), "outlets.known")),
+        footer_patterns=tuple(
+            _compile(p, "outlets.footer_patterns")
+            for p in _strings(outlets.get("footer_patterns"), "outlets.footer_patterns")
+        ),
+        boilerplate_words=frozenset(
+            s.casefold() for s in _strings(data.get("boilerplate_words"), "boilerplate_words")
+        ),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Rules:
+    data: dict = {}
+    for path in paths:
+        data = _merge(data, _read_yaml(path))
+    return rules_from_dict(data)
+
+
+def load_rules(user_file: Path | str | None = None) -> Rules:
+    """The bundled rules merged with `user_file`, or with $KURSK_READER_RULES when not given."""
+    extra = user_file if user_file is not None else os.environ.get(RULES_ENV) or None
+    paths = [BUNDLED_RULES] + ([Path(extra)] if extra else [])
+    for path in paths:
+        if not path.is_file():
+            raise RulesError(f"{path}: cleaning rules file not found (from ${RULES_ENV}?)")
+    stamps = tuple(p.stat().st_mtime for p in paths)
+    return _load(tuple(paths), stamps)

@@ -1,0 +1,227 @@
+"""Boilerplate by shape: which lines of a page read like article prose, judged without any
+outlet-specific rule (line length, stop-word density, sentence punctuation, navigation vocabulary,
+neighbours, and one main run of text). The idea follows jusText (Pomikálek 2011); the code is ours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+# Common English function words: prose is full of them, menus, tags and teaser lists are not.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just may me might more most must my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says according
+    one two its it's he's she's they're we're there's that's who's""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+SHORT_CHARS = 70  # below this a line is judged by its neighbours
+LONG_CHARS = 200
+STOP_HIGH = 0.30
+STOP_LOW = 0.20
+NAV_SHARE = 0.5
+
+
+class Shape(Enum):
+    GOOD = "good"
+    NEAR = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True)
+class LineShape:
+    shape: Shape
+    why: str  # reason for the removal report when the line ends up dropped
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def stopword_density(ws: list[str]) -> float:
+    return 0.0 if not ws else sum(w.casefold() in STOPWORDS for w in ws) / len(ws)
+
+
+def looks_like_prose(text: str) -> bool:
+    """A sentence-like paragraph: enough words, function words, and sentence punctuation."""
+    ws = words(text)
+    if len(ws) < 8 or stopword_density(ws) < STOP_LOW:
+        return False
+    return ends_sentence(text) or len(ws) >= 25
+
+
+def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
+    ws = words(text)
+    if not ws:
+        return LineShape(Shape.BAD, "no words")
+    nav = sum(w.casefold() in nav_words for w in ws) / len(ws)
+    density = stopword_density(ws)
+    if len(ws) <= 12 and nav >= NAV_SHARE:
+        return LineShape(Shape.BAD, "navigation words")
+    if len(text) < SHORT_CHARS and not (ends_sentence(text) and len(ws) >= 6 and density >= STOP_LOW):
+        return LineShape(Shape.SHORT, "short line without a sentence")
+    if density >= STOP_HIGH and (len(text) >= LONG_CHARS or ends_sentence(text)):
+        return LineShape(Shape.GOOD, "")
+    if density >= STOP_LOW or (ends_sentence(text) and len(ws) >= 6 and text[:1].isupper()):
+        # A complete sentence poor in function words ("RIA Novosti carried a similar report.")
+        # is judged by its neighbours, like jusText's near-good class.
+        return LineShape(Shape.NEAR, "few function words")
+    return LineShape(Shape.BAD, "not prose (few function words)")
+
+
+def _neighbour(shapes: list[Shape], i: int, step: int, skip: set[Shape]) -> Shape:
+    j = i + step
+    while 0 <= j < len(shapes):
+        if shapes[j] not in skip:
+            return shapes[j]
+        j += step
+    return Shape.BAD  # the page edge counts as boilerplate
+
+
+def _resolve(shapes: list[Shape]) -> list[Shape]:
+    """jusText's context step: near-good and short lines take the class of their neighbours."""
+    out = list(shapes)
+    for i, s in enumerate(shapes):
+        if s is Shape.NEAR:
+            before = _neighbour(shapes, i, -1, {Shape.SHORT, Shape.NEAR})
+            after = _neighbour(shapes, i, 1, {Shape.SHORT, Shape.NEAR})
+            out[i] = Shape.BAD if before is after is Shape.BAD else Shape.GOOD
+    resolved = list(out)
+    for i, s in enumerate(out):
+        if s is Shape.SHORT:
+            before = _neighbour(out, i, -1, {Shape.SHORT})
+            after = _neighbour(out, i, 1, {Shape.SHORT})
+            resolved[i] = Shape.GOOD if before is after is Shape.GOOD else Shape.BAD
+    return resolved
+
+
+@dataclass
+class _Cluster:
+    start: int  # index of its first good line
+    end: int  # one past its last good line
+    good_lines: int
+    good_chars: int
+    gap_before: float  # weighted non-good lines between the previous cluster and this one
+
+    @property
+    def density(self) -> float:
+        return self.good_lines / (self.end - self.start)
+
+
+def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool]) -> list[_Cluster]:
+    """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
+    Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
+    unexplained ones: articles carry such chrome inside them, teaser lists do not."""
+    out: list[_Cluster] = []
+    gap = 0.0
+    for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped)):
+        if s is not Shape.GOOD:
+            gap += DROPPED_GAP_COST if d else 1.0
+            continue
+        if not out or gap > MAX_GAP:
+            out.append(_Cluster(i, i + 1, 0, 0, gap))
+        c = out[-1]
+        c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
+        gap = 0.0
+    return out
+
+
+def main_run(
+    shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None = None
+) -> tuple[int, int]:
+    """The stretch [start, end) holding the article: the cluster with the most good text, extended
+    over neighbouring clusters that read like more of the same article (dense runs of paragraphs
+    within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
+
+    Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
+    clusters = _clusters(shapes, lengths, dropped)
+    if not clusters:
+        return (0, 0)
+
+    def score(c: _Cluster) -> float:
+        near_headline = anchor is not None and 0 < c.start - anchor <= ANCHOR_WINDOW
+        return c.good_chars * c.density**DENSITY_POWER * (ANCHOR_BONUS if near_headline else 1.0)
+
+    best = max(range(len(clusters)), key=lambda k: score(clusters[k]))
+    lo = hi = best
+
+    def continues(c: _Cluster, gap: float) -> bool:
+        return gap <= MAX_JOIN_GAP and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
+
+    while lo > 0 and continues(clusters[lo - 1], clusters[lo].gap_before):
+        lo -= 1
+    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1].gap_before):
+        hi += 1
+    return clusters[lo].start, clusters[hi].end
+
+
+MAX_JOIN_GAP = 15.0
+DENSITY_POWER = 0.0
+ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
+ANCHOR_WINDOW = 12
+_TITLE_SEPARATOR = re.compile(r" [-|–—:] | -- ")
+
+
+def headline_anchor(texts: list[str]) -> int | None:
+    """Index of the line repeating the page title (the first line, minus " - Site Name")."""
+    if not texts:
+        return None
+    title = texts[0].casefold()
+    head = _TITLE_SEPARATOR.split(title)[0].strip()
+    for i, text in enumerate(texts[1:], start=1):
+        folded = text.casefold()
+        if folded == title or folded == head or (len(head) >= 20 and folded.startswith(head)):
+            return i
+    return None
+MIN_JOIN_DENSITY = 0.9
+DROPPED_GAP_COST = 0.34
+MAX_GAP = 4
+MAX_SHORT_RUN = 3
+
+
+def _cap_short_runs(shapes: list[Shape]) -> list[Shape]:
+    """Several short lines in a row are a menu, a tag list or a teaser list, never article text."""
+    out, i = list(shapes), 0
+    while i < len(shapes):
+        j = i
+        while j < len(shapes) and shapes[j] is Shape.SHORT:
+            j += 1
+        if j - i > MAX_SHORT_RUN:
+            out[i:j] = [Shape.BAD] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
+def classify(texts: list[str], nav_words: frozenset[str], dropped: list[bool] | None = None) -> list[LineShape]:
+    """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
+    order; `dropped` marks lines other rules already removed (they count as boilerplate here)."""
+    dropped = dropped or [False] * len(texts)
+    first = [
+        LineShape(Shape.BAD, "dropped") if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped)
+    ]
+    shapes = _resolve(_cap_short_runs([f.shape for f in first]))
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts))
+    out = []
+    for i, (f, s) in enumerate(zip(first, shapes)):
+        if s is Shape.GOOD and start <= i < end:
+            out.append(LineShape(Shape.GOOD, ""))
+        elif s is Shape.GOOD:
+            out.append(LineShape(Shape.BAD, "outside the main text"))
+        elif f.shape is Shape.SHORT and s is Shape.BAD and f.why:
+            out.append(LineShape(Shape.BAD, f.why))
+        else:
+            out.append(LineShape(Shape.BAD, f.why or "boilerplate beside boilerplate"))
+    return out

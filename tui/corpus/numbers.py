@@ -1,0 +1,113 @@
+"""Tokens and number parsing for the figure extractor: digits with separators, number words, ordinals."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .figure_vocab import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+
+_TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d+(?:\.\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<punct>\S)"
+)
+
+
+class Token(NamedTuple):
+    text: str
+    lower: str
+    start: int
+    end: int
+    kind: str  # num | word | punct
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end], with offsets into `text`."""
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        s = m.group()
+        out.append(Token(s, s.lower(), m.start(), m.end(), m.lastgroup or "punct"))
+    return out
+
+
+def glued(a: Token, b: Token) -> bool:
+    """True when b follows a with no space between them ("2bn", "Daily8")."""
+    return a.end == b.start
+
+
+def parse_digits(s: str) -> float | None:
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+NUMBER_WORDS = set(UNITS_WORDS) | set(TENS_WORDS) | set(SCALE_WORDS) | {"dozen"}
+
+
+def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """Value and end index (exclusive) of the number spelled out from tokens[i]: "a hundred and two",
+    "twenty-one", "three million", "two and a half", "a dozen". None when tokens[i] starts no number."""
+    total, current, j, seen = 0.0, 0.0, i, False
+    last_end = None
+    while j < len(tokens):
+        w = tokens[j].lower
+        if w == "a" and j == i and j + 1 < len(tokens) and tokens[j + 1].lower in ("hundred", "thousand", "million", "billion", "dozen"):
+            current, j = 1.0, j + 1
+            continue
+        if w in UNITS_WORDS or w in TENS_WORDS:
+            if seen and current % 100 and not (w in UNITS_WORDS and current % 10 == 0 and current % 100 >= 20):
+                break  # "two three": a list, not one number
+            current += UNITS_WORDS.get(w, TENS_WORDS.get(w, 0))
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in ("thousand", "million", "billion", "trillion"):
+            total += (current or 1) * SCALE_WORDS[w]
+            current = 0
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "-" and seen and j + 1 < len(tokens) and glued(tokens[j - 1], tokens[j]) and glued(tokens[j], tokens[j + 1]) and tokens[j + 1].lower in UNITS_WORDS:
+            j += 1
+            continue
+        elif w == "and" and seen and _and_continues(tokens, j):
+            if tokens[j + 1].lower == "a" and j + 2 < len(tokens) and tokens[j + 2].lower == "half":
+                current += 0.5
+                j += 3
+                last_end = j
+                break
+            j += 1
+            continue
+        else:
+            break
+        seen = True
+        j += 1
+        last_end = j
+    if not seen or last_end is None:
+        return None
+    return total + current, last_end
+
+
+def _and_continues(tokens: list[Token], j: int) -> bool:
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1].lower
+    if nxt == "a":
+        return j + 2 < len(tokens) and tokens[j + 2].lower == "half"
+    prev = tokens[j - 1].lower
+    return prev in ("hundred", "thousand", "million", "billion") and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
+
+
+def ordinal_value(word: str) -> int | None:
+    return ORDINAL_WORDS.get(word.lower())
+
+
+def format_value(value: float) -> str:
+    """1000 -> "1,000", 1.5 -> "1.5", 1500000 -> "1.5 million"."""
+    if value >= 1_000_000 and value % 1_000_000 == 0 or value >= 10_000_000:
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= scale:
+                return f"{value / scale:g} {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")

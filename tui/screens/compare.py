@@ -1,0 +1,150 @@
+"""The same claim in every outlet, side by side: each report's figure with its exact sentence,
+agreements (=) and discrepancies (≠) marked. Choosing a row opens that article at that sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..corpus.figures import Figure
+from ..corpus.groups import FigureGroup
+from ..corpus.model import Article
+from ..widgets.figures_panel import figure_label, safe_line
+from ..widgets.reader import SafeParagraph
+
+AGREE, DIFFER = "=", "≠"
+MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
+TITLE_CHARS = 70
+
+
+@dataclass
+class CompareRow:
+    mark: str  # AGREE or DIFFER
+    figure: Figure
+
+
+def comparison_rows(figure: Figure, groups: dict[str, FigureGroup]) -> list[CompareRow]:
+    """Every figure in the claim's group (agreeing) and in related groups (disagreeing)."""
+    group = groups.get(figure.group) if figure.group else None
+    if group is None:
+        return [CompareRow(AGREE, figure)]
+    rows = [CompareRow(AGREE, m) for m in group.members]
+    for related_id in group.related:
+        if related := groups.get(related_id):
+            rows += [CompareRow(DIFFER, m) for m in related.members]
+    if not any(r.figure is figure for r in rows):
+        rows.insert(0, CompareRow(AGREE, figure))
+    return rows
+
+
+def sentence_content(figure: Figure) -> Content:
+    """The figure's sentence, quoted, with the figure itself underlined."""
+    para = SafeParagraph.build(figure.sentence_start, figure.sentence.rstrip())
+    start, end = para.to_display(figure.start), para.to_display(figure.end)
+    quoted = Content(para.display).stylize("underline bold $text-accent", start, end)
+    return Content.assemble(("“", "$text-muted"), quoted, ("”", "$text-muted"))
+
+
+def row_prompt(row: CompareRow, article: Article | None) -> Content:
+    outlet = safe_line(article.outlet_label) if article else row.figure.article_id
+    title = safe_line(article.title) if article else ""
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1] + "…"
+    mark_style = "bold $text-success" if row.mark == AGREE else "bold $text-warning"
+    details = [figure_label(row.figure)]
+    if row.figure.qualifier:
+        details.append(safe_line(row.figure.qualifier))
+    if row.figure.attribution:
+        details.append(f"per {safe_line(row.figure.attribution)}")
+    return Content.assemble(
+        (row.mark, mark_style),
+        " ",
+        (outlet, "bold"),
+        (f" — {title}" if title else "", "$text-muted"),
+        "\n  ",
+        (" · ".join(details), mark_style.replace("bold ", "")),
+        "\n  ",
+        sentence_content(row.figure),
+    )
+
+
+class CompareScreen(ModalScreen[Figure | None]):
+    """Dismissed with the figure whose sentence should open, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, figure: Figure, groups: dict[str, FigureGroup], articles: dict[str, Article]) -> None:
+        super().__init__()
+        self.figure = figure
+        self.group = groups.get(figure.group) if figure.group else None
+        self.rows = comparison_rows(figure, groups)
+        self.articles = articles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="compare-box") as box:
+            box.border_title = f"Across outlets: {figure_label(self.figure)}"
+            yield Static(self._summary(), id="compare-summary")
+            yield OptionList(*self._options(), id="compare-rows")
+        yield Footer()
+
+    def _summary(self) -> Content:
+        reporting = {r.figure.article_id for r in self.rows if r.mark == AGREE}
+        differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
+        parts: list = [(f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} agree", "bold $text-success")]
+        if differing:
+            parts.append((f"   {DIFFER} {len(differing)} give another value", "bold $text-warning"))
+        if self.group and self.group.discrepancy:
+            parts.append((f"   {safe_line(self.group.discrepancy)}", "$text-warning"))
+        silent = len(self.articles) - len(reporting | differing)
+        if silent > 0:
+            parts.append((f"   {silent} report{'s' if silent != 1 else ''} do not state it", "$text-muted"))
+        parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))
+        return Content.assemble(*parts)
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for i, row in enumerate(self.rows):
+            options += [Option(row_prompt(row, self.articles.get(row.figure.article_id)), id=f"row-{i}"), None]
+        return options + self._silent_options()
+
+    def _silent_options(self) -> list[Option]:
+        stated = {r.figure.article_id for r in self.rows}
+        silent = [a for a in self.articles.values() if a.id not in stated]
+        if not silent or len(silent) > MAX_SILENT_LISTED:
+            return []
+        return [
+            Option(Content.assemble(("–", "$text-muted"), " ", (safe_line(a.outlet_label), "bold"),
+                                    (f" — {safe_line(a.title)[:TITLE_CHARS]}: does not state this figure", "$text-muted")),
+                   disabled=True)
+            for a in silent
+        ]
+
+    def on_mount(self) -> None:
+        rows = self.query_one("#compare-rows", OptionList)
+        chosen = next((i for i, r in enumerate(self.rows) if r.figure is self.figure), 0)
+        rows.highlighted = rows.get_option_index(f"row-{chosen}")
+        rows.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("row-"):
+            self.dismiss(self.rows[int(option_id[4:])].figure)
+
+    def action_cursor(self, delta: int) -> None:
+        rows = self.query_one("#compare-rows", OptionList)
+        rows.action_cursor_down() if delta > 0 else rows.action_cursor_up()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

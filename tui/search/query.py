@@ -1,0 +1,238 @@
+"""The query language: checked, parsed by Whoosh's parser, then rewritten onto the fast fields.
+
+Every way a query can be malformed becomes a QueryError with a one-line message before Whoosh sees
+it; the rewrite also records what each positive clause matches in the text (MatchSpec), which is
+how hits get their exact offsets."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import UserError
+from .analysis import PREFIX_MAX, PREFIX_MIN, fold, is_number
+from .whoosh_import import qparser, query
+
+MAX_QUERY_CHARS = 500
+MAX_EXPANSIONS = 512  # fuzzy and long-prefix expansions, like Elasticsearch's max_expansions
+FIELD_ALIASES = {"text": "body", "body": "body", "title": "title", "outlet": "outlet", "source": "outlet",
+                 "author": "author", "published": "published", "date": "published", "counts": "counts",
+                 "kind": "kind", "value": "value", "id": "id"}  # fmt: skip
+
+_SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_SPACED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\w])")
+_FIELD = re.compile(r"(?<![\w:])([A-Za-z_]+):")
+_RANGE = re.compile(r"\bvalue:([^\s()]+?)\.\.([^\s()]+)")
+_MINUS = re.compile(r"(?:(?<=[\s(])|^)-(?=[\w\"(])")
+_PLUS = re.compile(r"(?:(?<=[\s(])|^)\+(?=[\w\"(])")
+_BARE_WORD = re.compile(r'"[^"]*"|[^\s()"]+')
+
+
+class QueryError(UserError):
+    """A malformed query: the message says what is wrong, in one line."""
+
+
+@dataclass(frozen=True)
+class MatchSpec:
+    """What one positive clause of the query matches in an article's text."""
+
+    kind: str  # term | prefix | phrase | figure
+    terms: tuple[str, ...] = ()  # term: any of these; phrase: these in a row
+    prefix: str = ""
+    low: float = -math.inf  # figure value range (inclusive bounds after normalising)
+    high: float = math.inf
+    counts: str = ""  # figure: the counted thing's term
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    query: object  # whoosh Query, rewritten onto the fast fields
+    specs: list[MatchSpec] = field(default_factory=list)
+
+
+def check(text: str) -> str:
+    """The query normalised, or QueryError saying what is wrong with it."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS})")
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\t\n":
+            raise QueryError(f"the query contains a control character (U+{ord(ch):04X} at position {i + 1})")
+    text = " ".join(text.translate(_SMART_QUOTES).split())
+    if not text:
+        raise QueryError("empty query: type a word, a \"phrase\", a number or field:value")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: close the phrase with " (e.g. "military construction")')
+    _check_parentheses(text)
+    for token in _BARE_WORD.findall(text):
+        if not token.startswith('"'):
+            _check_word(token)
+    return text
+
+
+def _check_parentheses(text: str) -> None:
+    depth = 0
+    for token in re.findall(r'"[^"]*"|[()]', text):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("unbalanced parenthesis: a ')' has no matching '('")
+    if depth:
+        raise QueryError("unbalanced parenthesis: a '(' is never closed")
+
+
+def _check_word(token: str) -> None:
+    m = _FIELD.match(token)
+    if m and m.group(1).lower() not in FIELD_ALIASES:
+        known = ", ".join(f"{name}:" for name in ("title", "outlet", "author", "published", "counts", "kind", "value"))
+        raise QueryError(f"unknown field '{m.group(1)}:' (fields: {known})")
+    word = token[m.end() :] if m else token
+    word = word.lstrip("+-")
+    if "*" not in word:
+        return
+    stem = word.rstrip("*")
+    if not stem.strip("*"):
+        raise QueryError("a lone * would match everything: put it after two or more letters, e.g. sap*")
+    if "*" in stem or "?" in stem:
+        raise QueryError(f"'{token}': * is only allowed at the end of a word (e.g. sap*)")
+    if len(fold(stem)) < PREFIX_MIN and not (m and FIELD_ALIASES[m.group(1).lower()] == "published"):
+        raise QueryError(f"'{token}': a prefix needs at least {PREFIX_MIN} letters (e.g. sa*)")
+
+
+def normalise(text: str) -> str:
+    """Whoosh syntax for our conveniences: 15 000 -> 15000, value:1..2 -> value:[1 TO 2], -w -> NOT w."""
+    text = _SPACED_NUMBER.sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    text = _RANGE.sub(lambda m: f"value:[{_num(m.group(1))} TO {_num(m.group(2))}]", text)
+    text = re.sub(r"\bvalue:([<>]=?)([\d,.\u00a0\u202f\u2009]+)", lambda m: f"value:{m.group(1)}{_num(m.group(2))}", text)
+    text = _FIELD.sub(lambda m: f"{FIELD_ALIASES.get(m.group(1).lower(), m.group(1))}:", text)
+    text = _MINUS.sub("NOT ", text)
+    return _PLUS.sub("", text)
+
+
+def _num(raw: str) -> str:
+    cleaned = re.sub(r"[,\u00a0\u202f\u2009]", "", raw)
+    try:
+        float(cleaned)
+    except ValueError:
+        raise QueryError(f"'{raw}' is not a number (ranges look like value:1000..6000 or value:>10000)") from None
+    return cleaned
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.QueryParser("body", schema)
+    parser.remove_plugin_class(qparser.WildcardPlugin)  # no ? or inner *: prefix* only
+    parser.add_plugin(qparser.PrefixPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def parse(text: str, parser: qparser.QueryParser, reader) -> ParsedQuery:
+    text = check(text)
+    tree = parser.parse(normalise(text))
+    _raise_parse_errors(tree)
+    specs: list[MatchSpec] = []
+    rewritten = _rewrite(tree, reader, specs, negated=False)
+    return ParsedQuery(text, rewritten, specs)
+
+
+def _raise_parse_errors(q) -> None:
+    error = getattr(q, "error", None)
+    if error:
+        raise QueryError(f"cannot read the query: {error}")
+    for child in q.children():
+        _raise_parse_errors(child)
+
+
+def _rewrite(q, reader, specs: list[MatchSpec], negated: bool):
+    if isinstance(q, query.Not):
+        return query.Not(_rewrite(q.query, reader, specs, not negated))
+    if isinstance(q, query.AndNot):
+        return query.AndNot(_rewrite(q.a, reader, specs, negated), _rewrite(q.b, reader, specs, not negated))
+    leaf = _rewrite_leaf(q, reader, specs if not negated else [])
+    if leaf is not None:
+        return leaf
+    return q.apply(lambda child: _rewrite(child, reader, specs, negated))
+
+
+def _rewrite_leaf(q, reader, specs: list[MatchSpec]):
+    name = getattr(q, "fieldname", None)
+    if isinstance(q, query.FuzzyTerm):
+        return _fuzzy(q, reader, specs) if name == "body" else q
+    if isinstance(q, query.Prefix):
+        return _prefix(q.text, reader, specs) if name == "body" else q
+    if isinstance(q, query.Phrase):
+        return _phrase(q, specs) if name == "body" else q
+    if isinstance(q, query.NumericRange) and name == "value":
+        specs.append(MatchSpec("figure", low=_bound(q.start, q.startexcl, -1), high=_bound(q.end, q.endexcl, 1)))
+        return q
+    if isinstance(q, query.Term):
+        if name == "body":
+            return _term(q, specs)
+        if name == "counts":
+            specs.append(MatchSpec("figure", counts=q.text))
+        return q
+    return None
+
+
+def _bound(value, exclusive: bool, direction: int) -> float:
+    if value is None:
+        return direction * math.inf
+    value = float(value)
+    return math.nextafter(value, direction * math.inf) if exclusive else value
+
+
+def _term(q, specs: list[MatchSpec]):
+    specs.append(MatchSpec("term", terms=(q.text,)))
+    if not is_number(q.text):
+        return q
+    value = float(q.text)
+    specs.append(MatchSpec("figure", low=value, high=value))
+    return query.Or([q, query.NumericRange("value", value, value, boost=q.boost)])
+
+
+def _phrase(q, specs: list[MatchSpec]):
+    words = list(q.words)
+    if q.slop > 1:  # "a b"~3: proximity needs the word positions of the body field
+        specs.append(MatchSpec("term", terms=tuple(words)))
+        return q
+    if not words:
+        return query.NullQuery
+    specs.append(MatchSpec("phrase", terms=tuple(words)) if len(words) > 1 else MatchSpec("term", terms=tuple(words)))
+    if len(words) == 1:
+        return query.Term("body", words[0], boost=q.boost)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if len(pairs) == 1:
+        return query.Term("shingles", pairs[0], boost=q.boost)
+    return query.Phrase("shingles", pairs, boost=q.boost)
+
+
+def _prefix(text: str, reader, specs: list[MatchSpec]):
+    prefix = fold(text)
+    specs.append(MatchSpec("prefix", prefix=prefix))
+    if len(prefix) <= PREFIX_MAX:
+        return query.Term("prefix", prefix)
+    words = [w.decode("utf-8") for w in _limited(reader.expand_prefix("prefix", prefix))]
+    return query.Or([query.Term("prefix", w) for w in words]) if words else query.NullQuery
+
+
+def _fuzzy(q, reader, specs: list[MatchSpec]):
+    maxdist = min(max(q.maxdist, 1), 2)
+    prefixlength = max(q.prefixlength, 1)  # a misspelt first letter is rare; scanning every term is not cheap
+    text = q.text  # already analysed (stemmed) by the parser
+    found = set(_limited(reader.terms_within("body", text, maxdist, prefix=prefixlength)))
+    found.add(text)
+    terms = tuple(sorted(found))
+    specs.append(MatchSpec("term", terms=terms))
+    return query.Or([query.Term("body", t, boost=q.boost) for t in terms])
+
+
+def _limited(iterable):
+    for i, item in enumerate(iterable):
+        if i >= MAX_EXPANSIONS:
+            return
+        yield item

@@ -1,0 +1,65 @@
+"""What the reader remembers between launches: the last article, where it was read, the query.
+
+A small JSON file written atomically; a corrupt or unreadable one is ignored (the caller shows the
+returned problem as a notice) rather than stopping the reader."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .atomic import write_text_atomic
+
+STATE_VERSION = 1
+
+
+@dataclass
+class ReaderState:
+    article_id: str | None = None
+    offset: int = 0  # text offset of the first paragraph in view
+    sentence: tuple[int, int] | None = None  # highlighted sentence span, if any
+    query: str = ""
+    corpus: str | None = None  # the corpus folder the state belongs to
+
+
+def load_state(path: Path) -> tuple[ReaderState, str | None]:
+    """The saved state and None, or a fresh state and a one-line reason the file was ignored."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ReaderState(), None
+    except (OSError, UnicodeDecodeError) as e:
+        return ReaderState(), f"cannot read {path}: {getattr(e, 'strerror', None) or e}"
+    try:
+        return _state_from_dict(json.loads(raw)), None
+    except (ValueError, TypeError, KeyError) as e:
+        return ReaderState(), f"ignored a corrupt state file {path} ({type(e).__name__})"
+
+
+def _state_from_dict(data: object) -> ReaderState:
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        raise ValueError("unknown state format")
+    sentence = data.get("sentence")
+    if sentence is not None:
+        start, end = (int(v) for v in sentence)
+        sentence = (start, end)
+    article_id = data.get("article_id")
+    corpus = data.get("corpus")
+    return ReaderState(
+        article_id=None if article_id is None else str(article_id),
+        offset=max(0, int(data.get("offset", 0))),
+        sentence=sentence,
+        query=str(data.get("query", "")),
+        corpus=None if corpus is None else str(corpus),
+    )
+
+
+def save_state(path: Path, state: ReaderState) -> str | None:
+    """Write the state; returns why it could not be written (disk full, read-only) or None."""
+    data = {"version": STATE_VERSION, **asdict(state)}
+    try:
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+    except OSError as e:
+        return f"could not save the reader state to {path}: {e.strerror or e}"
+    return None

@@ -1,0 +1,233 @@
+"""The article list: a line-API ScrollView that draws only the rows in view, so 100,000 articles
+cost the same to show as five (see STYLE.md: OptionList takes seconds at that size)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..corpus.model import Article
+
+try:
+    from ..corpus.model import ArticleSummary
+except ImportError:  # a store without the catalog cache
+    ArticleSummary = Article  # type: ignore[misc,assignment]
+from ..messages import ArticleSelected
+from ..textsafe import terminal_safe
+
+
+@dataclass(slots=True)
+class ListEntry:
+    """One row of the list; text fields are already terminal-safe and on one line."""
+
+    article_id: str
+    title: str
+    outlet: str
+    date: str
+    figures: int | None = None  # None until the figures are extracted
+    hits: int | None = None  # set while a search narrows the list
+    snippet: str | None = None
+    snippet_marks: list[tuple[int, int]] | None = None  # matched words in the snippet
+
+
+def entry_for(article: Article | ArticleSummary, figures: int | None = None) -> ListEntry:
+    return ListEntry(
+        article_id=article.id,
+        title=one_line(article.title),
+        outlet=one_line(article.outlet_label),
+        date=article.published or "undated",
+        figures=figures,
+    )
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(terminal_safe(text, keep_newlines=False).split())
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows of title / outlet · date / figures (· hits, then a snippet, while searching)."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--outlet",
+        "article-list--meta",
+        "article-list--hits",
+        "article-list--snippet",
+        "article-list--mark",
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--open",
+        "article-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    open_id: reactive[str | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[ListEntry] = []
+        self.searching = False
+        self.empty_message = "Loading articles…"
+        self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    @property
+    def row_height(self) -> int:
+        return 4 if self.searching else 3
+
+    @property
+    def highlighted(self) -> ListEntry | None:
+        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+
+    def set_entries(self, entries: list[ListEntry], searching: bool = False, empty_message: str = "") -> None:
+        """Replace the rows; the cursor stays on the open article when it is still listed."""
+        self.entries = entries
+        self.searching = searching
+        self.empty_message = empty_message or ("No matching articles" if searching else "No articles")
+        self._lines.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(entries) * self.row_height)
+        position = self.index_of(self.open_id) if not searching else None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = position if position is not None else 0
+        self.refresh()
+
+    def index_of(self, article_id: str | None) -> int | None:
+        for i, entry in enumerate(self.entries):
+            if entry.article_id == article_id:
+                return i
+        return None
+
+    def set_figure_counts(self, counts: dict[str, int]) -> None:
+        for entry in self.entries:
+            entry.figures = counts.get(entry.article_id, 0)
+        self._lines.clear()
+        self.refresh()
+
+    # -- reactive watchers -------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.entries) - 1)) if self.entries else 0
+
+    def watch_cursor(self, value: int) -> None:
+        self._lines.clear()
+        self.refresh()
+        if self.entries:
+            h = self.row_height
+            self.scroll_to_region(Region(0, value * h, 1, h), animate=False, immediate=True)
+
+    def watch_open_id(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.entries) * self.row_height)
+        self._lines.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        rows = max(1, self.scrollable_content_region.height // self.row_height)
+        self.cursor += direction * rows
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.entries) - 1
+
+    def action_open(self) -> None:
+        if entry := self.highlighted:
+            self.post_message(ArticleSelected(entry.article_id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // self.row_height
+        if 0 <= index < len(self.entries):
+            self.cursor = index
+            self.action_open()
+
+    # -- rendering -------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        index, part = divmod(line, self.row_height)
+        if not self.entries:
+            return self._empty_line(y, width)
+        if index >= len(self.entries):
+            return Strip.blank(width, self.rich_style)
+        entry = self.entries[index]
+        is_cursor = index == self.cursor
+        key = (index, part, width, is_cursor, entry.article_id == self.open_id, self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._render_row_line(entry, part, width, is_cursor)
+            self._lines[key] = strip
+        return strip
+
+    def _empty_line(self, y: int, width: int) -> Strip:
+        text = Text(self.empty_message if y == 0 else "", style=self.get_component_rich_style("article-list--empty"))
+        return self._strip(text, width, self.rich_style)
+
+    def _render_row_line(self, entry: ListEntry, part: int, width: int, is_cursor: bool) -> Strip:
+        style = self.get_component_rich_style
+        base = self.rich_style
+        if is_cursor:
+            base = style("article-list--cursor" if self.has_focus else "article-list--cursor-blurred")
+        if part == 0:
+            marker = ("▌", style("article-list--open", partial=True)) if entry.article_id == self.open_id else " "
+            text = Text.assemble(marker, (entry.title, style("article-list--title", partial=True)))
+        elif part == 1:
+            text = Text.assemble(
+                "  ",
+                (entry.outlet, style("article-list--outlet", partial=True)),
+                (f" · {entry.date}", style("article-list--meta", partial=True)),
+            )
+        elif part == 2:
+            figures = "… figures" if entry.figures is None else plural(entry.figures, "figure")
+            text = Text.assemble("  ", (figures, style("article-list--meta", partial=True)))
+            if entry.hits is not None:
+                text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits", partial=True))
+        else:
+            snippet = Text(entry.snippet or "", style("article-list--snippet", partial=True))
+            for start, end in entry.snippet_marks or ():
+                snippet.stylize(style("article-list--mark", partial=True), start, end)
+            text = Text.assemble("  ", snippet)
+        return self._strip(text, width, base)
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text.no_wrap = True
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, base)

@@ -1,0 +1,103 @@
+"""The open article's figures: value, what it counts, qualifier, how many other reports carry the
+same figure, and a mark where outlets disagree. Enter shows the sentence; `c` compares outlets."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..corpus.figures import Figure
+from ..corpus.groups import FigureGroup
+from ..messages import FigureChosen
+from ..textsafe import terminal_safe
+
+DISAGREE_MARK = "≠"
+
+
+def safe_line(text: str | None) -> str:
+    return " ".join(terminal_safe(text or "", keep_newlines=False).split())
+
+
+def other_reports(figure: Figure, group: FigureGroup | None) -> int:
+    if group is None:
+        return 0
+    return len({m.article_id for m in group.members} - {figure.article_id})
+
+
+def disagrees(group: FigureGroup | None) -> bool:
+    return group is not None and (group.discrepancy is not None or bool(group.related))
+
+
+def figure_label(figure: Figure) -> str:
+    """The figure as the article words it, with what it counts: "1,000 sappers"."""
+    label = safe_line(figure.surface)
+    counts = safe_line(figure.counts)
+    if counts and counts.lower() not in label.lower():
+        label = f"{label} {counts}"
+    if figure.per:
+        label += f" per {safe_line(figure.per)}"
+    return label
+
+
+def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
+    parts: list = [(figure_label(figure), "bold")]
+    details = []
+    if figure.qualifier:
+        details.append((safe_line(figure.qualifier), "italic"))
+    if figure.vague:
+        details.append(("vague", "italic"))
+    others = other_reports(figure, group)
+    details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
+    if figure.attribution:
+        details.append((f"per {safe_line(figure.attribution)}", "$text-muted"))
+    if disagrees(group):
+        details.append((f"{DISAGREE_MARK} outlets disagree", "bold $text-warning"))
+    parts.append("\n  ")
+    for index, detail in enumerate(details):
+        if index:
+            parts.append((" · ", "$text-muted"))
+        parts.append(detail)
+    return Content.assemble(*parts)
+
+
+class FiguresPanel(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.figures: list[Figure] = []
+        self.border_title = "Figures"
+
+    def show_figures(
+        self, figures: list[Figure] | None, groups: dict[str, FigureGroup], empty_message: str = ""
+    ) -> None:
+        """None means "not extracted yet"; an empty list means the article has none."""
+        self.figures = list(figures or [])
+        self.clear_options()
+        if not self.figures:
+            message = empty_message or ("Extracting figures…" if figures is None else "No figures in this article")
+            self.add_option(Option(Content(message), disabled=True))
+            self.border_subtitle = ""
+            return
+        self.add_options(
+            Option(figure_prompt(f, groups.get(f.group) if f.group else None), id=str(i))
+            for i, f in enumerate(self.figures)
+        )
+        self.border_subtitle = f"{len(self.figures)}"
+        self.highlighted = 0
+
+    @property
+    def highlighted_figure(self) -> Figure | None:
+        if self.highlighted is None or not self.figures:
+            return None
+        return self.figures[self.highlighted] if self.highlighted < len(self.figures) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if figure := self.highlighted_figure:
+            self.post_message(FigureChosen(figure))

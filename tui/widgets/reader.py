@@ -1,0 +1,233 @@
+"""The reader: one Static per paragraph in a VerticalScroll, styled by character offsets.
+
+Article text is never parsed as markup: every paragraph is a `Content` built from plain text with
+style spans, and unsafe characters are first turned into visible escapes (tui.textsafe)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.geometry import Region
+from textual.widgets import Static
+
+from ..corpus.model import Article
+from ..textsafe import UNSAFE_CHARS, terminal_safe
+
+# Later spans win: sentence background, then figures, then matches, then the current match.
+SENTENCE_STYLE = "on $primary 35%"
+FIGURE_STYLE = "underline $text-accent"
+MATCH_STYLE = "bold $text on $warning 45%"
+CURRENT_MATCH_STYLE = "bold reverse"
+HEADING_STYLE = "bold $text-primary"
+
+TextSpan = tuple[int, int]
+
+
+@dataclass
+class SafeParagraph:
+    """A paragraph as displayed, with a map from article offsets to display offsets (escapes are longer)."""
+
+    start: int  # offset of the paragraph in article.text
+    text: str  # original text
+    display: str
+    escape_at: list[int] = field(default_factory=list)  # local offsets of escaped characters
+    extra_after: list[int] = field(default_factory=list)  # cumulative extra display characters
+
+    @classmethod
+    def build(cls, start: int, text: str) -> SafeParagraph:
+        para = cls(start, text, terminal_safe(text))
+        extra = 0
+        for m in UNSAFE_CHARS.finditer(text):
+            extra += len(terminal_safe(m.group())) - 1
+            para.escape_at.append(m.start())
+            para.extra_after.append(extra)
+        return para
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def to_display(self, offset: int) -> int:
+        """Display offset of an article offset (clamped to this paragraph)."""
+        local = max(0, min(offset - self.start, len(self.text)))
+        i = bisect_left(self.escape_at, local)
+        return local + (self.extra_after[i - 1] if i else 0)
+
+
+class ParagraphView(Static):
+    """One paragraph; `spans` (display offsets) decide how it is styled."""
+
+    DEFAULT_CSS = """
+    ParagraphView { margin-bottom: 1; }
+    """
+
+    def __init__(self, para: SafeParagraph, heading: bool) -> None:
+        super().__init__(Content(para.display), classes="heading" if heading else "")
+        self.para = para
+        self.heading = heading
+        self.spans: tuple[Span, ...] = ()
+
+    def restyle(self, spans: tuple[Span, ...]) -> None:
+        if spans == self.spans:
+            return
+        self.spans = spans
+        base = [Span(0, len(self.para.display), HEADING_STYLE)] if self.heading else []
+        self.update(Content(self.para.display, spans=base + list(spans)))
+
+    def line_of(self, offset: int) -> int:
+        """The wrapped line (0-based) that shows an article offset, at the current width."""
+        target = self.para.to_display(offset)
+        width = max(1, self.content_region.width or self.size.width or 80)
+        position = 0
+        for number, line in enumerate(Content(self.para.display).wrap(width)):
+            found = self.para.display.find(line.plain.strip(), position)
+            if found == -1:
+                break
+            position = found + len(line.plain.strip())
+            if target < position:
+                return number
+        return 0
+
+
+class ArticleHeader(Static):
+    pass
+
+
+class Reader(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self.paragraphs: list[ParagraphView] = []
+        self._starts: list[int] = []
+        self.figures: list[TextSpan] = []
+        self.matches: list[TextSpan] = []
+        self.sentence: TextSpan | None = None  # the highlighted sentence
+        self.current_match: TextSpan | None = None
+
+    def compose(self):
+        yield ArticleHeader(Content("Loading…"), id="article-header")
+
+    async def show_article(self, article: Article | None, placeholder: str = "") -> None:
+        """Replace the paragraphs; highlights are reset (set them again with `highlight`)."""
+        self.article = article
+        self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
+        header = self.query_one(ArticleHeader)
+        with self.app.batch_update():
+            await self.remove_children(ParagraphView)
+            if article is None:
+                header.update(Content(placeholder))
+                self.paragraphs, self._starts = [], []
+                return
+            header.update(header_content(article))
+            spans = article.paragraph_spans()
+            self.paragraphs = [
+                ParagraphView(SafeParagraph.build(span.start, p.text), p.heading)
+                for p, span in zip(article.paragraphs, spans, strict=True)
+            ]
+            self._starts = [span.start for span in spans]
+            await self.mount_all(self.paragraphs)
+            self.scroll_home(animate=False, immediate=True)
+
+    def highlight(
+        self,
+        *,
+        figures: list[TextSpan] | None = None,
+        matches: list[TextSpan] | None = None,
+        sentence: TextSpan | None = None,
+        current_match: TextSpan | None = None,
+    ) -> None:
+        """Set what is highlighted (None keeps figures/matches as they are) and restyle what changed."""
+        if figures is not None:
+            self.figures = figures
+        if matches is not None:
+            self.matches = matches
+        self.sentence, self.current_match = sentence, current_match
+        layers = [
+            ([sentence] if sentence else [], SENTENCE_STYLE),
+            (self.figures, FIGURE_STYLE),
+            (self.matches, MATCH_STYLE),
+            ([current_match] if current_match else [], CURRENT_MATCH_STYLE),
+        ]
+        per_paragraph: list[list[Span]] = [[] for _ in self.paragraphs]
+        for spans, style in layers:
+            for start, end in spans:
+                for index in self._paragraphs_overlapping(start, end):
+                    para = self.paragraphs[index].para
+                    s, e = para.to_display(start), para.to_display(end)
+                    if e > s:
+                        per_paragraph[index].append(Span(s, e, style))
+        for view, spans in zip(self.paragraphs, per_paragraph, strict=True):
+            view.restyle(tuple(spans))
+
+    def _paragraphs_overlapping(self, start: int, end: int) -> range:
+        first = max(0, bisect_right(self._starts, start) - 1)
+        last = max(first, bisect_left(self._starts, end) - 1)
+        return range(first, min(last + 1, len(self.paragraphs)))
+
+    def paragraph_at(self, offset: int) -> ParagraphView | None:
+        if not self.paragraphs:
+            return None
+        return self.paragraphs[max(0, bisect_right(self._starts, offset) - 1)]
+
+    def scroll_to_offset(self, start: int, end: int | None = None, *, center: bool = True) -> None:
+        """Bring the text at [start, end) into view: centred, or at the top when center is False."""
+        view = self.paragraph_at(start)
+        if view is None:
+            return
+        if not center:
+            self.scroll_to_region(view.virtual_region, top=True, animate=False, immediate=True)
+            return
+        first = view.line_of(start)
+        last = view.line_of(end) if end is not None else first
+        region = view.virtual_region
+        target = Region(region.x, region.y + first, region.width, max(1, last - first + 1))
+        self.scroll_to_region(target, center=True, animate=False, immediate=True)
+
+    def region_of(self, start: int) -> Region | None:
+        """Where the text at `start` is, in the reader's scrollable space (None when not shown)."""
+        view = self.paragraph_at(start)
+        if view is None:
+            return None
+        region = view.virtual_region
+        return Region(region.x, region.y + view.line_of(start), region.width, 1)
+
+    def is_offset_visible(self, start: int) -> bool:
+        region = self.region_of(start)
+        if region is None:
+            return False
+        top = int(self.scroll_y)
+        return top <= region.y < top + self.scrollable_content_region.height
+
+    def first_visible_offset(self) -> int:
+        top = int(self.scroll_y)
+        for view in self.paragraphs:
+            if view.virtual_region.bottom > top:
+                return view.para.start
+        return 0
+
+
+def header_content(article: Article) -> Content:
+    def safe(text: str) -> str:
+        return " ".join(terminal_safe(text, keep_newlines=False).split())
+
+    parts: list[tuple[str, str] | str] = [(safe(article.title), "bold $text-primary")]
+    if article.title_derived:
+        parts.append(("  (title taken from the text)", "italic $text-muted"))
+    byline = [safe(article.outlet_label)]
+    if article.author:
+        byline.append(safe(article.author))
+    byline.append(article.published or "undated")
+    parts += ["\n", (byline[0], "bold $text-secondary"), (" · " + " · ".join(byline[1:]), "$text-muted")]
+    if article.url:
+        parts += ["\n", (safe(article.url), "underline $text-muted")]
+    return Content.assemble(*parts)
