@@ -325,3 +325,15 @@ def test_two_ingests_at_once_and_a_reader_listing_meanwhile(tmp_path):
     articles, problems = Corpus(root).load_all()
     assert problems == [] and len(articles) == 60
     assert temp_files(root) == []
+
+
+@pytest.mark.parametrize("command", [["show", "hostile"], ["show", "hostile", "--json"]])
+def test_output_piped_into_head_ends_quietly(hostile_corpus, command):
+    env = {**os.environ, "KURSK_READER_ARTICLES": str(hostile_corpus)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`: the output (> 100 kB) cannot fit in the pipe buffer
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

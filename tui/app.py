@@ -11,6 +11,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,8 +22,6 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from .atomic import write_text_atomic
-from .corpus.figures import Figure
-from .corpus.groups import FigureGroup
 from .corpus.model import Article
 from .errors import UserError
 from .messages import (
@@ -43,6 +42,10 @@ from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
 from .widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from .corpus.figures import Figure
+    from .corpus.groups import FigureGroup
+
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
 SEARCH_LIMIT = 1000  # articles listed for one query
 EXPORT_FILE = "kursk-figures.json"
@@ -61,10 +64,11 @@ def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], li
 
 
 class ReaderApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "kursk-reader"
     COMMANDS = App.COMMANDS | {CorpusCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "#articles"
+    NARROW_BELOW = 110  # columns; narrower terminals stack the figures panel under the panes
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="app.search"),
@@ -141,11 +145,22 @@ class ReaderApp(App[None]):
             if problem:
                 self.notify(problem, title="State ignored", severity="warning", markup=False)
         self.status.say(f"Loading {self.corpus_dir}…")
+        self._fit_width(self.size.width)
+        self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        # Not HORIZONTAL_BREAKPOINTS: that adds a class at every start, restyling every widget before
+        # the first frame; here the wide layout is the class-less default.
+        self.screen.set_class(width < self.NARROW_BELOW, "-narrow")
+
+    def _start_loading(self) -> None:
         if self._preloaded is not None:
             self.post_message(ArticlesLoaded(self._preloaded))
         else:
             self.load_corpus()
-        self.article_list.focus()
 
     # -- workers: they only post messages --------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)

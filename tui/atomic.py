@@ -29,7 +29,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = _default_mode()  # mkstemp makes 0600 files; an article should read like any other file
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC); tmp = str(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -6,11 +6,15 @@ import argparse
 import sys
 from contextlib import contextmanager
 
+from typing import TYPE_CHECKING
+
 from ..corpus.model import Article
-from ..search.engine import SearchIndex, UpdateReport
 from ..textsafe import terminal_safe
 from .common import load_articles, open_corpus
 from .output import console, print_json, print_lines
+
+if TYPE_CHECKING:
+    from ..search.engine import SearchIndex, UpdateReport
 
 NAME = "index"
 HELP = "build or update the search index (search keeps it up to date by itself)"
@@ -59,6 +63,8 @@ def index_size(index: SearchIndex) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..search.engine import SearchIndex  # Whoosh loads only for the commands that search
+
     corpus = open_corpus(args)
     articles = load_articles(corpus)
     index = SearchIndex(corpus.root)

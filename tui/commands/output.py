@@ -35,12 +35,18 @@ def print_json(obj: object) -> None:
     sys.stdout.flush()
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Output piped into `head`: let the CLI end quietly with status 0 (Rich would exit 1)."""
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False, soft_wrap: bool = True) -> Console:
     """Markup, emoji and highlighting off: nothing in article text is ever interpreted.
 
     soft_wrap: one output line per logical line, left for the terminal to wrap, so piped output
     never has a sentence broken by hard newlines at column 80."""
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=soft_wrap)
+    return _Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=soft_wrap)
 
 
 def safe_text(value: object, style: str = "") -> Text:

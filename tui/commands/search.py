@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..search.engine import Hit, SearchIndex
 from ..textsafe import terminal_safe
 from .common import load_articles, open_corpus
-from .index import update_index
 from .output import print_json, print_lines
+
+if TYPE_CHECKING:
+    from ..search.engine import Hit
 
 NAME = "search"
 HELP = 'search the articles: words, "phrases", prefix*, fuzzy~, OR, -word, title:/outlet:/author:, value:>1000'
@@ -40,6 +42,10 @@ def marked(text: str, marks: list[tuple[int, int]], style: str = "bold reverse")
     return out
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _print_hit(rank: int, hit: Hit) -> None:
     head = Text(f"{rank:>2}. ")
     head.append_text(marked(hit.title, hit.title_marks, "bold underline"))
@@ -47,13 +53,18 @@ def _print_hit(rank: int, hit: Hit) -> None:
     where = terminal_safe(hit.outlet or "Unknown source", keep_newlines=False)
     print_lines(
         head,
-        Text(f"    {where} · {hit.article_id} · {len(hit.matches)} matches · score {hit.score:.2f}", style="dim"),
+        Text(f"    {where} · {hit.article_id} · {_count(len(hit.matches), 'match', 'matches')} · score {hit.score:.2f}", style="dim"),
         Text("    ").append_text(marked(hit.snippet, hit.snippet_marks)),
         "",
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..search.engine import SearchIndex  # Whoosh loads only for the commands that search
+    from ..search.query import check
+    from .index import update_index
+
+    check(args.query)  # a malformed query fails before any indexing work
     corpus = open_corpus(args)
     articles = load_articles(corpus)
     index = SearchIndex(corpus.root)
@@ -70,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     shown = len(results.hits)
     more = f", showing {shown}" if results.total > shown else ""
-    print_lines(Text(f"{results.total} articles match{more}", style="dim"), "")
+    print_lines(Text(f"{_count(results.total, 'article matches', 'articles match')}{more}", style="dim"), "")
     for rank, hit in enumerate(results.hits, 1):
         _print_hit(rank, hit)
     return 0

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..textsafe import UNSAFE_CHARS, terminal_safe
 from . import clean_meta as meta
 from .clean_rules import Rules, load_rules
-from .clean_shape import Shape, classify, ends_sentence, looks_like_prose, words
+from .clean_shape import Shape, classify, forget_features, looks_like_prose, words
 from .model import Paragraph, Removal
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -40,6 +40,7 @@ _NOT_HEADING_END = re.compile(r"[.…:;,][\"'”’»)\]]*$")
 HEADING_MAX_WORDS = 14
 TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
+CAPTION_MAX_CHARS = 600
 
 
 @dataclass
@@ -54,7 +55,7 @@ class CleanResult:
     removed: list[Removal] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int  # 1-based raw line number
     raw: str
@@ -62,10 +63,17 @@ class _Line:
     drop: str | None = None  # removal reason
     heading: bool = False
     joined: list[str] = field(default_factory=list)  # texts of continuation lines
+    _prose: bool | None = None
 
     @property
     def alive(self) -> bool:
         return self.drop is None and bool(self.text)
+
+    @property
+    def prose(self) -> bool:
+        if self._prose is None:
+            self._prose = looks_like_prose(self.text)
+        return self._prose
 
 
 @dataclass
@@ -84,8 +92,9 @@ class _Meta:
 
 def _split(raw_text: str) -> tuple[list[_Line], list[Removal]]:
     lines, removed = [], []
+    has_unsafe = UNSAFE_CHARS.search(raw_text) is not None
     for no, raw in enumerate(_LINE_BREAK.split(raw_text), start=1):
-        stripped = UNSAFE_CHARS.sub("", raw)
+        stripped = UNSAFE_CHARS.sub("", raw) if has_unsafe else raw
         if stripped != raw:
             removed.append(Removal(no, terminal_safe(raw, keep_newlines=False), "control-characters"))
         lines.append(_Line(no, raw, _SPACES.sub(" ", stripped).strip()))
@@ -97,7 +106,7 @@ def _alive(lines: list[_Line]) -> list[_Line]:
 
 
 def _first_prose(lines: list[_Line]) -> int | None:
-    return next((i for i, ln in enumerate(lines) if ln.alive and looks_like_prose(ln.text)), None)
+    return next((i for i, ln in enumerate(lines) if ln.alive and ln.prose), None)
 
 
 def _mark_trailers(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -127,7 +136,7 @@ def _cut_tail(lines: list[_Line], rules: Rules) -> None:
             i += 1
             continue
         slug = re.sub(r"\W+", "-", folded).strip("-")
-        box_end = next((j for j in range(i + 1, len(present)) if looks_like_prose(present[j].text)), None)
+        box_end = next((j for j in range(i + 1, len(present)) if present[j].prose), None)
         if box_end is None or _has_story_cards(present[i + 1 : i + 1 + CARD_WINDOW]):
             _drop_all(present[i:], f"{slug} tail")
             return
@@ -174,7 +183,7 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         elif (when := meta.stated_date(text)) is not None:
             m.published = m.published or when
             ln.drop = "dateline"
-        body_started = body_started or looks_like_prose(text)
+        body_started = body_started or ln.prose
 
 
 def _apply_line_rules(lines: list[_Line], rules: Rules) -> None:
@@ -209,11 +218,10 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
         nxt = alive[i + 1] if i + 1 < len(alive) else None
         twin = nxt is not None and nxt.text.casefold() == key
         before_body = body_no is None or ln.no < body_no
-        if _CAPTION_CREDIT.search(ln.text) and not looks_like_prose(_CAPTION_CREDIT.sub("", ln.text) + "."):
+        credit = _CAPTION_CREDIT.search(ln.text) if len(ln.text) <= CAPTION_MAX_CHARS else None
+        if credit and (twin or not looks_like_prose(ln.text[: credit.start()] + ".")):
             ln.drop = "caption"
-        elif _CAPTION_CREDIT.search(ln.text) and len(ln.text) < 400 and twin:
-            ln.drop = "caption"
-        elif twin and before_body and m.title is None and not looks_like_prose(ln.text):
+        elif twin and before_body and m.title is None and not ln.prose:
             m.title, ln.drop = ln.text, "title"
         elif twin and not before_body:
             ln.drop = "caption (repeated line)"
@@ -239,7 +247,7 @@ def _is_heading_shaped(text: str) -> bool:
 
 def _headings_between_prose(lines: list[_Line]) -> list[_Line]:
     alive = _alive(lines)
-    prose = [i for i, ln in enumerate(alive) if looks_like_prose(ln.text)]
+    prose = [i for i, ln in enumerate(alive) if ln.prose]
     if not prose:
         return []
     first, last = prose[0], prose[-1]
@@ -279,29 +287,31 @@ def _join_broken_lines(lines: list[_Line]) -> list[Removal]:
     unfinished line above it (no blank line between); a short fragment in between comes along."""
     joins: list[Removal] = []
     blocks: list[list[_Line]] = [[]]
-    for ln in lines:  # adjacency: no blank raw line in between (dropped lines are transparent)
-        if not ln.text:
-            blocks.append([])
-        elif ln.alive:
+    for ln in lines:  # adjacency: no blank or dropped raw line in between, so joins invent nothing
+        if ln.alive:
             blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
     for block in blocks:
-        i = 0
-        while i < len(block) - 1:
-            head, nxt = block[i], block[i + 1]
-            after = block[i + 2] if i + 2 < len(block) else None
-            unfinished = not _SOFT_END.search(_current(head))
-            fragment = (
-                after is not None and len(words(nxt.text)) <= 5 and not _SOFT_END.search(nxt.text)
-                and _starts_lower(after.text) and len(words(head.text)) >= 6
-            )
-            if unfinished and (_starts_lower(nxt.text) or fragment):
-                head.joined.append(nxt.text)
-                nxt.drop = "joined broken line"
-                joins.append(Removal(nxt.no, nxt.raw, "joined broken line"))
-                del block[i + 1]
-                continue
-            i += 1
+        head: _Line | None = None
+        for k, ln in enumerate(block):
+            after = block[k + 1] if k + 1 < len(block) else None
+            if head is not None and _continues(head, ln, after):
+                head.joined.append(ln.text)
+                ln.drop = "joined broken line"
+                joins.append(Removal(ln.no, ln.text, "joined broken line"))
+            else:
+                head = ln
     return joins
+
+
+def _continues(head: _Line, ln: _Line, after: _Line | None) -> bool:
+    if _SOFT_END.search(head.joined[-1] if head.joined else head.text):
+        return False
+    if _starts_lower(ln.text):
+        return True
+    fragment = len(words(ln.text)) <= 5 and not _SOFT_END.search(ln.text)
+    return fragment and after is not None and _starts_lower(after.text) and len(words(head.text)) >= 6
 
 
 def _current(ln: _Line) -> str:
@@ -339,14 +349,22 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
 
 def _removals(lines: list[_Line]) -> list[Removal]:
     return [
-        Removal(ln.no, ln.raw.strip() or ln.raw, ln.drop)
+        Removal(ln.no, ln.text, ln.drop)
         for ln in lines
         if ln.drop and ln.text and ln.drop != "joined broken line"
     ]
 
 
 def clean(raw_text: str, rules: Rules | None = None) -> CleanResult:
+    """Clean one raw report with `rules` (default: the bundled rules plus $KURSK_READER_RULES)."""
     rules = rules if rules is not None else load_rules()
+    try:
+        return _clean(raw_text, rules)
+    finally:
+        forget_features()
+
+
+def _clean(raw_text: str, rules: Rules) -> CleanResult:
     lines, control = _split(raw_text)
     m = _Meta()
     _mark_trailers(lines, m, rules)

@@ -58,44 +58,53 @@ DATE_LINES = [
 ]
 
 
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def original_url(line: str) -> str | None:
-    m = URL_LINE.match(line)
+    m = URL_LINE.match(line) if "http" in line else None
     return m.group("url") if m else None
 
 
 def post_trailer(line: str) -> tuple[str, str] | None:
-    m = POST_TRAILER.match(line)
+    m = POST_TRAILER.match(line) if line.startswith("The post ") else None
     return (m.group("title").strip(), m.group("outlet").strip()) if m else None
 
 
 def outlet_with_time(line: str) -> str | None:
-    m = OUTLET_AGO.match(line)
+    m = OUTLET_AGO.match(line) if line.endswith(" ago") else None
     if not m or RELATIVE_TIME.match(line):
         return None
     return m.group("outlet").strip(" ·|•-")
 
 
 def is_relative_time(line: str) -> bool:
-    return bool(RELATIVE_TIME.match(line))
+    return line.endswith(" ago") and bool(RELATIVE_TIME.match(line))
 
 
 def author_from_bio(line: str) -> str | None:
-    m = AUTHOR_BIO.match(line)
-    return m.group("name") if m and len(line) <= 400 else None
-
-
-def author_from_byline(line: str) -> str | None:
-    m = BYLINE.match(line)
+    m = AUTHOR_BIO.match(line) if len(line) <= 400 else None
     return m.group("name") if m else None
 
 
+def author_from_byline(line: str) -> str | None:
+    m = BYLINE.match(line) if line.startswith("By ") else None
+    return m.group("name") if m else None
+
+
+_CONTRIBUTOR_HINTS = ("contributed", "reporting by", "edited by", "editing by", "compiled by", "written by")
+
+
 def is_contributor_line(line: str) -> bool:
-    return len(line) <= 200 and bool(CONTRIBUTOR.search(line))
+    if len(line) > 200:
+        return False
+    folded = line.casefold()
+    return any(h in folded for h in _CONTRIBUTOR_HINTS) and CONTRIBUTOR.search(line) is not None
 
 
 def stated_date(line: str) -> str | None:
     """ISO date when the whole line is a full date (with year); relative times are not dates."""
-    if len(line) > 80:
+    if len(line) > 80 or _YEAR.search(line) is None:
         return None
     for pattern in DATE_LINES:
         m = pattern.match(line)

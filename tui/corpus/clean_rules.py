@@ -28,8 +28,8 @@ class LineRule:
 
     name: str
     exact: frozenset[str]
-    contains: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    contains: tuple[str, ...]  # casefolded
+    pattern: re.Pattern[str] | None  # the `regex` patterns as one alternation
     max_words: int
 
     def matches(self, line: str, folded: str, n_words: int) -> bool:
@@ -37,7 +37,10 @@ class LineRule:
             return True
         if n_words > self.max_words:
             return False
-        return any(c in folded for c in self.contains) or any(p.search(line) for p in self.patterns)
+        for phrase in self.contains:
+            if phrase in folded:
+                return True
+        return self.pattern is not None and self.pattern.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,14 @@ def _line_rule(raw: object) -> LineRule:
     max_words = raw.get("max_words", DEFAULT_MAX_WORDS)
     if not isinstance(max_words, int) or max_words < 1:
         raise RulesError(f"cleaning rules: max_words of {name!r} must be a positive whole number")
+    regexes = _strings(raw.get("regex"), f"{name}.regex")
+    for r in regexes:  # each one alone first, so an error names the bad pattern
+        _compile(r, name, re.IGNORECASE)
     return LineRule(
         name=name,
         exact=frozenset(s.casefold() for s in _strings(raw.get("exact"), f"{name}.exact")),
         contains=tuple(s.casefold() for s in _strings(raw.get("contains"), f"{name}.contains")),
-        patterns=tuple(
-            _compile(p, name, re.IGNORECASE) for p in _strings(raw.get("regex"), f"{name}.regex")
-        ),
+        pattern=_compile("|".join(f"(?:{r})" for r in regexes), name, re.IGNORECASE) if regexes else None,
         max_words=max_words,
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 # Common English function words: prose is full of them, menus, tags and teaser lists are not.
 STOPWORDS = frozenset(
@@ -48,64 +49,96 @@ def words(text: str) -> list[str]:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    return _SENTENCE_END.search(text) is not None
 
 
 def stopword_density(ws: list[str]) -> float:
-    return 0.0 if not ws else sum(w.casefold() in STOPWORDS for w in ws) / len(ws)
+    return 0.0 if not ws else len([w for w in ws if w.casefold() in STOPWORDS]) / len(ws)
+
+
+@dataclass(frozen=True)
+class _Features:
+    folded_words: list[str]
+    density: float  # share of function words
+    sentence_end: bool
+
+
+@lru_cache(maxsize=1 << 17)  # passes look at the same lines several times; clean() clears it
+def _features(text: str) -> _Features:
+    ws = _WORD.findall(text.casefold())
+    density = len([w for w in ws if w in STOPWORDS]) / len(ws) if ws else 0.0
+    return _Features(ws, density, ends_sentence(text))
+
+
+def forget_features() -> None:
+    """Release the per-line feature cache (clean() calls this when it is done with a page)."""
+    _features.cache_clear()
 
 
 def looks_like_prose(text: str) -> bool:
     """A sentence-like paragraph: enough words, function words, and sentence punctuation."""
-    ws = words(text)
-    if len(ws) < 8 or stopword_density(ws) < STOP_LOW:
+    f = _features(text)
+    if len(f.folded_words) < 8 or f.density < STOP_LOW:
         return False
-    return ends_sentence(text) or len(ws) >= 25
+    return f.sentence_end or len(f.folded_words) >= 25
+
+
+_NO_WORDS = LineShape(Shape.BAD, "no words")
+_NAVIGATION = LineShape(Shape.BAD, "navigation words")
+_SHORT = LineShape(Shape.SHORT, "short line without a sentence")
+_GOOD = LineShape(Shape.GOOD, "")
+_NEAR = LineShape(Shape.NEAR, "few function words")
+_NOT_PROSE = LineShape(Shape.BAD, "not prose (few function words)")
+_DROPPED = LineShape(Shape.BAD, "dropped")
+_OUTSIDE = LineShape(Shape.BAD, "outside the main text")
 
 
 def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
-    ws = words(text)
+    f = _features(text)
+    ws, density, end = f.folded_words, f.density, f.sentence_end
     if not ws:
-        return LineShape(Shape.BAD, "no words")
-    nav = sum(w.casefold() in nav_words for w in ws) / len(ws)
-    density = stopword_density(ws)
-    if len(ws) <= 12 and nav >= NAV_SHARE:
-        return LineShape(Shape.BAD, "navigation words")
-    if len(text) < SHORT_CHARS and not (ends_sentence(text) and len(ws) >= 6 and density >= STOP_LOW):
-        return LineShape(Shape.SHORT, "short line without a sentence")
-    if density >= STOP_HIGH and (len(text) >= LONG_CHARS or ends_sentence(text)):
-        return LineShape(Shape.GOOD, "")
-    if density >= STOP_LOW or (ends_sentence(text) and len(ws) >= 6 and text[:1].isupper()):
+        return _NO_WORDS
+    if len(ws) <= 12 and len([w for w in ws if w in nav_words]) >= NAV_SHARE * len(ws):
+        return _NAVIGATION
+    if len(text) < SHORT_CHARS and not (end and len(ws) >= 6 and density >= STOP_LOW):
+        return _SHORT
+    if density >= STOP_HIGH and (len(text) >= LONG_CHARS or end):
+        return _GOOD
+    if density >= STOP_LOW or (end and len(ws) >= 6 and text[:1].isupper()):
         # A complete sentence poor in function words ("RIA Novosti carried a similar report.")
         # is judged by its neighbours, like jusText's near-good class.
-        return LineShape(Shape.NEAR, "few function words")
-    return LineShape(Shape.BAD, "not prose (few function words)")
+        return _NEAR
+    return _NOT_PROSE
 
 
-def _neighbour(shapes: list[Shape], i: int, step: int, skip: set[Shape]) -> Shape:
-    j = i + step
-    while 0 <= j < len(shapes):
-        if shapes[j] not in skip:
-            return shapes[j]
-        j += step
-    return Shape.BAD  # the page edge counts as boilerplate
+def _nearest(shapes: list[Shape], skip: set[Shape]) -> tuple[list[Shape], list[Shape]]:
+    """For each line, the class of the nearest line before and after it not in `skip` (linear)."""
+    before, after = [Shape.BAD] * len(shapes), [Shape.BAD] * len(shapes)  # page edges count as boilerplate
+    last = Shape.BAD
+    for i, s in enumerate(shapes):
+        before[i] = last
+        if s not in skip:
+            last = s
+    last = Shape.BAD
+    for i in range(len(shapes) - 1, -1, -1):
+        after[i] = last
+        if shapes[i] not in skip:
+            last = shapes[i]
+    return before, after
 
 
 def _resolve(shapes: list[Shape]) -> list[Shape]:
     """jusText's context step: near-good and short lines take the class of their neighbours."""
-    out = list(shapes)
-    for i, s in enumerate(shapes):
-        if s is Shape.NEAR:
-            before = _neighbour(shapes, i, -1, {Shape.SHORT, Shape.NEAR})
-            after = _neighbour(shapes, i, 1, {Shape.SHORT, Shape.NEAR})
-            out[i] = Shape.BAD if before is after is Shape.BAD else Shape.GOOD
-    resolved = list(out)
-    for i, s in enumerate(out):
-        if s is Shape.SHORT:
-            before = _neighbour(out, i, -1, {Shape.SHORT})
-            after = _neighbour(out, i, 1, {Shape.SHORT})
-            resolved[i] = Shape.GOOD if before is after is Shape.GOOD else Shape.BAD
-    return resolved
+    before, after = _nearest(shapes, {Shape.SHORT, Shape.NEAR})
+    out = [
+        (Shape.BAD if before[i] is after[i] is Shape.BAD else Shape.GOOD) if s is Shape.NEAR else s
+        for i, s in enumerate(shapes)
+    ]
+    before, after = _nearest(out, {Shape.SHORT})
+    return [
+        (Shape.GOOD if before[i] is after[i] is Shape.GOOD else Shape.BAD) if s is Shape.SHORT else s
+        for i, s in enumerate(out)
+    ]
 
 
 @dataclass
@@ -209,19 +242,15 @@ def classify(texts: list[str], nav_words: frozenset[str], dropped: list[bool] | 
     """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
     order; `dropped` marks lines other rules already removed (they count as boilerplate here)."""
     dropped = dropped or [False] * len(texts)
-    first = [
-        LineShape(Shape.BAD, "dropped") if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped)
-    ]
+    first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped)]
     shapes = _resolve(_cap_short_runs([f.shape for f in first]))
     start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts))
     out = []
     for i, (f, s) in enumerate(zip(first, shapes)):
-        if s is Shape.GOOD and start <= i < end:
-            out.append(LineShape(Shape.GOOD, ""))
-        elif s is Shape.GOOD:
-            out.append(LineShape(Shape.BAD, "outside the main text"))
-        elif f.shape is Shape.SHORT and s is Shape.BAD and f.why:
-            out.append(LineShape(Shape.BAD, f.why))
+        if s is Shape.GOOD:
+            out.append(_GOOD if start <= i < end else _OUTSIDE)
+        elif f.why:
+            out.append(f)
         else:
-            out.append(LineShape(Shape.BAD, f.why or "boilerplate beside boilerplate"))
+            out.append(LineShape(Shape.BAD, "boilerplate beside boilerplate"))
     return out

@@ -45,8 +45,11 @@ _VERB_STOP = frozenset("""
 fought died went came took left made got gave sent remain remains remained work worked earn earned fled held lost
 paid ran saw met began begun become became stood live lived arrive face faced need needed help helped join joined
 serve served fight die return returned move moved stay stayed fell come go goes take takes get gets
+sank rose grew won began built brought bought caught chose drove flew froze hid hit kept knew led meant put
+quit rode rang sang sat shot shut slept spoke spent stole struck swam taught thought threw understood woke wore
+wrote fled sought sold told said saw became
 """.split())
-_NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced", "trained",
+_NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced",
                          "red", "bed", "seed", "speed", "need", "feed", "hundred", "united"})
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
 
@@ -96,10 +99,15 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
     return out
 
 
+_TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS) | set(FRACTION_WORDS)
+             | set(CURRENCY_SYMBOLS) | set(UNICODE_FRACTIONS) | set(CURRENCY_CODES)
+             | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"})
+
+
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
-    if t.kind == "punct" and t.text not in CURRENCY_SYMBOLS and t.text not in UNICODE_FRACTIONS:
-        return None
+    if t.kind != "num" and t.lower not in _TRIGGERS:
+        return None  # most words start no figure: skip the matchers
     for matcher in (_date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
@@ -382,7 +390,7 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
     if first == i and i >= 1 and toks[i - 1].text in ("-", "−") and glued(toks[i - 1], t) and not (i >= 2 and glued(toks[i - 2], toks[i - 1])):
         value, first = -value, i - 1
     end = i + 1
-    if end + 1 < len(toks) and toks[end].text == "/" and glued(t, toks[end]) and glued(toks[end], toks[end + 1]):
+    if end + 1 < len(toks) and toks[end].text == "/" and glued(t, toks[end]) and glued(toks[end], toks[end + 1]) and toks[end + 1].kind == "num":
         return _slash_fraction(toks, i, first, value, currency)
     if end < len(toks) and toks[end].text in UNICODE_FRACTIONS and glued(t, toks[end]):
         value, end = value + UNICODE_FRACTIONS[toks[end].text], end + 1
@@ -555,7 +563,7 @@ def _measure(toks: list[Token], m: Match) -> bool:
         unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
         return _set(m, "other", unit or "degree", j + (2 if unit else 1))
     if w in OTHER_UNITS and (len(w) > 2 or glued(toks[j - 1], t) or t.text != t.lower or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")):
-        if len(w) == 1 and not glued(toks[j - 1], t):
+        if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
             return False
         return _set(m, "other", OTHER_UNITS[w], j + 1)
     return False
@@ -628,7 +636,7 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
             continue
         if lw in NP_STOP or lw in WEEKDAYS or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march")):
             break
-        if words and (_verb_like(lw) or (t.text[0].isupper() and not toks[words[-1]].text[0].isupper())):
+        if words and _verb_like(lw):
             break
         if lw in NUMBER_WORDS and lw not in ("dozen",):
             break
@@ -663,6 +671,8 @@ def _verb_like(w: str) -> bool:
         return True
     if w in _NP_KEEP_ED:
         return False
+    if w.endswith("ly") and len(w) > 4 and w not in ("family", "supply", "italy", "assembly", "ally"):
+        return True  # an adverb after the noun: "eggs recently"
     return (w.endswith("ed") and len(w) > 4) or (w.endswith("ing") and len(w) > 5 and w not in ("building", "buildings"))
 
 

@@ -1,13 +1,30 @@
 """The same claim across outlets: figure groups with agreements and discrepancies.
 
-PLACEHOLDER interface: the real grouping replaces the body of group_figures; field names are public."""
+Two figures report the same claim when they have the same kind and value (in a common unit: "three decades"
+is "30 years") and count compatible things (workers ~ labourers ~ builders; troops ~ soldiers; sappers ~
+deminers ~ combat engineers). A number that is common on its own (a year, "first", "two") must also come from
+sentences that say the same thing. Groups about the same thing with different numbers are `related`, and
+the group says which outlets agree and which differ."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
-from .figures import Figure
+from .figure_attribution import year_of, year_phrase
+from .figure_vocab import CASUALTY_WORDS, CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
+from .figures import Figure, extract_figures
 from .model import Article
+from .numbers import format_value
+
+SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
+SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
+_CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
 
 @dataclass
@@ -21,8 +38,391 @@ class FigureGroup:
     outlets: list[str] = field(default_factory=list)  # outlet labels that report this figure
     discrepancy: str | None = None  # e.g. "other outlets say 2 visits" when outlets disagree
     related: list[str] = field(default_factory=list)  # ids of groups about the same thing with another value
+    article_ids: list[str] = field(default_factory=list)  # articles that report it, in corpus order
+    unit: str | None = None
+    per: str | None = None
+    vague: bool = False
+    notes: list[str] = field(default_factory=list)  # each discrepancy in words; `discrepancy` joins them
+    differing: list[dict] = field(default_factory=list)  # outlets that give another number for the same thing
+    variants: list[dict] = field(default_factory=list)  # how each outlet words it
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["members"] = [m.to_dict() for m in self.members]
+        return d
+
+
+@dataclass
+class _Info:
+    fig: Figure
+    order: int  # article position in the corpus
+    concepts: frozenset[str]
+    military: bool
+    frame: str
+    stems: frozenset[str]
+    key: tuple
+
+
+def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
+    """Figures of every article and their cross-source groups. A pure function of the articles."""
+    figures = {a.id: extract_figures(a) for a in articles}
+    return figures, group_figures(articles, figures)
 
 
 def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> list[FigureGroup]:
     """Groups over the corpus; sets Figure.group on every figure it places."""
-    return []
+    order = {a.id: n for n, a in enumerate(articles)}
+    labels = outlet_labels(articles)
+    published = {a.id: a.published for a in articles}
+    idf = _idf(f for figs in figures.values() for f in figs)
+    infos = [_info(f, order.get(aid, len(order)), idf) for aid, figs in figures.items() for f in figs]
+    clusters = _cluster(infos, idf)
+    groups = [_make_group(c, labels) for c in clusters]
+    _assign_ids(groups, clusters)
+    by_id = {g.id: g for g in groups}
+    info_of = {id(i.fig): i for c in clusters for i in c}
+    _within_group_notes(groups, labels, published, info_of)
+    _related_groups(groups, clusters, labels, idf)
+    _sum_relations(groups, info_of, labels, by_id)
+    for g in groups:
+        g.discrepancy = "; ".join(g.notes) or None
+    groups.sort(key=lambda g: (-len(g.article_ids), min(order.get(m.article_id, 0) for m in g.members), g.members[0].start))
+    return groups
+
+
+def outlet_labels(articles: list[Article]) -> dict[str, str]:
+    """Article id -> outlet label; articles that share a label (two "Unknown source") get their id added."""
+    seen = Counter(a.outlet_label for a in articles)
+    return {a.id: a.outlet_label if seen[a.outlet_label] == 1 else f"{a.outlet_label} ({a.id})" for a in articles}
+
+
+# -- what a figure is about -------------------------------------------------------------------------
+
+def _lemma(word: str) -> str:
+    w = word.lower().strip("“”\"'’‘")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("men"):
+        return w
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+_SYNONYM = {syn: concept for concept, syns in CONCEPTS.items() for syn in syns}
+
+
+def concepts_of(phrase: str | None) -> frozenset[str]:
+    """ "military construction workers and deminers" -> {workers, sappers}; unknown heads stand for themselves."""
+    if not phrase:
+        return frozenset()
+    out = set()
+    for part in re.split(r"\s+and\s+|,\s*|\s+or\s+", phrase):
+        words = [_lemma(w) for w in _WORD.findall(part)]
+        if not words:
+            continue
+        two = " ".join(words[-2:])
+        concept = _SYNONYM.get(two) or _SYNONYM.get(words[-1])
+        out.add(concept or words[-1])
+    return frozenset(out)
+
+
+_MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
+
+
+@lru_cache(maxsize=8192)
+def _stems(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower()[:5] for w in _WORD.findall(sentence) if len(w) > 2 and w.lower() not in SIMILARITY_STOP)
+
+
+def _idf(figures) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    seen = set()
+    for f in figures:
+        key = (f.article_id, f.sentence_index)
+        if key not in seen:
+            seen.add(key)
+            df.update(_stems(f.sentence))
+    n = max(1, len(seen))
+    return {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()} | {"": math.log(n + 1)}
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    default = idf.get("", 1.0)
+    wa = sum(idf.get(s, default) for s in a)
+    wb = sum(idf.get(s, default) for s in b)
+    if not wa or not wb:
+        return 0.0
+    return sum(idf.get(s, default) for s in a & b) / min(wa, wb)
+
+
+def _info(f: Figure, order: int, idf: dict[str, float]) -> _Info:
+    stems = _stems(f.sentence)
+    phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
+    concepts = concepts_of(phrase) | concepts_of(f.aka)
+    if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
+        concepts = frozenset({"visits"})
+    words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
+    military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
+    window = f.sentence[max(0, f.start - f.sentence_start - 60) : f.end - f.sentence_start + 60].lower()
+    frame = "casualties" if set(_WORD.findall(window)) & CASUALTY_WORDS else "other"
+    return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
+
+
+def _bucket_key(f: Figure) -> tuple:
+    if f.kind == "date":
+        return ("date", f.date or format_value(f.value))
+    if f.kind == "duration" and f.unit in TIME_IN_DAYS:
+        return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
+    return (f.kind, round(f.value, 6), f.value_max, f.unit, f.per, f.vague)
+
+
+def _strong(i: _Info) -> bool:
+    """A figure specific enough that the same value and the same kind of thing means the same claim."""
+    f = i.fig
+    if f.kind == "date":
+        return bool(f.date and f.date.startswith("--") or f.date and f.date.count("-") == 2)
+    if f.kind in ("money", "percent"):
+        return True
+    if f.kind == "count":
+        return bool(i.concepts) and (f.value >= 100 or f.vague)
+    return f.kind in ("distance", "other") and f.value >= 100
+
+
+# -- clustering -----------------------------------------------------------------------------------
+
+def _cluster(infos: list[_Info], idf: dict[str, float]) -> list[list[_Info]]:
+    buckets: dict[tuple, list[_Info]] = defaultdict(list)
+    for i in infos:
+        buckets[i.key].append(i)
+    clusters: list[list[_Info]] = []
+    for members in buckets.values():
+        members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
+        local: list[list[_Info]] = []
+        for info in members:
+            best = _best_cluster(info, local, idf)
+            if best is None:
+                local.append([info])
+            else:
+                best.append(info)
+        clusters.extend(local)
+    return clusters
+
+
+def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: dict[str, float]) -> list[_Info] | None:
+    best, best_score = None, 0.0
+    for c in clusters:
+        core = c[0]
+        if core.frame != info.frame or not _compatible_concepts(core.concepts, info.concepts, info.fig.kind):
+            continue
+        strong = _strong(core) and _strong(info)
+        sim = max(_similarity(info.stems, m.stems, idf) for m in c[:_MAX_COMPARED])
+        if not strong and sim < SIMILAR_ENOUGH:
+            continue
+        score = len(core.concepts & info.concepts) + sim
+        if best is None or score > best_score:
+            best, best_score = c, score
+    return best
+
+
+def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
+    if not a and not b:
+        return True
+    if not a or not b:
+        return kind not in ("count", "ordinal")
+    return bool(a & b)
+
+
+# -- groups -----------------------------------------------------------------------------------------
+
+def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
+    members = sorted((i.fig for i in cluster), key=lambda f: (next(i.order for i in cluster if i.fig is f), f.start))
+    first = members[0]
+    article_ids = list(dict.fromkeys(f.article_id for f in members))
+    counts = _most_common([f.counts for f in members if f.counts and f.counts.lower() not in _PRONOUN_COUNTS])
+    g = FigureGroup(
+        id="", label=_label(members, counts), kind=first.kind, value=first.value, counts=counts,
+        members=members, outlets=list(dict.fromkeys(labels.get(a, a) for a in article_ids)),
+        article_ids=article_ids, unit=first.unit, per=first.per, vague=first.vague,
+    )
+    g.variants = [_variant(f, labels) for f in members]
+    return g
+
+
+def _variant(f: Figure, labels: dict[str, str]) -> dict:
+    return {"outlet": labels.get(f.article_id, f.article_id), "article_id": f.article_id, "surface": f.surface,
+            "counts": f.counts, "qualifier": f.qualifier, "when": f.when, "attribution": f.attribution,
+            "sentence_index": f.sentence_index, "sentence": f.sentence}
+
+
+def _most_common(words: list[str]) -> str | None:
+    if not words:
+        return None
+    tally = Counter(_strip_quotes(w).lower() for w in words)
+    best = max(tally.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    return next(_strip_quotes(w) for w in words if _strip_quotes(w).lower() == best)
+
+
+def _strip_quotes(s: str) -> str:
+    return s.strip("“”\"'’‘ ")
+
+
+def _label(members: list[Figure], counts: str | None) -> str:
+    f = members[0]
+    if f.kind == "count" and not f.vague and not all(m.surface[:1].isalpha() for m in members):
+        number = format_value(f.value) + (f"–{format_value(f.value_max)}" if f.value_max else "")
+        return f"{number} {counts}" if counts else number
+    if f.kind == "money" and f.unit in _CURRENCY_SIGNS:
+        text = f"{_CURRENCY_SIGNS[f.unit]}{format_value(f.value)}"
+        return f"{text} a {f.per}" if f.per else text
+    surfaces = [re.sub(r"[“”\"]", "", m.surface) for m in members]
+    return _most_common(surfaces) or f.surface
+
+
+def _assign_ids(groups: list[FigureGroup], clusters: list[list[_Info]]) -> None:
+    used: Counter[str] = Counter()
+    for g, c in zip(groups, clusters):
+        what = "-".join(sorted(c[0].concepts)) or g.unit or ""
+        value = format_value(g.value).replace(",", "").replace(" ", "")
+        if g.kind == "date":
+            value, what = (g.members[0].date or value).lstrip("-"), ""
+        base = re.sub(r"[^a-z0-9.]+", "-", f"{g.kind}-{value}-{what}".lower()).strip("-")
+        used[base] += 1
+        g.id = base if used[base] == 1 else f"{base}-{used[base]}"
+        for f in g.members:
+            f.group = g.id
+
+
+def _within_group_notes(groups, labels, published, info_of) -> None:
+    for g in groups:
+        if len(g.article_ids) < 2:
+            continue
+        _year_note(g, labels, published)
+        _wording_note(g, labels, info_of)
+
+
+def _year_note(g: FigureGroup, labels, published) -> None:
+    years: dict[str, list[str]] = defaultdict(list)  # shown phrase -> outlets
+    resolved: dict[str, int | None] = {}
+    for f in g.members:
+        phrase = year_phrase(f.when)
+        if phrase is None:
+            continue
+        outlet = labels.get(f.article_id, f.article_id)
+        if outlet not in years[phrase]:
+            years[phrase].append(outlet)
+        resolved[phrase] = year_of(phrase, published.get(f.article_id))
+    if len(years) < 2:
+        return
+    known = {v for v in resolved.values() if v is not None}
+    if len(known) == 1 and None not in resolved.values():
+        return  # "last year" in a 2024 report and "2023" elsewhere agree
+    parts = [f"{phrase} ({', '.join(outlets)})" for phrase, outlets in years.items()]
+    g.notes.append("the year differs: " + " vs ".join(parts))
+
+
+def _wording_note(g: FigureGroup, labels, info_of) -> None:
+    if g.kind != "count" or g.vague:
+        return
+    by_concepts: dict[frozenset, list[Figure]] = defaultdict(list)
+    for f in g.members:
+        by_concepts[info_of[id(f)].concepts].append(f)
+    if len(by_concepts) < 2:
+        return
+    parts = []
+    for figs in by_concepts.values():
+        outlets = ", ".join(dict.fromkeys(labels.get(f.article_id, f.article_id) for f in figs))
+        parts.append(f"“{_strip_quotes(figs[0].surface)}” ({outlets})")
+    g.notes.append("described differently: " + " vs ".join(parts))
+
+
+def _related_groups(groups, clusters, labels, idf) -> None:
+    by_concept: dict[tuple, list[int]] = defaultdict(list)
+    for n, c in enumerate(clusters):
+        g = groups[n]
+        if g.vague or g.kind not in ("count", "ordinal", "money", "percent"):
+            continue
+        for concept in c[0].concepts:
+            by_concept[(g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
+    pairs = set()
+    for members in by_concept.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    for a, b in sorted(pairs):
+        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf):
+            _relate(groups[a], groups[b], labels)
+            _relate(groups[b], groups[a], labels)
+
+
+def _same_thing(ga, gb, ca, cb, idf) -> bool:
+    if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
+        return False  # an outlet that gives both numbers is telling two different things
+    if ga.kind == "ordinal":
+        return max(_similarity(i.stems, j.stems, idf) for i in ca for j in cb) >= SIMILAR_ENOUGH
+    low, high = sorted((ga.value, gb.value))
+    return low > 0 and high / low <= SAME_THING_RATIO
+
+
+def _relate(g: FigureGroup, other: FigureGroup, labels) -> None:
+    if other.id in g.related:
+        return
+    g.related.append(other.id)
+    for f in other.members:
+        g.differing.append({"outlet": labels.get(f.article_id, f.article_id), "article_id": f.article_id,
+                            "group": other.id, "value": f.value, "surface": f.surface, "when": f.when,
+                            "sentence_index": f.sentence_index, "sentence": f.sentence, "reason": "another number"})
+    outlets = ", ".join(other.outlets)
+    g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
+
+
+def _sum_relations(groups, info_of, labels, by_id) -> None:
+    """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
+    by_value: dict[float, list[FigureGroup]] = defaultdict(list)
+    for g in groups:
+        if g.kind == "count" and not g.vague:
+            by_value[g.value].append(g)
+    sentences: dict[tuple, list[Figure]] = defaultdict(list)
+    for g in groups:
+        if g.kind == "count" and not g.vague:
+            for f in g.members:
+                sentences[(f.article_id, f.sentence_index)].append(f)
+    seen = set()
+    for (article_id, _), figs in sentences.items():
+        for x in range(len(figs)):
+            for y in range(x + 1, len(figs)):
+                a, b = figs[x], figs[y]
+                if a.group == b.group:
+                    continue
+                for target in by_value.get(a.value + b.value, []):
+                    if target.id in (a.group, b.group) or (target.id, a.group, b.group) in seen:
+                        continue
+                    if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
+                        continue
+                    seen.add((target.id, a.group, b.group))
+                    _note_sum(target, a, b, by_id, labels)
+
+
+def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
+    t = [info_of[id(f)] for f in target.members]
+    concepts = frozenset().union(*(i.concepts for i in t))
+    military = any(i.military for i in t)
+    if a.frame != t[0].frame or b.frame != t[0].frame:
+        return False
+    return bool(concepts & (a.concepts | b.concepts)) or (military and a.military and b.military)
+
+
+def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels) -> None:
+    ga, gb = by_id[a.group], by_id[b.group]
+    for other in (ga, gb):
+        if other.id not in target.related:
+            target.related.append(other.id)
+        if target.id not in other.related:
+            other.related.append(target.id)
+    outlets = sorted(set(ga.outlets) & set(gb.outlets), key=lambda o: list(labels.values()).index(o) if o in labels.values() else 0)
+    who = ", ".join(outlets) or labels.get(a.article_id, a.article_id)
+    parts = [f"{format_value(f.value)} {f.counts or ''}".strip() + (f" ({f.when})" if f.when else "") for f in (a, b)]
+    target.notes.append(f"{who}: {' + '.join(parts)} = {format_value(target.value)}")
+    target.differing.append({"outlet": who, "article_id": a.article_id, "group": f"{ga.id}+{gb.id}",
+                             "value": a.value + b.value, "surface": f"{a.surface} + {b.surface}", "when": None,
+                             "sentence_index": a.sentence_index, "sentence": a.sentence, "reason": "a sum of two figures"})

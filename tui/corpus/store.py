@@ -240,14 +240,17 @@ class Corpus:
         cached = self._read_catalog()
         fresh: dict[str, dict] = {}
         summaries = []
+        changed = len(entries) != len(cached)
         for entry in entries:
-            record = self._catalog_record(entry, cached.get(entry.name))
+            previous = cached.get(entry.name)
+            record = self._catalog_record(entry, previous)
+            changed = changed or record is not previous
             fresh[entry.name] = record
             if "summary" in record:
                 summaries.append(ArticleSummary(**record["summary"]))
             else:
                 problems.append(LoadProblem(Path(entry.path), record["problem"]))
-        if fresh != cached:
+        if changed:
             self._write_catalog(fresh)
         problems.sort(key=lambda p: p.path.name)
         return summaries, problems
@@ -306,7 +309,10 @@ class Corpus:
         return f"{RAW_DIR}/{name}"
 
 
-_SUMMARY_TYPES = {f.name: f.type for f in fields(ArticleSummary)}
+_NONE = type(None)
+_ALLOWED_TYPES = {"str": (str,), "bool": (bool,), "int": (int,), "str | None": (str, _NONE)}
+_SUMMARY_CHECKS = tuple((f.name, _ALLOWED_TYPES[f.type]) for f in fields(ArticleSummary))
+_SUMMARY_KEYS = {name for name, _ in _SUMMARY_CHECKS}
 
 
 def _valid_cached(record: dict) -> bool:
@@ -314,19 +320,12 @@ def _valid_cached(record: dict) -> bool:
     if isinstance(record.get("problem"), str):
         return True
     summary = record.get("summary")
-    if not isinstance(summary, dict) or summary.keys() != _SUMMARY_TYPES.keys():
+    if type(summary) is not dict or summary.keys() != _SUMMARY_KEYS:
         return False
-    return all(_matches(summary[name], kind) for name, kind in _SUMMARY_TYPES.items())
-
-
-def _matches(value: object, kind: str) -> bool:
-    if kind == "bool":
-        return isinstance(value, bool)
-    if kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "str":
-        return isinstance(value, str)
-    return value is None or isinstance(value, str)  # "str | None"
+    for name, allowed in _SUMMARY_CHECKS:
+        if type(summary[name]) not in allowed:  # exact types: JSON true is not a count
+            return False
+    return True
 
 
 def _problem_text(e: CorpusError) -> str:

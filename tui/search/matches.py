@@ -32,7 +32,9 @@ def match_spans(tokens: list[Token], specs: list[MatchSpec], figures_json: str =
         for phrase in phrases:
             if tok.term == phrase[0] and _phrase_at(tokens, i, phrase):
                 spans.append((tok.start, tokens[i + len(phrase) - 1].end))
-    spans.extend(_figure_spans([s for s in specs if s.kind == "figure"], figures_json))
+    figure_specs = [s for s in specs if s.kind == "figure"]
+    if figure_specs:
+        spans.extend(_figure_spans(figure_specs, figures_json, tokens))
     return _merge(spans)
 
 
@@ -42,17 +44,19 @@ def _phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
     return all(tokens[i + k].term == phrase[k] for k in range(1, len(phrase)))
 
 
-def _figure_spans(specs: list[MatchSpec], figures_json: str) -> list[tuple[int, int]]:
-    if not specs:
-        return []
+def _figure_spans(specs: list[MatchSpec], figures_json: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Figures in range. A bare number (`15000`) already matched its own token: a figure adds a span
+    only when its words do not show that number ("fifteen thousand labourers")."""
     spans = []
     for start, end, value, counts in json.loads(figures_json or "[]"):
         counted = set(terms(counts)) if counts else set()
         for s in specs:
-            in_range = s.low <= value <= s.high
-            if in_range and (not s.counts or s.counts in counted):
-                spans.append((start, end))
-                break
+            if not (s.low <= value <= s.high) or (s.counts and s.counts not in counted):
+                continue
+            if s.terms and any(t.term in s.terms for t in tokens if start <= t.start < end):
+                continue
+            spans.append((start, end))
+            break
     return spans
 
 
@@ -67,7 +71,8 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def title_marks(title: str, specs: list[MatchSpec]) -> list[tuple[int, int]]:
-    return match_spans(tokenize(title), [s for s in specs if s.kind != "figure"])
+    as_terms = [MatchSpec("term", terms=s.terms) if s.kind == "title" else s for s in specs if s.kind != "figure"]
+    return match_spans(tokenize(title), as_terms)
 
 
 def snippet(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> Snippet:

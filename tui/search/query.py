@@ -38,8 +38,8 @@ class QueryError(UserError):
 class MatchSpec:
     """What one positive clause of the query matches in an article's text."""
 
-    kind: str  # term | prefix | phrase | figure
-    terms: tuple[str, ...] = ()  # term: any of these; phrase: these in a row
+    kind: str  # term | prefix | phrase | figure | title (a title: term: marks in the title only)
+    terms: tuple[str, ...] = ()  # term: any of these; phrase: these in a row; figure: skip figures showing it
     prefix: str = ""
     low: float = -math.inf  # figure value range (inclusive bounds after normalising)
     high: float = math.inf
@@ -175,6 +175,8 @@ def _rewrite_leaf(q, reader, specs: list[MatchSpec]):
             return _term(q, specs)
         if name == "counts":
             specs.append(MatchSpec("figure", counts=q.text))
+        elif name == "title":
+            specs.append(MatchSpec("title", terms=(q.text,)))
         return q
     return None
 
@@ -191,7 +193,7 @@ def _term(q, specs: list[MatchSpec]):
     if not is_number(q.text):
         return q
     value = float(q.text)
-    specs.append(MatchSpec("figure", low=value, high=value))
+    specs.append(MatchSpec("figure", terms=(q.text,), low=value, high=value))
     return query.Or([q, query.NumericRange("value", value, value, boost=q.boost)])
 
 

@@ -159,7 +159,7 @@ def document(article: Article, content_hash: str, figures: list[Figure]) -> dict
     if article.published:
         doc["published"] = article.published
     if figures:
-        doc["value"] = [float(f.value) for f in figures]
+        doc["value"] = sorted({float(f.value) for f in figures})  # Whoosh double-counts a repeated value
         doc["kind"] = " ".join(sorted({f.kind for f in figures}))
         counted = [f.counts for f in figures if f.counts]
         if counted:

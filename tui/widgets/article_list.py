@@ -197,7 +197,9 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _empty_line(self, y: int, width: int) -> Strip:
-        text = Text(self.empty_message if y == 0 else "", style=self.get_component_rich_style("article-list--empty"))
+        if y:
+            return Strip.blank(width, self.rich_style)
+        text = Text(self.empty_message, style=self.get_component_rich_style("article-list--empty"))
         return self._strip(text, width, self.rich_style)
 
     def _render_row_line(self, entry: ListEntry, part: int, width: int, is_cursor: bool) -> Strip:

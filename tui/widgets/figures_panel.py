@@ -3,15 +3,19 @@ same figure, and a mark where outlets disagree. Enter shows the sentence; `c` co
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..corpus.figures import Figure
-from ..corpus.groups import FigureGroup
 from ..messages import FigureChosen
 from ..textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from ..corpus.figures import Figure
+    from ..corpus.groups import FigureGroup
 
 DISAGREE_MARK = "≠"
 

@@ -1,4 +1,7 @@
-"""One line under the panes: corpus size, index progress (a ProgressBar while indexing), problems."""
+"""One line under the panes: corpus size, index progress (a ProgressBar while indexing), problems.
+
+The ProgressBar is mounted on the first progress report, not at start: it is three widgets, and
+the first frame should not wait for them."""
 
 from __future__ import annotations
 
@@ -13,19 +16,21 @@ from ..textsafe import terminal_safe
 class StatusLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="status-text")
-        yield ProgressBar(total=None, show_eta=False, id="index-progress")
-
-    def on_mount(self) -> None:
-        self.query_one(ProgressBar).display = False
 
     def say(self, message: str) -> None:
         text = " ".join(terminal_safe(message, keep_newlines=False).split())
         self.query_one("#status-text", Static).update(Content(text))
 
     def progress(self, done: int, total: int) -> None:
-        bar = self.query_one(ProgressBar)
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = ProgressBar(total=None, show_eta=False, id="index-progress")
+            self.mount(bar)
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
-        self.query_one(ProgressBar).display = False
+        for bar in self.query(ProgressBar):
+            bar.display = False

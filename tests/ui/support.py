@@ -1,9 +1,11 @@
-"""Stand-ins for the figure extractor and the search engine, so the UI tests pin down UI behaviour
+"""Test support. Stand-ins for the figure extractor and the search engine, so the UI tests pin down UI behaviour
 whatever state those layers are in. They follow the public interfaces (tui.corpus.figures.Figure,
 tui.corpus.groups.FigureGroup, tui.search.engine.Hit/Match/QueryError)."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -73,7 +75,8 @@ class FakeIndex:
 
     def update(self, articles, progress=None) -> UpdateReport:
         type(self).articles = list(articles)
-        for done in range(len(articles) + 1):
+        step = max(1, len(articles) // 10)
+        for done in [*range(0, len(articles), step), len(articles)]:
             if progress:
                 progress(done, len(articles))
         return UpdateReport(added=len(articles))
@@ -97,3 +100,21 @@ class FakeIndex:
 
     def close(self) -> None:
         pass
+
+
+async def settle(app, pilot) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def async_test(fn):
+    """Run an async test function with asyncio (no pytest-asyncio in the test extras)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return run

@@ -1,0 +1,60 @@
+"""Listing a large corpus: Corpus.load_all() (parse every YAML file) vs Corpus.summaries() (the
+catalog cache: cold = no cache yet, warm = nothing changed, incremental = 1% of files changed).
+
+    python benchmarks/corpus_load.py [N_ARTICLES]     (default 10000; prints a Markdown table)
+
+The synthetic corpus is N copies of a bundled seed article (~600 words, ~30 sentences each), in a
+temporary folder; the catalog goes to a temporary cache folder too."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from tui.corpus.store import Corpus, dump_article
+from tui.paths import bundled_articles_dir
+
+
+def build(root: Path, n: int) -> None:
+    template = Corpus(bundled_articles_dir()).load_all()[0][0]
+    root.mkdir(parents=True)
+    for i in range(n):
+        article = replace(template, id=f"article-{i:06d}", title=f"{template.title} #{i}")
+        (root / f"{article.id}.yaml").write_text(dump_article(article), encoding="utf-8")
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "articles"
+        build_s, _ = timed(lambda: build(root, n))
+        corpus = Corpus(root, catalog_path=Path(tmp) / "cache" / "catalog.json")
+        rows = []
+        t, (articles, _) = timed(corpus.load_all)
+        rows.append(("load_all() - parse every file", t, len(articles)))
+        t, summaries = timed(corpus.summaries)
+        rows.append(("summaries() cold - no cache yet", t, len(summaries)))
+        t, summaries = timed(corpus.summaries)
+        rows.append(("summaries() warm - nothing changed", t, len(summaries)))
+        for path in sorted(root.glob("*.yaml"))[:: 100]:
+            path.write_text(path.read_text(encoding="utf-8").replace("#", "No. ", 1), encoding="utf-8")
+        t, summaries = timed(corpus.summaries)
+        rows.append(("summaries() after 1% of files changed", t, len(summaries)))
+        size = corpus.catalog_path.stat().st_size
+    print(f"Corpus of {n:,} synthetic articles (built in {build_s:.1f} s); catalog file {size / 1e6:.1f} MB\n")
+    print("| operation | seconds | articles |")
+    print("|---|---:|---:|")
+    for name, seconds, count in rows:
+        print(f"| {name} | {seconds:.2f} | {count:,} |")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

@@ -1,0 +1,177 @@
+"""Reader speed: first frame against a bare Textual app (same run, same machine), and how the article
+list behaves with 10,000 and 100,000 articles.
+
+    python benchmarks/startup.py [--runs 7] [--sizes 10000,100000]
+
+First frame: a fresh interpreter per run (imports included), headless, timed from just before the
+process starts to the first refresh after mount; the median of --runs. "first article" is when the
+reader shows the bundled corpus' first article. Prints tables; not run by the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BARE_APP = """
+import sys, time
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        print("first_frame", time.time())
+        self.exit()
+
+Bare().run(headless=True, size=(140, 42))
+"""
+
+READER_APP = """
+import sys, time
+from pathlib import Path
+from tui.app import ReaderApp
+from tui.paths import articles_dir
+
+class Timed(ReaderApp):
+    shown = False
+    def on_mount(self):
+        self.call_after_refresh(lambda: print("first_frame", time.time()))
+    async def open_article(self, *args, **kwargs):
+        await super().open_article(*args, **kwargs)
+        if not self.shown:
+            self.shown = True
+            self.call_after_refresh(self.done)
+    def done(self):
+        print("first_article", time.time())
+        self.exit()
+
+tmp = Path(sys.argv[1])
+Timed(articles_dir(), tmp / "index", tmp / "state.json").run(headless=True, size=(140, 42))
+"""
+
+
+def time_child(script: str, *args: str) -> dict[str, float]:
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO, timeout=120, check=True
+    ).stdout
+    marks = {}
+    for line in out.splitlines():
+        name, _, stamp = line.partition(" ")
+        if name in ("first_frame", "first_article"):
+            marks[name] = float(stamp) - started
+    return marks
+
+
+def first_frame(runs: int) -> None:
+    bare, ours, article = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        time_child(READER_APP, tmp)  # warm the OS file cache and the index once, outside the timings
+        for _ in range(runs):  # interleaved so drift in machine load hits both alike
+            bare.append(time_child(BARE_APP)["first_frame"])
+            marks = time_child(READER_APP, tmp)
+            ours.append(marks["first_frame"])
+            article.append(marks["first_article"])
+    b, o, a = (statistics.median(v) * 1000 for v in (bare, ours, article))
+    print(f"\nFirst frame, median of {runs} runs (fresh interpreter, headless)")
+    print(f"{'app':<34}{'ms':>8}{'ratio':>8}")
+    print(f"{'bare Textual app (one Label)':<34}{b:>8.0f}{1:>8.2f}")
+    print(f"{'kursk-reader: first frame':<34}{o:>8.0f}{o / b:>8.2f}   target <= 1.30")
+    print(f"{'kursk-reader: first article shown':<34}{a:>8.0f}{a / b:>8.2f}")
+
+
+def synthetic(count: int):
+    from tui.corpus.model import Article, Paragraph, Span
+
+    text = "North Korea will send 1,000 sappers and 5,000 military construction workers to Kursk."
+    return [
+        Article(id=f"{i:07d}_bench", title=f"Synthetic report number {i} on the Kursk deployment", title_derived=False,
+                outlet=f"Outlet {i % 13}", url=None, author=None, published="2025-06-17" if i % 3 else None,
+                raw_file="", raw_sha256="", paragraphs=[Paragraph(text)] * 3, sentences=[Span(0, len(text))])
+        for i in range(count)
+    ]
+
+
+async def measure_list(count: int) -> list[tuple[str, float]]:
+    import tui.app
+    from tui.app import ReaderApp
+    from tui.search.engine import Hit, Match
+
+    tui.app.analyse_corpus = lambda articles: ({}, [])  # the list's cost, not the extractor's
+    articles = synthetic(count)
+    rows: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = ReaderApp(Path(tmp), Path(tmp) / "index", Path(tmp) / "state.json", articles=[])
+        async with app.run_test(size=(140, 42)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete()
+            listing = app.article_list
+            t = time.perf_counter()
+            app.articles, app.by_id = articles, {a.id: a for a in articles}
+            await app._list_and_open(articles)
+            await pilot.pause()
+            rows.append(("list filled + first frame", time.perf_counter() - t))
+            t = time.perf_counter()
+            for _ in range(50):
+                await pilot.press("down")
+            await pilot.pause()
+            rows.append(("cursor down (per key)", (time.perf_counter() - t) / 50))
+            t = time.perf_counter()
+            for _ in range(10):
+                await pilot.press("pagedown")
+            await pilot.pause()
+            rows.append(("page down (per key)", (time.perf_counter() - t) / 10))
+            t = time.perf_counter()
+            await pilot.press("end")
+            await pilot.pause()
+            rows.append(("jump to the last article", time.perf_counter() - t))
+            t = time.perf_counter()
+            await pilot.press("enter")
+            await pilot.pause()
+            rows.append(("open it in the reader", time.perf_counter() - t))
+            hits = [Hit(a.id, a.title, a.outlet, 1.0, "1,000 sappers and 5,000", [Match(22, 27, 0)]) for a in articles]
+            t = time.perf_counter()
+            app.hits = hits
+            listing.set_entries([app._hit_entry(h) for h in hits], searching=True)
+            await pilot.pause()
+            rows.append(("show search results for all", time.perf_counter() - t))
+            t = time.perf_counter()
+            app.clear_search()
+            await pilot.pause()
+            rows.append(("clear the search (Esc)", time.perf_counter() - t))
+    return rows
+
+
+def list_scaling(sizes: list[int]) -> None:
+    results = {n: asyncio.run(measure_list(n)) for n in sizes}
+    names = [name for name, _ in results[sizes[0]]]
+    print("\nArticle list responsiveness (in-process, 140x42; ms)")
+    print(f"{'operation':<32}" + "".join(f"{n:>12,}" for n in sizes))
+    for i, name in enumerate(names):
+        print(f"{name:<32}" + "".join(f"{results[n][i][1] * 1000:>12.1f}" for n in sizes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", default="10000,100000")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    first_frame(args.runs)
+    list_scaling([int(n) for n in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()

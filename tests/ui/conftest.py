@@ -1,0 +1,42 @@
+"""Fixtures for the reader's Pilot and snapshot tests: the app on a writable copy of the seed
+corpus, with the figure analysis and the search engine replaced by the deterministic fakes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tui.app  # noqa: E402
+import tui.search.engine  # noqa: E402
+from support import FakeIndex, fake_analyse  # noqa: E402
+from tui.app import ReaderApp  # noqa: E402
+from tui.corpus.store import Corpus  # noqa: E402
+
+SIZE = (140, 42)
+
+
+@pytest.fixture
+def fake_layers(monkeypatch):
+    monkeypatch.setattr(tui.app, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
+
+
+@pytest.fixture
+def make_app(seed_corpus, tmp_path, fake_layers):
+    """ReaderApp(corpus copy, tmp index, tmp state file); keyword arguments pass through."""
+
+    def make(corpus: Path | None = None, **kwargs) -> ReaderApp:
+        return ReaderApp(corpus or seed_corpus, tmp_path / "index", tmp_path / "state.json", **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def seed_articles(seed_corpus):
+    articles, problems = Corpus(seed_corpus).load_all()
+    assert articles and not problems
+    return articles
