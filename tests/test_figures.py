@@ -213,3 +213,17 @@ def test_bundled_corpus_against_the_annotations(seed_corpus):
     result = score_extractor(articles, present)
     assert result.recall >= 0.95, [(a.article_id[:3], a.sentence) for a in result.misses]
     assert result.precision >= 0.9, [(f.article_id[:3], f.surface, f.sentence[:60]) for f in result.spurious]
+
+
+@pytest.mark.parametrize("section", ["heldout", "heldout_b"])
+def test_held_out_wikinews_annotations(shared_dir, section):
+    """Figures in Wikinews articles annotated before the extractor ever ran on them."""
+    from tui.corpus.figure_eval import wikinews_articles
+
+    seeds, annotations = load_annotations(ANNOTATIONS, section)
+    articles = wikinews_articles(shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl", seeds)
+    assert len(articles) == len(seeds)
+    result = score_extractor(articles, annotations)
+    assert result.recall >= 0.9, [(a.article_id, a.sentence) for a in result.misses]
+    assert result.precision >= 0.9, [(f.surface, f.sentence[:60]) for f in result.spurious]
+    assert result.counts_accuracy >= 0.9

@@ -118,6 +118,15 @@ def test_styled_terminal_output_carries_only_rich_own_escapes(hostile_corpus):
         assert "[bold red]ALERT" in RICH_SGR.sub("", proc.stdout)
 
 
+def test_a_terminal_that_cannot_encode_unicode_gets_escapes_not_a_crash(hostile_corpus):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "KURSK_READER_ARTICLES": str(hostile_corpus)}
+    for command in (["articles"], ["show", "hostile"], ["show", "hostile", "--json"]):
+        proc = subprocess.run([sys.executable, "-m", "tui.cli", *command], capture_output=True, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert b"Traceback" not in proc.stderr
+    assert b"[bold red]ALERT" in proc.stdout
+
+
 def test_ingest_strips_escapes_from_the_text_and_reports_them(tmp_path, capsys):
     raw = SEED.read_text(encoding="utf-8").splitlines()
     raw[4] = raw[4] + " \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202eflip\u202c"
@@ -212,6 +221,7 @@ def test_disk_full_mid_write_is_one_line_and_leaves_old_files_and_no_temp(change
     code, out, err = run(capsys, "--articles", str(root), "ingest", str(raw))
     assert code != 0
     assert err.splitlines() == [err.strip()] and "No space left on device" in err and "disk is full" in err
+    assert f"cannot write to the corpus folder {root}" in err
     assert tree(root) == before
     assert temp_files(root) == []
 

@@ -132,6 +132,7 @@ ONE_SENTENCE = [
     "He teaches science (He worked as an engineer.) at the University.",
     "“Chairman Kim … has decided to send 1000 sappers,” Shoigu said, according to Tass.",
     "I wasn’t really ... well, what I mean...see . . . what I'm saying.",
+    "“We will … Russia and Korea,” he said.",
 ]
 
 
@@ -151,6 +152,8 @@ SPLITS = [
     ("Hello!! Long time no see. Hello?! Is that you?", ["Hello!!", "Long time no see.", "Hello?!", "Is that you?"]),
     ("She said, “This is great.” She left.", ["She said, “This is great.”", "She left."]),
     ("I never meant that.... She left the store.", ["I never meant that....", "She left the store."]),
+    ('He said: "Back in the early days... My cofounder was Rocky."',
+     ['He said: "Back in the early days...', 'My cofounder was Rocky."']),
     ("Email Jane.Doe@example.com. I did.", ["Email Jane.Doe@example.com.", "I did."]),
     ("He was a saint.[1] The emperor disagreed.", ["He was a saint.[1]", "The emperor disagreed."]),
     ("1. The first item 2. The second item", ["1. The first item", "2. The second item"]),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 
+from .textsafe import terminal_safe
+
 
 class UserError(Exception):
     """Bad input or broken state the user can fix; the CLI prints it on one line and exits non-zero."""
@@ -22,9 +24,10 @@ _HINTS = {
 }
 
 
-def os_error_message(e: OSError, action: str) -> str:
-    """`cannot write <file>: No space left on device (the disk is full; ...)` for an OSError."""
-    target = e.filename if e.filename is not None else ""
+def os_error_message(e: OSError, action: str, target: str | None = None) -> str:
+    """`cannot write <target>: No space left on device (the disk is full; ...)` for an OSError;
+    the target defaults to the file the error names."""
+    target = terminal_safe(str(target if target is not None else e.filename or ""), keep_newlines=False)
     reason = e.strerror or type(e).__name__
     hint = _HINTS.get(e.errno or 0)
     where = f" {target}" if target else ""

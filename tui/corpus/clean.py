@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from ..textsafe import UNSAFE_CHARS, terminal_safe
 from . import clean_meta as meta
 from .clean_rules import Rules, load_rules
-from .clean_shape import Shape, classify, forget_features, looks_like_prose, words
+from .clean_shape import (
+    Shape,
+    classify,
+    forget_features,
+    headline_anchor,
+    initial_shape,
+    looks_like_prose,
+    words,
+)
 from .model import Paragraph, Removal
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -41,6 +49,8 @@ HEADING_MAX_WORDS = 14
 TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
 CAPTION_MAX_CHARS = 600
+TITLE_WINDOW = 8
+COMMENTS_AFTER_PARAGRAPHS = 3  # lines above the first paragraph searched for a headline
 
 
 @dataclass
@@ -102,11 +112,11 @@ def _split(raw_text: str) -> tuple[list[_Line], list[Removal]]:
 
 
 def _alive(lines: list[_Line]) -> list[_Line]:
-    return [ln for ln in lines if ln.alive]
+    return [ln for ln in lines if ln.drop is None and ln.text]
 
 
 def _first_prose(lines: list[_Line]) -> int | None:
-    return next((i for i, ln in enumerate(lines) if ln.alive and ln.prose), None)
+    return next((i for i, ln in enumerate(lines) if ln.drop is None and ln.text and ln.prose), None)
 
 
 def _mark_trailers(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -170,7 +180,8 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         elif meta.is_relative_time(text):
             ln.drop = "relative time"
         elif text.casefold().strip(" .") in rules.known_outlets:
-            m.set_outlet(text.strip(" ."), 2, rules)
+            if body_started:  # before the body such a line is more likely a menu of sister sites
+                m.set_outlet(text.strip(" ."), 2, rules)
             ln.drop = "outlet line"
         elif (author := meta.author_from_bio(text)) is not None:
             m.author = m.author or author
@@ -180,19 +191,29 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         elif not body_started and (author := meta.author_from_byline(text)) is not None:
             m.author = m.author or author
             ln.drop = "byline"
-        elif (when := meta.stated_date(text)) is not None:
-            m.published = m.published or when
+        elif (date_line := meta.dateline(text))[0]:
+            m.published = m.published or date_line[1]
             ln.drop = "dateline"
         body_started = body_started or ln.prose
 
 
 def _apply_line_rules(lines: list[_Line], rules: Rules) -> None:
     for ln in _alive(lines):
-        folded, n_words = ln.text.casefold(), len(ln.text.split())
-        for rule in rules.line_rules:
-            if rule.matches(ln.text, folded, n_words):
-                ln.drop = rule.name
-                break
+        ln.drop = rules.reason_for(ln.text, ln.text.casefold(), ln.text.count(" ") + 1)
+
+
+def _cut_comments(lines: list[_Line], rules: Rules) -> None:
+    """Readers' comments under the article: from a comment marker that follows at least
+    COMMENTS_AFTER_PARAGRAPHS paragraphs, every line no other rule explains is dropped."""
+    if rules.comment_marker is None:
+        return
+    paragraphs = 0
+    for i, ln in enumerate(lines):
+        if ln.alive and ln.prose:
+            paragraphs += 1
+        elif ln.text and paragraphs >= COMMENTS_AFTER_PARAGRAPHS and rules.comment_marker.fullmatch(ln.text):
+            _drop_all(lines[i:], "comments tail")
+            return
 
 
 def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -221,7 +242,7 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
         credit = _CAPTION_CREDIT.search(ln.text) if len(ln.text) <= CAPTION_MAX_CHARS else None
         if credit and (twin or not looks_like_prose(ln.text[: credit.start()] + ".")):
             ln.drop = "caption"
-        elif twin and before_body and m.title is None and not ln.prose:
+        elif twin and before_body and m.title is None and not ln.prose and len(words(ln.text)) >= 3:
             m.title, ln.drop = ln.text, "title"
         elif twin and not before_body:
             ln.drop = "caption (repeated line)"
@@ -264,18 +285,32 @@ def _mark_promo_and_headings(lines: list[_Line]) -> None:
         ln.heading = True
 
 
-def _title_before_body(lines: list[_Line], m: _Meta) -> None:
-    """The headline-shaped line nearest before the first paragraph is the title."""
+def _title_before_body(lines: list[_Line], m: _Meta, rules: Rules) -> None:
+    """The title is the line repeating the page title (a web page's first line) above the body;
+    else the headline-shaped line nearest above the first paragraph, preferring one of 5+ words
+    to a short label ("Opinion", "Share Tweet Submit")."""
     first = _first_prose(lines)
     if first is None:
         return
-    for ln in reversed(lines[:first]):
-        if ln.alive and _is_heading_shaped(ln.text) and len(words(ln.text)) >= 3:
-            if m.title is None:
-                m.title, ln.drop = ln.text, "title"
-            elif ln.text.casefold() == m.title.casefold():
-                ln.drop = "title (repeated)"
-            return
+    above = [ln for ln in lines[:first] if ln.text]
+    anchor = headline_anchor([ln.text for ln in above])
+    if m.title is None and anchor is not None and anchor < len(above):
+        m.title = above[anchor].text
+        if above[anchor].alive:
+            above[anchor].drop = "title"
+        return
+    candidates = [
+        ln for ln in reversed(above[-TITLE_WINDOW:])
+        if ln.alive and _is_heading_shaped(ln.text) and len(words(ln.text)) >= 3 and "@" not in ln.text
+        and initial_shape(ln.text, rules.boilerplate_words).why != "navigation words"
+    ]
+    chosen = next((ln for ln in candidates if len(words(ln.text)) >= 5), candidates[0] if candidates else None)
+    if chosen is None:
+        return
+    if m.title is None:
+        m.title, chosen.drop = chosen.text, "title"
+    elif chosen.text.casefold() == m.title.casefold():
+        chosen.drop = "title (repeated)"
 
 
 def _starts_lower(text: str) -> bool:
@@ -372,8 +407,9 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_metadata(lines, m, rules)
     _footer_outlet(lines, m, rules)
     _apply_line_rules(lines, rules)
+    _cut_comments(lines, rules)
     _mark_captions_and_duplicates(lines, m)
-    _title_before_body(lines, m)
+    _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
     joins = _join_broken_lines(lines)
     _mark_promo_and_headings(lines)

@@ -20,7 +20,10 @@ RELATIVE_TIME = re.compile(
     r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s? ago$",
     re.I,
 )
-_NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|bin|al|da|le)){1,4}"
+_NAME = (
+    r"(?!(?:On|At|In|For|The|Updated|Published|Posted)\b)[A-Z][\w'’.-]+"
+    r"(?: (?:(?!(?:On|At|In|For|The|Updated|Published|Posted)\b)[A-Z][\w'’.-]+|de|van|von|bin|al|da|le)){1,4}"
+)
 AUTHOR_BIO = re.compile(
     rf"^(?P<name>{_NAME}) (?:is|was|has been|covers|writes|reports)\b.{{0,200}}?\b(?:"
     r"correspondent|reporter|bureau chief|editor|writer|journalist|columnist|contributor|"
@@ -59,6 +62,14 @@ DATE_LINES = [
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# "Published Wed, Nov 20 2019 4:29 AM EST Updated an hour ago": a date line with more after the date.
+_DATELINE_START = re.compile(r"^(?:first |last )?(?:published|updated|posted)\b", re.I)
+_DATE_ANYWHERE = [
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+]
+DATELINE_MAX_CHARS = 100
 
 
 def original_url(line: str) -> str | None:
@@ -99,21 +110,38 @@ def is_contributor_line(line: str) -> bool:
     if len(line) > 200:
         return False
     folded = line.casefold()
+    if "by" not in folded and "contributed" not in folded:  # cheap test first: most lines have neither
+        return False
     return any(h in folded for h in _CONTRIBUTOR_HINTS) and CONTRIBUTOR.search(line) is not None
 
 
-def stated_date(line: str) -> str | None:
-    """ISO date when the whole line is a full date (with year); relative times are not dates."""
-    if len(line) > 80 or _YEAR.search(line) is None:
+def _iso(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].casefold()]
+    try:
+        return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+    except ValueError:
         return None
+
+
+def dateline(line: str) -> tuple[bool, str | None]:
+    """(is this line a dateline, the ISO date it states). A dateline is a line that is a full date
+    (with year), or a short line opening with "Published"/"Updated"/"Posted"; relative times
+    ("5 hours ago") state no date."""
+    if len(line) > DATELINE_MAX_CHARS:
+        return False, None
+    if _DATELINE_START.match(line):
+        found = (m for p in _DATE_ANYWHERE if (m := p.search(line)) is not None)
+        first = min(found, key=lambda m: m.start(), default=None)
+        return True, _iso(first) if first else None
+    if _YEAR.search(line) is None:
+        return False, None
     for pattern in DATE_LINES:
-        m = pattern.match(line)
-        if not m:
-            continue
-        groups = m.groupdict()
-        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].casefold()]
-        try:
-            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
-        except ValueError:
-            return None
-    return None
+        if (m := pattern.match(line)) is not None:
+            return True, _iso(m)
+    return False, None
+
+
+def stated_date(line: str) -> str | None:
+    """ISO date when the line is a dateline stating a full date."""
+    return dateline(line)[1]

@@ -47,10 +47,22 @@ class LineRule:
 class Rules:
     line_rules: tuple[LineRule, ...] = ()
     tail_markers: frozenset[str] = frozenset()
+    comment_marker: re.Pattern[str] | None = None  # all comment_markers as one whole-line regex
     outlet_aliases: dict[str, str] = field(default_factory=dict)  # casefolded name -> shown name
     known_outlets: frozenset[str] = frozenset()  # casefolded
     footer_patterns: tuple[re.Pattern[str], ...] = ()
     boilerplate_words: frozenset[str] = frozenset()
+    exact_reasons: dict[str, str] = field(default_factory=dict)  # casefolded line -> rule name
+
+    def reason_for(self, line: str, folded: str, n_words: int) -> str | None:
+        """The name of the first line rule that drops this line (exact matches first), or None."""
+        reason = self.exact_reasons.get(folded)
+        if reason is not None:
+            return reason
+        for rule in self.line_rules:
+            if n_words <= rule.max_words and rule.matches(line, folded, n_words):
+                return rule.name
+        return None
 
     def outlet_name(self, name: str) -> str:
         return self.outlet_aliases.get(name.casefold(), name)
@@ -141,8 +153,20 @@ def rules_from_dict(data: dict) -> Rules:
     line_rules = data.get("line_rules") or []
     if not isinstance(line_rules, list):
         raise RulesError("cleaning rules: `line_rules` must be a list")
+    compiled = tuple(_line_rule(r) for r in _merge_line_rules(line_rules))
+    markers = _strings(data.get("comment_markers"), "comment_markers")
+    for marker in markers:
+        _compile(marker, "comment_markers", re.IGNORECASE)
+    exact_reasons: dict[str, str] = {}
+    for rule in compiled:
+        for line in rule.exact:
+            exact_reasons.setdefault(line, rule.name)
     return Rules(
-        line_rules=tuple(_line_rule(r) for r in _merge_line_rules(line_rules)),
+        exact_reasons=exact_reasons,
+        comment_marker=(
+            _compile("|".join(f"(?:{m})" for m in markers), "comment_markers", re.IGNORECASE) if markers else None
+        ),
+        line_rules=compiled,
         tail_markers=frozenset(s.casefold() for s in _strings(data.get("tail_markers"), "tail_markers")),
         outlet_aliases={str(k).casefold(): str(v) for k, v in aliases.items()},
         known_outlets=frozenset(s.casefold() for s in _strings(outlets.get("known"), "outlets.known")),

@@ -29,6 +29,14 @@ LONG_CHARS = 200
 STOP_HIGH = 0.30
 STOP_LOW = 0.20
 NAV_SHARE = 0.5
+MAX_SHORT_RUN = 3  # more short lines in a row are a menu, tag or teaser list
+MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
+DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
+MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
+MIN_JOIN_DENSITY = 0.9  # ...if they are dense runs of paragraphs
+ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
+ANCHOR_WINDOW = 12
+# (tuned on the 161 pages of benchmarks/cleaning.py; see docs/cleaning.md)
 
 
 class Shape(Enum):
@@ -154,13 +162,17 @@ class _Cluster:
         return self.good_lines / (self.end - self.start)
 
 
-def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool]) -> list[_Cluster]:
+def _clusters(
+    shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None
+) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
     unexplained ones: articles carry such chrome inside them, teaser lists do not."""
     out: list[_Cluster] = []
     gap = 0.0
     for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped)):
+        if i == anchor:  # the headline starts the article: nothing above it belongs to its cluster
+            gap = float("inf")
         if s is not Shape.GOOD:
             gap += DROPPED_GAP_COST if d else 1.0
             continue
@@ -180,13 +192,13 @@ def main_run(
     within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
-    clusters = _clusters(shapes, lengths, dropped)
+    clusters = _clusters(shapes, lengths, dropped, anchor)
     if not clusters:
         return (0, 0)
 
     def score(c: _Cluster) -> float:
         near_headline = anchor is not None and 0 < c.start - anchor <= ANCHOR_WINDOW
-        return c.good_chars * c.density**DENSITY_POWER * (ANCHOR_BONUS if near_headline else 1.0)
+        return c.good_chars * (ANCHOR_BONUS if near_headline else 1.0)
 
     best = max(range(len(clusters)), key=lambda k: score(clusters[k]))
     lo = hi = best
@@ -201,28 +213,27 @@ def main_run(
     return clusters[lo].start, clusters[hi].end
 
 
-MAX_JOIN_GAP = 15.0
-DENSITY_POWER = 0.0
-ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
-ANCHOR_WINDOW = 12
 _TITLE_SEPARATOR = re.compile(r" [-|–—:] | -- ")
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold().replace("’", "").replace("'", ""))
 
 
 def headline_anchor(texts: list[str]) -> int | None:
-    """Index of the line repeating the page title (the first line, minus " - Site Name")."""
+    """Index of the line repeating the page title (a web page's first line: "Headline - Site",
+    "Section | Headline"), compared word by word so curly or straight apostrophes and a final full
+    stop do not matter. Parts of the title shorter than 3 words (site or section names) do not count."""
     if not texts:
         return None
-    title = texts[0].casefold()
-    head = _TITLE_SEPARATOR.split(title)[0].strip()
+    title = _tokens(texts[0])
+    parts = [t for t in (_tokens(p) for p in _TITLE_SEPARATOR.split(texts[0])) if len(t) >= 3]
     for i, text in enumerate(texts[1:], start=1):
-        folded = text.casefold()
-        if folded == title or folded == head or (len(head) >= 20 and folded.startswith(head)):
+        words_ = _tokens(text)
+        if len(words_) >= 3 and (words_ == title or words_ in parts or (len(words_) >= 4 and title[: len(words_)] == words_)):
             return i
     return None
-MIN_JOIN_DENSITY = 0.9
-DROPPED_GAP_COST = 0.34
-MAX_GAP = 4
-MAX_SHORT_RUN = 3
 
 
 def _cap_short_runs(shapes: list[Shape]) -> list[Shape]:

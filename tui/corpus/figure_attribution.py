@@ -40,7 +40,7 @@ def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple
             name = _according_to(text, toks, i + 2)
             if name:
                 cues.append(Cue(t.start, name, True))
-        elif t.lower in SPEECH_VERBS:
+        elif t.lower in SPEECH_VERBS and t.text[0].islower():
             name = _subject_before(text, toks, i) or _subject_after(text, toks, i)
             if name is None:
                 continue

@@ -59,9 +59,10 @@ class Score:
         return self.checks_right / self.checks_total if self.checks_total else 1.0
 
 
-def load_annotations(path: Path) -> tuple[dict, list[Annotation]]:
+def load_annotations(path: Path, section: str = "seeds") -> tuple[dict, list[Annotation]]:
+    """Annotations of one section: "seeds" (the five reports) or "heldout" (Wikinews, never tuned on)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    seeds, annotations = data["seeds"], []
+    seeds, annotations = data[section], []
     for article_id, seed in seeds.items():
         for item in seed["figures"]:
             counts = item.get("counts")
@@ -172,3 +173,21 @@ def score_extractor(
     articles: list[Article], annotations: list[Annotation], extractor: Callable[[Article], list[Figure]] = extract_figures
 ) -> Score:
     return score(annotations, {a.id: extractor(a) for a in articles})
+
+
+def wikinews_articles(corpus_path: Path, ids: Iterable[str]) -> list[Article]:
+    """Articles of the shared Wikinews corpus by id, paragraphs split on blank lines."""
+    import json
+
+    from .ingest import segment
+
+    wanted, out = set(ids), []
+    for line in corpus_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        if doc["id"] in wanted:
+            texts = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
+            out.append(Article(doc["id"], doc["title"], False, "Wikinews", doc.get("url"), None, doc.get("date"), "", "",
+                               [Paragraph(t) for t in texts], segment(texts)))
+    return out

@@ -47,11 +47,12 @@ paid ran saw met began begun become became stood live lived arrive face faced ne
 serve served fight die return returned move moved stay stayed fell come go goes take takes get gets
 sank rose grew won began built brought bought caught chose drove flew froze hid hit kept knew led meant put
 quit rode rang sang sat shot shut slept spoke spent stole struck swam taught thought threw understood woke wore
-wrote fled sought sold told said saw became
+wrote fled sought sold told said saw became give gives gave put puts say says make makes
 """.split())
 _NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced",
                          "red", "bed", "seed", "speed", "need", "feed", "hundred", "united"})
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
+_QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 
 
 @dataclass
@@ -84,6 +85,7 @@ class _Core:
     vague: bool = False
     currency: str | None = None
     value_max: float | None = None
+    scaled: bool = False
 
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
@@ -94,9 +96,29 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
         if m is None:
             i += 1
             continue
-        out.append(m)
+        if m.kind != "skip":
+            out.append(m)
         i = max(m.end_token, i + 1)
     return out
+
+
+def _clock_time(toks: list[Token], i: int) -> bool:
+    """ "5 p.m.", "6am", "10:30", "2100 UTC": a time of day is not a figure."""
+    j = i + 1
+    if j + 1 < len(toks) and toks[j].text == ":" and glued(toks[i], toks[j]) and toks[j + 1].kind == "num" and glued(toks[j], toks[j + 1]):
+        return True
+    if j < len(toks) and toks[j].lower in _CLOCK_WORDS:
+        return toks[j].lower not in ("h", "hrs") or glued(toks[i], toks[j]) and len(toks[i].text) == 4
+    return False
+
+
+def _clock_end(toks: list[Token], i: int) -> int:
+    j = i + 1
+    if toks[j].text == ":":
+        j += 2
+    while j < len(toks) and toks[j].lower in _CLOCK_WORDS:
+        j += 1
+    return j
 
 
 _TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS) | set(FRACTION_WORDS)
@@ -104,10 +126,15 @@ _TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS
              | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"})
 
 
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "h", "o'clock", "o’clock"})
+
+
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
     if t.kind != "num" and t.lower not in _TRIGGERS:
         return None  # most words start no figure: skip the matchers
+    if t.kind == "num" and _clock_time(toks, i):
+        return Match(i, i, 0.0, "skip", end_token=_clock_end(toks, i))
     for matcher in (_date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
@@ -219,6 +246,10 @@ def _year_context(toks: list[Token], i: int) -> bool:
         return True
     if nxt.kind == "num":
         return False
+    if nxt.text[0].isupper() or _word(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our") or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s"))):
+        return True  # "the 2024 elections", "2020 United States presidential election"
+    if nxt.kind == "word" and not _plural_head(nxt):
+        return True  # "2018 trip", "2016 following"; "2000 soldiers" is a count
     return nxt.lower in NP_STOP or nxt.lower in WEEKDAYS or (nxt.text[0].isupper() and i > 0 and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"})
 
 
@@ -374,7 +405,7 @@ def _number_core(toks: list[Token], i: int) -> _Core | None:
         if parsed is None or _word(toks, i - 1) in ANAPHORIC_DETERMINERS and t.lower != "a":
             return None
         value, end = parsed
-        core = _Core(i, end, value, spelled=True)
+        core = _Core(i, end, value, spelled=True, scaled=_word(toks, end - 1) in _SPELLED_SCALES)
         return _range(toks, core)
     return None
 
@@ -398,9 +429,25 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
         frac = _simple_fraction(toks, end)
         if frac is not None:
             value, end = value + frac, end + 3
+    exponent = _exponent(toks, end)
+    if exponent is not None:
+        power, end = exponent
+        value *= 10.0 ** power
     scale, end = _scale_after(toks, end, currency is not None)
-    core = _Core(first, end, value * scale, currency=currency)
+    core = _Core(first, end, value * scale, currency=currency, scaled=scale != 1)
     return _range(toks, core)
+
+
+def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """ "4e14", "9.83e-3": scientific notation written straight after the digits."""
+    if j >= len(toks) or toks[j].lower != "e" or not glued(toks[j - 1], toks[j]):
+        return None
+    k, sign = j + 1, 1
+    if k < len(toks) and toks[k].text in ("-", "−", "+") and glued(toks[k - 1], toks[k]):
+        sign, k = (-1 if toks[k].text != "+" else 1), k + 1
+    if k < len(toks) and toks[k].kind == "num" and toks[k].text.isdigit() and glued(toks[k - 1], toks[k]) and int(toks[k].text) <= 300:
+        return sign * int(toks[k].text), k + 1
+    return None
 
 
 def _slash_fraction(toks: list[Token], i: int, first: int, value: float, currency: str | None) -> _Core | None:
@@ -444,7 +491,7 @@ def _range(toks: list[Token], core: _Core) -> _Core:
     between = _word(toks, core.first - 1) == "between"
     if sep == "-" and j + 1 < len(toks) and toks[j + 1].lower == "to":
         j, sep = j + 1, "to"
-    if not (sep in ("to", "–") or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
+    if not (sep in ("to", "–", "or") or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
         return core
     if _word(toks, core.first - 1) == "from" or (sep == "to" and _word(toks, core.first - 1) in ("up", "rose", "fell")):
         return core
@@ -454,10 +501,20 @@ def _range(toks: list[Token], core: _Core) -> _Core:
     if k >= len(toks) or (sep == "-" and not glued(toks[j], toks[k])):
         return core
     high = _plain_number(toks, k)
-    if high is None or high[0] < core.value:
+    if high is None:
+        return core
+    scale = _scale_of(toks, high[1])
+    if not core.scaled and scale > 1 and core.value * scale <= high[0]:
+        core.value *= scale  # "300 and 400 billion", "3 to 4 million"
+    if high[0] < core.value:
         return core
     core.value_max, core.end = high
     return core
+
+
+def _scale_of(toks: list[Token], end: int) -> float:
+    w = _word(toks, end - 1)
+    return float(SCALE_SUFFIXES.get(w, 1)) if w in _SPELLED_SCALES or w in ("k", "m", "b", "bn") else 1.0
 
 
 def _plain_number(toks: list[Token], k: int) -> tuple[float, int] | None:
@@ -489,15 +546,32 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
         return _vague_counts(text, toks, m)
     if _measure(toks, m):
         _per_after(toks, m)
+        if m.value_max is None:
+            _unit_range(toks, m)
         return m
     if core.spelled and core.value == 1 and not core.vague:
         return None  # "one" alone is rarely a figure ("one of", "no one")
+    if core.end < len(toks) and glued(toks[core.end - 1], toks[core.end]) and not core.spelled and (
+        toks[core.end].kind == "word" or toks[core.end].text in ("'", "’") and _word(toks, core.end + 1) == "s"
+    ):
+        return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
     np = noun_phrase(text, toks, core.end)
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
         _aka_after(text, toks, m)
+    elif _names_it(toks, core):
+        return None
     _per_after(toks, m)
     return m
+
+
+def _names_it(toks: list[Token], core: _Core) -> bool:
+    """ "Route 2", "Apollo 11", "Windows 10": a bare number right after a capitalised word is part of a name."""
+    i = core.first
+    if core.spelled or core.value_max is not None or i < 2 or toks[i - 1].kind != "word":
+        return False
+    prev = toks[i - 1]
+    return prev.text[0].isupper() and prev.lower not in MONTHS and prev.lower not in _QUALIFIER_FIRST and toks[i - 2].text not in (".", "!", "?", "“", '"')
 
 
 def _vague_counts(text: str, toks: list[Token], m: Match) -> Match:
@@ -551,7 +625,8 @@ def _measure(toks: list[Token], m: Match) -> bool:
         if _word(toks, j + 1) == "-" and _word(toks, j + 2) in ("old", "long"):
             m.end_token = j + 3
         return True
-    if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t)):
+    spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
+    if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
         if _word(toks, j + 1) in ("squared", "cubed"):
             return _set(m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2)
         if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(t, toks[j + 1]):
@@ -567,6 +642,24 @@ def _measure(toks: list[Token], m: Match) -> bool:
             return False
         return _set(m, "other", OTHER_UNITS[w], j + 1)
     return False
+
+
+def _unit_range(toks: list[Token], m: Match) -> None:
+    """ "44 mg to 50 mg", "between 2 km and 3 km": a range whose ends both carry the unit."""
+    j = m.end_token
+    sep = _word(toks, j)
+    between = _word(toks, m.first - 1) == "between"
+    if not (sep in ("to", "–") or (sep == "and" and between)) or _word(toks, m.first - 1) == "from":
+        return
+    k = j + 1
+    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
+        return
+    high = _plain_number(toks, k) if k < len(toks) else None
+    if high is None:
+        return
+    probe = Match(k, k, high[0], "count", end_token=high[1])
+    if _measure(toks, probe) and probe.unit == m.unit and probe.kind == m.kind and high[0] >= m.value:
+        m.value_max, m.end_token = high[0], probe.end_token
 
 
 def _time_word_is_noun(toks: list[Token], j: int) -> bool:
@@ -634,12 +727,14 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
         if lw == "and" and words and _conjunct_ok(toks, k):
             k += 1
             continue
-        if lw in NP_STOP or lw in WEEKDAYS or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march")):
+        if lw in NP_STOP or lw in _VERB_STOP or lw in WEEKDAYS or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march")):
             break
         if words and _verb_like(lw):
             break
         if lw in NUMBER_WORDS and lw not in ("dozen",):
             break
+        if words and toks[k - 1].lower != "and" and _plural_head(toks[words[-1]]) and not t.text[0].isupper():
+            break  # "three candidates give": the phrase ends at its plural head
         words.append(k)
         end = t.end
         k += 1
@@ -652,6 +747,19 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
         k += 1
     start = toks[words[0]].start
     return NounPhrase(text[start:end], start, end, k)
+
+
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "personnel", "police", "staff", "troops",
+                                "servicemen", "cattle", "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice"})
+
+
+def _plural_head(t: Token) -> bool:
+    w = t.lower
+    if t.text[0].isupper():
+        return False
+    if w in _IRREGULAR_PLURALS:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous", "ics"))
 
 
 def _conjunct_ok(toks: list[Token], k: int) -> bool:

@@ -174,6 +174,7 @@ of the a an its and us un
 TITLE_WORDS = frozenset("""
 secretary president minister chairman chairwoman leader general director chief spokesman spokeswoman
 head ambassador commander governor mayor senator premier chancellor king queen prince envoy adviser advisor
+ceo cfo coo chairperson founder executive officer captain inspector superintendent
 """.split())
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "prof", "st", "lt", "col", "maj", "capt"})
 

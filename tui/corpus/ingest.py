@@ -219,7 +219,7 @@ def ingest_file(corpus: Corpus, path: Path, article_id: str) -> IngestResult:
         corpus.save_raw(f"{article_id}{RAW_SUFFIX}", raw.data)
         status = corpus.save(article)
     except OSError as e:
-        raise CorpusWriteError(os_error_message(e, "write")) from e
+        raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(corpus.root))) from e
     return IngestResult(str(path), status, article_id, article.removed, warnings=raw.warnings)
 
 

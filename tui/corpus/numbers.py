@@ -9,7 +9,7 @@ from .figure_vocab import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d+(?:\.\d+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>\S)"
 )
 

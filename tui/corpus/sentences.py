@@ -186,8 +186,8 @@ class _Scanner:
             return None
         if run_start > 0 and text[run_start - 1] in "[(" and m.group(2)[:1] in "])":
             return None  # "[...]" marks an omission inside a sentence
-        if self.inside_quote(run_start):
-            return None  # an omission inside a quotation: "send 1000 sappers … to de-mine"
+        if self.inside_quote(run_start) and nxt.word not in self.lists.openers:
+            return None  # an omission inside a quotation: "“We will … Russia and Korea”"
         spaced = " " in m.group(1) or "\u00a0" in m.group(1)
         if not spaced:
             return m.end()  # "I never meant that.... She left."

@@ -84,6 +84,10 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--empty",
     }
 
+    DEFAULT_CSS = """
+    ArticleList { overflow-x: hidden; }
+    """
+
     cursor: reactive[int] = reactive(0, always_update=True)
     open_id: reactive[str | None] = reactive(None)
 
