@@ -91,6 +91,7 @@ def _noop(*_args, **_kwargs):
 ABLATIONS = {
     "no data line rules (all)": lambda: mock.patch.object(clean_module, "_apply_line_rules", _noop),
     "no tail markers": lambda: mock.patch.object(clean_module, "_cut_tail", _noop),
+    "no comment markers": lambda: mock.patch.object(clean_module, "_cut_comments", _noop),
     "no captions/duplicates": lambda: mock.patch.object(clean_module, "_mark_captions_and_duplicates", _noop),
     "no shape classifier": lambda: mock.patch.object(clean_module, "_mark_shape", _noop),
     "no main-run selection": lambda: mock.patch.object(clean_shape, "main_run", lambda s, n, d, a=None: (0, len(s))),
@@ -134,6 +135,8 @@ def _pages_of_1mb() -> dict[str, str]:
         "near-good lines only": fill(lambda i: f"Big Red Fox {i} Jumps Over Lazy Brown Dogs Near Kursk Region Today."),
         "menu lines only": fill(lambda i: f"Section {i}"),
         "one 1 MB line": "word " * (size // 5),
+        "blank lines only": "\n" * size,
+        "bidi and zero-width controls": "\u202e\u200b" * (size // 2),
     }
 
 

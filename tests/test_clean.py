@@ -188,6 +188,23 @@ def test_a_stated_date_is_published_and_relative_times_are_not():
     assert reasons(r) == {1: "title", 2: "dateline", 3: "relative time"}
 
 
+def test_a_dateline_with_more_after_the_date_still_states_it():
+    r = clean(f"A headline about the region\nPublished Wed, Nov 20 2019 4:29 AM EST Updated an hour ago\n{LONG}")
+    assert r.published == "2019-11-20" and reasons(r)[2] == "dateline"
+
+
+def test_readers_comments_after_the_article_are_a_tail():
+    article = "\n".join(f"{LONG[:-1]}, paragraph {n}." for n in range(4))
+    comment = "I think the article is wrong about the number of workers, which was lower than that."
+    raw = f"{article}\n34 responses to “A headline”\nreader1 says:\n{comment}\nreader2 says:\n{comment} Really."
+    r = clean(raw)
+    assert "I think the article" not in body(r)
+    assert reasons(r)[5] == "comments tail" and reasons(r)[9] == "comments tail"
+    # a comment count above the article's third paragraph does not cut it
+    early = clean(f"{LONG}\n12 comments\n{article}")
+    assert len(early.paragraphs) == 5
+
+
 def test_line_numbers_count_crlf_and_cr_line_ends():
     r = clean(f"NewsBite\r\n\r\n{LONG}\rlogo\n{LONG[:-1]} too.")
     assert reasons(r) == {1: "site chrome", 4: "site chrome"}
@@ -196,6 +213,12 @@ def test_line_numbers_count_crlf_and_cr_line_ends():
 def test_byline_gives_the_author():
     r = clean(f"By Jane Q. Public and John Roe\n{LONG}\n{LONG[:-1]} again.")
     assert r.author == "Jane Q. Public and John Roe"
+
+
+def test_a_bio_shaped_sentence_inside_the_body_stays():
+    inside = "Sergei Shoigu is a former defense minister who became the editor of nothing at all."
+    r = clean(f"{LONG}\n{inside}\n{LONG[:-1]} again.\n{LONG[:-1]} and more.\n{LONG[:-1]} and so on.\n{LONG[:-1]}, fin.")
+    assert inside in body(r) and r.author is None
 
 
 def test_text_without_any_prose_keeps_nothing():
@@ -280,11 +303,25 @@ def test_precision_and_recall_on_real_pages_beat_the_floor(shared_dir):
     baseline = statistics.mean(char_scores(p["raw_text"], p["clean_text"]).precision for p in pairs)
     precision = statistics.mean(s.precision for s in chars)
     recall = statistics.mean(s.recall for s in chars)
-    # measured 0.90 / 0.94 (chars) and 0.90 / 0.93 (shingles); the floor leaves a little room
-    assert precision >= 0.87 and recall >= 0.91, (precision, recall)
-    assert statistics.mean(s.precision for s in shingles) >= 0.86
-    assert statistics.mean(s.recall for s in shingles) >= 0.90
+    # measured 0.928 / 0.948 (chars) and 0.922 / 0.943 (shingles); the floor leaves a little room
+    assert precision >= 0.90 and recall >= 0.92, (precision, recall)
+    assert statistics.mean(s.precision for s in shingles) >= 0.89
+    assert statistics.mean(s.recall for s in shingles) >= 0.91
     assert precision > baseline + 0.3
+
+
+@pytest.mark.peer
+def test_clean_news_articles_pass_through_nearly_intact(shared_dir):
+    """A report that is already clean (Wikinews: title line, blank line, text) loses almost nothing."""
+    path = shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} missing")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    results = [clean(f"{r['title']}\n\n{r['text']}") for r in rows]
+    recall = [char_scores(body(c), r["text"]).recall for c, r in zip(results, rows)]
+    # measured: mean 0.99, median 1.0; photo captions are dropped on purpose
+    assert statistics.mean(recall) >= 0.97 and statistics.median(recall) == 1.0
+    assert sum(c.title == r["title"] for c, r in zip(results, rows)) >= 0.95 * len(rows)
 
 
 def test_scores_of_a_perfect_and_an_empty_extraction():

@@ -40,7 +40,8 @@ texts = st.one_of(
 
 
 def normalised(text: str) -> str:
-    return _SPACES.sub(" ", UNSAFE_CHARS.sub("", text)).strip()
+    """Line breaks (\n, \r\n, a lone \r) as spaces, invisible characters gone, whitespace collapsed."""
+    return _SPACES.sub(" ", UNSAFE_CHARS.sub("", "\n".join(_LINE_BREAK.split(text)))).strip()
 
 
 @settings(max_examples=300, deadline=None)

@@ -156,6 +156,8 @@ def test_attribution_forms():
     assert who("Kim will send 1,000 sappers, according to Russia's state news agency, Tass.") == ["Tass"]
     assert who("Shoigu shared with reporters that 1,000 sappers will go. Additionally, he mentioned that 5,000 builders will go.") == [
         "Shoigu", "Shoigu"]
+    assert who("A Russian official said Tuesday that talks went well. Sergei K. Shoigu, a close aide to Putin, met Kim. "
+               "Afterward, he told reporters that Kim had agreed to send 5,000 construction workers.") == ["Sergei K. Shoigu"]
 
 
 def test_every_figure_slices_to_its_surface_and_sentence():

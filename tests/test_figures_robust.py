@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +73,12 @@ def test_peer_inputs_that_must_not_crash(shared_dir):
     texts = data["errors_no_crash"] + [case["req"] for case in data["expand"]]
     for text in texts:
         check(figures_in_text(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 20000, "dozen " * 2000, "hundred " * 3000 + "men", "9" * 24 + "e300 trillion", "4e999", "$" * 1000 + "5",
+     "1/0", "2/" * 500, "-" * 1000 + "5", "(" * 5000 + "3 sappers" + ")" * 5000, "thousand " * 400, "\x00\u202e5\u200b%"],
+)
+def test_pathological_inputs(text):
+    check(figures_in_text(text), text_of(text.split("\n\n")))

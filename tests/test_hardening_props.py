@@ -34,7 +34,7 @@ def articles(draw) -> Article:
     paragraphs = [Paragraph(t, draw(st.booleans())) for t in texts]
     joined = "\n\n".join(texts)
     cuts = sorted(draw(st.lists(st.integers(0, len(joined)), max_size=8)))
-    sentences = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+    sentences = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
     removed = draw(st.lists(st.builds(Removal, st.integers(1, 10**6), any_text, any_text), max_size=3))
     return Article(
         id=draw(st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,20}\Z")).rstrip("-_") or "a",

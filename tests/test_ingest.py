@@ -149,10 +149,21 @@ def test_a_bad_file_among_good_ones_is_skipped_and_stores_nothing(corpus, tmp_pa
 
 
 def test_stale_temp_files_from_a_killed_writer_are_swept_but_fresh_ones_kept(tmp_path):
-    stale, fresh = tmp_path / ".a.yaml.x1.tmp", tmp_path / ".b.yaml.x2.tmp"
-    stale.write_text("half")
-    fresh.write_text("in progress")
+    stale, fresh = tmp_path / ".a.yaml.k2j4_x9q.tmp", tmp_path / ".b.yaml.p0o9i8u7.tmp"
+    users_own = tmp_path / ".notes.tmp"
+    for path in (stale, fresh, users_own):
+        path.write_text("data")
     old = time.time() - 3600
-    os.utime(stale, (old, old))
+    for path in (stale, users_own):
+        os.utime(path, (old, old))
     assert remove_stale_temp_files(tmp_path) == 1
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists() and fresh.exists() and users_own.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this OS")
+def test_a_fifo_is_refused_not_read(corpus, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would block forever
+    [result] = ingest(corpus, [fifo])
+    assert result.status == "skipped" and "not a regular file" in result.message
+    assert [r.status for r in ingest(corpus, [tmp_path])] == ["skipped"]  # a folder holding only the FIFO

@@ -39,26 +39,46 @@ def test_wheel_carries_every_corpus_yaml_and_raw_report_byte_for_byte(wheel):
         assert "tui/cli.py" in names and "tui/corpus/store.py" in names
 
 
-def test_unpacked_wheel_lists_the_bundled_corpus_from_another_directory(wheel, tmp_path):
+@pytest.fixture
+def unpacked(wheel, tmp_path) -> tuple[Path, dict[str, str]]:
+    """The wheel unpacked as a site-packages folder, and an environment that imports from it."""
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         z.extractall(site)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(site),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "KURSK_READER_ARTICLES": "",
-    }
+    env = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp_path / "cache"), "KURSK_READER_ARTICLES": ""}
     env.pop("KURSK_READER_INDEX", None)
-    script = (
-        "import json, sys; from tui import paths, cli; d = paths.articles_dir();"
-        "print(json.dumps([str(d), str(paths.index_dir(d))])); sys.stdout.flush();"
-        "sys.exit(cli.main(['articles', '--json']))"
+    return site, env
+
+
+def run_cli_in(env: dict[str, str], *argv: str, before: str = "") -> subprocess.CompletedProcess:
+    script = f"import json, sys; from tui import paths, cli; {before} sys.exit(cli.main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, cwd="/", env=env, timeout=60
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/", env=env, timeout=60)
+
+
+def test_unpacked_wheel_lists_the_bundled_corpus_from_another_directory(unpacked, tmp_path):
+    site, env = unpacked
+    where = "d = paths.articles_dir(); print(json.dumps([str(d), str(paths.index_dir(d))])); sys.stdout.flush();"
+    proc = run_cli_in(env, "articles", "--json", before=where)
     assert proc.returncode == 0, proc.stderr
     first, rest = proc.stdout.split("\n", 1)
     corpus_dir, index_dir = json.loads(first)
     assert Path(corpus_dir) == site / "tui" / "_bundled" / "articles"
     assert Path(index_dir).is_relative_to(tmp_path / "cache")  # never written into the installed package
     assert len(json.loads(rest)) == len(list((REPO / "articles").glob("*.yaml")))
+
+
+def test_ingest_never_writes_into_the_installed_package(unpacked, tmp_path):
+    site, env = unpacked
+    bundled = site / "tui" / "_bundled" / "articles"
+    before = sorted(p.name for p in bundled.rglob("*"))
+    new_report = tmp_path / "new-report.txt"
+    new_report.write_bytes((REPO / "articles" / "raw" / "003_bea1615d3e04fee1.txt").read_bytes())
+    proc = run_cli_in(env, "ingest", str(new_report))
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert "the bundled corpus belongs to the installed package" in proc.stderr and "--articles DIR" in proc.stderr
+    assert sorted(p.name for p in bundled.rglob("*")) == before
+    proc = run_cli_in(env, "--articles", str(tmp_path / "mine"), "ingest", str(new_report))
+    assert proc.returncode == 0, proc.stderr  # the way out the message names works
+    assert (tmp_path / "mine" / "new-report.yaml").is_file()

@@ -257,3 +257,25 @@ def test_search_as_you_type_treats_the_last_word_as_a_prefix(seed_index):
     assert typed[0] == seed_index.search("s", limit=100)  # one letter: still a plain word, not a prefix
     assert {h.article_id for h in typed[1]} == {h.article_id for h in seed_index.search("sa*", limit=100)}
     assert {h.article_id for h in typed[3]} == {h.article_id for h in seed_index.search("sappers", limit=100)}
+
+
+QUERY_ALPHABET = 'abs "()*~:-+OR NOT value:title:>.<1,05 \t\x00é’'
+
+
+@pytest.mark.parametrize("limit", [1, 5])
+def test_any_typed_query_gives_hits_or_a_query_error(seed_index, limit):
+    """Whatever the user types, search returns hits or raises QueryError (never another exception)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(alphabet=QUERY_ALPHABET, max_size=40), st.booleans())
+    def run(query, as_you_type):
+        try:
+            hits = seed_index.search(query, limit=limit, prefix_last=as_you_type)
+        except QueryError as e:
+            assert "\n" not in str(e)
+            return
+        assert len(hits) <= limit
+
+    run()

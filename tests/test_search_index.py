@@ -277,3 +277,13 @@ def test_search_layer_imports_cleanly_without_textual(tmp_path):
     env = dict(os.environ, PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"))  # recompile: SyntaxWarnings show
     proc = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_failing_figure_extractor_does_not_stop_indexing(index, monkeypatch):
+    def broken(article):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(engine, "extract_figures", broken)
+    report = index.update(_corpus())
+    assert report.added == 6 and "figures could not be extracted from 6" in report.message
+    assert _ids(index, "zeta5") == {"a5"}

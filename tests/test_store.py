@@ -89,6 +89,13 @@ def test_one_malformed_file_is_reported_and_the_rest_load(corpus):
     assert sorted(p.path.name for p in problems) == ["broken.yaml", "wrongtype.yaml"]
 
 
+BILLION_LAUGHS = (
+    'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    + "id: x\ntitle: t\nparagraphs: *a9\n"
+)
+
+
 @pytest.mark.parametrize(
     "bad_yaml, complaint",
     [
@@ -99,6 +106,7 @@ def test_one_malformed_file_is_reported_and_the_rest_load(corpus):
         ("id: x\ntitle: t\nparagraphs: [{text: abcdef}]\nsentences: [[3, 6], [0, 2]]\n", "overlap"),
         ("- just\n- a list\n", "not a mapping"),
         ("[" * 5000 + "]" * 5000 + "\n", "malformed|nested|well-formed"),
+        (BILLION_LAUGHS, "malformed"),
     ],
 )
 def test_malformed_article_files_give_a_one_line_reason(corpus, bad_yaml, complaint):
@@ -130,6 +138,17 @@ def test_files_whose_names_are_not_ids_are_reported_not_loaded(corpus):
     articles, problems = corpus.load_all()
     assert [a.id for a in articles] == ["report-a"]
     assert [p.path.name for p in problems] == ["Report-A.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this OS")
+def test_a_fifo_or_folder_named_like_an_article_is_ignored_not_read(corpus):
+    corpus.save(make_article("good"))
+    os.mkfifo(corpus.root / "pipe.yaml")  # reading it would block forever
+    (corpus.root / "folder.yaml").mkdir()
+    assert [a.id for a in corpus.load_all()[0]] == ["good"]
+    assert [s.id for s in corpus.summaries()] == ["good"]
+    with pytest.raises(CorpusError, match="no article with id 'pipe'"):
+        corpus.load("pipe")
 
 
 def test_missing_id_suggests_the_closest(corpus):

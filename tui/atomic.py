@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER_SECONDS = 15 * 60
+# Exactly the names mkstemp(prefix=".<name>.", suffix=".tmp") makes, so a user's own file is never swept.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
 def _default_mode() -> int:
@@ -62,11 +65,12 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def remove_stale_temp_files(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> int:
+def remove_stale_temp_files(folder: Path, older_than: float | None = None) -> int:
     """Delete temp files a killed writer left behind; recent ones may belong to a live writer."""
-    removed, cutoff = 0, time.time() - older_than
+    age = STALE_AFTER_SECONDS if older_than is None else older_than
+    removed, cutoff = 0, time.time() - age
     try:
-        candidates = list(Path(folder).glob(f".*{TEMP_SUFFIX}"))
+        candidates = [p for p in Path(folder).glob(f".*{TEMP_SUFFIX}") if _TEMP_NAME.match(p.name)]
     except OSError:
         return 0
     for tmp in candidates:

@@ -31,8 +31,8 @@ def articles_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else bundled_articles_dir()
 
 
-def _is_installed_package_data(path: Path) -> bool:
-    """Inside this package (the wheel's bundled copy) or any site-packages: never write beside it."""
+def is_installed_package_data(path: Path) -> bool:
+    """Inside this package (the wheel's bundled copy) or any site-packages: never write there."""
     resolved = path.resolve()
     purelib = Path(sysconfig.get_paths()["purelib"]).resolve()
     return resolved.is_relative_to(_PACKAGE_DIR) or resolved.is_relative_to(purelib)
@@ -48,7 +48,7 @@ def index_dir(corpus_dir: Path) -> Path:
     if env := os.environ.get(INDEX_ENV):
         return Path(env).expanduser()
     beside = corpus_dir.parent / "index"
-    if corpus_dir.name == "articles" and not _is_installed_package_data(corpus_dir) and _writable(beside):
+    if corpus_dir.name == "articles" and not is_installed_package_data(corpus_dir) and _writable(beside):
         return beside
     return cache_index_dir(corpus_dir)
 

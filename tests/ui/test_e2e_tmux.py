@@ -34,6 +34,17 @@ def wait_for(predicate, what: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"timed out waiting for {what}; screen was:\n{text}")
 
 
+def press_until(key: str, predicate, what: str, attempts: int = 5) -> str:
+    """Send a key, again if the app did not react (a key sent while it is still starting is lost)."""
+    for _ in range(attempts):
+        tmux("send-keys", "-t", "app", key)
+        try:
+            return wait_for(predicate, what, timeout=3.0)
+        except AssertionError:
+            continue
+    return wait_for(predicate, what, timeout=1.0)
+
+
 @pytest.fixture
 def reader_in_tmux(seed_corpus, tmp_path):
     if shutil.which("tmux") is None or shutil.which("kursk-reader") is None:
@@ -45,10 +56,10 @@ def reader_in_tmux(seed_corpus, tmp_path):
         "KURSK_READER_INDEX": str(tmp_path / "index"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
-    command = f"kursk-reader --articles {seed_corpus}"
+    # COLUMNS/LINES leak in from pytest and would pin the app at 80x24 whatever the pane size.
+    command = f"env -u COLUMNS -u LINES kursk-reader --articles {seed_corpus}"
     env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
     tmux("new-session", "-d", "-s", "app", "-x", "140", "-y", "42", *env_args, command)
-    print("SIZE", tmux("display", "-p", "-t", "app", "#{window_width}x#{window_height}"))
     try:
         yield
     finally:
@@ -58,11 +69,12 @@ def reader_in_tmux(seed_corpus, tmp_path):
 def test_search_open_best_hit_and_jump_from_a_figure(reader_in_tmux, seed_articles):
     wait_for(lambda t: "Quit" in t and "Search" in t, "the footer")
     wait_for(lambda t: "index ready" in t, "the index")
-    tmux("send-keys", "-t", "app", "/")
+    press_until("/", lambda t: "Clear search" in t, "the search box to take focus")  # footer shows Esc
     tmux("send-keys", "-t", "app", "-l", "sappers")
-    text = wait_for(lambda t: "match" in t and "Articles (" in t and " of " in t, "search results")
+    wait_for(lambda t: "Search sappers" in t, "the query in the search box")
     with_sappers = [a for a in seed_articles if "sappers" in a.text.lower()]
-    assert f"Articles ({len(with_sappers)} of {len(seed_articles)})" in text
+    narrowed = f"Articles ({len(with_sappers)} of {len(seed_articles)})"
+    wait_for(lambda t: narrowed in t, "the list narrowed to the articles that mention sappers")
     tmux("send-keys", "-t", "app", "Enter")
     time.sleep(0.5)
     tmux("send-keys", "-t", "app", "f")
@@ -72,8 +84,8 @@ def test_search_open_best_hit_and_jump_from_a_figure(reader_in_tmux, seed_articl
     text = wait_for(lambda t: "Across outlets" in t, "the comparison view")
     assert "agree" in text
     tmux("send-keys", "-t", "app", "Escape")
-    tmux("send-keys", "-t", "app", "Tab")
-    tmux("send-keys", "-t", "app", "q")
+    wait_for(lambda t: "Across outlets" not in t, "the comparison view to close")
+    tmux("send-keys", "-t", "app", "q")  # focus is back on the figures panel: q quits
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "app" in tmux("list-sessions"):
         time.sleep(0.2)

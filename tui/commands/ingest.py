@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..corpus.ingest import IngestResult, ingest
 from ..errors import UserError
+from ..paths import ARTICLES_ENV, is_installed_package_data
+from ..textsafe import one_line
 from .common import open_corpus
 from .output import print_json, print_lines, warn
 
@@ -57,6 +59,11 @@ def print_plain(results: list[IngestResult]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corpus = open_corpus(args, must_exist=False)
+    if is_installed_package_data(corpus.root):
+        raise UserError(
+            f"{one_line(str(corpus.root))}: the bundled corpus belongs to the installed package; "
+            f"ingest into a folder of your own with --articles DIR (or set ${ARTICLES_ENV})"
+        )
     results = ingest(corpus, [Path(p) for p in args.paths])
     if args.json:
         print_json([result_json(r) for r in results])

@@ -16,18 +16,16 @@ from rich.text import Text
 
 from ..textsafe import UNSAFE_CHARS, terminal_safe
 
-# json.dumps escapes C0 controls itself; these are the characters it leaves raw that a terminal,
-# a JavaScript consumer or an encoder would trip on. U+2028/9 are valid JSON but not valid JS.
-_JSON_UNSAFE = UNSAFE_CHARS
-
-
 def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
 
 
 def to_json(obj: object) -> str:
-    """Readable UTF-8 JSON; control, bidi and zero-width characters appear as \\uXXXX escapes."""
-    return _JSON_UNSAFE.sub(_json_escape, json.dumps(obj, ensure_ascii=False, indent=2))
+    """Readable UTF-8 JSON; control, bidi and zero-width characters appear as \\uXXXX escapes.
+
+    json.dumps escapes C0 controls itself but leaves DEL, C1, bidi, zero-width characters, U+2028/9
+    (valid JSON, invalid JavaScript) and lone surrogates (unencodable) raw: those are escaped here."""
+    return UNSAFE_CHARS.sub(_json_escape, json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def print_json(obj: object) -> None:

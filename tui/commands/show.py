@@ -27,7 +27,7 @@ def article_json(article: Article) -> dict:
     doc["text"] = text
     doc["paragraphs"] = [
         {"start": s.start, "end": s.end, "heading": p.heading}
-        for p, s in zip(article.paragraphs, article.paragraph_spans())
+        for p, s in zip(article.paragraphs, article.paragraph_spans(), strict=True)
     ]
     doc["sentences"] = [{"start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in article.sentences]
     doc["removed"] = [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed]

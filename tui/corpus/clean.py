@@ -5,15 +5,17 @@ as metadata, chrome or boilerplate, each with the rule name that becomes the rem
 
 1. control characters are stripped from every line (reported per line);
 2. unambiguous metadata: "Original URL: …", "The post … appeared first on …";
-3. a tail marker ("Related Articles", …) after the body has started drops the rest of the page;
+3. a tail marker ("Related Articles", …) after the body has started drops the rest of the page,
+   or only a box of links when the article resumes after it;
 4. outlet (glued to "5 hours ago", a known outlet name alone on a line), author bio, contributor
-   line, byline, a stated date;
-5. data rules from cleaning_rules.yaml (chrome, comment prompts, plugs, legal notices, promo links);
+   line, byline, a stated date; an outlet named in a footer plug;
+5. data rules from cleaning_rules.yaml (chrome, comment prompts, plugs, legal notices, promo links),
+   then readers' comments from a comment marker on;
 6. structure: captions (credit line, or a line repeated back to back), later duplicates, the title;
 7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows;
-8. a lone headline-shaped line inside the body is a promo link to another story;
-9. broken lines are joined (a line starting in lower case continues an unfinished one);
-10. short lines between paragraphs become subheadings.
+8. broken lines are joined (a line starting in lower case continues an unfinished one);
+9. short lines between paragraphs become subheadings; a lone headline-shaped line inside the body
+   is a promo link to another story.
 
 Kept text is only ever raw text with whitespace collapsed: nothing is invented."""
 
@@ -49,8 +51,11 @@ HEADING_MAX_WORDS = 14
 TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
 CAPTION_MAX_CHARS = 600
-TITLE_WINDOW = 8
-COMMENTS_AFTER_PARAGRAPHS = 3  # lines above the first paragraph searched for a headline
+TITLE_WINDOW = 8  # lines above the first paragraph searched for a headline
+COMMENTS_AFTER_PARAGRAPHS = 3  # a comment marker above this many paragraphs is not the comments yet
+BIO_WINDOW = 4  # an author bio is among the last lines still kept
+CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
+CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
 
 
 @dataclass
@@ -101,14 +106,26 @@ class _Meta:
 
 
 def _split(raw_text: str) -> tuple[list[_Line], list[Removal]]:
-    lines, removed = [], []
+    """The raw lines, cleaned of invisible characters; a run of blank lines becomes one blank _Line
+    (blank lines only ever separate paragraphs, and a page of a million of them stays fast)."""
+    lines: list[_Line] = []
+    removed: list[Removal] = []
     has_unsafe = UNSAFE_CHARS.search(raw_text) is not None
     for no, raw in enumerate(_LINE_BREAK.split(raw_text), start=1):
         stripped = UNSAFE_CHARS.sub("", raw) if has_unsafe else raw
         if stripped != raw:
-            removed.append(Removal(no, terminal_safe(raw, keep_newlines=False), "control-characters"))
-        lines.append(_Line(no, raw, _SPACES.sub(" ", stripped).strip()))
+            removed.append(Removal(no, _shown_with_escapes(raw), "control-characters"))
+        text = _SPACES.sub(" ", stripped).strip() if stripped else ""
+        if text or not lines or lines[-1].text:
+            lines.append(_Line(no, raw, text))
     return lines, removed
+
+
+def _shown_with_escapes(raw: str) -> str:
+    """The raw line with its invisible characters as visible escapes; a very long line is cut
+    (the raw file keeps it whole) so one hostile line cannot bloat the article file sixfold."""
+    shown = terminal_safe(raw[:CONTROL_REPORT_CHARS], keep_newlines=False)
+    return shown + "…" if len(raw) > CONTROL_REPORT_CHARS else shown
 
 
 def _alive(lines: list[_Line]) -> list[_Line]:
@@ -154,9 +171,6 @@ def _cut_tail(lines: list[_Line], rules: Rules) -> None:
         i = box_end
 
 
-CARD_WINDOW = 12  # lines after a marker searched for story-card structure
-
-
 def _has_story_cards(window: list[_Line]) -> bool:
     texts = [ln.text.casefold() for ln in window]
     twins = any(a == b for a, b in zip(texts, texts[1:]))
@@ -172,8 +186,11 @@ def _drop_all(lines: list[_Line], reason: str) -> None:
 
 def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
     body_started = False
-    for ln in _alive(lines):
+    alive = _alive(lines)
+    for i, ln in enumerate(alive):
         text = ln.text
+        # a bio sits above the article or at its very end, never between its paragraphs
+        bio_place = not body_started or i >= len(alive) - BIO_WINDOW
         if (outlet := meta.outlet_with_time(text)) is not None:
             m.set_outlet(outlet, 1, rules)
             ln.drop = "outlet and relative time"
@@ -183,7 +200,7 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
             if body_started:  # before the body such a line is more likely a menu of sister sites
                 m.set_outlet(text.strip(" ."), 2, rules)
             ln.drop = "outlet line"
-        elif (author := meta.author_from_bio(text)) is not None:
+        elif bio_place and (author := meta.author_from_bio(text)) is not None:
             m.author = m.author or author
             ln.drop = "author bio"
         elif meta.is_contributor_line(text):

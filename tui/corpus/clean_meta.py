@@ -25,9 +25,9 @@ _NAME = (
     r"(?: (?:(?!(?:On|At|In|For|The|Updated|Published|Posted)\b)[A-Z][\w'’.-]+|de|van|von|bin|al|da|le)){1,4}"
 )
 AUTHOR_BIO = re.compile(
-    rf"^(?P<name>{_NAME}) (?:is|was|has been|covers|writes|reports)\b.{{0,200}}?\b(?:"
+    rf"^(?P<name>{_NAME}) (?:is|has been|covers|writes|reports)\b.{{0,200}}?\b(?:"
     r"correspondent|reporter|bureau chief|editor|writer|journalist|columnist|contributor|"
-    r"staff writer|chief|producer|analyst for|covers)\b"
+    r"staff writer|producer|covers)\b"
 )
 CONTRIBUTOR = re.compile(
     r"(?:\bcontributed (?:reporting|research|to this (?:report|article|story))\b"

@@ -32,11 +32,8 @@ class LineRule:
     pattern: re.Pattern[str] | None  # the `regex` patterns as one alternation
     max_words: int
 
-    def matches(self, line: str, folded: str, n_words: int) -> bool:
-        if folded in self.exact:
-            return True
-        if n_words > self.max_words:
-            return False
+    def matches(self, line: str, folded: str) -> bool:
+        """Whether `contains` or `regex` matches (exact lines and max_words are the caller's)."""
         for phrase in self.contains:
             if phrase in folded:
                 return True
@@ -60,7 +57,7 @@ class Rules:
         if reason is not None:
             return reason
         for rule in self.line_rules:
-            if n_words <= rule.max_words and rule.matches(line, folded, n_words):
+            if n_words <= rule.max_words and rule.matches(line, folded):
                 return rule.name
         return None
 
@@ -190,10 +187,12 @@ def _load(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Rules:
 
 def load_rules(user_file: Path | str | None = None) -> Rules:
     """The bundled rules merged with `user_file`, or with $KURSK_READER_RULES when not given."""
+    from_env = user_file is None and bool(os.environ.get(RULES_ENV))
     extra = user_file if user_file is not None else os.environ.get(RULES_ENV) or None
     paths = [BUNDLED_RULES] + ([Path(extra)] if extra else [])
     for path in paths:
         if not path.is_file():
-            raise RulesError(f"{path}: cleaning rules file not found (from ${RULES_ENV}?)")
+            where = f" (named by ${RULES_ENV})" if from_env and path != BUNDLED_RULES else ""
+            raise RulesError(f"{path}: cleaning rules file not found{where}")
     stamps = tuple(p.stat().st_mtime for p in paths)
     return _load(tuple(paths), stamps)

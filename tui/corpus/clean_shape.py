@@ -36,6 +36,7 @@ MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article
 MIN_JOIN_DENSITY = 0.9  # ...if they are dense runs of paragraphs
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
+ANCHOR_PREFIX_SHARE = 0.6
 # (tuned on the 161 pages of benchmarks/cleaning.py; see docs/cleaning.md)
 
 
@@ -231,7 +232,9 @@ def headline_anchor(texts: list[str]) -> int | None:
     parts = [t for t in (_tokens(p) for p in _TITLE_SEPARATOR.split(texts[0])) if len(t) >= 3]
     for i, text in enumerate(texts[1:], start=1):
         words_ = _tokens(text)
-        if len(words_) >= 3 and (words_ == title or words_ in parts or (len(words_) >= 4 and title[: len(words_)] == words_)):
+        # a headline may drop the " Site Name" tail the separator split missed, not most of the title
+        prefix = len(words_) >= max(4, ANCHOR_PREFIX_SHARE * len(title)) and title[: len(words_)] == words_
+        if len(words_) >= 3 and (words_ == title or words_ in parts or prefix):
             return i
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .figure_vocab import (
@@ -31,8 +32,10 @@ class Cue:
 
 
 def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple[list[Cue], str | None]:
-    """Every claim marker in one sentence. Pronoun speakers ("he said") become the last named speaker."""
+    """Every claim marker in one sentence. Pronoun speakers ("he said") become the last named speaker, or the
+    person the previous sentences introduced ("Sergei K. Shoigu, a close aide to ..., met ...")."""
     cues: list[Cue] = []
+    introduced = _introduced_person(text, toks)
     for i, t in enumerate(toks):
         if t.kind != "word":
             continue
@@ -51,18 +54,40 @@ def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple
             elif _is_named(name):
                 last_speaker = name
             cues.append(Cue(t.start, name, False))
+    if introduced and not any(not c.source for c in cues):
+        last_speaker = introduced
     return cues, last_speaker
 
 
+def _introduced_person(text: str, toks: list[Token]) -> str | None:
+    """A sentence that opens on a name with an apposition ("X, a close aide to ...", "X, who ...") names a person."""
+    k = 0
+    while k < len(toks) and k < 6 and (
+        (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in _NOT_SPEAKERS)
+        or (toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1)
+        or (toks[k].text == "-" and k > 0 and glued(toks[k - 1], toks[k]))
+    ):
+        k += 1
+    if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in ("a", "an", "the", "who"):
+        return None
+    return _clean_name(text, toks, 0, k - 1)
+
+
 def attribution_for(cues: list[Cue], start: int, end: int) -> str | None:
-    speakers = [c for c in cues if not c.source]
-    sources = [c for c in cues if c.source]
+    speakers = _nearby([c for c in cues if not c.source], start)
+    sources = _nearby([c for c in cues if c.source], start)
     speaker = min(speakers, key=lambda c: _distance(c.start, start, end), default=None)
     source = min(sources, key=lambda c: _distance(c.start, start, end), default=None)
     if speaker and source and source.speaker.lower() not in speaker.speaker.lower():
         return f"{speaker.speaker}, according to {source.speaker}"
     chosen = speaker or source
     return chosen.speaker if chosen else None
+
+
+def _nearby(items: list, pos: int, width: int = 4) -> list:
+    """The few items (sorted by .start) around pos: keeps a sentence with thousands of cues linear."""
+    i = bisect_left([x.start for x in items], pos) if len(items) > 2 * width else 0
+    return items[max(0, i - width) : i + width] if len(items) > 2 * width else items
 
 
 def _distance(pos: int, start: int, end: int) -> int:
@@ -224,7 +249,7 @@ def when_expressions(text: str, start: int, end: int) -> list[When]:
 
 def when_for(whens: list[When], start: int, end: int, max_gap: int = 80) -> str | None:
     best, best_gap = None, max_gap + 1
-    for w in whens:
+    for w in _nearby(whens, start):
         if w.start < end and start < w.end:
             continue  # the figure itself ("in 2024" is not when 2024 holds)
         gap = start - w.end if w.end <= start else w.start - end

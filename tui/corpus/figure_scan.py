@@ -4,6 +4,7 @@ Every matcher takes (tokens, i) and returns a Match or None; `scan_sentence` run
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .figure_vocab import (
@@ -52,6 +53,7 @@ wrote fled sought sold told said saw became give gives gave put puts say says ma
 _NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced",
                          "red", "bed", "seed", "speed", "need", "feed", "hundred", "united"})
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
+_MAX_DIGITS = 24
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 
 
@@ -73,6 +75,7 @@ class Match:
     value_max: float | None = None
     date: str | None = None
     spelled: bool = False
+    counts_inferred: bool = False
     end_token: int = 0  # where scanning resumes
 
 
@@ -96,7 +99,7 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
         if m is None:
             i += 1
             continue
-        if m.kind != "skip":
+        if m.kind != "skip" and math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max)):
             out.append(m)
         i = max(m.end_token, i + 1)
     return out
@@ -151,16 +154,11 @@ def _month_at(toks: list[Token], i: int) -> int | None:
     t = toks[i]
     if t.kind != "word" or not t.text[0].isupper():
         return None
-    month = MONTHS.get(t.lower)
-    if month is None:
-        return None
-    if len(t.lower) <= 4 and t.lower not in ("may", "june", "july"):
-        return month  # "Sept", "Jan" (an abbreviation may carry a dot)
-    return month
+    return MONTHS.get(t.lower)
 
 
 def _int_token(toks: list[Token], i: int, lo: int, hi: int) -> int | None:
-    if i >= len(toks) or toks[i].kind != "num" or not toks[i].text.isdigit():
+    if i >= len(toks) or toks[i].kind != "num" or not toks[i].text.isdigit() or len(toks[i].text) > 4:
         return None
     v = int(toks[i].text)
     return v if lo <= v <= hi else None
@@ -343,7 +341,7 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     j = i + 1
     if t.kind == "word" and t.lower in ORDINAL_WORDS:
         value = ORDINAL_WORDS[t.lower]
-    elif t.kind == "num" and t.text.isdigit() and _word(toks, i + 1) in ORDINAL_SUFFIXES and glued(t, toks[i + 1]) and not _glued_left(toks, i):
+    elif t.kind == "num" and t.text.isdigit() and len(t.text) <= 6 and _word(toks, i + 1) in ORDINAL_SUFFIXES and glued(t, toks[i + 1]) and not _glued_left(toks, i):
         value, j = int(t.text), i + 2
     else:
         return None
@@ -415,8 +413,8 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
     if _glued_left(toks, i):
         return None
     value = parse_digits(t.text)
-    if value is None:
-        return None
+    if value is None or len(t.text) > _MAX_DIGITS:
+        return None  # a run of digits this long is an identifier or a hash, not a quantity
     currency, first = _currency_before(toks, i)
     if first == i and i >= 1 and toks[i - 1].text in ("-", "−") and glued(toks[i - 1], t) and not (i >= 2 and glued(toks[i - 2], toks[i - 1])):
         value, first = -value, i - 1
@@ -445,7 +443,7 @@ def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
     k, sign = j + 1, 1
     if k < len(toks) and toks[k].text in ("-", "−", "+") and glued(toks[k - 1], toks[k]):
         sign, k = (-1 if toks[k].text != "+" else 1), k + 1
-    if k < len(toks) and toks[k].kind == "num" and toks[k].text.isdigit() and glued(toks[k - 1], toks[k]) and int(toks[k].text) <= 300:
+    if k < len(toks) and toks[k].kind == "num" and toks[k].text.isdigit() and glued(toks[k - 1], toks[k]) and len(toks[k].text) <= 3 and int(toks[k].text) <= 300:
         return sign * int(toks[k].text), k + 1
     return None
 
@@ -461,7 +459,7 @@ def _slash_fraction(toks: list[Token], i: int, first: int, value: float, currenc
 
 def _simple_fraction(toks: list[Token], i: int) -> float | None:
     num, den = toks[i].text, toks[i + 2].text
-    if not (num.isdigit() and den.isdigit()) or int(den) == 0 or len(den) > 3:
+    if not (num.isdigit() and den.isdigit()) or len(den) > 3 or len(num) > 6 or int(den) == 0:
         return None
     return int(num) / int(den)
 
@@ -536,8 +534,6 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
     m = Match(core.first, core.end - 1, core.value, "count", spelled=core.spelled, vague=core.vague,
               value_max=core.value_max, end_token=core.end)
     m.qualifier = _qualifier_before(toks, core.first)
-    if _word(toks, core.first - 1) == "between" and core.value_max is not None:
-        m.qualifier = m.qualifier or None
     if core.currency:
         m.kind, m.unit = "money", core.currency
         _per_after(toks, m)
@@ -617,7 +613,7 @@ def _measure(toks: list[Token], m: Match) -> bool:
         unit = f"{AREA_PREFIXES[w]} {DISTANCE_UNITS[toks[j + 1].lower]}"
         return _set(m, "other", unit, j + 2)
     short = len(w) <= 2 and not glued(toks[j - 1], t)
-    if w in TIME_UNITS and not (short and w not in ("hr",)) and not _time_word_is_noun(toks, j):
+    if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
             return False
         m.kind, m.unit = "duration", TIME_UNITS[w]
@@ -660,12 +656,6 @@ def _unit_range(toks: list[Token], m: Match) -> None:
     probe = Match(k, k, high[0], "count", end_token=high[1])
     if _measure(toks, probe) and probe.unit == m.unit and probe.kind == m.kind and high[0] >= m.value:
         m.value_max, m.end_token = high[0], probe.end_token
-
-
-def _time_word_is_noun(toks: list[Token], j: int) -> bool:
-    """ "3 years" measures time; "second" after a number ("2 second visits") does too, but a single
-    letter like the "s" in "1990s" is handled as a date."""
-    return False
 
 
 def _set(m: Match, kind: str, unit: str, end: int) -> bool:

@@ -46,7 +46,6 @@ UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.
 # Vague amounts: "thousands of", "several hundred", "dozens of". The value is the order of magnitude.
 VAGUE_PLURALS = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
                  "billions": 1_000_000_000}
-VAGUE_DETERMINERS = {"several", "a few", "few", "many", "some"}
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -133,9 +132,6 @@ QUALIFIERS = (
     "almost", "about", "around", "roughly", "approximately", "some", "over", "under", "only",
     "just", "exactly", "precisely", "estimated", "approx", "circa", "c", "below", "above",
 )
-# Words of a relative year: a figure "in 2023" and one "last year" may be the same year or not.
-RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "earlier this year": 0,
-                  "later this year": 0, "a year ago": -1, "past year": -1}
 
 # Function words that end the noun phrase a number counts ("5,000 workers to rebuild...").
 NP_STOP = frozenset("""
@@ -149,7 +145,7 @@ said says say told tell according including include includes like unlike alone
 """.split())
 NP_MAX_WORDS = 5
 # Leading determiners dropped from what is counted: "15,000 such labourers" counts labourers.
-NP_SKIP_LEADING = frozenset({"such", "more", "other", "further", "extra", "new"} )
+NP_SKIP_LEADING = frozenset({"such", "more", "other", "further", "extra", "new"})
 # Words after "the" that make a number word an anaphor, not a figure: "the two men", "the two countries".
 ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "both"})
 

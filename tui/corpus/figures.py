@@ -119,7 +119,7 @@ def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], c
                 qualifier=m.qualifier, vague=m.vague, surface=text[start:end], start=start, end=end,
                 sentence=text[s:e], sentence_start=s, sentence_end=e, sentence_index=idx,
                 attribution=attribution_for(cues, start, end), value_max=m.value_max, aka=m.aka,
-                counts_inferred=getattr(m, "counts_inferred", False),
+                counts_inferred=m.counts_inferred,
                 when=when_for(whens, start, end) if m.kind in _WHEN_KINDS else None, date=m.date,
             )
         )
@@ -134,7 +134,7 @@ def _carry_counts(matches: list[Match]) -> None:
             continue
         if m.counts is None and previous is not None and not m.spelled:
             m.counts = previous.counts
-            m.counts_inferred = True  # type: ignore[attr-defined]
+            m.counts_inferred = True
         elif m.counts is not None:
             previous = m
 

@@ -82,8 +82,9 @@ def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> 
     by_id = {g.id: g for g in groups}
     info_of = {id(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
-    _related_groups(groups, clusters, labels, idf)
-    _sum_relations(groups, info_of, labels, by_id)
+    related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
+    _related_groups(groups, clusters, labels, idf, related_notes)
+    _sum_relations(groups, info_of, labels, by_id, related_notes)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
     groups.sort(key=lambda g: (-len(g.article_ids), min(order.get(m.article_id, 0) for m in g.members), g.members[0].start))
@@ -336,7 +337,7 @@ def _wording_note(g: FigureGroup, labels, info_of) -> None:
     g.notes.append("described differently: " + " vs ".join(parts))
 
 
-def _related_groups(groups, clusters, labels, idf) -> None:
+def _related_groups(groups, clusters, labels, idf, related_notes) -> None:
     by_concept: dict[tuple, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
@@ -351,8 +352,8 @@ def _related_groups(groups, clusters, labels, idf) -> None:
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
         if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf):
-            _relate(groups[a], groups[b], labels)
-            _relate(groups[b], groups[a], labels)
+            _relate(groups[a], groups[b], labels, related_notes)
+            _relate(groups[b], groups[a], labels, related_notes)
 
 
 def _same_thing(ga, gb, ca, cb, idf) -> bool:
@@ -364,7 +365,7 @@ def _same_thing(ga, gb, ca, cb, idf) -> bool:
     return low > 0 and high / low <= SAME_THING_RATIO
 
 
-def _relate(g: FigureGroup, other: FigureGroup, labels) -> None:
+def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
     if other.id in g.related:
         return
     g.related.append(other.id)
@@ -374,9 +375,10 @@ def _relate(g: FigureGroup, other: FigureGroup, labels) -> None:
                             "sentence_index": f.sentence_index, "sentence": f.sentence, "reason": "another number"})
     outlets = ", ".join(other.outlets)
     g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
+    related_notes[(g.id, other.id)] = g.notes[-1]
 
 
-def _sum_relations(groups, info_of, labels, by_id) -> None:
+def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
     by_value: dict[float, list[FigureGroup]] = defaultdict(list)
     for g in groups:
@@ -389,6 +391,7 @@ def _sum_relations(groups, info_of, labels, by_id) -> None:
                 sentences[(f.article_id, f.sentence_index)].append(f)
     seen = set()
     for (article_id, _), figs in sentences.items():
+        figs = figs[:_MAX_COMPARED]  # a sentence that lists dozens of numbers is a table, not two parts of a total
         for x in range(len(figs)):
             for y in range(x + 1, len(figs)):
                 a, b = figs[x], figs[y]
@@ -400,7 +403,7 @@ def _sum_relations(groups, info_of, labels, by_id) -> None:
                     if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
                         continue
                     seen.add((target.id, a.group, b.group))
-                    _note_sum(target, a, b, by_id, labels)
+                    _note_sum(target, a, b, by_id, labels, related_notes)
 
 
 def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
@@ -412,8 +415,13 @@ def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
     return bool(concepts & (a.concepts | b.concepts)) or (military and a.military and b.military)
 
 
-def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels) -> None:
+def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels, related_notes) -> None:
     ga, gb = by_id[a.group], by_id[b.group]
+    for other in (ga, gb):  # the parts add up to the target: they are not "another number" for it
+        note = related_notes.pop((target.id, other.id), None)
+        if note in target.notes:
+            target.notes.remove(note)
+        target.differing = [d for d in target.differing if d["group"] != other.id]
     for other in (ga, gb):
         if other.id not in target.related:
             target.related.append(other.id)
@@ -422,7 +430,7 @@ def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels) -> None:
     outlets = sorted(set(ga.outlets) & set(gb.outlets), key=lambda o: list(labels.values()).index(o) if o in labels.values() else 0)
     who = ", ".join(outlets) or labels.get(a.article_id, a.article_id)
     parts = [f"{format_value(f.value)} {f.counts or ''}".strip() + (f" ({f.when})" if f.when else "") for f in (a, b)]
-    target.notes.append(f"{who}: {' + '.join(parts)} = {format_value(target.value)}")
+    target.notes.append(f"{' + '.join(parts)} = {format_value(target.value)} ({who})")
     target.differing.append({"outlet": who, "article_id": a.article_id, "group": f"{ga.id}+{gb.id}",
                              "value": a.value + b.value, "surface": f"{a.surface} + {b.surface}", "when": None,
                              "sentence_index": a.sentence_index, "sentence": a.sentence, "reason": "a sum of two figures"})

@@ -48,6 +48,9 @@ class IngestError(UserError):
 class CorpusWriteError(UserError):
     """The corpus cannot be written (full disk, read-only folder): the batch stops."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=1)  # the system refused, not the input
+
 
 @dataclass
 class RawReport:
@@ -145,7 +148,7 @@ def strip_controls(text: str) -> tuple[str, list[Removal]]:
         if cleaned != line:
             removed.append(Removal(number, terminal_safe(line, keep_newlines=False), CONTROL_REASON))
             parts[number - 1] = cleaned
-    out = [part + brk for part, brk in zip(parts, [*breaks, ""])]
+    out = [part + brk for part, brk in zip(parts, [*breaks, ""], strict=True)]
     return "".join(out), removed
 
 

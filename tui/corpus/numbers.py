@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -38,11 +39,13 @@ def glued(a: Token, b: Token) -> bool:
 
 def parse_digits(s: str) -> float | None:
     try:
-        return float(s.replace(",", ""))
+        value = float(s.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
+_MAX_NUMBER_WORDS = 16  # "two hundred and thirty-four thousand five hundred and sixty-seven" fits
 NUMBER_WORDS = set(UNITS_WORDS) | set(TENS_WORDS) | set(SCALE_WORDS) | {"dozen"}
 
 
@@ -51,7 +54,7 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     "twenty-one", "three million", "two and a half", "a dozen". None when tokens[i] starts no number."""
     total, current, j, seen = 0.0, 0.0, i, False
     last_end = None
-    while j < len(tokens):
+    while j < len(tokens) and j - i < _MAX_NUMBER_WORDS:
         w = tokens[j].lower
         if w == "a" and j == i and j + 1 < len(tokens) and tokens[j + 1].lower in ("hundred", "thousand", "million", "billion", "dozen"):
             current, j = 1.0, j + 1
@@ -61,12 +64,12 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
                 break  # "two three": a list, not one number
             current += UNITS_WORDS.get(w, TENS_WORDS.get(w, 0))
         elif w == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100
         elif w in ("thousand", "million", "billion", "trillion"):
-            total += (current or 1) * SCALE_WORDS[w]
+            total += (current or 1.0) * SCALE_WORDS[w]
             current = 0
         elif w == "dozen":
-            current = (current or 1) * 12
+            current = (current or 1.0) * 12
         elif w == "-" and seen and j + 1 < len(tokens) and glued(tokens[j - 1], tokens[j]) and glued(tokens[j], tokens[j + 1]) and tokens[j + 1].lower in UNITS_WORDS:
             j += 1
             continue

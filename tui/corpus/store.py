@@ -168,7 +168,7 @@ class Corpus:
         """The article files (sorted by id) and the *.yaml files whose names are not ids."""
         try:
             with os.scandir(self.root) as it:
-                entries = [e for e in it if e.name.endswith(SUFFIX) and not e.name.startswith(".")]
+                entries = [e for e in it if e.name.endswith(SUFFIX) and not e.name.startswith(".") and _is_file(e)]
         except (FileNotFoundError, NotADirectoryError):
             return [], []
         except OSError as e:
@@ -192,7 +192,7 @@ class Corpus:
 
     def load(self, article_id: str) -> Article:
         path = self.path_for(article_id)
-        if not path.is_file():
+        if not path.is_file():  # also refuses a FIFO or device, which would block or never end
             hint = difflib.get_close_matches(article_id, self.ids(), n=1)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else " (see `kursk-reader articles`)"
             raise CorpusError(f"no article with id {article_id!r} in {self.root}{suggestion}")
@@ -326,6 +326,14 @@ def _valid_cached(record: dict) -> bool:
         if type(summary[name]) not in allowed:  # exact types: JSON true is not a count
             return False
     return True
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Regular files only: reading a FIFO named `x.yaml` would block forever."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _problem_text(e: CorpusError) -> str:

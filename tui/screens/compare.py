@@ -1,5 +1,8 @@
 """The same claim in every outlet, side by side: each report's figure with its exact sentence,
-agreements (=) and discrepancies (≠) marked. Choosing a row opens that article at that sentence."""
+agreements (=) and discrepancies (≠) marked. Choosing a row opens that article at that sentence.
+
+Rows from related groups (another number about the same thing) are marked ≠ when the group records a
+discrepancy, and ~ otherwise (a part of a sum, say): the group's own notes say which it is."""
 
 from __future__ import annotations
 
@@ -19,14 +22,14 @@ from ..corpus.model import Article
 from ..widgets.figures_panel import figure_label, safe_line
 from ..widgets.reader import SafeParagraph
 
-AGREE, DIFFER = "=", "≠"
+AGREE, DIFFER, RELATED = "=", "≠", "~"
 MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
 TITLE_CHARS = 70
 
 
 @dataclass
 class CompareRow:
-    mark: str  # AGREE or DIFFER
+    mark: str  # AGREE, DIFFER or RELATED
     figure: Figure
 
 
@@ -36,9 +39,10 @@ def comparison_rows(figure: Figure, groups: dict[str, FigureGroup]) -> list[Comp
     if group is None:
         return [CompareRow(AGREE, figure)]
     rows = [CompareRow(AGREE, m) for m in group.members]
+    other = DIFFER if group.discrepancy else RELATED
     for related_id in group.related:
         if related := groups.get(related_id):
-            rows += [CompareRow(DIFFER, m) for m in related.members]
+            rows += [CompareRow(other, m) for m in related.members]
     if not any(r.figure is figure for r in rows):
         rows.insert(0, CompareRow(AGREE, figure))
     return rows
@@ -57,7 +61,7 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
     title = safe_line(article.title) if article else ""
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
-    mark_style = "bold $text-success" if row.mark == AGREE else "bold $text-warning"
+    mark_style = {AGREE: "bold $text-success", DIFFER: "bold $text-warning"}.get(row.mark, "bold $text-secondary")
     details = [figure_label(row.figure)]
     if row.figure.qualifier:
         details.append(safe_line(row.figure.qualifier))
@@ -101,12 +105,15 @@ class CompareScreen(ModalScreen[Figure | None]):
     def _summary(self) -> Content:
         reporting = {r.figure.article_id for r in self.rows if r.mark == AGREE}
         differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
-        parts: list = [(f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} agree", "bold $text-success")]
+        related = {r.figure.article_id for r in self.rows if r.mark == RELATED}
+        parts: list = [(f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} state it", "bold $text-success")]
         if differing:
             parts.append((f"   {DIFFER} {len(differing)} give another value", "bold $text-warning"))
+        if related:
+            parts.append((f"   {RELATED} {len(related)} give a related figure", "bold $text-secondary"))
         if self.group and self.group.discrepancy:
-            parts.append((f"   {safe_line(self.group.discrepancy)}", "$text-warning"))
-        silent = len(self.articles) - len(reporting | differing)
+            parts.append((f"\n{DIFFER} {safe_line(self.group.discrepancy)}", "$text-warning"))
+        silent = len(self.articles) - len(reporting | differing | related)
         if silent > 0:
             parts.append((f"   {silent} report{'s' if silent != 1 else ''} do not state it", "$text-muted"))
         parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))

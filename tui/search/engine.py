@@ -31,16 +31,18 @@ from .analysis import PREFIX_MIN, Token, fold, tokenize
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
 from .query import QueryError, make_parser, parse
-from .schema import SCHEMA_VERSION, build_schema, document
+from .schema import SCHEMA_VERSION, Prepared, build_schema, document
+from .vocabulary import Vocabulary
 from .whoosh_import import index as whoosh_index
 
 __all__ = ["QueryError", "Match", "Hit", "UpdateReport", "SearchResults", "SearchIndex", "IndexBusyError"]
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted runs to disk
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
+_FIGURE_ERRORS = "\x00errors"  # key in the figures dict collecting extractor failures (never an article id)
 
 Progress = Callable[[int, int], None]
 
@@ -130,6 +132,8 @@ class SearchIndex:
         self._searcher = None
         self._parser = None
         self._opened_dir: str | None = None
+        self._vocabulary = Vocabulary()
+        self._hash_memo: dict[str, tuple[Article, str]] = {}
         self._tokens: OrderedDict[tuple[str, int], list[Token]] = OrderedDict()
 
     # ---- writing -------------------------------------------------------------------------------
@@ -156,16 +160,21 @@ class SearchIndex:
                 raise IndexBusyError(f"another kursk-reader (pid {lock.holder() or '?'}) is building the search "
                                      f"index in {self.index_dir}; try again when it is done")  # fmt: skip
         try:
-            report = self._update_locked(articles, progress, figures or {}, rebuild)
+            figures = dict(figures or {})
+            report = self._update_locked(articles, progress, figures, rebuild)
+            problem = _figure_problems(figures)
+            if problem:
+                report.message = f"{report.message}; {problem}" if report.message else problem
         finally:
             lock.release()
-        with self._lock:
-            self._close_searcher()
+        if report.changed:
+            with self._lock:
+                self._close_searcher()  # the next search opens the new generation
         report.seconds = time.perf_counter() - started
         return report
 
     def _update_locked(self, articles, progress, figures, rebuild) -> UpdateReport:
-        hashes = {a.id: content_hash(a) for a in articles}
+        hashes = {a.id: self._hash(a) for a in articles}
         current = self._current()
         reason = "rebuilt on request" if rebuild else None
         if current is not None and current.get("schema") != SCHEMA_VERSION and not rebuild:
@@ -189,10 +198,11 @@ class SearchIndex:
         folder = self.index_dir / name
         folder.mkdir(parents=True)
         ix = whoosh_index.create_in(str(folder), build_schema())
+        vocabulary = Vocabulary()
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for done, article in enumerate(articles, 1):
-                writer.add_document(**document(article, hashes[article.id], _figures_for(article, figures)))
+                _add(writer, vocabulary, article, hashes[article.id], figures)
                 _tick(progress, done, len(articles))
             writer.commit(optimize=True)
         except BaseException:
@@ -200,12 +210,13 @@ class SearchIndex:
             ix.close()
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        vocabulary.save(folder)
         _write_manifest(folder, ix, hashes)
         ix.close()
         write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
         return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
 
-    def _apply(self, folder, ix, indexed, articles, hashes, figures, progress) -> UpdateReport:
+    def _apply(self, folder, ix, indexed, vocabulary, articles, hashes, figures, progress) -> UpdateReport:
         by_id = {a.id: a for a in articles}
         added = [i for i in hashes if i not in indexed]
         changed = [i for i in hashes if i in indexed and indexed[i] != hashes[i]]
@@ -220,14 +231,15 @@ class SearchIndex:
                 writer.delete_by_term("id", article_id)
             todo = changed + added
             for done, article_id in enumerate(todo, 1):
-                article = by_id[article_id]
-                writer.add_document(**document(article, hashes[article_id], _figures_for(article, figures)))
+                _add(writer, vocabulary, by_id[article_id], hashes[article_id], figures)
                 _tick(progress, done, len(todo))
             writer.commit()
         except BaseException:
             writer.cancel()
             ix.close()
             raise
+        if vocabulary.dirty:
+            vocabulary.save(folder)
         _write_manifest(folder, ix, hashes)
         ix.close()
         return report
@@ -264,7 +276,7 @@ class SearchIndex:
             return SearchResults([], 0, "")
         with self._lock:
             searcher = self._ensure_searcher()
-            parsed = parse(query, self._parser, searcher.reader())
+            parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
             results = searcher.search(parsed.query, limit=max(1, limit))
             hits = [hit for r in results if (hit := self._hit(r, parsed.specs)) is not None]
             total = max(len(hits), results.estimated_length())
@@ -290,6 +302,7 @@ class SearchIndex:
         if self._searcher is not None and self._opened_dir == current["dir"]:
             if not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
+                self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
             return self._searcher
         self._close_searcher()
         try:
@@ -305,6 +318,7 @@ class SearchIndex:
                                 "run `kursk-reader index --rebuild`") from e  # fmt: skip
             return self._ensure_searcher()
         self._parser = make_parser(self._ix.schema)
+        self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
         self._opened_dir = current["dir"]
         return self._searcher
 
@@ -333,6 +347,15 @@ class SearchIndex:
                 return None
             self._articles[article_id] = article
         return article
+
+    def _hash(self, article: Article) -> str:
+        """Memoised per Article object: articles are values, a changed article is a new object."""
+        memo = self._hash_memo.get(article.id)
+        if memo is not None and memo[0] is article:
+            return memo[1]
+        digest = content_hash(article)
+        self._hash_memo[article.id] = (article, digest)
+        return digest
 
     def _tokens_of(self, article: Article) -> list[Token]:
         key = (article.id, id(article))
@@ -366,11 +389,36 @@ class SearchIndex:
         )
 
 
+def _add(writer, vocabulary: Vocabulary, article: Article, content_hash_: str, figures) -> None:
+    prepared = Prepared.of(article)
+    vocabulary.add(prepared.title)
+    vocabulary.add(prepared.text)
+    writer.add_document(**document(article, content_hash_, _figures_for(article, figures), prepared))
+
+
+def _load_vocabulary(folder: Path) -> Vocabulary:
+    try:
+        return Vocabulary.load(folder)
+    except (OSError, ValueError):
+        return Vocabulary()  # prefixes find nothing until the next update rebuilds the list
+
+
 def _figures_for(article: Article, figures: dict[str, list[Figure]]) -> list[Figure]:
     found = figures.get(article.id)
     if found is None:
-        found = extract_figures(article)
+        try:
+            found = extract_figures(article)
+        except Exception as e:  # noqa: BLE001 - a figure bug must not take search down with it
+            figures.setdefault(_FIGURE_ERRORS, []).append(f"{article.id}: {type(e).__name__}")  # type: ignore[arg-type]
+            found = []
     return [f for f in found if isinstance(f.value, (int, float)) and math.isfinite(f.value)]
+
+
+def _figure_problems(figures: dict) -> str | None:
+    errors = figures.get(_FIGURE_ERRORS)
+    if not errors:
+        return None
+    return f"figures could not be extracted from {len(errors)} article(s) (first: {errors[0]}); indexed without them"
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -389,7 +437,7 @@ def _write_manifest(folder: Path, ix, hashes: dict[str, str]) -> None:
 
 
 def _open_checked(folder: Path):
-    """(folder, index, {id: hash}) of a readable index, or IndexDamaged saying why not."""
+    """(folder, index, {id: hash}, vocabulary) of a readable index, or IndexDamaged saying why not."""
     try:
         ix = whoosh_index.open_dir(str(folder))
     except Exception as e:
@@ -401,7 +449,7 @@ def _open_checked(folder: Path):
         for name, size in manifest["files"].items():
             if (folder / name).stat().st_size != size:
                 raise IndexDamaged(f"{name} has changed size")
-        return folder, ix, dict(manifest["hashes"])
+        return folder, ix, dict(manifest["hashes"]), _vocabulary_or_damaged(folder, ix)
     except IndexDamaged:
         ix.close()
         raise
@@ -409,7 +457,16 @@ def _open_checked(folder: Path):
         ix.close()
         raise IndexDamaged(f"{Path(e.filename or '?').name} is missing") from e
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return folder, ix, _hashes_from_index(ix)  # the writer died before its manifest: ask the index
+        hashes = _hashes_from_index(ix)  # the writer died before its manifest: ask the index
+        return folder, ix, hashes, _vocabulary_or_damaged(folder, ix)
+
+
+def _vocabulary_or_damaged(folder: Path, ix) -> Vocabulary:
+    try:
+        return Vocabulary.load(folder)
+    except (OSError, ValueError) as e:
+        ix.close()
+        raise IndexDamaged(f"its word list is unreadable ({type(e).__name__})") from e
 
 
 def _hashes_from_index(ix) -> dict[str, str]:

@@ -23,15 +23,16 @@ class Snippet:
 def match_spans(tokens: list[Token], specs: list[MatchSpec], figures_json: str = "[]") -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) spans of every match of the specs among the tokens."""
     wanted = {t for s in specs if s.kind == "term" for t in s.terms}
-    prefixes = tuple(s.prefix for s in specs if s.kind == "prefix")
+    prefixes = [(s.prefix, set(s.terms)) for s in specs if s.kind == "prefix"]
     phrases = [s.terms for s in specs if s.kind == "phrase"]
-    spans = []
-    for i, tok in enumerate(tokens):
-        if tok.term in wanted or (prefixes and tok.word.startswith(prefixes)):
-            spans.append((tok.start, tok.end))
-        for phrase in phrases:
-            if tok.term == phrase[0] and _phrase_at(tokens, i, phrase):
-                spans.append((tok.start, tokens[i + len(phrase) - 1].end))
+    spans = [(t.start, t.end) for t in tokens if t.term in wanted]
+    for prefix, stems in prefixes:
+        spans.extend((t.start, t.end) for t in tokens if t.term in stems and t.word.startswith(prefix))
+    for phrase in phrases:
+        first, n = phrase[0], len(phrase)
+        spans.extend(
+            (t.start, tokens[i + n - 1].end) for i, t in enumerate(tokens) if t.term == first and _phrase_at(tokens, i, phrase)
+        )
     figure_specs = [s for s in specs if s.kind == "figure"]
     if figure_specs:
         spans.extend(_figure_spans(figure_specs, figures_json, tokens))

@@ -12,11 +12,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import UserError
-from .analysis import PREFIX_MAX, PREFIX_MIN, fold, is_number
+from .analysis import PREFIX_MIN, fold, is_number
+from .vocabulary import Vocabulary
 from .whoosh_import import qparser, query
 
 MAX_QUERY_CHARS = 500
-MAX_EXPANSIONS = 512  # fuzzy and long-prefix expansions, like Elasticsearch's max_expansions
+MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most
+MAX_PREFIX_TERMS = 64  # a prefix searches its most frequent words, like Elasticsearch's max_expansions
 FIELD_ALIASES = {"text": "body", "body": "body", "title": "title", "outlet": "outlet", "source": "outlet",
                  "author": "author", "published": "published", "date": "published", "counts": "counts",
                  "kind": "kind", "value": "value", "id": "id"}  # fmt: skip
@@ -131,12 +133,21 @@ def make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
-def parse(text: str, parser: qparser.QueryParser, reader) -> ParsedQuery:
+@dataclass
+class _Context:
+    reader: object  # whoosh IndexReader
+    vocabulary: Vocabulary
+
+
+def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary) -> ParsedQuery:
     text = check(text)
-    tree = parser.parse(normalise(text))
+    try:
+        tree = parser.parse(normalise(text))
+    except Exception as e:  # noqa: BLE001 - Whoosh's parser trips on some odd inputs ('<0')
+        raise QueryError(f"cannot read the query {text!r} ({type(e).__name__}); check its operators") from e
     _raise_parse_errors(tree)
     specs: list[MatchSpec] = []
-    rewritten = _rewrite(tree, reader, specs, negated=False)
+    rewritten = _rewrite(tree, _Context(reader, vocabulary), specs, negated=False)
     return ParsedQuery(text, rewritten, specs)
 
 
@@ -148,23 +159,23 @@ def _raise_parse_errors(q) -> None:
         _raise_parse_errors(child)
 
 
-def _rewrite(q, reader, specs: list[MatchSpec], negated: bool):
+def _rewrite(q, ctx: _Context, specs: list[MatchSpec], negated: bool):
     if isinstance(q, query.Not):
-        return query.Not(_rewrite(q.query, reader, specs, not negated))
+        return query.Not(_rewrite(q.query, ctx, specs, not negated))
     if isinstance(q, query.AndNot):
-        return query.AndNot(_rewrite(q.a, reader, specs, negated), _rewrite(q.b, reader, specs, not negated))
-    leaf = _rewrite_leaf(q, reader, specs if not negated else [])
+        return query.AndNot(_rewrite(q.a, ctx, specs, negated), _rewrite(q.b, ctx, specs, not negated))
+    leaf = _rewrite_leaf(q, ctx, specs if not negated else [])
     if leaf is not None:
         return leaf
-    return q.apply(lambda child: _rewrite(child, reader, specs, negated))
+    return q.apply(lambda child: _rewrite(child, ctx, specs, negated))
 
 
-def _rewrite_leaf(q, reader, specs: list[MatchSpec]):
+def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
     name = getattr(q, "fieldname", None)
     if isinstance(q, query.FuzzyTerm):
-        return _fuzzy(q, reader, specs) if name == "body" else q
+        return _fuzzy(q, ctx, specs) if name == "body" else q
     if isinstance(q, query.Prefix):
-        return _prefix(q.text, reader, specs) if name == "body" else q
+        return _prefix(q.text, ctx, specs) if name == "body" else q
     if isinstance(q, query.Phrase):
         return _phrase(q, specs) if name == "body" else q
     if isinstance(q, query.NumericRange) and name == "value":
@@ -199,34 +210,28 @@ def _term(q, specs: list[MatchSpec]):
 
 def _phrase(q, specs: list[MatchSpec]):
     words = list(q.words)
-    if q.slop > 1:  # "a b"~3: proximity needs the word positions of the body field
-        specs.append(MatchSpec("term", terms=tuple(words)))
-        return q
     if not words:
         return query.NullQuery
-    specs.append(MatchSpec("phrase", terms=tuple(words)) if len(words) > 1 else MatchSpec("term", terms=tuple(words)))
     if len(words) == 1:
+        specs.append(MatchSpec("term", terms=tuple(words)))
         return query.Term("body", words[0], boost=q.boost)
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
-    if len(pairs) == 1:
-        return query.Term("shingles", pairs[0], boost=q.boost)
-    return query.Phrase("shingles", pairs, boost=q.boost)
+    specs.append(MatchSpec("phrase", terms=tuple(words)) if q.slop <= 1 else MatchSpec("term", terms=tuple(words)))
+    return q
 
 
-def _prefix(text: str, reader, specs: list[MatchSpec]):
+def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]):
     prefix = fold(text)
-    specs.append(MatchSpec("prefix", prefix=prefix))
-    if len(prefix) <= PREFIX_MAX:
-        return query.Term("prefix", prefix)
-    words = [w.decode("utf-8") for w in _limited(reader.expand_prefix("prefix", prefix))]
-    return query.Or([query.Term("prefix", w) for w in words]) if words else query.NullQuery
+    terms = sorted(ctx.vocabulary.expand(prefix), key=lambda t: -ctx.reader.doc_frequency("body", t))
+    terms = tuple(sorted(terms[:MAX_PREFIX_TERMS]))
+    specs.append(MatchSpec("prefix", terms=terms, prefix=prefix))
+    return query.Or([query.Term("body", t) for t in terms]) if terms else query.NullQuery
 
 
-def _fuzzy(q, reader, specs: list[MatchSpec]):
+def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
     maxdist = min(max(q.maxdist, 1), 2)
     prefixlength = max(q.prefixlength, 1)  # a misspelt first letter is rare; scanning every term is not cheap
     text = q.text  # already analysed (stemmed) by the parser
-    found = set(_limited(reader.terms_within("body", text, maxdist, prefix=prefixlength)))
+    found = set(_limited(ctx.reader.terms_within("body", text, maxdist, prefix=prefixlength)))
     found.add(text)
     terms = tuple(sorted(found))
     specs.append(MatchSpec("term", terms=terms))

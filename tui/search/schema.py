@@ -1,13 +1,10 @@
 """The index schema. Bump SCHEMA_VERSION whenever a field, the analyzer or the document builder
 changes: an index built by another version is then rebuilt (with a message) instead of misread.
 
-Large-engine tricks, done with stock Whoosh field types:
-- `body` holds the title (each title word weighs TITLE_BOOST) and the text in one field, so a plain
-  word costs one posting list, as in a bare index, while title matches still rank higher;
-- `shingles` holds adjacent term pairs ("militari construct"), so a phrase is one or a few short
-  posting lists instead of the intersection of long ones (Elasticsearch `index_phrases`);
-- `prefix` holds edge n-grams of the unstemmed words, so `sap*` is one posting list instead of an
-  expansion over the lexicon (Elasticsearch `index_prefixes`)."""
+`body` holds the title (each title word weighs TITLE_BOOST) and the text in one field, so a plain
+word costs one posting list, as in a bare index, while title matches still rank higher. Prefixes
+expand over the word list kept beside the index (vocabulary.py), not over extra postings: in
+pure-Python Whoosh every posting costs indexing time (see docs/search.md for the measurements)."""
 
 from __future__ import annotations
 
@@ -15,18 +12,16 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
-from whoosh.system import pack_uint
 
 from ..corpus.figures import Figure
 from ..corpus.model import Article
-from .analysis import TITLE_BOOST, TITLE_GAP, Token, edge_grams, term_of, tokenize
+from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
 from .whoosh_import import fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class TermAnalyzer(Tokenizer):
@@ -53,7 +48,7 @@ def _tokens_of(value: str) -> list[Token]:
 
 @dataclass
 class Prepared:
-    """One article tokenised once for the three fields that read its words."""
+    """One article tokenised once: the body field and the word list both read it."""
 
     title: list[Token]
     text: list[Token]
@@ -82,41 +77,6 @@ class BodyField(fields.TEXT):
         yield from _postings(self.format, poses, weights)
 
 
-class ShingleField(fields.TEXT):
-    """Adjacent term pairs with positions: a phrase of n words is a phrase of n-1 shingles."""
-
-    def index(self, value, **kwargs):
-        if not isinstance(value, Prepared):
-            return
-        poses: dict[str, list[int]] = defaultdict(list)
-        for offset, toks in ((0, value.title), (len(value.title) + TITLE_GAP, value.text)):
-            for i in range(len(toks) - 1):
-                poses[f"{toks[i].term} {toks[i + 1].term}"].append(offset + i)
-        yield from _postings(self.format, poses, Counter({k: len(v) for k, v in poses.items()}))
-
-
-class PrefixField(fields.TEXT):
-    """Edge n-grams of the folded, unstemmed words (title and text)."""
-
-    def index(self, value, **kwargs):
-        if not isinstance(value, Prepared):
-            return
-        words = Counter(t.word for t in value.title)
-        words.update(t.word for t in value.text)
-        grams: Counter[str] = Counter()
-        for word, n in words.items():
-            for gram in _grams(word):
-                grams[gram] += n
-        fb = self.format.field_boost
-        for gram, n in grams.items():
-            yield gram.encode("utf-8"), n, n * fb, pack_uint(n)  # what whoosh's Frequency format stores
-
-
-@lru_cache(maxsize=200_000)
-def _grams(word: str) -> tuple[str, ...]:
-    return tuple(edge_grams(word))
-
-
 def _postings(fmt, poses: dict[str, list[int]], weights: Counter) -> Iterator[tuple]:
     fb = fmt.field_boost
     for term, poslist in poses.items():
@@ -129,27 +89,23 @@ def build_schema() -> fields.Schema:
         id=fields.ID(unique=True, stored=True),
         hash=fields.STORED(),
         body=BodyField(analyzer=ana, phrase=True, multitoken_query="phrase"),
-        shingles=ShingleField(analyzer=ana, phrase=True),
-        prefix=PrefixField(analyzer=ana, phrase=False),
         title=fields.TEXT(analyzer=ana, stored=True, multitoken_query="phrase"),
         outlet=fields.TEXT(analyzer=ana, stored=True, multitoken_query="phrase"),
         author=fields.TEXT(analyzer=ana, multitoken_query="phrase"),
         published=fields.ID(),
         counts=fields.TEXT(analyzer=ana, multitoken_query="phrase"),
         kind=fields.KEYWORD(lowercase=True),
-        value=fields.NUMERIC(numtype=float, bits=64, signed=True),
+        value=fields.NUMERIC(numtype=float, bits=64, signed=True, shift_step=8),  # 8 terms per value, not 16
         figures=fields.STORED(),  # JSON [[start, end, value, counts], ...] for figure hit offsets
     )
 
 
-def document(article: Article, content_hash: str, figures: list[Figure]) -> dict:
-    prepared = Prepared.of(article)
+def document(article: Article, content_hash: str, figures: list[Figure], prepared: Prepared | None = None) -> dict:
+    prepared = prepared or Prepared.of(article)
     doc = {
         "id": article.id,
         "hash": content_hash,
         "body": prepared,
-        "shingles": prepared,
-        "prefix": prepared,
         "title": article.title,
         "outlet": article.outlet_label,
         "figures": json.dumps([[f.start, f.end, f.value, f.counts or ""] for f in figures]),

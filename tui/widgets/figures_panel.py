@@ -31,7 +31,8 @@ def other_reports(figure: Figure, group: FigureGroup | None) -> int:
 
 
 def disagrees(group: FigureGroup | None) -> bool:
-    return group is not None and (group.discrepancy is not None or bool(group.related))
+    """Outlets disagree about this claim (a related group alone may be a part of a sum, not a conflict)."""
+    return group is not None and group.discrepancy is not None
 
 
 def figure_label(figure: Figure) -> str:

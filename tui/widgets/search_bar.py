@@ -17,7 +17,7 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("Search", id="search-label")
         yield Input(
-            placeholder='Press / to search: words, "a phrase", AND, OR, NOT',
+            placeholder='Press / to search: words, "a phrase", OR, -word, outlet:…  (F1 for the syntax)',
             compact=True,
             id="search",
         )
