@@ -303,7 +303,7 @@ def test_precision_and_recall_on_real_pages_beat_the_floor(shared_dir):
     baseline = statistics.mean(char_scores(p["raw_text"], p["clean_text"]).precision for p in pairs)
     precision = statistics.mean(s.precision for s in chars)
     recall = statistics.mean(s.recall for s in chars)
-    # measured 0.928 / 0.948 (chars) and 0.922 / 0.943 (shingles); the floor leaves a little room
+    # measured 0.927 / 0.948 (chars) and 0.922 / 0.943 (shingles); the floor leaves a little room
     assert precision >= 0.90 and recall >= 0.92, (precision, recall)
     assert statistics.mean(s.precision for s in shingles) >= 0.89
     assert statistics.mean(s.recall for s in shingles) >= 0.91

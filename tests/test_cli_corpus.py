@@ -227,3 +227,14 @@ def test_unknown_option_is_a_usage_error_not_a_traceback(capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "Traceback" not in err
+
+
+def test_bundled_corpus_is_what_the_current_pipeline_makes(seed_corpus, capsys):
+    """Re-ingesting the bundled raw reports changes nothing; if this fails, the cleaner or segmenter
+    changed and articles/*.yaml is stale: regenerate with `kursk-reader ingest articles/raw`."""
+    before = snapshot(seed_corpus)
+    code, out, _ = run(capsys, "--articles", str(seed_corpus), "ingest", str(seed_corpus / "raw"), "--json")
+    assert code == 0
+    stale = [r["article_id"] for r in json.loads(out) if r["status"] != "unchanged"]
+    assert stale == [], f"stale bundled articles {stale}: run `kursk-reader ingest articles/raw`"
+    assert snapshot(seed_corpus) == before

@@ -21,6 +21,7 @@ from .model import Article
 from .numbers import format_value
 
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
+SIMILAR_AT_ALL = 0.08  # even a specific figure ("15,000 labourers") must come from sentences on the same story
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
@@ -158,7 +159,8 @@ def _similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> 
 
 
 def _info(f: Figure, order: int, idf: dict[str, float]) -> _Info:
-    stems = _stems(f.sentence)
+    # the figure's own words ("first time", "$800 a month") say nothing about whether two sentences agree
+    stems = _stems(f.sentence) - _stems(f.surface)
     phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
     concepts = concepts_of(phrase) | concepts_of(f.aka)
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
@@ -218,7 +220,7 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: dict[str, float
             continue
         strong = _strong(core) and _strong(info)
         sim = max(_similarity(info.stems, m.stems, idf) for m in c[:_MAX_COMPARED])
-        if not strong and sim < SIMILAR_ENOUGH:
+        if sim < (SIMILAR_AT_ALL if strong else SIMILAR_ENOUGH):
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
