@@ -141,3 +141,20 @@ def test_bundled_corpus_done_when(seed_corpus):
         for m in g.members:
             text = next(a for a in articles if a.id == m.article_id).text
             assert text[m.sentence_start : m.sentence_end] == m.sentence
+
+
+def test_unrelated_stories_never_share_a_group(body_groups, shared_dir):
+    """Seeds mixed with unrelated Wikinews reports: no group spans both, and the seed groups are unchanged."""
+    from tui.corpus.figure_eval import wikinews_articles
+
+    seeds, figures, groups = body_groups
+    ids = ["wikinews-en-2019-0041", "wikinews-en-2019-0153", "wikinews-en-2019-0032", "wikinews-en-2020-0236",
+           "wikinews-en-2019-0148", "wikinews-en-2020-0286"]
+    others = wikinews_articles(shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl", ids)
+    _, mixed = analyse(seeds + others)
+    seed_ids = {a.id for a in seeds}
+    for g in mixed:
+        assert set(g.article_ids) <= seed_ids or not set(g.article_ids) & seed_ids, g.label
+    before = sorted((g.label, tuple(g.article_ids)) for g in groups)
+    after = sorted((g.label, tuple(g.article_ids)) for g in mixed if set(g.article_ids) <= seed_ids)
+    assert before == after

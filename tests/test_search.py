@@ -279,3 +279,18 @@ def test_any_typed_query_gives_hits_or_a_query_error(seed_index, limit):
         assert len(hits) <= limit
 
     run()
+
+
+def test_phrase_ranking_window_finds_exactly_the_documents_with_the_phrase(tmp_path):
+    """Many documents hold both words apart, few hold the phrase: the candidate window must widen."""
+    apart = [make_article(f"apart{i}", [f"North winds {i}. Korea " * 3]) for i in range(60)]
+    together = [make_article(f"phrase{i}", [f"Filler text {i}.", "News from North Korea today."]) for i in range(7)]
+    index = SearchIndex(tmp_path, tmp_path / "index")
+    index.update(apart + together)
+    expected = {a.id for a in together}
+    assert {h.article_id for h in index.search('"north korea"', limit=100)} == expected
+    few = index.search('"north korea" today', limit=3)
+    assert len(few) == 3 and {h.article_id for h in few} <= expected
+    assert {h.article_id for h in index.search('"north korea" OR nothingelse', limit=100)} == expected
+    assert {h.article_id for h in index.search('winds -"north korea"', limit=100)} == {a.id for a in apart}
+    index.close()

@@ -75,10 +75,3 @@ class FigureChosen(Message):
     """Show this figure's sentence in the reader."""
 
     figure: Figure
-
-
-@dataclass
-class CompareRequested(Message):
-    """Open the cross-source view for this figure."""
-
-    figure: Figure

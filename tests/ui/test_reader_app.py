@@ -15,7 +15,7 @@ from tui.corpus.store import Corpus
 from tui.messages import IndexProgress, IndexReady, SearchResults
 from tui.screens.compare import AGREE, CompareScreen
 from tui.screens.help import HelpScreen
-from tui.widgets.reader import SENTENCE_STYLE, CURRENT_MATCH_STYLE, MATCH_STYLE
+from tui.widgets.reader import CURRENT_MATCH_STYLE, MATCH_STYLE, SENTENCE_STYLE
 
 def words_in(article: Article) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", article.text)}
@@ -183,6 +183,7 @@ async def test_enter_opens_the_best_hit_at_its_first_match(make_app, seed_articl
         first = min(best.matches, key=lambda m: m.start)
         assert app.reader.article.id == best.article_id
         assert app.reader.current_match == (first.start, first.end)
+        assert CURRENT_MATCH_STYLE in sentence_styles(app, first.start)
         assert app.reader.is_offset_visible(first.start)
         assert app.focused is app.reader  # so n / N work straight away
 

@@ -21,7 +21,7 @@ from .model import Article
 from .numbers import format_value
 
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
-SIMILAR_AT_ALL = 0.08  # even a specific figure ("15,000 labourers") must come from sentences on the same story
+SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
@@ -75,16 +75,17 @@ def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> 
     order = {a.id: n for n, a in enumerate(articles)}
     labels = outlet_labels(articles)
     published = {a.id: a.published for a in articles}
-    idf = _idf(f for figs in figures.values() for f in figs)
-    infos = [_info(f, order.get(aid, len(order)), idf) for aid, figs in figures.items() for f in figs]
-    clusters = _cluster(infos, idf)
+    stories = _Stories(articles)
+    idf = _story_idf(figures, stories)
+    infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
+    clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {id(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
     related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
-    _related_groups(groups, clusters, labels, idf, related_notes)
+    _related_groups(groups, clusters, labels, idf, related_notes, stories)
     _sum_relations(groups, info_of, labels, by_id, related_notes)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
@@ -129,6 +130,8 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+_SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
+_MAX_STORY_ARTICLES = 600  # beyond this, stories are not precomputed (all pairs would be too slow)
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
 
@@ -158,9 +161,9 @@ def _similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> 
     return sum(idf.get(s, default) for s in a & b) / min(wa, wb)
 
 
-def _info(f: Figure, order: int, idf: dict[str, float]) -> _Info:
+def _info(f: Figure, order: int) -> _Info:
     # the figure's own words ("first time", "$800 a month") say nothing about whether two sentences agree
-    stems = _stems(f.sentence) - _stems(f.surface)
+    stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
     phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
     concepts = concepts_of(phrase) | concepts_of(f.aka)
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
@@ -194,7 +197,59 @@ def _strong(i: _Info) -> bool:
 
 # -- clustering -----------------------------------------------------------------------------------
 
-def _cluster(infos: list[_Info], idf: dict[str, float]) -> list[list[_Info]]:
+class _Stories:
+    """Whether two articles report the same story: only then does "same value, same thing" suffice.
+    Stories are the connected groups of such articles; words are weighed within a story, so adding
+    unrelated reports to the corpus does not change how one story's figures group."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._stems = {a.id: _article_stems(a.text) for a in articles}
+        self._cache: dict[tuple[str, str], bool] = {}
+        self._root = {a.id: a.id for a in articles}
+        ids = list(self._stems)
+        if len(ids) <= _MAX_STORY_ARTICLES:
+            for x in range(len(ids)):
+                for y in range(x + 1, len(ids)):
+                    if self.same(ids[x], ids[y]):
+                        self._root[self.story(ids[y])] = self.story(ids[x])
+        else:  # too many for all pairs: one story for word weights, pairs still checked when grouping
+            self._root = {i: ids[0] for i in ids}
+
+    def story(self, article_id: str) -> str:
+        root = self._root.get(article_id, article_id)
+        while self._root.get(root, root) != root:
+            root = self._root[root]
+        return root
+
+    def same(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        if key not in self._cache:
+            sa, sb = self._stems.get(a, frozenset()), self._stems.get(b, frozenset())
+            shared = len(sa & sb)
+            union = len(sa) + len(sb) - shared
+            self._cache[key] = bool(union) and shared / union >= SAME_STORY
+        return self._cache[key]
+
+
+def _story_idf(figures: dict[str, list[Figure]], stories: _Stories) -> dict[str, dict[str, float]]:
+    """Article id -> word weights computed over the sentences of its story."""
+    by_story: dict[str, list[Figure]] = defaultdict(list)
+    for aid, figs in figures.items():
+        by_story[stories.story(aid)].extend(figs)
+    weights = {story: _idf(figs) for story, figs in by_story.items()}
+    return {aid: weights[stories.story(aid)] for aid in figures}
+
+
+def _article_stems(text: str) -> frozenset[str]:
+    return frozenset(w.lower()[:5] for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in SIMILARITY_STOP)
+
+
+_Weights = dict[str, dict[str, float]]  # article id -> word weights of its story
+
+
+def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[_Info]]:
     buckets: dict[tuple, list[_Info]] = defaultdict(list)
     for i in infos:
         buckets[i.key].append(i)
@@ -203,7 +258,7 @@ def _cluster(infos: list[_Info], idf: dict[str, float]) -> list[list[_Info]]:
         members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
         local: list[list[_Info]] = []
         for info in members:
-            best = _best_cluster(info, local, idf)
+            best = _best_cluster(info, local, idf, stories)
             if best is None:
                 local.append([info])
             else:
@@ -212,15 +267,16 @@ def _cluster(infos: list[_Info], idf: dict[str, float]) -> list[list[_Info]]:
     return clusters
 
 
-def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: dict[str, float]) -> list[_Info] | None:
+def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stories: _Stories) -> list[_Info] | None:
     best, best_score = None, 0.0
     for c in clusters:
         core = c[0]
         if core.frame != info.frame or not _compatible_concepts(core.concepts, info.concepts, info.fig.kind):
             continue
-        strong = _strong(core) and _strong(info)
-        sim = max(_similarity(info.stems, m.stems, idf) for m in c[:_MAX_COMPARED])
-        if sim < (SIMILAR_AT_ALL if strong else SIMILAR_ENOUGH):
+        if not stories.same(info.fig.article_id, core.fig.article_id):
+            continue  # figures of unrelated stories are never one claim
+        sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
+        if sim < SIMILAR_ENOUGH and not (_strong(core) and _strong(info)):
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
@@ -339,7 +395,7 @@ def _wording_note(g: FigureGroup, labels, info_of) -> None:
     g.notes.append("described differently: " + " vs ".join(parts))
 
 
-def _related_groups(groups, clusters, labels, idf, related_notes) -> None:
+def _related_groups(groups, clusters, labels, idf, related_notes, stories) -> None:
     by_concept: dict[tuple, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
@@ -353,16 +409,19 @@ def _related_groups(groups, clusters, labels, idf, related_notes) -> None:
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
-        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf):
+        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories):
             _relate(groups[a], groups[b], labels, related_notes)
             _relate(groups[b], groups[a], labels, related_notes)
 
 
-def _same_thing(ga, gb, ca, cb, idf) -> bool:
+def _same_thing(ga, gb, ca, cb, idf, stories) -> bool:
     if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
         return False  # an outlet that gives both numbers is telling two different things
+    if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
+        return False
     if ga.kind == "ordinal":
-        return max(_similarity(i.stems, j.stems, idf) for i in ca for j in cb) >= SIMILAR_ENOUGH
+        weights = idf[ca[0].fig.article_id]
+        return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((ga.value, gb.value))
     return low > 0 and high / low <= SAME_THING_RATIO
 
@@ -384,7 +443,7 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
     by_value: dict[float, list[FigureGroup]] = defaultdict(list)
     for g in groups:
-        if g.kind == "count" and not g.vague:
+        if g.kind == "count" and not g.vague and g.value >= _SUBSTANTIAL:
             by_value[g.value].append(g)
     sentences: dict[tuple, list[Figure]] = defaultdict(list)
     for g in groups:

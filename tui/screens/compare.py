@@ -82,6 +82,22 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
 class CompareScreen(ModalScreen[Figure | None]):
     """Dismissed with the figure whose sentence should open, or None."""
 
+    # Here rather than in app.tcss: parsed only when the view is first opened, not before the first frame.
+    DEFAULT_CSS = """
+    CompareScreen { align: center middle; }
+    #compare-box {
+        width: 90%;
+        max-width: 130;
+        height: 90%;
+        border: round $accent;
+        border-title-color: $text-accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #compare-summary { margin-bottom: 1; }
+    #compare-rows { height: 1fr; border: none; background: $surface; }
+    """
+
     BINDINGS = [
         Binding("escape,q", "dismiss_none", "Close"),
         Binding("j", "cursor(1)", "Down", show=False),

@@ -21,6 +21,19 @@ def help_text() -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    # Here rather than in app.tcss: parsed only when help is first opened, not before the first frame.
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box {
+        width: 90%;
+        max-width: 120;
+        height: 90%;
+        border: round $accent;
+        border-title-color: $text-accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close help"),
         Binding("j", "scroll(1)", "Down", show=False),

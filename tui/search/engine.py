@@ -42,6 +42,7 @@ MANIFEST = "manifest.json"
 WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted runs to disk
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
+_PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 _FIGURE_ERRORS = "\x00errors"  # key in the figures dict collecting extractor failures (never an article id)
 
 Progress = Callable[[int, int], None]
@@ -134,7 +135,8 @@ class SearchIndex:
         self._opened_dir: str | None = None
         self._vocabulary = Vocabulary()
         self._hash_memo: dict[str, tuple[Article, str]] = {}
-        self._tokens: OrderedDict[tuple[str, int], list[Token]] = OrderedDict()
+        self._writer_state: _WriterState | None = None
+        self._tokens: OrderedDict[str, tuple[Article, list[Token]]] = OrderedDict()
 
     # ---- writing -------------------------------------------------------------------------------
 
@@ -182,7 +184,7 @@ class SearchIndex:
         opened = None
         if current is not None and reason is None:
             try:
-                opened = _open_checked(self.index_dir / current["dir"])
+                opened = _open_checked(self.index_dir / current["dir"], self._writer_state)
             except IndexDamaged as e:
                 reason = f"the search index was unreadable ({e}); rebuilt it"
         if opened is None:
@@ -211,8 +213,9 @@ class SearchIndex:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         vocabulary.save(folder)
-        _write_manifest(folder, ix, hashes)
+        manifest = _write_manifest(folder, ix, hashes)
         ix.close()
+        self._writer_state = _WriterState(folder.name, _signature(folder), manifest, vocabulary)
         write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
         return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
 
@@ -240,8 +243,9 @@ class SearchIndex:
             raise
         if vocabulary.dirty:
             vocabulary.save(folder)
-        _write_manifest(folder, ix, hashes)
+        manifest = _write_manifest(folder, ix, hashes)
         ix.close()
+        self._writer_state = _WriterState(folder.name, _signature(folder), manifest, vocabulary)
         return report
 
     def _current(self) -> dict | None:
@@ -277,10 +281,14 @@ class SearchIndex:
         with self._lock:
             searcher = self._ensure_searcher()
             parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
-            results = searcher.search(parsed.query, limit=max(1, limit))
-            hits = [hit for r in results if (hit := self._hit(r, parsed.specs)) is not None]
-            total = max(len(hits), results.estimated_length())
-        return SearchResults(hits, total, parsed.text)
+            limit = max(1, limit)
+            found = _phrase_candidates(searcher, parsed, limit) if parsed.relaxed is not None else None
+            if found is None:
+                results = searcher.search(parsed.query, limit=limit)
+                found = (list(results), results.estimated_length())
+            shown, total = found
+            hits = [hit for r in shown if (hit := self._hit(r, parsed.specs)) is not None]
+        return SearchResults(hits, max(len(hits), total), parsed.text)
 
     def document_count(self) -> int:
         with self._lock:
@@ -357,14 +365,16 @@ class SearchIndex:
         self._hash_memo[article.id] = (article, digest)
         return digest
 
-    def _tokens_of(self, article: Article) -> list[Token]:
-        key = (article.id, id(article))
-        tokens = self._tokens.get(key)
-        if tokens is None:
-            tokens = tokenize(article.text)
-            self._tokens[key] = tokens
-            if len(self._tokens) > _TOKEN_CACHE_SIZE:
-                self._tokens.popitem(last=False)
+    def _tokens_of(self, article: Article, text: str) -> list[Token]:
+        """Tokens of recently shown articles (typing a query shows the same ones again and again)."""
+        cached = self._tokens.get(article.id)
+        if cached is not None and cached[0] is article:
+            self._tokens.move_to_end(article.id)
+            return cached[1]
+        tokens = tokenize(text)
+        self._tokens[article.id] = (article, tokens)
+        if len(self._tokens) > _TOKEN_CACHE_SIZE:
+            self._tokens.popitem(last=False)
         return tokens
 
     def _hit(self, result, specs) -> Hit | None:
@@ -373,7 +383,8 @@ class SearchIndex:
         if article is None:  # deleted since the index was written
             return None
         text = article.text
-        spans = match_spans(self._tokens_of(article), specs, stored.get("figures", "[]"))
+        in_text = [s for s in specs if s.kind != "title"]
+        spans = match_spans(self._tokens_of(article, text), in_text, stored.get("figures", "[]")) if in_text else []
         sentences = [(s.start, s.end) for s in article.sentences]
         snip = snippet(text, sentences, spans)
         return Hit(
@@ -387,6 +398,56 @@ class SearchIndex:
             snippet_sentence=snip.sentence,
             title_marks=title_marks(article.title, specs),
         )
+
+
+def _phrase_candidates(searcher, parsed, limit: int):
+    """Top hits of a query with required phrases: rank with the phrases relaxed to their words, keep
+    the documents whose word positions hold every phrase, widening the window until `limit` are
+    kept or the candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
+    window = max(3 * limit, 30)
+    while window <= _PHRASE_WINDOW_MAX:
+        results = searcher.search(parsed.relaxed, limit=window)
+        candidates = list(results)
+        holding = _holding_phrases(searcher.reader(), [r.docnum for r in candidates], parsed.required_phrases)
+        kept = [r for r in candidates if r.docnum in holding]
+        exhausted = len(candidates) < window
+        if len(kept) >= limit or exhausted:
+            total = len(kept) if exhausted else max(len(kept), results.estimated_length() * len(kept) // window)
+            return kept[:limit], total
+        window *= 4
+    return None
+
+
+def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, ...]]) -> set[int]:
+    """The documents among `docnums` where every phrase occurs (word positions in a row)."""
+    holding = set(docnums)
+    for phrase in phrases:
+        positions = {w: _positions(reader, w, sorted(holding)) for w in set(phrase)}
+        holding = {d for d in holding if _in_a_row([positions[w].get(d, ()) for w in phrase])}
+    return holding
+
+
+def _positions(reader, term: str, docnums: list[int]) -> dict[int, frozenset[int]]:
+    try:
+        matcher = reader.postings("body", term)
+    except Exception:  # noqa: BLE001 - whoosh raises TermNotFound: no document holds the word
+        return {}
+    found = {}
+    for d in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < d:
+            matcher.skip_to(d)
+            if not matcher.is_active():
+                break
+        if matcher.id() == d:
+            found[d] = frozenset(matcher.value_as("positions"))
+    return found
+
+
+def _in_a_row(positions: list[frozenset[int]]) -> bool:
+    first, rest = positions[0], positions[1:]
+    return any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first)
 
 
 def _add(writer, vocabulary: Vocabulary, article: Article, content_hash_: str, figures) -> None:
@@ -431,25 +492,48 @@ def _index_files(folder: Path) -> dict[str, int]:
             if p.is_file() and p.name != MANIFEST and not p.name.endswith((".lock", "_LOCK"))}  # fmt: skip
 
 
-def _write_manifest(folder: Path, ix, hashes: dict[str, str]) -> None:
+def _write_manifest(folder: Path, ix, hashes: dict[str, str]) -> dict:
     manifest = {"generation": ix.latest_generation(), "files": _index_files(folder), "hashes": hashes}
     write_text_atomic(folder / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+    return manifest
 
 
-def _open_checked(folder: Path):
+@dataclass
+class _WriterState:
+    """What the last update in this process left: reused when the files on disk have not changed
+    since, so the UI's update after one edit does not re-read a manifest and word list of 100k."""
+
+    folder: str
+    signature: tuple
+    manifest: dict
+    vocabulary: Vocabulary
+
+
+def _signature(folder: Path) -> tuple:
+    try:
+        return tuple((s.st_mtime_ns, s.st_size) for s in ((folder / MANIFEST).stat(), (folder / "words.txt").stat()))
+    except OSError:
+        return ()
+
+
+def _open_checked(folder: Path, cached: _WriterState | None):
     """(folder, index, {id: hash}, vocabulary) of a readable index, or IndexDamaged saying why not."""
     try:
         ix = whoosh_index.open_dir(str(folder))
     except Exception as e:
         raise IndexDamaged(f"{type(e).__name__}: {e}".splitlines()[0][:120]) from e
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        signature = _signature(folder)
+        if cached and signature and (cached.folder, cached.signature) == (folder.name, signature):
+            manifest, vocabulary = cached.manifest, cached.vocabulary
+        else:
+            manifest, vocabulary = json.loads((folder / MANIFEST).read_text(encoding="utf-8")), None
         if manifest.get("generation") != ix.latest_generation():
             raise ValueError("stale manifest")
         for name, size in manifest["files"].items():
             if (folder / name).stat().st_size != size:
                 raise IndexDamaged(f"{name} has changed size")
-        return folder, ix, dict(manifest["hashes"]), _vocabulary_or_damaged(folder, ix)
+        return folder, ix, dict(manifest["hashes"]), vocabulary or _vocabulary_or_damaged(folder, ix)
     except IndexDamaged:
         ix.close()
         raise

@@ -18,7 +18,10 @@ from .whoosh_import import qparser, query
 
 MAX_QUERY_CHARS = 500
 MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most
-MAX_PREFIX_TERMS = 64  # a prefix searches its most frequent words, like Elasticsearch's max_expansions
+# A prefix searches its most frequent words, like Elasticsearch's max_expansions; short prefixes
+# (the first keystrokes of search-as-you-type) expand to fewer, or each keystroke would cost seconds.
+MAX_PREFIX_TERMS = {2: 8, 3: 16}
+MAX_PREFIX_TERMS_LONG = 48
 FIELD_ALIASES = {"text": "body", "body": "body", "title": "title", "outlet": "outlet", "source": "outlet",
                  "author": "author", "published": "published", "date": "published", "counts": "counts",
                  "kind": "kind", "value": "value", "id": "id"}  # fmt: skip
@@ -53,6 +56,11 @@ class ParsedQuery:
     text: str
     query: object  # whoosh Query, rewritten onto the fast fields
     specs: list[MatchSpec] = field(default_factory=list)
+    # The same query with its required body phrases relaxed to their words (None when it has none):
+    # ranking candidates with it and checking word positions for the few shown is far cheaper than
+    # Whoosh's phrase matcher, which decodes positions for every document holding all the words.
+    relaxed: object | None = None
+    required_phrases: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def check(text: str) -> str:
@@ -141,14 +149,34 @@ class _Context:
 
 def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary) -> ParsedQuery:
     text = check(text)
+    whoosh_syntax = normalise(text)
     try:
-        tree = parser.parse(normalise(text))
+        tree = parser.parse(whoosh_syntax)
     except Exception as e:  # noqa: BLE001 - Whoosh's parser trips on some odd inputs ('<0')
         raise QueryError(f"cannot read the query {text!r} ({type(e).__name__}); check its operators") from e
     _raise_parse_errors(tree)
     specs: list[MatchSpec] = []
     rewritten = _rewrite(tree, _Context(reader, vocabulary), specs, negated=False)
-    return ParsedQuery(text, rewritten, specs)
+    relaxed, phrases = _relax_required_phrases(rewritten)
+    return ParsedQuery(text, rewritten, specs, relaxed, phrases)
+
+
+def _is_body_phrase(q) -> bool:
+    return isinstance(q, query.Phrase) and q.fieldname == "body" and q.slop <= 1 and len(q.words) > 1
+
+
+def _relax_required_phrases(q):
+    """(query with each required body phrase as an AND of its words, the phrases) or (None, [])."""
+    if _is_body_phrase(q):
+        return query.And([query.Term("body", w, boost=q.boost) for w in q.words]), [tuple(q.words)]
+    if isinstance(q, query.And):
+        phrases = [tuple(c.words) for c in q.subqueries if _is_body_phrase(c)]
+        if phrases:
+            children = []
+            for c in q.subqueries:
+                children.extend([query.Term("body", w, boost=c.boost) for w in c.words] if _is_body_phrase(c) else [c])
+            return query.And(children), phrases
+    return None, []
 
 
 def _raise_parse_errors(q) -> None:
@@ -222,7 +250,7 @@ def _phrase(q, specs: list[MatchSpec]):
 def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]):
     prefix = fold(text)
     terms = sorted(ctx.vocabulary.expand(prefix), key=lambda t: -ctx.reader.doc_frequency("body", t))
-    terms = tuple(sorted(terms[:MAX_PREFIX_TERMS]))
+    terms = tuple(sorted(terms[: MAX_PREFIX_TERMS.get(len(prefix), MAX_PREFIX_TERMS_LONG)]))
     specs.append(MatchSpec("prefix", terms=terms, prefix=prefix))
     return query.Or([query.Term("body", t) for t in terms]) if terms else query.NullQuery
 
