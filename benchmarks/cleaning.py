@@ -4,7 +4,7 @@
 
 Reads ../shared/peer/cleaning/aeb_pairs_en.jsonl ({id, url, raw_text, clean_text}; the human reference
 body is clean_text) and prints a table: the keep-everything baseline against the cleaner, with two
-measures (see tui/corpus/clean_score.py): character-weighted word multisets ("chars") and the
+measures (see tests/clean_score.py): character-weighted word multisets ("chars") and the
 benchmark's own 4-token shingles. Per page, then mean and median over pages.
 --ablation switches off one rule family at a time; --speed times cleaning a ~1 MB page."""
 
@@ -19,14 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # tests/ holds the scoring shared with the tests
 
 from tui.corpus import clean as clean_module  # noqa: E402
 from tui.corpus import clean_rules, clean_shape  # noqa: E402
 from tui.corpus.clean import clean  # noqa: E402
-from tui.corpus.clean_score import Scores, char_scores, shingle_scores  # noqa: E402
+from clean_score import Scores, char_scores, shingle_scores  # noqa: E402
 
-DEFAULT_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
+DEFAULT_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict]:

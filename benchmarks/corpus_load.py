@@ -1,9 +1,10 @@
 """Listing a large corpus: Corpus.load_all() (parse every YAML file) vs Corpus.summaries() (the
 catalog cache: cold = no cache yet, warm = nothing changed, incremental = 1% of files changed).
 
-    python benchmarks/corpus_load.py [N_ARTICLES]     (default 10000; prints a Markdown table)
+    python benchmarks/corpus_load.py [N_ARTICLES] [--short]   (default 10000; prints a Markdown table)
 
-The synthetic corpus is N copies of a bundled seed article (~600 words, ~30 sentences each), in a
+The synthetic corpus is N copies of a bundled seed article (~600 words, ~30 sentences each; with
+--short, only its first paragraph, to reach 100,000 articles in reasonable disk space), in a
 temporary folder; the catalog goes to a temporary cache folder too."""
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from tui.corpus.store import Corpus, dump_article
 from tui.paths import bundled_articles_dir
 
 
-def build(root: Path, n: int) -> None:
+def build(root: Path, n: int, short: bool = False) -> None:
     template = Corpus(bundled_articles_dir()).load_all()[0][0]
+    if short:
+        first = template.paragraphs[0]
+        spans = [s for s in template.sentences if s.end <= len(first.text)]
+        template = replace(template, paragraphs=[first], sentences=spans, removed=[])
     root.mkdir(parents=True)
     for i in range(n):
         article = replace(template, id=f"article-{i:06d}", title=f"{template.title} #{i}")
@@ -32,10 +37,10 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def main(n: int) -> None:
+def main(n: int, short: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "articles"
-        build_s, _ = timed(lambda: build(root, n))
+        build_s, _ = timed(lambda: build(root, n, short))
         corpus = Corpus(root, catalog_path=Path(tmp) / "cache" / "catalog.json")
         rows = []
         t, count = timed(lambda: len(corpus.load_all()[0]))  # keep no articles alive: GC would slow the rest
@@ -49,7 +54,8 @@ def main(n: int) -> None:
         t, summaries = timed(corpus.summaries)
         rows.append(("summaries() after 1% of files changed", t, len(summaries)))
         size = corpus.catalog_path.stat().st_size
-    print(f"Corpus of {n:,} synthetic articles (built in {build_s:.1f} s); catalog file {size / 1e6:.1f} MB\n")
+    kind = "short (one-paragraph)" if short else "full-length"
+    print(f"Corpus of {n:,} {kind} synthetic articles (built in {build_s:.1f} s); catalog file {size / 1e6:.1f} MB\n")
     print("| operation | seconds | articles |")
     print("|---|---:|---:|")
     for name, seconds, count in rows:
@@ -57,4 +63,5 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(numbers[0]) if numbers else 10_000, "--short" in sys.argv[1:])

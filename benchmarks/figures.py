@@ -4,7 +4,7 @@ quantulum3's own test sentences, plus speed. Prints Markdown tables (pasted into
     python benchmarks/figures.py              # everything (quantulum3 needs `pip install -e '.[bench]'`)
     python benchmarks/figures.py --no-quantulum
 
-Scoring (tui/corpus/figure_eval.py): an annotated figure is found when an extracted figure has the same
+Scoring (tests/figure_eval.py): an annotated figure is found when an extracted figure has the same
 value and kind and its sentence contains the annotated sentence substring. Precision counts every extracted
 figure in the article bodies. "what it counts" is exact agreement with the annotated wording, on figures
 that count something."""
@@ -20,11 +20,12 @@ import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # tests/ holds the scoring shared with the tests
 
-from tui.corpus.figure_eval import (  # noqa: E402
+from figure_eval import (  # noqa: E402
     Score,
     load_annotations,
+    normalise,
     score_extractor,
     seed_articles,
     wikinews_articles,
@@ -86,8 +87,6 @@ def table(header: list[str], rows: list[list[object]]) -> str:
 
 
 def value_only_recall(articles, annotations, extractor) -> float:
-    from tui.corpus.figure_eval import normalise
-
     figs = {a.id: extractor(a) for a in articles}
     found = 0
     for ann in annotations:

@@ -10,9 +10,10 @@ import pytest
 
 from tui.corpus.clean import CleanResult, clean
 from tui.corpus.clean_rules import RULES_ENV, RulesError, load_rules
-from tui.corpus.clean_score import char_scores, shingle_scores
 from tui.corpus.sentences import split_sentences
 from tui.errors import UserError
+
+from clean_score import char_scores, shingle_scores
 
 RAW_SEEDS = Path(__file__).resolve().parent.parent / "articles" / "raw"
 
@@ -280,12 +281,6 @@ def test_missing_user_rules_file_is_a_user_error(tmp_path, monkeypatch):
     monkeypatch.setenv(RULES_ENV, str(tmp_path / "nope.yaml"))
     with pytest.raises(UserError, match="not found"):
         clean(LONG)
-
-
-def test_rules_file_ships_inside_the_package():
-    import tui
-
-    assert (Path(tui.__file__).parent / "corpus" / "cleaning_rules.yaml").is_file()
 
 
 # --- generality: real pages (peer data, not shipped) ------------------------------------------

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.corpus.figure_eval import load_annotations, score_extractor, seed_articles
 from tui.corpus.figures import KINDS, figures_in_text
+from tui.corpus.store import Corpus
+
+from figure_eval import load_annotations, normalise, score_extractor, seed_articles, wikinews_articles
 
 TESTS = Path(__file__).resolve().parent
 ANNOTATIONS = TESTS / "seed_figures.yaml"
@@ -162,10 +164,11 @@ def test_attribution_forms():
 
 def test_every_figure_slices_to_its_surface_and_sentence():
     text = "First paragraph has 12 apples and $5 a day.\n\nSecond one: 3 to 4 L, “two brigades”, 1000 sappers [combat engineers]."
-    for f in figures_in_text(text):
-        full = "First paragraph has 12 apples and $5 a day.\n\nSecond one: 3 to 4 L, “two brigades”, 1000 sappers [combat engineers]."
-        assert full[f.start : f.end] == f.surface
-        assert full[f.sentence_start : f.sentence_end] == f.sentence
+    figs = figures_in_text(text)
+    assert {"12 apples", "$5 a day", "3 to 4 L", "1000 sappers [combat engineers]"} <= {f.surface for f in figs}
+    for f in figs:
+        assert text[f.start : f.end] == f.surface
+        assert text[f.sentence_start : f.sentence_end] == f.sentence
         assert f.sentence_start <= f.start < f.end <= f.sentence_end
         assert f.kind in KINDS
 
@@ -204,9 +207,6 @@ def test_annotations_cover_every_seed_and_kind():
 def test_bundled_corpus_against_the_annotations(seed_corpus):
     """On the corpus as the cleaner writes it: every annotated figure whose sentence survived cleaning is
     found, and figures from page chrome or other stories (which no annotation covers) stay rare."""
-    from tui.corpus.figure_eval import normalise
-    from tui.corpus.store import Corpus
-
     _, annotations = load_annotations(ANNOTATIONS)
     articles, _ = Corpus(seed_corpus).load_all()
     texts = {a.id: normalise(a.text) for a in articles}
@@ -220,8 +220,6 @@ def test_bundled_corpus_against_the_annotations(seed_corpus):
 @pytest.mark.parametrize("section", ["heldout", "heldout_b"])
 def test_held_out_wikinews_annotations(shared_dir, section):
     """Figures in Wikinews articles annotated before the extractor ever ran on them."""
-    from tui.corpus.figure_eval import wikinews_articles
-
     seeds, annotations = load_annotations(ANNOTATIONS, section)
     articles = wikinews_articles(shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl", seeds)
     assert len(articles) == len(seeds)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tui.corpus.figure_eval import load_annotations, seed_articles
 from tui.corpus.groups import analyse, concepts_of, group_figures
 from tui.corpus.store import Corpus
+
+from figure_eval import load_annotations, seed_articles, wikinews_articles
 
 TESTS = Path(__file__).resolve().parent
 RAW = TESTS.parent / "articles" / "raw"
@@ -104,13 +106,10 @@ def test_durations_compare_in_a_common_unit(body_groups):
 
 def test_last_year_resolves_with_a_publication_date(body_groups):
     articles, _, _ = body_groups
-    for a in articles:
-        a.published = "2024-06-18" if a.id == S4 else "2024-06-17"
-    _, groups = analyse(articles)
+    dated = [replace(a, published="2024-06-18" if a.id == S4 else "2024-06-17") for a in articles]
+    _, groups = analyse(dated)
     g = find(groups, "4,000 North Korean construction workers")
     assert g.discrepancy is None or "year differs" not in g.discrepancy  # last year in 2024 is 2023
-    for a in articles:
-        a.published = None
 
 
 def test_concepts_of_synonyms():
@@ -145,8 +144,6 @@ def test_bundled_corpus_done_when(seed_corpus):
 
 def test_unrelated_stories_never_share_a_group(body_groups, shared_dir):
     """Seeds mixed with unrelated Wikinews reports: no group spans both, and the seed groups are unchanged."""
-    from tui.corpus.figure_eval import wikinews_articles
-
     seeds, figures, groups = body_groups
     ids = ["wikinews-en-2019-0041", "wikinews-en-2019-0153", "wikinews-en-2019-0032", "wikinews-en-2020-0236",
            "wikinews-en-2019-0148", "wikinews-en-2020-0286"]

@@ -294,3 +294,25 @@ def test_phrase_ranking_window_finds_exactly_the_documents_with_the_phrase(tmp_p
     assert {h.article_id for h in index.search('"north korea" OR nothingelse', limit=100)} == expected
     assert {h.article_id for h in index.search('winds -"north korea"', limit=100)} == {a.id for a in apart}
     index.close()
+
+
+def test_a_prefix_skips_words_too_common_for_its_budget(tmp_path, monkeypatch):
+    from tui.search import query as query_module
+
+    common = [make_article(f"said{i}", [f"He said so {i}."]) for i in range(6)]
+    rare = [make_article(f"sap{i}", [f"Sappers arrived {i}."]) for i in range(2)]
+    index = SearchIndex(tmp_path, tmp_path / "index")
+    index.update(common + rare)
+    assert _ids(index, "sa*") == {a.id for a in common + rare}
+    monkeypatch.setattr(query_module, "PREFIX_POSTINGS_BUDGET", 3)
+    assert _ids(index, "sa*") == {"sap0", "sap1"}  # "said" (6 articles) does not fit, "sappers" does
+    index.close()
+
+
+def test_figure_range_after_a_deletion(field_index):
+    index, articles = field_index
+    assert _ids(index, "value:>=1000") == {"nyt", "ap"}
+    index.update([articles["ap"]])
+    assert _ids(index, "value:>=1000") == {"ap"}
+    (hit,) = index.search("value:>=1000", limit=1)
+    assert hit.matches

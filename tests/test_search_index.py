@@ -124,7 +124,7 @@ KILLED_WRITER = textwrap.dedent(
     for i in range(50):
         writer.add_document(**document(make_article(f"x{{i}}", ["half written sappers"]), "h", []))
     (folder / "MAIN_halfwritten.seg").write_bytes(b"\\x00" * 1000)  # a segment cut short by the kill
-    (root / "vZ-dead-build").mkdir()  # a rebuild that never finished
+    (root / "v9-dead0-1").mkdir()  # a rebuild that never finished
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )
@@ -142,7 +142,17 @@ def test_killed_writer_leaves_a_usable_index_and_no_stuck_lock(index):
     report = index.update(articles)  # the dead writer's lock does not block
     assert report.added == 1 and not report.rebuilt
     assert "late" in _ids(index, "sappers")
-    assert not (index.index_dir / "vZ-dead-build").exists()
+    assert not (index.index_dir / "v9-dead0-1").exists()
+
+
+def test_only_our_generation_folders_are_ever_removed(tmp_path):
+    index_dir = tmp_path / "shared-folder"
+    (index_dir / "videos").mkdir(parents=True)  # $KURSK_READER_INDEX may point at a folder with other things
+    index = SearchIndex(tmp_path, index_dir)
+    index.update(_corpus())
+    index.update(_corpus(), rebuild=True)
+    assert (index_dir / "videos").is_dir()
+    index.close()
 
 
 def test_stale_lock_file_from_a_dead_process_is_ignored(index):
@@ -287,3 +297,11 @@ def test_a_failing_figure_extractor_does_not_stop_indexing(index, monkeypatch):
     report = index.update(_corpus())
     assert report.added == 6 and "figures could not be extracted from 6" in report.message
     assert _ids(index, "zeta5") == {"a5"}
+
+
+def test_search_builds_a_missing_index_from_the_corpus_folder(seed_corpus, tmp_path):
+    index = SearchIndex(seed_corpus, tmp_path / "index")
+    hits = index.search("sappers")
+    assert hits and all(h.matches for h in hits)
+    assert (tmp_path / "index" / "CURRENT").is_file()
+    index.close()

@@ -36,7 +36,7 @@ from .messages import (
 )
 from .screens.palette import CorpusCommands
 from .state import ReaderState, load_state, save_state
-from .widgets.article_list import ArticleList, ListEntry, entry_for, one_line, plural
+from .widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for, one_line, plural
 from .widgets.figures_panel import FiguresPanel
 from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
@@ -105,6 +105,7 @@ class ReaderApp(App[None]):
         self._open_best_when_ready = False
         self._restored = ReaderState()
         self._listed: list = []  # what the article list shows when not searching
+        self._listed_entries: LazyEntries | None = None
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -182,7 +183,7 @@ class ReaderApp(App[None]):
         except (OSError, UserError) as e:
             self.post_message(ArticlesLoaded([], error=str(e)))
             return
-        self.post_message(ArticlesLoaded(articles, [] if listed else problems))
+        self.post_message(ArticlesLoaded(articles, [] if listed else problems, listed=listed))
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_figures(self, articles: list[Article]) -> None:
@@ -247,14 +248,25 @@ class ReaderApp(App[None]):
         if message.error:
             self.notify(message.error, title="Cannot open the corpus", severity="error", markup=False)
         self._report_problems(message.problems)
-        if not self._listed:
+        if not message.listed:
             await self._list_and_open(self.articles)
-        elif self.reader.article is not None and self.reader.article.id in self.by_id:
-            self.reader.article = self.by_id[self.reader.article.id]  # same text, now shared with the figures
-        self.status.say(f"{len(self.articles)} articles from {self.corpus_dir}")
+        else:
+            await self._adopt_loaded(self.reader.article)
         if self.articles:
             self.status.say(f"{len(self.articles)} articles · finding figures…")
             self.analyse_figures(self.articles)
+
+    async def _adopt_loaded(self, shown: Article | None) -> None:
+        """Swap the open article for its freshly loaded copy (the one the figures point into)."""
+        fresh = self.by_id.get(shown.id) if shown else None
+        if fresh is None or shown is fresh:
+            return
+        if fresh.text == shown.text:
+            self.reader.article = fresh
+            return
+        offset = self.reader.first_visible_offset()  # changed on disk (an ingest): show the new text
+        self.reader.article = None
+        await self.open_article(fresh.id, top_offset=offset)
 
     def _report_problems(self, problems: list) -> None:
         if not problems:
@@ -267,7 +279,8 @@ class ReaderApp(App[None]):
     async def _list_and_open(self, listed: list) -> None:
         """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
         self._listed = listed
-        self.article_list.set_entries([entry_for(a) for a in listed], empty_message=self._empty_corpus_message())
+        self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
+        self.article_list.set_entries(self._listed_entries, empty_message=self._empty_corpus_message())
         self.article_list.border_title = f"Articles ({len(listed)})"
         self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
         await self._restore_or_open_first()
@@ -436,7 +449,7 @@ class ReaderApp(App[None]):
             self.search_bar.set_status(message.error, error=True)
             return
         self.hits = [h for h in message.hits if h.article_id in self.by_id]
-        entries = [self._hit_entry(h) for h in self.hits]
+        entries = LazyEntries(self.hits, self._hit_entry, key=lambda h: h.article_id)
         self.article_list.set_entries(entries, searching=True, empty_message=f"No article matches {message.query!r}")
         matches = sum(len(h.matches) for h in self.hits)
         count = len(self.hits)
@@ -452,25 +465,19 @@ class ReaderApp(App[None]):
             await self.open_best_hit()
 
     def _hit_entry(self, hit) -> ListEntry:
-        entry = entry_for(self.by_id[hit.article_id], self._figure_count(hit.article_id))
+        entry = entry_for(self.by_id[hit.article_id])
         entry.hits = len(hit.matches)
         entry.snippet = one_line(hit.snippet or "")
         if entry.snippet == (hit.snippet or "").replace("\n", " "):  # offsets still valid
             entry.snippet_marks = list(getattr(hit, "snippet_marks", []))
         return entry
 
-    def _figure_count(self, article_id: str) -> int | None:
-        if self.figures_by_article is None:
-            return None
-        return len(self.figures_by_article.get(article_id, []))
-
     def clear_search(self) -> None:
         self.hits = []
         self.match_position = None
         self._open_best_when_ready = False
         self.search_bar.set_status("")
-        entries = [entry_for(a, self._figure_count(a.id)) for a in self._listed]
-        self.article_list.set_entries(entries, empty_message=self._empty_corpus_message())
+        self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
         self.article_list.border_title = f"Articles ({len(self._listed)})"
         reader = self.reader
         reader.highlight(matches=[], sentence=reader.sentence)
@@ -584,7 +591,14 @@ class ReaderApp(App[None]):
                             lambda: self.action_toggle_panel("figures"))
         yield SystemCommand("Export figures", f"Write every figure and group to ./{EXPORT_FILE}",
                             self.action_export_figures)
+        yield SystemCommand("Reload corpus", "Read the articles again (after an ingest) and update the index",
+                            self.action_reload)
         yield SystemCommand("Help", "Keys and the query language", self.action_help)
+
+    def action_reload(self) -> None:
+        """Re-read the corpus, staying on the open article; the index is then updated incrementally."""
+        self._restored = self._current_state()
+        self.load_corpus()
 
     async def action_quit(self) -> None:
         self.save_reader_state()
@@ -593,16 +607,18 @@ class ReaderApp(App[None]):
     def save_reader_state(self) -> None:
         if self.state_path is None:
             return
+        if problem := save_state(self.state_path, self._current_state()):
+            self.notify(problem, severity="warning", markup=False)
+
+    def _current_state(self) -> ReaderState:
         reader = self.reader
-        state = ReaderState(
+        return ReaderState(
             article_id=reader.article.id if reader.article else None,
             offset=reader.first_visible_offset(),
             sentence=reader.sentence,
             query=self.query_text,
             corpus=str(self.corpus_dir.resolve()),
         )
-        if problem := save_state(self.state_path, state):
-            self.notify(problem, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         if self.index is not None and hasattr(self.index, "close"):

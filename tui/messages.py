@@ -29,6 +29,7 @@ class ArticlesLoaded(Message):
     articles: list[Article]
     problems: list[LoadProblem] = field(default_factory=list)
     error: str | None = None  # the corpus folder itself could not be read
+    listed: bool = False  # a CatalogLoaded already filled the article list
 
 
 @dataclass

@@ -44,7 +44,8 @@ async def test_opens_with_every_article_listed_and_the_first_one_read(make_app, 
         assert listed == [a.id for a in seed_articles]
         assert app.reader.article.id == seed_articles[0].id
         assert len(app.reader.paragraphs) == len(seed_articles[0].paragraphs)
-        assert all(e.figures is not None for e in app.article_list.entries)  # counts filled in
+        counts = app.article_list.figure_counts  # filled in once the figures are extracted
+        assert counts is not None and sum(counts.values()) > 0
         assert app.figures_panel.figures  # the first seed states figures
 
 
@@ -312,9 +313,12 @@ async def test_arrows_and_enter_or_a_click_open_an_article(make_app, seed_articl
         await settle(app, pilot)
         assert app.reader.article.id == seed_articles[1].id
         rows = app.article_list.row_height
-        await pilot.click("#articles", offset=(4, 1 + 2 * rows))  # inside the border, third row
+        await pilot.click("#articles", offset=(4, 1 + 2 * rows))  # first line of the third row (1: border)
         await settle(app, pilot)
         assert app.reader.article.id == seed_articles[2].id
+        await pilot.click("#articles", offset=(4, 1 + 2 * rows - 1))  # last line of the second row
+        await settle(app, pilot)
+        assert app.reader.article.id == seed_articles[1].id
 
 
 @async_test
@@ -412,3 +416,55 @@ async def test_the_list_handles_100000_articles(make_app, monkeypatch):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.reader.article.id == many[-1].id
+
+
+@async_test
+async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus, seed_articles):
+    target = seed_articles[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.reader.article.id == target.id
+        changed = Article(**{**target.__dict__, "paragraphs": [Paragraph("A correction was appended today.")],
+                             "sentences": [Span(0, 32)]})
+        Corpus(seed_corpus).save(changed)
+        app.action_reload()
+        await settle(app, pilot)
+        assert [v.content.plain for v in app.reader.paragraphs] == ["A correction was appended today."]
+        assert app.reader.article.id == target.id
+
+
+@async_test
+async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.action_export_figures()
+        expected = sum(len(v) for v in app.figures_by_article.values())
+    data = json.loads((tmp_path / "kursk-figures.json").read_text(encoding="utf-8"))
+    assert len(data["figures"]) == expected and data["groups"]
+
+
+@async_test
+async def test_a_100000_character_paragraph_and_word_still_open(make_app, seed_corpus):
+    word = "x" * 100_000
+    prose = ("Shoigu said 1,000 sappers would go. " * 2800).strip()
+    text_paragraphs = [Paragraph(word), Paragraph(prose)]
+    text = "\n\n".join(p.text for p in text_paragraphs)
+    huge = Article(
+        id="901_huge", title="y" * 5000, title_derived=False, outlet=None, url=None, author=None, published=None,
+        raw_file="", raw_sha256="", paragraphs=text_paragraphs,
+        sentences=[Span(s, e) for s, e in split_sentences(text)],
+    )
+    Corpus(seed_corpus).save(huge)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.open_article(huge.id)
+        await pilot.press("f", "end", "enter")
+        await settle(app, pilot)
+        figure = app.figures_panel.highlighted_figure
+        assert figure is not None and app.reader.is_offset_visible(figure.sentence_start)

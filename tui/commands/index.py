@@ -56,12 +56,6 @@ def update_index(index: SearchIndex, articles: list[Article], rebuild: bool = Fa
     return report
 
 
-def index_size(index: SearchIndex) -> int:
-    if not index.index_dir.is_dir():
-        return 0
-    return sum(p.stat().st_size for p in index.index_dir.rglob("*") if p.is_file())
-
-
 def run(args: argparse.Namespace) -> int:
     from ..search.engine import SearchIndex  # Whoosh loads only for the commands that search
 
@@ -81,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         "rebuilt": report.rebuilt,
         "message": report.message,
         "seconds": round(report.seconds, 3),
-        "size_bytes": index_size(index),
+        "size_bytes": index.size_bytes(),
     }
     if args.json:
         print_json(summary)

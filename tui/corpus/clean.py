@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from ..textsafe import UNSAFE_CHARS, terminal_safe
 from . import clean_meta as meta
@@ -91,18 +92,28 @@ class _Line:
         return self._prose
 
 
+class _OutletSource(IntEnum):
+    """Where an outlet name was read, most trustworthy first: a better source overrides a worse one."""
+
+    POST_TRAILER = 0  # "The post … appeared first on Outlet."
+    BESIDE_TIME = 1  # "Time of India5 hours ago"
+    OWN_LINE = 2  # a known outlet name alone on a line inside the body
+    FOOTER_PLUG = 3  # "download the Moneycontrol App"
+    NONE = 99
+
+
 @dataclass
 class _Meta:
     title: str | None = None
     outlet: str | None = None
-    outlet_rank: int = 99  # lower = more trustworthy source of the outlet name
+    outlet_source: _OutletSource = _OutletSource.NONE
     url: str | None = None
     author: str | None = None
     published: str | None = None
 
-    def set_outlet(self, name: str, rank: int, rules: Rules) -> None:
-        if name and rank < self.outlet_rank:
-            self.outlet, self.outlet_rank = rules.outlet_name(name), rank
+    def set_outlet(self, name: str, source: _OutletSource, rules: Rules) -> None:
+        if name and source < self.outlet_source:
+            self.outlet, self.outlet_source = rules.outlet_name(name), source
 
 
 def _split(raw_text: str) -> tuple[list[_Line], list[Removal]]:
@@ -129,11 +140,11 @@ def _shown_with_escapes(raw: str) -> str:
 
 
 def _alive(lines: list[_Line]) -> list[_Line]:
-    return [ln for ln in lines if ln.drop is None and ln.text]
+    return [ln for ln in lines if ln.alive]
 
 
 def _first_prose(lines: list[_Line]) -> int | None:
-    return next((i for i, ln in enumerate(lines) if ln.drop is None and ln.text and ln.prose), None)
+    return next((i for i, ln in enumerate(lines) if ln.alive and ln.prose), None)
 
 
 def _mark_trailers(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -143,7 +154,7 @@ def _mark_trailers(lines: list[_Line], m: _Meta, rules: Rules) -> None:
             ln.drop = "original URL"
         elif (post := meta.post_trailer(ln.text)) is not None:
             m.title = m.title or post[0]
-            m.set_outlet(post[1], 0, rules)
+            m.set_outlet(post[1], _OutletSource.POST_TRAILER, rules)
             ln.drop = "post trailer (title and outlet)"
 
 
@@ -192,13 +203,13 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         # a bio sits above the article or at its very end, never between its paragraphs
         bio_place = not body_started or i >= len(alive) - BIO_WINDOW
         if (outlet := meta.outlet_with_time(text)) is not None:
-            m.set_outlet(outlet, 1, rules)
+            m.set_outlet(outlet, _OutletSource.BESIDE_TIME, rules)
             ln.drop = "outlet and relative time"
         elif meta.is_relative_time(text):
             ln.drop = "relative time"
         elif text.casefold().strip(" .") in rules.known_outlets:
             if body_started:  # before the body such a line is more likely a menu of sister sites
-                m.set_outlet(text.strip(" ."), 2, rules)
+                m.set_outlet(text.strip(" ."), _OutletSource.OWN_LINE, rules)
             ln.drop = "outlet line"
         elif bio_place and (author := meta.author_from_bio(text)) is not None:
             m.author = m.author or author
@@ -240,7 +251,7 @@ def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
             continue
         for pattern in rules.footer_patterns:
             if (found := pattern.search(ln.text)) is not None:
-                m.set_outlet(found.group("outlet"), 3, rules)
+                m.set_outlet(found.group("outlet"), _OutletSource.FOOTER_PLUG, rules)
                 return
 
 
@@ -334,10 +345,9 @@ def _starts_lower(text: str) -> bool:
     return text[:1].islower()
 
 
-def _join_broken_lines(lines: list[_Line]) -> list[Removal]:
+def _join_broken_lines(lines: list[_Line]) -> None:
     """Rejoin a sentence the scrape broke over lines: a line starting in lower case continues an
     unfinished line above it (no blank line between); a short fragment in between comes along."""
-    joins: list[Removal] = []
     blocks: list[list[_Line]] = [[]]
     for ln in lines:  # adjacency: no blank or dropped raw line in between, so joins invent nothing
         if ln.alive:
@@ -351,10 +361,8 @@ def _join_broken_lines(lines: list[_Line]) -> list[Removal]:
             if head is not None and _continues(head, ln, after):
                 head.joined.append(ln.text)
                 ln.drop = "joined broken line"
-                joins.append(Removal(ln.no, ln.text, "joined broken line"))
             else:
                 head = ln
-    return joins
 
 
 def _continues(head: _Line, ln: _Line, after: _Line | None) -> bool:
@@ -366,7 +374,7 @@ def _continues(head: _Line, ln: _Line, after: _Line | None) -> bool:
     return fragment and after is not None and _starts_lower(after.text) and len(words(head.text)) >= 6
 
 
-def _current(ln: _Line) -> str:
+def _with_continuations(ln: _Line) -> str:
     return " ".join([ln.text, *ln.joined])
 
 
@@ -400,11 +408,7 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
 
 
 def _removals(lines: list[_Line]) -> list[Removal]:
-    return [
-        Removal(ln.no, ln.text, ln.drop)
-        for ln in lines
-        if ln.drop and ln.text and ln.drop != "joined broken line"
-    ]
+    return [Removal(ln.no, ln.text, ln.drop) for ln in lines if ln.drop and ln.text]
 
 
 def clean(raw_text: str, rules: Rules | None = None) -> CleanResult:
@@ -428,9 +432,9 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
-    joins = _join_broken_lines(lines)
+    _join_broken_lines(lines)
     _mark_promo_and_headings(lines)
-    paragraphs = [Paragraph(_current(ln), ln.heading) for ln in _alive(lines)]
+    paragraphs = [Paragraph(_with_continuations(ln), ln.heading) for ln in _alive(lines)]
     title, derived = (m.title, False) if m.title else (derive_title(paragraphs), True)
-    removed = sorted(control + _removals(lines) + joins, key=lambda r: r.line)
+    removed = sorted(control + _removals(lines), key=lambda r: r.line)
     return CleanResult(title, derived, m.outlet, m.url, m.author, m.published, paragraphs, removed)

@@ -140,8 +140,3 @@ def dateline(line: str) -> tuple[bool, str | None]:
         if (m := pattern.match(line)) is not None:
             return True, _iso(m)
     return False, None
-
-
-def stated_date(line: str) -> str | None:
-    """ISO date when the line is a dateline stating a full date."""
-    return dateline(line)[1]

@@ -61,10 +61,6 @@ def ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text) is not None
 
 
-def stopword_density(ws: list[str]) -> float:
-    return 0.0 if not ws else len([w for w in ws if w.casefold() in STOPWORDS]) / len(ws)
-
-
 @dataclass(frozen=True)
 class _Features:
     folded_words: list[str]

@@ -107,13 +107,9 @@ def _subject_before(text: str, toks: list[Token], v: int) -> str | None:
     if toks[i].lower in PRONOUNS:
         return toks[i].lower
     last, first = i, None
-    while i >= 0 and last - i < _MAX_SUBJECT_TOKENS:
-        t = toks[i]
-        if _subject_token(toks, i):
-            first = i
-            i -= 1
-            continue
-        break
+    while i >= 0 and last - i < _MAX_SUBJECT_TOKENS and _subject_token(toks, i):
+        first = i
+        i -= 1
     if first is None:
         return None
     return _clean_name(text, toks, first, last)
@@ -123,10 +119,8 @@ def _subject_token(toks: list[Token], i: int) -> bool:
     t = toks[i]
     if t.kind == "word":
         if t.text[0].isupper():
-            if t.lower in _NOT_SPEAKERS or t.lower in WEEKDAYS:
-                return False
             # "In April" / "But": a capitalised function word starts the sentence, not the name
-            return True
+            return t.lower not in _NOT_SPEAKERS and t.lower not in WEEKDAYS
         return t.lower in SOURCE_WORDS
     if t.text == "." and i >= 1 and glued(toks[i - 1], t) and (toks[i - 1].lower in HONORIFICS or len(toks[i - 1].text) == 1):
         return True

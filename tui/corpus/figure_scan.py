@@ -39,7 +39,6 @@ from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_word
 
 OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
-DASHES = {"—", "–", "-"}
 _SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn"}
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
 _VERB_STOP = frozenset("""
@@ -55,6 +54,12 @@ _NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "d
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
 _MAX_DIGITS = 24
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
+# Tokens that can start a figure; any other word is skipped without trying the matchers.
+_TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS) | set(FRACTION_WORDS)
+             | set(CURRENCY_SYMBOLS) | set(UNICODE_FRACTIONS) | set(CURRENCY_CODES)
+             | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"})
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "h",
+                          "o'clock", "o’clock"})
 
 
 @dataclass
@@ -124,18 +129,10 @@ def _clock_end(toks: list[Token], i: int) -> int:
     return j
 
 
-_TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS) | set(FRACTION_WORDS)
-             | set(CURRENCY_SYMBOLS) | set(UNICODE_FRACTIONS) | set(CURRENCY_CODES)
-             | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"})
-
-
-_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "h", "o'clock", "o’clock"})
-
-
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
     if t.kind != "num" and t.lower not in _TRIGGERS:
-        return None  # most words start no figure: skip the matchers
+        return None
     if t.kind == "num" and _clock_time(toks, i):
         return Match(i, i, 0.0, "skip", end_token=_clock_end(toks, i))
     for matcher in (_date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
@@ -168,22 +165,30 @@ def _skip_dot(toks: list[Token], i: int) -> int:
     return i + 1 if i < len(toks) and toks[i].text == "." and glued(toks[i - 1], toks[i]) else i
 
 
+def _skip_ordinal_suffix(toks: list[Token], i: int) -> int:
+    """Past the "th" of "4th" (the day number is at i - 1)."""
+    return i + 1 if i < len(toks) and toks[i].lower in ORDINAL_SUFFIXES and glued(toks[i - 1], toks[i]) else i
+
+
+def _day_date(first: int, day: int, month: int, year: int | None, end: int) -> Match:
+    """A day of a month; without a year its ISO form is "--06-04" and its value the day."""
+    iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return Match(first, end - 1, float(year or day), "date", date=iso, end_token=end)
+
+
 def _date_at(text: str, toks: list[Token], i: int) -> Match | None:
     month = _month_at(toks, i)
     if month is not None:
         return _month_first_date(toks, i, month)
     day = _int_token(toks, i, 1, 31)
     if day is not None and not _glued_left(toks, i):
-        j = i + 1
-        if j < len(toks) and toks[j].lower in ORDINAL_SUFFIXES and glued(toks[i], toks[j]):
-            j += 1
+        j = _skip_ordinal_suffix(toks, i + 1)
         if j < len(toks) and toks[j].lower == "of":
             j += 1
         month = _month_at(toks, j) if j < len(toks) else None
         if month is not None:
             year, end = _year_after(toks, _skip_dot(toks, j + 1))
-            iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            return Match(i, end - 1, float(year or day), "date", date=iso, end_token=end)
+            return _day_date(i, day, month, year, end)
     return _year_at(toks, i)
 
 
@@ -191,14 +196,11 @@ def _month_first_date(toks: list[Token], i: int, month: int) -> Match | None:
     j = _skip_dot(toks, i + 1)
     day = _int_token(toks, j, 1, 31)
     if day is not None:
-        k = j + 1
-        if k < len(toks) and toks[k].lower in ORDINAL_SUFFIXES and glued(toks[j], toks[k]):
-            k += 1
+        k = _skip_ordinal_suffix(toks, j + 1)
         if k < len(toks) and toks[k].kind == "num" and glued(toks[j], toks[k]):
             return None
         year, end = _year_after(toks, k)
-        iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-        return Match(i, end - 1, float(year or day), "date", date=iso, end_token=end)
+        return _day_date(i, day, month, year, end)
     year = _int_token(toks, j, 1000, 2999)
     if year is not None and len(toks[j].text) == 4:
         return Match(i, j, float(year), "date", date=f"{year:04d}-{month:02d}", end_token=j + 1)

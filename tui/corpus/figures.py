@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from .figure_attribution import attribution_for, speech_cues, when_expressions, when_for
 from .figure_scan import Match, scan_sentence
-from .model import PARAGRAPH_SEPARATOR, Article
+from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from .numbers import tokenize
 from .sentences import split_sentences
 
@@ -56,8 +56,9 @@ def extract_figures(article: Article) -> list[Figure]:
     figures: list[Figure] = []
     last_speaker: str | None = None
     tokens = [tokenize(text, s, e) for s, e in spans]
+    # every sentence's claim markers first: a quoted sentence borrows those of the sentence after it
     cues_by_sentence = []
-    for (s, e), toks in zip(spans, tokens):
+    for toks in tokens:
         cues, last_speaker = speech_cues(text, toks, last_speaker)
         cues_by_sentence.append(cues)
     for idx, ((s, e), toks) in enumerate(zip(spans, tokens)):
@@ -72,8 +73,6 @@ def extract_figures(article: Article) -> list[Figure]:
 
 def figures_in_text(text: str, article_id: str = "text") -> list[Figure]:
     """Figures of free text (paragraphs separated by blank lines): for tests, benchmarks and tools."""
-    from .model import Paragraph
-
     paragraphs = [Paragraph(p.strip()) for p in text.split(PARAGRAPH_SEPARATOR) if p.strip()]
     article = Article(article_id, "", True, None, None, None, None, "", "", paragraphs)
     return extract_figures(article)

@@ -135,9 +135,14 @@ _MAX_STORY_ARTICLES = 600  # beyond this, stories are not precomputed (all pairs
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
 
-@lru_cache(maxsize=8192)
+def _informative_stems(text: str) -> frozenset[str]:
+    """What a text is about: five-letter stems of its words, without short and common ones."""
+    return frozenset(w.lower()[:5] for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in SIMILARITY_STOP)
+
+
+@lru_cache(maxsize=8192)  # a sentence with several figures is looked at once per figure
 def _stems(sentence: str) -> frozenset[str]:
-    return frozenset(w.lower()[:5] for w in _WORD.findall(sentence) if len(w) > 2 and w.lower() not in SIMILARITY_STOP)
+    return _informative_stems(sentence)
 
 
 def _idf(figures) -> dict[str, float]:
@@ -203,7 +208,7 @@ class _Stories:
     unrelated reports to the corpus does not change how one story's figures group."""
 
     def __init__(self, articles: list[Article]) -> None:
-        self._stems = {a.id: _article_stems(a.text) for a in articles}
+        self._stems = {a.id: _informative_stems(a.text) for a in articles}
         self._cache: dict[tuple[str, str], bool] = {}
         self._root = {a.id: a.id for a in articles}
         ids = list(self._stems)
@@ -240,10 +245,6 @@ def _story_idf(figures: dict[str, list[Figure]], stories: _Stories) -> dict[str,
         by_story[stories.story(aid)].extend(figs)
     weights = {story: _idf(figs) for story, figs in by_story.items()}
     return {aid: weights[stories.story(aid)] for aid in figures}
-
-
-def _article_stems(text: str) -> frozenset[str]:
-    return frozenset(w.lower()[:5] for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in SIMILARITY_STOP)
 
 
 _Weights = dict[str, dict[str, float]]  # article id -> word weights of its story
@@ -295,7 +296,7 @@ def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> boo
 # -- groups -----------------------------------------------------------------------------------------
 
 def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
-    members = sorted((i.fig for i in cluster), key=lambda f: (next(i.order for i in cluster if i.fig is f), f.start))
+    members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
     first = members[0]
     article_ids = list(dict.fromkeys(f.article_id for f in members))
     counts = _most_common([f.counts for f in members if f.counts and f.counts.lower() not in _PRONOUN_COUNTS])

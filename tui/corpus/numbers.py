@@ -6,7 +6,7 @@ import math
 import re
 from typing import NamedTuple
 
-from .figure_vocab import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from .figure_vocab import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d+(?:\.\d+)?)"
@@ -99,10 +99,6 @@ def _and_continues(tokens: list[Token], j: int) -> bool:
         return j + 2 < len(tokens) and tokens[j + 2].lower == "half"
     prev = tokens[j - 1].lower
     return prev in ("hundred", "thousand", "million", "billion") and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
-
-
-def ordinal_value(word: str) -> int | None:
-    return ORDINAL_WORDS.get(word.lower())
 
 
 def format_value(value: float) -> str:

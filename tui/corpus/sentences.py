@@ -144,7 +144,7 @@ class _Scanner:
         for m in _CANDIDATE.finditer(self.text):
             cut = self.decide(m)
             if cut is not None:
-                self.sentence_start(cut)
+                self.sentence_start(cut)  # moves past the hard cuts before this one
                 self.last_cut = max(self.last_cut, cut)
                 cuts.append(cut)
         return cuts

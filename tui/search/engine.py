@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import threading
 import time
@@ -28,21 +29,24 @@ from ..corpus.model import Article
 from ..errors import UserError
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
+from .generation import IndexDamaged, WriterState, open_checked, signature, write_manifest
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
 from .query import QueryError, make_parser, parse
 from .schema import SCHEMA_VERSION, Prepared, build_schema, document
+from .topk import first_matches, phrase_candidates
 from .vocabulary import Vocabulary
 from .whoosh_import import index as whoosh_index
+from .whoosh_import import query as wquery
 
 __all__ = ["QueryError", "Match", "Hit", "UpdateReport", "SearchResults", "SearchIndex", "IndexBusyError"]
 
 CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
 WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted runs to disk
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
-_PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
+# Only folders named like ours are ever removed, whatever else $KURSK_READER_INDEX points at.
+_GENERATION_NAME = re.compile(r"^v\d+-[0-9a-f]+-\d+$")
 _FIGURE_ERRORS = "\x00errors"  # key in the figures dict collecting extractor failures (never an article id)
 
 Progress = Callable[[int, int], None]
@@ -50,10 +54,6 @@ Progress = Callable[[int, int], None]
 
 class IndexBusyError(UserError):
     """Another process holds the writer lock and there is no index to fall back on."""
-
-
-class IndexDamaged(Exception):
-    pass
 
 
 @dataclass
@@ -135,7 +135,7 @@ class SearchIndex:
         self._opened_dir: str | None = None
         self._vocabulary = Vocabulary()
         self._hash_memo: dict[str, tuple[Article, str]] = {}
-        self._writer_state: _WriterState | None = None
+        self._writer_state: WriterState | None = None
         self._tokens: OrderedDict[str, tuple[Article, list[Token]]] = OrderedDict()
 
     # ---- writing -------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ class SearchIndex:
         opened = None
         if current is not None and reason is None:
             try:
-                opened = _open_checked(self.index_dir / current["dir"], self._writer_state)
+                opened = open_checked(self.index_dir / current["dir"], self._writer_state)
             except IndexDamaged as e:
                 reason = f"the search index was unreadable ({e}); rebuilt it"
         if opened is None:
@@ -213,9 +213,9 @@ class SearchIndex:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         vocabulary.save(folder)
-        manifest = _write_manifest(folder, ix, hashes)
+        manifest = write_manifest(folder, ix, hashes)
         ix.close()
-        self._writer_state = _WriterState(folder.name, _signature(folder), manifest, vocabulary)
+        self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
         write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
         return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
 
@@ -243,9 +243,9 @@ class SearchIndex:
             raise
         if vocabulary.dirty:
             vocabulary.save(folder)
-        manifest = _write_manifest(folder, ix, hashes)
+        manifest = write_manifest(folder, ix, hashes)
         ix.close()
-        self._writer_state = _WriterState(folder.name, _signature(folder), manifest, vocabulary)
+        self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
         return report
 
     def _current(self) -> dict | None:
@@ -264,7 +264,7 @@ class SearchIndex:
         current = self._current()
         keep = current["dir"] if current else None
         for child in self.index_dir.iterdir():
-            if child.is_dir() and child.name.startswith("v") and child.name != keep:
+            if child.is_dir() and _GENERATION_NAME.match(child.name) and child.name != keep:
                 shutil.rmtree(child, ignore_errors=True)  # a reader on Windows may still hold files: next time
 
     # ---- reading -------------------------------------------------------------------------------
@@ -282,13 +282,25 @@ class SearchIndex:
             searcher = self._ensure_searcher()
             parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
             limit = max(1, limit)
-            found = _phrase_candidates(searcher, parsed, limit) if parsed.relaxed is not None else None
+            if isinstance(parsed.query, wquery.NumericRange):
+                found = first_matches(searcher, parsed.query, limit)
+            elif parsed.relaxed is not None:
+                found = phrase_candidates(searcher, parsed, limit)
+            else:
+                found = None
             if found is None:
                 results = searcher.search(parsed.query, limit=limit)
-                found = (list(results), results.estimated_length())
+                found = ([(r.fields(), r.score) for r in results], results.estimated_length())
             shown, total = found
-            hits = [hit for r in shown if (hit := self._hit(r, parsed.specs)) is not None]
+            hits = [hit for fields, score in shown if (hit := self._hit(fields, score, parsed.specs)) is not None]
         return SearchResults(hits, max(len(hits), total), parsed.text)
+
+    def size_bytes(self) -> int:
+        """Disk use of the current index generation."""
+        current = self._current()
+        if current is None:
+            return 0
+        return sum(p.stat().st_size for p in (self.index_dir / current["dir"]).iterdir() if p.is_file())
 
     def document_count(self) -> int:
         with self._lock:
@@ -301,17 +313,20 @@ class SearchIndex:
     def _ensure_searcher(self):
         current = self._current()
         if current is None or current.get("schema") != SCHEMA_VERSION:
-            if current is None and not self._articles:
+            if not self._articles:  # never index an empty list over a real index: read the corpus
                 self._load_corpus()
             self.update(list(self._articles.values()))
             current = self._current()
             if current is None:
                 raise UserError(f"no search index in {self.index_dir}")
         if self._searcher is not None and self._opened_dir == current["dir"]:
-            if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-                self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
-            return self._searcher
+            try:
+                if not self._searcher.up_to_date():
+                    self._searcher = self._searcher.refresh()
+                    self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
+                return self._searcher
+            except OSError:  # another process replaced this generation meanwhile: open the new one
+                current = self._current() or current
         self._close_searcher()
         try:
             self._ix = whoosh_index.open_dir(str(self.index_dir / current["dir"]))
@@ -377,8 +392,7 @@ class SearchIndex:
             self._tokens.popitem(last=False)
         return tokens
 
-    def _hit(self, result, specs) -> Hit | None:
-        stored = result.fields()
+    def _hit(self, stored: dict, score: float | None, specs) -> Hit | None:
         article = self._article(stored["id"])
         if article is None:  # deleted since the index was written
             return None
@@ -391,63 +405,13 @@ class SearchIndex:
             article_id=article.id,
             title=article.title,
             outlet=article.outlet,
-            score=float(result.score) if result.score is not None and math.isfinite(result.score) else 0.0,
+            score=float(score) if score is not None and math.isfinite(score) else 0.0,
             snippet=snip.text,
             matches=[Match(a, b, article.sentence_at(a)) for a, b in spans],
             snippet_marks=snip.marks,
             snippet_sentence=snip.sentence,
             title_marks=title_marks(article.title, specs),
         )
-
-
-def _phrase_candidates(searcher, parsed, limit: int):
-    """Top hits of a query with required phrases: rank with the phrases relaxed to their words, keep
-    the documents whose word positions hold every phrase, widening the window until `limit` are
-    kept or the candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
-    window = max(3 * limit, 30)
-    while window <= _PHRASE_WINDOW_MAX:
-        results = searcher.search(parsed.relaxed, limit=window)
-        candidates = list(results)
-        holding = _holding_phrases(searcher.reader(), [r.docnum for r in candidates], parsed.required_phrases)
-        kept = [r for r in candidates if r.docnum in holding]
-        exhausted = len(candidates) < window
-        if len(kept) >= limit or exhausted:
-            total = len(kept) if exhausted else max(len(kept), results.estimated_length() * len(kept) // window)
-            return kept[:limit], total
-        window *= 4
-    return None
-
-
-def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, ...]]) -> set[int]:
-    """The documents among `docnums` where every phrase occurs (word positions in a row)."""
-    holding = set(docnums)
-    for phrase in phrases:
-        positions = {w: _positions(reader, w, sorted(holding)) for w in set(phrase)}
-        holding = {d for d in holding if _in_a_row([positions[w].get(d, ()) for w in phrase])}
-    return holding
-
-
-def _positions(reader, term: str, docnums: list[int]) -> dict[int, frozenset[int]]:
-    try:
-        matcher = reader.postings("body", term)
-    except Exception:  # noqa: BLE001 - whoosh raises TermNotFound: no document holds the word
-        return {}
-    found = {}
-    for d in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < d:
-            matcher.skip_to(d)
-            if not matcher.is_active():
-                break
-        if matcher.id() == d:
-            found[d] = frozenset(matcher.value_as("positions"))
-    return found
-
-
-def _in_a_row(positions: list[frozenset[int]]) -> bool:
-    first, rest = positions[0], positions[1:]
-    return any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first)
 
 
 def _add(writer, vocabulary: Vocabulary, article: Article, content_hash_: str, figures) -> None:
@@ -485,81 +449,6 @@ def _figure_problems(figures: dict) -> str | None:
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and (done == total or done % 25 == 0):
         progress(done, total)
-
-
-def _index_files(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in folder.iterdir()
-            if p.is_file() and p.name != MANIFEST and not p.name.endswith((".lock", "_LOCK"))}  # fmt: skip
-
-
-def _write_manifest(folder: Path, ix, hashes: dict[str, str]) -> dict:
-    manifest = {"generation": ix.latest_generation(), "files": _index_files(folder), "hashes": hashes}
-    write_text_atomic(folder / MANIFEST, json.dumps(manifest, separators=(",", ":")))
-    return manifest
-
-
-@dataclass
-class _WriterState:
-    """What the last update in this process left: reused when the files on disk have not changed
-    since, so the UI's update after one edit does not re-read a manifest and word list of 100k."""
-
-    folder: str
-    signature: tuple
-    manifest: dict
-    vocabulary: Vocabulary
-
-
-def _signature(folder: Path) -> tuple:
-    try:
-        return tuple((s.st_mtime_ns, s.st_size) for s in ((folder / MANIFEST).stat(), (folder / "words.txt").stat()))
-    except OSError:
-        return ()
-
-
-def _open_checked(folder: Path, cached: _WriterState | None):
-    """(folder, index, {id: hash}, vocabulary) of a readable index, or IndexDamaged saying why not."""
-    try:
-        ix = whoosh_index.open_dir(str(folder))
-    except Exception as e:
-        raise IndexDamaged(f"{type(e).__name__}: {e}".splitlines()[0][:120]) from e
-    try:
-        signature = _signature(folder)
-        if cached and signature and (cached.folder, cached.signature) == (folder.name, signature):
-            manifest, vocabulary = cached.manifest, cached.vocabulary
-        else:
-            manifest, vocabulary = json.loads((folder / MANIFEST).read_text(encoding="utf-8")), None
-        if manifest.get("generation") != ix.latest_generation():
-            raise ValueError("stale manifest")
-        for name, size in manifest["files"].items():
-            if (folder / name).stat().st_size != size:
-                raise IndexDamaged(f"{name} has changed size")
-        return folder, ix, dict(manifest["hashes"]), vocabulary or _vocabulary_or_damaged(folder, ix)
-    except IndexDamaged:
-        ix.close()
-        raise
-    except FileNotFoundError as e:
-        ix.close()
-        raise IndexDamaged(f"{Path(e.filename or '?').name} is missing") from e
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        hashes = _hashes_from_index(ix)  # the writer died before its manifest: ask the index
-        return folder, ix, hashes, _vocabulary_or_damaged(folder, ix)
-
-
-def _vocabulary_or_damaged(folder: Path, ix) -> Vocabulary:
-    try:
-        return Vocabulary.load(folder)
-    except (OSError, ValueError) as e:
-        ix.close()
-        raise IndexDamaged(f"its word list is unreadable ({type(e).__name__})") from e
-
-
-def _hashes_from_index(ix) -> dict[str, str]:
-    try:
-        with ix.reader() as reader:
-            return {f["id"]: f.get("hash", "") for f in reader.all_stored_fields()}
-    except Exception as e:
-        ix.close()
-        raise IndexDamaged(f"{type(e).__name__} while reading it") from e
 
 
 def _as_you_type(query: str) -> str:

@@ -3,7 +3,9 @@ cost the same to show as five (see STYLE.md: OptionList takes seconds at that si
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -34,20 +36,48 @@ class ListEntry:
     title: str
     outlet: str
     date: str
-    figures: int | None = None  # None until the figures are extracted
     hits: int | None = None  # set while a search narrows the list
     snippet: str | None = None
     snippet_marks: list[tuple[int, int]] | None = None  # matched words in the snippet
 
 
-def entry_for(article: Article | ArticleSummary, figures: int | None = None) -> ListEntry:
+def entry_for(article: Article | ArticleSummary) -> ListEntry:
     return ListEntry(
         article_id=article.id,
         title=one_line(article.title),
         outlet=one_line(article.outlet_label),
         date=article.published or "undated",
-        figures=figures,
     )
+
+
+Item = TypeVar("Item")
+
+
+class LazyEntries(Sequence[ListEntry], Generic[Item]):
+    """Rows built on first use: filling or restoring a 100,000-article list costs nothing up front."""
+
+    def __init__(self, items: Sequence[Item], make: Callable[[Item], ListEntry], key: Callable[[Item], str]) -> None:
+        self.items = items
+        self.make = make
+        self.key = key
+        self._built: dict[int, ListEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        entry = self._built.get(index)
+        if entry is None:
+            entry = self._built[index] = self.make(self.items[index])
+        return entry
+
+    def index_of(self, article_id: str) -> int | None:
+        key = self.key
+        return next((i for i, item in enumerate(self.items) if key(item) == article_id), None)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -93,7 +123,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.entries: list[ListEntry] = []
+        self.entries: Sequence[ListEntry] = []
+        self.figure_counts: dict[str, int] | None = None  # None until the figures are extracted
         self.searching = False
         self.empty_message = "Loading articles…"
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -106,7 +137,7 @@ class ArticleList(ScrollView, can_focus=True):
     def highlighted(self) -> ListEntry | None:
         return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
 
-    def set_entries(self, entries: list[ListEntry], searching: bool = False, empty_message: str = "") -> None:
+    def set_entries(self, entries: Sequence[ListEntry], searching: bool = False, empty_message: str = "") -> None:
         """Replace the rows; the cursor stays on the open article when it is still listed."""
         self.entries = entries
         self.searching = searching
@@ -119,14 +150,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, article_id: str | None) -> int | None:
-        for i, entry in enumerate(self.entries):
-            if entry.article_id == article_id:
-                return i
-        return None
+        if article_id is None:
+            return None
+        if isinstance(self.entries, LazyEntries):
+            return self.entries.index_of(article_id)
+        return next((i for i, e in enumerate(self.entries) if e.article_id == article_id), None)
 
     def set_figure_counts(self, counts: dict[str, int]) -> None:
-        for entry in self.entries:
-            entry.figures = counts.get(entry.article_id, 0)
+        self.figure_counts = counts
         self._lines.clear()
         self.refresh()
 
@@ -177,7 +208,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(ArticleSelected(entry.article_id))
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // self.row_height
+        offset = event.get_content_offset(self)
+        if offset is None:  # the border or a scrollbar
+            return
+        index = (offset.y + int(self.scroll_y)) // self.row_height
         if 0 <= index < len(self.entries):
             self.cursor = index
             self.action_open()
@@ -221,7 +255,8 @@ class ArticleList(ScrollView, can_focus=True):
                 (f" · {entry.date}", style("article-list--meta", partial=True)),
             )
         elif part == 2:
-            figures = "… figures" if entry.figures is None else plural(entry.figures, "figure")
+            counts = self.figure_counts
+            figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
             text = Text.assemble("  ", (figures, style("article-list--meta", partial=True)))
             if entry.hits is not None:
                 text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits", partial=True))

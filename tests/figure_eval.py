@@ -1,8 +1,10 @@
 """Score a figure extractor against hand annotations (tests/seed_figures.yaml): recall, precision and
-how often it names what a figure counts. Used by the tests and by benchmarks/figures.py."""
+how often it names what a figure counts. Used by the tests and by benchmarks/figures.py; not part of
+the installed package (the annotations are not either)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,8 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from .figures import Figure, extract_figures
-from .model import Article, Paragraph
+from tui.corpus.figures import Figure, extract_figures
+from tui.corpus.ingest import segment
+from tui.corpus.model import Article, Paragraph
 
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
 _SPACES = re.compile(r"\s+")
@@ -79,8 +82,6 @@ def load_annotations(path: Path, section: str = "seeds") -> tuple[dict, list[Ann
 def body_article(raw_path: Path, article_id: str, body: list[int], outlet: str | None = None) -> Article:
     """The article body as a careful reader sees it: the annotated raw lines, captions printed twice kept
     once, a sentence broken over several lines joined. Independent of the cleaner under development."""
-    from .ingest import segment
-
     lines = raw_path.read_text(encoding="utf-8").splitlines()[body[0] - 1 : body[1]]
     paragraphs: list[str] = []
     pending = ""
@@ -93,10 +94,10 @@ def body_article(raw_path: Path, article_id: str, body: list[int], outlet: str |
             pending = ""
     if pending:
         paragraphs.append(pending)
-    texts = paragraphs
     return Article(
         id=article_id, title="", title_derived=True, outlet=outlet, url=None, author=None, published=None,
-        raw_file=str(raw_path), raw_sha256="", paragraphs=[Paragraph(t) for t in texts], sentences=segment(texts),
+        raw_file=str(raw_path), raw_sha256="", paragraphs=[Paragraph(t) for t in paragraphs],
+        sentences=segment(paragraphs),
     )
 
 
@@ -108,23 +109,18 @@ def score(
     annotations: Iterable[Annotation],
     figures_by_article: dict[str, list[Figure]],
 ) -> Score:
-    result = Score()
     annotations = list(annotations)
-    result.annotated = len(annotations)
+    result = Score(annotated=len(annotations), extracted=sum(len(figs) for figs in figures_by_article.values()))
     used: set[int] = set()
-    by_article: dict[str, list[Figure]] = {}
-    for article_id, figs in figures_by_article.items():
-        by_article[article_id] = figs
-        result.extracted += len(figs)
     for ann in annotations:
-        fig = _find(ann, by_article.get(ann.article_id, []), used)
+        fig = _find(ann, figures_by_article.get(ann.article_id, []), used)
         if fig is None:
             result.misses.append(ann)
             continue
         used.add(id(fig))
         result.matched += 1
         _score_fields(result, ann, fig)
-    for figs in by_article.values():
+    for figs in figures_by_article.values():
         result.spurious.extend(f for f in figs if id(f) not in used)
     return result
 
@@ -177,10 +173,6 @@ def score_extractor(
 
 def wikinews_articles(corpus_path: Path, ids: Iterable[str]) -> list[Article]:
     """Articles of the shared Wikinews corpus by id, paragraphs split on blank lines."""
-    import json
-
-    from .ingest import segment
-
     wanted, out = set(ids), []
     for line in corpus_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():

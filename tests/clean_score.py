@@ -1,4 +1,5 @@
 """How close a cleaned text is to a human reference body: precision and recall of kept text.
+Used by the tests and by benchmarks/cleaning.py; not part of the installed package.
 
 Two documented measures, both per page (then averaged over pages by the caller):
 
