@@ -200,21 +200,33 @@ def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corp
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"{not json", b"[]", b'{"version": 1, "root": "elsewhere", "files": {}}', b"\xff\xfe\x00", b""],
+    [
+        b"{not json",
+        b"[]",
+        b'{"version": 2, "root": "elsewhere", "files": {}}',
+        b'{"version": 2, "root": "ROOT", "files": {"r0.yaml": {"a": 1}, "x.yaml": [1, 2]}}',
+        b"\xff\xfe\x00",
+        b"",
+    ],
 )
 def test_corrupt_catalog_is_ignored_and_rebuilt(corpus, garbage):
     corpus.save(make_article("r0"))
     corpus.catalog_path.parent.mkdir(parents=True, exist_ok=True)
-    corpus.catalog_path.write_bytes(garbage)
+    corpus.catalog_path.write_bytes(garbage.replace(b"ROOT", json.dumps(str(corpus.root.resolve()))[1:-1].encode()))
     assert [s.id for s in corpus.summaries()] == ["r0"]
-    assert json.loads(corpus.catalog_path.read_bytes())["files"]["r0.yaml"]["summary"]["id"] == "r0"
+    assert "r0.yaml" in json.loads(corpus.catalog_path.read_bytes())["files"]
 
 
 def test_catalog_entry_with_wrong_fields_is_reparsed_not_trusted(corpus):
     corpus.save(make_article("r0"))
     corpus.summaries()
     doc = json.loads(corpus.catalog_path.read_bytes())
-    doc["files"]["r0.yaml"]["summary"]["n_words"] = "lots"
+    record = doc["files"]["r0.yaml"]
+    for wrong in (True, "lots", None, [1]):
+        record[3][-1] = wrong  # n_words
+        corpus.catalog_path.write_text(json.dumps(doc))
+        assert corpus.summaries()[0].n_words == 10
+    record[3] = record[3][:-1]  # a field missing
     corpus.catalog_path.write_text(json.dumps(doc))
     assert corpus.summaries()[0].n_words == 10
 

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
@@ -77,10 +78,12 @@ class ReaderApp(App[None]):
         Binding("f", "focus_figures", "Figures", id="app.figures"),
         Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("f2", "toggle_panel('articles')", "Toggle list", show=False),
-        Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False),
+        Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
+        Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    open_article_id: reactive[str | None] = reactive(None)  # pushed down to the list (its marker)
 
     def __init__(
         self,
@@ -112,7 +115,7 @@ class ReaderApp(App[None]):
         yield Header()
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
+            yield ArticleList(id="articles").data_bind(open_id=ReaderApp.open_article_id)
             yield Reader(id="reader")
             yield FiguresPanel(id="figures")
         yield StatusLine(id="status")
@@ -346,7 +349,7 @@ class ReaderApp(App[None]):
         reader = self.reader
         if reader.article is not article:
             await reader.show_article(article)
-            self.article_list.open_id = article_id
+            self.open_article_id = article_id
             self.sub_title = one_line(article.title)[:80]
             self.match_position = None
             self._show_current_figures()

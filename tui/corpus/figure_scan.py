@@ -1,6 +1,7 @@
 """Token-level figure matching inside one sentence: what number starts here, what it measures, what it counts.
 
-Every matcher takes (tokens, i) and returns a Match or None; `scan_sentence` runs them left to right."""
+Every matcher takes (tokens, i) and returns a Match or None; `scan_sentence` runs them left to right.
+What a count counts (the noun phrase after it) is read by figure_phrase."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from .figure_vocab import (
     DISTANCE_UNITS,
     FRACTION_WORDS,
     MONTHS,
-    NP_MAX_WORDS,
-    NP_SKIP_LEADING,
     NP_STOP,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
@@ -35,22 +34,11 @@ from .figure_vocab import (
     VAGUE_PLURALS,
     WEEKDAYS,
 )
+from .figure_phrase import noun_phrase, plural_head
 from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words
 
-OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
-CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
 _SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn"}
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
-_VERB_STOP = frozenset("""
-fought died went came took left made got gave sent remain remains remained work worked earn earned fled held lost
-paid ran saw met began begun become became stood live lived arrive face faced need needed help helped join joined
-serve served fight die return returned move moved stay stayed fell come go goes take takes get gets
-sank rose grew won began built brought bought caught chose drove flew froze hid hit kept knew led meant put
-quit rode rang sang sat shot shut slept spoke spent stole struck swam taught thought threw understood woke wore
-wrote fled sought sold told said saw became give gives gave put puts say says make makes
-""".split())
-_NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced",
-                         "red", "bed", "seed", "speed", "need", "feed", "hundred", "united"})
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
 _MAX_DIGITS = 24
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
@@ -248,7 +236,7 @@ def _year_context(toks: list[Token], i: int) -> bool:
         return False
     if nxt.text[0].isupper() or _word(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our") or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s"))):
         return True  # "the 2024 elections", "2020 United States presidential election"
-    if nxt.kind == "word" and not _plural_head(nxt):
+    if nxt.kind == "word" and not plural_head(nxt):
         return True  # "2018 trip", "2016 following"; "2000 soldiers" is a count
     return nxt.lower in NP_STOP or nxt.lower in WEEKDAYS or (nxt.text[0].isupper() and i > 0 and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"})
 
@@ -691,89 +679,6 @@ def _aka_after(text: str, toks: list[Token], m: Match) -> None:
         np = noun_phrase(text, toks, j + 1, max_words=4)
         if np is not None and (np.next >= len(toks) or toks[np.next].text in (",", "—", "–", "-", ".", ";") or toks[np.next].kind == "word"):
             m.aka = np.text
-
-
-@dataclass
-class NounPhrase:
-    text: str
-    start: int
-    end: int
-    next: int  # token index after the phrase
-
-
-def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WORDS) -> NounPhrase | None:
-    """What a number counts, as the article words it: the words after it up to the first function word."""
-    n = len(toks)
-    while j < n and toks[j].text in OPEN_QUOTES:
-        j += 1
-    while j < n and toks[j].lower in NP_SKIP_LEADING and j + 1 < n and toks[j + 1].kind == "word" and toks[j + 1].lower not in NP_STOP:
-        j += 1
-    words: list[int] = []
-    end = -1
-    k = j
-    while k < n and len(words) < max_words:
-        t = toks[k]
-        if t.kind != "word":
-            break
-        lw = t.lower
-        if lw == "and" and words and _conjunct_ok(toks, k):
-            k += 1
-            continue
-        if lw in NP_STOP or lw in _VERB_STOP or lw in WEEKDAYS or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march")):
-            break
-        if words and _verb_like(lw):
-            break
-        if lw in NUMBER_WORDS and lw not in ("dozen",):
-            break
-        if words and toks[k - 1].lower != "and" and _plural_head(toks[words[-1]]) and not t.text[0].isupper():
-            break  # "three candidates give": the phrase ends at its plural head
-        words.append(k)
-        end = t.end
-        k += 1
-        while k + 1 < n and toks[k].text in ("-", "’s", "'s") and glued(toks[k - 1], toks[k]) and glued(toks[k], toks[k + 1]) and toks[k + 1].kind == "word":
-            end = toks[k + 1].end
-            k += 2
-    if not words:
-        return None
-    if k < n and toks[k].text in CLOSE_QUOTES and glued(toks[k - 1], toks[k]):
-        k += 1
-    start = toks[words[0]].start
-    return NounPhrase(text[start:end], start, end, k)
-
-
-_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "personnel", "police", "staff", "troops",
-                                "servicemen", "cattle", "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice"})
-
-
-def _plural_head(t: Token) -> bool:
-    w = t.lower
-    if t.text[0].isupper():
-        return False
-    if w in _IRREGULAR_PLURALS:
-        return True
-    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous", "ics"))
-
-
-def _conjunct_ok(toks: list[Token], k: int) -> bool:
-    if k + 1 >= len(toks):
-        return False
-    nxt = toks[k + 1]
-    prev = toks[k - 1]
-    if nxt.kind != "word" or nxt.lower in NP_STOP or nxt.lower in NUMBER_WORDS:
-        return False
-    if nxt.text[0].isupper() and not prev.text[0].isupper():
-        return False
-    return not _verb_like(nxt.lower)
-
-
-def _verb_like(w: str) -> bool:
-    if w in _VERB_STOP:
-        return True
-    if w in _NP_KEEP_ED:
-        return False
-    if w.endswith("ly") and len(w) > 4 and w not in ("family", "supply", "italy", "assembly", "ally"):
-        return True  # an adverb after the noun: "eggs recently"
-    return (w.endswith("ed") and len(w) > 4) or (w.endswith("ing") and len(w) > 5 and w not in ("building", "buildings"))
 
 
 def _qualifier_before(toks: list[Token], first: int) -> str | None:

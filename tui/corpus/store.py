@@ -5,11 +5,13 @@ never rewritten and a crash never leaves a half-written article."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
+import gc
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -147,7 +149,7 @@ class LoadProblem:
         return f"{self.path.name}: {self.message}"
 
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 _BAD_NAME = "file name is not a valid article id (lower-case a-z, 0-9, '-', '_'); ignored"
 
 
@@ -236,53 +238,63 @@ class Corpus:
 
         Only new or changed files are parsed; a missing or corrupt cache is rebuilt; the cache is
         rewritten only when something changed, and a cache that cannot be written is not an error."""
-        entries, problems = self._scan()
-        cached = self._read_catalog()
-        fresh: dict[str, dict] = {}
-        summaries = []
-        changed = len(entries) != len(cached)
-        for entry in entries:
-            previous = cached.get(entry.name)
-            record = self._catalog_record(entry, previous)
-            changed = changed or record is not previous
-            fresh[entry.name] = record
-            if "summary" in record:
-                summaries.append(ArticleSummary(**record["summary"]))
-            else:
-                problems.append(LoadProblem(Path(entry.path), record["problem"]))
-        if changed:
-            self._write_catalog(fresh)
+        with _gc_paused():  # 100,000 small containers would trigger many pointless collections
+            entries, problems = self._scan()
+            cached = self._read_catalog()
+            fresh: dict[str, list] = {}
+            summaries = []
+            changed = len(entries) != len(cached)
+            for entry in entries:
+                previous = cached.get(entry.name)
+                record = self._catalog_record(entry, previous)
+                changed = changed or record is not previous
+                fresh[entry.name] = record
+                payload = record[3]
+                if type(payload) is str:
+                    problems.append(LoadProblem(Path(entry.path), payload))
+                else:
+                    summaries.append(ArticleSummary(*payload))
+            if changed:
+                self._write_catalog(fresh)
         problems.sort(key=lambda p: p.path.name)
         return summaries, problems
 
-    def _catalog_record(self, entry: os.DirEntry, cached: dict | None) -> dict:
+    def _catalog_record(self, entry: os.DirEntry, cached: list | None) -> list:
+        """[mtime_ns, size, inode, summary field values | problem message]."""
         try:
             st = entry.stat()
         except OSError as e:
-            return {"key": None, "problem": f"cannot read ({e.strerror or e})"}
-        key = [st.st_mtime_ns, st.st_size, st.st_ino]
-        if cached is not None and cached.get("key") == key and _valid_cached(cached):
+            return [None, None, None, f"cannot read ({e.strerror or e})"]
+        if (
+            cached is not None
+            and cached[0] == st.st_mtime_ns
+            and cached[1] == st.st_size
+            and cached[2] == st.st_ino
+            and _valid_payload(cached[3])
+        ):
             return cached
         try:
             summary = self._load_path(Path(entry.path)).summary()
         except CorpusError as e:
-            return {"key": key, "problem": _problem_text(e)}
-        return {"key": key, "summary": asdict(summary)}
+            return [st.st_mtime_ns, st.st_size, st.st_ino, _problem_text(e)]
+        return [st.st_mtime_ns, st.st_size, st.st_ino, [getattr(summary, name) for name in _SUMMARY_FIELDS]]
 
-    def _read_catalog(self) -> dict[str, dict]:
+    def _read_catalog(self) -> dict[str, list]:
         try:
             doc = json.loads(self.catalog_path.read_bytes())
         except (OSError, ValueError, RecursionError):
             return {}
         ok = (
-            isinstance(doc, dict)
+            type(doc) is dict
             and doc.get("version") == CATALOG_VERSION
             and doc.get("root") == str(self.root.resolve())
-            and isinstance(doc.get("files"), dict)
+            and type(doc.get("files")) is dict
         )
-        return {k: v for k, v in doc["files"].items() if isinstance(v, dict)} if ok else {}
+        if not ok:
+            return {}
+        return {name: r for name, r in doc["files"].items() if type(r) is list and len(r) == 4}
 
-    def _write_catalog(self, files: dict[str, dict]) -> None:
+    def _write_catalog(self, files: dict[str, list]) -> None:
         doc = {"version": CATALOG_VERSION, "root": str(self.root.resolve()), "files": files}
         try:
             write_bytes_atomic(self.catalog_path, json.dumps(doc, separators=(",", ":")).encode("ascii"))
@@ -311,21 +323,31 @@ class Corpus:
 
 _NONE = type(None)
 _ALLOWED_TYPES = {"str": (str,), "bool": (bool,), "int": (int,), "str | None": (str, _NONE)}
-_SUMMARY_CHECKS = tuple((f.name, _ALLOWED_TYPES[f.type]) for f in fields(ArticleSummary))
-_SUMMARY_KEYS = {name for name, _ in _SUMMARY_CHECKS}
+_SUMMARY_FIELDS = tuple(f.name for f in fields(ArticleSummary))
+_SUMMARY_TYPES = tuple(_ALLOWED_TYPES[f.type] for f in fields(ArticleSummary))
 
 
-def _valid_cached(record: dict) -> bool:
-    """A cached record has either a problem message or a summary with exactly the right fields."""
-    if isinstance(record.get("problem"), str):
+def _valid_payload(payload: object) -> bool:
+    """A problem message, or exactly the summary's field values with exactly the right types."""
+    if type(payload) is str:
         return True
-    summary = record.get("summary")
-    if type(summary) is not dict or summary.keys() != _SUMMARY_KEYS:
+    if type(payload) is not list or len(payload) != len(_SUMMARY_TYPES):
         return False
-    for name, allowed in _SUMMARY_CHECKS:
-        if type(summary[name]) not in allowed:  # exact types: JSON true is not a count
+    for value, allowed in zip(payload, _SUMMARY_TYPES, strict=True):
+        if type(value) not in allowed:  # exact types: JSON true is not a count
             return False
     return True
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _is_file(entry: os.DirEntry) -> bool:
