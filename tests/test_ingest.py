@@ -122,6 +122,12 @@ def test_control_characters_and_escape_sequences_go_and_are_reported():
     assert "\\x1b[31m" in removed[0].text  # the report shows what was there, escaped
 
 
+def test_an_unterminated_escape_string_never_swallows_the_text_after_it():
+    text, removed = strip_controls("Officials said \x1b]0;the work would begin soon.\n")
+    assert "the work would begin soon." in text and "\x1b" not in text
+    assert [r.line for r in removed] == [1]
+
+
 def test_files_differing_only_by_case_in_one_batch_get_distinct_ids(tmp_path):
     a, b = tmp_path / "Report.txt", tmp_path / "report.txt"
     ids = [article_id for _, article_id in assign_ids([a, b])]

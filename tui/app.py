@@ -7,8 +7,6 @@ first frame."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from .atomic import write_text_atomic
 from .corpus.model import Article
 from .errors import UserError
 from .messages import (
@@ -44,6 +41,8 @@ from .widgets.search_bar import SearchBar
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    import argparse
+
     from .corpus.figures import Figure
     from .corpus.groups import FigureGroup
 
@@ -358,9 +357,9 @@ class ReaderApp(App[None]):
         )
         target = current_match or sentence
         if target:
-            self.call_after_refresh(reader.scroll_to_offset, target[0], target[1])
+            reader.show_offset(target[0], target[1])
         elif top_offset:
-            self.call_after_refresh(reader.scroll_to_offset, top_offset, center=False)
+            reader.show_offset(top_offset, center=False)
         self.save_reader_state()
 
     def _load_article(self, article_id: str) -> Article | None:
@@ -565,6 +564,10 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export_figures(self) -> None:
+        import json
+
+        from .atomic import write_text_atomic
+
         if self.figures_by_article is None:
             self.notify("Figures are still being extracted", timeout=3)
             return

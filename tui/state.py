@@ -9,8 +9,6 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .atomic import write_text_atomic
-
 STATE_VERSION = 1
 
 
@@ -57,6 +55,8 @@ def _state_from_dict(data: object) -> ReaderState:
 
 def save_state(path: Path, state: ReaderState) -> str | None:
     """Write the state; returns why it could not be written (disk full, read-only) or None."""
+    from .atomic import write_text_atomic  # tempfile & co: only when saving, not before the first frame
+
     data = {"version": STATE_VERSION, **asdict(state)}
     try:
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))

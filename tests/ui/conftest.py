@@ -12,11 +12,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import tui.app  # noqa: E402
 import tui.search.engine  # noqa: E402
-from support import FakeIndex, fake_analyse  # noqa: E402
+from ui_support import FakeIndex, fake_analyse  # noqa: E402
 from tui.app import ReaderApp  # noqa: E402
 from tui.corpus.store import Corpus  # noqa: E402
 
-SIZE = (140, 42)
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SIZE
-from support import async_test, settle
+from ui_support import SIZE, async_test, settle
 
 from tui.app import ReaderApp
 from tui.screens.compare import AGREE, CompareScreen

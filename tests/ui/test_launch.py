@@ -5,8 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import SIZE
-from support import async_test, settle
+from ui_support import SIZE, async_test, settle
 
 from tui.cli import main
 

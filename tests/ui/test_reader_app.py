@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SIZE
-from support import async_test, settle
+from ui_support import SIZE, async_test, settle
 from textual.widgets import Input
 
 from tui.corpus.model import Article, Paragraph, Span
@@ -324,11 +323,16 @@ async def test_arrows_and_enter_or_a_click_open_an_article(make_app, seed_articl
 @async_test
 async def test_state_is_remembered_between_launches(make_app, seed_articles):
     word = discriminating_word(seed_articles)
-    target = seed_articles[-1]
+    target = max(seed_articles[1:], key=lambda a: len(a.text))  # not the first: that opens anyway
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await app.open_article(target.id)
+        await pilot.pause()
+        later = app.reader.paragraphs[len(app.reader.paragraphs) // 2].para.start
+        app.reader.scroll_to_offset(later, center=False)
+        await pilot.pause()
+        position = app.reader.first_visible_offset()
         await pilot.press("slash", *word, "escape")  # clear…
         await pilot.press(*word)  # …and type it again
         await settle(app, pilot)
@@ -337,6 +341,7 @@ async def test_state_is_remembered_between_launches(make_app, seed_articles):
     async with again.run_test(size=SIZE) as pilot:
         await settle(again, pilot)
         assert again.reader.article.id == target.id
+        assert position > 0 and again.reader.first_visible_offset() == position
         assert again.search_bar.input.value == word
         assert again.article_list.searching
 

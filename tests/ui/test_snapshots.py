@@ -6,7 +6,7 @@ and look at the report before committing."""
 
 from __future__ import annotations
 
-from support import settle
+from ui_support import settle
 from textual.widgets import Input
 
 WIDE, NARROW = (140, 42), (80, 24)

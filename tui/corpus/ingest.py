@@ -26,14 +26,15 @@ RAW_SUFFIX = ".txt"
 CONTROL_REASON = "control-characters"  # the cleaner's name for the same rule
 
 # Before cleaning, each line loses whole terminal escape sequences (so "\x1b[31m" leaves no visible
-# "[31m" behind), then every other unsafe character (textsafe.UNSAFE_CHARS: controls, bidi
-# overrides, zero-width characters); separators that are not line breaks in an editor (form feed,
-# vertical tab, NEL, U+2028/9) become spaces so the words on either side stay apart. One removal
-# entry per changed line, with the same reason the cleaner would give.
+# "[31m" behind; an unterminated OSC/DCS string only loses its introducer, so no text vanishes),
+# then every other unsafe character (textsafe.UNSAFE_CHARS: controls, bidi overrides, zero-width
+# characters); separators that are not line breaks in an editor (form feed, vertical tab, NEL,
+# U+2028/9) become spaces so the words on either side stay apart. One removal entry per changed
+# line, with the same reason the cleaner would give.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, erase
-    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, clipboard
-    r"|\x1b[P^_X][^\x1b\n]*(?:\x1b\\)?"  # DCS, PM, APC, SOS strings
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC: titles, hyperlinks, clipboard
+    r"|\x1b[P^_X][^\x1b\n]*\x1b\\"  # DCS, PM, APC, SOS strings
     r"|\x1b[ -/]*[0-~]"  # two-byte and charset-selection escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )

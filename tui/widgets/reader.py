@@ -25,6 +25,7 @@ CURRENT_MATCH_STYLE = "bold reverse"
 HEADING_STYLE = "bold $text-primary"
 
 TextSpan = tuple[int, int]
+MAX_LAYOUT_WAITS = 20  # refreshes to wait for new paragraphs to get a size before scrolling anyway
 
 
 @dataclass
@@ -113,6 +114,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.matches: list[TextSpan] = []
         self.sentence: TextSpan | None = None  # the highlighted sentence
         self.current_match: TextSpan | None = None
+        self._pending_scroll: tuple[int, int | None, bool] | None = None
+        self._layout_waits = 0
 
     def compose(self):
         yield ArticleHeader(Content("Loading…"), id="article-header")
@@ -121,6 +124,7 @@ class Reader(VerticalScroll, can_focus=True):
         """Replace the paragraphs; highlights are reset (set them again with `highlight`)."""
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
+        self._pending_scroll = None
         header = self.query_one(ArticleHeader)
         with self.app.batch_update():
             await self.remove_children(ParagraphView)
@@ -178,6 +182,24 @@ class Reader(VerticalScroll, can_focus=True):
         if not self.paragraphs:
             return None
         return self.paragraphs[max(0, bisect_right(self._starts, offset) - 1)]
+
+    def show_offset(self, start: int, end: int | None = None, *, center: bool = True) -> None:
+        """Scroll to [start, end) as soon as the paragraphs are laid out (just mounted ones are not yet)."""
+        self._pending_scroll = (start, end, center)
+        self._layout_waits = 0
+        self.call_after_refresh(self._scroll_when_laid_out)
+
+    def _scroll_when_laid_out(self) -> None:
+        if self._pending_scroll is None:
+            return
+        start, end, center = self._pending_scroll
+        view = self.paragraph_at(start)
+        if view is not None and view.virtual_region.width == 0 and self._layout_waits < MAX_LAYOUT_WAITS:
+            self._layout_waits += 1
+            self.call_after_refresh(self._scroll_when_laid_out)
+            return
+        self._pending_scroll = None
+        self.scroll_to_offset(start, end, center=center)
 
     def scroll_to_offset(self, start: int, end: int | None = None, *, center: bool = True) -> None:
         """Bring the text at [start, end) into view: centred, or at the top when center is False."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from ..textsafe import terminal_safe
 
@@ -22,6 +22,8 @@ class StatusLine(Horizontal):
         self.query_one("#status-text", Static).update(Content(text))
 
     def progress(self, done: int, total: int) -> None:
+        from textual.widgets import ProgressBar
+
         bars = self.query(ProgressBar)
         if bars:
             bar = bars.first()
@@ -32,5 +34,5 @@ class StatusLine(Horizontal):
         bar.update(total=max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
-        for bar in self.query(ProgressBar):
+        for bar in self.query("#index-progress"):
             bar.display = False

@@ -15,6 +15,7 @@ from tui.corpus.groups import FigureGroup
 from tui.corpus.model import Article
 from tui.search.engine import Hit, Match, QueryError, UpdateReport
 
+SIZE = (140, 42)  # the terminal size the Pilot tests run at
 NUMBER = re.compile(r"\b\d[\d,]*\b(?:\s+(?:military\s+)?([a-z]+))?")
 WORD = re.compile(r"\w+")
 
