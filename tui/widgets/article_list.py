@@ -243,32 +243,38 @@ class ArticleList(ScrollView, can_focus=True):
     def _render_row_line(self, entry: ListEntry, part: int, width: int, is_cursor: bool) -> Strip:
         style = self.get_component_rich_style
         base = self.rich_style
-        if is_cursor:
+        if is_cursor:  # the cursor row is one colour; its parts keep only bold / italic
             base = style("article-list--cursor" if self.has_focus else "article-list--cursor-blurred")
+            style = lambda name: self.get_component_rich_style(name).without_color  # noqa: E731
         if part == 0:
-            marker = ("▌", style("article-list--open", partial=True)) if entry.article_id == self.open_id else " "
-            text = Text.assemble(marker, (entry.title, style("article-list--title", partial=True)))
+            marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
+            text = Text.assemble(marker, (entry.title, style("article-list--title")))
         elif part == 1:
             text = Text.assemble(
                 "  ",
-                (entry.outlet, style("article-list--outlet", partial=True)),
-                (f" · {entry.date}", style("article-list--meta", partial=True)),
+                (entry.outlet, style("article-list--outlet")),
+                (f" · {entry.date}", style("article-list--meta")),
             )
         elif part == 2:
             counts = self.figure_counts
             figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
-            text = Text.assemble("  ", (figures, style("article-list--meta", partial=True)))
+            text = Text.assemble("  ", (figures, style("article-list--meta")))
             if entry.hits is not None:
-                text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits", partial=True))
+                text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits"))
         else:
-            snippet = Text(entry.snippet or "", style("article-list--snippet", partial=True))
+            snippet = Text(entry.snippet or "", style("article-list--snippet"))
             for start, end in entry.snippet_marks or ():
-                snippet.stylize(style("article-list--mark", partial=True), start, end)
+                snippet.stylize(style("article-list--mark"), start, end)
             text = Text.assemble("  ", snippet)
         return self._strip(text, width, base)
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        # Component styles are full styles (a partial one leaves "auto 60%" colours unblended) and carry the
+        # pane's background: put the row's own back (the cursor row's, say).
+        row_background = Style(bgcolor=base.bgcolor)
+        segments = [
+            Segment(s.text, base + s.style + row_background if s.style else base) for s in text.render(self.app.console)
+        ]
         return Strip(segments).adjust_cell_length(width, base)
