@@ -15,7 +15,7 @@ NAME = "articles"
 HELP = "list the articles in the corpus"
 OUTLET_WIDTH = 24
 JSON_KEYS = (
-    "id", "title", "title_derived", "outlet", "url", "author", "published", "raw_file", "raw_sha256", "n_sentences",
+    "id", "title", "title_derived", "outlet", "url", "author", "published", "raw_file", "raw_sha256", "n_sentences", "n_figures",
 )
 
 
@@ -36,6 +36,7 @@ def _rows(summaries: list[ArticleSummary]) -> list[tuple[str, ...]]:
             s.outlet_label,
             s.published or "undated",
             str(s.n_sentences),
+            str(s.n_figures),
             s.title + (" (derived)" if s.title_derived else ""),
         )
         for s in summaries
@@ -46,15 +47,15 @@ def print_plain(summaries: list[ArticleSummary]) -> None:
     """Aligned columns; ids are never cut (`show` needs them). On a terminal, long outlets and
     titles are cut to the width with an ellipsis; piped output keeps them whole, one line each."""
     rows = [tuple(one_line(cell, limit=10_000) for cell in row) for row in _rows(summaries)]
-    header = ("id", "outlet", "date", "sentences", "title")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    header = ("id", "outlet", "date", "sentences", "figures", "title")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     out = console()
     if out.is_terminal:
         widths[1] = min(widths[1], OUTLET_WIDTH)
     title_width = max(out.width - sum(widths) - 2 * len(widths), 20) if out.is_terminal else None
     for i, row in enumerate([header, *rows]):
-        cells = [_fit(row[0], widths[0]), _fit(row[1], widths[1]), _fit(row[2], widths[2]), row[3].rjust(widths[3])]
-        title = row[4] if title_width is None else _cut(row[4], title_width)
+        cells = [_fit(row[0], widths[0]), _fit(row[1], widths[1]), _fit(row[2], widths[2]), row[3].rjust(widths[3]), row[4].rjust(widths[4])]
+        title = row[5] if title_width is None else _cut(row[5], title_width)
         out.print(Text("  ".join([*cells, title]), style="bold" if i == 0 else ""))
 
 

@@ -20,7 +20,7 @@ from .sentences import split_sentences
 from .store import RAW_DIR, Corpus
 
 # Bump when cleaning or segmentation changes what an article looks like; re-ingest then updates.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 MAX_RAW_BYTES = 20 * 1024 * 1024
 RAW_SUFFIX = ".txt"
 CONTROL_REASON = "control-characters"  # the cleaner's name for the same rule

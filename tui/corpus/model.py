@@ -59,6 +59,8 @@ class Article:
         return sum(len(p.text.split()) for p in self.paragraphs)
 
     def summary(self) -> ArticleSummary:
+        from .figures import extract_figures  # figures build on the model: imported late
+
         return ArticleSummary(
             id=self.id,
             title=self.title,
@@ -71,6 +73,7 @@ class Article:
             raw_sha256=self.raw_sha256,
             n_sentences=len(self.sentences),
             n_words=self.n_words,
+            n_figures=len(extract_figures(self)),
         )
 
     def paragraph_spans(self) -> list[Span]:
@@ -113,6 +116,7 @@ class ArticleSummary:
     raw_sha256: str
     n_sentences: int
     n_words: int
+    n_figures: int = 0
 
     @property
     def outlet_label(self) -> str:

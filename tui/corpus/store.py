@@ -149,7 +149,7 @@ class LoadProblem:
         return f"{self.path.name}: {self.message}"
 
 
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 _BAD_NAME = "file name is not a valid article id (lower-case a-z, 0-9, '-', '_'); ignored"
 
 
