@@ -63,7 +63,7 @@ class ParsedQuery:
     # ranking candidates with it and checking word positions for the few shown is far cheaper than
     # Whoosh's phrase matcher, which decodes positions for every document holding all the words.
     relaxed: object | None = None
-    required_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    required_phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, words)
 
 
 def check(text: str) -> str:
@@ -164,20 +164,24 @@ def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary
     return ParsedQuery(text, rewritten, specs, relaxed, phrases)
 
 
-def _is_body_phrase(q) -> bool:
-    return isinstance(q, query.Phrase) and q.fieldname == "body" and q.slop <= 1 and len(q.words) > 1
+def _is_exact_phrase(q) -> bool:
+    return isinstance(q, query.Phrase) and q.slop <= 1 and len(q.words) > 1
+
+
+def _words_of(phrase) -> list:
+    return [query.Term(phrase.fieldname, w, boost=phrase.boost) for w in phrase.words]
 
 
 def _relax_required_phrases(q):
-    """(query with each required body phrase as an AND of its words, the phrases) or (None, [])."""
-    if _is_body_phrase(q):
-        return query.And([query.Term("body", w, boost=q.boost) for w in q.words]), [tuple(q.words)]
+    """(query with each required phrase as an AND of its words, [(field, words)]) or (None, [])."""
+    if _is_exact_phrase(q):
+        return query.And(_words_of(q)), [(q.fieldname, tuple(q.words))]
     if isinstance(q, query.And):
-        phrases = [tuple(c.words) for c in q.subqueries if _is_body_phrase(c)]
+        phrases = [(c.fieldname, tuple(c.words)) for c in q.subqueries if _is_exact_phrase(c)]
         if phrases:
             children = []
             for c in q.subqueries:
-                children.extend([query.Term("body", w, boost=c.boost) for w in c.words] if _is_body_phrase(c) else [c])
+                children.extend(_words_of(c) if _is_exact_phrase(c) else [c])
             return query.And(children), phrases
     return None, []
 

@@ -35,18 +35,18 @@ def first_matches(searcher, q, limit: int):
     return shown, total
 
 
-def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, ...]]) -> set[int]:
+def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int]:
     """The documents among `docnums` where every phrase occurs (word positions in a row)."""
     holding = set(docnums)
-    for phrase in phrases:
-        positions = {w: _positions(reader, w, sorted(holding)) for w in set(phrase)}
+    for fieldname, phrase in phrases:
+        positions = {w: _positions(reader, fieldname, w, sorted(holding)) for w in set(phrase)}
         holding = {d for d in holding if _in_a_row([positions[w].get(d, ()) for w in phrase])}
     return holding
 
 
-def _positions(reader, term: str, docnums: list[int]) -> dict[int, frozenset[int]]:
+def _positions(reader, fieldname: str, term: str, docnums: list[int]) -> dict[int, frozenset[int]]:
     try:
-        matcher = reader.postings("body", term)
+        matcher = reader.postings(fieldname, term)
     except Exception:  # noqa: BLE001 - whoosh raises TermNotFound: no document holds the word
         return {}
     found = {}
