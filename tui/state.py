@@ -6,10 +6,19 @@ returned problem as a notice) rather than stopping the reader."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 STATE_VERSION = 1
+MAX_STATE_BYTES = 1 << 20  # a real state file is a few hundred bytes; a bigger one is not ours
+MAX_QUERY_CHARS = 1000
+# C0/C1 controls, bidi and zero-width characters: a query restored into the search box is typed text,
+# never something that could drive the terminal (same set as tui.textsafe, kept here so loading the
+# state imports nothing before the first frame).
+_UNSAFE_IN_QUERY = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ud800-\udfff]"
+)
 
 
 @dataclass
@@ -24,14 +33,18 @@ class ReaderState:
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
     """The saved state and None, or a fresh state and a one-line reason the file was ignored."""
     try:
+        size = path.stat().st_size
+        if size > MAX_STATE_BYTES:
+            return ReaderState(), f"ignored a state file of {size / (1 << 20):.1f} MiB {path} (too large to be one)"
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ReaderState(), None
     except (OSError, UnicodeDecodeError) as e:
-        return ReaderState(), f"cannot read {path}: {getattr(e, 'strerror', None) or e}"
+        return ReaderState(), f"cannot read the state file {path}: {getattr(e, 'strerror', None) or e}"
     try:
         return _state_from_dict(json.loads(raw)), None
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as e:
+        # OverflowError: "offset": Infinity; RecursionError: deeply nested JSON
         return ReaderState(), f"ignored a corrupt state file {path} ({type(e).__name__})"
 
 
@@ -48,7 +61,7 @@ def _state_from_dict(data: object) -> ReaderState:
         article_id=None if article_id is None else str(article_id),
         offset=max(0, int(data.get("offset", 0))),
         sentence=sentence,
-        query=str(data.get("query", "")),
+        query=_UNSAFE_IN_QUERY.sub("", str(data.get("query", "")))[:MAX_QUERY_CHARS],
         corpus=None if corpus is None else str(corpus),
     )
 

@@ -113,7 +113,8 @@ class CompareScreen(ModalScreen[Figure | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="compare-box") as box:
-            box.border_title = f"Across outlets: {figure_label(self.figure)}"
+            # A str border title is parsed as markup; the label quotes the article, so it goes in as Content.
+            box.border_title = Content(f"Across outlets: {figure_label(self.figure)}")
             yield Static(self._summary(), id="compare-summary")
             yield OptionList(*self._options(), id="compare-rows")
         yield Footer()
