@@ -101,6 +101,7 @@ class ReaderApp(App[None]):
         self.figures_by_article: dict[str, list[Figure]] | None = None
         self.groups: dict[str, FigureGroup] = {}
         self.index = None  # tui.search.engine.SearchIndex once built
+        self.index_error: str | None = None  # why search is unavailable (the index could not be built)
         self.query_text = ""
         self.hits: list = []  # tui.search.engine.Hit, best first
         self.match_position: int | None = None  # index into the open article's sorted matches
@@ -323,10 +324,11 @@ class ReaderApp(App[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         self.status.hide_progress()
         if message.index is None:
+            self.index_error = message.error
             self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
             self.search_bar.set_status(f"search unavailable: {message.error}", error=True)
             return
-        self.index = message.index
+        self.index, self.index_error = message.index, None
         note = message.report.message if message.report and message.report.message else "index ready"
         self.status.say(f"{len(self.articles)} articles · {note}")
         if self.query_text:
@@ -430,7 +432,10 @@ class ReaderApp(App[None]):
             self.clear_search()
             return
         if self.index is None:
-            self.search_bar.set_status("Indexing… results appear when the index is ready")
+            if self.index_error:  # not "Indexing…" forever: say why there are no results
+                self.search_bar.set_status(f"search unavailable: {self.index_error}", error=True)
+            else:
+                self.search_bar.set_status("Indexing… results appear when the index is ready")
             return
         self.search_bar.set_status("Searching…")
         self.run_search(self.query_text)

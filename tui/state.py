@@ -6,19 +6,14 @@ returned problem as a notice) rather than stopping the reader."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .textsafe import UNSAFE_CHARS
 
 STATE_VERSION = 1
 MAX_STATE_BYTES = 1 << 20  # a real state file is a few hundred bytes; a bigger one is not ours
 MAX_QUERY_CHARS = 1000
-# C0/C1 controls, bidi and zero-width characters: a query restored into the search box is typed text,
-# never something that could drive the terminal (same set as tui.textsafe, kept here so loading the
-# state imports nothing before the first frame).
-_UNSAFE_IN_QUERY = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ud800-\udfff]"
-)
 
 
 @dataclass
@@ -61,9 +56,14 @@ def _state_from_dict(data: object) -> ReaderState:
         article_id=None if article_id is None else str(article_id),
         offset=max(0, int(data.get("offset", 0))),
         sentence=sentence,
-        query=_UNSAFE_IN_QUERY.sub("", str(data.get("query", "")))[:MAX_QUERY_CHARS],
+        query=_typed_text(str(data.get("query", ""))),
         corpus=None if corpus is None else str(corpus),
     )
+
+
+def _typed_text(query: str) -> str:
+    """A restored query is typed text: no control, bidi or zero-width character, one line, not huge."""
+    return " ".join(UNSAFE_CHARS.sub("", query).split())[:MAX_QUERY_CHARS]
 
 
 def save_state(path: Path, state: ReaderState) -> str | None:
