@@ -136,16 +136,17 @@ def test_figures_json_parses_and_keeps_the_exact_text(capsys, hostile_corpus, ex
 def test_csv_export_neutralises_every_formula_prefix(capsys, tmp_path):
     corpus = tmp_path / "articles"
     corpus.mkdir()
-    for n, prefix in enumerate(["=", "+", "@", "\t=", "\r="]):
+    for n, prefix in enumerate(["=", "+", "@", "\t=", "\r=", "-"]):
         paragraphs = [Paragraph(f'{prefix}HYPERLINK("http://evil") said 5,000 workers came.')]
         Corpus(corpus).save(Article(f"evil{n}", "Headline", False, f"{prefix}outlet", None, None, None,
                                     f"raw/evil{n}.txt", "", paragraphs, segment([p.text for p in paragraphs])))
     code, out, _ = run(capsys, "figures", "--articles", str(corpus), "--export", "csv")
     rows = list(csv.reader(io.StringIO(out)))
-    assert code == 0 and len(rows) >= 6
+    assert code == 0 and len(rows) >= 7
     cells = [cell for row in rows for cell in row]
     assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
-    assert sum("HYPERLINK" in cell for cell in cells) >= 5  # neutralised, not dropped
+    assert not any(cell.startswith("-") and "HYPERLINK" in cell for cell in cells)
+    assert sum("HYPERLINK" in cell for cell in cells) >= 6  # neutralised, not dropped
 
 
 # --- the JSON output, fuzzed ----------------------------------------------------------------------------

@@ -189,8 +189,18 @@ def _export(fmt: str, columns: tuple[str, ...], records: list[list]) -> None:
 
 
 def _csv_cell(value: object) -> str:
+    """Never a live spreadsheet formula (OWASP CSV injection); a negative number stays a number."""
     text = _cell(value)
-    return f"'{text}" if text.startswith(_SPREADSHEET_FORMULA) else text  # never a live spreadsheet formula
+    formula = text.startswith(_SPREADSHEET_FORMULA) or (text.startswith("-") and not _is_number(text))
+    return f"'{text}" if formula else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _md_cell(value: object) -> str:
