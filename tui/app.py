@@ -52,15 +52,10 @@ EXPORT_FILE = "kursk-figures.json"
 
 
 def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
-    """Figures per article and cross-source groups; uses groups.analyse once it exists."""
-    from .corpus import groups as grouping
+    """Figures per article and cross-source groups (a seam the UI tests replace with stand-ins)."""
+    from .corpus.groups import analyse
 
-    if hasattr(grouping, "analyse"):
-        return grouping.analyse(articles)
-    from .corpus.figures import extract_figures
-
-    figures = {a.id: extract_figures(a) for a in articles}
-    return figures, grouping.group_figures(articles, figures)
+    return analyse(articles)
 
 
 class ReaderApp(App[None]):
@@ -178,10 +173,9 @@ class ReaderApp(App[None]):
         corpus = Corpus(self.corpus_dir)
         listed = False
         try:
-            if hasattr(corpus, "catalog"):
-                summaries, problems = corpus.catalog()
-                self.post_message(CatalogLoaded(summaries, problems))
-                listed = True
+            summaries, problems = corpus.catalog()
+            self.post_message(CatalogLoaded(summaries, problems))
+            listed = True
             articles, problems = corpus.load_all()
         except (OSError, UserError) as e:
             self.post_message(ArticlesLoaded([], error=str(e)))
@@ -226,11 +220,8 @@ class ReaderApp(App[None]):
         started = time.perf_counter()
         total = None
         try:
-            if hasattr(self.index, "search_results"):
-                results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
-                hits, total = results.hits, results.total
-            else:
-                hits = self.index.search(query, limit=SEARCH_LIMIT)
+            results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
+            hits, total = results.hits, results.total
         except QueryError as e:
             self.post_message(SearchResults(query, [], error=str(e)))
             return
@@ -632,7 +623,7 @@ class ReaderApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        if self.index is not None and hasattr(self.index, "close"):
+        if self.index is not None:
             try:
                 self.index.close()
             except Exception:  # noqa: BLE001, S110 - closing on the way out must not raise

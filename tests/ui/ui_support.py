@@ -13,7 +13,7 @@ from pathlib import Path
 from tui.corpus.figures import Figure
 from tui.corpus.groups import FigureGroup
 from tui.corpus.model import Article
-from tui.search.engine import Hit, Match, QueryError, UpdateReport
+from tui.search.engine import Hit, Match, QueryError, SearchResults, UpdateReport
 
 SIZE = (140, 42)  # the terminal size the Pilot tests run at
 NUMBER = re.compile(r"\b\d[\d,]*\b(?:\s+(?:military\s+)?([a-z]+))?")
@@ -98,6 +98,10 @@ class FakeIndex:
                 hits.append(Hit(a.id, a.title, a.outlet, float(len(matches)), text[max(0, first - 30):first + 50], matches))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
+
+    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
+        hits = self.search(query, limit)
+        return SearchResults(hits, len(hits), query)
 
     def close(self) -> None:
         pass
