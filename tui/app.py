@@ -99,6 +99,7 @@ class ReaderApp(App[None]):
         self.index_error: str | None = None  # why search is unavailable (the index could not be built)
         self.query_text = ""
         self.hits: list = []  # tui.search.engine.Hit, best first
+        self.hits_query = ""  # the query self.hits answer (typing on makes them stale)
         self.match_position: int | None = None  # index into the open article's sorted matches
         self._open_best_when_ready = False
         self._restored = ReaderState()
@@ -435,7 +436,7 @@ class ReaderApp(App[None]):
     async def query_submitted(self) -> None:
         if not self.query_text:
             return
-        if self.hits:
+        if self.hits and self.hits_query == self.query_text:
             await self.open_best_hit()
         else:  # results for this query are still on their way
             self._open_best_when_ready = True
@@ -447,6 +448,7 @@ class ReaderApp(App[None]):
             self.search_bar.set_status(message.error, error=True)
             return
         self.hits = [h for h in message.hits if h.article_id in self.by_id]
+        self.hits_query = message.query
         entries = LazyEntries(self.hits, self._hit_entry, key=lambda h: h.article_id)
         self.article_list.set_entries(entries, searching=True, empty_message=f"No article matches {message.query!r}")
         matches = sum(len(h.matches) for h in self.hits)
@@ -472,6 +474,7 @@ class ReaderApp(App[None]):
 
     def clear_search(self) -> None:
         self.hits = []
+        self.hits_query = ""
         self.match_position = None
         self._open_best_when_ready = False
         self.search_bar.set_status("")
