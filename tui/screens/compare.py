@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
 from ..widgets.figures_panel import figure_label, safe_line
 from ..widgets.reader import SafeParagraph
+from .boxed import BoxedModal
 
 AGREE, DIFFER, RELATED = "=", "≠", "~"
 MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
@@ -79,21 +79,11 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
     )
 
 
-class CompareScreen(ModalScreen[Figure | None]):
+class CompareScreen(BoxedModal[Figure | None]):
     """Dismissed with the figure whose sentence should open, or None."""
 
-    # Here rather than in app.tcss: parsed only when the view is first opened, not before the first frame.
     DEFAULT_CSS = """
-    CompareScreen { align: center middle; }
-    #compare-box {
-        width: 90%;
-        max-width: 130;
-        height: 90%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        background: $surface;
-        padding: 0 1;
-    }
+    #compare-box { max-width: 130; }
     #compare-summary { margin-bottom: 1; }
     #compare-rows { height: 1fr; border: none; background: $surface; }
     """
@@ -112,7 +102,7 @@ class CompareScreen(ModalScreen[Figure | None]):
         self.articles = articles
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="compare-box") as box:
+        with Vertical(id="compare-box", classes="modal-box") as box:
             # A str border title is parsed as markup; the label quotes the article, so it goes in as Content.
             box.border_title = Content(f"Across outlets: {figure_label(self.figure)}")
             yield Static(self._summary(), id="compare-summary")

@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
+
+from .boxed import BoxedModal
 
 HELP_FILE = Path(__file__).with_name("help.md")
 
@@ -20,20 +21,8 @@ def help_text() -> str:
         return "# Help\n\nThe help file is missing from this installation."
 
 
-class HelpScreen(ModalScreen[None]):
-    # Here rather than in app.tcss: parsed only when help is first opened, not before the first frame.
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    #help-box {
-        width: 90%;
-        max-width: 120;
-        height: 90%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
+class HelpScreen(BoxedModal[None]):
+    DEFAULT_CSS = "#help-box { max-width: 120; }"
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close help"),
         Binding("j", "scroll(1)", "Down", show=False),
@@ -41,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box") as box:
+        with VerticalScroll(id="help-box", classes="modal-box") as box:
             box.border_title = "kursk-reader help"
             yield Markdown(help_text(), id="help-text")
         yield Footer()
