@@ -17,10 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from .corpus.model import Article
 from .errors import UserError
 from .messages import (
     ArticleSelected,
@@ -32,10 +31,7 @@ from .messages import (
     IndexReady,
     SearchResults,
 )
-from .screens.palette import CorpusCommands
-from .state import ReaderState, load_state, save_state
 from .widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for, one_line, plural
-from .widgets.figures_panel import FiguresPanel
 from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
 from .widgets.status_line import StatusLine
@@ -45,6 +41,9 @@ if TYPE_CHECKING:
 
     from .corpus.figures import Figure
     from .corpus.groups import FigureGroup
+    from .corpus.model import Article
+    from .state import ReaderState
+    from .widgets.figures_panel import FiguresPanel
 
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
 SEARCH_LIMIT = 1000  # articles listed for one query
@@ -58,10 +57,17 @@ def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], li
     return analyse(articles)
 
 
+def corpus_commands():
+    """The palette's corpus provider, imported when the palette first opens (not before the first frame)."""
+    from .screens.palette import CorpusCommands
+
+    return CorpusCommands
+
+
 class ReaderApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "kursk-reader"
-    COMMANDS = App.COMMANDS | {CorpusCommands}
+    COMMANDS = App.COMMANDS | {corpus_commands}
     AUTO_FOCUS = "#articles"
     NARROW_BELOW = 110  # columns; narrower terminals stack the figures panel under the panes
 
@@ -102,7 +108,7 @@ class ReaderApp(App[None]):
         self.hits_query = ""  # the query self.hits answer (typing on makes them stale)
         self.match_position: int | None = None  # index into the open article's sorted matches
         self._open_best_when_ready = False
-        self._restored = ReaderState()
+        self._restored: ReaderState | None = None  # read after the first frame
         self._listed: list = []  # what the article list shows when not searching
         self._listed_entries: LazyEntries | None = None
 
@@ -113,7 +119,10 @@ class ReaderApp(App[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles").data_bind(open_id=ReaderApp.open_article_id)
             yield Reader(id="reader")
-            yield FiguresPanel(id="figures")
+            # An empty pane of the same size and title; the option list replaces it right after the first frame.
+            pending = Static(id="figures-pending")
+            pending.border_title = "Figures"
+            yield pending
         yield StatusLine(id="status")
         yield Footer()
 
@@ -127,6 +136,8 @@ class ReaderApp(App[None]):
 
     @property
     def figures_panel(self) -> FiguresPanel:
+        from .widgets.figures_panel import FiguresPanel
+
         return self.query_one("#figures", FiguresPanel)
 
     @property
@@ -140,13 +151,26 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
-        if self.state_path is not None:
-            self._restored, problem = load_state(self.state_path)
-            if problem:
-                self.notify(problem, title="State ignored", severity="warning", markup=False)
         self.status.say(f"Loading {self.corpus_dir}…")
         self._fit_width(self.size.width)
+        self.call_after_refresh(self._mount_figures_panel)
         self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
+
+    async def _mount_figures_panel(self) -> None:
+        """Swap the placeholder for the figures list (an OptionList: its styling is the costliest pane)."""
+        pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
+        if not panes.is_attached:  # the app is already closing
+            return
+        from .widgets.figures_panel import FiguresPanel
+
+        await panes.mount(FiguresPanel(id="figures"), after=pending)
+        await pending.remove()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Figure keys wait for the figures pane, which is mounted just after the first frame."""
+        needs_figures = action in ("focus_figures", "compare") or (action == "toggle_panel" and parameters == ("figures",))
+        return not needs_figures or bool(self.query("#figures"))
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)
@@ -157,10 +181,20 @@ class ReaderApp(App[None]):
         self.screen.set_class(width < self.NARROW_BELOW, "-narrow")
 
     def _start_loading(self) -> None:
+        self._restore_state()
         if self._preloaded is not None:
             self.post_message(ArticlesLoaded(self._preloaded))
         else:
             self.load_corpus()
+
+    def _restore_state(self) -> None:
+        from .state import ReaderState, load_state
+
+        self._restored = ReaderState()
+        if self.state_path is not None:
+            self._restored, problem = load_state(self.state_path)
+            if problem:
+                self.notify(problem, title="State ignored", severity="warning", markup=False)
 
     # -- workers: they only post messages --------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
@@ -284,6 +318,8 @@ class ReaderApp(App[None]):
         return f"No articles in {self.corpus_dir}. Add reports with: kursk-reader ingest FILE"
 
     async def _restore_or_open_first(self) -> None:
+        if self._restored is None:
+            self._restore_state()
         state = self._restored
         same_corpus = state.corpus == str(self.corpus_dir.resolve())
         listed_ids = {a.id for a in self._listed}
@@ -612,10 +648,14 @@ class ReaderApp(App[None]):
     def save_reader_state(self) -> None:
         if self.state_path is None:
             return
+        from .state import save_state
+
         if problem := save_state(self.state_path, self._current_state()):
             self.notify(problem, severity="warning", markup=False)
 
     def _current_state(self) -> ReaderState:
+        from .state import ReaderState
+
         reader = self.reader
         return ReaderState(
             article_id=reader.article.id if reader.article else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,14 +18,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..corpus.model import Article
-
-try:
-    from ..corpus.model import ArticleSummary
-except ImportError:  # a store without the catalog cache
-    ArticleSummary = Article  # type: ignore[misc,assignment]
 from ..messages import ArticleSelected
 from ..textsafe import terminal_safe
+
+if TYPE_CHECKING:  # annotations only: the model is not needed before the first frame
+    from ..corpus.model import Article, ArticleSummary
 
 
 @dataclass(slots=True)

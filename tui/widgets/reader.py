@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,8 +15,10 @@ from textual.content import Content, Span
 from textual.geometry import Region
 from textual.widgets import Static
 
-from ..corpus.model import Article
 from ..textsafe import UNSAFE_CHARS, terminal_safe
+
+if TYPE_CHECKING:  # annotations only: the model is not needed before the first frame
+    from ..corpus.model import Article
 
 # Later spans win: sentence background, then figures, then matches, then the current match.
 SENTENCE_STYLE = "on $primary 35%"
