@@ -316,3 +316,24 @@ def test_figure_range_after_a_deletion(field_index):
     assert _ids(index, "value:>=1000") == {"ap"}
     (hit,) = index.search("value:>=1000", limit=1)
     assert hit.matches
+
+
+def test_a_small_page_of_a_figure_range_holds_only_figures_in_range(tmp_path):
+    """Range hits are read lazily, coarse trie terms first: each hit shown must still lie in the range,
+    the total must count every match, and a page as large as the corpus must find them all."""
+    values = [-250.5, -3, 0, 0.5, 7, 49, 50, 51, 999, 1000, 1000.25, 2019, 5000, 6000, 6001, 15000, 250_000, 3e9]
+    articles, figures = [], {}
+    for i, value in enumerate(values * 3):
+        article = make_article(f"a{i}", [f"Report {i} counts {value:g} people."])
+        articles.append(article)
+        figures[article.id] = [make_figure(article, f"{value:g}", value, "people")]
+    index = SearchIndex(tmp_path, tmp_path / "index")
+    index.update(articles, figures=figures)
+    for query, low, high in [("value:>10000", 10000.0001, 1e12), ("value:1000..6000", 1000, 6000),
+                             ("value:<50", -1e12, 49.9999), ("value:>=-3", -3, 1e12)]:  # fmt: skip
+        expected = {a.id for a in articles if low <= figures[a.id][0].value <= high}
+        assert _ids(index, query) == expected
+        page = index.search_results(query, limit=4)
+        assert len(page.hits) == 4 and {h.article_id for h in page.hits} <= expected
+        assert page.total == len(expected)
+    index.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .whoosh_import import query, tiered_ranges
+
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
 
@@ -24,15 +26,39 @@ def phrase_candidates(searcher, parsed, limit: int):
 
 
 def first_matches(searcher, q, limit: int):
-    """A figure range scores every match alike, so the top `limit` are simply the first ones:
-    stop there instead of walking every posting of every value in the range."""
-    matcher = q.matcher(searcher)
-    shown = []
-    while matcher.is_active() and len(shown) < limit:
-        shown.append((searcher.stored_fields(matcher.id()), 1.0))
-        matcher.next()
-    total = len(shown) if not matcher.is_active() else max(len(shown), q.estimate_size(searcher.reader()))
-    return shown, total
+    """A figure range scores every match alike, so any `limit` matches will do. Whoosh's own
+    matcher wraps the range in a constant-score query that lists the ids of every posting of every
+    trie term first; instead read the trie terms coarsest first (one term covers many values) and
+    stop as soon as `limit` live documents are found. The total stays Whoosh's estimate."""
+    reader = searcher.reader()
+    found: set[int] = set()
+    for fieldname, btext in _range_terms(reader, q):
+        for docnum in reader.postings(fieldname, btext).all_ids():  # a generator: stops reading early
+            if not reader.is_deleted(docnum):
+                found.add(docnum)
+                if len(found) >= limit:
+                    break
+        if len(found) >= limit:
+            break
+    shown = [(searcher.stored_fields(d), 1.0) for d in sorted(found)[:limit]]
+    if len(found) < limit:
+        return shown, len(found)
+    return shown, max(len(shown), min(q.estimate_size(reader), reader.doc_count()))
+
+
+def _range_terms(reader, q):
+    """(field, term bytes) of every indexed trie term inside the NumericRange `q`, widest tier first."""
+    field = reader.schema[q.fieldname]
+    start = None if q.start is None else field.prepare_number(q.start)
+    end = None if q.end is None else field.prepare_number(q.end)
+    tiers = tiered_ranges(field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl)
+    for low, high, shift in sorted(tiers, key=lambda tier: -tier[2]):
+        low_bytes, high_bytes = field.sortable_to_bytes(low, shift), field.sortable_to_bytes(high, shift)
+        if low_bytes == high_bytes:
+            if (q.fieldname, low_bytes) in reader:
+                yield q.fieldname, low_bytes
+        else:
+            yield from query.TermRange(q.fieldname, low_bytes, high_bytes).expanded_terms(reader)
 
 
 def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int]:

@@ -10,3 +10,4 @@ from __future__ import annotations
 from whoosh import fields, index, qparser, query, scoring, searching, writing  # noqa: F401
 from whoosh.filedb.filestore import FileStorage  # noqa: F401
 from whoosh.lang.porter import stem as porter_stem  # noqa: F401
+from whoosh.util.numeric import tiered_ranges  # noqa: F401
