@@ -31,13 +31,15 @@ def first_matches(searcher, q, limit: int):
     trie term first; instead read the trie terms coarsest first (one term covers many values) and
     stop as soon as `limit` live documents are found. The total stays Whoosh's estimate."""
     reader = searcher.reader()
-    found: set[int] = set()
-    for fieldname, btext in _range_terms(reader, q):
-        for docnum in reader.postings(fieldname, btext).all_ids():  # a generator: stops reading early
-            if not reader.is_deleted(docnum):
-                found.add(docnum)
-                if len(found) >= limit:
-                    break
+    live = (  # generators all the way: postings stop being read once `limit` are found
+        docnum
+        for fieldname, btext in _range_terms(reader, q)
+        for docnum in reader.postings(fieldname, btext).all_ids()
+        if not reader.is_deleted(docnum)
+    )
+    found: set[int] = set()  # a set: one article may hold several values in the range
+    for docnum in live:
+        found.add(docnum)
         if len(found) >= limit:
             break
     shown = [(searcher.stored_fields(d), 1.0) for d in sorted(found)[:limit]]
