@@ -40,6 +40,8 @@ QUERIES: dict[str, list[str]] = {
     "range": ["value:>10000", "value:1000..6000", "value:<50"],
 }
 TYPED = "sapper"  # search as you type: s, sa, sap, ... one search per keystroke
+LISTED = 1000  # hits the reader asks for per keystroke (tui.app.SEARCH_LIMIT)
+SCREENFUL = 20  # hits whose snippets and offsets a list shows at once
 REPEAT = 3
 
 
@@ -111,9 +113,9 @@ def bench_ours(articles: list[Article], figures: dict, workdir: Path) -> Row:
     index.close()
     fresh = SearchIndex(workdir, folder)
     fresh._articles = {a.id: a for a in articles}
-    row.open_first_ms, _ = timed(fresh.search, "sappers")
-    run_queries(row, lambda q: fresh.search(q, limit=20))
-    row.typing_ms = [timed(fresh.search, TYPED[:n], 20, True)[0] for n in range(1, len(TYPED) + 1)]
+    row.open_first_ms, _ = timed(lambda: shown(fresh.search("sappers")))
+    run_queries(row, lambda q: shown(fresh.search(q, limit=SCREENFUL)))
+    row.typing_ms = [timed(lambda: shown(fresh.search(TYPED[:n], LISTED, True)))[0] for n in range(1, len(TYPED) + 1)]
     changed = list(articles)
     old = changed[len(changed) // 2]
     changed[len(changed) // 2] = Article(**{**old.__dict__, "paragraphs": [Paragraph("Changed text about sappers.")] + old.paragraphs[1:]})
@@ -124,6 +126,12 @@ def bench_ours(articles: list[Article], figures: dict, workdir: Path) -> Row:
     assert report.updated == 1, report
     fresh.close()
     return row
+
+
+def shown(hits: list) -> list:
+    """What a screen of results costs: hits are ranked for the whole list, but snippets and match
+    offsets are worked out for the ones on screen (every hit's, in the CLI's 20)."""
+    return [(h.snippet, h.matches) for h in hits[:SCREENFUL]]
 
 
 # ---- bare Whoosh -------------------------------------------------------------------------------
@@ -282,7 +290,8 @@ def print_table(n: int, rows: list[Row]) -> None:
         print("| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths)) + " |")
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    print(f"\nours: p50/p95 include snippets and match offsets for the 20 hits shown; typing = {[round(t) for t in ours.typing_ms]}")
+    print(f"\nours: p50/p95 include snippets and match offsets for the {SCREENFUL} hits shown; typing ranks "
+          f"{LISTED} hits per keystroke as the reader does; typing = {[round(t) for t in ours.typing_ms]}")
 
 
 def main() -> int:

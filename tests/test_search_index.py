@@ -84,7 +84,7 @@ def test_damaged_segment_is_rebuilt_with_a_message(index, damage):
     articles = _corpus()
     index.update(articles)
     index.close()
-    (segment,) = _generation(index).glob("*.seg")
+    (segment,) = _generation(index).glob("*.pst")  # the segment's postings
     if damage == "truncate":
         with open(segment, "r+b") as f:
             f.truncate(segment.stat().st_size // 2)

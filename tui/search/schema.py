@@ -21,7 +21,7 @@ from ..corpus.model import Article
 from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
 from .whoosh_import import fields
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: segments as separate files (a compound file is copied into memory on open)
 
 
 class TermAnalyzer(Tokenizer):

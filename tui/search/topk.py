@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .whoosh_import import query, tiered_ranges
+from .bulk import range_terms, top_hits
 
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
@@ -13,16 +13,24 @@ def phrase_candidates(searcher, parsed, limit: int):
     kept or the candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
     window = max(3 * limit, 30)
     while window <= PHRASE_WINDOW_MAX:
-        results = searcher.search(parsed.relaxed, limit=window)
-        candidates = list(results)
-        holding = _holding_phrases(searcher.reader(), [r.docnum for r in candidates], parsed.required_phrases)
-        kept = [(r.fields(), r.score) for r in candidates if r.docnum in holding]
+        candidates, estimate = ranked(searcher, parsed.relaxed, window)
+        holding = _holding_phrases(searcher.reader(), [d for d, _ in candidates], parsed.required_phrases)
+        kept = [(d, score) for d, score in candidates if d in holding]
         exhausted = len(candidates) < window
         if len(kept) >= limit or exhausted:
-            total = len(kept) if exhausted else max(len(kept), results.estimated_length() * len(kept) // window)
-            return kept[:limit], total
+            total = len(kept) if exhausted else max(len(kept), estimate * len(kept) // window)
+            return [(searcher.stored_fields(d), score) for d, score in kept[:limit]], total
         window *= 4
     return None
+
+
+def ranked(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """(docnum, score) of the best `limit`, best first, and how many match (perhaps estimated)."""
+    found = top_hits(searcher, q, limit)
+    if found is None:
+        results = searcher.search(q, limit=limit)
+        found = [(r.docnum, r.score) for r in results], results.estimated_length()
+    return found
 
 
 def first_matches(searcher, q, limit: int):
@@ -33,7 +41,7 @@ def first_matches(searcher, q, limit: int):
     reader = searcher.reader()
     live = (  # generators all the way: postings stop being read once `limit` are found
         docnum
-        for fieldname, btext in _range_terms(reader, q)
+        for fieldname, btext in range_terms(reader, q)
         for docnum in reader.postings(fieldname, btext).all_ids()
         if not reader.is_deleted(docnum)
     )
@@ -46,21 +54,6 @@ def first_matches(searcher, q, limit: int):
     if len(found) < limit:
         return shown, len(found)
     return shown, max(len(shown), min(q.estimate_size(reader), reader.doc_count()))
-
-
-def _range_terms(reader, q):
-    """(field, term bytes) of every indexed trie term inside the NumericRange `q`, widest tier first."""
-    field = reader.schema[q.fieldname]
-    start = None if q.start is None else field.prepare_number(q.start)
-    end = None if q.end is None else field.prepare_number(q.end)
-    tiers = tiered_ranges(field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl)
-    for low, high, shift in sorted(tiers, key=lambda tier: -tier[2]):
-        low_bytes, high_bytes = field.sortable_to_bytes(low, shift), field.sortable_to_bytes(high, shift)
-        if low_bytes == high_bytes:
-            if (q.fieldname, low_bytes) in reader:
-                yield q.fieldname, low_bytes
-        else:
-            yield from query.TermRange(q.fieldname, low_bytes, high_bytes).expanded_terms(reader)
 
 
 def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int]:
