@@ -19,6 +19,7 @@ QUERIES = [
     "w000 w001", "w002 w040", "w000 w003 w010", "w030 w031",  # AND: dense, mixed, three-way, rare
     "w000 -w001", "w005 NOT w002", "w001 OR w090", "(w000 OR w004) w020",  # NOT, OR, OR inside AND
     '"w000 w001"', "w00*", "w01*", "w10*", "title:w000", "title:w003 w001", "w000~", "nothere", "w000 nothere",
+    'outlet:"New York Times"', "outlet:times", "outlet:times w003",  # ties: the lower number first
 ]  # fmt: skip
 
 
@@ -34,7 +35,10 @@ def _articles(n: int, seed: int) -> list:
         title = " ".join(_zipf_word(rng) for _ in range(rng.randint(1, 4)))
         if i in (1, 2, 3):  # a few articles about w015, as a story has: they lead its ranking by far
             title, words = "W015 w015", words + ["w015"] * 12
-        articles.append(make_article(f"{i:05d}", [" ".join(words) + "."], title=title.capitalize()))
+        outlet = rng.choice(["New York Times", "The Times", "Times of India", None])  # many equal scores
+        if i in (5, 900, 901):  # `outlet:times`, limit 2: 900 first, then 5 and 901 tie; 5 must win
+            outlet = "Times Times" if i == 900 else "Times"
+        articles.append(make_article(f"{i:05d}", [" ".join(words) + "."], title=title.capitalize(), outlet=outlet))
     return articles
 
 
@@ -57,7 +61,7 @@ def _exhaustive(searcher, q, limit):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-@pytest.mark.parametrize("limit", [1, 10, 40])
+@pytest.mark.parametrize("limit", [1, 2, 10, 40])
 def test_bulk_ranks_exactly_as_exhaustive_whoosh(index, text, limit):
     searcher = index._ensure_searcher()
     assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()

@@ -18,6 +18,7 @@ from test_search_support import make_article
 from tui.cli import main
 from tui.search import engine
 from tui.search.engine import SearchIndex
+from tui.search.generation import read_manifest
 from tui.search.lock import WriterLock
 
 REPO = Path(__file__).resolve().parent.parent
@@ -305,3 +306,15 @@ def test_search_builds_a_missing_index_from_the_corpus_folder(seed_corpus, tmp_p
     assert hits and all(h.matches for h in hits)
     assert (tmp_path / "index" / "CURRENT").is_file()
     index.close()
+
+
+def test_a_new_process_trusts_the_manifest_whatever_the_ids(index):
+    articles = _corpus(3) + [make_article(odd, [f"Odd id {n} about sappers."]) for n, odd in enumerate(['"q', "t\tab", "x y"])]
+    index.update(articles)
+    index.close()
+    fresh = SearchIndex(index.corpus_dir, index.index_dir)
+    report = fresh.update(articles)  # a new process: hashes come from the manifest on disk
+    assert not report.changed and not report.message
+    assert set(read_manifest(_generation(fresh))["hashes"]) == {a.id for a in articles}  # read back, not guessed
+    assert _ids(fresh, "odd") == {'"q', "t\tab", "x y"}
+    fresh.close()

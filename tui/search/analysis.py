@@ -50,6 +50,14 @@ def fold(word: str) -> str:
 
 _TERM_CACHE: dict[str, tuple[str, str]] = {}
 _TERM_CACHE_MAX = 500_000
+_KNOWN_STEMS: dict[str, str] = {}  # folded word -> stem, from the index's word list
+
+
+def remember_stems(words: dict[str, str]) -> None:
+    """Words the index has already stemmed (its word list): a fresh process re-reading articles for
+    hit offsets looks them up instead of running the stemmer on each (half the cost of a cold hit)."""
+    global _KNOWN_STEMS
+    _KNOWN_STEMS = words
 
 
 def term_of(surface: str) -> tuple[str, str]:
@@ -70,7 +78,7 @@ def _term_of(surface: str) -> tuple[str, str]:
     word = fold(surface)
     if word.endswith("'s"):
         word = word[:-2] or word
-    return porter_stem(word), word
+    return _KNOWN_STEMS.get(word) or porter_stem(word), word
 
 
 def tokenize(text: str) -> list[Token]:

@@ -16,13 +16,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from heapq import heappush, heapreplace, nlargest
 
-from .whoosh_import import LENGTHS_COLUMN, FilterMatcher, TermNotFound, W3LeafMatcher, byte_to_length, lenfield
+from .lengths import LENGTH_OF_BYTE, length_bytes
+from .whoosh_import import FilterMatcher, TermNotFound, W3LeafMatcher
 from .whoosh_import import query, scoring, tiered_ranges
 
 Scores = dict[int, float]  # segment docnum -> score
 EXACT_BOUND_POSTINGS = 2048  # a term this rare is cheaper to decode than to bound block by block
-
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
 def top_hits(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int] | None:
@@ -95,8 +94,10 @@ class _Segment:
         heap: list[tuple[float, int]] = []
         matched = read = 0
         for bound, postings_, i in order:
-            if len(heap) == limit and bound * (1 + 1e-9) < heap[0][0]:  # a margin for rounding in the sums
-                break
+            if len(heap) == limit and _cannot_enter(bound, postings_.maxids[i - 1] if i else -1, heap[0]):
+                if bound * (1 + 1e-9) < heap[0][0]:
+                    break  # blocks come best bound first: no later one can enter either
+                continue
             read += 1
             scores = _block_scores(postings_, i, driver, others, excluded, seen)
             if deleted:
@@ -207,12 +208,12 @@ class _Segment:
         scorer = self.top.weighting.scorer(self.leaf, q.fieldname, q.text)
         boost = q.boost
         if isinstance(scorer, scoring.BM25FScorer):
-            lengths = _length_column(self.reader, q.fieldname)
+            lengths = length_bytes(getattr(self.reader, "_perdoc", None), q.fieldname, self.reader.doc_count_all())
             if lengths is None:
                 return None
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             # the same expression as whoosh.scoring.bm25, per length byte, so scores are bit-identical
-            norm = [K1 * ((1 - B) + B * fl / avgfl) for fl in _LENGTH_OF_BYTE]
+            norm = [K1 * ((1 - B) + B * fl / avgfl) for fl in LENGTH_OF_BYTE]
             K1p1 = K1 + 1
 
             def bm25(ids, weights):
@@ -261,6 +262,16 @@ def _driver_blocks(driver: list[_Postings], clauses: list[list[_Postings]]):
                 bound += sum(near)
             else:
                 yield bound, p, i
+
+
+def _cannot_enter(bound: float, low: int, worst: tuple[float, int]) -> bool:
+    """Whether no document of a block (bound `bound`, numbers above `low`) can beat the worst of the
+    top hits: a lower score, or an equal one with a higher number (ties go to the lower number, as in
+    Whoosh; a field like outlet scores thousands of documents alike). The margin covers rounding."""
+    score, negated = worst
+    if bound * (1 + 1e-9) < score:
+        return True
+    return bound <= score * (1 + 1e-9) and low >= -negated
 
 
 def _block_scores(p: _Postings, i: int, driver, others, excluded, seen: set[int] | None) -> Scores:
@@ -381,19 +392,6 @@ def _blocks(matcher, wanted: list[int] | None):
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
-
-
-def _length_column(reader, fieldname: str) -> bytes | None:
-    """The field-length byte of every document of the segment: Whoosh keeps them in a fixed-width
-    column (one slice of the mapped file); None if this reader has none."""
-    try:
-        column = reader._perdoc._cached_reader(lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            return None
-        data = column._dbfile.get(column._basepos, column._count)
-    except (AttributeError, TypeError):
-        return None
-    return bytes(data) + bytes(max(0, reader.doc_count_all() - len(data)))
 
 
 def range_terms(reader, q):

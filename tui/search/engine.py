@@ -4,7 +4,7 @@ when its format changes or its files are damaged, searched with a cached searche
 Layout of the index folder:
     CURRENT            {"dir": ..., "schema": N}, replaced atomically: the generation readers open
     writer.lock        held (OS lock) by the one process writing
-    v<schema>-<id>/    one Whoosh index + manifest.json (content hash per article, file sizes)
+    v<schema>-<id>/    one Whoosh index + manifest.txt (content hash per article, file sizes)
 A rebuild writes a fresh v<schema>-<id>/ and only then switches CURRENT, so a writer killed at any
 moment leaves the previous index usable; incremental updates rely on Whoosh's own atomic commit."""
 
@@ -30,6 +30,7 @@ from ..errors import UserError
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
 from .generation import IndexDamaged, WriterState, open_checked, signature, write_manifest
+from .lengths import Writer
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
 from .query import QueryError, make_parser, parse
@@ -155,8 +156,9 @@ class SearchIndex:
 
         `figures` (article id -> figures) saves extracting them again when the caller has them."""
         started = time.perf_counter()
+        by_id = {a.id: a for a in articles}
         with self._lock:
-            self._articles = {a.id: a for a in articles}
+            self._articles = by_id
         lock = WriterLock(self.index_dir)
         if not lock.acquire(timeout=0.2):
             if self._current() is not None:
@@ -167,7 +169,7 @@ class SearchIndex:
                                      f"index in {self.index_dir}; try again when it is done")  # fmt: skip
         try:
             figures = dict(figures or {})
-            report = self._update_locked(articles, progress, figures, rebuild)
+            report = self._update_locked(by_id, progress, figures, rebuild)
             problem = _figure_problems(figures)
             if problem:
                 report.message = f"{report.message}; {problem}" if report.message else problem
@@ -179,8 +181,8 @@ class SearchIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _update_locked(self, articles, progress, figures, rebuild) -> UpdateReport:
-        hashes = {a.id: self._hash(a) for a in articles}
+    def _update_locked(self, by_id: dict[str, Article], progress, figures, rebuild) -> UpdateReport:
+        hashes = self._hashes(by_id)
         current = self._current()
         reason = "rebuilt on request" if rebuild else None
         if current is not None and current.get("schema") != SCHEMA_VERSION and not rebuild:
@@ -192,10 +194,10 @@ class SearchIndex:
             except IndexDamaged as e:
                 reason = f"the search index was unreadable ({e}); rebuilt it"
         if opened is None:
-            report = self._build(articles, hashes, figures, progress)
+            report = self._build(list(by_id.values()), hashes, figures, progress)
             report.message = reason if current is not None else None
         else:
-            report = self._apply(*opened, articles, hashes, figures, progress)
+            report = self._apply(*opened, by_id, hashes, figures, progress)
         self._remove_stale_dirs()
         return report
 
@@ -205,7 +207,7 @@ class SearchIndex:
         folder.mkdir(parents=True)
         ix = whoosh_index.create_in(str(folder), build_schema())
         vocabulary = Vocabulary()
-        writer = ix.writer(**WRITER_OPTIONS)
+        writer = Writer(ix, **WRITER_OPTIONS)
         try:
             for done, article in enumerate(articles, 1):
                 _add(writer, vocabulary, article, hashes[article.id], figures)
@@ -223,16 +225,16 @@ class SearchIndex:
         write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
         return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
 
-    def _apply(self, folder, ix, indexed, vocabulary, articles, hashes, figures, progress) -> UpdateReport:
-        by_id = {a.id: a for a in articles}
-        added = [i for i in hashes if i not in indexed]
-        changed = [i for i in hashes if i in indexed and indexed[i] != hashes[i]]
-        deleted = [i for i in indexed if i not in hashes]
+    def _apply(self, folder, ix, indexed, vocabulary, by_id, hashes, figures, progress) -> UpdateReport:
+        differ = [i for i, h in hashes.items() if indexed.get(i) != h]  # one pass: 100,000 add up
+        added = [i for i in differ if i not in indexed]
+        changed = [i for i in differ if i in indexed]
+        deleted = sorted(indexed.keys() - hashes.keys())
         report = UpdateReport(len(added), len(changed), len(deleted), documents=len(hashes))
         if not report.changed:
             ix.close()
             return report
-        writer = ix.writer(**WRITER_OPTIONS)
+        writer = Writer(ix, **WRITER_OPTIONS)
         try:
             for article_id in deleted + changed:
                 writer.delete_by_term("id", article_id)
@@ -373,14 +375,15 @@ class SearchIndex:
             self._articles[article_id] = article
         return article
 
-    def _hash(self, article: Article) -> str:
-        """Memoised per Article object: articles are values, a changed article is a new object."""
-        memo = self._hash_memo.get(article.id)
-        if memo is not None and memo[0] is article:
-            return memo[1]
-        digest = content_hash(article)
-        self._hash_memo[article.id] = (article, digest)
-        return digest
+    def _hashes(self, by_id: dict[str, Article]) -> dict[str, str]:
+        """Content hashes, memoised per Article object: articles are values, a changed article is a
+        new object, so after one edit only that one is hashed again (comprehensions: 100,000 add up)."""
+        memo = self._hash_memo
+        known = {i: m[1] for i, a in by_id.items() if (m := memo.get(i)) is not None and m[0] is a}
+        for i in by_id.keys() - known.keys():
+            memo[i] = (by_id[i], content_hash(by_id[i]))
+            known[i] = memo[i][1]
+        return known
 
     def _tokens_of(self, article: Article, text: str) -> list[Token]:
         """Tokens of recently shown articles (typing a query shows the same ones again and again).

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from pathlib import Path
 
 from ..atomic import write_text_atomic
-from .analysis import Token
+from .analysis import Token, remember_stems
 
 FILE = "words.txt"
 
@@ -60,4 +60,5 @@ class Vocabulary:
         for line in (folder / FILE).read_text(encoding="utf-8").splitlines():
             word, term = line.split("\t")
             words[word] = term
+        remember_stems(words)
         return cls(words)

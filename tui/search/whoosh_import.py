@@ -14,5 +14,6 @@ from whoosh.filedb.filestore import FileStorage  # noqa: F401
 from whoosh.matching.wrappers import FilterMatcher  # noqa: F401
 from whoosh.reading import TermNotFound  # noqa: F401
 from whoosh.util.numeric import byte_to_length  # noqa: F401
+from whoosh.writing import SegmentWriter  # noqa: F401
 from whoosh.lang.porter import stem as porter_stem  # noqa: F401
 from whoosh.util.numeric import tiered_ranges  # noqa: F401
