@@ -1,11 +1,22 @@
 """Reader speed: first frame against a bare Textual app (same run, same machine), and how the article
 list behaves with 10,000 and 100,000 articles.
 
-    python benchmarks/startup.py [--runs 7] [--sizes 10000,100000]
+    python benchmarks/startup.py [--runs 9] [--sizes 10000,100000] [--bytecode cached|source|both]
 
 First frame: a fresh interpreter per run (imports included), headless, timed from just before the
-process starts to the first frame the compositor hands to the driver; the median of --runs. "first article" is when the
-reader shows the bundled corpus' first article. Prints tables; not run by the test suite."""
+process starts to the first frame the compositor hands to the driver; the median of --runs, the bare
+app, the reader and the command interleaved. "first article" is when the reader shows the bundled
+corpus' first article. The children import tui from this checkout (they run in it), never an
+installed copy.
+
+Bytecode, because it decides ~10 ms of the reader's imports and none of the bare app's:
+  cached  every module (stdlib, Textual, tui) from bytecode, as after `pip install`: the children run
+          with a private PYTHONPYCACHEPREFIX that warm-up runs fill first (the checkout gets no
+          __pycache__).
+  source  the environment as given with PYTHONDONTWRITEBYTECODE=1: Textual and the stdlib from their
+          installed bytecode, tui compiled from source at every start (an editable install in a shell
+          that sets PYTHONDONTWRITEBYTECODE, as on the development machine).
+Prints tables; not run by the test suite."""
 
 from __future__ import annotations
 
@@ -88,11 +99,14 @@ main([])
 """
 
 
+WHICH_TUI = "import tui, sys; print('tui_from', tui.__file__)"
+
+
 def time_child(script: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
     started = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO, timeout=120, check=True,
-        env={**os.environ, **(env or {})},
+        env=env,
     ).stdout
     marks = {}
     for line in out.splitlines():
@@ -102,24 +116,61 @@ def time_child(script: str, *args: str, env: dict[str, str] | None = None) -> di
     return marks
 
 
-def first_frame(runs: int) -> None:
+def child_env(mode: str, pycache: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE")}
+    if mode == "cached":
+        env["PYTHONPYCACHEPREFIX"] = pycache
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def mode_label(mode: str) -> str:
+    if mode == "cached":
+        return "bytecode: every module from cached bytecode, as installed by pip"
+    compiled = any((REPO / "tui").rglob("__pycache__/*.pyc"))
+    ours = "tui/ from its __pycache__ (delete it to measure compiling)" if compiled else "tui/ compiled from source"
+    return f"bytecode: stdlib and Textual from their installed bytecode, {ours}"
+
+
+def first_frame(runs: int, mode: str) -> None:
     bare, ours, article, command = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {"KURSK_READER_INDEX": f"{tmp}/index", "KURSK_READER_STATE": f"{tmp}/state.json"}
-        time_child(READER_APP, tmp)  # warm the OS file cache and the index once, outside the timings
-        for _ in range(runs):  # interleaved so drift in machine load hits all alike
-            bare.append(time_child(BARE_APP)["first_frame"])
-            marks = time_child(READER_APP, tmp)
+        env = {**child_env(mode, f"{tmp}/pycache"),
+               "KURSK_READER_INDEX": f"{tmp}/index", "KURSK_READER_STATE": f"{tmp}/state.json"}
+        where = subprocess.run([sys.executable, "-c", WHICH_TUI], capture_output=True, text=True, cwd=REPO, env=env,
+                               check=True).stdout
+        assert str(REPO / "tui") in where, f"the children would import another tui: {where}"
+        # Warm the OS file cache, the index and (cached mode) the bytecode once, outside the timings.
+        time_child(BARE_APP, env=env)
+        time_child(READER_APP, tmp, env=env)
+        time_child(COMMAND, env=env)
+        def run_bare() -> None:
+            bare.append(time_child(BARE_APP, env=env)["first_frame"])
+
+        def run_reader() -> None:
+            marks = time_child(READER_APP, tmp, env=env)
             ours.append(marks["first_frame"])
             article.append(marks["first_article"])
+
+        def run_command() -> None:
             command.append(time_child(COMMAND, env=env)["first_frame"])
-    b, o, a, c = (statistics.median(v) * 1000 for v in (bare, ours, article, command))
+
+        order = [run_bare, run_reader, run_command]
+        for i in range(runs):  # interleaved so drift in machine load hits all alike; the order
+            for child in order[i % 3:] + order[: i % 3]:  # rotates, so does whatever follows a long run
+                child()
     print(f"\nFirst frame, median of {runs} runs (fresh interpreter, headless, 140x42)")
-    print(f"{'app':<40}{'ms':>8}{'ratio':>8}")
-    print(f"{'bare Textual app (one Label)':<40}{b:>8.0f}{1:>8.2f}")
-    print(f"{'ReaderApp: first frame':<40}{o:>8.0f}{o / b:>8.2f}   target <= 1.30")
-    print(f"{'ReaderApp: first article shown':<40}{a:>8.0f}{a / b:>8.2f}")
-    print(f"{'`kursk-reader` (via tui.cli): first frame':<40}{c:>8.0f}{c / b:>8.2f}")
+    print(mode_label(mode))
+    print("ratio: the median of each run's time over the bare app's in the same round (so load that")
+    print("drifts between rounds cancels out)")
+    print(f"{'app':<44}{'ms':>8}{'ratio':>8}")
+    rows = [("bare Textual app (one Label)", bare, ""), ("ReaderApp: first frame", ours, "   target <= 1.30"),
+            ("ReaderApp: first article shown", article, ""),
+            ("`kursk-reader` (tui.cli.main): first frame", command, "   target <= 1.30")]
+    for name, times, note in rows:
+        ratio = statistics.median(t / b for t, b in zip(times, bare, strict=True))
+        print(f"{name:<44}{statistics.median(times) * 1000:>8.0f}{ratio:>8.2f}{note}")
 
 
 def synthetic(count: int):
@@ -197,11 +248,14 @@ def list_scaling(sizes: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--sizes", default="100,10000,100000")
+    parser.add_argument("--bytecode", choices=("cached", "source", "both"), default="both",
+                        help="how modules are loaded in the first-frame runs (see the top of this file)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    first_frame(args.runs)
+    for mode in ("cached", "source") if args.bytecode == "both" else (args.bytecode,):
+        first_frame(args.runs, mode)
     list_scaling([int(n) for n in args.sizes.split(",")])
 
 

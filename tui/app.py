@@ -3,22 +3,20 @@
 The app coordinates: widgets report up with Messages, workers (corpus loading, figure analysis,
 indexing, search) run in threads and only post Messages; everything that touches a widget runs here
 on the main thread. The search layer (whoosh) is imported inside its worker, never before the
-first frame."""
+first frame; so is tui.reader_actions, which holds what only runs after it (indexing, search,
+comparison, export): the methods here that delegate to it keep the app's interface in one place."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.widgets import Header, Input, Static
 
 from .errors import UserError
 from .messages import (
@@ -31,13 +29,15 @@ from .messages import (
     IndexReady,
     SearchResults,
 )
-from .widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for, one_line, plural
+from .widgets.article_list import ArticleList, LazyEntries, entry_for, one_line
 from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     import argparse
+
+    from textual.screen import Screen
 
     from .corpus.figures import Figure
     from .corpus.groups import FigureGroup
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
 SEARCH_LIMIT = 1000  # articles listed for one query
+DETAILED_HITS = 40  # hits whose snippets and match offsets the search worker works out (a screenful or two)
 EXPORT_FILE = "kursk-figures.json"
 
 
@@ -64,8 +65,17 @@ def corpus_commands():
     return CorpusCommands
 
 
+def _actions():
+    """tui.reader_actions: what runs after the first frame (search, index, compare, export), loaded on first use."""
+    from . import reader_actions
+
+    return reader_actions
+
+
 class ReaderApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
+    # The Footer's place until it is mounted, just after the first frame (see compose).
+    CSS = "#footer-pending { dock: bottom; height: 1; background: $footer-background; }"
     TITLE = "kursk-reader"
     COMMANDS = App.COMMANDS | {corpus_commands}
     AUTO_FOCUS = "#articles"
@@ -124,7 +134,10 @@ class ReaderApp(App[None]):
             pending.border_title = "Figures"
             yield pending
         yield StatusLine(id="status")
-        yield Footer()
+        # The Footer, like the figures list, is mounted right after the first frame; it shows no keys in
+        # that frame anyway (they arrive with its first bindings update), so this empty bar is the same picture
+        # (an empty Container draws exactly that; a Static would add an empty segment).
+        yield Container(id="footer-pending")
 
     @property
     def article_list(self) -> ArticleList:
@@ -153,18 +166,25 @@ class ReaderApp(App[None]):
         self.reader.border_title = "Reader"
         self.status.say(f"Loading {self.corpus_dir}…")
         self._fit_width(self.size.width)
-        self.call_after_refresh(self._mount_figures_panel)
+        self.call_after_refresh(self._mount_after_first_frame)
         self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
 
-    async def _mount_figures_panel(self) -> None:
-        """Swap the placeholder for the figures list (an OptionList: its styling is the costliest pane)."""
-        pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
+    async def _mount_after_first_frame(self) -> None:
+        """Swap the placeholders for the figures list (an OptionList: its styling is the costliest pane)
+        and the Footer."""
+        figures_pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
         if not panes.is_attached:  # the app is already closing
             return
+        from textual.widgets import Footer
+
         from .widgets.figures_panel import FiguresPanel
 
-        await panes.mount(FiguresPanel(id="figures"), after=pending)
-        await pending.remove()
+        footer_pending = self.query_one("#footer-pending")
+        with self.batch_update():
+            await panes.mount(FiguresPanel(id="figures"), after=figures_pending)
+            await footer_pending.parent.mount(Footer(), after=footer_pending)
+            await figures_pending.remove()
+            await footer_pending.remove()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -228,43 +248,11 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self, articles: list[Article], figures: dict[str, list[Figure]] | None) -> None:
-        def progress(done: int, total: int) -> None:
-            self.post_message(IndexProgress(done, total))
-
-        try:
-            from .search.engine import SearchIndex
-
-            index = SearchIndex(self.corpus_dir, self.index_dir)
-            try:
-                report = index.update(articles, progress=progress, figures=figures or None)
-            except TypeError:  # an engine without the figures shortcut
-                report = index.update(articles, progress=progress)
-        except Exception as e:  # noqa: BLE001 - shown in the status line; reading still works
-            self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
-            return
-        self.post_message(IndexReady(index, report))
+        _actions().build_index(self, articles, figures)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        worker = get_current_worker()
-        time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
-        if worker.is_cancelled or self.index is None:
-            return
-        from .search.engine import QueryError
-
-        started = time.perf_counter()
-        total = None
-        try:
-            results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
-            hits, total = results.hits, results.total
-        except QueryError as e:
-            self.post_message(SearchResults(query, [], error=str(e)))
-            return
-        except Exception as e:  # noqa: BLE001 - a broken index is reported, never a crash
-            self.post_message(SearchResults(query, [], error=f"search failed: {e}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SearchResults(query, hits, seconds=time.perf_counter() - started, total=total))
+        _actions().run_search(self, query)
 
     # -- corpus, figures and index arrive --------------------------------------------------
     async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -286,16 +274,7 @@ class ReaderApp(App[None]):
             self.analyse_figures(self.articles)
 
     async def _adopt_loaded(self, shown: Article | None) -> None:
-        """Swap the open article for its freshly loaded copy (the one the figures point into)."""
-        fresh = self.by_id.get(shown.id) if shown else None
-        if fresh is None or shown is fresh:
-            return
-        if fresh.text == shown.text:
-            self.reader.article = fresh
-            return
-        offset = self.reader.first_visible_offset()  # changed on disk (an ingest): show the new text
-        self.reader.article = None
-        await self.open_article(fresh.id, top_offset=offset)
+        await _actions().adopt_loaded(self, shown)
 
     def _report_problems(self, problems: list) -> None:
         if not problems:
@@ -334,33 +313,13 @@ class ReaderApp(App[None]):
             self.search_bar.input.value = state.query
 
     def on_figures_ready(self, message: FiguresReady) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", markup=False)
-        self.figures_by_article = message.figures_by_article
-        self.groups = {g.id: g for g in message.groups}
-        self.article_list.set_figure_counts({k: len(v) for k, v in message.figures_by_article.items()})
-        self._show_current_figures()
-        reader = self.reader
-        reader.highlight(figures=self._figure_spans(), sentence=reader.sentence, current_match=reader.current_match)
-        self.status.say(f"{len(self.articles)} articles · indexing…")
-        self.build_index(self.articles, message.figures_by_article)
+        _actions().figures_ready(self, message)
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.status.progress(message.done, message.total)
-        self.status.say(f"{len(self.articles)} articles · indexing {message.done}/{message.total}")
+        _actions().index_progress(self, message)
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self.status.hide_progress()
-        if message.index is None:
-            self.index_error = message.error
-            self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
-            self.search_bar.set_status(f"search unavailable: {message.error}", error=True)
-            return
-        self.index, self.index_error = message.index, None
-        note = message.report.message if message.report and message.report.message else "index ready"
-        self.status.say(f"{len(self.articles)} articles · {note}")
-        if self.query_text:
-            self.run_search(self.query_text)
+        _actions().index_ready(self, message)
 
     # -- opening articles and positions ----------------------------------------------------
     async def open_article(
@@ -446,124 +405,32 @@ class ReaderApp(App[None]):
 
     async def show_figure(self, figure: Figure) -> None:
         """Open the figure's article with its sentence highlighted and centred."""
-        await self.open_article(figure.article_id, sentence=(figure.sentence_start, figure.sentence_end))
-        panel = self.figures_panel
-        if figure in panel.figures:
-            panel.highlighted = panel.figures.index(figure)
+        await _actions().show_figure(self, figure)
 
-    # -- search ------------------------------------------------------------------------------
+    # -- search (tui.reader_actions) --------------------------------------------------------
     @on(Input.Changed, "#search")
     def query_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value.strip()
-        if not self.query_text:
-            self.workers.cancel_group(self, "search")
-            self.clear_search()
-            return
-        if self.index is None:
-            if self.index_error:  # not "Indexing…" forever: say why there are no results
-                self.search_bar.set_status(f"search unavailable: {self.index_error}", error=True)
-            else:
-                self.search_bar.set_status("Indexing… results appear when the index is ready")
-            return
-        self.search_bar.set_status("Searching…")
-        self.run_search(self.query_text)
+        _actions().query_changed(self, event.value)
 
     @on(Input.Submitted, "#search")
     async def query_submitted(self) -> None:
-        if not self.query_text:
-            return
-        if self.hits and self.hits_query == self.query_text:
-            await self.open_best_hit()
-        else:  # results for this query are still on their way
-            self._open_best_when_ready = True
+        await _actions().query_submitted(self)
 
     async def on_search_results(self, message: SearchResults) -> None:
-        if message.query != self.query_text:
-            return  # typed on since this search started
-        if message.error:
-            self.search_bar.set_status(message.error, error=True)
-            return
-        self.hits = [h for h in message.hits if h.article_id in self.by_id]
-        self.hits_query = message.query
-        entries = LazyEntries(self.hits, self._hit_entry, key=lambda h: h.article_id)
-        self.article_list.set_entries(entries, searching=True, empty_message=f"No article matches {message.query!r}")
-        matches = sum(len(h.matches) for h in self.hits)
-        count = len(self.hits)
-        more = message.total is not None and message.total > count
-        articles = f"{count} of {message.total} articles" if more else plural(count, "article")
-        self.search_bar.set_status(f"{articles} · {plural(matches, 'match', 'matches')}")
-        self.article_list.border_title = f"Articles ({count} of {len(self._listed)})"
-        self.match_position = None
-        reader = self.reader
-        reader.highlight(matches=self._match_spans(), sentence=reader.sentence)
-        if self._open_best_when_ready:
-            self._open_best_when_ready = False
-            await self.open_best_hit()
-
-    def _hit_entry(self, hit) -> ListEntry:
-        entry = entry_for(self.by_id[hit.article_id])
-        entry.hits = len(hit.matches)
-        entry.snippet = one_line(hit.snippet or "")
-        if entry.snippet == (hit.snippet or "").replace("\n", " "):  # offsets still valid
-            entry.snippet_marks = list(getattr(hit, "snippet_marks", []))
-        return entry
+        await _actions().show_results(self, message)
 
     def clear_search(self) -> None:
-        self.hits = []
-        self.hits_query = ""
-        self.match_position = None
-        self._open_best_when_ready = False
-        self.search_bar.set_status("")
-        self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
-        self.article_list.border_title = f"Articles ({len(self._listed)})"
-        reader = self.reader
-        reader.highlight(matches=[], sentence=reader.sentence)
+        _actions().clear_search(self)
 
     async def open_best_hit(self) -> None:
-        if not self.hits:
-            return
-        best = self.hits[0]
-        if best.matches:
-            await self.goto_match(best.article_id, 0)
-        else:
-            await self.open_article(best.article_id)
-        self.reader.focus()
+        await _actions().open_best_hit(self)
 
     async def goto_match(self, article_id: str, position: int) -> None:
-        hit = next((h for h in self.hits if h.article_id == article_id), None)
-        matches = self._sorted_matches(hit)
-        if not matches:
-            return
-        position %= len(matches)
-        match = matches[position]
-        article = self.by_id[article_id]
-        sentence = None
-        if match.sentence is not None and 0 <= match.sentence < len(article.sentences):
-            span = article.sentences[match.sentence]
-            sentence = (span.start, span.end)
-        await self.open_article(article_id, sentence=sentence, current_match=(match.start, match.end))
-        self.match_position = position
-        self.article_list.cursor = self.article_list.index_of(article_id) or 0
+        await _actions().goto_match(self, article_id, position)
 
     async def action_step_match(self, direction: int) -> None:
         """n / N: the next (previous) match here, else the first (last) match of the next article."""
-        with_matches = [h for h in self.hits if h.matches]
-        if not with_matches:
-            self.notify("No search matches: press / to search", timeout=3)
-            return
-        hit = self._current_hit()
-        matches = self._sorted_matches(hit)
-        if matches:
-            position = self.match_position
-            nxt = (0 if direction > 0 else len(matches) - 1) if position is None else position + direction
-            if 0 <= nxt < len(matches):
-                await self.goto_match(hit.article_id, nxt)
-                return
-        order = [h.article_id for h in with_matches]
-        current = self.reader.article.id if self.reader.article else None
-        here = order.index(current) if current in order else (-1 if direction > 0 else len(order))
-        target = order[(here + direction) % len(order)]
-        await self.goto_match(target, 0 if direction > 0 else -1)
+        await _actions().step_match(self, direction)
 
     # -- actions -------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
@@ -579,18 +446,7 @@ class ReaderApp(App[None]):
         panel.display = not panel.display
 
     def action_compare(self) -> None:
-        from .screens.compare import CompareScreen
-
-        figure = self.figures_panel.highlighted_figure
-        if figure is None:
-            self.notify("Highlight a figure first (press f)", timeout=3)
-            return
-
-        async def opened(chosen: Figure | None) -> None:
-            if chosen is not None:
-                await self.show_figure(chosen)
-
-        self.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
+        _actions().compare(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -599,42 +455,11 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export_figures(self) -> None:
-        import json
-
-        from .atomic import write_text_atomic
-
-        if self.figures_by_article is None:
-            self.notify("Figures are still being extracted", timeout=3)
-            return
-        path = Path.cwd() / EXPORT_FILE
-        data = {
-            "corpus": str(self.corpus_dir),
-            "figures": [f.to_dict() for figures in self.figures_by_article.values() for f in figures],
-            "groups": [
-                {"id": g.id, "label": g.label, "kind": g.kind, "value": g.value, "counts": g.counts,
-                 "outlets": g.outlets, "discrepancy": g.discrepancy, "related": g.related,
-                 "members": [[m.article_id, m.start, m.end] for m in g.members]}
-                for g in self.groups.values()
-            ],
-        }
-        try:
-            write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
-        except OSError as e:
-            self.notify(f"Could not export figures: {e.strerror or e}", severity="error", markup=False)
-            return
-        self.notify(f"Exported {len(data['figures'])} figures to {path}", markup=False)
+        _actions().export_figures(self)
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Toggle article list", "Hide or show the article list (F2)",
-                            lambda: self.action_toggle_panel("articles"))
-        yield SystemCommand("Toggle figures panel", "Hide or show the figures panel (F3)",
-                            lambda: self.action_toggle_panel("figures"))
-        yield SystemCommand("Export figures", f"Write every figure and group to ./{EXPORT_FILE}",
-                            self.action_export_figures)
-        yield SystemCommand("Reload corpus", "Read the articles again (after an ingest) and update the index",
-                            self.action_reload)
-        yield SystemCommand("Help", "Keys and the query language", self.action_help)
+        yield from _actions().system_commands(self)
 
     def action_reload(self) -> None:
         """Re-read the corpus, staying on the open article; the index is then updated incrementally."""
@@ -673,11 +498,14 @@ class ReaderApp(App[None]):
                 pass
 
 
-def run_app(args: argparse.Namespace) -> int:
-    from .paths import articles_dir, index_dir, state_file
+def run_app(args: argparse.Namespace | None) -> int:
+    """The reader on --articles (args None or without it: $KURSK_READER_ARTICLES, else the bundled corpus)."""
+    from .paths import articles_dir, state_file
 
     corpus = articles_dir(getattr(args, "articles", None))
     if not corpus.is_dir():
         raise UserError(f"{corpus}: no such corpus folder")
-    ReaderApp(corpus, index_dir(corpus), state_file()).run()
+    # No index folder given: the index worker asks tui.paths.index_dir (the same default) after the
+    # first frame, instead of spending ~1.5 ms on it (sysconfig) before.
+    ReaderApp(corpus, None, state_file()).run()
     return 0

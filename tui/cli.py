@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import UserError, os_error_message
 from .paths import ARTICLES_ENV
 from .textsafe import one_line
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMAND_MODULES = ("ingest", "articles", "show", "figures", "search", "index")
 DEBUG_ENV = "KURSK_READER_DEBUG"
@@ -22,15 +25,16 @@ def _command(name: str):
     return importlib.import_module(f".commands.{name}", __package__)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
-        """Usage, then the complaint on one line with the user's argument shown safely."""
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
-
-
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The full parser; without commands (plain `kursk-reader`), none of their modules is imported."""
+    """The full parser; without commands (`kursk-reader --articles DIR`), none of their modules is imported."""
+    import argparse  # here, not at the top: plain `kursk-reader` opens the reader without parsing anything
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # type: ignore[override]
+            """Usage, then the complaint on one line with the user's argument shown safely."""
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
         "--articles",
@@ -66,8 +70,8 @@ def _error(message: str) -> None:
     print(f"kursk-reader: error: {one_line(message, limit=1000)}", file=sys.stderr)
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    if getattr(args, "run", None) is None:
+def _dispatch(args: argparse.Namespace | None) -> int:
+    if getattr(args, "run", None) is None:  # no command (args is None: no arguments at all): the reader
         from .app import run_app
 
         return run_app(args)
@@ -80,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(with_commands=not _opens_reader(argv)).parse_args(argv)
+    # No arguments: the reader opens with its defaults, so there is nothing to parse (argparse and
+    # building the parser cost ~4 ms of the first frame).
+    args = build_parser(with_commands=not _opens_reader(argv)).parse_args(argv) if argv else None
     try:
         return _dispatch(args)
     except UserError as e:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sysconfig
 from pathlib import Path
 
 import platformdirs
@@ -34,6 +32,8 @@ def articles_dir(option: str | os.PathLike[str] | None = None) -> Path:
 def is_installed_package_data(path: Path) -> bool:
     """Inside this package (the wheel's bundled copy) or any site-packages: never write there."""
     resolved = path.resolve()
+    import sysconfig  # here: not needed for the reader's first frame (~1 ms)
+
     purelib = Path(sysconfig.get_paths()["purelib"]).resolve()
     return resolved.is_relative_to(_PACKAGE_DIR) or resolved.is_relative_to(purelib)
 
@@ -54,6 +54,8 @@ def index_dir(corpus_dir: Path) -> Path:
 
 
 def _corpus_key(corpus_dir: Path) -> str:
+    import hashlib  # here: not needed for the reader's first frame (~1 ms)
+
     return hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
 
 

@@ -19,7 +19,7 @@ from ..corpus.figures import Figure
 from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
 from ..widgets.figures_panel import figure_label, safe_line
-from ..widgets.reader import SafeParagraph
+from ..widgets.paragraphs import SafeParagraph
 from .boxed import BoxedModal
 
 AGREE, DIFFER, RELATED = "=", "≠", "~"

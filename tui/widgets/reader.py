@@ -1,12 +1,13 @@
 """The reader: one Static per paragraph in a VerticalScroll, styled by character offsets.
 
 Article text is never parsed as markup: every paragraph is a `Content` built from plain text with
-style spans, and unsafe characters are first turned into visible escapes (tui.textsafe)."""
+style spans, and unsafe characters are first turned into visible escapes (tui.textsafe). The
+paragraph widgets live in tui.widgets.paragraphs, imported when the first article is shown: the
+first frame only needs the empty pane."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -15,10 +16,9 @@ from textual.content import Content, Span
 from textual.geometry import Region
 from textual.widgets import Static
 
-from ..textsafe import UNSAFE_CHARS, terminal_safe
-
-if TYPE_CHECKING:  # annotations only: the model is not needed before the first frame
+if TYPE_CHECKING:  # annotations only: the model and the paragraphs are not needed before the first frame
     from ..corpus.model import Article
+    from .paragraphs import ParagraphView
 
 # Later spans win: sentence background, then figures, then matches, then the current match.
 SENTENCE_STYLE = "on $primary 35%"
@@ -29,72 +29,6 @@ HEADING_STYLE = "bold $text-primary"
 
 TextSpan = tuple[int, int]
 MAX_LAYOUT_WAITS = 20  # refreshes to wait for new paragraphs to get a size before scrolling anyway
-
-
-@dataclass
-class SafeParagraph:
-    """A paragraph as displayed, with a map from article offsets to display offsets (escapes are longer)."""
-
-    start: int  # offset of the paragraph in article.text
-    text: str  # original text
-    display: str
-    escape_at: list[int] = field(default_factory=list)  # local offsets of escaped characters
-    extra_after: list[int] = field(default_factory=list)  # cumulative extra display characters
-
-    @classmethod
-    def build(cls, start: int, text: str) -> SafeParagraph:
-        para = cls(start, text, terminal_safe(text))
-        extra = 0
-        for m in UNSAFE_CHARS.finditer(text):
-            extra += len(terminal_safe(m.group())) - 1
-            para.escape_at.append(m.start())
-            para.extra_after.append(extra)
-        return para
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    def to_display(self, offset: int) -> int:
-        """Display offset of an article offset (clamped to this paragraph)."""
-        local = max(0, min(offset - self.start, len(self.text)))
-        i = bisect_left(self.escape_at, local)
-        return local + (self.extra_after[i - 1] if i else 0)
-
-
-class ParagraphView(Static):
-    """One paragraph; `spans` (display offsets) decide how it is styled."""
-
-    DEFAULT_CSS = """
-    ParagraphView { margin-bottom: 1; }
-    """
-
-    def __init__(self, para: SafeParagraph, heading: bool) -> None:
-        super().__init__(Content(para.display), classes="heading" if heading else "")
-        self.para = para
-        self.heading = heading
-        self.spans: tuple[Span, ...] = ()
-
-    def restyle(self, spans: tuple[Span, ...]) -> None:
-        if spans == self.spans:
-            return
-        self.spans = spans
-        base = [Span(0, len(self.para.display), HEADING_STYLE)] if self.heading else []
-        self.update(Content(self.para.display, spans=base + list(spans)))
-
-    def line_of(self, offset: int) -> int:
-        """The wrapped line (0-based) that shows an article offset, at the current width."""
-        target = self.para.to_display(offset)
-        width = max(1, self.content_region.width or self.size.width or 80)
-        position = 0
-        for number, line in enumerate(Content(self.para.display).wrap(width)):
-            found = self.para.display.find(line.plain.strip(), position)
-            if found == -1:
-                break
-            position = found + len(line.plain.strip())
-            if target < position:
-                return number
-        return 0
 
 
 class ArticleHeader(Static):
@@ -128,6 +62,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
         self._pending_scroll = None
+        from .paragraphs import ParagraphView, SafeParagraph, header_content
+
         header = self.query_one(ArticleHeader)
         with self.app.batch_update():
             await self.remove_children(ParagraphView)
@@ -239,20 +175,3 @@ class Reader(VerticalScroll, can_focus=True):
             if view.virtual_region.bottom > top:
                 return view.para.start
         return 0
-
-
-def header_content(article: Article) -> Content:
-    def safe(text: str) -> str:
-        return " ".join(terminal_safe(text, keep_newlines=False).split())
-
-    parts: list[tuple[str, str] | str] = [(safe(article.title), "bold $text-primary")]
-    if article.title_derived:
-        parts.append(("  (title taken from the text)", "italic $text-muted"))
-    byline = [safe(article.outlet_label)]
-    if article.author:
-        byline.append(safe(article.author))
-    byline.append(article.published or "undated")
-    parts += ["\n", (byline[0], "bold $text-secondary"), (" · " + " · ".join(byline[1:]), "$text-muted")]
-    if article.url:
-        parts += ["\n", (safe(article.url), "underline $text-muted")]
-    return Content.assemble(*parts)
