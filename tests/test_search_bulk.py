@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from tests.test_search_support import make_article
+from test_search_support import make_article
 from tui.search import bulk
 from tui.search.engine import SearchIndex
 from tui.search.query import parse
