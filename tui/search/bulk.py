@@ -94,10 +94,12 @@ class _Segment:
         heap: list[tuple[float, int]] = []
         matched = read = 0
         for bound, postings_, i in order:
-            if len(heap) == limit and _cannot_enter(bound, postings_.maxids[i - 1] if i else -1, heap[0]):
-                if bound * (1 + 1e-9) < heap[0][0]:
+            if len(heap) == limit:  # the margins cover rounding in the sums
+                worst, negated = heap[0]
+                if bound * (1 + 1e-9) < worst:
                     break  # blocks come best bound first: no later one can enter either
-                continue
+                if bound <= worst * (1 + 1e-9) and postings_.span(i)[0] >= -negated:
+                    continue  # at best a tie, and ties go to the lower number (as in Whoosh)
             read += 1
             scores = _block_scores(postings_, i, driver, others, excluded, seen)
             if deleted:
@@ -184,23 +186,10 @@ class _Segment:
         return self._without_deleted(dict.fromkeys(ids, q.boost))
 
     def _term(self, q, within: Scores | None) -> Scores | None:
-        matcher = self._matcher(q.fieldname, q.text)
-        if matcher is None:
-            return {}
-        if not isinstance(matcher, W3LeafMatcher):
-            return None
-        scoring_ = self._scoring(q)
-        if scoring_ is None:
-            return None
-        score = scoring_[0]
-        found: Scores = {}
-        wanted = sorted(within) if within is not None else None
-        for ids, weights in _blocks(matcher, wanted):
-            if within is None:
-                found.update(score(ids, weights))
-            else:
-                found.update(score(*_only(ids, weights, within)))
-        return self._without_deleted(found)
+        postings = self._postings(q)
+        if postings is None or postings is False:
+            return {} if postings is None else None
+        return self._without_deleted(postings.everything() if within is None else postings.among(within))
 
     def _scoring(self, q):
         """(scoring of a block's (ids, weights) exactly as Whoosh's scorer would, the bound of a block
@@ -238,7 +227,7 @@ class _Segment:
         if matcher is None:
             return ()
         if isinstance(matcher, W3LeafMatcher):
-            return (d for ids, _ in _blocks(matcher, None) for d in ids)
+            return (d for ids, _ in _blocks(matcher) for d in ids)
         return matcher.all_ids()
 
     def _without_deleted(self, found: Scores) -> Scores:
@@ -253,7 +242,7 @@ def _driver_blocks(driver: list[_Postings], clauses: list[list[_Postings]]):
         p.read_all_headers()
     for p in driver:
         for i, own in enumerate(p.bounds):
-            low, high = p.maxids[i - 1] if i else -1, p.maxids[i]
+            low, high = p.span(i)
             bound = own
             for clause in clauses:
                 near = [b for q in clause if q is not p and (b := q.range_bound(low, high)) is not None]
@@ -264,20 +253,10 @@ def _driver_blocks(driver: list[_Postings], clauses: list[list[_Postings]]):
                 yield bound, p, i
 
 
-def _cannot_enter(bound: float, low: int, worst: tuple[float, int]) -> bool:
-    """Whether no document of a block (bound `bound`, numbers above `low`) can beat the worst of the
-    top hits: a lower score, or an equal one with a higher number (ties go to the lower number, as in
-    Whoosh; a field like outlet scores thousands of documents alike). The margin covers rounding."""
-    score, negated = worst
-    if bound * (1 + 1e-9) < score:
-        return True
-    return bound <= score * (1 + 1e-9) and low >= -negated
-
-
 def _block_scores(p: _Postings, i: int, driver, others, excluded, seen: set[int] | None) -> Scores:
     """Full scores of the documents in block `i` of driving term `p` that match the whole query: the
     other terms are read only in their blocks covering the same document numbers."""
-    low, high = p.maxids[i - 1] if i else -1, p.maxids[i]
+    low, high = p.span(i)
     scores = p.block(i)
     if seen is not None:
         scores = {d: s for d, s in scores.items() if d not in seen}
@@ -337,15 +316,20 @@ class _Postings:
         if self.size <= EXACT_BOUND_POSTINGS:
             ids, scores = self._all_sorted()
             return max(scores[bisect_right(ids, low) : bisect_right(ids, high)], default=None)
+        return max((self.bounds[j] for j in self._blocks_over(low, high)), default=None)
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Block `i` holds documents numbered in (low, high]."""
+        return self.maxids[i - 1] if i else -1, self.maxids[i]
+
+    def _blocks_over(self, low: int, high: int) -> range:
+        """The blocks (their headers read) that may hold documents numbered in (low, high]."""
         first = bisect_right(self.maxids, low)
-        if first == len(self.maxids):
-            return None
-        last = min(bisect_left(self.maxids, high, first), len(self.maxids) - 1)
-        return max(self.bounds[first : last + 1])
+        return range(first, min(bisect_left(self.maxids, high, first), len(self.maxids) - 1) + 1)
 
     def _all_sorted(self) -> tuple[list[int], list[float]]:
         if self._sorted is None:
-            known = self.covering(-1, self.maxids[-1] if self._next is None else 2**63)
+            known = self.everything()
             ids = sorted(known)
             self._sorted = ids, [known[d] for d in ids]
         return self._sorted
@@ -361,33 +345,33 @@ class _Postings:
             self.known.update(found)
         return found
 
+    def everything(self) -> Scores:
+        self.read_all_headers()
+        for j in range(len(self.maxids)):
+            self.block(j)
+        return self.known
+
+    def among(self, docnums) -> Scores:
+        """Scores of the documents of `docnums` this term holds: only blocks that may hold one are read."""
+        wanted = sorted(docnums)
+        self.read_all_headers()
+        for j in range(len(self.maxids)):
+            low, high = self.span(j)
+            if bisect_right(wanted, low) < bisect_right(wanted, high):
+                self.block(j)
+        return {d: s for d in wanted if (s := self.known.get(d)) is not None}
+
     def covering(self, low: int, high: int) -> Scores:
         """Scores of (at least) every document of this term numbered in (low, high]."""
         self._walk_to(high)
-        first = bisect_right(self.maxids, low)
-        last = min(bisect_left(self.maxids, high, first), len(self.maxids) - 1)
-        for j in range(first, last + 1):
+        for j in self._blocks_over(low, high):
             self.block(j)
         return self.known
 
 
-def _only(ids, weights, within: Scores) -> tuple[list[int], list[float]]:
-    kept = [i for i, d in enumerate(ids) if d in within]
-    return [ids[i] for i in kept], [weights[i] for i in kept]
-
-
-def _blocks(matcher, wanted: list[int] | None):
-    """(ids, weights) of each posting block; with `wanted` (sorted docnums) only the blocks that can
-    hold one of them: a block's highest id is in its header, so skipped blocks are never decoded."""
-    i = 0
+def _blocks(matcher):
+    """(ids, weights) of each posting block."""
     while matcher.is_active():
-        if wanted is not None:
-            if i >= len(wanted):
-                return
-            if matcher.block_max_id() < wanted[i]:
-                matcher._next_block()
-                continue
-            i = bisect_right(wanted, matcher.block_max_id(), i)
         matcher._read_ids()
         matcher._read_weights()
         yield matcher._ids, matcher._weights
