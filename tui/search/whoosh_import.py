@@ -11,9 +11,8 @@ from whoosh import fields, index, qparser, query, scoring, searching, writing  #
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher  # noqa: F401
 from whoosh.codec.whoosh3 import _lenfield as lenfield  # noqa: F401
 from whoosh.filedb.filestore import FileStorage  # noqa: F401
+from whoosh.lang.porter import stem as porter_stem  # noqa: F401
 from whoosh.matching.wrappers import FilterMatcher  # noqa: F401
 from whoosh.reading import TermNotFound  # noqa: F401
-from whoosh.util.numeric import byte_to_length  # noqa: F401
+from whoosh.util.numeric import byte_to_length, tiered_ranges  # noqa: F401
 from whoosh.writing import SegmentWriter  # noqa: F401
-from whoosh.lang.porter import stem as porter_stem  # noqa: F401
-from whoosh.util.numeric import tiered_ranges  # noqa: F401
