@@ -21,7 +21,9 @@ from ..corpus.model import Article
 from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
 from .whoosh_import import fields
 
-SCHEMA_VERSION = 3  # 3: segments as separate files (a compound file is copied into memory on open)
+# 3: segments as separate files (a compound file is copied into memory on open)
+# 4: posting blocks keep word positions apart from ids and weights (codec.py)
+SCHEMA_VERSION = 4
 
 
 class TermAnalyzer(Tokenizer):

@@ -1,0 +1,77 @@
+"""The index's posting format (tui/search/codec.py) must hold exactly what Whoosh's own format holds:
+every term's documents, weights and word positions, through several segments, merges and deletions.
+A phrase found or missed, or a hit scored differently, would follow from any difference."""
+
+from __future__ import annotations
+
+import random
+
+from test_search_support import make_article
+from tui.search.codec import BlockMatcher
+from tui.search.engine import SearchIndex
+from tui.search.schema import build_schema, document
+from tui.search.whoosh_import import index as whoosh_index
+
+WORDS = [f"w{i:03d}" for i in range(60)]
+
+
+def _articles(n: int, seed: int) -> list:
+    rng = random.Random(seed)
+    articles = []
+    for i in range(n):
+        words = [WORDS[min(int(rng.paretovariate(0.8)) - 1, len(WORDS) - 1)] for _ in range(rng.randint(5, 120))]
+        if i in (0, 700):  # gaps of hundreds of documents between postings
+            words.append("rareword")
+        title = " ".join(rng.sample(WORDS, 2))
+        articles.append(make_article(f"a{i:04d}", [" ".join(words) + "."], title=title, outlet=rng.choice(["Times", "Post"])))
+    return articles
+
+
+def _postings(reader) -> dict:
+    """{(field, term): sorted [(article id, weight, value)]} over every term of every field."""
+    ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+    found = {}
+    for fieldname, term in reader.all_terms():
+        m = reader.postings(fieldname, term)
+        items = []
+        while m.is_active():
+            items.append((ids[m.id()], m.weight(), m.value()))
+            m.next()
+        if items:  # a term whose documents were all deleted is still listed
+            found[fieldname, term] = sorted(items)
+    return found
+
+
+def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
+    articles = _articles(900, seed=3)
+    ours = SearchIndex(tmp_path, tmp_path / "ours")
+    ours.update(articles[:500])
+    ours.update(articles[:450] + articles[480:])  # a second segment; 30 deleted
+    final = articles[:450] + articles[480:]
+    final[7] = make_article(final[7].id, ["w001 w002 changed rareword."], title="Changed")
+    ours.update(final)
+
+    (tmp_path / "reference").mkdir()
+    reference = whoosh_index.create_in(str(tmp_path / "reference"), build_schema())  # Whoosh's own codec
+    with reference.writer() as writer:
+        for article in final:
+            writer.add_document(**document(article, "hash", []))
+
+    reader = ours._ensure_searcher().reader()
+    assert reader.has_deletions() and len(reader.leaf_readers()) > 1
+    with reference.searcher() as expected:
+        assert _postings(reader) == _postings(expected.reader())
+    ours.close()
+
+
+def test_blocks_read_ids_and_weights_without_positions(tmp_path):
+    ours = SearchIndex(tmp_path, tmp_path / "ours")
+    ours.update(_articles(400, seed=5))
+    reader = ours._ensure_searcher().reader()
+    m = reader.postings("body", "w000")
+    assert isinstance(m, BlockMatcher)
+    m._read_ids()
+    m._read_weights()
+    assert m._values is None and len(m._ids) == len(m._weights) == 128
+    assert list(m.value_as("positions"))  # and positions still come when asked for
+    ours.close()
