@@ -189,7 +189,7 @@ def decode(m: BlockMatcher) -> tuple[np.ndarray, np.ndarray]:
         ids, packed_weights, _ = loads(m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset))
         gaps.append(np.frombuffer(ids, dtype=chr(ids[0]), offset=1))
         weights.append(np.ones(m._blocklength, np.float32) if packed_weights is None
-                       else np.frombuffer(packed_weights, dtype=np.float32))  # fmt: skip
+                       else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1))  # fmt: skip
         sizes.append(m._blocklength)
         last_ids.append(m._maxid)
         if m._lastblock:

@@ -19,6 +19,9 @@ from pickle import dumps, loads
 from .whoosh_import import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter, length_to_byte
 
 _COMPRESSION = 3  # zlib level for the values, Whoosh's default for whole blocks
+# Whoosh pickles at protocol 2, which has no bytes type (bytes cost up to twice their size); 3 has one
+# and, unlike 4, adds no frame header to every block.
+_PICKLE = 3
 _DELTA_TYPES = ("B", "H", "I", "Q")
 
 
@@ -44,7 +47,7 @@ class _BlockWriter(W3PostingsWriter):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        databytes = dumps((_pack_ids(self._ids), _pack_weights(self._weights), self._packed_values()), 2)
+        databytes = dumps((_pack_ids(self._ids), _pack_weights(self._weights), self._packed_values()), _PICKLE)
         ids = self._ids
         info = (len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength), length_to_byte(self._maxlength))
         infobytes = dumps(info, 2)
@@ -61,7 +64,7 @@ class _BlockWriter(W3PostingsWriter):
             return None
         if fixedsize is not None and fixedsize > 0:
             return b"".join(self._values)
-        return zlib.compress(dumps(tuple(self._values), 2), _COMPRESSION)
+        return zlib.compress(dumps(tuple(self._values), _PICKLE), _COMPRESSION)
 
 
 def _pack_ids(ids) -> bytes:
@@ -71,10 +74,13 @@ def _pack_ids(ids) -> bytes:
     return typecode.encode() + array(typecode, deltas).tobytes()
 
 
-def _pack_weights(weights):
+def _pack_weights(weights) -> bytes | None:
+    """None when all are 1.0; small whole numbers (term counts) as bytes; else float32, which the
+    writer's weights already are (no rounding either way)."""
     if all(w == 1.0 for w in weights):
         return None
-    return array("f", weights).tobytes()  # the writer's weights are float32 already: no rounding
+    typecode = "B" if all(w.is_integer() and 0 <= w < 256 for w in weights) else "f"
+    return typecode.encode() + array(typecode, map(int, weights) if typecode == "B" else weights).tobytes()
 
 
 class BlockMatcher(W3LeafMatcher):
@@ -93,7 +99,10 @@ class BlockMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         packed = self._data[1]
-        self._weights = array("f", [1.0]) * self._blocklength if packed is None else array("f", packed)
+        if packed is None:
+            self._weights = array("f", [1.0]) * self._blocklength
+        else:
+            self._weights = array("f", array(chr(packed[0]), packed[1:]))
 
     def _read_values(self) -> None:
         if self._data is None:
