@@ -8,20 +8,23 @@ PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over 
 
 
 def phrase_candidates(searcher, parsed, limit: int):
-    """Top hits of a query with required phrases: rank with the phrases relaxed to their words, keep
-    the documents whose word positions hold every phrase, widening the window until `limit` are
-    kept or the candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
-    window = max(3 * limit, 30)
-    while window <= PHRASE_WINDOW_MAX:
-        candidates, estimate = ranked(searcher, parsed.relaxed, window)
-        holding = _holding_phrases(searcher.reader(), [d for d, _ in candidates], parsed.required_phrases)
-        kept = [(d, score) for d, score in candidates if d in holding]
-        exhausted = len(candidates) < window
-        if len(kept) >= limit or exhausted:
-            total = len(kept) if exhausted else max(len(kept), estimate * len(kept) // window)
-            return [(searcher.stored_fields(d), score) for d, score in kept[:limit]], total
-        window *= 4
-    return None
+    """Top hits of a query with required phrases: rank with the phrases relaxed to their words once,
+    then check word positions best first, a widening batch at a time, until `limit` are kept or the
+    candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
+    candidates, estimate = ranked(searcher, parsed.relaxed, PHRASE_WINDOW_MAX)
+    reader, kept, checked = searcher.reader(), [], 0
+    batch = max(3 * limit, 30)
+    while len(kept) < limit and checked < len(candidates):
+        window = candidates[checked : checked + batch]
+        holding = _holding_phrases(reader, [d for d, _ in window], parsed.required_phrases)
+        kept.extend((d, score) for d, score in window if d in holding)
+        checked += len(window)
+        batch *= 4
+    exhausted = len(candidates) < PHRASE_WINDOW_MAX or estimate <= PHRASE_WINDOW_MAX
+    if len(kept) < limit and not exhausted:
+        return None
+    total = len(kept) if exhausted else max(len(kept), estimate * len(kept) // max(checked, 1))
+    return [(searcher.stored_fields(d), score) for d, score in kept[:limit]], total
 
 
 def ranked(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int]:
