@@ -29,7 +29,7 @@ def _index_files(folder: Path) -> dict[str, int]:
 
 def write_manifest(folder: Path, ix, hashes: dict[str, str]) -> dict:
     head = {"generation": ix.latest_generation(), "files": _index_files(folder)}
-    rows = "".join([f"{i}\t{h}\n" for i, h in hashes.items()])
+    rows = "\n".join(map("\t".join, hashes.items())) + "\n" if hashes else ""
     if rows.count("\t") != len(hashes) or rows.count("\n") != len(hashes) or rows[:1] == '"' or '\n"' in rows:
         rows = "".join([f"{_safe_id(i)}\t{h}\n" for i, h in hashes.items()])  # an id needing quotes
     write_text_atomic(folder / MANIFEST, json.dumps(head, separators=(",", ":")) + "\n" + rows)
