@@ -11,8 +11,12 @@ order Whoosh's exhaustive search sums them. Tests compare the ranking with Whoos
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
+from collections import OrderedDict
 from heapq import nlargest
-from pickle import loads
+from pickle import load, loads
 from typing import NamedTuple
 
 import numpy as np
@@ -23,6 +27,8 @@ from .whoosh_import import FilterMatcher, TermNotFound
 from .whoosh_import import query, scoring, tiered_ranges
 
 _NORM_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
+_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative for a term's last block
+POSTINGS_KEPT = 64  # decoded posting lists kept per segment (typing a query repeats its words)
 
 
 class Found(NamedTuple):
@@ -170,35 +176,95 @@ class _Segment:
 
     def _postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
         """(docnums, weights) of every posting of the term (deleted ones too); None if unreadable."""
-        try:
-            matcher = self.reader.postings(fieldname, text)
-        except TermNotFound:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        if isinstance(matcher, FilterMatcher):  # deletions: top_hits drops them in one step
-            matcher = matcher.child
-        if not isinstance(matcher, BlockMatcher):
-            return None
-        return decode(matcher)
+        found = term_postings(self.reader, fieldname, text)
+        return None if found is None else (found.ids, found.weights)
 
 
-def decode(m: BlockMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every block of the matcher's term as (docnums, float64 weights): one unpickle per block, the
-    rest in numpy. Each block's first id is absolute, later ones are gaps (codec._pack_ids)."""
-    gaps, weights, sizes, last_ids = [], [], [], []
+class TermPostings(NamedTuple):
+    """One term's postings in one segment, and where each block's data lies (for its positions)."""
+
+    ids: np.ndarray  # docnums, ascending
+    weights: np.ndarray  # float64
+    ends: np.ndarray  # index in `ids` after each block's last posting
+    blocks: list[tuple[int, int]]  # (file offset, length) of each block's data
+    file: object = None  # the postings file
+
+
+_EMPTY = TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), [])
+
+
+def term_postings(reader, fieldname: str, text) -> TermPostings | None:
+    """The term's postings in a segment reader, decoded once per reader (a reader lives as long as
+    the searcher, so the index changing drops them); None if not in codec.py's format."""
+    kept = reader.__dict__.setdefault("_kursk_postings", OrderedDict())
+    key = (fieldname, text)
+    found = kept.get(key)
+    if found is not None:
+        kept.move_to_end(key)
+        return found
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return _EMPTY
+    if isinstance(matcher, FilterMatcher):  # deletions: top_hits drops them in one step
+        matcher = matcher.child
+    if not isinstance(matcher, BlockMatcher):
+        return None
+    found = kept[key] = decode(matcher)
+    if len(kept) > POSTINGS_KEPT:
+        kept.popitem(last=False)
+    return found
+
+
+def decode(m: BlockMatcher) -> TermPostings:
+    """Every block of the matcher's term, read in one piece: one unpickle per block header and one
+    per block, the rest in numpy. Each block's first id is absolute, later ones are gaps."""
+    length = m._length[0] if isinstance(m._length, tuple) else m._length  # Whoosh stores a 1-tuple
+    base = m._baseoffset
+    data = m._postfile.get(base, m._startoffset + length - base)
+    stream = io.BytesIO(data)
+    gaps, weights, sizes, last_ids, blocks = [], [], [], [], []
+    at = 0
     while True:
-        ids, packed_weights, _ = loads(m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset))
+        size = _BLOCK_LENGTH.unpack_from(data, at)[0]
+        stream.seek(at + _BLOCK_LENGTH.size)
+        count, last_id = load(stream)[:2]
+        start, at = stream.tell(), at + _BLOCK_LENGTH.size + abs(size)
+        ids, packed_weights, _ = loads(data[start:at])
         gaps.append(np.frombuffer(ids, dtype=chr(ids[0]), offset=1))
-        weights.append(np.ones(m._blocklength, np.float32) if packed_weights is None
+        weights.append(np.ones(count, np.float32) if packed_weights is None
                        else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1))  # fmt: skip
-        sizes.append(m._blocklength)
-        last_ids.append(m._maxid)
-        if m._lastblock:
+        sizes.append(count)
+        last_ids.append(last_id)
+        blocks.append((base + start, at - start))
+        if size < 0:
             break
-        m._goto(m._nextoffset)
+    ends = np.cumsum(sizes)
     steps = np.concatenate(gaps).astype(np.int64)
-    starts = np.cumsum(sizes)[:-1]
-    steps[starts] -= np.array(last_ids[:-1], dtype=np.int64)  # absolute first ids -> gaps from the last block
-    return np.cumsum(steps), np.concatenate(weights).astype(np.float64)
+    steps[ends[:-1]] -= np.array(last_ids[:-1], dtype=np.int64)  # absolute first ids -> gaps from the last block
+    return TermPostings(np.cumsum(steps), np.concatenate(weights).astype(np.float64), ends, blocks, m._postfile)
+
+
+def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, list[int]] | None:
+    """Word positions of the term in each of `docnums` (segment numbers) that holds it: only the
+    blocks holding those documents are unpacked. None if not in codec.py's format."""
+    found = term_postings(reader, fieldname, text)
+    if found is None:
+        return None
+    wanted = np.asarray(docnums, dtype=np.int64)
+    at = np.searchsorted(found.ids, wanted)
+    held = at < len(found.ids)
+    held[held] = found.ids[at[held]] == wanted[held]
+    decode_positions = reader.schema[fieldname].format.decode_positions
+    unpacked, result = {}, {}
+    for docnum, i in zip(wanted[held].tolist(), at[held].tolist()):
+        block = int(np.searchsorted(found.ends, i, side="right"))
+        if block not in unpacked:
+            offset, size = found.blocks[block]
+            unpacked[block] = loads(zlib.decompress(loads(found.file.get(offset, size))[2]))
+        first = int(found.ends[block - 1]) if block else 0
+        result[docnum] = decode_positions(unpacked[block][i - first])
+    return result
 
 
 def range_terms(reader, q):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .bulk import range_terms, top_hits
+from .bulk import positions, range_terms, top_hits
 
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
@@ -12,11 +12,13 @@ def phrase_candidates(searcher, parsed, limit: int):
     then check word positions best first, a widening batch at a time, until `limit` are kept or the
     candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
     candidates, estimate = ranked(searcher, parsed.relaxed, PHRASE_WINDOW_MAX)
-    reader, kept, checked = searcher.reader(), [], 0
+    kept, checked = [], 0
     batch = max(3 * limit, 30)
     while len(kept) < limit and checked < len(candidates):
         window = candidates[checked : checked + batch]
-        holding = _holding_phrases(reader, [d for d, _ in window], parsed.required_phrases)
+        holding = _holding_phrases(searcher, [d for d, _ in window], parsed.required_phrases)
+        if holding is None:
+            return None
         kept.extend((d, score) for d, score in window if d in holding)
         checked += len(window)
         batch *= 4
@@ -59,31 +61,22 @@ def first_matches(searcher, q, limit: int):
     return shown, max(len(shown), min(q.estimate_size(reader), reader.doc_count()))
 
 
-def _holding_phrases(reader, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int]:
-    """The documents among `docnums` where every phrase occurs (word positions in a row)."""
-    holding = set(docnums)
-    for fieldname, phrase in phrases:
-        positions = {w: _positions(reader, fieldname, w, sorted(holding)) for w in set(phrase)}
-        holding = {d for d in holding if _in_a_row([positions[w].get(d, ()) for w in phrase])}
-    return holding
-
-
-def _positions(reader, fieldname: str, term: str, docnums: list[int]) -> dict[int, frozenset[int]]:
-    try:
-        matcher = reader.postings(fieldname, term)
-    except Exception:  # noqa: BLE001 - whoosh raises TermNotFound: no document holds the word
-        return {}
-    found = {}
-    for d in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < d:
-            matcher.skip_to(d)
-            if not matcher.is_active():
+def _holding_phrases(searcher, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int] | None:
+    """The documents among `docnums` where every phrase occurs (word positions in a row); None when
+    the index is not in the format whose positions can be read directly."""
+    holding = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        inside = sorted(d - offset for d in docnums if offset <= d < offset + reader.doc_count_all())
+        for fieldname, phrase in phrases:
+            if not inside:
                 break
-        if matcher.id() == d:
-            found[d] = frozenset(matcher.value_as("positions"))
-    return found
+            found = {w: positions(reader, fieldname, w, inside) for w in set(phrase)}
+            if any(p is None for p in found.values()):
+                return None
+            inside = [d for d in inside if _in_a_row([frozenset(found[w].get(d, ())) for w in phrase])]
+        holding.update(d + offset for d in inside)
+    return holding
 
 
 def _in_a_row(positions: list[frozenset[int]]) -> bool:
