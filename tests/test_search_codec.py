@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from test_search_support import make_article
+from tui.search import engine, writer
 from tui.search.codec import BlockMatcher
 from tui.search.engine import SearchIndex
 from tui.search.schema import build_schema, document
@@ -42,6 +43,15 @@ def _postings(reader) -> dict:
     return found
 
 
+def _reference(folder, articles):
+    folder.mkdir()
+    reference = whoosh_index.create_in(str(folder), build_schema())  # Whoosh's own codec and pool
+    with reference.writer() as w:
+        for article in articles:
+            w.add_document(**document(article, "hash", []))
+    return reference
+
+
 def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
     articles = _articles(900, seed=3)
     ours = SearchIndex(tmp_path, tmp_path / "ours")
@@ -51,12 +61,7 @@ def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
     final[7] = make_article(final[7].id, ["w001 w002 changed rareword."], title="Changed")
     ours.update(final)
 
-    (tmp_path / "reference").mkdir()
-    reference = whoosh_index.create_in(str(tmp_path / "reference"), build_schema())  # Whoosh's own codec
-    with reference.writer() as writer:
-        for article in final:
-            writer.add_document(**document(article, "hash", []))
-
+    reference = _reference(tmp_path / "reference", final)
     reader = ours._ensure_searcher().reader()
     assert reader.has_deletions() and len(reader.leaf_readers()) > 1
     with reference.searcher() as expected:
@@ -74,4 +79,21 @@ def test_blocks_read_ids_and_weights_without_positions(tmp_path):
     m._read_weights()
     assert m._values is None and len(m._ids) == len(m._weights) == 128
     assert list(m.value_as("positions"))  # and positions still come when asked for
+    ours.close()
+
+
+def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monkeypatch):
+    """Past `limitmb` the writer's pool sorts postings into runs on disk and merges them (writer.py
+    writes them in chunks): a big corpus takes that path, so take it here with a 1 MB pool."""
+    monkeypatch.setitem(engine.WRITER_OPTIONS, "limitmb", 1)
+    runs = []
+    save = writer.ChunkedPool.save
+    monkeypatch.setattr(writer.ChunkedPool, "save", lambda pool: runs.append(1) or save(pool))
+    monkeypatch.setattr(writer, "RUN_CHUNK", 1000)
+    articles = _articles(600, seed=11)
+    ours = SearchIndex(tmp_path, tmp_path / "ours")
+    ours.update(articles)
+    assert len(runs) >= 3  # several runs of several chunks each
+    with _reference(tmp_path / "reference", articles).searcher() as expected:
+        assert _postings(ours._ensure_searcher().reader()) == _postings(expected.reader())
     ours.close()

@@ -4,10 +4,10 @@ without Whoosh's matcher-per-posting loop.
 Whoosh scores one posting at a time through a chain of matcher and scorer method calls (~10 µs each
 in CPython); a common word at 100,000 articles has tens of thousands of postings. Here each term's
 blocks are unpacked into numpy arrays (codec.py keeps positions out of the way) and scored with the
-BM25F expression and statistics Whoosh uses, in the same order of operations, so scores are Whoosh's
-own to the bit; ANDs, ORs and NOTs are array operations over the segment's documents, summed in the
-order Whoosh's exhaustive search sums them. Tests compare the ranking with Whoosh's. Anything else
-(phrases, another scorer or codec) returns None and Whoosh answers as before."""
+BM25F expression and statistics Whoosh uses, in the same order of operations, so a word's scores are
+Whoosh's own to the bit; ANDs, ORs and NOTs are array operations over the segment's documents, parts
+summed rarest first as Whoosh's intersection does. Tests compare the ranking with Whoosh's exhaustive
+one. Anything else (phrases, another scorer or codec) returns None and Whoosh answers as before."""
 
 from __future__ import annotations
 

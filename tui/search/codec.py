@@ -43,6 +43,23 @@ class PositionsApartCodec(W3Codec):
 
 
 class _BlockWriter(W3PostingsWriter):
+    def add_posting(self, id_, weight, vbytes, length=None) -> None:
+        """Whoosh's add_posting without its four type assertions per posting (our own field writer
+        and pool are the only callers): the same block statistics."""
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
     def _write_block(self, last: bool = False) -> None:
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)

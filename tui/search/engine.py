@@ -32,17 +32,17 @@ from ..corpus.model import Article
 from ..errors import UserError
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
+from .codec import PositionsApartCodec
 from .generation import IndexDamaged, WriterState, open_checked, signature, write_manifest
-from .lengths import Writer
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
 from .query import QueryError, make_parser, parse
-from .codec import PositionsApartCodec
 from .schema import SCHEMA_VERSION, Prepared, build_schema, document
 from .topk import first_matches, phrase_candidates, ranked
 from .vocabulary import Vocabulary
 from .whoosh_import import index as whoosh_index
 from .whoosh_import import query as wquery
+from .writer import Writer
 
 __all__ = ["QueryError", "Match", "Hit", "LazyHit", "UpdateReport", "SearchResults", "SearchIndex", "IndexBusyError"]
 

@@ -15,4 +15,4 @@ from whoosh.lang.porter import stem as porter_stem  # noqa: F401
 from whoosh.matching.wrappers import FilterMatcher  # noqa: F401
 from whoosh.reading import TermNotFound  # noqa: F401
 from whoosh.util.numeric import byte_to_length, length_to_byte, tiered_ranges  # noqa: F401
-from whoosh.writing import SegmentWriter  # noqa: F401
+from whoosh.writing import PostingPool, SegmentWriter  # noqa: F401
