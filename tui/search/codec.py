@@ -4,10 +4,11 @@ weights, so ranking reads a block without unpacking its positions.
 Whoosh 2.7 writes a posting block as one zlib-compressed pickle of (ids, weights, values) and unpacks
 all three to read any of them. For the body field the values are 128 position lists: unpacking them
 is ~90% of reading a block (~100 µs of ~110 at 100,000 articles), yet only phrase checks use them.
-Here a block is a pickle of (id deltas as array bytes, weights as float32 bytes, values compressed on
-their own); ids and weights come back in a few µs and positions are unpacked only when asked for.
-Weights and ids come back exactly as Whoosh's own format returns them (float32 weights), so scores
-do not change. Term vectors (byte ids) keep Whoosh's format: nothing here reads them in bulk."""
+Here a block is a pickle of (id gaps as array bytes, weights as bytes (term counts) or float32, the
+values compressed on their own); ids and weights come back in a few µs (bulk.py reads them straight
+into numpy) and positions are unpacked only when asked for. Ids and weights come back exactly as
+Whoosh's own format returns them, so scores do not change (tests/test_search_codec.py compares
+every posting). Term vectors (byte ids) keep Whoosh's format: nothing here reads them in bulk."""
 
 from __future__ import annotations
 
