@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zlib
 from collections import OrderedDict
 from heapq import nlargest
 from pickle import load, loads
@@ -21,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .codec import BlockMatcher
+from .codec import BlockMatcher, unpack_values
 from .lengths import LENGTH_OF_BYTE, length_bytes
 from .whoosh_import import FilterMatcher, TermNotFound
 from .whoosh_import import query, scoring, tiered_ranges
@@ -156,10 +155,9 @@ class _Segment:
         scorer = self.top.weighting.scorer(self.leaf, q.fieldname, q.text)
         boost = q.boost
         if isinstance(scorer, scoring.BM25FScorer):
-            column = length_bytes(getattr(self.reader, "_perdoc", None), q.fieldname, self.size)
-            if column is None:
+            lengths = _field_lengths(self.reader, q.fieldname, self.size)
+            if lengths is None:
                 return None
-            lengths = np.frombuffer(column, dtype=np.uint8)
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             # whoosh.scoring.bm25's expression, operation for operation, so scores are bit-identical
             norm = K1 * ((1 - B) + B * _NORM_LENGTHS / avgfl)
@@ -193,10 +191,25 @@ class TermPostings(NamedTuple):
 _EMPTY = TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), [])
 
 
+def _kept(reader) -> dict:
+    """What this module decoded from a segment reader, kept on the reader: its files never change,
+    and a reader lives as long as the searcher, so the index changing drops them."""
+    return reader.__dict__.setdefault("_kursk_bulk", {"postings": OrderedDict(), "lengths": {}})
+
+
+def _field_lengths(reader, fieldname: str, size: int) -> np.ndarray | None:
+    """Every document's length byte for the field, read once per reader; None without a column."""
+    kept = _kept(reader)["lengths"]
+    if fieldname not in kept:
+        column = length_bytes(getattr(reader, "_perdoc", None), fieldname, size)
+        kept[fieldname] = None if column is None else np.frombuffer(column, dtype=np.uint8)
+    return kept[fieldname]
+
+
 def term_postings(reader, fieldname: str, text) -> TermPostings | None:
-    """The term's postings in a segment reader, decoded once per reader (a reader lives as long as
-    the searcher, so the index changing drops them); None if not in codec.py's format."""
-    kept = reader.__dict__.setdefault("_kursk_postings", OrderedDict())
+    """The term's postings in a segment reader, decoded once per reader (the newest POSTINGS_KEPT);
+    None if not in codec.py's format."""
+    kept = _kept(reader)["postings"]
     key = (fieldname, text)
     found = kept.get(key)
     if found is not None:
@@ -261,7 +274,7 @@ def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, lis
         block = int(np.searchsorted(found.ends, i, side="right"))
         if block not in unpacked:
             offset, size = found.blocks[block]
-            unpacked[block] = loads(zlib.decompress(loads(found.file.get(offset, size))[2]))
+            unpacked[block] = unpack_values(loads(found.file.get(offset, size))[2])
         first = int(found.ends[block - 1]) if block else 0
         result[docnum] = decode_positions(unpacked[block][i - first])
     return result

@@ -131,5 +131,9 @@ class BlockMatcher(W3LeafMatcher):
         elif fixedsize is not None and fixedsize > 0:
             self._values = tuple(packed[i : i + fixedsize] for i in range(0, len(packed), fixedsize))
         else:
-            self._values = loads(zlib.decompress(packed))
+            self._values = unpack_values(packed)
 
+
+def unpack_values(packed: bytes) -> tuple[bytes, ...]:
+    """A block's variable-size values (one encoded position list per posting), as _BlockWriter packed them."""
+    return loads(zlib.decompress(packed))
