@@ -22,10 +22,11 @@ from unittest import mock
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]  # tests/ holds the scoring shared with the tests
 
+from clean_score import Scores, char_scores, shingle_scores  # noqa: E402
+
 from tui.corpus import clean as clean_module  # noqa: E402
 from tui.corpus import clean_rules, clean_shape  # noqa: E402
 from tui.corpus.clean import clean  # noqa: E402
-from clean_score import Scores, char_scores, shingle_scores  # noqa: E402
 
 DEFAULT_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
 
@@ -127,10 +128,12 @@ def _pages_of_1mb() -> dict[str, str]:
 
     return {
         "article-like (prose + chrome)": fill(
-            lambda i: f"Home\nWorld {i}\nShare on Facebook\n"
-            if i % 4 == 0
-            else f"Sergei Shoigu said on day {i} that North Korea would send {i} sappers and "
-            f"{i * 5} military construction workers to the Kursk region, according to Tass."
+            lambda i: (
+                f"Home\nWorld {i}\nShare on Facebook\n"
+                if i % 4 == 0
+                else f"Sergei Shoigu said on day {i} that North Korea would send {i} sappers and "
+                f"{i * 5} military construction workers to the Kursk region, according to Tass."
+            )
         ),
         "one long broken sentence": fill(lambda i: f"and then the {i} workers went on to the region"),
         "near-good lines only": fill(lambda i: f"Big Red Fox {i} Jumps Over Lazy Brown Dogs Near Kursk Region Today."),
@@ -173,7 +176,7 @@ def main() -> None:
                 print(row(f"ablation: {name}", evaluate(pairs, kept_text)))
     print(f"\ncleaned {len(pairs)} pages in {took:.2f} s ({took / len(pairs) * 1000:.1f} ms per page)")
     if args.worst:
-        ranked = sorted(zip(results["chars"], pairs), key=lambda sp: sp[0].f1)[: args.worst]
+        ranked = sorted(zip(results["chars"], pairs, strict=False), key=lambda sp: sp[0].f1)[: args.worst]
         print("\nworst pages (chars measure):")
         for s, pair in ranked:
             print(f"  {pair['id']:>4}  P {s.precision:.2f}  R {s.recall:.2f}  {pair['url'][:90]}")

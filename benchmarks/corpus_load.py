@@ -49,7 +49,7 @@ def main(n: int, short: bool) -> None:
         rows.append(("summaries() cold - no cache yet", t, len(summaries)))
         t, summaries = timed(corpus.summaries)
         rows.append(("summaries() warm - nothing changed", t, len(summaries)))
-        for path in sorted(root.glob("*.yaml"))[:: 100]:
+        for path in sorted(root.glob("*.yaml"))[::100]:
             path.write_text(path.read_text(encoding="utf-8").replace("#", "No. ", 1), encoding="utf-8")
         t, summaries = timed(corpus.summaries)
         rows.append(("summaries() after 1% of files changed", t, len(summaries)))

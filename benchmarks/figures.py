@@ -30,6 +30,7 @@ from figure_eval import (  # noqa: E402
     seed_articles,
     wikinews_articles,
 )
+
 from tui.corpus.figures import Figure, extract_figures, figures_in_text, sentence_spans  # noqa: E402
 from tui.corpus.groups import analyse  # noqa: E402
 from tui.corpus.model import Article, Paragraph  # noqa: E402
@@ -39,11 +40,21 @@ RAW = REPO / "articles" / "raw"
 SHARED = REPO.parent / "shared"
 PEER_QUANTITIES = SHARED / "peer" / "quantulum3_quantities_en.json"
 WIKINEWS = SHARED / "corpora" / "wikinews_en_2019_2020.jsonl"
-_MONEY_UNITS = {"dollar": "USD", "pound sterling": "GBP", "euro": "EUR", "yen": "JPY", "ruble": "RUB",
-                "rouble": "RUB", "won": "KRW", "cent": "USD-cent", "penny": "GBP-pence"}
+_MONEY_UNITS = {
+    "dollar": "USD",
+    "pound sterling": "GBP",
+    "euro": "EUR",
+    "yen": "JPY",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "won": "KRW",
+    "cent": "USD-cent",
+    "penny": "GBP-pence",
+}
 
 
 # -- quantulum3 as an extractor ---------------------------------------------------------------------
+
 
 def quantulum_extractor():
     warnings.filterwarnings("ignore")
@@ -55,8 +66,26 @@ def quantulum_extractor():
             for q in parser.parse(text[s:e]):
                 start, end = s + q.span[0], s + q.span[1]
                 kind, unit, per = _quantulum_kind(q)
-                out.append(Figure(article.id, float(q.value), kind, None, unit, per, None, False, text[start:end],
-                                  start, end, text[s:e], s, e, idx, None))
+                out.append(
+                    Figure(
+                        article.id,
+                        float(q.value),
+                        kind,
+                        None,
+                        unit,
+                        per,
+                        None,
+                        False,
+                        text[start:end],
+                        start,
+                        end,
+                        text[s:e],
+                        s,
+                        e,
+                        idx,
+                        None,
+                    )
+                )
         return out
 
     return extract, parser
@@ -80,6 +109,7 @@ def _quantulum_kind(q) -> tuple[str, str | None, str | None]:
 
 # -- tables ------------------------------------------------------------------------------------------
 
+
 def table(header: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
@@ -91,8 +121,10 @@ def value_only_recall(articles, annotations, extractor) -> float:
     found = 0
     for ann in annotations:
         want = normalise(ann.sentence)
-        found += any(abs(f.value - ann.value) < 1e-6 * max(1, abs(ann.value)) and want in normalise(f.sentence)
-                     for f in figs.get(ann.article_id, []))
+        found += any(
+            abs(f.value - ann.value) < 1e-6 * max(1, abs(ann.value)) and want in normalise(f.sentence)
+            for f in figs.get(ann.article_id, [])
+        )
     return found / len(annotations)
 
 
@@ -113,8 +145,11 @@ def seeds_table(use_quantulum: bool, repeat: int, section: str = "seeds") -> str
         title = f"Seeds: {len(annotations)} hand-annotated figures in the five article bodies"
     elif WIKINEWS.is_file():
         articles = wikinews_articles(WIKINEWS, seeds)
-        title = (f"Held out ({section}): {len(annotations)} figures in {len(seeds)} Wikinews articles, annotated "
-                 "before the extractor saw them" + (" (two generic fixes followed it)" if section == "heldout" else " (untouched)"))
+        title = (
+            f"Held out ({section}): {len(annotations)} figures in {len(seeds)} Wikinews articles, annotated "
+            "before the extractor saw them"
+            + (" (two generic fixes followed it)" if section == "heldout" else " (untouched)")
+        )
     else:
         return "(wikinews corpus not found beside the checkout: held-out table skipped)"
     extractors = [("kursk-reader", extract_figures)]
@@ -123,13 +158,30 @@ def seeds_table(use_quantulum: bool, repeat: int, section: str = "seeds") -> str
     rows = []
     for name, extractor in extractors:
         s: Score = score_extractor(articles, annotations, extractor)
-        rows.append([
-            name, f"{s.recall:.3f}", f"{s.precision:.3f}", f"{s.counts_accuracy:.3f}", f"{s.checks_accuracy:.3f}",
-            f"{value_only_recall(articles, annotations, extractor):.3f}", f"{s.matched}/{s.annotated}", s.extracted,
-            f"{timed_per_article(articles, extractor, repeat if name == 'kursk-reader' else 1):.2f}",
-        ])
-    header = ["extractor", "recall", "precision", "what it counts", "unit/per/qualifier/who/when", "value-only recall",
-              "found", "extracted", "ms/article"]
+        rows.append(
+            [
+                name,
+                f"{s.recall:.3f}",
+                f"{s.precision:.3f}",
+                f"{s.counts_accuracy:.3f}",
+                f"{s.checks_accuracy:.3f}",
+                f"{value_only_recall(articles, annotations, extractor):.3f}",
+                f"{s.matched}/{s.annotated}",
+                s.extracted,
+                f"{timed_per_article(articles, extractor, repeat if name == 'kursk-reader' else 1):.2f}",
+            ]
+        )
+    header = [
+        "extractor",
+        "recall",
+        "precision",
+        "what it counts",
+        "unit/per/qualifier/who/when",
+        "value-only recall",
+        "found",
+        "extracted",
+        "ms/article",
+    ]
     return f"{title}\n\n" + table(header, rows)
 
 
@@ -137,10 +189,17 @@ def peer_table(use_quantulum: bool) -> str:
     if not PEER_QUANTITIES.is_file():
         return "(quantulum3_quantities_en.json not found beside the checkout: peer table skipped)"
     cases = json.loads(PEER_QUANTITIES.read_text(encoding="utf-8"))
-    extractors = [("kursk-reader", lambda text: [(f.start, f.end, f.value, f.value_max) for f in figures_in_text(text)])]
+    extractors = [
+        ("kursk-reader", lambda text: [(f.start, f.end, f.value, f.value_max) for f in figures_in_text(text)])
+    ]
     if use_quantulum:
         parser = quantulum_extractor()[1]
-        extractors.append(("quantulum3 (its own tests)", lambda text: [(q.span[0], q.span[1], q.value, None) for q in parser.parse(text)]))
+        extractors.append(
+            (
+                "quantulum3 (its own tests)",
+                lambda text: [(q.span[0], q.span[1], q.value, None) for q in parser.parse(text)],
+            )
+        )
     rows = []
     for name, extract in extractors:
         found = total = plain_found = plain_total = 0
@@ -154,9 +213,11 @@ def peer_table(use_quantulum: bool) -> str:
                     plain_total += 1
                     plain_found += ok
         rows.append([name, f"{found / total:.3f}", f"{found}/{total}", f"{plain_found / plain_total:.3f}"])
-    return ("quantulum3's test sentences (secondary: physics units, not news): a quantity is found when a figure "
-            "overlaps its span with the same value (or range midpoint)\n\n"
-            + table(["extractor", "value recall", "found", "value recall without classifier cases"], rows))
+    return (
+        "quantulum3's test sentences (secondary: physics units, not news): a quantity is found when a figure "
+        "overlaps its span with the same value (or range midpoint)\n\n"
+        + table(["extractor", "value recall", "found", "value recall without classifier cases"], rows)
+    )
 
 
 def _overlaps(g, span) -> bool:
@@ -172,8 +233,21 @@ def speed_table(use_quantulum: bool, repeat: int) -> str:
     if not WIKINEWS.is_file():
         return "(wikinews corpus not found beside the checkout: speed table skipped)"
     docs = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    corpus = [Article(d["id"], d["title"], False, "Wikinews", None, None, d.get("date"), "", "",
-                      [Paragraph(p) for p in d["text"].split("\n\n") if p.strip()]) for d in docs]
+    corpus = [
+        Article(
+            d["id"],
+            d["title"],
+            False,
+            "Wikinews",
+            None,
+            None,
+            d.get("date"),
+            "",
+            "",
+            [Paragraph(p) for p in d["text"].split("\n\n") if p.strip()],
+        )
+        for d in docs
+    ]
     big = _ten_thousand_words(corpus)
     words = len(big.text.split())
     rows = []
@@ -182,21 +256,44 @@ def speed_table(use_quantulum: bool, repeat: int) -> str:
         t0 = time.perf_counter()
         figs = extract_figures(big)
         runs.append(time.perf_counter() - t0)
-    rows.append([f"one {words:,}-word article", "kursk-reader extract_figures", f"{min(runs) * 1000:.0f} ms",
-                 f"{statistics.median(runs) * 1000:.0f} ms", len(figs)])
+    rows.append(
+        [
+            f"one {words:,}-word article",
+            "kursk-reader extract_figures",
+            f"{min(runs) * 1000:.0f} ms",
+            f"{statistics.median(runs) * 1000:.0f} ms",
+            len(figs),
+        ]
+    )
     t0 = time.perf_counter()
     figures, groups = analyse(corpus)
     elapsed = time.perf_counter() - t0
     total_words = sum(len(a.text.split()) for a in corpus)
-    rows.append([f"{len(corpus)} Wikinews articles, {total_words:,} words", "kursk-reader analyse (extract + group)",
-                 f"{elapsed * 1000:.0f} ms", "", f"{sum(len(f) for f in figures.values())} figures, {len(groups)} groups"])
+    rows.append(
+        [
+            f"{len(corpus)} Wikinews articles, {total_words:,} words",
+            "kursk-reader analyse (extract + group)",
+            f"{elapsed * 1000:.0f} ms",
+            "",
+            f"{sum(len(f) for f in figures.values())} figures, {len(groups)} groups",
+        ]
+    )
     if use_quantulum:
         extract, _ = quantulum_extractor()
         t0 = time.perf_counter()
         qfigs = extract(big)
-        rows.append([f"one {words:,}-word article", "quantulum3 parser.parse per sentence",
-                     f"{(time.perf_counter() - t0) * 1000:.0f} ms", "", len(qfigs)])
-    return "Speed (2-core machine; best and median of runs)\n\n" + table(["input", "what", "best", "median", "output"], rows)
+        rows.append(
+            [
+                f"one {words:,}-word article",
+                "quantulum3 parser.parse per sentence",
+                f"{(time.perf_counter() - t0) * 1000:.0f} ms",
+                "",
+                len(qfigs),
+            ]
+        )
+    return "Speed (2-core machine; best and median of runs)\n\n" + table(
+        ["input", "what", "best", "median", "output"], rows
+    )
 
 
 def _ten_thousand_words(corpus: list[Article]) -> Article:
@@ -222,8 +319,13 @@ def main() -> int:
         except ImportError:
             print("quantulum3 is not installed (pip install -e '.[bench]'); running without it", file=sys.stderr)
             use_q = False
-    blocks = (seeds_table(use_q, args.repeat), seeds_table(use_q, args.repeat, "heldout"),
-              seeds_table(use_q, args.repeat, "heldout_b"), peer_table(use_q), speed_table(use_q, args.repeat))
+    blocks = (
+        seeds_table(use_q, args.repeat),
+        seeds_table(use_q, args.repeat, "heldout"),
+        seeds_table(use_q, args.repeat, "heldout_b"),
+        peer_table(use_q),
+        speed_table(use_q, args.repeat),
+    )
     for block in blocks:
         print(block)
         print()

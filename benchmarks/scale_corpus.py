@@ -25,10 +25,29 @@ from tui.corpus.sentences import split_sentences  # noqa: E402
 from tui.corpus.store import Corpus  # noqa: E402
 
 WIKINEWS = REPO.parent / "shared" / "corpora" / "wikinews_en_2019_2020.jsonl"
-OUTLETS = ["New York Times", "Associated Press", "Reuters", "The Times", "BBC News", "Al Jazeera",
-           "Yonhap", "The Guardian", "Wikinews", "Kyiv Independent"]  # fmt: skip
-AUTHORS = ["Choe Sang-Hun", "Hyung-Jin Kim", "Anna Petrova", "James Okafor", "Maria Lopez", "Kim Tong-Hyung",
-           "Olena Harmash", "David Brown", None]  # fmt: skip
+OUTLETS = [
+    "New York Times",
+    "Associated Press",
+    "Reuters",
+    "The Times",
+    "BBC News",
+    "Al Jazeera",
+    "Yonhap",
+    "The Guardian",
+    "Wikinews",
+    "Kyiv Independent",
+]
+AUTHORS = [
+    "Choe Sang-Hun",
+    "Hyung-Jin Kim",
+    "Anna Petrova",
+    "James Okafor",
+    "Maria Lopez",
+    "Kim Tong-Hyung",
+    "Olena Harmash",
+    "David Brown",
+    None,
+]
 WORDS_PER_ARTICLE = 600
 _FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s+([A-Za-z]+)")
 
@@ -95,9 +114,26 @@ def cheap_figures(article: Article) -> list[Figure]:
         start, end = m.start(), m.end()
         index = article.sentence_at(start) or 0
         s = article.sentences[index] if article.sentences else Span(start, end)
-        figures.append(Figure(article.id, float(m.group(1).replace(",", "")), "count", m.group(2), None, None,
-                              None, False, text[start:end], start, end, text[s.start : s.end], s.start, s.end,
-                              index, None))  # fmt: skip
+        figures.append(
+            Figure(
+                article.id,
+                float(m.group(1).replace(",", "")),
+                "count",
+                m.group(2),
+                None,
+                None,
+                None,
+                False,
+                text[start:end],
+                start,
+                end,
+                text[s.start : s.end],
+                s.start,
+                s.end,
+                index,
+                None,
+            )
+        )
     return figures
 
 

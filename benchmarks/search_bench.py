@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +30,22 @@ from tui.search.engine import SearchIndex  # noqa: E402
 
 QUERIES: dict[str, list[str]] = {
     "term": ["sappers", "president", "government", "police", "Kursk", "election", "hospital", "Pyongyang"],
-    "two terms": ["north korea", "military workers", "police government", "president election",
-                  "Kim sappers", "rescue workers"],
-    "phrase": ['"North Korea"', '"military construction"', '"prime minister"', '"according to"',
-               '"construction workers"', '"the government"'],
+    "two terms": [
+        "north korea",
+        "military workers",
+        "police government",
+        "president election",
+        "Kim sappers",
+        "rescue workers",
+    ],
+    "phrase": [
+        '"North Korea"',
+        '"military construction"',
+        '"prime minister"',
+        '"according to"',
+        '"construction workers"',
+        '"the government"',
+    ],
     "prefix": ["constr*", "elect*", "gov*", "pres*", "sap*", "milit*"],
     "fuzzy": ["shoigo~", "goverment~", "presidant~", "pyongyng~", "electon~"],
     "field": ['outlet:"New York Times"', "title:election", "author:kim", "title:korea"],
@@ -46,10 +59,8 @@ REPEAT = 3
 
 
 def peak_rss_reset() -> None:
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def peak_rss_mb() -> float:
@@ -115,10 +126,14 @@ def bench_ours(articles: list[Article], figures: dict, workdir: Path) -> Row:
     fresh._articles = {a.id: a for a in articles}
     row.open_first_ms, _ = timed(lambda: shown(fresh.search("sappers")))
     run_queries(row, lambda q: shown(fresh.search(q, limit=SCREENFUL)))
-    row.typing_ms = [timed(lambda: shown(fresh.search(TYPED[:n], LISTED, True)))[0] for n in range(1, len(TYPED) + 1)]
+    row.typing_ms = [
+        timed(lambda n=n: shown(fresh.search(TYPED[:n], LISTED, True)))[0] for n in range(1, len(TYPED) + 1)
+    ]
     changed = list(articles)
     old = changed[len(changed) // 2]
-    changed[len(changed) // 2] = Article(**{**old.__dict__, "paragraphs": [Paragraph("Changed text about sappers.")] + old.paragraphs[1:]})
+    changed[len(changed) // 2] = Article(
+        **{**old.__dict__, "paragraphs": [Paragraph("Changed text about sappers."), *old.paragraphs[1:]]}
+    )
     row.update_cold_ms, report = timed(fresh.update, changed, figures=figures)  # a new process: hashes every article
     assert report.updated == 1, report
     changed[0] = Article(**{**changed[0].__dict__, "paragraphs": [Paragraph("Another change, about deminers.")]})
@@ -230,7 +245,9 @@ def bench_tantivy(articles: list[Article], figures: dict, workdir: Path) -> Row:
                 return ix.parse_query(f"value:[{lo} TO {hi}]")
             op, number = spec[0], spec[1:]
             return ix.parse_query(f"value:>{number}" if op == ">" else f"value:<{number}")
-        return ix.parse_query(q.replace(",", "").replace("5 000", "5000"), ["title", "body"], conjunction_by_default=True)
+        return ix.parse_query(
+            q.replace(",", "").replace("5 000", "5000"), ["title", "body"], conjunction_by_default=True
+        )
 
     def search(q: str):
         result = searcher.search(parse(q), 20)
@@ -243,7 +260,9 @@ def bench_tantivy(articles: list[Article], figures: dict, workdir: Path) -> Row:
     writer = ix.writer(heap_size=50_000_000, num_threads=1)
     start = time.perf_counter()
     writer.delete_documents_by_term("id", articles[0].id)
-    writer.add_document(tantivy.Document(id=articles[0].id, title=articles[0].title, body="Changed text about sappers."))
+    writer.add_document(
+        tantivy.Document(id=articles[0].id, title=articles[0].title, body="Changed text about sappers.")
+    )
     writer.commit()
     writer.wait_merging_threads()
     row.update_ms = (time.perf_counter() - start) * 1000
@@ -257,7 +276,7 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def fmt(value: float, digits: int = 0) -> str:
@@ -278,7 +297,11 @@ def print_table(n: int, rows: list[Row]) -> None:
     add("  same, cold: hashing all (ms)", [r.update_cold_ms for r in rows])
     add("open + first query (ms)", [r.open_first_ms for r in rows])
     for kind in QUERIES:
-        add(f"{kind} p50 (ms)", [statistics.median(r.latencies[kind]) if r.latencies.get(kind) else float("nan") for r in rows], 1)
+        add(
+            f"{kind} p50 (ms)",
+            [statistics.median(r.latencies[kind]) if r.latencies.get(kind) else float("nan") for r in rows],
+            1,
+        )
         add(f"{kind} p95 (ms)", [pct(r.latencies.get(kind, []), 0.95) for r in rows], 1)
     add(f"as-you-type '{TYPED}' max (ms)", [max(r.typing_ms) if r.typing_ms else float("nan") for r in rows], 1)
     add("as-you-type mean (ms)", [statistics.mean(r.typing_ms) if r.typing_ms else float("nan") for r in rows], 1)
@@ -287,11 +310,13 @@ def print_table(n: int, rows: list[Row]) -> None:
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     print(f"\n## {n:,} articles (~600 words each)\n")
     for i, line in enumerate(lines):
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths)) + " |")
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=False)) + " |")
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    print(f"\nours: p50/p95 include snippets and match offsets for the {SCREENFUL} hits shown; typing ranks "
-          f"{LISTED} hits per keystroke as the reader does; typing = {[round(t) for t in ours.typing_ms]}")
+    print(
+        f"\nours: p50/p95 include snippets and match offsets for the {SCREENFUL} hits shown; typing ranks "
+        f"{LISTED} hits per keystroke as the reader does; typing = {[round(t) for t in ours.typing_ms]}"
+    )
 
 
 def main() -> int:

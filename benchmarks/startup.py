@@ -105,7 +105,12 @@ WHICH_TUI = "import tui, sys; print('tui_from', tui.__file__)"
 def time_child(script: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
     started = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO, timeout=120, check=True,
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
         env=env,
     ).stdout
     marks = {}
@@ -136,15 +141,20 @@ def mode_label(mode: str) -> str:
 def first_frame(runs: int, mode: str) -> None:
     bare, ours, article, command = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**child_env(mode, f"{tmp}/pycache"),
-               "KURSK_READER_INDEX": f"{tmp}/index", "KURSK_READER_STATE": f"{tmp}/state.json"}
-        where = subprocess.run([sys.executable, "-c", WHICH_TUI], capture_output=True, text=True, cwd=REPO, env=env,
-                               check=True).stdout
+        env = {
+            **child_env(mode, f"{tmp}/pycache"),
+            "KURSK_READER_INDEX": f"{tmp}/index",
+            "KURSK_READER_STATE": f"{tmp}/state.json",
+        }
+        where = subprocess.run(
+            [sys.executable, "-c", WHICH_TUI], capture_output=True, text=True, cwd=REPO, env=env, check=True
+        ).stdout
         assert str(REPO / "tui") in where, f"the children would import another tui: {where}"
         # Warm the OS file cache, the index and (cached mode) the bytecode once, outside the timings.
         time_child(BARE_APP, env=env)
         time_child(READER_APP, tmp, env=env)
         time_child(COMMAND, env=env)
+
         def run_bare() -> None:
             bare.append(time_child(BARE_APP, env=env)["first_frame"])
 
@@ -158,16 +168,19 @@ def first_frame(runs: int, mode: str) -> None:
 
         order = [run_bare, run_reader, run_command]
         for i in range(runs):  # interleaved so drift in machine load hits all alike; the order
-            for child in order[i % 3:] + order[: i % 3]:  # rotates, so does whatever follows a long run
+            for child in order[i % 3 :] + order[: i % 3]:  # rotates, so does whatever follows a long run
                 child()
     print(f"\nFirst frame, median of {runs} runs (fresh interpreter, headless, 140x42)")
     print(mode_label(mode))
     print("ratio: the median of each run's time over the bare app's in the same round (so load that")
     print("drifts between rounds cancels out)")
     print(f"{'app':<44}{'ms':>8}{'ratio':>8}")
-    rows = [("bare Textual app (one Label)", bare, ""), ("ReaderApp: first frame", ours, "   target <= 1.30"),
-            ("ReaderApp: first article shown", article, ""),
-            ("`kursk-reader` (tui.cli.main): first frame", command, "   target <= 1.30")]
+    rows = [
+        ("bare Textual app (one Label)", bare, ""),
+        ("ReaderApp: first frame", ours, "   target <= 1.30"),
+        ("ReaderApp: first article shown", article, ""),
+        ("`kursk-reader` (tui.cli.main): first frame", command, "   target <= 1.30"),
+    ]
     for name, times, note in rows:
         ratio = statistics.median(t / b for t, b in zip(times, bare, strict=True))
         print(f"{name:<44}{statistics.median(times) * 1000:>8.0f}{ratio:>8.2f}{note}")
@@ -178,9 +191,19 @@ def synthetic(count: int):
 
     text = "North Korea will send 1,000 sappers and 5,000 military construction workers to Kursk."
     return [
-        Article(id=f"{i:07d}_bench", title=f"Synthetic report number {i} on the Kursk deployment", title_derived=False,
-                outlet=f"Outlet {i % 13}", url=None, author=None, published="2025-06-17" if i % 3 else None,
-                raw_file="", raw_sha256="", paragraphs=[Paragraph(text)] * 3, sentences=[Span(0, len(text))])
+        Article(
+            id=f"{i:07d}_bench",
+            title=f"Synthetic report number {i} on the Kursk deployment",
+            title_derived=False,
+            outlet=f"Outlet {i % 13}",
+            url=None,
+            author=None,
+            published="2025-06-17" if i % 3 else None,
+            raw_file="",
+            raw_sha256="",
+            paragraphs=[Paragraph(text)] * 3,
+            sentences=[Span(0, len(text))],
+        )
         for i in range(count)
     ]
 
@@ -223,8 +246,10 @@ async def measure_list(count: int) -> list[tuple[str, float]]:
             await pilot.press("enter")
             await pilot.pause()
             rows.append(("open it in the reader", time.perf_counter() - t))
-            hits = [Hit(a.id, a.title, a.outlet, 1.0, "1,000 sappers and 5,000", [Match(22, 27, 0)])
-                    for a in articles[:: max(1, len(articles) // SEARCH_LIMIT)][:SEARCH_LIMIT]]
+            hits = [
+                Hit(a.id, a.title, a.outlet, 1.0, "1,000 sappers and 5,000", [Match(22, 27, 0)])
+                for a in articles[:: max(1, len(articles) // SEARCH_LIMIT)][:SEARCH_LIMIT]
+            ]
             t = time.perf_counter()
             await app.on_search_results(SearchResults(app.query_text, hits))
             await pilot.pause()
@@ -250,8 +275,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--sizes", default="100,10000,100000")
-    parser.add_argument("--bytecode", choices=("cached", "source", "both"), default="both",
-                        help="how modules are loaded in the first-frame runs (see the top of this file)")
+    parser.add_argument(
+        "--bytecode",
+        choices=("cached", "source", "both"),
+        default="both",
+        help="how modules are loaded in the first-frame runs (see the top of this file)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     for mode in ("cached", "source") if args.bytecode == "both" else (args.bytecode,):

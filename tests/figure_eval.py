@@ -71,9 +71,12 @@ def load_annotations(path: Path, section: str = "seeds") -> tuple[dict, list[Ann
             counts = item.get("counts")
             annotations.append(
                 Annotation(
-                    article_id=str(article_id), value=float(item["value"]), kind=item["kind"],
+                    article_id=str(article_id),
+                    value=float(item["value"]),
+                    kind=item["kind"],
                     counts=None if counts is None else [counts] if isinstance(counts, str) else list(counts),
-                    sentence=item["sentence"], checks={k: item[k] for k in _CHECKED if k in item},
+                    sentence=item["sentence"],
+                    checks={k: item[k] for k in _CHECKED if k in item},
                 )
             )
     return seeds, annotations
@@ -89,14 +92,22 @@ def body_article(raw_path: Path, article_id: str, body: list[int], outlet: str |
         if not line or (paragraphs and line == paragraphs[-1]):
             continue
         pending = f"{pending} {line}".strip()
-        if _TERMINAL.search(pending) or len(pending.split()) > 40 and not line[:1].islower():
+        if _TERMINAL.search(pending) or (len(pending.split()) > 40 and not line[:1].islower()):
             paragraphs.append(pending)
             pending = ""
     if pending:
         paragraphs.append(pending)
     return Article(
-        id=article_id, title="", title_derived=True, outlet=outlet, url=None, author=None, published=None,
-        raw_file=str(raw_path), raw_sha256="", paragraphs=[Paragraph(t) for t in paragraphs],
+        id=article_id,
+        title="",
+        title_derived=True,
+        outlet=outlet,
+        url=None,
+        author=None,
+        published=None,
+        raw_file=str(raw_path),
+        raw_sha256="",
+        paragraphs=[Paragraph(t) for t in paragraphs],
         sentences=segment(paragraphs),
     )
 
@@ -162,11 +173,15 @@ def _check_ok(name: str, expected: object, got: object) -> bool:
 
 
 def seed_articles(raw_dir: Path, seeds: dict) -> list[Article]:
-    return [body_article(raw_dir / f"{aid}.txt", str(aid), seed["body"], seed.get("outlet")) for aid, seed in seeds.items()]
+    return [
+        body_article(raw_dir / f"{aid}.txt", str(aid), seed["body"], seed.get("outlet")) for aid, seed in seeds.items()
+    ]
 
 
 def score_extractor(
-    articles: list[Article], annotations: list[Annotation], extractor: Callable[[Article], list[Figure]] = extract_figures
+    articles: list[Article],
+    annotations: list[Annotation],
+    extractor: Callable[[Article], list[Figure]] = extract_figures,
 ) -> Score:
     return score(annotations, {a.id: extractor(a) for a in articles})
 
@@ -180,6 +195,19 @@ def wikinews_articles(corpus_path: Path, ids: Iterable[str]) -> list[Article]:
         doc = json.loads(line)
         if doc["id"] in wanted:
             texts = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
-            out.append(Article(doc["id"], doc["title"], False, "Wikinews", doc.get("url"), None, doc.get("date"), "", "",
-                               [Paragraph(t) for t in texts], segment(texts)))
+            out.append(
+                Article(
+                    doc["id"],
+                    doc["title"],
+                    False,
+                    "Wikinews",
+                    doc.get("url"),
+                    None,
+                    doc.get("date"),
+                    "",
+                    "",
+                    [Paragraph(t) for t in texts],
+                    segment(texts),
+                )
+            )
     return out

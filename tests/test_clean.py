@@ -7,18 +7,22 @@ import statistics
 from pathlib import Path
 
 import pytest
+from clean_score import char_scores, shingle_scores
 
 from tui.corpus.clean import CleanResult, clean
 from tui.corpus.clean_rules import RULES_ENV, RulesError, load_rules
 from tui.corpus.sentences import split_sentences
 from tui.errors import UserError
 
-from clean_score import char_scores, shingle_scores
-
 RAW_SEEDS = Path(__file__).resolve().parent.parent / "articles" / "raw"
 
-SEED_IDS = ["000_11e551bf4783dd65", "001_b785a3b4867a5beb", "002_c318d53e3bd74e72",
-            "003_bea1615d3e04fee1", "004_9e90e9fed8845aff"]
+SEED_IDS = [
+    "000_11e551bf4783dd65",
+    "001_b785a3b4867a5beb",
+    "002_c318d53e3bd74e72",
+    "003_bea1615d3e04fee1",
+    "004_9e90e9fed8845aff",
+]
 
 
 def seed_text(seed_id: str) -> str:
@@ -44,14 +48,32 @@ def reasons(result: CleanResult) -> dict[int, str]:
 @pytest.mark.parametrize(
     "seed, title, derived, outlet, url_start, author",
     [
-        ("000", "North Korea sends troops to Russia to rebuild Kursk region", False, "The Times",
-         "https://www.theaustralian.com.au/world/the-times/north-korea-sends-troops", None),
-        ("001", "North Korea plans to send military construction workers and deminers to Russia", False,
-         "Times of India", None, None),
+        (
+            "000",
+            "North Korea sends troops to Russia to rebuild Kursk region",
+            False,
+            "The Times",
+            "https://www.theaustralian.com.au/world/the-times/north-korea-sends-troops",
+            None,
+        ),
+        (
+            "001",
+            "North Korea plans to send military construction workers and deminers to Russia",
+            False,
+            "Times of India",
+            None,
+            None,
+        ),
         ("002", None, True, None, None, None),
         ("003", None, True, "Moneycontrol", None, None),
-        ("004", "North Korea Will Send 5,000 Workers to Russia, Kremlin Says", False, "New York Times",
-         None, "Anton Troianovski"),
+        (
+            "004",
+            "North Korea Will Send 5,000 Workers to Russia, Kremlin Says",
+            False,
+            "New York Times",
+            None,
+            "Anton Troianovski",
+        ),
     ],
 )
 def test_seed_metadata(seeds, seed, title, derived, outlet, url_start, author):
@@ -95,7 +117,14 @@ def test_000_standfirst_is_the_first_paragraph_and_chrome_is_gone(seeds):
     assert {why[37], why[39], why[41]} == {"comment prompt"}
     assert why[43] == "original URL"
     text = body(r)
-    for gone in ("NewsBite", "Picture:", "Was it worth it", "Add your comment", "Original URL", "whom President Zelensky"):
+    for gone in (
+        "NewsBite",
+        "Picture:",
+        "Was it worth it",
+        "Add your comment",
+        "Original URL",
+        "whom President Zelensky",
+    ):
         assert gone not in text
     assert "15,000 such labourers" in text and "Korean Central News Agency said." in text
     assert len(r.paragraphs) == 11 and not any(p.heading for p in r.paragraphs)
@@ -105,8 +134,7 @@ def test_001_broken_sentence_is_joined_into_one_sentence(seeds):
     r = seeds["001"]
     joined = [p.text for p in r.paragraphs if "Kim Jong Un decided" in p.text]
     assert len(joined) == 1
-    assert ("said that North Korean leader Kim Jong Un decided to send 1,000 sappers to clear mines"
-            in joined[0])
+    assert "said that North Korean leader Kim Jong Un decided to send 1,000 sappers to clear mines" in joined[0]
     sentences = [joined[0][s:e] for s, e in split_sentences(joined[0])]
     assert any("Wrapping up" in s and "1,000 sappers" in s and "5,000 military" in s for s in sentences)
     why = reasons(r)
@@ -138,9 +166,11 @@ def test_002_keeps_every_line(seeds):
 def test_003_subheadings_and_footer_plugs(seeds):
     r = seeds["003"]
     headings = [p.text for p in r.paragraphs if p.heading]
-    assert headings == ["Kursk holds symbolic value for Pyongyang",
-                        "Defying UN sanctions, North Korean labour surge continues",
-                        "Flights, memorials and expanding bilateral ties"]
+    assert headings == [
+        "Kursk holds symbolic value for Pyongyang",
+        "Defying UN sanctions, North Korean labour surge continues",
+        "Flights, memorials and expanding bilateral ties",
+    ]
     assert reasons(r) == {14: "app/newsletter plug", 15: "app/newsletter plug", 16: "app/newsletter plug"}
     assert r.paragraphs[-1].text.startswith("While North Korean state media")
 
@@ -169,8 +199,10 @@ def test_every_raw_line_is_kept_or_explained(seed_id):
 # --- control characters, dates, line numbers --------------------------------------------------
 
 
-LONG = ("Sergei Shoigu said on Tuesday that North Korea would send 1,000 sappers and 5,000 military "
-        "construction workers to the Kursk region, according to Tass.")
+LONG = (
+    "Sergei Shoigu said on Tuesday that North Korea would send 1,000 sappers and 5,000 military "
+    "construction workers to the Kursk region, according to Tass."
+)
 
 
 def test_control_characters_are_stripped_and_reported():
@@ -293,8 +325,8 @@ def test_precision_and_recall_on_real_pages_beat_the_floor(shared_dir):
         pytest.skip(f"{path} missing")
     pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     kept = [body(clean(p["raw_text"])) for p in pairs]
-    chars = [char_scores(k, p["clean_text"]) for k, p in zip(kept, pairs)]
-    shingles = [shingle_scores(k, p["clean_text"]) for k, p in zip(kept, pairs)]
+    chars = [char_scores(k, p["clean_text"]) for k, p in zip(kept, pairs, strict=False)]
+    shingles = [shingle_scores(k, p["clean_text"]) for k, p in zip(kept, pairs, strict=False)]
     baseline = statistics.mean(char_scores(p["raw_text"], p["clean_text"]).precision for p in pairs)
     precision = statistics.mean(s.precision for s in chars)
     recall = statistics.mean(s.recall for s in chars)
@@ -313,10 +345,10 @@ def test_clean_news_articles_pass_through_nearly_intact(shared_dir):
         pytest.skip(f"{path} missing")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = [clean(f"{r['title']}\n\n{r['text']}") for r in rows]
-    recall = [char_scores(body(c), r["text"]).recall for c, r in zip(results, rows)]
+    recall = [char_scores(body(c), r["text"]).recall for c, r in zip(results, rows, strict=False)]
     # measured: mean 0.99, median 1.0; photo captions are dropped on purpose
     assert statistics.mean(recall) >= 0.97 and statistics.median(recall) == 1.0
-    assert sum(c.title == r["title"] for c, r in zip(results, rows)) >= 0.95 * len(rows)
+    assert sum(c.title == r["title"] for c, r in zip(results, rows, strict=False)) >= 0.95 * len(rows)
 
 
 def test_scores_of_a_perfect_and_an_empty_extraction():

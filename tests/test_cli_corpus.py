@@ -14,7 +14,16 @@ from tui.cli import main
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "articles" / "raw"
 ARTICLE_KEYS = [
-    "id", "title", "title_derived", "outlet", "url", "author", "published", "raw_file", "raw_sha256", "n_sentences",
+    "id",
+    "title",
+    "title_derived",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "raw_file",
+    "raw_sha256",
+    "n_sentences",
 ]
 
 
@@ -137,15 +146,17 @@ def _big(path: Path) -> Path:
 BAD_INPUTS = {
     "missing path": (lambda d: d / "no-such.txt", "no such file or folder"),
     "folder without .txt": (lambda d: (d / "empty-folder").mkdir() or d / "empty-folder", "no .txt files"),
-    "empty file": (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "empty file"),
+    "empty file": (lambda d: ((d / "empty.txt").write_bytes(b"") and d / "empty.txt") or d / "empty.txt", "empty file"),
     "binary file": (
         lambda d: (d / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 100) and d / "photo.txt",
         "binary file",
     ),
     "50 MB file": (lambda d: _big(d / "huge.txt"), "too large"),
     "all boilerplate": (
-        lambda d: (d / "chrome.txt").write_text("Menu\nHome\nLogin\nSubscribe\nDOWNLOAD THE APP\nAdvertisement\n")
-        and d / "chrome.txt",
+        lambda d: (
+            (d / "chrome.txt").write_text("Menu\nHome\nLogin\nSubscribe\nDOWNLOAD THE APP\nAdvertisement\n")
+            and d / "chrome.txt"
+        ),
         "nothing left after cleaning",
     ),
 }
@@ -169,7 +180,9 @@ def test_bad_files_among_good_ones_are_warned_and_skipped(corpus, tmp_path, caps
     good = tmp_path / "fresh-report.txt"
     shutil.copy(SEEDS / "002_c318d53e3bd74e72.txt", good)
     before = snapshot(corpus)
-    args = [str(tmp_path / n) for n in ("no-such.txt", "empty-folder", "empty.txt", "photo.txt", "huge.txt", "chrome.txt")]
+    args = [
+        str(tmp_path / n) for n in ("no-such.txt", "empty-folder", "empty.txt", "photo.txt", "huge.txt", "chrome.txt")
+    ]
     code, out, err = run(capsys, "--articles", str(corpus), "ingest", *args, str(good))
     assert code == 0
     assert "added" in out and "fresh-report" in out
@@ -183,7 +196,10 @@ def test_bad_files_among_good_ones_are_warned_and_skipped(corpus, tmp_path, caps
 def test_non_utf8_file_is_decoded_with_a_fallback_and_says_so(tmp_path, capsys):
     raw = (SEEDS / "003_bea1615d3e04fee1.txt").read_text(encoding="utf-8")
     latin = tmp_path / "latin.txt"
-    latin.write_bytes(raw.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", "-").encode("cp1252", "replace") + "Café.\n".encode("cp1252"))
+    latin.write_bytes(
+        raw.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", "-").encode("cp1252", "replace")
+        + "Café.\n".encode("cp1252")
+    )
     code, out, err = run(capsys, "--articles", str(tmp_path / "a"), "ingest", str(latin))
     assert code == 0
     assert "not valid UTF-8" in err and "decoded as cp1252" in err

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from figure_eval import load_annotations, normalise, score_extractor, seed_articles, wikinews_articles
 
 from tui.corpus.figures import KINDS, figures_in_text
 from tui.corpus.store import Corpus
-
-from figure_eval import load_annotations, normalise, score_extractor, seed_articles, wikinews_articles
 
 TESTS = Path(__file__).resolve().parent
 ANNOTATIONS = TESTS / "seed_figures.yaml"
@@ -20,14 +19,20 @@ def only(text: str, **want):
     """The single figure in `text` whose fields match `want` (fails listing what was found)."""
     figs = figures_in_text(text)
     hits = [f for f in figs if all(getattr(f, k) == v for k, v in want.items())]
-    assert len(hits) == 1, f"wanted one figure with {want}, got {[(f.surface, f.kind, f.value, f.counts) for f in figs]}"
+    assert len(hits) == 1, (
+        f"wanted one figure with {want}, got {[(f.surface, f.kind, f.value, f.counts) for f in figs]}"
+    )
     return hits[0]
 
 
 # -- counts and what they count -----------------------------------------------------------------------
 
+
 def test_count_names_what_it_counts_and_its_gloss():
-    f = only("“Kim has decided to send 1000 sappers [combat engineers] … to de-mine Russian territory,” Shoigu said.", value=1000)
+    f = only(
+        "“Kim has decided to send 1000 sappers [combat engineers] … to de-mine Russian territory,” Shoigu said.",
+        value=1000,
+    )
     assert (f.kind, f.counts, f.aka) == ("count", "sappers", "combat engineers")
     assert f.attribution == "Shoigu"
 
@@ -35,15 +40,25 @@ def test_count_names_what_it_counts_and_its_gloss():
 def test_counts_keeps_conjoined_nouns_but_stops_at_the_next_figure():
     figs = figures_in_text("North Korea is to send 6000 construction workers and soldiers to help rebuild Kursk.")
     assert [(f.value, f.counts) for f in figs] == [(6000, "construction workers and soldiers")]
-    figs = figures_in_text("Kim agreed to send 5,000 construction workers and 1,000 sappers — combat engineers — to Kursk.")
+    figs = figures_in_text(
+        "Kim agreed to send 5,000 construction workers and 1,000 sappers — combat engineers — to Kursk."
+    )
     assert [(f.value, f.counts, f.aka) for f in figs] == [
-        (5000, "construction workers", None), (1000, "sappers", "combat engineers")]
+        (5000, "construction workers", None),
+        (1000, "sappers", "combat engineers"),
+    ]
 
 
 def test_counts_carried_over_an_ellipsis():
-    figs = figures_in_text("The agency says the North has sent 3000 soldiers to Kursk this year, on top of 11,000 in 2024.")
+    figs = figures_in_text(
+        "The agency says the North has sent 3000 soldiers to Kursk this year, on top of 11,000 in 2024."
+    )
     counts = [(f.kind, f.value, f.counts, f.when) for f in figs]
-    assert counts == [("count", 3000, "soldiers", "this year"), ("count", 11000, "soldiers", "2024"), ("date", 2024, None, None)]
+    assert counts == [
+        ("count", 3000, "soldiers", "this year"),
+        ("count", 11000, "soldiers", "2024"),
+        ("date", 2024, None, None),
+    ]
     assert figs[1].counts_inferred and not figs[0].counts_inferred
 
 
@@ -70,6 +85,7 @@ def test_anaphoric_number_words_are_not_figures():
 
 
 # -- money, percent, measures -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, value, unit, per",
@@ -122,13 +138,20 @@ def test_qualifiers():
 
 # -- ordinals and dates are never counts --------------------------------------------------------------
 
+
 def test_ordinals_and_dates_are_their_own_kinds():
-    text = ("It was Shoigu's third visit in about three months; his previous trip was on June 4. "
-            "They approach the first anniversary of the treaty. Troops arrived in October 2024 and April 30, 2025.")
+    text = (
+        "It was Shoigu's third visit in about three months; his previous trip was on June 4. "
+        "They approach the first anniversary of the treaty. Troops arrived in October 2024 and April 30, 2025."
+    )
     got = [(f.kind, f.value, f.counts, f.date) for f in figures_in_text(text)]
     assert got == [
-        ("ordinal", 3, "visit", None), ("duration", 3, None, None), ("date", 4, None, "--06-04"),
-        ("ordinal", 1, "anniversary", None), ("date", 2024, None, "2024-10"), ("date", 2025, None, "2025-04-30"),
+        ("ordinal", 3, "visit", None),
+        ("duration", 3, None, None),
+        ("date", 4, None, "--06-04"),
+        ("ordinal", 1, "anniversary", None),
+        ("date", 2024, None, "2024-10"),
+        ("date", 2025, None, "2025-04-30"),
     ]
 
 
@@ -138,8 +161,15 @@ def test_years_versus_counts():
 
 
 def test_boilerplate_tokens_give_no_figures():
-    chrome = ["Time of India5 hours ago", "Explore what Daily8 AI can do for you:", "G7 summit highlights",
-              "timean hour ago", "time3 hours ago", "5 hours ago", "Covid-19 cases"]
+    chrome = [
+        "Time of India5 hours ago",
+        "Explore what Daily8 AI can do for you:",
+        "G7 summit highlights",
+        "timean hour ago",
+        "time3 hours ago",
+        "5 hours ago",
+        "Covid-19 cases",
+    ]
     for line in chrome:
         assert figures_in_text(line) == [], line
 
@@ -149,17 +179,25 @@ def test_attribution_forms():
         return [f.attribution for f in figures_in_text(text)]
 
     assert who("South Korean intelligence reported that roughly 15,000 North Korean labourers are in Russia.") == [
-        "South Korean intelligence"]
-    assert who("Britain’s Ministry of Defence has estimated half of them have been wounded.") == ["Britain’s Ministry of Defence"]
+        "South Korean intelligence"
+    ]
+    assert who("Britain’s Ministry of Defence has estimated half of them have been wounded.") == [
+        "Britain’s Ministry of Defence"
+    ]
     assert who("Russian Security Council Secretary Sergei Shoigu has announced that Kim will send 6,000 troops.") == [
-        "Sergei Shoigu"]
-    assert who("As many as 15,000 North Korean workers are employed in Russia, South Korean intelligence officials said in April.") == [
-        "South Korean intelligence officials"]
+        "Sergei Shoigu"
+    ]
+    assert who(
+        "As many as 15,000 North Korean workers are employed in Russia, South Korean intelligence officials said in April."
+    ) == ["South Korean intelligence officials"]
     assert who("Kim will send 1,000 sappers, according to Russia's state news agency, Tass.") == ["Tass"]
-    assert who("Shoigu shared with reporters that 1,000 sappers will go. Additionally, he mentioned that 5,000 builders will go.") == [
-        "Shoigu", "Shoigu"]
-    assert who("A Russian official said Tuesday that talks went well. Sergei K. Shoigu, a close aide to Putin, met Kim. "
-               "Afterward, he told reporters that Kim had agreed to send 5,000 construction workers.") == ["Sergei K. Shoigu"]
+    assert who(
+        "Shoigu shared with reporters that 1,000 sappers will go. Additionally, he mentioned that 5,000 builders will go."
+    ) == ["Shoigu", "Shoigu"]
+    assert who(
+        "A Russian official said Tuesday that talks went well. Sergei K. Shoigu, a close aide to Putin, met Kim. "
+        "Afterward, he told reporters that Kim had agreed to send 5,000 construction workers."
+    ) == ["Sergei K. Shoigu"]
 
 
 def test_every_figure_slices_to_its_surface_and_sentence():
@@ -174,6 +212,7 @@ def test_every_figure_slices_to_its_surface_and_sentence():
 
 
 # -- the hand-annotated seeds ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_score():

@@ -103,8 +103,21 @@ def test_csv_never_starts_a_formula(capsys, tmp_path):
     corpus = tmp_path / "articles"
     corpus.mkdir()
     paragraphs = [Paragraph('=HYPERLINK("x") said 5,000 workers came.')]
-    Corpus(corpus).save(Article("evil", "Headline", False, "@outlet", None, None, None, "raw/evil.txt", "",
-                                paragraphs, segment([p.text for p in paragraphs])))
+    Corpus(corpus).save(
+        Article(
+            "evil",
+            "Headline",
+            False,
+            "@outlet",
+            None,
+            None,
+            None,
+            "raw/evil.txt",
+            "",
+            paragraphs,
+            segment([p.text for p in paragraphs]),
+        )
+    )
     code, out, _ = run(capsys, "figures", "--articles", str(corpus), "--export", "csv")
     assert code == 0
     for row in csv.reader(io.StringIO(out)):

@@ -6,16 +6,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from figure_eval import load_annotations, seed_articles, wikinews_articles
 
 from tui.corpus.groups import analyse, concepts_of, group_figures
 from tui.corpus.store import Corpus
 
-from figure_eval import load_annotations, seed_articles, wikinews_articles
-
 TESTS = Path(__file__).resolve().parent
 RAW = TESTS.parent / "articles" / "raw"
-S0, S1, S2, S3, S4 = ("000_11e551bf4783dd65", "001_b785a3b4867a5beb", "002_c318d53e3bd74e72",
-                      "003_bea1615d3e04fee1", "004_9e90e9fed8845aff")
+S0, S1, S2, S3, S4 = (
+    "000_11e551bf4783dd65",
+    "001_b785a3b4867a5beb",
+    "002_c318d53e3bd74e72",
+    "003_bea1615d3e04fee1",
+    "004_9e90e9fed8845aff",
+)
 
 
 def find(groups, label_part: str, kind: str = "count"):
@@ -38,7 +42,10 @@ def test_headline_figures_line_up_across_all_outlets(body_groups):
     workers = find(groups, "5,000")
     assert workers.article_ids == [S0, S1, S2, S3, S4]
     assert {v["surface"].replace("“", "").replace("”", "") for v in workers.variants} >= {
-        "5,000 North Korean military builders", "5,000 North Korean laborers", "5,000 construction workers"}
+        "5,000 North Korean military builders",
+        "5,000 North Korean laborers",
+        "5,000 construction workers",
+    }
     assert find(groups, "$800", "money").article_ids == [S3, S4]
     assert find(groups, "15,000 North Korean labourers").article_ids == [S0, S1, S3, S4]
 
@@ -100,7 +107,11 @@ def test_6000_is_worded_differently_and_is_the_sum_of_the_parts(body_groups):
 
 def test_durations_compare_in_a_common_unit(body_groups):
     _, _, groups = body_groups
-    g = next(g for g in groups if g.kind == "duration" and {v["surface"] for v in g.variants} == {"three decades", "30 years"})
+    g = next(
+        g
+        for g in groups
+        if g.kind == "duration" and {v["surface"] for v in g.variants} == {"three decades", "30 years"}
+    )
     assert g.article_ids == [S3, S4]
 
 
@@ -144,9 +155,15 @@ def test_bundled_corpus_done_when(seed_corpus):
 
 def test_unrelated_stories_never_share_a_group(body_groups, shared_dir):
     """Seeds mixed with unrelated Wikinews reports: no group spans both, and the seed groups are unchanged."""
-    seeds, figures, groups = body_groups
-    ids = ["wikinews-en-2019-0041", "wikinews-en-2019-0153", "wikinews-en-2019-0032", "wikinews-en-2020-0236",
-           "wikinews-en-2019-0148", "wikinews-en-2020-0286"]
+    seeds, _figures, groups = body_groups
+    ids = [
+        "wikinews-en-2019-0041",
+        "wikinews-en-2019-0153",
+        "wikinews-en-2019-0032",
+        "wikinews-en-2020-0236",
+        "wikinews-en-2019-0148",
+        "wikinews-en-2020-0286",
+    ]
     others = wikinews_articles(shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl", ids)
     _, mixed = analyse(seeds + others)
     seed_ids = {a.id for a in seeds}

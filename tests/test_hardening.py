@@ -218,7 +218,7 @@ def test_disk_full_mid_write_is_one_line_and_leaves_old_files_and_no_temp(change
     before = tree(root)
     real_fdopen = os.fdopen
     monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: _HalfWriter(real_fdopen(fd, mode)))
-    code, out, err = run(capsys, "--articles", str(root), "ingest", str(raw))
+    code, _out, err = run(capsys, "--articles", str(root), "ingest", str(raw))
     assert code == 1
     assert err.splitlines() == [err.strip()] and "No space left on device" in err and "disk is full" in err
     assert f"cannot write to the corpus folder {root}" in err
@@ -308,7 +308,7 @@ def test_sigkill_during_a_large_ingest_leaves_every_article_whole(tmp_path, caps
     proc.wait()
     written = len(list(root.glob("copy-*.yaml")))
     assert 5 <= written < 200, "the kill should land mid-ingest"
-    articles, problems = Corpus(root).load_all()
+    _articles, problems = Corpus(root).load_all()
     assert problems == []  # every file is either absent or complete
     assert {k: v for k, v in tree(root).items() if k in seeds_before} == seeds_before
     monkeypatch.setattr(atomic, "STALE_AFTER_SECONDS", -1)  # pretend the killed writer's temp file is old

@@ -19,8 +19,23 @@ BUDGET = int(os.environ.get("KURSK_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=BUDGET, deadline=None, suppress_health_check=list(HealthCheck))
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "raw" / "003_bea1615d3e04fee1.txt"
-NASTY = ["\x1b[31m", "\x1b]0;t\x07", "\x00", "\x07", "\r", "\r\n", "\u202e", "\u200b", "\x85", "\u2028", "\x0c",
-         "[bold]", "[/]", "\ufeff", "\udcff"]
+NASTY = [
+    "\x1b[31m",
+    "\x1b]0;t\x07",
+    "\x00",
+    "\x07",
+    "\r",
+    "\r\n",
+    "\u202e",
+    "\u200b",
+    "\x85",
+    "\u2028",
+    "\x0c",
+    "[bold]",
+    "[/]",
+    "\ufeff",
+    "\udcff",
+]
 
 
 @st.composite

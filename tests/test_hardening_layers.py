@@ -31,10 +31,14 @@ from tui.textsafe import UNSAFE_CHARS
 BUDGET = int(os.environ.get("KURSK_FUZZ_EXAMPLES", "25"))
 MARKUP = ["[bold red]x[/]", "[link=file:///etc/passwd]click[/link]", "[/]", "[combat engineers]"]
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;Zm9v\x07\x9b31m\u202e\u2066\u200b\ufeff\x00\x7f"
-LONG = ("Sergei Shoigu said on Tuesday that North Korea would send 1,000 sappers and 5,000 military "
-        "construction workers to the Kursk region, according to Tass.")
-MARKED = ("Officials said the [combat engineers] would clear mines, and the [bold red]x[/] team and "
-          "[link=file:///etc/passwd]click[/link] group [/] would follow them later in the year.")
+LONG = (
+    "Sergei Shoigu said on Tuesday that North Korea would send 1,000 sappers and 5,000 military "
+    "construction workers to the Kursk region, according to Tass."
+)
+MARKED = (
+    "Officials said the [combat engineers] would clear mines, and the [bold red]x[/] team and "
+    "[link=file:///etc/passwd]click[/link] group [/] would follow them later in the year."
+)
 ESCAPED = f"The workers will {ESCAPES}rebuild roads and bridges in the region, the ministry said on Tuesday."
 RAW_OUTPUT_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -77,7 +81,7 @@ def test_segmenter_keeps_markup_inside_its_sentence_and_survives_a_100000_charac
     spans = split_sentences(text)
     assert spans and all(0 <= s < e <= len(text) for s, e in spans)
     assert [(s, e) for s, e in spans if text[s:e] == text[s:e].strip()] == spans
-    first = text[spans[0][0]:spans[0][1]]
+    first = text[spans[0][0] : spans[0][1]]
     assert first.startswith(MARKED)  # "[/]" or "[combat engineers]" never end a sentence
 
 
@@ -88,7 +92,7 @@ def test_figures_in_hostile_text_slice_back_and_ignore_the_markup():
     text = f"{MARKED} Shoigu said 1,000 [combat engineers] and {ESCAPES}5,000 workers would go."
     figures = figures_in_text(text)
     for f in figures:
-        assert text[f.start:f.end] == f.surface and text[f.sentence_start:f.sentence_end] == f.sentence
+        assert text[f.start : f.end] == f.surface and text[f.sentence_start : f.sentence_end] == f.sentence
     assert {1000.0, 5000.0} <= {f.value for f in figures}
     assert not any(re.search(r"[\[\]]", f.surface) for f in figures)
 
@@ -98,16 +102,33 @@ def hostile_corpus(tmp_path) -> Path:
     """An article file as a hand edit could leave it: markup and raw escapes in every field."""
     corpus = tmp_path / "articles"
     corpus.mkdir()
-    paragraphs = [Paragraph(f"{MARKED} Shoigu said 1,000 sappers would go."),
-                  Paragraph(f"Later {ESCAPES}5,000 workers followed, the [bold red]ministry[/] said.")]
-    Corpus(corpus).save(Article("hostile", "[bold red]T[/] \x1b]0;pwned\x07", False, "[i]Outlet[/i]\u202e",
-                                "https://x.example/[/]", "[b]A[/b]", None, "raw/hostile.txt", "", paragraphs,
-                                segment([p.text for p in paragraphs])))
+    paragraphs = [
+        Paragraph(f"{MARKED} Shoigu said 1,000 sappers would go."),
+        Paragraph(f"Later {ESCAPES}5,000 workers followed, the [bold red]ministry[/] said."),
+    ]
+    Corpus(corpus).save(
+        Article(
+            "hostile",
+            "[bold red]T[/] \x1b]0;pwned\x07",
+            False,
+            "[i]Outlet[/i]\u202e",
+            "https://x.example/[/]",
+            "[b]A[/b]",
+            None,
+            "raw/hostile.txt",
+            "",
+            paragraphs,
+            segment([p.text for p in paragraphs]),
+        )
+    )
     return corpus
 
 
-@pytest.mark.parametrize("extra", [[], ["--groups"], ["--export", "md"], ["--groups", "--export", "md"]],
-                         ids=["table", "groups", "md", "groups-md"])
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["--groups"], ["--export", "md"], ["--groups", "--export", "md"]],
+    ids=["table", "groups", "md", "groups-md"],
+)
 def test_figures_plain_output_shows_markup_literally_and_no_raw_escape(capsys, hostile_corpus, monkeypatch, extra):
     monkeypatch.setenv("COLUMNS", "400")
     code, out, err = run(capsys, "figures", "--articles", str(hostile_corpus), *extra)
@@ -128,9 +149,9 @@ def test_figures_json_parses_and_keeps_the_exact_text(capsys, hostile_corpus, ex
     members = [m for g in records for m in g["members"]] if extra else records
     assert {1000, 5000} <= {m["value"] for m in members}
     for m in members:
-        assert text[m["start"]:m["end"]] == m["surface"]
+        assert text[m["start"] : m["end"]] == m["surface"]
         if "sentence_start" in m:
-            assert text[m["sentence_start"]:m["sentence_end"]] == m["sentence"]
+            assert text[m["sentence_start"] : m["sentence_end"]] == m["sentence"]
 
 
 def test_csv_export_neutralises_every_formula_prefix(capsys, tmp_path):
@@ -138,8 +159,21 @@ def test_csv_export_neutralises_every_formula_prefix(capsys, tmp_path):
     corpus.mkdir()
     for n, prefix in enumerate(["=", "+", "@", "\t=", "\r=", "-"]):
         paragraphs = [Paragraph(f'{prefix}HYPERLINK("http://evil") said 5,000 workers came.')]
-        Corpus(corpus).save(Article(f"evil{n}", "Headline", False, f"{prefix}outlet", None, None, None,
-                                    f"raw/evil{n}.txt", "", paragraphs, segment([p.text for p in paragraphs])))
+        Corpus(corpus).save(
+            Article(
+                f"evil{n}",
+                "Headline",
+                False,
+                f"{prefix}outlet",
+                None,
+                None,
+                None,
+                f"raw/evil{n}.txt",
+                "",
+                paragraphs,
+                segment([p.text for p in paragraphs]),
+            )
+        )
     code, out, _ = run(capsys, "figures", "--articles", str(corpus), "--export", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0 and len(rows) >= 7
@@ -152,8 +186,28 @@ def test_csv_export_neutralises_every_formula_prefix(capsys, tmp_path):
 # --- the JSON output, fuzzed ----------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
-    [*MARKUP, "\x1b[31m", "\x1b]8;;http://e\x1b\\", "\u202e", "\u200b", "\x9b", "1,000 ", "5,000 ",
-     "sappers ", "workers ", "said ", "about ", "$800 ", "a month", "half ", "dozen ", ". ", "“", "”", "\n"]
+    [
+        *MARKUP,
+        "\x1b[31m",
+        "\x1b]8;;http://e\x1b\\",
+        "\u202e",
+        "\u200b",
+        "\x9b",
+        "1,000 ",
+        "5,000 ",
+        "sappers ",
+        "workers ",
+        "said ",
+        "about ",
+        "$800 ",
+        "a month",
+        "half ",
+        "dozen ",
+        ". ",
+        "“",
+        "”",
+        "\n",
+    ]
 )
 _PARAGRAPH = st.lists(st.one_of(_PIECES, st.text(max_size=12)), min_size=1, max_size=25).map("".join)
 
@@ -164,8 +218,19 @@ def test_figures_json_of_any_article_parses_and_slices(paragraphs, title):
     paragraphs = [p.strip() for p in paragraphs if p.strip()]
     if not paragraphs:
         return
-    article = Article("fuzzed", title, False, title or None, None, None, None, "raw/fuzzed.txt", "",
-                      [Paragraph(p) for p in paragraphs], segment(paragraphs))
+    article = Article(
+        "fuzzed",
+        title,
+        False,
+        title or None,
+        None,
+        None,
+        None,
+        "raw/fuzzed.txt",
+        "",
+        [Paragraph(p) for p in paragraphs],
+        segment(paragraphs),
+    )
     with tempfile.TemporaryDirectory() as folder:
         Corpus(Path(folder)).save(article)
         text = Corpus(Path(folder)).load("fuzzed").text
@@ -177,4 +242,4 @@ def test_figures_json_of_any_article_parses_and_slices(paragraphs, title):
             records = json.loads(out.getvalue())
             members = [m for g in records for m in g["members"]] if extra else records
             for m in members:
-                assert text[m["start"]:m["end"]] == m["surface"]
+                assert text[m["start"] : m["end"]] == m["surface"]

@@ -45,7 +45,12 @@ def unpacked(wheel, tmp_path) -> tuple[Path, dict[str, str]]:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         z.extractall(site)
-    env = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp_path / "cache"), "KURSK_READER_ARTICLES": ""}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(site),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "KURSK_READER_ARTICLES": "",
+    }
     env.pop("KURSK_READER_INDEX", None)
     return site, env
 

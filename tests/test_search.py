@@ -59,10 +59,31 @@ def _covered(span: tuple[int, int], matches) -> bool:
     return any(m.start <= span[0] and span[1] <= m.end for m in matches)
 
 
-WORDS = ["sappers", "Shoigu", "Kursk", "Pyongyang", "engineers", "labourers", "drones", "memorial",
-         "sanctions", "Putin", "infrastructure", "Tuesday", "workers", "the"]  # fmt: skip
-PHRASES = ["military construction", "North Korea", "construction workers", "Kursk region",
-           "combat engineers", "military construction workers", "Kim Jong-un"]  # fmt: skip
+WORDS = [
+    "sappers",
+    "Shoigu",
+    "Kursk",
+    "Pyongyang",
+    "engineers",
+    "labourers",
+    "drones",
+    "memorial",
+    "sanctions",
+    "Putin",
+    "infrastructure",
+    "Tuesday",
+    "workers",
+    "the",
+]
+PHRASES = [
+    "military construction",
+    "North Korea",
+    "construction workers",
+    "Kursk region",
+    "combat engineers",
+    "military construction workers",
+    "Kim Jong-un",
+]
 
 
 @pytest.mark.parametrize("word", WORDS)
@@ -163,11 +184,21 @@ def test_not_excludes_and_or_unites(seeds, seed_index):
 
 @pytest.fixture
 def field_index(tmp_path):
-    a = make_article("nyt", ["About 15,000 North Korean labourers already work in Russia.", "Shoigu said so."],
-                     title="Pyongyang sends sappers", outlet="New York Times", author="Choe Sang-Hun",
-                     published="2025-06-17")  # fmt: skip
-    b = make_article("ap", ["North Korea will send 1,000 sappers and 5,000 workers.", "Times are hard."],
-                     title="Rebuilding Kursk", outlet="Associated Press", author="Hyung-Jin Kim")  # fmt: skip
+    a = make_article(
+        "nyt",
+        ["About 15,000 North Korean labourers already work in Russia.", "Shoigu said so."],
+        title="Pyongyang sends sappers",
+        outlet="New York Times",
+        author="Choe Sang-Hun",
+        published="2025-06-17",
+    )
+    b = make_article(
+        "ap",
+        ["North Korea will send 1,000 sappers and 5,000 workers.", "Times are hard."],
+        title="Rebuilding Kursk",
+        outlet="Associated Press",
+        author="Hyung-Jin Kim",
+    )
     figures = {
         "nyt": [make_figure(a, "15,000", 15000, "North Korean labourers")],
         "ap": [make_figure(b, "1,000", 1000, "sappers"), make_figure(b, "5,000", 5000, "workers")],
@@ -329,8 +360,12 @@ def test_a_small_page_of_a_figure_range_holds_only_figures_in_range(tmp_path):
         figures[article.id] = [make_figure(article, f"{value:g}", value, "people")]
     index = SearchIndex(tmp_path, tmp_path / "index")
     index.update(articles, figures=figures)
-    for query, low, high in [("value:>10000", 10000.0001, 1e12), ("value:1000..6000", 1000, 6000),
-                             ("value:<50", -1e12, 49.9999), ("value:>=-3", -3, 1e12)]:  # fmt: skip
+    for query, low, high in [
+        ("value:>10000", 10000.0001, 1e12),
+        ("value:1000..6000", 1000, 6000),
+        ("value:<50", -1e12, 49.9999),
+        ("value:>=-3", -3, 1e12),
+    ]:
         expected = {a.id for a in articles if low <= figures[a.id][0].value <= high}
         assert _ids(index, query) == expected
         page = index.search_results(query, limit=4)

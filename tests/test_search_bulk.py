@@ -7,21 +7,43 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from test_search_support import make_article
+
 from tui.search import bulk
 from tui.search.engine import SearchIndex
 from tui.search.query import parse
 
 WORDS = [f"w{i:03d}" for i in range(120)]
 QUERIES = [
-    "w000", "w001", "w007", "w050", "w119",  # very common .. rare (Zipf)
-    "w000 w001", "w002 w040", "w000 w003 w010", "w030 w031",  # AND: dense, mixed, three-way, rare
-    "w000 -w001", "w005 NOT w002", "w001 OR w090", "(w000 OR w004) w020",  # NOT, OR, OR inside AND
-    '"w000 w001"', "w00*", "w01*", "w10*", "title:w000", "title:w003 w001", "w000~", "nothere", "w000 nothere",
-    'outlet:"New York Times"', "outlet:times", "outlet:times w003",  # ties: the lower number first
-    "(w000 w001) OR w030", "w002 (w001 OR (w003 w004))", "w015 (w000 OR (w001 -w002))",  # nested: scored exactly
-]  # fmt: skip
+    "w000",
+    "w001",
+    "w007",
+    "w050",
+    "w119",  # very common .. rare (Zipf)
+    "w000 w001",
+    "w002 w040",
+    "w000 w003 w010",
+    "w030 w031",  # AND: dense, mixed, three-way, rare
+    "w000 -w001",
+    "w005 NOT w002",
+    "w001 OR w090",
+    "(w000 OR w004) w020",  # NOT, OR, OR inside AND
+    '"w000 w001"',
+    "w00*",
+    "w01*",
+    "w10*",
+    "title:w000",
+    "title:w003 w001",
+    "w000~",
+    "nothere",
+    "w000 nothere",
+    'outlet:"New York Times"',
+    "outlet:times",
+    "outlet:times w003",  # ties: the lower number first
+    "(w000 w001) OR w030",
+    "w002 (w001 OR (w003 w004))",
+    "w015 (w000 OR (w001 -w002))",  # nested: scored exactly
+]
 
 
 def _zipf_word(rng: random.Random) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from test_search_support import make_article
+
 from tui.search import engine, writer
 from tui.search.codec import BlockMatcher
 from tui.search.engine import SearchIndex
@@ -24,7 +25,9 @@ def _articles(n: int, seed: int) -> list:
         if i in (0, 700):  # gaps of hundreds of documents between postings
             words.append("rareword")
         title = " ".join(rng.sample(WORDS, 2))
-        articles.append(make_article(f"a{i:04d}", [" ".join(words) + "."], title=title, outlet=rng.choice(["Times", "Post"])))
+        articles.append(
+            make_article(f"a{i:04d}", [" ".join(words) + "."], title=title, outlet=rng.choice(["Times", "Post"]))
+        )
     return articles
 
 

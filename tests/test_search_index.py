@@ -26,8 +26,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _corpus(n: int = 6):
     return [
-        make_article(f"a{i}", [f"Report {i} on sappers in Kursk.", f"Unique word zeta{i} appears here."],
-                     title=f"Story {i}", outlet="Outlet A" if i % 2 else "Outlet B")  # fmt: skip
+        make_article(
+            f"a{i}",
+            [f"Report {i} on sappers in Kursk.", f"Unique word zeta{i} appears here."],
+            title=f"Story {i}",
+            outlet="Outlet A" if i % 2 else "Outlet B",
+        )
         for i in range(n)
     ]
 
@@ -59,7 +63,7 @@ def test_built_when_missing_then_only_changes_are_indexed(index):
 def test_deleted_and_added_articles(index):
     articles = _corpus()
     index.update(articles)
-    report = index.update(articles[1:] + [make_article("new", ["Fresh news about sappers."])])
+    report = index.update([*articles[1:], make_article("new", ["Fresh news about sappers."])])
     assert (report.added, report.deleted) == (1, 1)
     assert _ids(index, "sappers") == {f"a{i}" for i in range(1, 6)} | {"new"}
     assert index.document_count() == 6
@@ -217,7 +221,7 @@ def test_reading_while_another_thread_writes(index):
         try:
             while not stop.is_set():
                 assert _ids(reader_index, "sappers")
-        except BaseException as e:  # noqa: BLE001 - reported below
+        except BaseException as e:
             errors.append(e)
         finally:
             reader_index.close()
@@ -286,7 +290,9 @@ def test_cli_progress_bar_is_silent_when_stderr_is_not_a_tty(cli_env, capfd):
 def test_search_layer_imports_cleanly_without_textual(tmp_path):
     code = "import sys, tui.search.engine, tui.search.query; assert 'textual' not in sys.modules"
     env = dict(os.environ, PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"))  # recompile: SyntaxWarnings show
-    proc = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -309,7 +315,9 @@ def test_search_builds_a_missing_index_from_the_corpus_folder(seed_corpus, tmp_p
 
 
 def test_a_new_process_trusts_the_manifest_whatever_the_ids(index):
-    articles = _corpus(3) + [make_article(odd, [f"Odd id {n} about sappers."]) for n, odd in enumerate(['"q', "t\tab", "x y"])]
+    articles = _corpus(3) + [
+        make_article(odd, [f"Odd id {n} about sappers."]) for n, odd in enumerate(['"q', "t\tab", "x y"])
+    ]
     index.update(articles)
     index.close()
     fresh = SearchIndex(index.corpus_dir, index.index_dir)

@@ -7,8 +7,14 @@ from tui.corpus.ingest import segment
 from tui.corpus.model import Article, Paragraph
 
 
-def make_article(article_id: str, paragraphs: list[str], title: str = "", outlet: str | None = None,
-                 author: str | None = None, published: str | None = None) -> Article:  # fmt: skip
+def make_article(
+    article_id: str,
+    paragraphs: list[str],
+    title: str = "",
+    outlet: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+) -> Article:
     return Article(
         id=article_id,
         title=title or paragraphs[0][:60],

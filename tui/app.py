@@ -8,6 +8,7 @@ comparison, export): the methods here that delegate to it keep the app's interfa
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,7 +190,9 @@ class ReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Figure keys wait for the figures pane, which is mounted just after the first frame."""
-        needs_figures = action in ("focus_figures", "compare") or (action == "toggle_panel" and parameters == ("figures",))
+        needs_figures = action in ("focus_figures", "compare") or (
+            action == "toggle_panel" and parameters == ("figures",)
+        )
         return not needs_figures or bool(self.query("#figures"))
 
     def on_resize(self, event) -> None:
@@ -241,7 +244,7 @@ class ReaderApp(App[None]):
     def analyse_figures(self, articles: list[Article]) -> None:
         try:
             by_article, groups = analyse_corpus(articles)
-        except Exception as e:  # noqa: BLE001 - one bad article must not take the reader down
+        except Exception as e:
             self.post_message(FiguresReady({}, [], error=f"figure extraction failed: {e}"))
             return
         self.post_message(FiguresReady(by_article, groups))
@@ -281,8 +284,12 @@ class ReaderApp(App[None]):
             return
         names = "; ".join(str(p) for p in problems[:3])
         more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
-        self.notify(f"Skipped {len(problems)} malformed article file(s): {names}{more}",
-                    severity="warning", timeout=8, markup=False)
+        self.notify(
+            f"Skipped {len(problems)} malformed article file(s): {names}{more}",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
 
     async def _list_and_open(self, listed: list) -> None:
         """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
@@ -492,10 +499,8 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.index is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.index.close()
-            except Exception:  # noqa: BLE001, S110 - closing on the way out must not raise
-                pass
 
 
 def run_app(args: argparse.Namespace | None) -> int:

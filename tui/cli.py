@@ -62,7 +62,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 def _opens_reader(argv: list[str]) -> bool:
     """Only options, no command and no help: the reader opens, so skip importing every command (~150 ms)."""
     options_with_values = {"--articles"}
-    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] not in options_with_values)]
+    words = [
+        a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] not in options_with_values)
+    ]
     return not words and not {"-h", "--help"} & set(argv)
 
 
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         _error(os_error_message(e, "access"))
         return 1
-    except Exception as e:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+    except Exception as e:
         if os.environ.get(DEBUG_ENV):
             raise
         _error(f"internal error: {type(e).__name__}: {e} (set {DEBUG_ENV}=1 to see the traceback; please report it)")

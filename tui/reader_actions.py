@@ -38,7 +38,7 @@ def build_index(app: ReaderApp, articles: list[Article], figures: dict[str, list
             report = index.update(articles, progress=progress, figures=figures or None)
         except TypeError:  # an engine without the figures shortcut
             report = index.update(articles, progress=progress)
-    except Exception as e:  # noqa: BLE001 - shown in the status line; reading still works
+    except Exception as e:
         app.post_message(IndexReady(None, error=str(e) or type(e).__name__))
         return
     app.post_message(IndexReady(index, report))
@@ -57,11 +57,11 @@ def run_search(app: ReaderApp, query: str) -> None:
         results = app.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
         hits, total = results.hits, results.total
         for hit in hits[:DETAILED_HITS]:  # snippets and offsets of the first screenful, here in the worker
-            hit.matches
+            _ = hit.matches  # a lazy property: computed here, off the UI thread
     except QueryError as e:
         app.post_message(SearchResults(query, [], error=str(e)))
         return
-    except Exception as e:  # noqa: BLE001 - a broken index is reported, never a crash
+    except Exception as e:
         app.post_message(SearchResults(query, [], error=f"search failed: {e}"))
         return
     if not worker.is_cancelled:
@@ -281,9 +281,17 @@ def export_figures(app: ReaderApp) -> None:
         "corpus": str(app.corpus_dir),
         "figures": [f.to_dict() for figures in app.figures_by_article.values() for f in figures],
         "groups": [
-            {"id": g.id, "label": g.label, "kind": g.kind, "value": g.value, "counts": g.counts,
-             "outlets": g.outlets, "discrepancy": g.discrepancy, "related": g.related,
-             "members": [[m.article_id, m.start, m.end] for m in g.members]}
+            {
+                "id": g.id,
+                "label": g.label,
+                "kind": g.kind,
+                "value": g.value,
+                "counts": g.counts,
+                "outlets": g.outlets,
+                "discrepancy": g.discrepancy,
+                "related": g.related,
+                "members": [[m.article_id, m.start, m.end] for m in g.members],
+            }
             for g in app.groups.values()
         ],
     }
@@ -296,12 +304,14 @@ def export_figures(app: ReaderApp) -> None:
 
 
 def system_commands(app: ReaderApp):
-    yield SystemCommand("Toggle article list", "Hide or show the article list (F2)",
-                        lambda: app.action_toggle_panel("articles"))
-    yield SystemCommand("Toggle figures panel", "Hide or show the figures panel (F3)",
-                        lambda: app.action_toggle_panel("figures"))
-    yield SystemCommand("Export figures", f"Write every figure and group to ./{EXPORT_FILE}",
-                        app.action_export_figures)
-    yield SystemCommand("Reload corpus", "Read the articles again (after an ingest) and update the index",
-                        app.action_reload)
+    yield SystemCommand(
+        "Toggle article list", "Hide or show the article list (F2)", lambda: app.action_toggle_panel("articles")
+    )
+    yield SystemCommand(
+        "Toggle figures panel", "Hide or show the figures panel (F3)", lambda: app.action_toggle_panel("figures")
+    )
+    yield SystemCommand("Export figures", f"Write every figure and group to ./{EXPORT_FILE}", app.action_export_figures)
+    yield SystemCommand(
+        "Reload corpus", "Read the articles again (after an ingest) and update the index", app.action_reload
+    )
     yield SystemCommand("Help", "Keys and the query language", app.action_help)

@@ -10,12 +10,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import tui.app  # noqa: E402
-import tui.search.engine  # noqa: E402
-from ui_support import FakeIndex, fake_analyse  # noqa: E402
-from tui.app import ReaderApp  # noqa: E402
-from tui.corpus.store import Corpus  # noqa: E402
+from ui_support import FakeIndex, fake_analyse
 
+import tui.app
+import tui.search.engine
+from tui.app import ReaderApp
+from tui.corpus.store import Corpus
 
 
 @pytest.fixture

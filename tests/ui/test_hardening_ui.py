@@ -39,11 +39,21 @@ UNSAFE_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 
 
 def hostile_article() -> Article:
-    text = (f"Zorblax said 1,000 [combat engineers] would go. {' '.join(MARKUP[:3])} and {ESCAPES} end. "
-            "Another [bold red]x[/] sentence here.")
+    text = (
+        f"Zorblax said 1,000 [combat engineers] would go. {' '.join(MARKUP[:3])} and {ESCAPES} end. "
+        "Another [bold red]x[/] sentence here."
+    )
     return Article(
-        id=HOSTILE_ID, title=HOSTILE_TITLE, title_derived=False, outlet=HOSTILE_OUTLET, url="https://x.example/[/]",
-        author="[b]Author[/b]", published=None, raw_file="", raw_sha256="", paragraphs=[Paragraph(text)],
+        id=HOSTILE_ID,
+        title=HOSTILE_TITLE,
+        title_derived=False,
+        outlet=HOSTILE_OUTLET,
+        url="https://x.example/[/]",
+        author="[b]Author[/b]",
+        published=None,
+        raw_file="",
+        raw_sha256="",
+        paragraphs=[Paragraph(text)],
         sentences=[Span(s, e) for s, e in split_sentences(text)],
     )
 
@@ -65,8 +75,14 @@ def screen_text(app) -> str:
 def terminal_bytes(app) -> str:
     """What the terminal is sent for a full repaint of the screen."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console = Console(width=app.size.width, height=app.size.height, force_terminal=True, color_system="truecolor",
-                      legacy_windows=False, safe_box=False)
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
+    )
     return update.render_segments(console)
 
 
@@ -103,8 +119,18 @@ async def test_hostile_text_is_literal_in_reader_header_list_figures_and_search(
         await app.open_article(HOSTILE_ID)
         await settle(app, pilot)
         # reader body, header (title, outlet, author, url), app header (sub-title), list row, figures panel
-        assert_shown_literally(app, [*MARKUP, *SHOWN_ESCAPES, "[bold red]T[/]", "[i]Outlet[/i]\\u202e",
-                                     "[b]Author[/b]", "https://x.example/[/]", "1,000 " + HOSTILE_COUNTS])
+        assert_shown_literally(
+            app,
+            [
+                *MARKUP,
+                *SHOWN_ESCAPES,
+                "[bold red]T[/]",
+                "[i]Outlet[/i]\\u202e",
+                "[b]Author[/b]",
+                "https://x.example/[/]",
+                "1,000 " + HOSTILE_COUNTS,
+            ],
+        )
         label = app.figures_panel.get_option_at_index(0).prompt.plain
         assert HOSTILE_COUNTS in label and HOSTILE_QUALIFIER in label and "\\x1b]0;x\\x07Tass" in label
         header = app.query_one("Header")
@@ -134,8 +160,16 @@ async def test_hostile_text_is_literal_in_the_comparison_view(make_app, hostile_
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
         # the border title (the figure's label), the row's outlet/title/qualifier and its quoted sentence
-        assert_shown_literally(app, ["Across outlets: 1,000 " + HOSTILE_COUNTS, "[i]Outlet[/i]\\u202e",
-                                     HOSTILE_QUALIFIER, "per \\x1b]0;x\\x07Tass", "[combat engineers]"])
+        assert_shown_literally(
+            app,
+            [
+                "Across outlets: 1,000 " + HOSTILE_COUNTS,
+                "[i]Outlet[/i]\\u202e",
+                HOSTILE_QUALIFIER,
+                "per \\x1b]0;x\\x07Tass",
+                "[combat engineers]",
+            ],
+        )
         assert_nothing_reaches_the_terminal(app)
         await pilot.press("escape", "question_mark")
         await pilot.pause()
@@ -205,8 +239,14 @@ async def test_a_corrupt_state_file_never_stops_the_reader(make_app, tmp_path, s
 
 @async_test
 async def test_a_huge_state_file_is_ignored_quickly(make_app, tmp_path, seed_articles, seed_corpus):
-    state = {"version": 1, "article_id": seed_articles[1].id, "offset": 0, "sentence": None,
-             "query": "sappers " * 3_000_000, "corpus": str(seed_corpus.resolve())}
+    state = {
+        "version": 1,
+        "article_id": seed_articles[1].id,
+        "offset": 0,
+        "sentence": None,
+        "query": "sappers " * 3_000_000,
+        "corpus": str(seed_corpus.resolve()),
+    }
     (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")  # ~24 MB
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
@@ -216,11 +256,18 @@ async def test_a_huge_state_file_is_ignored_quickly(make_app, tmp_path, seed_art
 
 
 @async_test
-async def test_a_state_naming_a_deleted_article_or_with_escapes_opens_safely(make_app, tmp_path, seed_articles,
-                                                                             seed_corpus):
+async def test_a_state_naming_a_deleted_article_or_with_escapes_opens_safely(
+    make_app, tmp_path, seed_articles, seed_corpus
+):
     target = seed_articles[1]
-    state = {"version": 1, "article_id": target.id, "offset": 10**12, "sentence": [10**12, 10**12 + 5],
-             "query": "\x1b]0;pwned\x07[bold]sappers", "corpus": str(seed_corpus.resolve())}
+    state = {
+        "version": 1,
+        "article_id": target.id,
+        "offset": 10**12,
+        "sentence": [10**12, 10**12 + 5],
+        "query": "\x1b]0;pwned\x07[bold]sappers",
+        "corpus": str(seed_corpus.resolve()),
+    }
     (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
     (seed_corpus / f"{target.id}.yaml").unlink()
     (seed_corpus / ".catalog.json").unlink(missing_ok=True)
@@ -236,9 +283,11 @@ async def test_a_state_naming_a_deleted_article_or_with_escapes_opens_safely(mak
 @async_test
 async def test_ingest_while_the_reader_is_open_then_reload(make_app, seed_corpus, seed_articles, tmp_path):
     raw = tmp_path / "late-report.txt"
-    raw.write_text("Late report on the Kursk deployment\n\n" + "Officials said on Friday that 2,000 more "
-                   "Quuxian engineers would follow the first group to the Kursk region next month. " * 3,
-                   encoding="utf-8")
+    raw.write_text(
+        "Late report on the Kursk deployment\n\n" + "Officials said on Friday that 2,000 more "
+        "Quuxian engineers would follow the first group to the Kursk region next month. " * 3,
+        encoding="utf-8",
+    )
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
@@ -276,9 +325,13 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
             await pilot.press("slash", *"sappers")
             await settle(app, pilot)
             assert app.hits and all("sappers" in app.by_id[h.article_id].text.lower() for h in app.hits)
-        cli = subprocess.run([sys.executable, "-m", "tui.cli", "search", "--articles", str(seed_corpus), "sappers",
-                              "--json"], capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "KURSK_READER_INDEX": str(index)})
+        cli = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "search", "--articles", str(seed_corpus), "sappers", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "KURSK_READER_INDEX": str(index)},
+        )
         assert cli.returncode == 0, cli.stderr
         assert {r["article_id"] for r in json.loads(cli.stdout)} == {h.article_id for h in first.hits}
         assert {h.article_id for h in second.hits} == {h.article_id for h in first.hits}
@@ -286,8 +339,9 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
 
 @pytest.mark.parametrize("kind", ["a-file", "read-only"])
 @async_test
-async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(seed_corpus, seed_articles, tmp_path,
-                                                                           monkeypatch, kind):
+async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
+    seed_corpus, seed_articles, tmp_path, monkeypatch, kind
+):
     monkeypatch.setattr(tui.app, "analyse_corpus", fake_analyse)
     index = tmp_path / "[bold red]idx"
     if kind == "a-file":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from ui_support import SIZE, async_test, settle
 from textual.widgets import Input
+from ui_support import SIZE, async_test, settle
 
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
@@ -15,6 +15,7 @@ from tui.messages import IndexProgress, IndexReady, SearchResults
 from tui.screens.compare import AGREE, CompareScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.reader import CURRENT_MATCH_STYLE, MATCH_STYLE, SENTENCE_STYLE
+
 
 def words_in(article: Article) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", article.text)}
@@ -79,9 +80,17 @@ async def test_markup_like_text_appears_exactly_as_written(make_app, seed_articl
 async def test_hostile_text_is_neither_markup_nor_escape_sequences(make_app, seed_corpus):
     text = "Plain [bold red]not bold[/] and \x1b[31mred\x1b[0m and [link=http://x]a link[/link] end."
     hostile = Article(
-        id="900_hostile", title="[blink]Title[/blink] \x1b]0;pwned\x07", title_derived=False,
-        outlet="[i]Outlet[/i]", url=None, author=None, published=None, raw_file="", raw_sha256="",
-        paragraphs=[Paragraph(text)], sentences=[Span(s, e) for s, e in split_sentences(text)],
+        id="900_hostile",
+        title="[blink]Title[/blink] \x1b]0;pwned\x07",
+        title_derived=False,
+        outlet="[i]Outlet[/i]",
+        url=None,
+        author=None,
+        published=None,
+        raw_file="",
+        raw_sha256="",
+        paragraphs=[Paragraph(text)],
+        sentences=[Span(s, e) for s, e in split_sentences(text)],
     )
     Corpus(seed_corpus).save(hostile)
     app = make_app()
@@ -130,7 +139,7 @@ async def test_figures_are_marked_in_the_text(make_app, seed_articles):
         await settle(app, pilot)
         figure = app.figures_panel.figures[0]
         view = app.reader.paragraph_at(figure.start)
-        marked = [view.content.plain[s.start:s.end] for s in view.content.spans if "underline" in str(s.style)]
+        marked = [view.content.plain[s.start : s.end] for s in view.content.spans if "underline" in str(s.style)]
         assert figure.surface in marked
 
 
@@ -196,7 +205,9 @@ async def test_n_and_shift_n_walk_every_match_across_articles(make_app, seed_art
         await settle(app, pilot)
         await pilot.press("slash", *word, "enter")
         await settle(app, pilot)
-        expected = [(h.article_id, (m.start, m.end)) for h in app.hits for m in sorted(h.matches, key=lambda m: m.start)]
+        expected = [
+            (h.article_id, (m.start, m.end)) for h in app.hits for m in sorted(h.matches, key=lambda m: m.start)
+        ]
         visited = [(app.reader.article.id, app.reader.current_match)]
         for _ in range(len(expected)):
             await pilot.press("n")
@@ -229,8 +240,12 @@ async def test_comparison_lists_every_report_of_the_claim_and_opens_the_chosen_o
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         shared = next(
-            (f for a in seed_articles for f in app.figures_by_article[a.id]
-             if f.group and len({m.article_id for m in app.groups[f.group].members}) > 1),
+            (
+                f
+                for a in seed_articles
+                for f in app.figures_by_article[a.id]
+                if f.group and len({m.article_id for m in app.groups[f.group].members}) > 1
+            ),
             None,
         )
         if shared is None:
@@ -405,9 +420,19 @@ async def test_command_palette_opens_an_article(make_app, seed_articles):
 async def test_the_list_handles_100000_articles(make_app, monkeypatch):
     monkeypatch.setattr("tui.app.analyse_corpus", lambda articles: ({}, []))
     many = [
-        Article(id=f"{i:06d}_synthetic", title=f"Synthetic report {i}", title_derived=False, outlet=f"Outlet {i % 7}",
-                url=None, author=None, published=None, raw_file="", raw_sha256="",
-                paragraphs=[Paragraph(f"Report {i} says 1,000 sappers.")], sentences=[Span(0, 28)])
+        Article(
+            id=f"{i:06d}_synthetic",
+            title=f"Synthetic report {i}",
+            title_derived=False,
+            outlet=f"Outlet {i % 7}",
+            url=None,
+            author=None,
+            published=None,
+            raw_file="",
+            raw_sha256="",
+            paragraphs=[Paragraph(f"Report {i} says 1,000 sappers.")],
+            sentences=[Span(0, 28)],
+        )
         for i in range(100_000)
     ]
     app = make_app(articles=many)
@@ -430,8 +455,13 @@ async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus,
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.reader.article.id == target.id
-        changed = Article(**{**target.__dict__, "paragraphs": [Paragraph("A correction was appended today.")],
-                             "sentences": [Span(0, 32)]})
+        changed = Article(
+            **{
+                **target.__dict__,
+                "paragraphs": [Paragraph("A correction was appended today.")],
+                "sentences": [Span(0, 32)],
+            }
+        )
         Corpus(seed_corpus).save(changed)
         app.action_reload()
         await settle(app, pilot)
@@ -460,8 +490,16 @@ async def test_a_100000_character_paragraph_and_word_still_open(make_app, seed_c
     text_paragraphs = [Paragraph(word), Paragraph(prose)]
     text = "\n\n".join(p.text for p in text_paragraphs)
     huge = Article(
-        id="901_huge", title="y" * 5000, title_derived=False, outlet=None, url=None, author=None, published=None,
-        raw_file="", raw_sha256="", paragraphs=text_paragraphs,
+        id="901_huge",
+        title="y" * 5000,
+        title_derived=False,
+        outlet=None,
+        url=None,
+        author=None,
+        published=None,
+        raw_file="",
+        raw_sha256="",
+        paragraphs=text_paragraphs,
         sentences=[Span(s, e) for s, e in split_sentences(text)],
     )
     Corpus(seed_corpus).save(huge)

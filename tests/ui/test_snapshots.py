@@ -6,8 +6,8 @@ and look at the report before committing."""
 
 from __future__ import annotations
 
-from ui_support import settle
 from textual.widgets import Input
+from ui_support import settle
 
 WIDE, NARROW = (140, 42), (80, 24)
 

@@ -29,13 +29,26 @@ def fake_figures(article: Article) -> list[Figure]:
         if index is None:
             continue
         span = article.sentences[index]
-        figures.append(Figure(
-            article_id=article.id, value=float(digits.replace(",", "")), kind="count",
-            counts=m.group(1), unit=None, per=None, qualifier=None, vague=False,
-            surface=digits, start=m.start(), end=m.start() + len(digits),
-            sentence=text[span.start:span.end], sentence_start=span.start, sentence_end=span.end,
-            sentence_index=index, attribution=None,
-        ))
+        figures.append(
+            Figure(
+                article_id=article.id,
+                value=float(digits.replace(",", "")),
+                kind="count",
+                counts=m.group(1),
+                unit=None,
+                per=None,
+                qualifier=None,
+                vague=False,
+                surface=digits,
+                start=m.start(),
+                end=m.start() + len(digits),
+                sentence=text[span.start : span.end],
+                sentence_start=span.start,
+                sentence_end=span.end,
+                sentence_index=index,
+                attribution=None,
+            )
+        )
     return figures
 
 
@@ -49,8 +62,15 @@ def fake_analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list
             members[(f.value, f.counts)].append(f)
     groups = []
     for n, ((value, counts), figs) in enumerate(sorted(members.items(), key=lambda kv: (str(kv[0][1]), kv[0][0]))):
-        group = FigureGroup(id=f"g{n}", label=f"{value:,.0f} {counts or ''}".strip(), kind="count", value=value,
-                            counts=counts, members=figs, outlets=sorted({outlets[f.article_id] for f in figs}))
+        group = FigureGroup(
+            id=f"g{n}",
+            label=f"{value:,.0f} {counts or ''}".strip(),
+            kind="count",
+            value=value,
+            counts=counts,
+            members=figs,
+            outlets=sorted({outlets[f.article_id] for f in figs}),
+        )
         for f in figs:
             f.group = group.id
         groups.append(group)
@@ -84,18 +104,21 @@ class FakeIndex:
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         if query.count('"') % 2:
-            raise QueryError("unbalanced quote in the query: close it with \"")
+            raise QueryError('unbalanced quote in the query: close it with "')
         words = [w.lower() for w in WORD.findall(query)]
         hits = []
         for a in self.articles:
             text = a.text
             matches = [
                 Match(m.start(), m.end(), a.sentence_at(m.start()))
-                for m in WORD.finditer(text) if m.group().lower() in words
+                for m in WORD.finditer(text)
+                if m.group().lower() in words
             ]
             if matches:
                 first = matches[0].start
-                hits.append(Hit(a.id, a.title, a.outlet, float(len(matches)), text[max(0, first - 30):first + 50], matches))
+                hits.append(
+                    Hit(a.id, a.title, a.outlet, float(len(matches)), text[max(0, first - 30) : first + 50], matches)
+                )
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 

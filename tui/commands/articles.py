@@ -7,15 +7,25 @@ import argparse
 from rich.text import Text
 
 from ..corpus.model import Article, ArticleSummary
-from .common import load_summaries, open_corpus
 from ..textsafe import one_line
+from .common import load_summaries, open_corpus
 from .output import console, print_json, print_lines
 
 NAME = "articles"
 HELP = "list the articles in the corpus"
 OUTLET_WIDTH = 24
 JSON_KEYS = (
-    "id", "title", "title_derived", "outlet", "url", "author", "published", "raw_file", "raw_sha256", "n_sentences", "n_figures",
+    "id",
+    "title",
+    "title_derived",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "raw_file",
+    "raw_sha256",
+    "n_sentences",
+    "n_figures",
 )
 
 
@@ -54,7 +64,13 @@ def print_plain(summaries: list[ArticleSummary]) -> None:
         widths[1] = min(widths[1], OUTLET_WIDTH)
     title_width = max(out.width - sum(widths) - 2 * len(widths), 20) if out.is_terminal else None
     for i, row in enumerate([header, *rows]):
-        cells = [_fit(row[0], widths[0]), _fit(row[1], widths[1]), _fit(row[2], widths[2]), row[3].rjust(widths[3]), row[4].rjust(widths[4])]
+        cells = [
+            _fit(row[0], widths[0]),
+            _fit(row[1], widths[1]),
+            _fit(row[2], widths[2]),
+            row[3].rjust(widths[3]),
+            row[4].rjust(widths[4]),
+        ]
         title = row[5] if title_width is None else _cut(row[5], title_width)
         out.print(Text("  ".join([*cells, title]), style="bold" if i == 0 else ""))
 

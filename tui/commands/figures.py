@@ -66,6 +66,7 @@ def _group_selected(g: FigureGroup, args: argparse.Namespace) -> bool:
 
 # -- figures --------------------------------------------------------------------------------------
 
+
 def figure_record(f: Figure, labels: dict[str, str], articles: dict[str, Article]) -> dict:
     d = f.to_dict()
     d["outlet"] = labels.get(f.article_id, f.article_id)
@@ -92,8 +93,23 @@ def _value_text(f: Figure) -> str:
     return f"~{text}" if f.vague else text
 
 
-_FIGURE_COLUMNS = ("article", "outlet", "kind", "value", "figure", "counts", "unit", "per", "qualifier",
-                   "vague", "attribution", "when", "group", "sentence_index", "sentence")
+_FIGURE_COLUMNS = (
+    "article",
+    "outlet",
+    "kind",
+    "value",
+    "figure",
+    "counts",
+    "unit",
+    "per",
+    "qualifier",
+    "vague",
+    "attribution",
+    "when",
+    "group",
+    "sentence_index",
+    "sentence",
+)
 
 
 def _show_figures(args, rows: list[Figure], labels, articles) -> int:
@@ -102,8 +118,23 @@ def _show_figures(args, rows: list[Figure], labels, articles) -> int:
         return 0
     if args.export:
         records = [
-            [f.article_id, labels.get(f.article_id, ""), f.kind, _value_text(f), f.surface, f.counts, f.unit, f.per,
-             f.qualifier, "yes" if f.vague else "", f.attribution, f.when, f.group, f.sentence_index, f.sentence]
+            [
+                f.article_id,
+                labels.get(f.article_id, ""),
+                f.kind,
+                _value_text(f),
+                f.surface,
+                f.counts,
+                f.unit,
+                f.per,
+                f.qualifier,
+                "yes" if f.vague else "",
+                f.attribution,
+                f.when,
+                f.group,
+                f.sentence_index,
+                f.sentence,
+            ]
             for f in rows
         ]
         _export(args.export, _FIGURE_COLUMNS, records)
@@ -118,17 +149,35 @@ def _show_figures(args, rows: list[Figure], labels, articles) -> int:
     table.add_column("according to", ratio=2)
     for f in rows:
         value = f"{f.qualifier} {_value_text(f)}" if f.qualifier else _value_text(f)
-        table.add_row(safe_text(f"{f.article_id[:12]} §{f.sentence_index}"), safe_text(labels.get(f.article_id, "")),
-                      safe_text(f.kind), safe_text(value), safe_text(f.surface), safe_text(describe(f)),
-                      safe_text(f.attribution or ""))
+        table.add_row(
+            safe_text(f"{f.article_id[:12]} §{f.sentence_index}"),
+            safe_text(labels.get(f.article_id, "")),
+            safe_text(f.kind),
+            safe_text(value),
+            safe_text(f.surface),
+            safe_text(describe(f)),
+            safe_text(f.attribution or ""),
+        )
     console().print(table)
     return 0
 
 
 # -- groups -----------------------------------------------------------------------------------------
 
-_GROUP_COLUMNS = ("group", "claim", "kind", "value", "outlets", "outlet", "article", "figure", "attribution",
-                  "sentence_index", "sentence", "discrepancy")
+_GROUP_COLUMNS = (
+    "group",
+    "claim",
+    "kind",
+    "value",
+    "outlets",
+    "outlet",
+    "article",
+    "figure",
+    "attribution",
+    "sentence_index",
+    "sentence",
+    "discrepancy",
+)
 
 
 def _show_groups(args, groups: list[FigureGroup]) -> int:
@@ -137,9 +186,22 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
         return 0
     if args.export:
         records = [
-            [g.id, g.label, g.kind, format_value(g.value), len(g.outlets), v["outlet"], v["article_id"], v["surface"],
-             v["attribution"], v["sentence_index"], v["sentence"], g.discrepancy if n == 0 else ""]
-            for g in groups for n, v in enumerate(g.variants)
+            [
+                g.id,
+                g.label,
+                g.kind,
+                format_value(g.value),
+                len(g.outlets),
+                v["outlet"],
+                v["article_id"],
+                v["surface"],
+                v["attribution"],
+                v["sentence_index"],
+                v["sentence"],
+                g.discrepancy if n == 0 else "",
+            ]
+            for g in groups
+            for n, v in enumerate(g.variants)
         ]
         _export(args.export, _GROUP_COLUMNS, records)
         return 0
@@ -157,9 +219,13 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
                 if g.discrepancy:
                     claim.append("\n")
                     claim.append_text(safe_text(g.discrepancy, "yellow"))
-            table.add_row(claim, safe_text(v["outlet"]), safe_text(v["surface"]),
-                          safe_text(f"{v['article_id'][:12]} §{v['sentence_index']}: {v['sentence']}"),
-                          end_section=n == len(g.variants) - 1)
+            table.add_row(
+                claim,
+                safe_text(v["outlet"]),
+                safe_text(v["surface"]),
+                safe_text(f"{v['article_id'][:12]} §{v['sentence_index']}: {v['sentence']}"),
+                end_section=n == len(g.variants) - 1,
+            )
     console().print(table)
     hidden = len(groups) - len(shown)
     if hidden:
@@ -168,6 +234,7 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
 
 
 # -- export ----------------------------------------------------------------------------------------
+
 
 def _cell(value: object) -> str:
     return "" if value is None else terminal_safe(str(value), keep_newlines=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
-
 from typing import TYPE_CHECKING
 
 from ..corpus.model import Article

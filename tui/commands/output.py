@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..textsafe import UNSAFE_CHARS, terminal_safe
 
+
 def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
 

@@ -53,7 +53,10 @@ def _print_hit(rank: int, hit: Hit) -> None:
     where = terminal_safe(hit.outlet or "Unknown source", keep_newlines=False)
     print_lines(
         head,
-        Text(f"    {where} · {hit.article_id} · {_count(len(hit.matches), 'match', 'matches')} · score {hit.score:.2f}", style="dim"),
+        Text(
+            f"    {where} · {hit.article_id} · {_count(len(hit.matches), 'match', 'matches')} · score {hit.score:.2f}",
+            style="dim",
+        ),
         Text("    ").append_text(marked(hit.snippet, hit.snippet_marks)),
         "",
     )

@@ -21,6 +21,7 @@ Kept text is only ever raw text with whitespace collapsed: nothing is invented."
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -184,7 +185,7 @@ def _cut_tail(lines: list[_Line], rules: Rules) -> None:
 
 def _has_story_cards(window: list[_Line]) -> bool:
     texts = [ln.text.casefold() for ln in window]
-    twins = any(a == b for a, b in zip(texts, texts[1:]))
+    twins = any(a == b for a, b in itertools.pairwise(texts))
     stamps = any(meta.is_relative_time(ln.text) or meta.outlet_with_time(ln.text) for ln in window)
     return twins or stamps
 
@@ -284,7 +285,7 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
     verdicts = classify([ln.text for ln in present], rules.boilerplate_words, [not ln.alive for ln in present])
-    for ln, verdict in zip(present, verdicts):
+    for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
             ln.drop = f"boilerplate ({verdict.why})"
 
@@ -328,8 +329,12 @@ def _title_before_body(lines: list[_Line], m: _Meta, rules: Rules) -> None:
             above[anchor].drop = "title"
         return
     candidates = [
-        ln for ln in reversed(above[-TITLE_WINDOW:])
-        if ln.alive and _is_heading_shaped(ln.text) and len(words(ln.text)) >= 3 and "@" not in ln.text
+        ln
+        for ln in reversed(above[-TITLE_WINDOW:])
+        if ln.alive
+        and _is_heading_shaped(ln.text)
+        and len(words(ln.text)) >= 3
+        and "@" not in ln.text
         and initial_shape(ln.text, rules.boilerplate_words).why != "navigation words"
     ]
     chosen = next((ln for ln in candidates if len(words(ln.text)) >= 5), candidates[0] if candidates else None)
@@ -394,8 +399,50 @@ def _cut_title(sentence: str) -> str:
 
 
 _WEAK_ENDINGS = frozenset(
-    "a an the of to in on at for and or but with by from as that has have had is are was were be "
-    "been will would can could its his her their this these those who which than into about".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "can",
+        "could",
+        "its",
+        "his",
+        "her",
+        "their",
+        "this",
+        "these",
+        "those",
+        "who",
+        "which",
+        "than",
+        "into",
+        "about",
+    ]
 )
 
 

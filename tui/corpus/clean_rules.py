@@ -171,9 +171,7 @@ def rules_from_dict(data: dict) -> Rules:
             _compile(p, "outlets.footer_patterns")
             for p in _strings(outlets.get("footer_patterns"), "outlets.footer_patterns")
         ),
-        boilerplate_words=frozenset(
-            s.casefold() for s in _strings(data.get("boilerplate_words"), "boilerplate_words")
-        ),
+        boilerplate_words=frozenset(s.casefold() for s in _strings(data.get("boilerplate_words"), "boilerplate_words")),
     )
 
 

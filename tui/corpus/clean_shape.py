@@ -11,14 +11,152 @@ from functools import lru_cache
 
 # Common English function words: prose is full of them, menus, tags and teaser lists are not.
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself
-    just may me might more most must my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves said says according
-    one two its it's he's she's they're we're there's that's who's""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "must",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "according",
+        "one",
+        "two",
+        "its",
+        "it's",
+        "he's",
+        "she's",
+        "they're",
+        "we're",
+        "there's",
+        "that's",
+        "who's",
+    ]
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -159,15 +297,13 @@ class _Cluster:
         return self.good_lines / (self.end - self.start)
 
 
-def _clusters(
-    shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None
-) -> list[_Cluster]:
+def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
     unexplained ones: articles carry such chrome inside them, teaser lists do not."""
     out: list[_Cluster] = []
     gap = 0.0
-    for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped)):
+    for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped, strict=False)):
         if i == anchor:  # the headline starts the article: nothing above it belongs to its cluster
             gap = float("inf")
         if s is not Shape.GOOD:
@@ -252,11 +388,11 @@ def classify(texts: list[str], nav_words: frozenset[str], dropped: list[bool] | 
     """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
     order; `dropped` marks lines other rules already removed (they count as boilerplate here)."""
     dropped = dropped or [False] * len(texts)
-    first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped)]
+    first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
     shapes = _resolve(_cap_short_runs([f.shape for f in first]))
     start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts))
     out = []
-    for i, (f, s) in enumerate(zip(first, shapes)):
+    for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:
             out.append(_GOOD if start <= i < end else _OUTSIDE)
         elif f.why:

@@ -19,8 +19,33 @@ from .figure_vocab import (
 from .numbers import Token, glued
 
 _MAX_SUBJECT_TOKENS = 9
-_NOT_SPEAKERS = frozenset({"this", "that", "it", "there", "which", "who", "what", "one", "but", "and", "as", "so",
-                           "in", "on", "at", "after", "before", "while", "if", "when", "although", "though", "also"})
+_NOT_SPEAKERS = frozenset(
+    {
+        "this",
+        "that",
+        "it",
+        "there",
+        "which",
+        "who",
+        "what",
+        "one",
+        "but",
+        "and",
+        "as",
+        "so",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "while",
+        "if",
+        "when",
+        "although",
+        "though",
+        "also",
+    }
+)
 _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 
 
@@ -62,10 +87,14 @@ def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple
 def _introduced_person(text: str, toks: list[Token]) -> str | None:
     """A sentence that opens on a name with an apposition ("X, a close aide to ...", "X, who ...") names a person."""
     k = 0
-    while k < len(toks) and k < 6 and (
-        (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in _NOT_SPEAKERS)
-        or (toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1)
-        or (toks[k].text == "-" and k > 0 and glued(toks[k - 1], toks[k]))
+    while (
+        k < len(toks)
+        and k < 6
+        and (
+            (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in _NOT_SPEAKERS)
+            or (toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1)
+            or (toks[k].text == "-" and k > 0 and glued(toks[k - 1], toks[k]))
+        )
     ):
         k += 1
     if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in ("a", "an", "the", "who"):
@@ -122,24 +151,51 @@ def _subject_token(toks: list[Token], i: int) -> bool:
             # "In April" / "But": a capitalised function word starts the sentence, not the name
             return t.lower not in _NOT_SPEAKERS and t.lower not in WEEKDAYS
         return t.lower in SOURCE_WORDS
-    if t.text == "." and i >= 1 and glued(toks[i - 1], t) and (toks[i - 1].lower in HONORIFICS or len(toks[i - 1].text) == 1):
+    if (
+        t.text == "."
+        and i >= 1
+        and glued(toks[i - 1], t)
+        and (toks[i - 1].lower in HONORIFICS or len(toks[i - 1].text) == 1)
+    ):
         return True
     if t.text in ("-", "’", "'") and i >= 1 and i + 1 < len(toks) and glued(toks[i - 1], t) and glued(t, toks[i + 1]):
         return True
-    if t.text == "," and i >= 1 and i + 1 < len(toks) and toks[i + 1].text[:1].isupper() and toks[i - 1].text[:1].isupper() and i + 3 < len(toks) and toks[i + 2].lower == "and":
+    if (
+        t.text == ","
+        and i >= 1
+        and i + 1 < len(toks)
+        and toks[i + 1].text[:1].isupper()
+        and toks[i - 1].text[:1].isupper()
+        and i + 3 < len(toks)
+        and toks[i + 2].lower == "and"
+    ):
         return True  # "South Korea, US and Ukraine assessments"
     return False
 
 
 def _subject_after(text: str, toks: list[Token], v: int) -> str | None:
     """Inverted attribution: "..., said Shoigu, whose delegation ..."."""
-    if v == 0 or toks[v - 1].text not in (",", "”", '"', "’") and toks[v - 1].kind != "punct":
+    if v == 0 or (toks[v - 1].text not in (",", "”", '"', "’") and toks[v - 1].kind != "punct"):
         return None
     first = v + 1
     k = first
-    while k < len(toks) and k - first < 5 and (
-        (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in WEEKDAYS and toks[k].lower not in MONTHS)
-        or (toks[k].text in (".", "-") and glued(toks[k - 1], toks[k]) and k + 1 < len(toks) and toks[k + 1].text[:1].isupper())
+    while (
+        k < len(toks)
+        and k - first < 5
+        and (
+            (
+                toks[k].kind == "word"
+                and toks[k].text[0].isupper()
+                and toks[k].lower not in WEEKDAYS
+                and toks[k].lower not in MONTHS
+            )
+            or (
+                toks[k].text in (".", "-")
+                and glued(toks[k - 1], toks[k])
+                and k + 1 < len(toks)
+                and toks[k + 1].text[:1].isupper()
+            )
+        )
     ):
         k += 1
     if k == first:
@@ -175,7 +231,12 @@ def _trailing_name(text: str, toks: list[Token], first: int, last: int) -> str |
     i = last
     while i >= first and toks[i].kind == "word" and toks[i].text[0].isupper():
         i -= 1
-    if first <= i < last and toks[i].kind == "word" and not toks[i].text[0].isupper() and toks[i].lower in SOURCE_WORDS - {"and", "of"}:
+    if (
+        first <= i < last
+        and toks[i].kind == "word"
+        and not toks[i].text[0].isupper()
+        and toks[i].lower in SOURCE_WORDS - {"and", "of"}
+    ):
         return _clean_name(text, toks, i + 1, last)
     return _clean_name(text, toks, first, last)
 
@@ -183,7 +244,9 @@ def _trailing_name(text: str, toks: list[Token], first: int, last: int) -> str |
 def _clean_name(text: str, toks: list[Token], first: int, last: int) -> str | None:
     while first <= last and (toks[first].lower in ("the", "a", "an", "of", "and", ",") or toks[first].kind == "punct"):
         first += 1
-    while last >= first and (toks[last].lower in ("of", "and", "the", ",") or toks[last].kind == "punct" and toks[last].text != "."):
+    while last >= first and (
+        toks[last].lower in ("of", "and", "the", ",") or (toks[last].kind == "punct" and toks[last].text != ".")
+    ):
         last -= 1
     if first > last:
         return None

@@ -10,16 +10,143 @@ from .numbers import NUMBER_WORDS, Token, glued
 
 _OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 _CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
-_VERB_STOP = frozenset("""
-fought died went came took left made got gave sent remain remains remained work worked earn earned fled held lost
-paid ran saw met began begun become became stood live lived arrive face faced need needed help helped join joined
-serve served fight die return returned move moved stay stayed fell come go goes take takes get gets
-sank rose grew won began built brought bought caught chose drove flew froze hid hit kept knew led meant put
-quit rode rang sang sat shot shut slept spoke spent stole struck swam taught thought threw understood woke wore
-wrote fled sought sold told said saw became give gives gave put puts say says make makes
-""".split())
-_NP_KEEP_ED = frozenset({"armed", "skilled", "unarmed", "wounded", "injured", "detained", "displaced",
-                         "red", "bed", "seed", "speed", "need", "feed", "hundred", "united"})
+_VERB_STOP = frozenset(
+    [
+        "fought",
+        "died",
+        "went",
+        "came",
+        "took",
+        "left",
+        "made",
+        "got",
+        "gave",
+        "sent",
+        "remain",
+        "remains",
+        "remained",
+        "work",
+        "worked",
+        "earn",
+        "earned",
+        "fled",
+        "held",
+        "lost",
+        "paid",
+        "ran",
+        "saw",
+        "met",
+        "began",
+        "begun",
+        "become",
+        "became",
+        "stood",
+        "live",
+        "lived",
+        "arrive",
+        "face",
+        "faced",
+        "need",
+        "needed",
+        "help",
+        "helped",
+        "join",
+        "joined",
+        "serve",
+        "served",
+        "fight",
+        "die",
+        "return",
+        "returned",
+        "move",
+        "moved",
+        "stay",
+        "stayed",
+        "fell",
+        "come",
+        "go",
+        "goes",
+        "take",
+        "takes",
+        "get",
+        "gets",
+        "sank",
+        "rose",
+        "grew",
+        "won",
+        "began",
+        "built",
+        "brought",
+        "bought",
+        "caught",
+        "chose",
+        "drove",
+        "flew",
+        "froze",
+        "hid",
+        "hit",
+        "kept",
+        "knew",
+        "led",
+        "meant",
+        "put",
+        "quit",
+        "rode",
+        "rang",
+        "sang",
+        "sat",
+        "shot",
+        "shut",
+        "slept",
+        "spoke",
+        "spent",
+        "stole",
+        "struck",
+        "swam",
+        "taught",
+        "thought",
+        "threw",
+        "understood",
+        "woke",
+        "wore",
+        "wrote",
+        "fled",
+        "sought",
+        "sold",
+        "told",
+        "said",
+        "saw",
+        "became",
+        "give",
+        "gives",
+        "gave",
+        "put",
+        "puts",
+        "say",
+        "says",
+        "make",
+        "makes",
+    ]
+)
+_NP_KEEP_ED = frozenset(
+    {
+        "armed",
+        "skilled",
+        "unarmed",
+        "wounded",
+        "injured",
+        "detained",
+        "displaced",
+        "red",
+        "bed",
+        "seed",
+        "speed",
+        "need",
+        "feed",
+        "hundred",
+        "united",
+    }
+)
 
 
 @dataclass
@@ -35,7 +162,13 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
     n = len(toks)
     while j < n and toks[j].text in _OPEN_QUOTES:
         j += 1
-    while j < n and toks[j].lower in NP_SKIP_LEADING and j + 1 < n and toks[j + 1].kind == "word" and toks[j + 1].lower not in NP_STOP:
+    while (
+        j < n
+        and toks[j].lower in NP_SKIP_LEADING
+        and j + 1 < n
+        and toks[j + 1].kind == "word"
+        and toks[j + 1].lower not in NP_STOP
+    ):
         j += 1
     words: list[int] = []
     end = -1
@@ -48,7 +181,12 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
         if lw == "and" and words and _conjunct_ok(toks, k):
             k += 1
             continue
-        if lw in NP_STOP or lw in _VERB_STOP or lw in WEEKDAYS or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march")):
+        if (
+            lw in NP_STOP
+            or lw in _VERB_STOP
+            or lw in WEEKDAYS
+            or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march"))
+        ):
             break
         if words and _verb_like(lw):
             break
@@ -59,7 +197,13 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
         words.append(k)
         end = t.end
         k += 1
-        while k + 1 < n and toks[k].text in ("-", "’s", "'s") and glued(toks[k - 1], toks[k]) and glued(toks[k], toks[k + 1]) and toks[k + 1].kind == "word":
+        while (
+            k + 1 < n
+            and toks[k].text in ("-", "’s", "'s")
+            and glued(toks[k - 1], toks[k])
+            and glued(toks[k], toks[k + 1])
+            and toks[k + 1].kind == "word"
+        ):
             end = toks[k + 1].end
             k += 2
     if not words:
@@ -70,8 +214,27 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
     return NounPhrase(text[start:end], start, end, k)
 
 
-_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "personnel", "police", "staff", "troops",
-                                "servicemen", "cattle", "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice"})
+_IRREGULAR_PLURALS = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "personnel",
+        "police",
+        "staff",
+        "troops",
+        "servicemen",
+        "cattle",
+        "sheep",
+        "fish",
+        "deer",
+        "aircraft",
+        "feet",
+        "teeth",
+        "mice",
+    }
+)
 
 
 def plural_head(t: Token) -> bool:
@@ -103,4 +266,6 @@ def _verb_like(w: str) -> bool:
         return False
     if w.endswith("ly") and len(w) > 4 and w not in ("family", "supply", "italy", "assembly", "ally"):
         return True  # an adverb after the noun: "eggs recently"
-    return (w.endswith("ed") and len(w) > 4) or (w.endswith("ing") and len(w) > 5 and w not in ("building", "buildings"))
+    return (w.endswith("ed") and len(w) > 4) or (
+        w.endswith("ing") and len(w) > 5 and w not in ("building", "buildings")
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .figure_phrase import noun_phrase, plural_head
 from .figure_vocab import (
     ANAPHORIC_DETERMINERS,
     AREA_PREFIXES,
@@ -34,7 +35,6 @@ from .figure_vocab import (
     VAGUE_PLURALS,
     WEEKDAYS,
 )
-from .figure_phrase import noun_phrase, plural_head
 from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words
 
 _SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn"}
@@ -43,11 +43,37 @@ _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
 _MAX_DIGITS = 24
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 # Tokens that can start a figure; any other word is skipped without trying the matchers.
-_TRIGGERS = (NUMBER_WORDS | set(ORDINAL_WORDS) | set(MONTHS) | set(VAGUE_PLURALS) | set(FRACTION_WORDS)
-             | set(CURRENCY_SYMBOLS) | set(UNICODE_FRACTIONS) | set(CURRENCY_CODES)
-             | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"})
-_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "pst", "pdt", "cet", "bst", "hrs", "h",
-                          "o'clock", "o’clock"})
+_TRIGGERS = (
+    NUMBER_WORDS
+    | set(ORDINAL_WORDS)
+    | set(MONTHS)
+    | set(VAGUE_PLURALS)
+    | set(FRACTION_WORDS)
+    | set(CURRENCY_SYMBOLS)
+    | set(UNICODE_FRACTIONS)
+    | set(CURRENCY_CODES)
+    | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"}
+)
+_CLOCK_WORDS = frozenset(
+    {
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "utc",
+        "gmt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "cet",
+        "bst",
+        "hrs",
+        "h",
+        "o'clock",
+        "o’clock",
+    }
+)
 
 
 @dataclass
@@ -101,10 +127,16 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
 def _clock_time(toks: list[Token], i: int) -> bool:
     """ "5 p.m.", "6am", "10:30", "2100 UTC": a time of day is not a figure."""
     j = i + 1
-    if j + 1 < len(toks) and toks[j].text == ":" and glued(toks[i], toks[j]) and toks[j + 1].kind == "num" and glued(toks[j], toks[j + 1]):
+    if (
+        j + 1 < len(toks)
+        and toks[j].text == ":"
+        and glued(toks[i], toks[j])
+        and toks[j + 1].kind == "num"
+        and glued(toks[j], toks[j + 1])
+    ):
         return True
     if j < len(toks) and toks[j].lower in _CLOCK_WORDS:
-        return toks[j].lower not in ("h", "hrs") or glued(toks[i], toks[j]) and len(toks[i].text) == 4
+        return toks[j].lower not in ("h", "hrs") or (glued(toks[i], toks[j]) and len(toks[i].text) == 4)
     return False
 
 
@@ -134,6 +166,7 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
 
 
 # -- dates ------------------------------------------------------------------------------------------
+
 
 def _month_at(toks: list[Token], i: int) -> int | None:
     t = toks[i]
@@ -234,20 +267,37 @@ def _year_context(toks: list[Token], i: int) -> bool:
         return True
     if nxt.kind == "num":
         return False
-    if nxt.text[0].isupper() or _word(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our") or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s"))):
+    if (
+        nxt.text[0].isupper()
+        or _word(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our")
+        or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s")))
+    ):
         return True  # "the 2024 elections", "2020 United States presidential election"
     if nxt.kind == "word" and not plural_head(nxt):
         return True  # "2018 trip", "2016 following"; "2000 soldiers" is a count
-    return nxt.lower in NP_STOP or nxt.lower in WEEKDAYS or (nxt.text[0].isupper() and i > 0 and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"})
+    return (
+        nxt.lower in NP_STOP
+        or nxt.lower in WEEKDAYS
+        or (
+            nxt.text[0].isupper()
+            and i > 0
+            and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"}
+        )
+    )
 
 
 # -- vague amounts, fractions, ordinals, durations ----------------------------------------------------
+
 
 def _vague_core(toks: list[Token], i: int) -> _Core | None:
     t = toks[i]
     if t.kind != "word":
         return None
-    if t.lower in ("tens", "hundreds") and _word(toks, i + 1) == "of" and _word(toks, i + 2) in ("thousands", "millions", "billions"):
+    if (
+        t.lower in ("tens", "hundreds")
+        and _word(toks, i + 1) == "of"
+        and _word(toks, i + 2) in ("thousands", "millions", "billions")
+    ):
         base = 10 if t.lower == "tens" else 100
         return _Core(i, i + 3, base * VAGUE_PLURALS[toks[i + 2].lower], vague=True)
     if t.lower in VAGUE_PLURALS:
@@ -271,7 +321,12 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
         return _with_counts(text, toks, Match(i, i, UNICODE_FRACTIONS[t.text], "fraction", end_token=i + 1))
     if t.kind != "word":
         return None
-    if t.lower == "half" and _word(toks, i - 1) not in ORDINAL_WORDS and _word(toks, i - 1) != "and" and not _glued_left(toks, i):
+    if (
+        t.lower == "half"
+        and _word(toks, i - 1) not in ORDINAL_WORDS
+        and _word(toks, i - 1) != "and"
+        and not _glued_left(toks, i)
+    ):
         first = i - 1 if _word(toks, i - 1) in ("a", "one") else i
         if _word(toks, i + 1) == "a" and _word(toks, i + 2) in TIME_UNITS:
             unit = TIME_UNITS[toks[i + 2].lower]
@@ -283,7 +338,7 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
     denom_word = _word(toks, i + 1)
     if numerator is None or denom_word not in FRACTION_WORDS or denom_word == "half":
         return None
-    plural = denom_word.endswith("s") and denom_word not in ("thirds",) or denom_word in ("thirds", "halves")
+    plural = (denom_word.endswith("s") and denom_word not in ("thirds",)) or denom_word in ("thirds", "halves")
     if numerator == 1 and plural:
         return None
     if numerator > 1 and not plural:
@@ -331,14 +386,26 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     j = i + 1
     if t.kind == "word" and t.lower in ORDINAL_WORDS:
         value = ORDINAL_WORDS[t.lower]
-    elif t.kind == "num" and t.text.isdigit() and len(t.text) <= 6 and _word(toks, i + 1) in ORDINAL_SUFFIXES and glued(t, toks[i + 1]) and not _glued_left(toks, i):
+    elif (
+        t.kind == "num"
+        and t.text.isdigit()
+        and len(t.text) <= 6
+        and _word(toks, i + 1) in ORDINAL_SUFFIXES
+        and glued(t, toks[i + 1])
+        and not _glued_left(toks, i)
+    ):
         value, j = int(t.text), i + 2
     else:
         return None
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"
     nxt = toks[j] if j < len(toks) else None
-    if nxt is None or nxt.kind != "word" or nxt.lower in NP_STOP or nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second":
+    if (
+        nxt is None
+        or nxt.kind != "word"
+        or nxt.lower in NP_STOP
+        or (nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second")
+    ):
         return None
     if t.text[0].isupper() and nxt.text[0].isupper():
         return None  # a name: "First Post", "Second World War" is still a name here
@@ -351,6 +418,7 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
 
 
 # -- numbers ------------------------------------------------------------------------------------------
+
 
 def _glued_left(toks: list[Token], i: int) -> bool:
     """tokens[i] is part of an identifier: "Daily8", "G7", "Covid-19", "2013-14"."""
@@ -365,14 +433,24 @@ def _glued_left(toks: list[Token], i: int) -> bool:
 
 
 def _glued_hyphen_word(toks: list[Token], i: int) -> bool:
-    return i + 2 < len(toks) and toks[i + 1].text == "-" and glued(toks[i], toks[i + 1]) and glued(toks[i + 1], toks[i + 2])
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].text == "-"
+        and glued(toks[i], toks[i + 1])
+        and glued(toks[i + 1], toks[i + 2])
+    )
 
 
 def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
     """Currency written before the number at i: "$800", "US$5", "£2bn", "USD 5". Returns (code, first token)."""
     if i >= 1 and toks[i - 1].text in CURRENCY_SYMBOLS:
         code, first = CURRENCY_SYMBOLS[toks[i - 1].text], i - 1
-        if first >= 1 and glued(toks[first - 1], toks[first]) and toks[first - 1].lower in CURRENCY_PREFIX_WORDS and toks[first].text == "$":
+        if (
+            first >= 1
+            and glued(toks[first - 1], toks[first])
+            and toks[first - 1].lower in CURRENCY_PREFIX_WORDS
+            and toks[first].text == "$"
+        ):
             code, first = CURRENCY_PREFIX_WORDS[toks[first - 1].lower], first - 1
         return code, first
     if i >= 1 and toks[i - 1].lower in CURRENCY_CODES and toks[i - 1].text.isupper():
@@ -390,7 +468,7 @@ def _number_core(toks: list[Token], i: int) -> _Core | None:
         if t.lower == "a" and _word(toks, i + 1) not in ("hundred", "thousand", "million", "billion", "dozen"):
             return None
         parsed = parse_number_words(toks, i)
-        if parsed is None or _word(toks, i - 1) in ANAPHORIC_DETERMINERS and t.lower != "a":
+        if parsed is None or (_word(toks, i - 1) in ANAPHORIC_DETERMINERS and t.lower != "a"):
             return None
         value, end = parsed
         core = _Core(i, end, value, spelled=True, scaled=_word(toks, end - 1) in _SPELLED_SCALES)
@@ -406,21 +484,39 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
     if value is None or len(t.text) > _MAX_DIGITS:
         return None  # a run of digits this long is an identifier or a hash, not a quantity
     currency, first = _currency_before(toks, i)
-    if first == i and i >= 1 and toks[i - 1].text in ("-", "−") and glued(toks[i - 1], t) and not (i >= 2 and glued(toks[i - 2], toks[i - 1])):
+    if (
+        first == i
+        and i >= 1
+        and toks[i - 1].text in ("-", "−")
+        and glued(toks[i - 1], t)
+        and not (i >= 2 and glued(toks[i - 2], toks[i - 1]))
+    ):
         value, first = -value, i - 1
     end = i + 1
-    if end + 1 < len(toks) and toks[end].text == "/" and glued(t, toks[end]) and glued(toks[end], toks[end + 1]) and toks[end + 1].kind == "num":
+    if (
+        end + 1 < len(toks)
+        and toks[end].text == "/"
+        and glued(t, toks[end])
+        and glued(toks[end], toks[end + 1])
+        and toks[end + 1].kind == "num"
+    ):
         return _slash_fraction(toks, i, first, value, currency)
     if end < len(toks) and toks[end].text in UNICODE_FRACTIONS and glued(t, toks[end]):
         value, end = value + UNICODE_FRACTIONS[toks[end].text], end + 1
-    if end + 2 < len(toks) and toks[end].kind == "num" and not glued(t, toks[end]) and toks[end + 1].text == "/" and glued(toks[end], toks[end + 1]):
+    if (
+        end + 2 < len(toks)
+        and toks[end].kind == "num"
+        and not glued(t, toks[end])
+        and toks[end + 1].text == "/"
+        and glued(toks[end], toks[end + 1])
+    ):
         frac = _simple_fraction(toks, end)
         if frac is not None:
             value, end = value + frac, end + 3
     exponent = _exponent(toks, end)
     if exponent is not None:
         power, end = exponent
-        value *= 10.0 ** power
+        value *= 10.0**power
     scale, end = _scale_after(toks, end, currency is not None)
     core = _Core(first, end, value * scale, currency=currency, scaled=scale != 1)
     return _range(toks, core)
@@ -433,7 +529,14 @@ def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
     k, sign = j + 1, 1
     if k < len(toks) and toks[k].text in ("-", "−", "+") and glued(toks[k - 1], toks[k]):
         sign, k = (-1 if toks[k].text != "+" else 1), k + 1
-    if k < len(toks) and toks[k].kind == "num" and toks[k].text.isdigit() and glued(toks[k - 1], toks[k]) and len(toks[k].text) <= 3 and int(toks[k].text) <= 300:
+    if (
+        k < len(toks)
+        and toks[k].kind == "num"
+        and toks[k].text.isdigit()
+        and glued(toks[k - 1], toks[k])
+        and len(toks[k].text) <= 3
+        and int(toks[k].text) <= 300
+    ):
         return sign * int(toks[k].text), k + 1
     return None
 
@@ -520,9 +623,18 @@ def _plain_number(toks: list[Token], k: int) -> tuple[float, int] | None:
 
 # -- what a number measures or counts ----------------------------------------------------------------
 
+
 def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
-    m = Match(core.first, core.end - 1, core.value, "count", spelled=core.spelled, vague=core.vague,
-              value_max=core.value_max, end_token=core.end)
+    m = Match(
+        core.first,
+        core.end - 1,
+        core.value,
+        "count",
+        spelled=core.spelled,
+        vague=core.vague,
+        value_max=core.value_max,
+        end_token=core.end,
+    )
     m.qualifier = _qualifier_before(toks, core.first)
     if core.currency:
         m.kind, m.unit = "money", core.currency
@@ -537,8 +649,11 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
         return m
     if core.spelled and core.value == 1 and not core.vague:
         return None  # "one" alone is rarely a figure ("one of", "no one")
-    if core.end < len(toks) and glued(toks[core.end - 1], toks[core.end]) and not core.spelled and (
-        toks[core.end].kind == "word" or toks[core.end].text in ("'", "’") and _word(toks, core.end + 1) == "s"
+    if (
+        core.end < len(toks)
+        and glued(toks[core.end - 1], toks[core.end])
+        and not core.spelled
+        and (toks[core.end].kind == "word" or (toks[core.end].text in ("'", "’") and _word(toks, core.end + 1) == "s"))
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
     np = noun_phrase(text, toks, core.end)
@@ -557,7 +672,12 @@ def _names_it(toks: list[Token], core: _Core) -> bool:
     if core.spelled or core.value_max is not None or i < 2 or toks[i - 1].kind != "word":
         return False
     prev = toks[i - 1]
-    return prev.text[0].isupper() and prev.lower not in MONTHS and prev.lower not in _QUALIFIER_FIRST and toks[i - 2].text not in (".", "!", "?", "“", '"')
+    return (
+        prev.text[0].isupper()
+        and prev.lower not in MONTHS
+        and prev.lower not in _QUALIFIER_FIRST
+        and toks[i - 2].text not in (".", "!", "?", "“", '"')
+    )
 
 
 def _vague_counts(text: str, toks: list[Token], m: Match) -> Match:
@@ -593,7 +713,11 @@ def _measure(toks: list[Token], m: Match) -> bool:
         return _set(m, "percent", "%", j + 2)
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return _set(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
-    if w in CURRENCY_WORDS and not hyphen and (w not in ("won", "pound", "penny", "cent", "dime") or not m.spelled or m.value != 1):
+    if (
+        w in CURRENCY_WORDS
+        and not hyphen
+        and (w not in ("won", "pound", "penny", "cent", "dime") or not m.spelled or m.value != 1)
+    ):
         if w == "won" and _word(toks, j + 1) not in ("", ".", ","):
             return False
         return _set(m, "money", CURRENCY_WORDS[w], j + 1)
@@ -614,16 +738,25 @@ def _measure(toks: list[Token], m: Match) -> bool:
     spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
     if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
         if _word(toks, j + 1) in ("squared", "cubed"):
-            return _set(m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2)
+            return _set(
+                m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
+            )
         if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(t, toks[j + 1]):
-            return _set(m, "other", f"{'square' if toks[j + 1].text in ('2', '²') else 'cubic'} {DISTANCE_UNITS[w]}", j + 2)
+            return _set(
+                m, "other", f"{'square' if toks[j + 1].text in ('2', '²') else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
+            )
         return _set(m, "distance", DISTANCE_UNITS[w], j + 1)
     if w in AREA_UNITS:
         return _set(m, "other", AREA_UNITS[w], j + 1)
     if w in ("degrees", "degree", "°"):
         unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
         return _set(m, "other", unit or "degree", j + (2 if unit else 1))
-    if w in OTHER_UNITS and (len(w) > 2 or glued(toks[j - 1], t) or t.text != t.lower or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")):
+    if w in OTHER_UNITS and (
+        len(w) > 2
+        or glued(toks[j - 1], t)
+        or t.text != t.lower
+        or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")
+    ):
         if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
             return False
         return _set(m, "other", OTHER_UNITS[w], j + 1)
@@ -656,9 +789,19 @@ def _set(m: Match, kind: str, unit: str, end: int) -> bool:
 def _per_after(toks: list[Token], m: Match) -> None:
     j = m.end_token
     w = _word(toks, j)
-    if w in ("a", "an", "per", "each", "every") and _word(toks, j + 1) in TIME_UNITS and not toks[j + 1].lower.endswith("s"):
+    if (
+        w in ("a", "an", "per", "each", "every")
+        and _word(toks, j + 1) in TIME_UNITS
+        and not toks[j + 1].lower.endswith("s")
+    ):
         m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
-    elif w == "per" and j + 1 < len(toks) and toks[j + 1].kind == "word" and toks[j + 1].lower not in NP_STOP and toks[j + 1].lower != "cent":
+    elif (
+        w == "per"
+        and j + 1 < len(toks)
+        and toks[j + 1].kind == "word"
+        and toks[j + 1].lower not in NP_STOP
+        and toks[j + 1].lower != "cent"
+    ):
         m.per, m.end_token = toks[j + 1].lower, j + 2
     elif j + 1 < len(toks) and toks[j].text == "/" and toks[j + 1].kind == "word" and glued(toks[j], toks[j + 1]):
         nxt = toks[j + 1].lower
@@ -677,7 +820,9 @@ def _aka_after(text: str, toks: list[Token], m: Match) -> None:
             m.aka, m.end_token = np.text, np.next + 1
     elif t.text in ("—", "–") or (t.text == "-" and not glued(toks[j - 1], t)):
         np = noun_phrase(text, toks, j + 1, max_words=4)
-        if np is not None and (np.next >= len(toks) or toks[np.next].text in (",", "—", "–", "-", ".", ";") or toks[np.next].kind == "word"):
+        if np is not None and (
+            np.next >= len(toks) or toks[np.next].text in (",", "—", "–", "-", ".", ";") or toks[np.next].kind == "word"
+        ):
             m.aka = np.text
 
 
@@ -687,7 +832,7 @@ def _qualifier_before(toks: list[Token], first: int) -> str | None:
         if first - n < 0:
             continue
         seq = toks[first - n : first]
-        if all(t.lower == w for t, w in zip(seq, words)):
+        if all(t.lower == w for t, w in zip(seq, words, strict=False)):
             if words == ("some",) and first + 1 < len(toks) and toks[first].kind != "num":
                 continue
             return " ".join(t.text for t in seq).lower()

@@ -61,7 +61,7 @@ def extract_figures(article: Article) -> list[Figure]:
     for toks in tokens:
         cues, last_speaker = speech_cues(text, toks, last_speaker)
         cues_by_sentence.append(cues)
-    for idx, ((s, e), toks) in enumerate(zip(spans, tokens)):
+    for idx, ((s, e), toks) in enumerate(zip(spans, tokens, strict=False)):
         matches = scan_sentence(text, toks)
         if not matches:
             continue
@@ -114,12 +114,27 @@ def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], c
             continue
         out.append(
             Figure(
-                article_id=article_id, value=m.value, kind=m.kind, counts=m.counts, unit=m.unit, per=m.per,
-                qualifier=m.qualifier, vague=m.vague, surface=text[start:end], start=start, end=end,
-                sentence=text[s:e], sentence_start=s, sentence_end=e, sentence_index=idx,
-                attribution=attribution_for(cues, start, end), value_max=m.value_max, aka=m.aka,
+                article_id=article_id,
+                value=m.value,
+                kind=m.kind,
+                counts=m.counts,
+                unit=m.unit,
+                per=m.per,
+                qualifier=m.qualifier,
+                vague=m.vague,
+                surface=text[start:end],
+                start=start,
+                end=end,
+                sentence=text[s:e],
+                sentence_start=s,
+                sentence_end=e,
+                sentence_index=idx,
+                attribution=attribution_for(cues, start, end),
+                value_max=m.value_max,
+                aka=m.aka,
                 counts_inferred=m.counts_inferred,
-                when=when_for(whens, start, end) if m.kind in _WHEN_KINDS else None, date=m.date,
+                when=when_for(whens, start, end) if m.kind in _WHEN_KINDS else None,
+                date=m.date,
             )
         )
     return out

@@ -89,7 +89,9 @@ def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> 
     _sum_relations(groups, info_of, labels, by_id, related_notes)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
-    groups.sort(key=lambda g: (-len(g.article_ids), min(order.get(m.article_id, 0) for m in g.members), g.members[0].start))
+    groups.sort(
+        key=lambda g: (-len(g.article_ids), min(order.get(m.article_id, 0) for m in g.members), g.members[0].start)
+    )
     return groups
 
 
@@ -100,6 +102,7 @@ def outlet_labels(articles: list[Article]) -> dict[str, str]:
 
 
 # -- what a figure is about -------------------------------------------------------------------------
+
 
 def _lemma(word: str) -> str:
     w = word.lower().strip("“”\"'’‘")
@@ -192,7 +195,7 @@ def _strong(i: _Info) -> bool:
     """A figure specific enough that the same value and the same kind of thing means the same claim."""
     f = i.fig
     if f.kind == "date":
-        return bool(f.date and f.date.startswith("--") or f.date and f.date.count("-") == 2)
+        return bool((f.date and f.date.startswith("--")) or (f.date and f.date.count("-") == 2))
     if f.kind in ("money", "percent"):
         return True
     if f.kind == "count":
@@ -201,6 +204,7 @@ def _strong(i: _Info) -> bool:
 
 
 # -- clustering -----------------------------------------------------------------------------------
+
 
 class _Stories:
     """Whether two articles report the same story: only then does "same value, same thing" suffice.
@@ -295,24 +299,41 @@ def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> boo
 
 # -- groups -----------------------------------------------------------------------------------------
 
+
 def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
     members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
     first = members[0]
     article_ids = list(dict.fromkeys(f.article_id for f in members))
     counts = _most_common([f.counts for f in members if f.counts and f.counts.lower() not in _PRONOUN_COUNTS])
     g = FigureGroup(
-        id="", label=_label(members, counts), kind=first.kind, value=first.value, counts=counts,
-        members=members, outlets=list(dict.fromkeys(labels.get(a, a) for a in article_ids)),
-        article_ids=article_ids, unit=first.unit, per=first.per, vague=first.vague,
+        id="",
+        label=_label(members, counts),
+        kind=first.kind,
+        value=first.value,
+        counts=counts,
+        members=members,
+        outlets=list(dict.fromkeys(labels.get(a, a) for a in article_ids)),
+        article_ids=article_ids,
+        unit=first.unit,
+        per=first.per,
+        vague=first.vague,
     )
     g.variants = [_variant(f, labels) for f in members]
     return g
 
 
 def _variant(f: Figure, labels: dict[str, str]) -> dict:
-    return {"outlet": labels.get(f.article_id, f.article_id), "article_id": f.article_id, "surface": f.surface,
-            "counts": f.counts, "qualifier": f.qualifier, "when": f.when, "attribution": f.attribution,
-            "sentence_index": f.sentence_index, "sentence": f.sentence}
+    return {
+        "outlet": labels.get(f.article_id, f.article_id),
+        "article_id": f.article_id,
+        "surface": f.surface,
+        "counts": f.counts,
+        "qualifier": f.qualifier,
+        "when": f.when,
+        "attribution": f.attribution,
+        "sentence_index": f.sentence_index,
+        "sentence": f.sentence,
+    }
 
 
 def _most_common(words: list[str]) -> str | None:
@@ -341,7 +362,7 @@ def _label(members: list[Figure], counts: str | None) -> str:
 
 def _assign_ids(groups: list[FigureGroup], clusters: list[list[_Info]]) -> None:
     used: Counter[str] = Counter()
-    for g, c in zip(groups, clusters):
+    for g, c in zip(groups, clusters, strict=False):
         what = "-".join(sorted(c[0].concepts)) or g.unit or ""
         value = format_value(g.value).replace(",", "").replace(" ", "")
         if g.kind == "date":
@@ -432,9 +453,19 @@ def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
         return
     g.related.append(other.id)
     for f in other.members:
-        g.differing.append({"outlet": labels.get(f.article_id, f.article_id), "article_id": f.article_id,
-                            "group": other.id, "value": f.value, "surface": f.surface, "when": f.when,
-                            "sentence_index": f.sentence_index, "sentence": f.sentence, "reason": "another number"})
+        g.differing.append(
+            {
+                "outlet": labels.get(f.article_id, f.article_id),
+                "article_id": f.article_id,
+                "group": other.id,
+                "value": f.value,
+                "surface": f.surface,
+                "when": f.when,
+                "sentence_index": f.sentence_index,
+                "sentence": f.sentence,
+                "reason": "another number",
+            }
+        )
     outlets = ", ".join(other.outlets)
     g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
     related_notes[(g.id, other.id)] = g.notes[-1]
@@ -452,7 +483,7 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
             for f in g.members:
                 sentences[(f.article_id, f.sentence_index)].append(f)
     seen = set()
-    for (article_id, _), figs in sentences.items():
+    for (_article_id, _), figs in sentences.items():
         figs = figs[:_MAX_COMPARED]  # a sentence that lists dozens of numbers is a table, not two parts of a total
         for x in range(len(figs)):
             for y in range(x + 1, len(figs)):
@@ -489,10 +520,22 @@ def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels, related_
             target.related.append(other.id)
         if target.id not in other.related:
             other.related.append(target.id)
-    outlets = sorted(set(ga.outlets) & set(gb.outlets), key=lambda o: list(labels.values()).index(o) if o in labels.values() else 0)
+    outlets = sorted(
+        set(ga.outlets) & set(gb.outlets), key=lambda o: list(labels.values()).index(o) if o in labels.values() else 0
+    )
     who = ", ".join(outlets) or labels.get(a.article_id, a.article_id)
     parts = [f"{format_value(f.value)} {f.counts or ''}".strip() + (f" ({f.when})" if f.when else "") for f in (a, b)]
     target.notes.append(f"{' + '.join(parts)} = {format_value(target.value)} ({who})")
-    target.differing.append({"outlet": who, "article_id": a.article_id, "group": f"{ga.id}+{gb.id}",
-                             "value": a.value + b.value, "surface": f"{a.surface} + {b.surface}", "when": None,
-                             "sentence_index": a.sentence_index, "sentence": a.sentence, "reason": "a sum of two figures"})
+    target.differing.append(
+        {
+            "outlet": who,
+            "article_id": a.article_id,
+            "group": f"{ga.id}+{gb.id}",
+            "value": a.value + b.value,
+            "surface": f"{a.surface} + {b.surface}",
+            "when": None,
+            "sentence_index": a.sentence_index,
+            "sentence": a.sentence,
+            "reason": "a sum of two figures",
+        }
+    )

@@ -14,7 +14,7 @@ MAX_ID_LENGTH = 80
 _HASH_LENGTH = 8
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
-VALID_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,%d}$" % (MAX_ID_LENGTH - 1))
+VALID_ID = re.compile(rf"^[a-z0-9][a-z0-9_-]{{0,{MAX_ID_LENGTH - 1}}}$")
 
 
 def _short_hash(name: str) -> str:

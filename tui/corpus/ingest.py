@@ -158,8 +158,9 @@ def read_raw(path: Path) -> RawReport:
     try:
         size = path.stat().st_size
         if size > MAX_RAW_BYTES:
+            limit = MAX_RAW_BYTES // 2**20
             raise IngestError(
-                f"{shown}: too large for a news report ({size / 2**20:.0f} MiB; the limit is {MAX_RAW_BYTES // 2**20} MiB)"
+                f"{shown}: too large for a news report ({size / 2**20:.0f} MiB; the limit is {limit} MiB)"
             )
         with path.open("rb") as f:
             data = f.read(MAX_RAW_BYTES + 1)  # the file may have grown since stat()

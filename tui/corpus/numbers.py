@@ -56,7 +56,12 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     last_end = None
     while j < len(tokens) and j - i < _MAX_NUMBER_WORDS:
         w = tokens[j].lower
-        if w == "a" and j == i and j + 1 < len(tokens) and tokens[j + 1].lower in ("hundred", "thousand", "million", "billion", "dozen"):
+        if (
+            w == "a"
+            and j == i
+            and j + 1 < len(tokens)
+            and tokens[j + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
+        ):
             current, j = 1.0, j + 1
             continue
         if w in UNITS_WORDS or w in TENS_WORDS:
@@ -70,7 +75,14 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             current = 0
         elif w == "dozen":
             current = (current or 1.0) * 12
-        elif w == "-" and seen and j + 1 < len(tokens) and glued(tokens[j - 1], tokens[j]) and glued(tokens[j], tokens[j + 1]) and tokens[j + 1].lower in UNITS_WORDS:
+        elif (
+            w == "-"
+            and seen
+            and j + 1 < len(tokens)
+            and glued(tokens[j - 1], tokens[j])
+            and glued(tokens[j], tokens[j + 1])
+            and tokens[j + 1].lower in UNITS_WORDS
+        ):
             j += 1
             continue
         elif w == "and" and seen and _and_continues(tokens, j):
@@ -103,7 +115,7 @@ def _and_continues(tokens: list[Token], j: int) -> bool:
 
 def format_value(value: float) -> str:
     """1000 -> "1,000", 1.5 -> "1.5", 1500000 -> "1.5 million"."""
-    if value >= 1_000_000 and value % 1_000_000 == 0 or value >= 10_000_000:
+    if (value >= 1_000_000 and value % 1_000_000 == 0) or value >= 10_000_000:
         for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
             if value >= scale:
                 return f"{value / scale:g} {word}"

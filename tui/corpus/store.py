@@ -45,9 +45,7 @@ class _Dumper(_BaseDumper):
     pass
 
 
-_Dumper.add_representer(
-    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
-)
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 def article_to_dict(a: Article) -> dict:
@@ -124,9 +122,7 @@ def _list(v: object) -> list:
 
 
 def dump_article(a: Article) -> str:
-    return yaml.dump(
-        article_to_dict(a), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    return yaml.dump(article_to_dict(a), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _check_offsets(a: Article) -> None:
@@ -202,7 +198,7 @@ class Corpus:
 
     def _load_path(self, path: Path) -> Article:
         try:
-            data = yaml.load(path.read_bytes(), Loader=SafeLoader)  # noqa: S506 - safe loader
+            data = yaml.load(path.read_bytes(), Loader=SafeLoader)
             article = article_from_dict(data)
             if article.id != path.stem:
                 raise ValueError(f"its id {article.id!r} does not match the file name")
@@ -296,10 +292,8 @@ class Corpus:
 
     def _write_catalog(self, files: dict[str, list]) -> None:
         doc = {"version": CATALOG_VERSION, "root": str(self.root.resolve()), "files": files}
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed next time
             write_bytes_atomic(self.catalog_path, json.dumps(doc, separators=(",", ":")).encode("ascii"))
-        except OSError:
-            pass  # a cache that cannot be written only costs speed next time
 
     def save(self, article: Article) -> str:
         """Write the article; returns 'added', 'updated' or 'unchanged' (nothing written)."""
@@ -333,10 +327,7 @@ def _valid_payload(payload: object) -> bool:
         return True
     if type(payload) is not list or len(payload) != len(_SUMMARY_TYPES):
         return False
-    for value, allowed in zip(payload, _SUMMARY_TYPES, strict=True):
-        if type(value) not in allowed:  # exact types: JSON true is not a count
-            return False
-    return True
+    return all(type(value) in allowed for value, allowed in zip(payload, _SUMMARY_TYPES, strict=True))
 
 
 @contextlib.contextmanager

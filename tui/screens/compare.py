@@ -113,7 +113,9 @@ class CompareScreen(BoxedModal[Figure | None]):
         reporting = {r.figure.article_id for r in self.rows if r.mark == AGREE}
         differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
         related = {r.figure.article_id for r in self.rows if r.mark == RELATED}
-        parts: list = [(f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} state it", "bold $text-success")]
+        parts: list = [
+            (f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} state it", "bold $text-success")
+        ]
         if differing:
             parts.append((f"   {DIFFER} {len(differing)} give another value", "bold $text-warning"))
         if related:
@@ -138,9 +140,15 @@ class CompareScreen(BoxedModal[Figure | None]):
         if not silent or len(silent) > MAX_SILENT_LISTED:
             return []
         return [
-            Option(Content.assemble(("–", "$text-muted"), " ", (safe_line(a.outlet_label), "bold"),
-                                    (f" — {safe_line(a.title)[:TITLE_CHARS]}: does not state this figure", "$text-muted")),
-                   disabled=True)
+            Option(
+                Content.assemble(
+                    ("–", "$text-muted"),
+                    " ",
+                    (safe_line(a.outlet_label), "bold"),
+                    (f" — {safe_line(a.title)[:TITLE_CHARS]}: does not state this figure", "$text-muted"),
+                ),
+                disabled=True,
+            )
             for a in silent
         ]
 

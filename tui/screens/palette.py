@@ -28,13 +28,19 @@ class CorpusCommands(Provider):
         commands = []
         for figure in app.current_figures():
             commands.append(
-                (f"Jump to figure: {figure_label(figure)}", "Show the sentence that states it",
-                 partial(app.show_figure, figure))
+                (
+                    f"Jump to figure: {figure_label(figure)}",
+                    "Show the sentence that states it",
+                    partial(app.show_figure, figure),
+                )
             )
         for article in app.articles:
             commands.append(
-                (f"Open article: {safe_line(article.title)[:80]}", safe_line(article.outlet_label),
-                 partial(app.open_article_later, article.id))
+                (
+                    f"Open article: {safe_line(article.title)[:80]}",
+                    safe_line(article.outlet_label),
+                    partial(app.open_article_later, article.id),
+                )
             )
         return commands
 
@@ -47,8 +53,9 @@ class CorpusCommands(Provider):
         for name, help_text, callback in self._commands():
             score, offsets = matcher.fuzzy_search.match(matcher.query, name)
             if score > 0:
-                yield Hit(score, _highlight(name, offsets, matcher.match_style), callback,
-                          text=name, help=escape(help_text))
+                yield Hit(
+                    score, _highlight(name, offsets, matcher.match_style), callback, text=name, help=escape(help_text)
+                )
 
 
 def _highlight(name: str, offsets, style) -> Content:

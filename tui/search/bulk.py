@@ -22,8 +22,7 @@ import numpy as np
 
 from .codec import BlockMatcher, unpack_values
 from .lengths import LENGTH_OF_BYTE, length_bytes
-from .whoosh_import import FilterMatcher, TermNotFound
-from .whoosh_import import query, scoring, tiered_ranges
+from .whoosh_import import FilterMatcher, TermNotFound, query, scoring, tiered_ranges
 
 _NORM_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 _BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative for a term's last block
@@ -245,8 +244,11 @@ def decode(m: BlockMatcher) -> TermPostings:
         start, at = stream.tell(), at + _BLOCK_LENGTH.size + abs(size)
         ids, packed_weights, _ = loads(data[start:at])
         gaps.append(np.frombuffer(ids, dtype=chr(ids[0]), offset=1))
-        weights.append(np.ones(count, np.float32) if packed_weights is None
-                       else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1))  # fmt: skip
+        weights.append(
+            np.ones(count, np.float32)
+            if packed_weights is None
+            else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1)
+        )
         sizes.append(count)
         last_ids.append(last_id)
         blocks.append((base + start, at - start))
@@ -270,7 +272,7 @@ def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, lis
     held[held] = found.ids[at[held]] == wanted[held]
     decode_positions = reader.schema[fieldname].format.decode_positions
     unpacked, result = {}, {}
-    for docnum, i in zip(wanted[held].tolist(), at[held].tolist()):
+    for docnum, i in zip(wanted[held].tolist(), at[held].tolist(), strict=False):
         block = int(np.searchsorted(found.ends, i, side="right"))
         if block not in unpacked:
             offset, size = found.blocks[block]

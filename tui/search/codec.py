@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pickle import dumps, loads
 
 from .whoosh_import import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter, length_to_byte
@@ -33,8 +33,9 @@ class PositionsApartCodec(W3Codec):
     def postings_writer(self, dbfile, byteids=False):
         if byteids:
             return super().postings_writer(dbfile, byteids=True)
-        return _BlockWriter(dbfile, blocklimit=self._blocklimit, compression=self._compression,
-                            inlinelimit=self._inlinelimit)  # fmt: skip
+        return _BlockWriter(
+            dbfile, blocklimit=self._blocklimit, compression=self._compression, inlinelimit=self._inlinelimit
+        )
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():
@@ -86,7 +87,7 @@ class _BlockWriter(W3PostingsWriter):
 
 
 def _pack_ids(ids) -> bytes:
-    deltas = [ids[0], *(b - a for a, b in zip(ids, ids[1:]))]
+    deltas = [ids[0], *(b - a for a, b in pairwise(ids))]
     top = max(deltas)
     typecode = next(t for t in _DELTA_TYPES if top < 1 << (8 * array(t).itemsize))
     return typecode.encode() + array(typecode, deltas).tobytes()

@@ -44,7 +44,7 @@ from .whoosh_import import index as whoosh_index
 from .whoosh_import import query as wquery
 from .writer import Writer
 
-__all__ = ["QueryError", "Match", "Hit", "LazyHit", "UpdateReport", "SearchResults", "SearchIndex", "IndexBusyError"]
+__all__ = ["Hit", "IndexBusyError", "LazyHit", "Match", "QueryError", "SearchIndex", "SearchResults", "UpdateReport"]
 
 CURRENT = "CURRENT"
 WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted runs to disk
@@ -124,8 +124,14 @@ class UpdateReport:
 def content_hash(article: Article) -> str:
     """What the index depends on: a different hash re-indexes the article."""
     h = hashlib.blake2b(digest_size=16)
-    for part in (article.title, article.outlet_label, article.author or "", article.published or "",
-                 str(article.pipeline_version), article.text):  # fmt: skip
+    for part in (
+        article.title,
+        article.outlet_label,
+        article.author or "",
+        article.published or "",
+        str(article.pipeline_version),
+        article.text,
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -162,18 +168,22 @@ class SearchIndex:
 
         `figures` (article id -> figures) saves extracting them again when the caller has them."""
         started = time.perf_counter()
-        by_id = dict(zip(map(attrgetter("id"), articles), articles))
+        by_id = dict(zip(map(attrgetter("id"), articles), articles, strict=False))
         with self._lock:
             self._articles = by_id
         _settle(by_id)
         lock = WriterLock(self.index_dir)
         if not lock.acquire(timeout=0.2):
             if self._current() is not None:
-                return UpdateReport(message=f"another kursk-reader (pid {lock.holder() or '?'}) is updating the "
-                                    "search index; searching the current one")  # fmt: skip
+                return UpdateReport(
+                    message=f"another kursk-reader (pid {lock.holder() or '?'}) is updating the "
+                    "search index; searching the current one"
+                )
             if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
-                raise IndexBusyError(f"another kursk-reader (pid {lock.holder() or '?'}) is building the search "
-                                     f"index in {self.index_dir}; try again when it is done")  # fmt: skip
+                raise IndexBusyError(
+                    f"another kursk-reader (pid {lock.holder() or '?'}) is building the search "
+                    f"index in {self.index_dir}; try again when it is done"
+                )
         try:
             figures = dict(figures or {})
             report = self._update_locked(by_id, progress, figures, rebuild)
@@ -195,7 +205,9 @@ class SearchIndex:
         current = self._current()
         reason = "rebuilt on request" if rebuild else None
         if current is not None and current.get("schema") != SCHEMA_VERSION and not rebuild:
-            reason = f"the search index format changed (version {current.get('schema')} -> {SCHEMA_VERSION}); rebuilt it"
+            reason = (
+                f"the search index format changed (version {current.get('schema')} -> {SCHEMA_VERSION}); rebuilt it"
+            )
         opened = None
         if current is not None and reason is None:
             try:
@@ -350,8 +362,9 @@ class SearchIndex:
                 self._load_corpus()
             report = self.update(list(self._articles.values()), rebuild=True)
             if report.message and "another" in report.message:
-                raise UserError(f"the search index is unreadable ({type(e).__name__}); "
-                                "run `kursk-reader index --rebuild`") from e  # fmt: skip
+                raise UserError(
+                    f"the search index is unreadable ({type(e).__name__}); run `kursk-reader index --rebuild`"
+                ) from e
             return self._ensure_searcher()
         self._parser = make_parser(self._ix.schema)
         self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
@@ -392,13 +405,14 @@ class SearchIndex:
         ids, articles = list(by_id), list(by_id.values())
         old_ids, old_articles, old_hashes = self._hash_memo
         if ids == old_ids:
-            hashes = dict(zip(ids, old_hashes))
+            hashes = dict(zip(ids, old_hashes, strict=False))
             for i in compress(ids, map(is_not, articles, old_articles)):
                 hashes[i] = content_hash(by_id[i])
         else:
-            known = dict(zip(old_ids, zip(old_articles, old_hashes)))
-            hashes = {i: m[1] if (m := known.get(i)) is not None and m[0] is a else content_hash(a)
-                      for i, a in by_id.items()}  # fmt: skip
+            known = dict(zip(old_ids, zip(old_articles, old_hashes, strict=False), strict=False))
+            hashes = {
+                i: m[1] if (m := known.get(i)) is not None and m[0] is a else content_hash(a) for i, a in by_id.items()
+            }
         self._hash_memo = ids, articles, list(hashes.values())
         return hashes
 
@@ -497,7 +511,7 @@ def _figures_for(article: Article, figures: dict[str, list[Figure]]) -> list[Fig
     if found is None:
         try:
             found = extract_figures(article)
-        except Exception as e:  # noqa: BLE001 - a figure bug must not take search down with it
+        except Exception as e:
             figures.setdefault(_FIGURE_ERRORS, []).append(f"{article.id}: {type(e).__name__}")  # type: ignore[arg-type]
             found = []
     return [f for f in found if isinstance(f.value, (int, float)) and math.isfinite(f.value)]

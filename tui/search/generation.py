@@ -23,8 +23,11 @@ class IndexDamaged(Exception):
 
 
 def _index_files(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in folder.iterdir()
-            if p.is_file() and p.name != MANIFEST and not p.name.endswith((".lock", "_LOCK"))}  # fmt: skip
+    return {
+        p.name: p.stat().st_size
+        for p in folder.iterdir()
+        if p.is_file() and p.name != MANIFEST and not p.name.endswith((".lock", "_LOCK"))
+    }
 
 
 def write_manifest(folder: Path, ix, hashes: dict[str, str]) -> dict:

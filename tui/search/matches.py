@@ -31,7 +31,9 @@ def match_spans(tokens: list[Token], specs: list[MatchSpec], figures_json: str =
     for phrase in phrases:
         first, n = phrase[0], len(phrase)
         spans.extend(
-            (t.start, tokens[i + n - 1].end) for i, t in enumerate(tokens) if t.term == first and _phrase_at(tokens, i, phrase)
+            (t.start, tokens[i + n - 1].end)
+            for i, t in enumerate(tokens)
+            if t.term == first and _phrase_at(tokens, i, phrase)
         )
     figure_specs = [s for s in specs if s.kind == "figure"]
     if figure_specs:

@@ -25,9 +25,20 @@ MAX_PREFIX_TERMS_LONG = 48
 # ...and only as many as fit this many postings (scoring is ~2-5 µs a posting in Whoosh): words
 # too common to fit are skipped ("sa*" skips "said"), so one keystroke stays under ~100 ms at 100k.
 PREFIX_POSTINGS_BUDGET = 30_000
-FIELD_ALIASES = {"text": "body", "body": "body", "title": "title", "outlet": "outlet", "source": "outlet",
-                 "author": "author", "published": "published", "date": "published", "counts": "counts",
-                 "kind": "kind", "value": "value", "id": "id"}  # fmt: skip
+FIELD_ALIASES = {
+    "text": "body",
+    "body": "body",
+    "title": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "author": "author",
+    "published": "published",
+    "date": "published",
+    "counts": "counts",
+    "kind": "kind",
+    "value": "value",
+    "id": "id",
+}
 
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _SPACED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\w])")
@@ -75,7 +86,7 @@ def check(text: str) -> str:
             raise QueryError(f"the query contains a control character (U+{ord(ch):04X} at position {i + 1})")
     text = " ".join(text.translate(_SMART_QUOTES).split())
     if not text:
-        raise QueryError("empty query: type a word, a \"phrase\", a number or field:value")
+        raise QueryError('empty query: type a word, a "phrase", a number or field:value')
     if text.count('"') % 2:
         raise QueryError('unbalanced quote: close the phrase with " (e.g. "military construction")')
     _check_parentheses(text)
@@ -120,7 +131,9 @@ def normalise(text: str) -> str:
     """Whoosh syntax for our conveniences: 15 000 -> 15000, value:1..2 -> value:[1 TO 2], -w -> NOT w."""
     text = _SPACED_NUMBER.sub(lambda m: re.sub(r"\D", "", m.group()), text)
     text = _RANGE.sub(lambda m: f"value:[{_num(m.group(1))} TO {_num(m.group(2))}]", text)
-    text = re.sub(r"\bvalue:([<>]=?)([\d,.\u00a0\u202f\u2009]+)", lambda m: f"value:{m.group(1)}{_num(m.group(2))}", text)
+    text = re.sub(
+        r"\bvalue:([<>]=?)([\d,.\u00a0\u202f\u2009]+)", lambda m: f"value:{m.group(1)}{_num(m.group(2))}", text
+    )
     text = _FIELD.sub(lambda m: f"{FIELD_ALIASES.get(m.group(1).lower(), m.group(1))}:", text)
     text = _MINUS.sub("NOT ", text)
     return _PLUS.sub("", text)
@@ -155,7 +168,7 @@ def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary
     whoosh_syntax = normalise(text)
     try:
         tree = parser.parse(whoosh_syntax)
-    except Exception as e:  # noqa: BLE001 - Whoosh's parser trips on some odd inputs ('<0')
+    except Exception as e:
         raise QueryError(f"cannot read the query {text!r} ({type(e).__name__}); check its operators") from e
     _raise_parse_errors(tree)
     specs: list[MatchSpec] = []

@@ -29,8 +29,19 @@ SCHEMA_VERSION = 4
 class TermAnalyzer(Tokenizer):
     """Whoosh analyzer for query text and small fields: the same terms as analysis.tokenize."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):  # fmt: skip
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         found = _tokens_of(value) if tokenize else [Token(*term_of(value), 0, len(value))] if value else []
         for i, tok in enumerate(found):

@@ -30,7 +30,7 @@ class ListEntry:
     A plain slotted class, not a dataclass: this module loads before the first frame, and a slotted
     dataclass costs ~1 ms to create."""
 
-    __slots__ = ("article_id", "title", "outlet", "date", "hits", "snippet", "snippet_marks")
+    __slots__ = ("article_id", "date", "hits", "outlet", "snippet", "snippet_marks", "title")
 
     def __init__(self, article_id: str, title: str, outlet: str, date: str) -> None:
         self.article_id = article_id

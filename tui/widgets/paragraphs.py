@@ -21,7 +21,7 @@ class SafeParagraph:
 
     A plain class, not a dataclass: this module loads before the first frame (~0.8 ms saved)."""
 
-    __slots__ = ("start", "text", "display", "escape_at", "extra_after")
+    __slots__ = ("display", "escape_at", "extra_after", "start", "text")
 
     def __init__(self, start: int, text: str, display: str) -> None:
         self.start = start  # offset of the paragraph in article.text
