@@ -9,13 +9,13 @@ open + first query, index size, peak memory (RSS high-water mark of each phase, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
