@@ -1,8 +1,7 @@
-"""The YAML store: safe loading, strict parsing, atomic and change-only writes, the catalog cache."""
+"""The YAML store: safe loading, strict parsing, atomic and change-only writes."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import replace
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tui.corpus import store as store_module
 from tui.corpus.model import Article, Paragraph, Removal, Span
 from tui.corpus.store import Corpus, CorpusError, dump_article
 
@@ -146,7 +144,7 @@ def test_a_fifo_or_folder_named_like_an_article_is_ignored_not_read(corpus):
     os.mkfifo(corpus.root / "pipe.yaml")  # reading it would block forever
     (corpus.root / "folder.yaml").mkdir()
     assert [a.id for a in corpus.load_all()[0]] == ["good"]
-    assert [s.id for s in corpus.summaries()] == ["good"]
+    assert [e.name for e in corpus.scan()[0]] == ["good.yaml"]
     with pytest.raises(CorpusError, match="no article with id 'pipe'"):
         corpus.load("pipe")
 
@@ -155,111 +153,3 @@ def test_missing_id_suggests_the_closest(corpus):
     corpus.save(make_article("report-a"))
     with pytest.raises(CorpusError, match="did you mean 'report-a'"):
         corpus.load("report-b")
-
-
-# --- the catalog: summaries without parsing every file --------------------------------------
-
-
-def count_parses(monkeypatch) -> list[str]:
-    parsed: list[str] = []
-    original = Corpus._load_path
-
-    def counting(self, path):
-        parsed.append(path.name)
-        return original(self, path)
-
-    monkeypatch.setattr(Corpus, "_load_path", counting)
-    return parsed
-
-
-def test_summaries_match_the_articles(corpus):
-    for i in range(3):
-        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
-    summaries = corpus.summaries()
-    assert [s.id for s in summaries] == ["r0", "r1", "r2"]
-    assert summaries[1] == corpus.load("r1").summary()
-    assert summaries[1].n_words == 10 and summaries[1].n_sentences == 2
-
-
-def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corpus, monkeypatch):
-    for i in range(4):
-        corpus.save(make_article(f"r{i}"))
-    parsed = count_parses(monkeypatch)
-    corpus.summaries()
-    assert len(parsed) == 4
-    parsed.clear()
-    assert len(corpus.summaries()) == 4
-    assert parsed == []
-    corpus.save(make_article("r2", title="Changed"))
-    (corpus.root / "r3.yaml").unlink()
-    summaries = corpus.summaries()
-    assert parsed == ["r2.yaml"]
-    assert [s.title for s in summaries if s.id == "r2"] == ["Changed"]
-    assert "r3" not in [s.id for s in summaries]
-
-
-@pytest.mark.parametrize(
-    "garbage",
-    [
-        b"{not json",
-        b"[]",
-        b'{"version": 2, "root": "elsewhere", "files": {}}',
-        b'{"version": 2, "root": "ROOT", "files": {"r0.yaml": {"a": 1}, "x.yaml": [1, 2]}}',
-        b"\xff\xfe\x00",
-        b"",
-    ],
-)
-def test_corrupt_catalog_is_ignored_and_rebuilt(corpus, garbage):
-    corpus.save(make_article("r0"))
-    corpus.catalog_path.parent.mkdir(parents=True, exist_ok=True)
-    corpus.catalog_path.write_bytes(garbage.replace(b"ROOT", json.dumps(str(corpus.root.resolve()))[1:-1].encode()))
-    assert [s.id for s in corpus.summaries()] == ["r0"]
-    assert "r0.yaml" in json.loads(corpus.catalog_path.read_bytes())["files"]
-
-
-def test_catalog_entry_with_wrong_fields_is_reparsed_not_trusted(corpus):
-    corpus.save(make_article("r0"))
-    corpus.summaries()
-    doc = json.loads(corpus.catalog_path.read_bytes())
-    record = doc["files"]["r0.yaml"]
-    for wrong in (True, "lots", None, [1]):
-        record[3][-1] = wrong  # n_words
-        corpus.catalog_path.write_text(json.dumps(doc))
-        assert corpus.summaries()[0].n_words == 10
-    record[3] = record[3][:-1]  # a field missing
-    corpus.catalog_path.write_text(json.dumps(doc))
-    assert corpus.summaries()[0].n_words == 10
-
-
-def test_malformed_file_is_a_catalog_problem_and_others_still_list(corpus):
-    corpus.save(make_article("good"))
-    (corpus.root / "bad.yaml").write_text("id: bad\n: : :\n")
-    summaries, problems = corpus.catalog()
-    assert [s.id for s in summaries] == ["good"]
-    assert [p.path.name for p in problems] == ["bad.yaml"]
-
-
-def test_unwritable_catalog_only_costs_speed(tmp_path):
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("")
-    corpus = Corpus(tmp_path / "articles", catalog_path=blocker / "catalog.json")
-    corpus.save(make_article("r0"))
-    assert [s.id for s in corpus.summaries()] == ["r0"]
-
-
-def test_default_catalog_lives_in_the_user_cache_not_the_corpus(tmp_path, monkeypatch):
-    corpus = Corpus(tmp_path / "articles")
-    corpus.save(make_article("r0"))
-    corpus.summaries()
-    assert sorted(p.name for p in corpus.root.iterdir()) == ["r0.yaml"]
-    assert corpus.catalog_path.is_file()
-    assert str(corpus.catalog_path).startswith(os.environ["XDG_CACHE_HOME"])
-
-
-def test_catalog_format_version_change_rebuilds(corpus, monkeypatch):
-    corpus.save(make_article("r0"))
-    corpus.summaries()
-    monkeypatch.setattr(store_module, "CATALOG_VERSION", store_module.CATALOG_VERSION + 1)
-    parsed = count_parses(monkeypatch)
-    corpus.summaries()
-    assert parsed == ["r0.yaml"]

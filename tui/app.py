@@ -223,6 +223,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self) -> None:
         """The list first (from the catalog cache, when the store has one), then every article."""
+        from .corpus.catalog import load_catalog  # the corpus layer loads in the worker, after the first frame
         from .corpus.store import Corpus
 
         if not self.corpus_dir.is_dir():
@@ -231,7 +232,7 @@ class ReaderApp(App[None]):
         corpus = Corpus(self.corpus_dir)
         listed = False
         try:
-            summaries, problems = corpus.catalog()
+            summaries, problems = load_catalog(corpus)
             self.post_message(CatalogLoaded(summaries, problems))
             listed = True
             articles, problems = corpus.load_all()

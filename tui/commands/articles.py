@@ -6,6 +6,7 @@ import argparse
 
 from rich.text import Text
 
+from ..corpus.catalog import summarize
 from ..corpus.model import Article, ArticleSummary
 from ..textsafe import one_line
 from .common import load_summaries, open_corpus
@@ -35,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def summary(a: Article | ArticleSummary) -> dict:
     """The stable `articles --json` record (also the head of `show --json`)."""
-    s = a.summary() if isinstance(a, Article) else a
+    s = summarize(a) if isinstance(a, Article) else a
     return {key: getattr(s, key) for key in JSON_KEYS}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..corpus.catalog import load_catalog
 from ..corpus.model import Article, ArticleSummary
 from ..corpus.store import Corpus, LoadProblem
 from ..errors import UserError
@@ -35,6 +36,6 @@ def load_articles(corpus: Corpus) -> list[Article]:
 
 def load_summaries(corpus: Corpus) -> list[ArticleSummary]:
     """The article list from the catalog cache; a malformed file is reported on stderr and skipped."""
-    summaries, problems = corpus.catalog()
+    summaries, problems = load_catalog(corpus)
     report_problems(problems)
     return summaries

@@ -58,24 +58,6 @@ class Article:
     def n_words(self) -> int:
         return sum(len(p.text.split()) for p in self.paragraphs)
 
-    def summary(self) -> ArticleSummary:
-        from .figures import extract_figures  # figures build on the model: imported late
-
-        return ArticleSummary(
-            id=self.id,
-            title=self.title,
-            title_derived=self.title_derived,
-            outlet=self.outlet,
-            url=self.url,
-            author=self.author,
-            published=self.published,
-            raw_file=self.raw_file,
-            raw_sha256=self.raw_sha256,
-            n_sentences=len(self.sentences),
-            n_words=self.n_words,
-            n_figures=len(extract_figures(self)),
-        )
-
     def paragraph_spans(self) -> list[Span]:
         spans, pos = [], 0
         for p in self.paragraphs:
@@ -103,7 +85,7 @@ class Article:
 
 @dataclass(frozen=True)
 class ArticleSummary:
-    """What the article list needs, without the text: cached by Corpus.summaries()."""
+    """What the article list needs, without the text: cached by tui.corpus.catalog."""
 
     id: str
     title: str

@@ -5,13 +5,10 @@ never rewritten and a crash never leaves a half-written article."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import difflib
-import gc
-import json
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -20,7 +17,7 @@ from ..atomic import write_bytes_atomic
 from ..errors import UserError, os_error_message
 from ..paths import catalog_file
 from .ids import is_valid_id
-from .model import Article, ArticleSummary, Paragraph, Removal, Span
+from .model import Article, Paragraph, Removal, Span
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
@@ -145,7 +142,6 @@ class LoadProblem:
         return f"{self.path.name}: {self.message}"
 
 
-CATALOG_VERSION = 3
 _BAD_NAME = "file name is not a valid article id (lower-case a-z, 0-9, '-', '_'); ignored"
 
 
@@ -162,7 +158,7 @@ class Corpus:
             raise CorpusError(f"not a valid article id: {article_id!r} (see `kursk-reader articles`)")
         return self.root / f"{article_id}{SUFFIX}"
 
-    def _scan(self) -> tuple[list[os.DirEntry], list[LoadProblem]]:
+    def scan(self) -> tuple[list[os.DirEntry], list[LoadProblem]]:
         """The article files (sorted by id) and the *.yaml files whose names are not ids."""
         try:
             with os.scandir(self.root) as it:
@@ -183,7 +179,7 @@ class Corpus:
         return good, bad
 
     def ids(self) -> list[str]:
-        return [e.name[: -len(SUFFIX)] for e in self._scan()[0]]
+        return [e.name[: -len(SUFFIX)] for e in self.scan()[0]]
 
     def exists(self, article_id: str) -> bool:
         return self.path_for(article_id).is_file()
@@ -194,9 +190,9 @@ class Corpus:
             hint = difflib.get_close_matches(article_id, self.ids(), n=1)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else " (see `kursk-reader articles`)"
             raise CorpusError(f"no article with id {article_id!r} in {self.root}{suggestion}")
-        return self._load_path(path)
+        return self.load_path(path)
 
-    def _load_path(self, path: Path) -> Article:
+    def load_path(self, path: Path) -> Article:
         try:
             data = yaml.load(path.read_bytes(), Loader=SafeLoader)
             article = article_from_dict(data)
@@ -216,84 +212,14 @@ class Corpus:
 
     def load_all(self) -> tuple[list[Article], list[LoadProblem]]:
         """Every readable article; a malformed file is reported and skipped, the rest still load."""
-        entries, problems = self._scan()
+        entries, problems = self.scan()
         articles = []
         for entry in entries:
             try:
-                articles.append(self._load_path(Path(entry.path)))
+                articles.append(self.load_path(Path(entry.path)))
             except CorpusError as e:
-                problems.append(LoadProblem(Path(entry.path), _problem_text(e)))
+                problems.append(LoadProblem(Path(entry.path), problem_text(e)))
         return articles, problems
-
-    def summaries(self) -> list[ArticleSummary]:
-        """The article list without parsing every file: see `catalog`."""
-        return self.catalog()[0]
-
-    def catalog(self) -> tuple[list[ArticleSummary], list[LoadProblem]]:
-        """Summaries of every article, from a cache keyed by each file's (name, mtime, size, inode).
-
-        Only new or changed files are parsed; a missing or corrupt cache is rebuilt; the cache is
-        rewritten only when something changed, and a cache that cannot be written is not an error."""
-        with _gc_paused():  # 100,000 small containers would trigger many pointless collections
-            entries, problems = self._scan()
-            cached = self._read_catalog()
-            fresh: dict[str, list] = {}
-            summaries = []
-            changed = len(entries) != len(cached)
-            for entry in entries:
-                previous = cached.get(entry.name)
-                record = self._catalog_record(entry, previous)
-                changed = changed or record is not previous
-                fresh[entry.name] = record
-                payload = record[3]
-                if type(payload) is str:
-                    problems.append(LoadProblem(Path(entry.path), payload))
-                else:
-                    summaries.append(ArticleSummary(*payload))
-            if changed:
-                self._write_catalog(fresh)
-        problems.sort(key=lambda p: p.path.name)
-        return summaries, problems
-
-    def _catalog_record(self, entry: os.DirEntry, cached: list | None) -> list:
-        """[mtime_ns, size, inode, summary field values | problem message]."""
-        try:
-            st = entry.stat()
-        except OSError as e:
-            return [None, None, None, f"cannot read ({e.strerror or e})"]
-        if (
-            cached is not None
-            and cached[0] == st.st_mtime_ns
-            and cached[1] == st.st_size
-            and cached[2] == st.st_ino
-            and _valid_payload(cached[3])
-        ):
-            return cached
-        try:
-            summary = self._load_path(Path(entry.path)).summary()
-        except CorpusError as e:
-            return [st.st_mtime_ns, st.st_size, st.st_ino, _problem_text(e)]
-        return [st.st_mtime_ns, st.st_size, st.st_ino, [getattr(summary, name) for name in _SUMMARY_FIELDS]]
-
-    def _read_catalog(self) -> dict[str, list]:
-        try:
-            doc = json.loads(self.catalog_path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return {}
-        ok = (
-            type(doc) is dict
-            and doc.get("version") == CATALOG_VERSION
-            and doc.get("root") == str(self.root.resolve())
-            and type(doc.get("files")) is dict
-        )
-        if not ok:
-            return {}
-        return {name: r for name, r in doc["files"].items() if type(r) is list and len(r) == 4}
-
-    def _write_catalog(self, files: dict[str, list]) -> None:
-        doc = {"version": CATALOG_VERSION, "root": str(self.root.resolve()), "files": files}
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed next time
-            write_bytes_atomic(self.catalog_path, json.dumps(doc, separators=(",", ":")).encode("ascii"))
 
     def save(self, article: Article) -> str:
         """Write the article; returns 'added', 'updated' or 'unchanged' (nothing written)."""
@@ -315,32 +241,6 @@ class Corpus:
         return f"{RAW_DIR}/{name}"
 
 
-_NONE = type(None)
-_ALLOWED_TYPES = {"str": (str,), "bool": (bool,), "int": (int,), "str | None": (str, _NONE)}
-_SUMMARY_FIELDS = tuple(f.name for f in fields(ArticleSummary))
-_SUMMARY_TYPES = tuple(_ALLOWED_TYPES[f.type] for f in fields(ArticleSummary))
-
-
-def _valid_payload(payload: object) -> bool:
-    """A problem message, or exactly the summary's field values with exactly the right types."""
-    if type(payload) is str:
-        return True
-    if type(payload) is not list or len(payload) != len(_SUMMARY_TYPES):
-        return False
-    return all(type(value) in allowed for value, allowed in zip(payload, _SUMMARY_TYPES, strict=True))
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _is_file(entry: os.DirEntry) -> bool:
     """Regular files only: reading a FIFO named `x.yaml` would block forever."""
     try:
@@ -349,5 +249,5 @@ def _is_file(entry: os.DirEntry) -> bool:
         return False
 
 
-def _problem_text(e: CorpusError) -> str:
+def problem_text(e: CorpusError) -> str:
     return str(e).split(": ", 1)[-1]

@@ -1,0 +1,164 @@
+"""The catalog: the article list from a cache keyed by each file's stat and by the extractor's code."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_store import make_article
+
+from tui.corpus import catalog as catalog_module
+from tui.corpus.catalog import load_catalog, summarize
+from tui.corpus.store import Corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def listed(corpus: Corpus):
+    return load_catalog(corpus)[0]
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    return Corpus(tmp_path / "articles", catalog_path=tmp_path / "cache" / "catalog.json")
+
+
+# --- the catalog: summaries without parsing every file --------------------------------------
+
+
+def count_parses(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    original = Corpus.load_path
+
+    def counting(self, path):
+        parsed.append(path.name)
+        return original(self, path)
+
+    monkeypatch.setattr(Corpus, "load_path", counting)
+    return parsed
+
+
+def test_summaries_match_the_articles(corpus):
+    for i in range(3):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
+    summaries = listed(corpus)
+    assert [s.id for s in summaries] == ["r0", "r1", "r2"]
+    assert summaries[1] == summarize(corpus.load("r1"))
+    assert summaries[1].n_words == 10 and summaries[1].n_sentences == 2
+
+
+def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corpus, monkeypatch):
+    for i in range(4):
+        corpus.save(make_article(f"r{i}"))
+    parsed = count_parses(monkeypatch)
+    listed(corpus)
+    assert len(parsed) == 4
+    parsed.clear()
+    assert len(listed(corpus)) == 4
+    assert parsed == []
+    corpus.save(make_article("r2", title="Changed"))
+    (corpus.root / "r3.yaml").unlink()
+    summaries = listed(corpus)
+    assert parsed == ["r2.yaml"]
+    assert [s.title for s in summaries if s.id == "r2"] == ["Changed"]
+    assert "r3" not in [s.id for s in summaries]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"{not json",
+        b"[]",
+        b'{"version": 4, "root": "elsewhere", "files": {}}',
+        b'{"version": 4, "root": "ROOT", "files": {"r0.yaml": {"a": 1}, "x.yaml": [1, 2]}}',
+        b"\xff\xfe\x00",
+        b"",
+    ],
+)
+def test_corrupt_catalog_is_ignored_and_rebuilt(corpus, garbage):
+    corpus.save(make_article("r0"))
+    corpus.catalog_path.parent.mkdir(parents=True, exist_ok=True)
+    corpus.catalog_path.write_bytes(garbage.replace(b"ROOT", json.dumps(str(corpus.root.resolve()))[1:-1].encode()))
+    assert [s.id for s in listed(corpus)] == ["r0"]
+    assert "r0.yaml" in json.loads(corpus.catalog_path.read_bytes())["files"]
+
+
+def test_catalog_entry_with_wrong_fields_is_reparsed_not_trusted(corpus):
+    corpus.save(make_article("r0"))
+    listed(corpus)
+    doc = json.loads(corpus.catalog_path.read_bytes())
+    record = doc["files"]["r0.yaml"]
+    for wrong in (True, "lots", None, [1]):
+        record[3][-1] = wrong  # n_words
+        corpus.catalog_path.write_text(json.dumps(doc))
+        assert listed(corpus)[0].n_words == 10
+    record[3] = record[3][:-1]  # a field missing
+    corpus.catalog_path.write_text(json.dumps(doc))
+    assert listed(corpus)[0].n_words == 10
+
+
+def test_malformed_file_is_a_catalog_problem_and_others_still_list(corpus):
+    corpus.save(make_article("good"))
+    (corpus.root / "bad.yaml").write_text("id: bad\n: : :\n")
+    summaries, problems = load_catalog(corpus)
+    assert [s.id for s in summaries] == ["good"]
+    assert [p.path.name for p in problems] == ["bad.yaml"]
+
+
+def test_unwritable_catalog_only_costs_speed(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    corpus = Corpus(tmp_path / "articles", catalog_path=blocker / "catalog.json")
+    corpus.save(make_article("r0"))
+    assert [s.id for s in listed(corpus)] == ["r0"]
+
+
+def test_default_catalog_lives_in_the_user_cache_not_the_corpus(tmp_path, monkeypatch):
+    corpus = Corpus(tmp_path / "articles")
+    corpus.save(make_article("r0"))
+    listed(corpus)
+    assert sorted(p.name for p in corpus.root.iterdir()) == ["r0.yaml"]
+    assert corpus.catalog_path.is_file()
+    assert str(corpus.catalog_path).startswith(os.environ["XDG_CACHE_HOME"])
+
+
+def test_catalog_format_version_change_rebuilds(corpus, monkeypatch):
+    corpus.save(make_article("r0"))
+    listed(corpus)
+    monkeypatch.setattr(catalog_module, "CATALOG_VERSION", catalog_module.CATALOG_VERSION + 1)
+    parsed = count_parses(monkeypatch)
+    listed(corpus)
+    assert parsed == ["r0.yaml"]
+
+
+def _articles_json(package_parent: Path, corpus_dir: Path) -> list[dict]:
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--articles", str(corpus_dir), "articles", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=package_parent,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_a_changed_extractor_never_serves_stale_figure_counts(tmp_path, seed_corpus):
+    """The catalog once kept counts from an old extractor: its key now includes the extractor's code."""
+    copy = tmp_path / "install"
+    shutil.copytree(REPO / "tui", copy / "tui", ignore=shutil.ignore_patterns("__pycache__", "_bundled"))
+    before = _articles_json(copy, seed_corpus)
+    assert all(a["n_figures"] > 0 for a in before)  # the seeds all report figures
+
+    figures_py = copy / "tui" / "corpus" / "figures.py"
+    figures_py.write_text(figures_py.read_text() + "\n\ndef extract_figures(article):\n    return []\n")
+    after = _articles_json(copy, seed_corpus)
+    assert [a["id"] for a in after] == [a["id"] for a in before]
+    assert [a["n_figures"] for a in after] == [0] * len(after)
