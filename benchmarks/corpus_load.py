@@ -9,6 +9,7 @@ temporary folder; the catalog goes to a temporary cache folder too."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -46,8 +47,11 @@ def main(n: int, short: bool) -> None:
         rows = []
         t, count = timed(lambda: len(corpus.load_all()[0]))  # keep no articles alive: GC would slow the rest
         rows.append(("load_all() - parse every file", t, count))
+        t, summaries = timed(lambda: load_catalog(corpus, workers=1)[0])
+        rows.append(("load_catalog() cold, one core - no cache yet", t, len(summaries)))
+        corpus.catalog_path.unlink()
         t, summaries = timed(lambda: load_catalog(corpus)[0])
-        rows.append(("load_catalog() cold - no cache yet", t, len(summaries)))
+        rows.append((f"load_catalog() cold, {os.cpu_count()} cores - no cache yet", t, len(summaries)))
         t, summaries = timed(lambda: load_catalog(corpus)[0])
         rows.append(("load_catalog() warm - nothing changed", t, len(summaries)))
         for path in sorted(root.glob("*.yaml"))[::100]:

@@ -162,3 +162,30 @@ def test_a_changed_extractor_never_serves_stale_figure_counts(tmp_path, seed_cor
     after = _articles_json(copy, seed_corpus)
     assert [a["id"] for a in after] == [a["id"] for a in before]
     assert [a["n_figures"] for a in after] == [0] * len(after)
+
+
+def test_a_cold_listing_parses_on_every_core_and_resumes_after_an_interruption(corpus, monkeypatch):
+    for i in range(9):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
+    expected = [summarize(corpus.load(f"r{i}")) for i in range(9)]
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(catalog_module, "CHUNK", 1)
+
+    seen: list[int] = []
+
+    def interrupt(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 6:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_catalog(corpus, progress=interrupt, workers=2)
+    assert seen == sorted(seen) and seen[-1] < 9
+    kept = json.loads(corpus.catalog_path.read_bytes())["files"]
+    assert 4 <= len(kept) < 9  # what was parsed before the interruption is kept
+
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 1000)  # the rest in this process, where parses are counted
+    parsed = count_parses(monkeypatch)
+    summaries, problems = load_catalog(corpus, workers=2)
+    assert summaries == expected and problems == []
+    assert len(parsed) == 9 - len(kept)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import types
 import typing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
@@ -46,41 +49,95 @@ def summarize(article: Article) -> ArticleSummary:
     )
 
 
-def load_catalog(corpus: Corpus) -> tuple[list[ArticleSummary], list[LoadProblem]]:
-    """Summaries of every article (sorted by id) and the files that could not be read."""
+# Below this many unlisted files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2000
+CHUNK = 500  # files a worker parses per task; the cache is written after every few chunks
+
+Progress = Callable[[int, int], None]
+
+
+def load_catalog(
+    corpus: Corpus, progress: Progress | None = None, workers: int | None = None
+) -> tuple[list[ArticleSummary], list[LoadProblem]]:
+    """Summaries of every article (sorted by id) and the files that could not be read.
+
+    Files the cache does not know yet are parsed on every core when there are many of them (a cold
+    100,000-article corpus), and the cache is written as it goes, so a listing that is interrupted
+    resumes where it stopped. `progress(done, total)` is called as files are parsed."""
     entries, problems = corpus.scan()
     cached = _read(corpus)
-    fresh: dict[str, Record] = {}
-    summaries = []
-    changed = len(entries) != len(cached)
+    records: dict[str, Record] = {}
+    todo: list[os.DirEntry[str]] = []
     for entry in entries:
         previous = cached.get(entry.name)
-        record = _record(corpus, entry, previous)
-        changed = changed or record is not previous
-        fresh[entry.name] = record
-        payload = record[3]
+        stat = _stat(entry)
+        if previous is not None and stat is not None and previous[:3] == stat and _valid_payload(previous[3]):
+            records[entry.name] = previous
+        else:
+            todo.append(entry)
+    changed = len(records) != len(cached) or bool(todo)
+    written = len(records)
+    for batch in _parse(corpus, todo, workers):
+        records.update(batch)
+        if progress is not None:
+            progress(len(records), len(entries))
+        if len(records) < len(entries) and len(records) - written >= max(CHUNK * 4, len(entries) // 10):
+            _write(corpus, records)  # a partial cache: an interrupted cold listing resumes from here
+            written = len(records)
+    if changed:
+        _write(corpus, records)
+    summaries = []
+    for entry in entries:
+        payload = records[entry.name][3]
         if isinstance(payload, str):
             problems.append(LoadProblem(Path(entry.path), payload))
         else:
             summaries.append(ArticleSummary(*typing.cast(list[typing.Any], payload)))
-    if changed:
-        _write(corpus, fresh)
     problems.sort(key=lambda p: p.path.name)
     return summaries, problems
 
 
-def _record(corpus: Corpus, entry: os.DirEntry[str], cached: Record | None) -> Record:
+def _parse(corpus: Corpus, todo: list[os.DirEntry[str]], workers: int | None) -> Iterator[dict[str, Record]]:
+    """Records of the files in `todo`, a batch at a time: in this process for a few files, else on every core."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    names = [entry.name for entry in todo]
+    if len(names) < PARALLEL_FROM or workers < 2:
+        for start in range(0, len(names), CHUNK * 4):
+            yield parse_records(corpus.root, names[start : start + CHUNK * 4])
+        return
+    chunks = [names[start : start + CHUNK] for start in range(0, len(names), CHUNK)]
+    # spawn, not fork: the reader calls this from a worker thread, and forking a threaded process is unsafe
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(parse_records, [corpus.root] * len(chunks), chunks)
+
+
+def parse_records(root: Path, names: list[str]) -> dict[str, Record]:
+    """[mtime_ns, size, inode, summary field values | problem message] of each named file in `root`."""
+    corpus = Corpus(root, catalog_path=Path(os.devnull))
+    records: dict[str, Record] = {}
+    for name in names:
+        path = root / name
+        try:
+            st = path.stat()
+        except OSError as e:
+            records[name] = [None, None, None, f"cannot read ({e.strerror or e})"]
+            continue
+        try:
+            summary = summarize(corpus.load_path(path))
+        except CorpusError as e:
+            records[name] = [st.st_mtime_ns, st.st_size, st.st_ino, problem_text(e)]
+            continue
+        records[name] = [st.st_mtime_ns, st.st_size, st.st_ino, [getattr(summary, f) for f in _FIELD_NAMES]]
+    return records
+
+
+def _stat(entry: os.DirEntry[str]) -> list[object] | None:
     try:
         st = entry.stat()
-    except OSError as e:
-        return [None, None, None, f"cannot read ({e.strerror or e})"]
-    if cached is not None and cached[:3] == [st.st_mtime_ns, st.st_size, st.st_ino] and _valid_payload(cached[3]):
-        return cached
-    try:
-        summary = summarize(corpus.load_path(Path(entry.path)))
-    except CorpusError as e:
-        return [st.st_mtime_ns, st.st_size, st.st_ino, problem_text(e)]
-    return [st.st_mtime_ns, st.st_size, st.st_ino, [getattr(summary, name) for name in _FIELD_NAMES]]
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
 def _key(corpus: Corpus) -> dict[str, object]:
@@ -109,9 +166,8 @@ def _write(corpus: Corpus, files: dict[str, Record]) -> None:
 def _allowed_types(annotation: object) -> tuple[type, ...]:
     """The JSON value types a summary field may hold: `str | None` -> (str, NoneType)."""
     hint = typing.get_type_hints(ArticleSummary)[annotation] if isinstance(annotation, str) else annotation
-    if isinstance(hint, types.UnionType):
-        return tuple(typing.get_origin(arg) or arg for arg in typing.get_args(hint))
-    return (typing.get_origin(hint) or hint,)
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    return tuple(typing.cast(type, typing.get_origin(m) or m) for m in members)
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(ArticleSummary))
