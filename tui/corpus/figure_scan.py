@@ -13,13 +13,16 @@ from .figure_vocab import (
     ANAPHORIC_DETERMINERS,
     AREA_PREFIXES,
     AREA_UNITS,
+    CODE_SCALE_PREFIXES,
     CURRENCY_CODES,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIX_WORDS,
     CURRENCY_SYMBOLS,
+    CURRENCY_WORD_PREFIXES,
     CURRENCY_WORDS,
     DISTANCE_UNITS,
     FRACTION_WORDS,
+    HYPHEN_SCALES,
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
@@ -27,9 +30,15 @@ from .figure_vocab import (
     OTHER_UNITS,
     PERCENT_WORDS,
     QUALIFIERS,
+    SCALE_FRACTIONS,
     SCALE_SUFFIXES,
+    SCALE_WORDS,
+    SPACED_SCALES,
+    TENS_WORDS,
     TEMPERATURE_UNITS,
     TIME_UNITS,
+    TOLL_COUNTS,
+    TOLL_WORDS,
     UNICODE_FRACTIONS,
     UNITS_WORDS,
     VAGUE_PLURALS,
@@ -37,7 +46,11 @@ from .figure_vocab import (
 )
 from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words
 
-_SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn"}
+_SPELLED_SCALES = SPACED_SCALES
+_SIGN_WORDS = frozenset({"minus", "negative"})
+_SUBJECT_WINDOW = 14
+_UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(OTHER_UNITS) | frozenset(TIME_UNITS) | frozenset(AREA_UNITS)
+_CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
 _QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
 _MAX_DIGITS = 24
@@ -52,6 +65,9 @@ _TRIGGERS = (
     | set(CURRENCY_SYMBOLS)
     | set(UNICODE_FRACTIONS)
     | set(CURRENCY_CODES)
+    | set(CURRENCY_WORD_PREFIXES)
+    | set(SCALE_FRACTIONS)
+    | _SIGN_WORDS
     | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"}
 )
 _CLOCK_WORDS = frozenset(
@@ -155,14 +171,46 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if t.kind == "num" and _clock_time(toks, i):
         return Match(i, i, 0.0, "skip", end_token=_clock_end(toks, i))
+    core = _fraction_scale_core(toks, i)
+    if core is not None:
+        return _classify(text, toks, core)
     for matcher in (_date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
             return m
-    core = _vague_core(toks, i) or _number_core(toks, i)
+    core = _vague_core(toks, i) or _signed(toks, _number_core(toks, i))
     if core is None:
         return None
     return _classify(text, toks, core)
+
+
+def _fraction_scale_core(toks: list[Token], i: int) -> _Core | None:
+    """ "half a million", "a quarter million dollars", "three quarters of a billion", "half million": one amount."""
+    j = i + 1 if _word(toks, i) in ("a", "one", "three") else i
+    fraction = SCALE_FRACTIONS.get(_word(toks, j))
+    if fraction is None or (_word(toks, j) == "quarters") != (j == i + 1 and _word(toks, i) == "three"):
+        return None
+    if _word(toks, i) == "three":
+        fraction *= 3
+    k = j + 1
+    if _word(toks, k) == "of" and _word(toks, k + 1) in ("a", "an"):
+        k += 2
+    elif _word(toks, k) in ("a", "an"):
+        k += 1
+    scale = _word(toks, k)
+    if scale not in SCALE_WORDS or scale == "hundred":
+        return None
+    return _Core(i, k + 1, fraction * SCALE_WORDS[scale], spelled=True, scaled=True)
+
+
+def _signed(toks: list[Token], core: _Core | None) -> _Core | None:
+    """ "minus five percent", "negative 3": the sign word belongs to the number."""
+    if core is None or _word(toks, core.first - 1) not in _SIGN_WORDS or core.value_max is not None:
+        return core
+    if core.first >= 2 and toks[core.first - 2].kind == "num":
+        return core  # "ten minus three" is arithmetic, not a signed figure
+    core.first, core.value = core.first - 1, -core.value
+    return core
 
 
 # -- dates ------------------------------------------------------------------------------------------
@@ -386,6 +434,8 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     j = i + 1
     if t.kind == "word" and t.lower in ORDINAL_WORDS:
         value = ORDINAL_WORDS[t.lower]
+    elif t.lower in TENS_WORDS and _glued_hyphen_word(toks, i) and ORDINAL_WORDS.get(_word(toks, i + 2), 10) < 10:
+        value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
     elif (
         t.kind == "num"
         and t.text.isdigit()
@@ -455,6 +505,9 @@ def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
         return code, first
     if i >= 1 and toks[i - 1].lower in CURRENCY_CODES and toks[i - 1].text.isupper():
         return toks[i - 1].text.upper(), i - 1
+    k = i - 2 if i >= 2 and toks[i - 1].text == "." and glued(toks[i - 2], toks[i - 1]) else i - 1
+    if k >= 0 and toks[k].lower in CURRENCY_WORD_PREFIXES and toks[k].text[0].isupper():
+        return CURRENCY_WORD_PREFIXES[toks[k].lower], k  # "Rs 500 crore", "Rs.45 lakh", "Rs220-crore"
     return None, i
 
 
@@ -468,7 +521,7 @@ def _number_core(toks: list[Token], i: int) -> _Core | None:
         if t.lower == "a" and _word(toks, i + 1) not in ("hundred", "thousand", "million", "billion", "dozen"):
             return None
         parsed = parse_number_words(toks, i)
-        if parsed is None or (_word(toks, i - 1) in ANAPHORIC_DETERMINERS and t.lower != "a"):
+        if parsed is None or (_anaphoric(toks, i) and t.lower != "a"):
             return None
         value, end = parsed
         core = _Core(i, end, value, spelled=True, scaled=_word(toks, end - 1) in _SPELLED_SCALES)
@@ -476,14 +529,21 @@ def _number_core(toks: list[Token], i: int) -> _Core | None:
     return None
 
 
+def _anaphoric(toks: list[Token], i: int) -> bool:
+    """ "the two countries" refers back; "the six-mile trip", "the three-ton satellites" measure something."""
+    if _word(toks, i - 1) not in ANAPHORIC_DETERMINERS:
+        return False
+    return not (_glued_hyphen_word(toks, i) and toks[i + 2].lower in _UNIT_WORDS)
+
+
 def _digits_core(toks: list[Token], i: int) -> _Core | None:
     t = toks[i]
-    if _glued_left(toks, i):
+    currency, first = _currency_before(toks, i)
+    if currency is None and _glued_left(toks, i):
         return None
     value = parse_digits(t.text)
     if value is None or len(t.text) > _MAX_DIGITS:
         return None  # a run of digits this long is an identifier or a hash, not a quantity
-    currency, first = _currency_before(toks, i)
     if (
         first == i
         and i >= 1
@@ -518,8 +578,13 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
         power, end = exponent
         value *= 10.0**power
     scale, end = _scale_after(toks, end, currency is not None)
-    core = _Core(first, end, value * scale, currency=currency, scaled=scale != 1)
+    core = _Core(first, end, _rounded(value * scale), currency=currency, scaled=scale != 1)
     return _range(toks, core)
+
+
+def _rounded(value: float) -> float:
+    """10.3 lakh is 1,030,000, not 1,030,000.0000000001: twelve significant digits are more than any report gives."""
+    return float(f"{value:.12g}")
 
 
 def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -558,13 +623,26 @@ def _simple_fraction(toks: list[Token], i: int) -> float | None:
 
 
 def _scale_after(toks: list[Token], end: int, has_currency: bool) -> tuple[float, int]:
+    """The scale written after digits: "2bn", "1.5 million", "$2m", "Rs 2,600-crore", "Rs 1.5 lakh crore"."""
+    scale, end = _one_scale(toks, end, has_currency)
+    if scale > 1 and _word(toks, end) in SPACED_SCALES and _word(toks, end) not in ("hundred", "cr"):
+        second = float(SCALE_SUFFIXES[toks[end].lower])
+        if second > scale:  # "lakh crore", "thousand crore"
+            return scale * second, end + 1
+    return scale, end
+
+
+def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, int]:
+    if end + 1 < len(toks) and toks[end].text == "-" and _glued_hyphen_word(toks, end - 1):
+        w = toks[end + 1].lower.rstrip("s")
+        return (float(SCALE_SUFFIXES[w]), end + 2) if w in HYPHEN_SCALES else (1.0, end)
     if end >= len(toks) or toks[end].kind != "word":
         return 1.0, end
     w = toks[end].lower
     if w not in SCALE_SUFFIXES:
         return 1.0, end
     is_glued = glued(toks[end - 1], toks[end])
-    if w in CURRENCY_ONLY_SCALES and not has_currency:
+    if w in CURRENCY_ONLY_SCALES and not has_currency and not (w == "mm" and toks[end].text == "MM"):
         return 1.0, end
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
@@ -662,8 +740,27 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
         _aka_after(text, toks, m)
     elif _names_it(toks, core):
         return None
+    else:
+        m.counts = _subject_counts(text, toks, core.first)
+        m.counts_inferred = m.counts is not None
     _per_after(toks, m)
     return m
+
+
+def _subject_counts(text: str, toks: list[Token], first: int) -> str | None:
+    """What a bare number counts when the clause's subject says it: "the death toll ... neared 400" counts
+    deaths, "the toll rose to 357" too; "the number of displaced families reached 900" counts displaced families.
+    Looks back only within the clause, and never past another number."""
+    for k in range(first - 1, max(-1, first - _SUBJECT_WINDOW), -1):
+        t = toks[k]
+        if t.kind == "num" or t.text in _CLAUSE_BREAKS:
+            return None
+        if t.lower in TOLL_WORDS:
+            return TOLL_COUNTS.get(_word(toks, k - 1), TOLL_COUNTS[""])
+        if t.lower in ("number", "total") and _word(toks, k + 1) == "of":
+            np = noun_phrase(text, toks, k + 2)
+            return np.text if np is not None and np.next <= first else None
+    return None
 
 
 def _names_it(toks: list[Token], core: _Core) -> bool:
@@ -722,7 +819,11 @@ def _measure(toks: list[Token], m: Match) -> bool:
             return False
         return _set(m, "money", CURRENCY_WORDS[w], j + 1)
     if w in CURRENCY_CODES and t.text.isupper():
-        return _set(m, "money", t.text, j + 1)
+        return _set(m, "money", t.text, _scaled_after_code(toks, m, j + 1))
+    scaled_code = _scaled_code(t)
+    if scaled_code is not None:  # "30 MUSD"
+        m.value = _rounded(m.value * scaled_code[0])
+        return _set(m, "money", scaled_code[1], j + 1)
     if w in AREA_PREFIXES and _word(toks, j + 1) in DISTANCE_UNITS:
         unit = f"{AREA_PREFIXES[w]} {DISTANCE_UNITS[toks[j + 1].lower]}"
         return _set(m, "other", unit, j + 2)
@@ -761,6 +862,25 @@ def _measure(toks: list[Token], m: Match) -> bool:
             return False
         return _set(m, "other", OTHER_UNITS[w], j + 1)
     return False
+
+
+def _scaled_after_code(toks: list[Token], m: Match, j: int) -> int:
+    """ "75 USD million": a scale word after the currency code still scales the amount."""
+    w = _word(toks, j)
+    if w in SPACED_SCALES and w != "hundred" and m.value_max is None:
+        m.value = _rounded(m.value * SCALE_SUFFIXES[w])
+        return j + 1
+    return j
+
+
+def _scaled_code(t: Token) -> tuple[float, str] | None:
+    """ "MUSD", "KEUR", "BNUSD": a scale letter written before an upper-case currency code."""
+    if not t.text.isupper() or len(t.text) < 4:
+        return None
+    prefix, code = t.lower[:-3], t.lower[-3:]
+    if code not in CURRENCY_CODES or prefix not in CODE_SCALE_PREFIXES:
+        return None
+    return float(CODE_SCALE_PREFIXES[prefix]), code.upper()
 
 
 def _unit_range(toks: list[Token], m: Match) -> None:

@@ -42,6 +42,13 @@ SCALE_WORDS = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # Indian numbering: a lakh is 1,00,000, a crore 1,00,00,000 ("Rs 500 crore", "10.3 lakh people")
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 # Scale suffixes written straight after digits or after a space: 2bn, 1.5 million, 5k, $2m.
 SCALE_SUFFIXES = {
@@ -59,9 +66,29 @@ SCALE_SUFFIXES = {
     "t": 1_000_000_000_000,
     "trillion": 1_000_000_000_000,
     "hundred": 100,
+    "bln": 1_000_000_000,
+    "tln": 1_000_000_000_000,
+    "mil": 1_000_000,
+    "mm": 1_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "cr": 10_000_000,
 }
-# Suffixes that only mean a scale after a currency ("$2m" is money, "2m" alone is two metres).
-CURRENCY_ONLY_SCALES = {"m", "b", "t"}
+# Suffixes that only mean a scale after a currency ("$2m" is money, "2m" alone is two metres, "2mm" millimetres).
+CURRENCY_ONLY_SCALES = {"m", "b", "t", "mm", "cr"}
+# Scale words that may be written spaced from the digits ("1.5 million", "10 bln", "Rs 500 crore").
+SPACED_SCALES = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn", "bln", "mln", "tln", "mil", "trn"}
+    | {"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"}
+)
+# Scale words that may follow the digits after a hyphen, as Indian outlets write them: "Rs 2,600-crore".
+HYPHEN_SCALES = frozenset({"thousand", "million", "billion", "trillion", "lakh", "crore"})
+# Fractions that join a scale: "half a million", "a quarter million dollars", "three quarters of a billion".
+SCALE_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 ORDINAL_WORDS = {
     "first": 1,
@@ -161,7 +188,15 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}
 CURRENCY_PREFIX_WORDS = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
-CURRENCY_CODES = {"usd", "gbp", "eur", "jpy", "krw", "rub", "cny", "inr", "aud", "cad", "chf"}
+# Words written before an amount, with or without a space or a dot: "Rs 500 crore", "Rs.45 lakh", "Rs220-crore".
+CURRENCY_WORD_PREFIXES = {"rs": "INR", "inr": "INR", "pkr": "PKR", "npr": "NPR", "lkr": "LKR", "tk": "BDT"}
+CURRENCY_CODES = {
+    "usd", "gbp", "eur", "jpy", "krw", "rub", "cny", "inr", "aud", "cad", "chf", "rmb", "hkd", "nzd", "sgd",
+    "sek", "nok", "dkk", "pln", "czk", "huf", "try", "zar", "ngn", "kes", "egp", "brl", "mxn", "ars", "twd",
+    "thb", "idr", "myr", "php", "vnd", "pkr", "bdt", "lkr", "npr", "aed", "sar", "qar", "ils", "uah", "kzt",
+}  # fmt: skip
+# A scale letter glued before a currency code: "30 MUSD" (million), "5 KUSD" (thousand).
+CODE_SCALE_PREFIXES = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 CURRENCY_WORDS = {
     "dollar": "USD",
     "dollars": "USD",
@@ -390,6 +425,16 @@ TEMPERATURE_UNITS = {
     "kelvin": "kelvin",
 }
 PERCENT_WORDS = {"percent", "pct"}
+
+# Page chrome, not news: "448 views", "12 comments" on a short line; "three times a week" in a newsletter pitch.
+CHROME_COUNTS = frozenset(
+    {"views", "likes", "shares", "comments", "followers", "subscribers", "reads", "retweets", "reactions", "replies"}
+)
+NEWSLETTER_WORDS = frozenset({"newsletter", "newsletters", "inbox", "subscribe", "subscribers", "sign", "email"})
+
+# A toll or tally as the subject says what a bare number after it counts ("the death toll ... neared 400").
+TOLL_WORDS = frozenset({"toll", "tally"})
+TOLL_COUNTS = {"": "deaths", "death": "deaths", "casualty": "casualties", "injury": "injuries", "virus": "deaths"}
 
 # Words before a number that hedge or bound it. Longest first so "as many as" wins over "as".
 QUALIFIERS = (

@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 from .figure_attribution import attribution_for, speech_cues, when_expressions, when_for
 from .figure_scan import Match, scan_sentence
 from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
-from .numbers import tokenize
+from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
+from .numbers import NUMBER_WORDS, Token, tokenize
 from .sentences import split_sentences
 
 KINDS = ("count", "money", "percent", "distance", "duration", "ordinal", "date", "fraction", "other")
@@ -110,7 +111,7 @@ def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], c
     out = []
     for m in matches:
         start, end = toks[m.first].start, toks[m.end_token - 1].end
-        if m.kind == "duration" and _is_timestamp(toks):
+        if (m.kind == "duration" and _is_timestamp(toks)) or _is_chrome(toks, m):
             continue
         out.append(
             Figure(
@@ -151,6 +152,15 @@ def _carry_counts(matches: list[Match]) -> None:
             m.counts_inferred = True
         elif m.counts is not None:
             previous = m
+
+
+def _is_chrome(toks: list[Token], m: Match) -> bool:
+    """ "448 views" alone on a line, "three times a week" in a newsletter pitch: page furniture, not news."""
+    counts = (m.counts or "").lower()
+    words = [t for t in toks if t.kind == "word"]
+    if counts in CHROME_COUNTS and all(t.lower in CHROME_COUNTS or t.lower in NUMBER_WORDS for t in words):
+        return True  # the line holds nothing but such counts
+    return counts == "times" and m.per is not None and any(t.lower in NEWSLETTER_WORDS for t in words)
 
 
 def _is_timestamp(toks) -> bool:

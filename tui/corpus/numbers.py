@@ -8,8 +8,19 @@ from typing import NamedTuple
 
 from .figure_vocab import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
+# Numbers as newsrooms write them: 7,00,000 (Indian grouping), 1 414 021 100 or 40\u202f000 (space grouping; a
+# plain space needs two groups, so "June 4 300 troops" stays two numbers), 1,000,000, 6000, 2.5 and .08.
+_NUMBER = (
+    r"\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![,\d])"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d\u00a0\u202f\u2009])"
+    r"|\d{1,3}(?: \d{3}){2,}(?:\.\d+)?(?![\d,]| \d)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
+    r"|\d+(?:\.\d+)?"
+    r"|(?<![\w.,])\.\d+(?!\w|\.\d)"
+)
+_GROUP_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
 _TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d+(?:\.\d+)?)"
+    r"(?P<num>" + _NUMBER + r")"
     r"|(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>\S)"
 )
@@ -39,7 +50,7 @@ def glued(a: Token, b: Token) -> bool:
 
 def parse_digits(s: str) -> float | None:
     try:
-        value = float(s.replace(",", ""))
+        value = float(s.translate(_GROUP_SEPARATORS))
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -51,17 +62,13 @@ NUMBER_WORDS = set(UNITS_WORDS) | set(TENS_WORDS) | set(SCALE_WORDS) | {"dozen"}
 
 def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """Value and end index (exclusive) of the number spelled out from tokens[i]: "a hundred and two",
-    "twenty-one", "three million", "two and a half", "a dozen". None when tokens[i] starts no number."""
+    "twenty-one", "three million", "two and a half", "five and a half million", "three lakh crore", "a dozen".
+    None when tokens[i] starts no number."""
     total, current, j, seen = 0.0, 0.0, i, False
-    last_end = None
+    last_end, last_scale = None, 0.0
     while j < len(tokens) and j - i < _MAX_NUMBER_WORDS:
         w = tokens[j].lower
-        if (
-            w == "a"
-            and j == i
-            and j + 1 < len(tokens)
-            and tokens[j + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
-        ):
+        if w == "a" and j == i and _word_at(tokens, j + 1) in _A_STARTS:
             current, j = 1.0, j + 1
             continue
         if w in UNITS_WORDS or w in TENS_WORDS:
@@ -70,26 +77,27 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             current += UNITS_WORDS.get(w, TENS_WORDS.get(w, 0))
         elif w == "hundred":
             current = (current or 1.0) * 100
-        elif w in ("thousand", "million", "billion", "trillion"):
-            total += (current or 1.0) * SCALE_WORDS[w]
-            current = 0
+        elif w in SCALE_WORDS:
+            scale = float(SCALE_WORDS[w])
+            if current == 0 and total and scale > last_scale:
+                total *= scale  # "three lakh crore", "a hundred thousand million"
+            else:
+                total += (current or 1.0) * scale
+            current, last_scale = 0.0, scale
         elif w == "dozen":
             current = (current or 1.0) * 12
-        elif (
-            w == "-"
-            and seen
-            and j + 1 < len(tokens)
-            and glued(tokens[j - 1], tokens[j])
-            and glued(tokens[j], tokens[j + 1])
-            and tokens[j + 1].lower in UNITS_WORDS
-        ):
+        elif w == "-" and seen and _hyphenated_unit(tokens, j):
             j += 1
             continue
         elif w == "and" and seen and _and_continues(tokens, j):
-            if tokens[j + 1].lower == "a" and j + 2 < len(tokens) and tokens[j + 2].lower == "half":
-                current += 0.5
-                j += 3
-                last_end = j
+            fraction = _and_fraction(tokens, j)
+            if fraction is not None:
+                current += fraction[0]
+                j = last_end = fraction[1]
+                scaled = _scale_word_at(tokens, j)
+                if scaled is not None:  # "five and a half million"
+                    total, current, j = total + current * scaled, 0.0, j + 1
+                    last_end = j
                 break
             j += 1
             continue
@@ -103,14 +111,43 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     return total + current, last_end
 
 
+_A_STARTS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "lakh", "crore"})
+_AND_FRACTIONS = {("a", "half"): 0.5, ("a", "quarter"): 0.25, ("three", "quarters"): 0.75}
+
+
+def _word_at(tokens: list[Token], j: int) -> str:
+    return tokens[j].lower if 0 <= j < len(tokens) else ""
+
+
+def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
+    """ "twenty-one": a hyphen glued between a tens word and a units word."""
+    return (
+        j + 1 < len(tokens)
+        and glued(tokens[j - 1], tokens[j])
+        and glued(tokens[j], tokens[j + 1])
+        and tokens[j + 1].lower in UNITS_WORDS
+    )
+
+
+def _and_fraction(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """ "and a half", "and a quarter", "and three quarters" at tokens[j] == "and": (fraction, end index)."""
+    pair = (_word_at(tokens, j + 1), _word_at(tokens, j + 2))
+    return (_AND_FRACTIONS[pair], j + 3) if pair in _AND_FRACTIONS else None
+
+
+def _scale_word_at(tokens: list[Token], j: int) -> float | None:
+    w = _word_at(tokens, j)
+    return float(SCALE_WORDS[w]) if w in SCALE_WORDS and w != "hundred" else None
+
+
 def _and_continues(tokens: list[Token], j: int) -> bool:
     if j + 1 >= len(tokens):
         return False
     nxt = tokens[j + 1].lower
-    if nxt == "a":
-        return j + 2 < len(tokens) and tokens[j + 2].lower == "half"
+    if _and_fraction(tokens, j) is not None:
+        return True
     prev = tokens[j - 1].lower
-    return prev in ("hundred", "thousand", "million", "billion") and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
+    return prev in SCALE_WORDS and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
 
 
 def format_value(value: float) -> str:
