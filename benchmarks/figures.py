@@ -22,7 +22,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]  # tests/ holds the scoring shared with the tests
 
-from figure_specs import Found, load_cases, score  # noqa: E402
 from figure_eval import (  # noqa: E402
     Score,
     load_annotations,
@@ -31,6 +30,7 @@ from figure_eval import (  # noqa: E402
     seed_articles,
     wikinews_articles,
 )
+from figure_specs import Found, load_cases, score  # noqa: E402
 
 from tui.corpus.figures import Figure, extract_figures, figures_in_text, sentence_spans  # noqa: E402
 from tui.corpus.groups import analyse  # noqa: E402

@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass
 
 from .figure_attribution import attribution_for, speech_cues, when_expressions, when_for
 from .figure_scan import Match, scan_sentence
-from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
+from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from .numbers import NUMBER_WORDS, Token, tokenize
 from .sentences import split_sentences
 
