@@ -22,6 +22,7 @@ from .figure_vocab import (
     CURRENCY_WORDS,
     DISTANCE_UNITS,
     FRACTION_WORDS,
+    LOWER_BOUNDS,
     HYPHEN_SCALES,
     MONTHS,
     NP_STOP,
@@ -36,11 +37,14 @@ from .figure_vocab import (
     SPACED_SCALES,
     TEMPERATURE_UNITS,
     TENS_WORDS,
+    CHANGE_VERBS,
+    COMPOUND_UNITS,
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
     UNICODE_FRACTIONS,
     UNITS_WORDS,
+    UPPER_BOUNDS,
     VAGUE_PLURALS,
     WEEKDAYS,
 )
@@ -48,6 +52,7 @@ from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_word
 
 _SPELLED_SCALES = SPACED_SCALES
 _SIGN_WORDS = frozenset({"minus", "negative"})
+_RANGE_WORDS = frozenset({"to", "–", "or", "through", "~"})
 _SUBJECT_WINDOW = 14
 _UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(OTHER_UNITS) | frozenset(TIME_UNITS) | frozenset(AREA_UNITS)
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
@@ -124,6 +129,7 @@ class _Core:
     currency: str | None = None
     value_max: float | None = None
     scaled: bool = False
+    fraction: bool = False  # "two out of five", "twenty-three fifths"
 
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
@@ -447,6 +453,8 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
         value, j = int(t.text), i + 2
     else:
         return None
+    unambiguous = j > i + 1  # "2nd", "twenty-first" are ordinals even without a noun; "second" may be time
+    bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"
     nxt = toks[j] if j < len(toks) else None
@@ -456,12 +464,12 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
         or nxt.lower in NP_STOP
         or (nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second")
     ):
-        return None
+        return bare if unambiguous else None
     if t.text[0].isupper() and nxt.text[0].isupper():
         return None  # a name: "First Post", "Second World War" is still a name here
     np = noun_phrase(text, toks, j, max_words=3)
     if np is None:
-        return None
+        return bare if unambiguous else None
     m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
     m.counts, m.counts_span = np.text, (np.start, np.end)
     return m
@@ -525,7 +533,20 @@ def _number_core(toks: list[Token], i: int) -> _Core | None:
             return None
         value, end = parsed
         core = _Core(i, end, value, spelled=True, scaled=_word(toks, end - 1) in _SPELLED_SCALES)
-        return _range(toks, core)
+        return _fraction_of(toks, core) or _range(toks, core)
+    return None
+
+
+def _fraction_of(toks: list[Token], core: _Core) -> _Core | None:
+    """ "twenty-three fifths" (4.6), "one out of three", "two out of five hundred": a ratio, as a fraction."""
+    denominator_word = _word(toks, core.end)
+    if denominator_word in FRACTION_WORDS and denominator_word.endswith("s") and core.value > 1:
+        value = core.value / FRACTION_WORDS[denominator_word]
+        return _Core(core.first, core.end + 1, value, spelled=True, fraction=True)
+    if _word(toks, core.end) == "out" and _word(toks, core.end + 1) == "of" and core.end + 2 < len(toks):
+        whole = _plain_number(toks, core.end + 2)
+        if whole is not None and whole[0] > core.value > 0:
+            return _Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
     return None
 
 
@@ -577,9 +598,23 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
     if exponent is not None:
         power, end = exponent
         value *= 10.0**power
+    if _dashed_identifier(toks, end):
+        return None  # "+1-222-2222-2222": a phone number or a code
     scale, end = _scale_after(toks, end, currency is not None)
     core = _Core(first, end, _rounded(value * scale), currency=currency, scaled=scale != 1)
-    return _range(toks, core)
+    return _fraction_of(toks, core) or _range(toks, core)
+
+
+def _dashed_identifier(toks: list[Token], j: int) -> bool:
+    """Three or more digit groups joined by glued hyphens."""
+    return (
+        j + 3 < len(toks)
+        and all(glued(toks[k - 1], toks[k]) for k in range(j, j + 4))
+        and toks[j].text == "-"
+        and toks[j + 2].text == "-"
+        and toks[j + 1].kind == "num"
+        and toks[j + 3].kind == "num"
+    )
 
 
 def _rounded(value: float) -> float:
@@ -632,6 +667,11 @@ def _scale_after(toks: list[Token], end: int, has_currency: bool) -> tuple[float
     return scale, end
 
 
+def _currency_word_at(toks: list[Token], j: int) -> bool:
+    w = _word(toks, j)
+    return w in CURRENCY_WORDS or (w in CURRENCY_CODES and toks[j].text.isupper())
+
+
 def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, int]:
     if end + 1 < len(toks) and toks[end].text == "-" and _glued_hyphen_word(toks, end - 1):
         w = toks[end + 1].lower.rstrip("s")
@@ -643,7 +683,8 @@ def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, 
         return 1.0, end
     is_glued = glued(toks[end - 1], toks[end])
     if w in CURRENCY_ONLY_SCALES and not has_currency and not (w == "mm" and toks[end].text == "MM"):
-        return 1.0, end
+        if not _currency_word_at(toks, end + 1):
+            return 1.0, end  # "2m" alone is two metres; "1.8M dollars" is money
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
     if w in ("k", "m", "b", "t") and not is_glued:
@@ -660,10 +701,15 @@ def _range(toks: list[Token], core: _Core) -> _Core:
     between = _word(toks, core.first - 1) == "between"
     if sep == "-" and j + 1 < len(toks) and toks[j + 1].lower == "to":
         j, sep = j + 1, "to"
-    if not (sep in ("to", "–", "or") or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
+    if sep in ("and", ",") and not between:
+        return _bound_range(toks, core, j)
+    if not (sep in _RANGE_WORDS or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
         return core
-    if _word(toks, core.first - 1) == "from" or (sep == "to" and _word(toks, core.first - 1) in ("up", "rose", "fell")):
-        return core
+    before = _word(toks, core.first - 1)
+    if before in ("up", "down") or before in CHANGE_VERBS:
+        return core  # "rose to 40", "up 3 to 4": a change, not a range
+    if before == "from" and (_word(toks, core.first - 2) in CHANGE_VERBS or sep != "to"):
+        return core  # "rose from 10 to 20" is a change; "ranging from 10 to 20" a range
     k = j + 1
     if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS and core.currency:
         k += 1
@@ -679,6 +725,31 @@ def _range(toks: list[Token], core: _Core) -> _Core:
         return core
     core.value_max, core.end = high
     return core
+
+
+def _bound_range(toks: list[Token], core: _Core, j: int) -> _Core:
+    """ "more than 10 and less than 40", "at most 100 and at least 20": two bounds make one range."""
+    own = _bound_kind(_qualifier_before(toks, core.first))
+    if own is None:
+        return core
+    for words in _QUALIFIER_WORDS:
+        k = j + 1 + len(words)
+        if k < len(toks) and all(_word(toks, j + 1 + n) == w for n, w in enumerate(words)):
+            other_bound = _bound_kind(" ".join(words))
+            other = _plain_number(toks, k)
+            if other_bound is None or other_bound == own or other is None:
+                return core
+            low, high = (core.value, other[0]) if own == "low" else (other[0], core.value)
+            if low < high:
+                core.value, core.value_max, core.end = low, high, other[1]
+            return core
+    return core
+
+
+def _bound_kind(qualifier: str | None) -> str | None:
+    if qualifier in LOWER_BOUNDS:
+        return "low"
+    return "high" if qualifier in UPPER_BOUNDS else None
 
 
 def _scale_of(toks: list[Token], end: int) -> float:
@@ -714,6 +785,12 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
         end_token=core.end,
     )
     m.qualifier = _qualifier_before(toks, core.first)
+    if core.fraction:
+        m.kind = "fraction"
+        np = noun_phrase(text, toks, core.end)
+        if np is not None:  # "two out of five districts"
+            m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
+        return m
     if core.currency:
         m.kind, m.unit = "money", core.currency
         _per_after(toks, m)
@@ -721,6 +798,7 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
     if core.vague and _word(toks, core.end) == "of":
         return _vague_counts(text, toks, m)
     if _measure(toks, m):
+        _compound_measure(toks, m)
         _per_after(toks, m)
         if m.value_max is None:
             _unit_range(toks, m)
@@ -862,6 +940,23 @@ def _measure(toks: list[Token], m: Match) -> bool:
             return False
         return _set(m, "other", OTHER_UNITS[w], j + 1)
     return False
+
+
+def _compound_measure(toks: list[Token], m: Match) -> None:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "5 feet 2 inches": one amount."""
+    sub = COMPOUND_UNITS.get(m.unit or "")
+    if sub is None or m.value_max is not None:
+        return
+    j = m.end_token + (1 if _word(toks, m.end_token) == "and" else 0)
+    if j >= len(toks):
+        return
+    part = _plain_number(toks, j)
+    if part is None:
+        return
+    unit_word = _word(toks, part[1])
+    if unit_word in sub[0] and 0 <= part[0] < sub[1]:
+        m.value = _rounded(m.value + part[0] / sub[1])
+        m.end_token = part[1] + 1
 
 
 def _scaled_after_code(toks: list[Token], m: Match, j: int) -> int:

@@ -425,6 +425,14 @@ TEMPERATURE_UNITS = {
     "kelvin": "kelvin",
 }
 PERCENT_WORDS = {"percent", "pct"}
+# A smaller unit written after a larger one adds to it: unit -> (words of the smaller unit, how many make one).
+COMPOUND_UNITS = {
+    "USD": (frozenset({"cents", "cent"}), 100),
+    "EUR": (frozenset({"cents", "cent"}), 100),
+    "GBP": (frozenset({"pence", "p"}), 100),
+    "foot": (frozenset({"inches", "inch", "in"}), 12),
+    "pound-mass": (frozenset({"ounces", "ounce", "oz"}), 16),
+}
 
 # Page chrome, not news: "448 views", "12 comments" on a short line; "three times a week" in a newsletter pitch.
 CHROME_COUNTS = frozenset(
@@ -444,8 +452,14 @@ QUALIFIERS = (
     "as little as",
     "an estimated",
     "more than",
+    "greater than",
+    "larger than",
+    "higher than",
     "fewer than",
     "less than",
+    "smaller than",
+    "lower than",
+    "no less than",
     "at least",
     "at most",
     "up to",
@@ -477,6 +491,24 @@ QUALIFIERS = (
     "c",
     "below",
     "above",
+)
+
+# Qualifiers that bound a figure from below or above: two of them make a range ("more than 10 and less than 40").
+LOWER_BOUNDS = frozenset(
+    {"more than", "greater than", "larger than", "higher than", "at least", "over", "above", "no less than"}
+    | {"no fewer than", "upwards of", "in excess of"}
+)
+UPPER_BOUNDS = frozenset(
+    {"less than", "fewer than", "smaller than", "lower than", "at most", "under", "below", "up to", "no more than"}
+    | {"not more than"}
+)
+# Verbs of change: "rose from 10 to 20", "fell to 40" report a change, not a range.
+CHANGE_VERBS = frozenset(
+    {"rose", "risen", "rise", "rises", "rising", "fell", "fallen", "fall", "falls", "falling", "increased"}
+    | {"increase", "increases", "increasing", "decreased", "decrease", "decreases", "grew", "grown", "grow"}
+    | {"dropped", "drop", "drops", "climbed", "climb", "jumped", "jump", "declined", "decline", "soared", "surged"}
+    | {"plunged", "slipped", "cut", "raised", "lowered", "reduced", "changed", "moved", "went", "shrank", "doubled"}
+    | {"tripled", "slumped", "spiked", "swelled", "widened", "narrowed", "upgraded", "downgraded", "revised"}
 )
 
 # Function words that end the noun phrase a number counts ("5,000 workers to rebuild...").

@@ -6,7 +6,7 @@ import math
 import re
 from typing import NamedTuple
 
-from .figure_vocab import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from .figure_vocab import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 # Numbers as newsrooms write them: 7,00,000 (Indian grouping), 1 414 021 100 or 40\u202f000 (space grouping; a
 # plain space needs two groups, so "June 4 300 troops" stays two numbers), 1,000,000, 6000, 2.5 and .08.
@@ -86,6 +86,11 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             current, last_scale = 0.0, scale
         elif w == "dozen":
             current = (current or 1.0) * 12
+        elif w == "point" and seen and _word_at(tokens, i - 1) != "at" and _decimal_words(tokens, j + 1) is not None:
+            decimals, j = _decimal_words(tokens, j + 1) or (0.0, j)
+            current += decimals
+            last_end = j
+            break
         elif w == "-" and seen and _hyphenated_unit(tokens, j):
             j += 1
             continue
@@ -112,7 +117,22 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
 
 
 _A_STARTS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "lakh", "crore"})
-_AND_FRACTIONS = {("a", "half"): 0.5, ("a", "quarter"): 0.25, ("three", "quarters"): 0.75}
+_MAX_DECIMAL_WORDS = 6
+
+
+def _decimal_words(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """The digits after "point": "zero three" -> .03, "seventy-one" -> .71, "five" -> .5."""
+    digits, k = "", j
+    while k < len(tokens) and tokens[k].lower in UNITS_WORDS and UNITS_WORDS[tokens[k].lower] < 10:
+        digits += str(UNITS_WORDS[tokens[k].lower])
+        k += 1
+        if len(digits) >= _MAX_DECIMAL_WORDS:
+            break
+    if not digits and _word_at(tokens, j) in TENS_WORDS:
+        parsed = parse_number_words(tokens, j)
+        if parsed is not None and parsed[0] < 100:
+            digits, k = str(int(parsed[0])), parsed[1]
+    return (float("0." + digits), k) if digits else None
 
 
 def _word_at(tokens: list[Token], j: int) -> str:
@@ -130,9 +150,22 @@ def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
 
 
 def _and_fraction(tokens: list[Token], j: int) -> tuple[float, int] | None:
-    """ "and a half", "and a quarter", "and three quarters" at tokens[j] == "and": (fraction, end index)."""
-    pair = (_word_at(tokens, j + 1), _word_at(tokens, j + 2))
-    return (_AND_FRACTIONS[pair], j + 3) if pair in _AND_FRACTIONS else None
+    """ "and a half", "and a quarter", "and three quarters", "and one fourth" at tokens[j] == "and":
+    (fraction, end index)."""
+    numerator_word, denominator_word = _word_at(tokens, j + 1), _word_at(tokens, j + 2)
+    return spoken_fraction(numerator_word, denominator_word, j + 3)
+
+
+def spoken_fraction(numerator_word: str, denominator_word: str, end: int) -> tuple[float, int] | None:
+    """ "a half", "one fourth", "three quarters", "two thirds": a small fraction as a value, or None."""
+    numerator = 1 if numerator_word in ("a", "one") else UNITS_WORDS.get(numerator_word)
+    denominator = FRACTION_WORDS.get(denominator_word)
+    if not numerator or denominator is None or numerator >= denominator:
+        return None
+    plural = denominator_word.endswith("s") or denominator_word == "halves"
+    if plural != (numerator > 1):
+        return None
+    return numerator / denominator, end
 
 
 def _scale_word_at(tokens: list[Token], j: int) -> float | None:
