@@ -13,7 +13,9 @@ from .figure_vocab import (
     ANAPHORIC_DETERMINERS,
     AREA_PREFIXES,
     AREA_UNITS,
+    CHANGE_VERBS,
     CODE_SCALE_PREFIXES,
+    COMPOUND_UNITS,
     CURRENCY_CODES,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIX_WORDS,
@@ -22,8 +24,8 @@ from .figure_vocab import (
     CURRENCY_WORDS,
     DISTANCE_UNITS,
     FRACTION_WORDS,
-    LOWER_BOUNDS,
     HYPHEN_SCALES,
+    LOWER_BOUNDS,
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
@@ -37,8 +39,6 @@ from .figure_vocab import (
     SPACED_SCALES,
     TEMPERATURE_UNITS,
     TENS_WORDS,
-    CHANGE_VERBS,
-    COMPOUND_UNITS,
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
@@ -48,7 +48,7 @@ from .figure_vocab import (
     VAGUE_PLURALS,
     WEEKDAYS,
 )
-from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words
+from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words, spoken_fraction
 
 _SPELLED_SCALES = SPACED_SCALES
 _SIGN_WORDS = frozenset({"minus", "negative"})
@@ -204,6 +204,8 @@ def _fraction_scale_core(toks: list[Token], i: int) -> _Core | None:
     elif _word(toks, k) in ("a", "an"):
         k += 1
     scale = _word(toks, k)
+    if scale == "dozen":
+        return _Core(i, k + 1, fraction * 12, spelled=True)  # "half a dozen"
     if scale not in SCALE_WORDS or scale == "hundred":
         return None
     return _Core(i, k + 1, fraction * SCALE_WORDS[scale], spelled=True, scaled=True)
@@ -601,6 +603,10 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
     if _dashed_identifier(toks, end):
         return None  # "+1-222-2222-2222": a phone number or a code
     scale, end = _scale_after(toks, end, currency is not None)
+    if scale > 1 and _word(toks, end) == "and":
+        fraction = spoken_fraction(_word(toks, end + 1), _word(toks, end + 2), end + 3)
+        if fraction is not None:  # "3 million and a half"
+            value, end = value + fraction[0], fraction[1]
     core = _Core(first, end, _rounded(value * scale), currency=currency, scaled=scale != 1)
     return _fraction_of(toks, core) or _range(toks, core)
 
@@ -682,9 +688,13 @@ def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, 
     if w not in SCALE_SUFFIXES:
         return 1.0, end
     is_glued = glued(toks[end - 1], toks[end])
-    if w in CURRENCY_ONLY_SCALES and not has_currency and not (w == "mm" and toks[end].text == "MM"):
-        if not _currency_word_at(toks, end + 1):
-            return 1.0, end  # "2m" alone is two metres; "1.8M dollars" is money
+    if (
+        w in CURRENCY_ONLY_SCALES
+        and not has_currency
+        and not (w == "mm" and toks[end].text == "MM")
+        and not _currency_word_at(toks, end + 1)
+    ):
+        return 1.0, end  # "2m" alone is two metres; "1.8M dollars" is money
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
     if w in ("k", "m", "b", "t") and not is_glued:
@@ -882,6 +892,8 @@ def _measure(toks: list[Token], m: Match) -> bool:
     if hyphen:
         j, t = j + 1, toks[j + 1]
     w = t.lower
+    if t.kind == "word" and j + 1 < len(toks) and toks[j + 1].kind == "num" and glued(t, toks[j + 1]):
+        return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
     if t.text == "%" or w in PERCENT_WORDS:
         return _set(m, "percent", "%", j + 1)
     if w == "per" and _word(toks, j + 1) == "cent":

@@ -6,6 +6,7 @@ Extraction reads only Article.text and Article.sentences, so it sees what the cl
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from .figure_attribution import attribution_for, speech_cues, when_expressions, when_for
@@ -63,7 +64,7 @@ def extract_figures(article: Article) -> list[Figure]:
         cues, last_speaker = speech_cues(text, toks, last_speaker)
         cues_by_sentence.append(cues)
     for idx, ((s, e), toks) in enumerate(zip(spans, tokens, strict=False)):
-        matches = scan_sentence(text, toks)
+        matches = scan_sentence(text, _outside_links(text, s, e, toks))
         if not matches:
             continue
         cues = cues_by_sentence[idx] or _quote_cues(text, spans, cues_by_sentence, idx)
@@ -152,6 +153,17 @@ def _carry_counts(matches: list[Match]) -> None:
             m.counts_inferred = True
         elif m.counts is not None:
             previous = m
+
+
+_LINK = re.compile(r"\S*(?:://|www\.)\S*")
+
+
+def _outside_links(text: str, start: int, end: int, toks: list[Token]) -> list[Token]:
+    """The sentence's tokens without those inside a web address ("?q=30%25" holds no figure)."""
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text, start, end)]
+    if not links:
+        return toks
+    return [t for t in toks if not any(a <= t.start < b for a, b in links)]
 
 
 def _is_chrome(toks: list[Token], m: Match) -> bool:

@@ -97,7 +97,10 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
         elif w == "and" and seen and _and_continues(tokens, j):
             fraction = _and_fraction(tokens, j)
             if fraction is not None:
-                current += fraction[0]
+                if current == 0 and last_scale:
+                    total += fraction[0] * last_scale  # "six million and a half": of the million
+                else:
+                    current += fraction[0]
                 j = last_end = fraction[1]
                 scaled = _scale_word_at(tokens, j)
                 if scaled is not None:  # "five and a half million"
