@@ -713,7 +713,8 @@ def _range(toks: list[Token], core: _Core) -> _Core:
         j, sep = j + 1, "to"
     if sep in ("and", ",") and not between:
         return _bound_range(toks, core, j)
-    if not (sep in _RANGE_WORDS or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
+    spaced_dash = sep in ("-", "–") and not glued(toks[j - 1], toks[j])
+    if not (sep in _RANGE_WORDS or sep == "-" or (sep == "and" and between)):
         return core
     before = _word(toks, core.first - 1)
     if before in ("up", "down") or before in CHANGE_VERBS:
@@ -723,11 +724,11 @@ def _range(toks: list[Token], core: _Core) -> _Core:
     k = j + 1
     if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS and core.currency:
         k += 1
-    if k >= len(toks) or (sep == "-" and not glued(toks[j], toks[k])):
+    if k >= len(toks) or (sep == "-" and glued(toks[j - 1], toks[j]) != glued(toks[j], toks[k])):
         return core
     high = _plain_number(toks, k)
-    if high is None:
-        return core
+    if high is None or (spaced_dash and (core.spelled or toks[k].kind != "num" or high[0] <= core.value)):
+        return core  # "1000 - 5000" is a range; "fifty - two" and a score "3 - 3" are not
     scale = _scale_of(toks, high[1])
     if not core.scaled and scale > 1 and core.value * scale <= high[0]:
         core.value *= scale  # "300 and 400 billion", "3 to 4 million"
@@ -892,7 +893,13 @@ def _measure(toks: list[Token], m: Match) -> bool:
     if hyphen:
         j, t = j + 1, toks[j + 1]
     w = t.lower
-    if t.kind == "word" and j + 1 < len(toks) and toks[j + 1].kind == "num" and glued(t, toks[j + 1]):
+    if (
+        t.kind == "word"
+        and j + 1 < len(toks)
+        and toks[j + 1].kind == "num"
+        and glued(t, toks[j + 1])
+        and toks[j + 1].text not in ("2", "3")  # "24703m2" is square metres
+    ):
         return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
     if t.text == "%" or w in PERCENT_WORDS:
         return _set(m, "percent", "%", j + 1)

@@ -451,6 +451,9 @@ QUALIFIERS = (
     "as much as",
     "as little as",
     "an estimated",
+    "greater than or equal to",
+    "more than or equal to",
+    "less than or equal to",
     "more than",
     "greater than",
     "larger than",
@@ -496,11 +499,12 @@ QUALIFIERS = (
 # Qualifiers that bound a figure from below or above: two of them make a range ("more than 10 and less than 40").
 LOWER_BOUNDS = frozenset(
     {"more than", "greater than", "larger than", "higher than", "at least", "over", "above", "no less than"}
+    | {"greater than or equal to", "more than or equal to"}
     | {"no fewer than", "upwards of", "in excess of"}
 )
 UPPER_BOUNDS = frozenset(
     {"less than", "fewer than", "smaller than", "lower than", "at most", "under", "below", "up to", "no more than"}
-    | {"not more than"}
+    | {"not more than", "less than or equal to"}
 )
 # Verbs of change: "rose from 10 to 20", "fell to 40" report a change, not a range.
 CHANGE_VERBS = frozenset(

@@ -97,15 +97,16 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
         elif w == "and" and seen and _and_continues(tokens, j):
             fraction = _and_fraction(tokens, j)
             if fraction is not None:
-                if current == 0 and last_scale:
-                    total += fraction[0] * last_scale  # "six million and a half": of the million
-                else:
-                    current += fraction[0]
                 j = last_end = fraction[1]
                 scaled = _scale_word_at(tokens, j)
-                if scaled is not None:  # "five and a half million"
-                    total, current, j = total + current * scaled, 0.0, j + 1
+                if scaled is not None:  # "five and a half million", "one billion and a quarter million"
+                    total += (current + fraction[0] if current or not last_scale else fraction[0]) * scaled
+                    current, j = 0.0, j + 1
                     last_end = j
+                elif current == 0 and last_scale:
+                    total += fraction[0] * last_scale  # "six million and a half": half of the million
+                else:
+                    current += fraction[0]
                 break
             j += 1
             continue
