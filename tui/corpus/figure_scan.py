@@ -57,7 +57,8 @@ _SUBJECT_WINDOW = 14
 _UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(OTHER_UNITS) | frozenset(TIME_UNITS) | frozenset(AREA_UNITS)
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
-_QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
+# Longest first, so "no more than 50" is read as "no more than", not "more than".
+_QUALIFIER_WORDS = sorted((tuple(q.split()) for q in QUALIFIERS), key=len, reverse=True)
 _MAX_DIGITS = 24
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 # Tokens that can start a figure; any other word is skipped without trying the matchers.
@@ -455,7 +456,9 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
         value, j = int(t.text), i + 2
     else:
         return None
-    unambiguous = j > i + 1  # "2nd", "twenty-first" are ordinals even without a noun; "second" may be time
+    # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
+    # too often something else ("second" of time, "first" as an adverb) to stand alone
+    unambiguous = j > i + 1 or value > 3
     bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"
@@ -602,6 +605,9 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
         value *= 10.0**power
     if _dashed_identifier(toks, end):
         return None  # "+1-222-2222-2222": a phone number or a code
+    mixed = _mixed_number(toks, i)
+    if mixed is not None:  # "4 thousand 3 hundred and 21", "6 crore and two hundred"
+        return _range(toks, _Core(first, mixed[1], mixed[0], currency=currency, scaled=True))
     scale, end = _scale_after(toks, end, currency is not None)
     if scale > 1 and _word(toks, end) == "and":
         fraction = spoken_fraction(_word(toks, end + 1), _word(toks, end + 2), end + 3)
@@ -609,6 +615,14 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
             value, end = value + fraction[0], fraction[1]
     core = _Core(first, end, _rounded(value * scale), currency=currency, scaled=scale != 1)
     return _fraction_of(toks, core) or _range(toks, core)
+
+
+def _mixed_number(toks: list[Token], i: int) -> tuple[float, int] | None:
+    """Digits and scale words mixed, when they run past the first scale word: "3 hundred and 21"."""
+    if _word(toks, i + 1) not in SCALE_WORDS or glued(toks[i], toks[i + 1]):
+        return None
+    parsed = parse_number_words(toks, i)
+    return parsed if parsed is not None and parsed[1] > i + 2 else None
 
 
 def _dashed_identifier(toks: list[Token], j: int) -> bool:

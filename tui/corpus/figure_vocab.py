@@ -25,6 +25,7 @@ UNITS_WORDS = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
+    "nought": 0,
 }
 TENS_WORDS = {
     "twenty": 20,

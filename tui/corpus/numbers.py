@@ -71,7 +71,12 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
         if w == "a" and j == i and _word_at(tokens, j + 1) in _A_STARTS:
             current, j = 1.0, j + 1
             continue
-        if w in UNITS_WORDS or w in TENS_WORDS:
+        if _digits_in_words(tokens, i, j, seen):
+            digits = float(tokens[j].text)
+            if current % 100 or (current and digits >= 100):
+                break
+            current += digits  # "4 thousand 3 hundred and 21"
+        elif w in UNITS_WORDS or w in TENS_WORDS:
             if seen and current % 100 and not (w in UNITS_WORDS and current % 10 == 0 and current % 100 >= 20):
                 break  # "two three": a list, not one number
             current += UNITS_WORDS.get(w, TENS_WORDS.get(w, 0))
@@ -143,6 +148,16 @@ def _word_at(tokens: list[Token], j: int) -> str:
     return tokens[j].lower if 0 <= j < len(tokens) else ""
 
 
+def _digits_in_words(tokens: list[Token], i: int, j: int, seen: bool) -> bool:
+    """Digits under 1000 inside a spelled number: first before a scale word ("4 thousand"), or after one."""
+    t = tokens[j]
+    if t.kind != "num" or not t.text.isdigit() or len(t.text) > 3:
+        return False
+    if j == i:
+        return _word_at(tokens, j + 1) in SCALE_WORDS
+    return seen and (_word_at(tokens, j - 1) in SCALE_WORDS or _word_at(tokens, j - 1) == "and")
+
+
 def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
     """ "twenty-one": a hyphen glued between a tens word and a units word."""
     return (
@@ -184,6 +199,8 @@ def _and_continues(tokens: list[Token], j: int) -> bool:
     if _and_fraction(tokens, j) is not None:
         return True
     prev = tokens[j - 1].lower
+    if tokens[j + 1].kind == "num":  # "3 hundred and 21"
+        return prev == "hundred" and tokens[j + 1].text.isdigit() and len(tokens[j + 1].text) <= 2
     return prev in SCALE_WORDS and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
 
 
