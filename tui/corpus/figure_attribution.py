@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from .figure_vocab import (
     HONORIFICS,
@@ -113,7 +114,15 @@ def attribution_for(cues: list[Cue], start: int, end: int) -> str | None:
     return chosen.speaker if chosen else None
 
 
-def _nearby(items: list, pos: int, width: int = 4) -> list:
+class _Positioned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_P = TypeVar("_P", bound=_Positioned)
+
+
+def _nearby(items: list[_P], pos: int, width: int = 4) -> list[_P]:
     """The few items (sorted by .start) around pos: keeps a sentence with thousands of cues linear."""
     i = bisect_left([x.start for x in items], pos) if len(items) > 2 * width else 0
     return items[max(0, i - width) : i + width] if len(items) > 2 * width else items
@@ -315,6 +324,9 @@ def when_for(whens: list[When], start: int, end: int, max_gap: int = 80) -> str 
     return best.text if best else None
 
 
+_ASCII_YEAR = re.compile(r"[0-9]{4}(?![0-9])")
+
+
 def year_of(when: str | None, published: str | None) -> int | None:
     """The calendar year a `when` names: "2023" -> 2023, "last year" -> published year - 1."""
     if not when:
@@ -323,10 +335,11 @@ def year_of(when: str | None, published: str | None) -> int | None:
     if m:
         return int(m.group(1))
     rel = re.search(r"\b(last|this|next|past)\s+year\b|\ba year ago\b", when.lower())
-    if rel is None or not published or not published[:4].isdigit():
-        return None
+    year = _ASCII_YEAR.match(published or "")
+    if rel is None or year is None:
+        return None  # "²⁰²⁴-06-01" passes str.isdigit() but is no year int() can read
     offset = {"last": -1, "past": -1, "this": 0, "next": 1}.get(rel.group(1) or "last", -1)
-    return int(published[:4]) + offset
+    return int(year.group()) + offset
 
 
 def year_phrase(when: str | None) -> str | None:

@@ -961,8 +961,8 @@ def _measure(toks: list[Token], m: Match) -> bool:
     if w in AREA_UNITS:
         return _set(m, "other", AREA_UNITS[w], j + 1)
     if w in ("degrees", "degree", "°"):
-        unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
-        return _set(m, "other", unit or "degree", j + (2 if unit else 1))
+        scale_unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
+        return _set(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
     if w in OTHER_UNITS and (
         len(w) > 2
         or glued(toks[j - 1], t)
