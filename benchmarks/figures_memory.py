@@ -57,6 +57,7 @@ def run_case(checkout: Path, spec: str, timeout: float) -> dict[str, object]:
     try:
         done = subprocess.run(
             [sys.executable, "-c", _CHILD, spec],
+            check=False,
             cwd=checkout,
             env=env,
             capture_output=True,
