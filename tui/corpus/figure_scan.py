@@ -552,6 +552,11 @@ def _fraction_of(toks: list[Token], core: _Core) -> _Core | None:
         whole = _plain_number(toks, core.end + 2)
         if whole is not None and whole[0] > core.value > 0:
             return _Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
+    if _word(toks, core.end) == "over" and core.end + 1 < len(toks):
+        whole = _plain_number(toks, core.end + 1)  # "one over three", alone: "over 3 days" is not a ratio
+        at_end = whole is not None and (whole[1] >= len(toks) or toks[whole[1]].kind == "punct")
+        if whole is not None and at_end and whole[0] > core.value > 0:
+            return _Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
     return None
 
 
@@ -599,10 +604,9 @@ def _digits_core(toks: list[Token], i: int) -> _Core | None:
         frac = _simple_fraction(toks, end)
         if frac is not None:
             value, end = value + frac, end + 3
-    exponent = _exponent(toks, end)
+    exponent = _exponent(toks, end, value)
     if exponent is not None:
-        power, end = exponent
-        value *= 10.0**power
+        value, end = exponent
     if _dashed_identifier(toks, end):
         return None  # "+1-222-2222-2222": a phone number or a code
     mixed = _mixed_number(toks, i)
@@ -642,11 +646,31 @@ def _rounded(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
-    """ "4e14", "9.83e-3": scientific notation written straight after the digits."""
-    if j >= len(toks) or toks[j].lower != "e" or not glued(toks[j - 1], toks[j]):
+def _exponent(toks: list[Token], j: int, value: float) -> tuple[float, int] | None:
+    """Scientific notation straight after the digits: "4e14", "9.83e-3", "6.23x10^-4", "2.5^-1"."""
+    if j >= len(toks) or not glued(toks[j - 1], toks[j]):
         return None
-    k, sign = j + 1, 1
+    if toks[j].lower == "e":
+        power = _power(toks, j + 1)
+        return None if power is None else (value * 10.0 ** power[0], power[1])
+    if toks[j].text == "^":
+        power = _power(toks, j + 1)
+        if power is None or value == 0:
+            return None
+        try:
+            return value ** power[0], power[1]
+        except OverflowError:  # "999^300"
+            return None
+    if toks[j].lower in ("x", "×") and _word(toks, j + 1) == "10" and _word(toks, j + 2) == "^":
+        if glued(toks[j], toks[j + 1]) and glued(toks[j + 1], toks[j + 2]):
+            power = _power(toks, j + 3)
+            return None if power is None else (value * 10.0 ** power[0], power[1])
+    return None
+
+
+def _power(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """A small signed integer glued to what precedes it, and the index after it."""
+    sign = 1
     if k < len(toks) and toks[k].text in ("-", "−", "+") and glued(toks[k - 1], toks[k]):
         sign, k = (-1 if toks[k].text != "+" else 1), k + 1
     if (

@@ -14,6 +14,7 @@ _NUMBER = (
     r"\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![,\d])"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d\u00a0\u202f\u2009])"
     r"|\d{1,3}(?: \d{3}){2,}(?:\.\d+)?(?![\d,]| \d)"
+    r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d,.])"  # 1.111,11: continental, dots group and the comma is the point
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
     r"|\d+(?:\.\d+)?"
     r"|(?<![\w.,])\.\d+(?!\w|\.\d)"
@@ -50,6 +51,8 @@ def glued(a: Token, b: Token) -> bool:
 
 def parse_digits(s: str) -> float | None:
     try:
+        if "," in s and "." in s and s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
         value = float(s.translate(_GROUP_SEPARATORS))
     except ValueError:
         return None
@@ -169,10 +172,20 @@ def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
 
 
 def _and_fraction(tokens: list[Token], j: int) -> tuple[float, int] | None:
-    """ "and a half", "and a quarter", "and three quarters", "and one fourth" at tokens[j] == "and":
-    (fraction, end index)."""
+    """ "and a half", "and a quarter", "and three quarters", "and one fourth", "and fifty-four hundredths" at
+    tokens[j] == "and": (fraction, end index)."""
     numerator_word, denominator_word = _word_at(tokens, j + 1), _word_at(tokens, j + 2)
-    return spoken_fraction(numerator_word, denominator_word, j + 3)
+    simple = spoken_fraction(numerator_word, denominator_word, j + 3)
+    if simple is not None or numerator_word not in TENS_WORDS:
+        return simple
+    numerator = parse_number_words(tokens, j + 1)  # "fifty-four hundredths"
+    if numerator is None:
+        return None
+    denominator_word = _word_at(tokens, numerator[1])
+    denominator = FRACTION_WORDS.get(denominator_word)
+    if denominator is None or not denominator_word.endswith("s") or numerator[0] >= denominator:
+        return None
+    return numerator[0] / denominator, numerator[1] + 1
 
 
 def spoken_fraction(numerator_word: str, denominator_word: str, end: int) -> tuple[float, int] | None:
