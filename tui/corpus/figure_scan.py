@@ -17,15 +17,21 @@ from .figure_vocab import (
     CODE_SCALE_PREFIXES,
     COMPOUND_UNITS,
     CURRENCY_CODES,
+    CURRENCY_NATIONS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIX_WORDS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
     CURRENCY_WORDS,
+    DEGREE_WORDS,
     DISTANCE_UNITS,
     FRACTION_WORDS,
     HYPHEN_SCALES,
     LOWER_BOUNDS,
+    METRIC_BASES,
+    METRIC_PREFIXES,
+    METRIC_PREFIXES_LARGE,
+    MORE_UNITS,
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
@@ -38,10 +44,12 @@ from .figure_vocab import (
     SCALE_WORDS,
     SPACED_SCALES,
     TEMPERATURE_UNITS,
+    TEMPERATURE_WORDS,
     TENS_WORDS,
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
+    UNIT_QUALIFIER_WORDS,
     UNICODE_FRACTIONS,
     UNITS_WORDS,
     UPPER_BOUNDS,
@@ -54,6 +62,8 @@ _SPELLED_SCALES = SPACED_SCALES
 _SIGN_WORDS = frozenset({"minus", "negative"})
 _RANGE_WORDS = frozenset({"to", "–", "or", "through", "~"})
 _SUBJECT_WINDOW = 14
+_NATIONALITY_ENDINGS = ("ian", "ish", "ese", "can", "ean")
+_NATION_CURRENCY_WORDS = frozenset(word for _, word in CURRENCY_NATIONS)
 _UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(OTHER_UNITS) | frozenset(TIME_UNITS) | frozenset(AREA_UNITS)
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
@@ -945,6 +955,9 @@ def _measure(toks: list[Token], m: Match) -> bool:
         return _set(m, "percent", "%", j + 2)
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return _set(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
+    nation = _nation_currency(toks, j)
+    if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
+        return _set(m, "money", nation[0], nation[1])
     if (
         w in CURRENCY_WORDS
         and not hyphen
@@ -984,9 +997,16 @@ def _measure(toks: list[Token], m: Match) -> bool:
         return _set(m, "distance", DISTANCE_UNITS[w], j + 1)
     if w in AREA_UNITS:
         return _set(m, "other", AREA_UNITS[w], j + 1)
-    if w in ("degrees", "degree", "°"):
+    if w in DEGREE_WORDS:
         scale_unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
         return _set(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
+    if w in TEMPERATURE_WORDS:
+        return _set(m, "other", TEMPERATURE_WORDS[w], j + 1)
+    if w in UNIT_QUALIFIER_WORDS and not hyphen and _word(toks, j + 1) in OTHER_UNITS:
+        return _set(m, "other", OTHER_UNITS[toks[j + 1].lower], j + 2)  # "5 metric tons"
+    named = MORE_UNITS.get(w) or _metric_unit(w)
+    if named is not None and len(w) > 2:
+        return _set(m, _unit_kind(named), named, j + 1)
     if w in OTHER_UNITS and (
         len(w) > 2
         or glued(toks[j - 1], t)
@@ -1033,6 +1053,44 @@ def _scaled_code(t: Token) -> tuple[float, str] | None:
     if code not in CURRENCY_CODES or prefix not in CODE_SCALE_PREFIXES:
         return None
     return float(CODE_SCALE_PREFIXES[prefix]), code.upper()
+
+
+def _unit_kind(unit: str) -> str:
+    """ "picometer" is a distance, "millisecond" a duration, anything else named this way "other"."""
+    prefix = _metric_prefix(unit)
+    return METRIC_BASES.get(unit[len(prefix) :], "other") if prefix and unit not in MORE_UNITS.values() else "other"
+
+
+def _metric_prefix(unit: str) -> str:
+    return next((p for p in (*METRIC_PREFIXES, *METRIC_PREFIXES_LARGE) if unit.startswith(p)), "")
+
+
+def _metric_unit(w: str) -> str | None:
+    """ "picometers" -> "picometer", "micrograms" -> "microgram": a metric prefix on a base unit, in the singular."""
+    prefix = _metric_prefix(w)
+    if not prefix:
+        return None
+    base = w[len(prefix) :]
+    for singular in (base, base.removesuffix("s"), base.removesuffix("es")):
+        if singular in METRIC_BASES:
+            return prefix + singular
+    return None
+
+
+def _nation_currency(toks: list[Token], j: int) -> tuple[str, int] | None:
+    """ "Canadian dollars", "Hong Kong dollars", "Costa Rican colones": (currency code, index after it)."""
+    for k in (j + 1, j + 2):
+        w = _word(toks, k)
+        singular = next(
+            (c for c in (w, w[:-1], w[:-2], "krona" if w == "kronor" else "") if c in _NATION_CURRENCY_WORDS), None
+        )
+        if singular is None or any(toks[n].kind != "word" for n in range(j, k)):
+            continue
+        code = CURRENCY_NATIONS.get((toks[k - 1].lower, singular))
+        if code is None and k == j + 1 and w in CURRENCY_WORDS and toks[j].lower.endswith(_NATIONALITY_ENDINGS):
+            code = CURRENCY_WORDS[w]  # "5 Bolivian bolivars": the currency word says enough
+        return (code, k + 1) if code is not None else None
+    return None
 
 
 def _unit_range(toks: list[Token], m: Match) -> None:
