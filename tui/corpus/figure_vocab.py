@@ -189,6 +189,29 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Words after a number that make it a time of day: "5 p.m.", "2100 UTC".
+CLOCK_WORDS = frozenset(
+    {
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "utc",
+        "gmt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "cet",
+        "bst",
+        "hrs",
+        "h",
+        "o'clock",
+        "o’clock",
+    }
+)
+# Words before a number that make it negative: "minus five percent".
+SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .figure_attribution import Cue, When, attribution_for, speech_cues, when_expressions, when_for
-from .figure_scan import Match, scan_sentence
+from .figure_match import Match
+from .figure_scan import scan_sentence
 from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
 from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from .numbers import NUMBER_WORDS, Token, tokenize

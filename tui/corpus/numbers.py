@@ -71,7 +71,7 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     last_end, last_scale = None, 0.0
     while j < len(tokens) and j - i < _MAX_NUMBER_WORDS:
         w = tokens[j].lower
-        if w == "a" and j == i and _word_at(tokens, j + 1) in _A_STARTS:
+        if w == "a" and j == i and word_at(tokens, j + 1) in _A_STARTS:
             current, j = 1.0, j + 1
             continue
         if _digits_in_words(tokens, i, j, seen):
@@ -94,7 +94,7 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             current, last_scale = 0.0, scale
         elif w == "dozen":
             current = (current or 1.0) * 12
-        elif w == "point" and seen and _word_at(tokens, i - 1) != "at" and _decimal_words(tokens, j + 1) is not None:
+        elif w == "point" and seen and word_at(tokens, i - 1) != "at" and _decimal_words(tokens, j + 1) is not None:
             decimals, j = _decimal_words(tokens, j + 1) or (0.0, j)
             current += decimals
             last_end = j
@@ -106,7 +106,7 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             fraction = _and_fraction(tokens, j)
             if fraction is not None:
                 j = last_end = fraction[1]
-                scaled = _scale_word_at(tokens, j)
+                scaled = _scaleword_at(tokens, j)
                 if scaled is not None:  # "five and a half million", "one billion and a quarter million"
                     total += (current + fraction[0] if current or not last_scale else fraction[0]) * scaled
                     current, j = 0.0, j + 1
@@ -140,15 +140,11 @@ def _decimal_words(tokens: list[Token], j: int) -> tuple[float, int] | None:
         k += 1
         if len(digits) >= _MAX_DECIMAL_WORDS:
             break
-    if not digits and _word_at(tokens, j) in TENS_WORDS:
+    if not digits and word_at(tokens, j) in TENS_WORDS:
         parsed = parse_number_words(tokens, j)
         if parsed is not None and parsed[0] < 100:
             digits, k = str(int(parsed[0])), parsed[1]
     return (float("0." + digits), k) if digits else None
-
-
-def _word_at(tokens: list[Token], j: int) -> str:
-    return tokens[j].lower if 0 <= j < len(tokens) else ""
 
 
 def _digits_in_words(tokens: list[Token], i: int, j: int, seen: bool) -> bool:
@@ -157,8 +153,8 @@ def _digits_in_words(tokens: list[Token], i: int, j: int, seen: bool) -> bool:
     if t.kind != "num" or not t.text.isdigit() or len(t.text) > 3:
         return False
     if j == i:
-        return _word_at(tokens, j + 1) in SCALE_WORDS
-    return seen and (_word_at(tokens, j - 1) in SCALE_WORDS or _word_at(tokens, j - 1) == "and")
+        return word_at(tokens, j + 1) in SCALE_WORDS
+    return seen and (word_at(tokens, j - 1) in SCALE_WORDS or word_at(tokens, j - 1) == "and")
 
 
 def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
@@ -174,14 +170,14 @@ def _hyphenated_unit(tokens: list[Token], j: int) -> bool:
 def _and_fraction(tokens: list[Token], j: int) -> tuple[float, int] | None:
     """ "and a half", "and a quarter", "and three quarters", "and one fourth", "and fifty-four hundredths" at
     tokens[j] == "and": (fraction, end index)."""
-    numerator_word, denominator_word = _word_at(tokens, j + 1), _word_at(tokens, j + 2)
+    numerator_word, denominator_word = word_at(tokens, j + 1), word_at(tokens, j + 2)
     simple = spoken_fraction(numerator_word, denominator_word, j + 3)
     if simple is not None or numerator_word not in TENS_WORDS:
         return simple
     numerator = parse_number_words(tokens, j + 1)  # "fifty-four hundredths"
     if numerator is None:
         return None
-    denominator_word = _word_at(tokens, numerator[1])
+    denominator_word = word_at(tokens, numerator[1])
     denominator = FRACTION_WORDS.get(denominator_word)
     if denominator is None or not denominator_word.endswith("s") or numerator[0] >= denominator:
         return None
@@ -200,8 +196,8 @@ def spoken_fraction(numerator_word: str, denominator_word: str, end: int) -> tup
     return numerator / denominator, end
 
 
-def _scale_word_at(tokens: list[Token], j: int) -> float | None:
-    w = _word_at(tokens, j)
+def _scaleword_at(tokens: list[Token], j: int) -> float | None:
+    w = word_at(tokens, j)
     return float(SCALE_WORDS[w]) if w in SCALE_WORDS and w != "hundred" else None
 
 
@@ -226,3 +222,28 @@ def format_value(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def word_at(toks: list[Token], i: int) -> str:
+    return toks[i].lower if 0 <= i < len(toks) else ""
+
+
+def glued_left(toks: list[Token], i: int) -> bool:
+    """tokens[i] is part of an identifier: "Daily8", "G7", "Covid-19", "2013-14"."""
+    if i == 0 or not glued(toks[i - 1], toks[i]):
+        return False
+    prev = toks[i - 1]
+    if prev.kind in ("word", "num"):
+        return True
+    if prev.text in ("-", "–", "/", ".", ":", "#", "+") and i >= 2 and glued(toks[i - 2], prev):
+        return toks[i - 2].kind in ("word", "num")
+    return prev.text in ("#", "@", "_")
+
+
+def glued_hyphen_word(toks: list[Token], i: int) -> bool:
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].text == "-"
+        and glued(toks[i], toks[i + 1])
+        and glued(toks[i + 1], toks[i + 2])
+    )

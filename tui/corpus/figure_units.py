@@ -1,0 +1,240 @@
+"""What a number measures: percent, currency words and codes, units of length, area, mass, volume, energy, time
+and temperature written after it, compound amounts ("5 feet 2 inches") and rates ("a month", "per day")."""
+
+from __future__ import annotations
+
+from .figure_amounts import plain_number, rounded
+from .figure_match import Match, set_measure
+from .figure_vocab import (
+    AREA_PREFIXES,
+    AREA_UNITS,
+    CODE_SCALE_PREFIXES,
+    COMPOUND_UNITS,
+    CURRENCY_CODES,
+    CURRENCY_NATIONS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DEGREE_WORDS,
+    DISTANCE_UNITS,
+    METRIC_BASES,
+    METRIC_PREFIXES,
+    METRIC_PREFIXES_LARGE,
+    MORE_UNITS,
+    NP_STOP,
+    OTHER_UNITS,
+    PERCENT_WORDS,
+    SCALE_SUFFIXES,
+    SPACED_SCALES,
+    TEMPERATURE_UNITS,
+    TEMPERATURE_WORDS,
+    TIME_UNITS,
+    UNIT_QUALIFIER_WORDS,
+)
+from .numbers import Token, glued, word_at
+
+_NATIONALITY_ENDINGS = ("ian", "ish", "ese", "can", "ean")
+
+
+_NATION_CURRENCY_WORDS = frozenset(word for _, word in CURRENCY_NATIONS)
+
+
+def measure(toks: list[Token], m: Match) -> bool:
+    """Percent, currency word or unit after the number; sets kind/unit and extends the match."""
+    j = m.end_token
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    hyphen = t.text == "-" and glued(toks[j - 1], t) and j + 1 < len(toks) and glued(t, toks[j + 1])
+    if hyphen:
+        j, t = j + 1, toks[j + 1]
+    w = t.lower
+    if (
+        t.kind == "word"
+        and j + 1 < len(toks)
+        and toks[j + 1].kind == "num"
+        and glued(t, toks[j + 1])
+        and toks[j + 1].text not in ("2", "3")  # "24703m2" is square metres
+    ):
+        return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
+    if t.text == "%" or w in PERCENT_WORDS:
+        return set_measure(m, "percent", "%", j + 1)
+    if w == "per" and word_at(toks, j + 1) == "cent":
+        return set_measure(m, "percent", "%", j + 2)
+    if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
+        return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
+    nation = _nation_currency(toks, j)
+    if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
+        return set_measure(m, "money", nation[0], nation[1])
+    if (
+        w in CURRENCY_WORDS
+        and not hyphen
+        and (w not in ("won", "pound", "penny", "cent", "dime") or not m.spelled or m.value != 1)
+    ):
+        if w == "won" and word_at(toks, j + 1) not in ("", ".", ","):
+            return False
+        return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)
+    if w in CURRENCY_CODES and t.text.isupper():
+        return set_measure(m, "money", t.text, _scaled_after_code(toks, m, j + 1))
+    scaled_code = _scaled_code(t)
+    if scaled_code is not None:  # "30 MUSD"
+        m.value = rounded(m.value * scaled_code[0])
+        return set_measure(m, "money", scaled_code[1], j + 1)
+    if w in AREA_PREFIXES and word_at(toks, j + 1) in DISTANCE_UNITS:
+        unit = f"{AREA_PREFIXES[w]} {DISTANCE_UNITS[toks[j + 1].lower]}"
+        return set_measure(m, "other", unit, j + 2)
+    short = len(w) <= 2 and not glued(toks[j - 1], t)
+    if w in TIME_UNITS and not (short and w not in ("hr",)):
+        if w in ("s", "h") and not glued(toks[j - 1], t):
+            return False
+        m.kind, m.unit = "duration", TIME_UNITS[w]
+        m.end_token = j + 1
+        if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long"):
+            m.end_token = j + 3
+        return True
+    spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
+    if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
+        if word_at(toks, j + 1) in ("squared", "cubed"):
+            return set_measure(
+                m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
+            )
+        if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(t, toks[j + 1]):
+            return set_measure(
+                m, "other", f"{'square' if toks[j + 1].text in ('2', '²') else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
+            )
+        return set_measure(m, "distance", DISTANCE_UNITS[w], j + 1)
+    if w in AREA_UNITS:
+        return set_measure(m, "other", AREA_UNITS[w], j + 1)
+    if w in DEGREE_WORDS:
+        scale_unit = TEMPERATURE_UNITS.get(word_at(toks, j + 1))
+        return set_measure(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
+    if w in TEMPERATURE_WORDS:
+        return set_measure(m, "other", TEMPERATURE_WORDS[w], j + 1)
+    if w in UNIT_QUALIFIER_WORDS and not hyphen and word_at(toks, j + 1) in OTHER_UNITS:
+        return set_measure(m, "other", OTHER_UNITS[toks[j + 1].lower], j + 2)  # "5 metric tons"
+    named = MORE_UNITS.get(w) or _metric_unit(w)
+    if named is not None and len(w) > 2:
+        return set_measure(m, _unit_kind(named), named, j + 1)
+    if w in OTHER_UNITS and (
+        len(w) > 2
+        or glued(toks[j - 1], t)
+        or t.text != t.lower
+        or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")
+    ):
+        if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
+            return False
+        return set_measure(m, "other", OTHER_UNITS[w], j + 1)
+    return False
+
+
+def compound_measure(toks: list[Token], m: Match) -> None:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "5 feet 2 inches": one amount."""
+    sub = COMPOUND_UNITS.get(m.unit or "")
+    if sub is None or m.value_max is not None:
+        return
+    j = m.end_token + (1 if word_at(toks, m.end_token) == "and" else 0)
+    if j >= len(toks):
+        return
+    part = plain_number(toks, j)
+    if part is None:
+        return
+    unit_word = word_at(toks, part[1])
+    if unit_word in sub[0] and 0 <= part[0] < sub[1]:
+        m.value = rounded(m.value + part[0] / sub[1])
+        m.end_token = part[1] + 1
+
+
+def _scaled_after_code(toks: list[Token], m: Match, j: int) -> int:
+    """ "75 USD million": a scale word after the currency code still scales the amount."""
+    w = word_at(toks, j)
+    if w in SPACED_SCALES and w != "hundred" and m.value_max is None:
+        m.value = rounded(m.value * SCALE_SUFFIXES[w])
+        return j + 1
+    return j
+
+
+def _scaled_code(t: Token) -> tuple[float, str] | None:
+    """ "MUSD", "KEUR", "BNUSD": a scale letter written before an upper-case currency code."""
+    if not t.text.isupper() or len(t.text) < 4:
+        return None
+    prefix, code = t.lower[:-3], t.lower[-3:]
+    if code not in CURRENCY_CODES or prefix not in CODE_SCALE_PREFIXES:
+        return None
+    return float(CODE_SCALE_PREFIXES[prefix]), code.upper()
+
+
+def _unit_kind(unit: str) -> str:
+    """ "picometer" is a distance, "millisecond" a duration, anything else named this way "other"."""
+    prefix = _metric_prefix(unit)
+    return METRIC_BASES.get(unit[len(prefix) :], "other") if prefix and unit not in MORE_UNITS.values() else "other"
+
+
+def _metric_prefix(unit: str) -> str:
+    return next((p for p in (*METRIC_PREFIXES, *METRIC_PREFIXES_LARGE) if unit.startswith(p)), "")
+
+
+def _metric_unit(w: str) -> str | None:
+    """ "picometers" -> "picometer", "micrograms" -> "microgram": a metric prefix on a base unit, in the singular."""
+    prefix = _metric_prefix(w)
+    if not prefix:
+        return None
+    base = w[len(prefix) :]
+    for singular in (base, base.removesuffix("s"), base.removesuffix("es")):
+        if singular in METRIC_BASES:
+            return prefix + singular
+    return None
+
+
+def _nation_currency(toks: list[Token], j: int) -> tuple[str, int] | None:
+    """ "Canadian dollars", "Hong Kong dollars", "Costa Rican colones": (currency code, index after it)."""
+    for k in (j + 1, j + 2):
+        w = word_at(toks, k)
+        singular = next(
+            (c for c in (w, w[:-1], w[:-2], "krona" if w == "kronor" else "") if c in _NATION_CURRENCY_WORDS), None
+        )
+        if singular is None or any(toks[n].kind != "word" for n in range(j, k)):
+            continue
+        code = CURRENCY_NATIONS.get((toks[k - 1].lower, singular))
+        if code is None and k == j + 1 and w in CURRENCY_WORDS and toks[j].lower.endswith(_NATIONALITY_ENDINGS):
+            code = CURRENCY_WORDS[w]  # "5 Bolivian bolivars": the currency word says enough
+        return (code, k + 1) if code is not None else None
+    return None
+
+
+def unit_range(toks: list[Token], m: Match) -> None:
+    """ "44 mg to 50 mg", "between 2 km and 3 km": a range whose ends both carry the unit."""
+    j = m.end_token
+    sep = word_at(toks, j)
+    between = word_at(toks, m.first - 1) == "between"
+    if not (sep in ("to", "–") or (sep == "and" and between)) or word_at(toks, m.first - 1) == "from":
+        return
+    k = j + 1
+    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
+        return
+    high = plain_number(toks, k) if k < len(toks) else None
+    if high is None:
+        return
+    probe = Match(k, k, high[0], "count", end_token=high[1])
+    if measure(toks, probe) and probe.unit == m.unit and probe.kind == m.kind and high[0] >= m.value:
+        m.value_max, m.end_token = high[0], probe.end_token
+
+
+def per_after(toks: list[Token], m: Match) -> None:
+    j = m.end_token
+    w = word_at(toks, j)
+    if (
+        w in ("a", "an", "per", "each", "every")
+        and word_at(toks, j + 1) in TIME_UNITS
+        and not toks[j + 1].lower.endswith("s")
+    ):
+        m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
+    elif (
+        w == "per"
+        and j + 1 < len(toks)
+        and toks[j + 1].kind == "word"
+        and toks[j + 1].lower not in NP_STOP
+        and toks[j + 1].lower != "cent"
+    ):
+        m.per, m.end_token = toks[j + 1].lower, j + 2
+    elif j + 1 < len(toks) and toks[j].text == "/" and toks[j + 1].kind == "word" and glued(toks[j], toks[j + 1]):
+        nxt = toks[j + 1].lower
+        m.per, m.end_token = TIME_UNITS.get(nxt, OTHER_UNITS.get(nxt, nxt)), j + 2
