@@ -22,12 +22,15 @@ from .figure_vocab import (
     SCALE_FRACTIONS,
     SCALE_SUFFIXES,
     SCALE_WORDS,
+    SCALES_AFTER_A,
     SIGN_WORDS,
     SPACED_SCALES,
     TIME_UNITS,
     UNICODE_FRACTIONS,
     UPPER_BOUNDS,
     VAGUE_PLURALS,
+    VAGUE_QUANTIFIERS,
+    VAGUE_SCALES,
 )
 from .numbers import (
     NUMBER_WORDS,
@@ -102,11 +105,10 @@ def vague_core(toks: list[Token], i: int) -> Core | None:
             return None
         return Core(i, i + 1, float(VAGUE_PLURALS[t.lower]), vague=True)
     j = i + 2 if t.lower == "a" and word_at(toks, i + 1) == "few" else i + 1
-    if t.lower in ("several", "few", "many") or j == i + 2:
+    if t.lower in VAGUE_QUANTIFIERS or j == i + 2:
         scale = word_at(toks, j)
-        if scale in ("hundred", "thousand", "million", "billion", "dozen"):
-            value = {"hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9, "dozen": 12}[scale]
-            return Core(i, j + 1, float(value), vague=True)
+        if scale in VAGUE_SCALES:
+            return Core(i, j + 1, float(VAGUE_SCALES[scale]), vague=True)
     return None
 
 
@@ -137,7 +139,7 @@ def number_core(toks: list[Token], i: int) -> Core | None:
     if t.kind == "num":
         return _digits_core(toks, i)
     if t.kind == "word" and (t.lower in NUMBER_WORDS or t.lower == "a"):
-        if t.lower == "a" and word_at(toks, i + 1) not in ("hundred", "thousand", "million", "billion", "dozen"):
+        if t.lower == "a" and word_at(toks, i + 1) not in SCALES_AFTER_A:
             return None
         parsed = parse_number_words(toks, i)
         if parsed is None or (_anaphoric(toks, i) and t.lower != "a"):

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from .figure_vocab import (
+    APPOSITION_STARTS,
+    CLAUSE_WORDS,
     HONORIFICS,
     MONTHS,
+    NOT_SPEAKERS,
     PRONOUNS,
     SOURCE_WORDS,
     SPEECH_AUXILIARIES,
@@ -20,33 +23,6 @@ from .figure_vocab import (
 from .numbers import Token, glued
 
 _MAX_SUBJECT_TOKENS = 9
-_NOT_SPEAKERS = frozenset(
-    {
-        "this",
-        "that",
-        "it",
-        "there",
-        "which",
-        "who",
-        "what",
-        "one",
-        "but",
-        "and",
-        "as",
-        "so",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "while",
-        "if",
-        "when",
-        "although",
-        "though",
-        "also",
-    }
-)
 _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 
 
@@ -92,13 +68,13 @@ def _introduced_person(text: str, toks: list[Token]) -> str | None:
         k < len(toks)
         and k < 6
         and (
-            (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in _NOT_SPEAKERS)
+            (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in NOT_SPEAKERS)
             or (toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1)
             or (toks[k].text == "-" and k > 0 and glued(toks[k - 1], toks[k]))
         )
     ):
         k += 1
-    if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in ("a", "an", "the", "who"):
+    if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in APPOSITION_STARTS:
         return None
     return _clean_name(text, toks, 0, k - 1)
 
@@ -158,7 +134,7 @@ def _subject_token(toks: list[Token], i: int) -> bool:
     if t.kind == "word":
         if t.text[0].isupper():
             # "In April" / "But": a capitalised function word starts the sentence, not the name
-            return t.lower not in _NOT_SPEAKERS and t.lower not in WEEKDAYS
+            return t.lower not in NOT_SPEAKERS and t.lower not in WEEKDAYS
         return t.lower in SOURCE_WORDS
     if (
         t.text == "."
@@ -216,7 +192,7 @@ def _according_to(text: str, toks: list[Token], j: int) -> str | None:
     k, commas = j, []
     while k < len(toks) and k - j < 12:
         t = toks[k]
-        if t.text in _CLAUSE_END or t.lower in ("who", "which", "that", "as", "when", "while", "but"):
+        if t.text in _CLAUSE_END or t.lower in CLAUSE_WORDS:
             break
         if t.text == ",":
             nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -270,7 +246,7 @@ def _clean_name(text: str, toks: list[Token], first: int, last: int) -> str | No
     if first > last:
         return None
     name = text[toks[first].start : toks[last].end]
-    if name.lower() in _NOT_SPEAKERS:
+    if name.lower() in NOT_SPEAKERS:
         return None
     return name
 

@@ -8,10 +8,12 @@ from .figure_phrase import plural_head
 from .figure_vocab import (
     CLOCK_WORDS,
     CURRENCY_SYMBOLS,
+    DETERMINERS,
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
     WEEKDAYS,
+    YEAR_PREPOSITIONS,
 )
 from .numbers import Token, glued, glued_left, word_at
 
@@ -142,7 +144,7 @@ def _year_context(toks: list[Token], i: int) -> bool:
         return False
     if (
         nxt.text[0].isupper()
-        or word_at(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our")
+        or word_at(toks, i - 1) in DETERMINERS
         or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s")))
     ):
         return True  # "the 2024 elections", "2020 United States presidential election"
@@ -151,9 +153,5 @@ def _year_context(toks: list[Token], i: int) -> bool:
     return (
         nxt.lower in NP_STOP
         or nxt.lower in WEEKDAYS
-        or (
-            nxt.text[0].isupper()
-            and i > 0
-            and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"}
-        )
+        or (nxt.text[0].isupper() and i > 0 and toks[i - 1].lower in YEAR_PREPOSITIONS)
     )

@@ -14,12 +14,16 @@ from .figure_match import Core, Match, qualifier_before
 from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
+    ABBREVIATED_TIME_UNITS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
+    FRACTION_PRONOUNS,
     FRACTION_WORDS,
+    FREQUENCY_WORDS,
     MONTHS,
     NP_STOP,
+    OF_DETERMINERS,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
     QUALIFIERS,
@@ -29,6 +33,7 @@ from .figure_vocab import (
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
+    TOTAL_WORDS,
     UNICODE_FRACTIONS,
     UNITS_WORDS,
     VAGUE_PLURALS,
@@ -142,10 +147,10 @@ def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
     j = m.end_token
     if word_at(toks, j) == "of":
         k = j + 1
-        if word_at(toks, k) in ("them", "those", "us", "these", "it"):
+        if word_at(toks, k) in FRACTION_PRONOUNS:
             m.counts, m.counts_span, m.end_token = toks[k].text, (toks[k].start, toks[k].end), k + 1
             return m
-        if word_at(toks, k) in ("the", "its", "their", "his", "her", "our", "all"):
+        if word_at(toks, k) in OF_DETERMINERS:
             k += 1
         np = noun_phrase(text, toks, k)
         if np is not None:
@@ -158,12 +163,12 @@ def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | Non
     if word_at(toks, i) not in ("a", "an") or word_at(toks, i + 1) not in TIME_UNITS:
         return None
     unit_word = toks[i + 1].lower
-    if unit_word in ("s", "h", "sec", "min", "hr", "yr") or unit_word.endswith("s"):
+    if unit_word in ABBREVIATED_TIME_UNITS or unit_word.endswith("s"):
         return None
     qualifier = qualifier_before(toks, i)
     if qualifier is None and word_at(toks, i + 2) not in _INDEFINITE_TIME_AFTER:
         return None
-    if word_at(toks, i - 1) in ("per", "once", "twice", "times"):
+    if word_at(toks, i - 1) in FREQUENCY_WORDS:
         return None
     m = Match(i, i + 1, 1.0, "duration", unit=TIME_UNITS[unit_word], spelled=True, end_token=i + 2)
     m.qualifier = qualifier
@@ -274,7 +279,7 @@ def _subject_counts(text: str, toks: list[Token], first: int) -> str | None:
             return None
         if t.lower in TOLL_WORDS:
             return TOLL_COUNTS.get(word_at(toks, k - 1), TOLL_COUNTS[""])
-        if t.lower in ("number", "total") and word_at(toks, k + 1) == "of":
+        if t.lower in TOTAL_WORDS and word_at(toks, k + 1) == "of":
             np = noun_phrase(text, toks, k + 2)
             return np.text if np is not None and np.next <= first else None
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .figure_amounts import plain_number, rounded
 from .figure_match import Match, set_measure
 from .figure_vocab import (
+    AMBIGUOUS_CURRENCY_WORDS,
     AREA_PREFIXES,
     AREA_UNITS,
     CODE_SCALE_PREFIXES,
@@ -23,8 +24,10 @@ from .figure_vocab import (
     NP_STOP,
     OTHER_UNITS,
     PERCENT_WORDS,
+    RATE_WORDS,
     SCALE_SUFFIXES,
     SPACED_SCALES,
+    SPACED_SHORT_UNITS,
     TEMPERATURE_UNITS,
     TEMPERATURE_WORDS,
     TIME_UNITS,
@@ -65,11 +68,7 @@ def measure(toks: list[Token], m: Match) -> bool:
     nation = _nation_currency(toks, j)
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
-    if (
-        w in CURRENCY_WORDS
-        and not hyphen
-        and (w not in ("won", "pound", "penny", "cent", "dime") or not m.spelled or m.value != 1)
-    ):
+    if w in CURRENCY_WORDS and not hyphen and (w not in AMBIGUOUS_CURRENCY_WORDS or not m.spelled or m.value != 1):
         if w == "won" and word_at(toks, j + 1) not in ("", ".", ","):
             return False
         return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)
@@ -114,12 +113,7 @@ def measure(toks: list[Token], m: Match) -> bool:
     named = MORE_UNITS.get(w) or _metric_unit(w)
     if named is not None and len(w) > 2:
         return set_measure(m, _unit_kind(named), named, j + 1)
-    if w in OTHER_UNITS and (
-        len(w) > 2
-        or glued(toks[j - 1], t)
-        or t.text != t.lower
-        or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")
-    ):
+    if w in OTHER_UNITS and (len(w) > 2 or glued(toks[j - 1], t) or t.text != t.lower or w in SPACED_SHORT_UNITS):
         if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
             return False
         return set_measure(m, "other", OTHER_UNITS[w], j + 1)
@@ -221,11 +215,7 @@ def unit_range(toks: list[Token], m: Match) -> None:
 def per_after(toks: list[Token], m: Match) -> None:
     j = m.end_token
     w = word_at(toks, j)
-    if (
-        w in ("a", "an", "per", "each", "every")
-        and word_at(toks, j + 1) in TIME_UNITS
-        and not toks[j + 1].lower.endswith("s")
-    ):
+    if w in RATE_WORDS and word_at(toks, j + 1) in TIME_UNITS and not toks[j + 1].lower.endswith("s"):
         m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
     elif (
         w == "per"

@@ -1114,3 +1114,244 @@ MILITARY_WORDS = frozenset(
 )
 # Sentence stems too common to show that two sentences report the same thing.
 SIMILARITY_STOP = NP_STOP | frozenset({"mr", "mrs", "ms"})
+
+# Verbs that end the noun phrase a number counts ("three candidates give ...").
+NP_VERB_STOP = frozenset(
+    [
+        "fought",
+        "died",
+        "went",
+        "came",
+        "took",
+        "left",
+        "made",
+        "got",
+        "gave",
+        "sent",
+        "remain",
+        "remains",
+        "remained",
+        "work",
+        "worked",
+        "earn",
+        "earned",
+        "fled",
+        "held",
+        "lost",
+        "paid",
+        "ran",
+        "saw",
+        "met",
+        "began",
+        "begun",
+        "become",
+        "became",
+        "stood",
+        "live",
+        "lived",
+        "arrive",
+        "face",
+        "faced",
+        "need",
+        "needed",
+        "help",
+        "helped",
+        "join",
+        "joined",
+        "serve",
+        "served",
+        "fight",
+        "die",
+        "return",
+        "returned",
+        "move",
+        "moved",
+        "stay",
+        "stayed",
+        "fell",
+        "come",
+        "go",
+        "goes",
+        "take",
+        "takes",
+        "get",
+        "gets",
+        "sank",
+        "rose",
+        "grew",
+        "won",
+        "began",
+        "built",
+        "brought",
+        "bought",
+        "caught",
+        "chose",
+        "drove",
+        "flew",
+        "froze",
+        "hid",
+        "hit",
+        "kept",
+        "knew",
+        "led",
+        "meant",
+        "put",
+        "quit",
+        "rode",
+        "rang",
+        "sang",
+        "sat",
+        "shot",
+        "shut",
+        "slept",
+        "spoke",
+        "spent",
+        "stole",
+        "struck",
+        "swam",
+        "taught",
+        "thought",
+        "threw",
+        "understood",
+        "woke",
+        "wore",
+        "wrote",
+        "fled",
+        "sought",
+        "sold",
+        "told",
+        "said",
+        "saw",
+        "became",
+        "give",
+        "gives",
+        "gave",
+        "put",
+        "puts",
+        "say",
+        "says",
+        "make",
+        "makes",
+    ]
+)
+
+# Words ending in -ed that are no verb inside a noun phrase ("wounded soldiers", "hundred").
+NP_KEEP_ED = frozenset(
+    {
+        "armed",
+        "skilled",
+        "unarmed",
+        "wounded",
+        "injured",
+        "detained",
+        "displaced",
+        "red",
+        "bed",
+        "seed",
+        "speed",
+        "need",
+        "feed",
+        "hundred",
+        "united",
+    }
+)
+
+# Plural nouns without the -s ("people", "troops" has one; "personnel" does not).
+IRREGULAR_PLURALS = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "personnel",
+        "police",
+        "staff",
+        "troops",
+        "servicemen",
+        "cattle",
+        "sheep",
+        "fish",
+        "deer",
+        "aircraft",
+        "feet",
+        "teeth",
+        "mice",
+    }
+)
+
+# Capitalised words that start a sentence but name no speaker ("This", "But", "After").
+NOT_SPEAKERS = frozenset(
+    {
+        "this",
+        "that",
+        "it",
+        "there",
+        "which",
+        "who",
+        "what",
+        "one",
+        "but",
+        "and",
+        "as",
+        "so",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "while",
+        "if",
+        "when",
+        "although",
+        "though",
+        "also",
+    }
+)
+
+# Scale words a number can start with "a": "a hundred", "a dozen", "a lakh".
+SCALES_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "dozen", "lakh", "crore"})
+
+# Pronouns a fraction can be of: "half of them".
+FRACTION_PRONOUNS = frozenset({"them", "those", "us", "these", "it"})
+
+# Determiners skipped before what a fraction is of: "a third of the troops".
+OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all"})
+
+# Abbreviated time units: "a min" is not read as one minute.
+ABBREVIATED_TIME_UNITS = frozenset({"s", "h", "sec", "min", "hr", "yr"})
+
+# Words of frequency before "a year": "once a year" is a rate, not a duration.
+FREQUENCY_WORDS = frozenset({"per", "once", "twice", "times"})
+
+# A subject that says what a bare number counts: "the number of displaced families reached 900".
+TOTAL_WORDS = frozenset({"number", "total"})
+
+# Words that make a scale vague: "several hundred", "a few thousand".
+VAGUE_QUANTIFIERS = frozenset({"several", "few", "many"})
+
+# Currency words that mean something else after "one": "one pound" of weight, "one won" (a game).
+AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "pound", "penny", "cent", "dime"})
+
+# Short unit symbols that are units even after a space ("5 kg"); others ("5 g") need the number glued.
+SPACED_SHORT_UNITS = frozenset({"kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw"})
+
+# Words before a time unit that make a rate: "$800 a month", "per day".
+RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})
+
+# Determiners before a four-digit number that make it a year: "the 2024 elections".
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+# Prepositions before a year: "in 2024 Russia ...".
+YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "until", "from", "during", "before", "after"})
+
+# Words ending in -ly that are nouns, not adverbs.
+NOT_ADVERBS = frozenset({"family", "supply", "italy", "assembly", "ally"})
+
+# Words that start a new clause after "according to X".
+CLAUSE_WORDS = frozenset({"who", "which", "that", "as", "when", "while", "but"})
+
+# Words that open an apposition after a name: "Sergei Shoigu, a close aide ...".
+APPOSITION_STARTS = frozenset({"a", "an", "the", "who"})
+
+# Scales a vague word can qualify: "several hundred", "a few dozen".
+VAGUE_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}

@@ -6,7 +6,13 @@ import math
 import re
 from typing import NamedTuple
 
-from .figure_vocab import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from .figure_vocab import (
+    FRACTION_WORDS,
+    SCALE_WORDS,
+    SCALES_AFTER_A,
+    TENS_WORDS,
+    UNITS_WORDS,
+)
 
 # Numbers as newsrooms write them: 7,00,000 (Indian grouping), 1 414 021 100 or 40\u202f000 (space grouping; a
 # plain space needs two groups, so "June 4 300 troops" stays two numbers), 1,000,000, 6000, 2.5 and .08.
@@ -71,7 +77,7 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     last_end, last_scale = None, 0.0
     while j < len(tokens) and j - i < _MAX_NUMBER_WORDS:
         w = tokens[j].lower
-        if w == "a" and j == i and word_at(tokens, j + 1) in _A_STARTS:
+        if w == "a" and j == i and word_at(tokens, j + 1) in SCALES_AFTER_A:
             current, j = 1.0, j + 1
             continue
         if _digits_in_words(tokens, i, j, seen):
@@ -128,7 +134,6 @@ def parse_number_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     return total + current, last_end
 
 
-_A_STARTS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "lakh", "crore"})
 _MAX_DECIMAL_WORDS = 6
 
 
