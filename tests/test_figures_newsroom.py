@@ -226,3 +226,50 @@ def test_cli_reads_indian_english_report(capsys, tmp_path, monkeypatch):
     assert main(["figures", "--articles", str(corpus)]) == 0
     table = capsys.readouterr().out
     assert all(v in table for v in ("5 billion", "1,030,000", "700,000", "Rs 500 crore", "10.3 lakh people"))
+
+
+# -- currencies by name, units by prefix, compound amounts --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Ottawa will spend 3.5 million Canadian dollars on the bridge.", 3.5e6, "CAD"),
+        ("The tycoon paid 300 Hong Kong dollars a night.", 300, "HKD"),
+        ("Nokia paid 420 million Finnish markka for the cable maker.", 4.2e8, "FIM"),
+        ("The fine was 500 Swiss francs.", 500, "CHF"),
+        ("Farmers sold rice at 20 pesos a kilo.", 20, "MXN"),
+        ("The ticket cost 3 dollars 50 cents.", 3.5, "USD"),
+    ],
+)
+def test_currencies_named_in_words(text, value, unit):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("The chip's gates are 2 picometers apart.", 2, "distance", "picometer"),
+        ("Each dose holds 30 micrograms of vaccine.", 30, "other", "microgram"),
+        ("The port handled 4 metric tons of rice.", 4, "other", "ton"),
+        ("Police seized 15 pounds of cocaine.", 15, "other", "pound-mass"),
+        ("The store covers 5,000-square-foot on two floors.", 5000, "other", "square foot"),
+        ("The suspect is 5 feet 2 inches tall.", 5 + 2 / 12, "distance", "foot"),
+        ("It was 90 fahrenheit in Houston.", 90, "other", "degree Fahrenheit"),
+    ],
+)
+def test_units_by_prefix_and_compound_measures(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_vague_pounds_of_damage_stay_money():
+    assert only("The storm caused millions of pounds of damage.").kind == "money"
+
+
+def test_spoken_fractions_and_mixed_numbers():
+    assert only("The rate rose by three and one fourth points.").value == 3.25
+    assert only("Only one out of three wells works.", kind="fraction").value == pytest.approx(1 / 3)
+    assert only("The bill came to 3 hundred and 21 dollars.", kind="money").value == 321
+    assert only("It measured 6.23x10^-4 on the scale.").value == pytest.approx(6.23e-4)

@@ -314,7 +314,7 @@ def _vague_counts(text: str, toks: list[Token], m: Match) -> Match:
 
 def _measure_words(toks: list[Token], m: Match, k: int) -> None:
     """ "hundreds of square miles": a vague amount of a unit is a measure, not a count."""
-    probe = Match(m.first, m.last, m.value, m.kind, end_token=k)
+    probe = Match(m.first, m.last, m.value, m.kind, vague=m.vague, end_token=k)
     if measure(toks, probe):
         m.kind, m.unit, m.counts, m.counts_span = probe.kind, probe.unit, None, None
         m.end_token = probe.end_token

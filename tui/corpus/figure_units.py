@@ -65,6 +65,8 @@ def measure(toks: list[Token], m: Match) -> bool:
         return set_measure(m, "percent", "%", j + 2)
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
+    if w in ("pound", "pounds") and (hyphen or (word_at(toks, j + 1) == "of" and not m.vague)):
+        return set_measure(m, "other", "pound-mass", j + 1)  # "15 pounds of meat", "a 15-pound turkey"
     nation = _nation_currency(toks, j)
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
@@ -78,9 +80,9 @@ def measure(toks: list[Token], m: Match) -> bool:
     if scaled_code is not None:  # "30 MUSD"
         m.value = rounded(m.value * scaled_code[0])
         return set_measure(m, "money", scaled_code[1], j + 1)
-    if w in AREA_PREFIXES and word_at(toks, j + 1) in DISTANCE_UNITS:
-        unit = f"{AREA_PREFIXES[w]} {DISTANCE_UNITS[toks[j + 1].lower]}"
-        return set_measure(m, "other", unit, j + 2)
+    area = _area_unit(toks, j)
+    if area is not None:  # "square miles", "5,000-square-foot"
+        return set_measure(m, "other", area[0], area[1])
     short = len(w) <= 2 and not glued(toks[j - 1], t)
     if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
@@ -160,6 +162,16 @@ def _unit_kind(unit: str) -> str:
     """ "picometer" is a distance, "millisecond" a duration, anything else named this way "other"."""
     prefix = _metric_prefix(unit)
     return METRIC_BASES.get(unit[len(prefix) :], "other") if prefix and unit not in MORE_UNITS.values() else "other"
+
+
+def _area_unit(toks: list[Token], j: int) -> tuple[str, int] | None:
+    """ "square miles", "sq km", "cubic metres", "square-foot": (unit, index after it)."""
+    prefix = AREA_PREFIXES.get(word_at(toks, j))
+    if prefix is None:
+        return None
+    k = j + 2 if word_at(toks, j + 1) == "-" and glued(toks[j], toks[j + 1]) else j + 1
+    unit = DISTANCE_UNITS.get(word_at(toks, k))
+    return (f"{prefix} {unit}", k + 1) if unit is not None else None
 
 
 def _metric_prefix(unit: str) -> str:
