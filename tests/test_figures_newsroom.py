@@ -273,3 +273,32 @@ def test_spoken_fractions_and_mixed_numbers():
     assert only("Only one out of three wells works.", kind="fraction").value == pytest.approx(1 / 3)
     assert only("The bill came to 3 hundred and 21 dollars.", kind="money").value == 321
     assert only("It measured 6.23x10^-4 on the scale.").value == pytest.approx(6.23e-4)
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("Inflation eased to 5pc in March.", 5, "percent", "%"),
+        ("The party gained 0.5 percentage points.", 0.5, "percent", "percentage point"),
+        ("Rates were cut by half a percent.", 0.5, "percent", "%"),
+        ("Temperatures hit 40C in Delhi.", 40, "other", "degree Celsius"),
+        ("A 4.5-magnitude quake struck the coast.", 4.5, "other", "magnitude"),
+        ("The driver, aged 34, was arrested.", 34, "duration", "year"),
+        ("Seoul set aside 1.5 trillion won for the recovery.", 1.5e12, "money", "KRW"),
+        ("Petrobras raised R$ 5 billion.", 5e9, "money", "BRL"),
+    ],
+)
+def test_more_newsroom_units(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_ratios_and_hyphenated_fractions():
+    assert only("Two-thirds of voters backed the plan.", kind="fraction").counts == "voters"
+    fig = only("One in five adults has no bank account.", kind="fraction")
+    assert fig.value == pytest.approx(0.2) and fig.counts == "adults"
+    assert all(f.kind != "fraction" for f in figures_in_text("One in 2019 and 1 in 10 days."))
+
+
+def test_a_code_is_not_a_temperature():
+    assert all(f.kind != "other" for f in figures_in_text("Room 5C was closed."))

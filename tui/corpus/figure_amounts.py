@@ -19,6 +19,7 @@ from .figure_vocab import (
     HYPHEN_SCALES,
     LOWER_BOUNDS,
     OTHER_UNITS,
+    PERCENT_WORDS,
     SCALE_FRACTIONS,
     SCALE_SUFFIXES,
     SCALE_WORDS,
@@ -72,6 +73,8 @@ def fraction_scale_core(toks: list[Token], i: int) -> Core | None:
     scale = word_at(toks, k)
     if scale == "dozen":
         return Core(i, k + 1, fraction * 12, spelled=True)  # "half a dozen"
+    if scale in PERCENT_WORDS or (scale == "per" and word_at(toks, k + 1) == "cent"):
+        return Core(i, k, fraction, spelled=True)  # "half a percent": the percent word is read as its unit
     if scale not in SCALE_WORDS or scale == "hundred":
         return None
     return Core(i, k + 1, fraction * SCALE_WORDS[scale], spelled=True, scaled=True)
@@ -160,6 +163,11 @@ def _fraction_of(toks: list[Token], core: Core) -> Core | None:
         whole = plain_number(toks, core.end + 2)
         if whole is not None and whole[0] > core.value > 0:
             return Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
+    if word_at(toks, core.end) == "in" and core.value == 1 and core.end + 1 < len(toks):
+        whole = plain_number(toks, core.end + 1)  # "one in five adults"; not "1 in 10 days" or "one in 2019"
+        unit_after = whole is not None and word_at(toks, whole[1]) in TIME_UNITS
+        if whole is not None and 2 <= whole[0] <= 1000 and whole[0] == int(whole[0]) and not unit_after:
+            return Core(core.first, whole[1], 1 / whole[0], spelled=core.spelled, fraction=True)
     if word_at(toks, core.end) == "over" and core.end + 1 < len(toks):
         whole = plain_number(toks, core.end + 1)  # "one over three", alone: "over 3 days" is not a ratio
         at_end = whole is not None and (whole[1] >= len(toks) or toks[whole[1]].kind == "punct")

@@ -35,6 +35,7 @@ from .figure_vocab import (
     TOLL_WORDS,
     TOTAL_WORDS,
     UNICODE_FRACTIONS,
+    UNIT_BEFORE,
     UNITS_WORDS,
     VAGUE_PLURALS,
 )
@@ -129,7 +130,8 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
             return None
         return _with_counts(text, toks, Match(first, i, 0.5, "fraction", end_token=i + 1))
     numerator = 1 if t.lower in ("a", "one") else UNITS_WORDS.get(t.lower)
-    denom_word = word_at(toks, i + 1)
+    d = i + 2 if glued_hyphen_word(toks, i) else i + 1  # "two-thirds"
+    denom_word = word_at(toks, d)
     if numerator is None or denom_word not in FRACTION_WORDS or denom_word == "half":
         return None
     plural = (denom_word.endswith("s") and denom_word not in ("thirds",)) or denom_word in ("thirds", "halves")
@@ -137,10 +139,10 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if numerator > 1 and not plural:
         return None
-    if numerator == 1 and word_at(toks, i + 2) != "of" and not (i + 2 >= len(toks) or toks[i + 2].kind == "punct"):
+    if numerator == 1 and word_at(toks, d + 1) != "of" and not (d + 1 >= len(toks) or toks[d + 1].kind == "punct"):
         return None  # "a third visit" is an ordinal
     value = numerator / FRACTION_WORDS[denom_word]
-    return _with_counts(text, toks, Match(i, i + 1, value, "fraction", end_token=i + 2))
+    return _with_counts(text, toks, Match(i, d, value, "fraction", end_token=d + 1))
 
 
 def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
@@ -256,6 +258,10 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
         and (toks[core.end].kind == "word" or _possessive(toks, core.end))
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
+    before = UNIT_BEFORE.get(word_at(toks, core.first - 1))
+    if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
+        m.kind, m.unit = before
+        return m
     np = noun_phrase(text, toks, core.end)
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next

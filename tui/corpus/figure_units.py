@@ -59,8 +59,10 @@ def measure(toks: list[Token], m: Match) -> bool:
         and toks[j + 1].text not in ("2", "3")  # "24703m2" is square metres
     ):
         return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
-    if t.text == "%" or w in PERCENT_WORDS:
+    if t.text == "%" or w in PERCENT_WORDS or (w == "pc" and glued(toks[j - 1], t)):
         return set_measure(m, "percent", "%", j + 1)
+    if w == "percentage" and word_at(toks, j + 1) in ("point", "points"):
+        return set_measure(m, "percent", "percentage point", j + 2)
     if w == "per" and word_at(toks, j + 1) == "cent":
         return set_measure(m, "percent", "%", j + 2)
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
@@ -71,8 +73,8 @@ def measure(toks: list[Token], m: Match) -> bool:
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
     if w in CURRENCY_WORDS and not hyphen and (w not in AMBIGUOUS_CURRENCY_WORDS or not m.spelled or m.value != 1):
-        if w == "won" and word_at(toks, j + 1) not in ("", ".", ","):
-            return False
+        if w == "won" and word_at(toks, j + 1) not in ("", ".", ",") and m.value < 1_000_000:
+            return False  # "3 won and ..." is a score; "1.5 trillion won" is money
         return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)
     if w in CURRENCY_CODES and t.text.isupper():
         return set_measure(m, "money", t.text, _scaled_after_code(toks, m, j + 1))
@@ -105,6 +107,8 @@ def measure(toks: list[Token], m: Match) -> bool:
         return set_measure(m, "distance", DISTANCE_UNITS[w], j + 1)
     if w in AREA_UNITS:
         return set_measure(m, "other", AREA_UNITS[w], j + 1)
+    if t.text in ("C", "F") and glued(toks[j - 1], t) and not _after_name(toks, m.first):
+        return set_measure(m, "other", TEMPERATURE_UNITS[w], j + 1)  # "40C", "104F"; not "Room 5C"
     if w in DEGREE_WORDS:
         scale_unit = TEMPERATURE_UNITS.get(word_at(toks, j + 1))
         return set_measure(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
@@ -162,6 +166,10 @@ def _unit_kind(unit: str) -> str:
     """ "picometer" is a distance, "millisecond" a duration, anything else named this way "other"."""
     prefix = _metric_prefix(unit)
     return METRIC_BASES.get(unit[len(prefix) :], "other") if prefix and unit not in MORE_UNITS.values() else "other"
+
+
+def _after_name(toks: list[Token], first: int) -> bool:
+    return first > 0 and toks[first - 1].kind == "word" and toks[first - 1].text[0].isupper()
 
 
 def _area_unit(toks: list[Token], j: int) -> tuple[str, int] | None:

@@ -215,7 +215,7 @@ SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}
-CURRENCY_PREFIX_WORDS = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
+CURRENCY_PREFIX_WORDS = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD", "r": "BRL"}
 # Words written before an amount, with or without a space or a dot: "Rs 500 crore", "Rs.45 lakh", "Rs220-crore".
 CURRENCY_WORD_PREFIXES = {"rs": "INR", "inr": "INR", "pkr": "PKR", "npr": "NPR", "lkr": "LKR", "tk": "BDT"}
 CURRENCY_CODES = {
@@ -623,7 +623,10 @@ MORE_UNITS = {
     "kmh": "kilometre per hour",
     "hectolitre": "hectolitre",
     "hectolitres": "hectolitre",
+    "magnitude": "magnitude",
 }
+# A word before a bare number that says what it measures: "aged 34", "magnitude 7.8".
+UNIT_BEFORE = {"aged": ("duration", "year"), "magnitude": ("other", "magnitude")}
 UNIT_QUALIFIER_WORDS = frozenset({"metric", "short", "long", "imperial", "fluid", "troy"})
 TEMPERATURE_UNITS = {
     "celsius": "degree Celsius",
