@@ -302,3 +302,16 @@ def test_ratios_and_hyphenated_fractions():
 
 def test_a_code_is_not_a_temperature():
     assert all(f.kind != "other" for f in figures_in_text("Room 5C was closed."))
+
+
+def test_decades_ages_and_slashes():
+    fig = only("A man in his 60s was rescued.")
+    assert (fig.kind, fig.value, fig.value_max, fig.unit) == ("duration", 60, 69, "year")
+    assert figures_in_text("Music from the '90s played.") == []
+    assert figures_in_text("The channel runs 24/7 coverage of the 2022/23 season.") == []
+    assert only("Prices rose 3-4% this year.", kind="percent").value_max == 4
+
+
+def test_count_is_not_carried_past_a_semicolon():
+    figs = figures_in_text("More than 1,000 people came; fewer than 50 stayed.")
+    assert [f.counts for f in figs] == ["people", None]

@@ -305,8 +305,8 @@ def _slash_fraction(toks: list[Token], i: int, first: int, value: float, currenc
     if i + 3 < len(toks) and toks[i + 3].text == "/" and glued(toks[i + 2], toks[i + 3]):
         return None  # 6/4/2025: a date format we do not read
     frac = _simple_fraction(toks, i)
-    if frac is None:
-        return None
+    if frac is None or frac >= 1:
+        return None  # "24/7", "2022/23": a slash between larger numbers is no fraction
     return Core(first, i + 3, frac, currency=currency)
 
 
@@ -371,8 +371,8 @@ def _range(toks: list[Token], core: Core) -> Core:
     if not (sep in _RANGE_WORDS or sep == "-" or (sep == "and" and between)):
         return core
     before = word_at(toks, core.first - 1)
-    if before in ("up", "down") or before in CHANGE_VERBS:
-        return core  # "rose to 40", "up 3 to 4": a change, not a range
+    if sep == "to" and (before in ("up", "down") or before in CHANGE_VERBS):
+        return core  # "rose 3 to 40", "up 3 to 4": a change, not a range; "rose 3-4%" is one
     if before == "from" and (word_at(toks, core.first - 2) in CHANGE_VERBS or sep != "to"):
         return core  # "rose from 10 to 20" is a change; "ranging from 10 to 20" a range
     k = j + 1

@@ -12,6 +12,7 @@ from .figure_vocab import (
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
+    POSSESSIVES,
     WEEKDAYS,
     YEAR_PREPOSITIONS,
 )
@@ -70,6 +71,21 @@ def _day_date(first: int, day: int, month: int, year: int | None, end: int) -> M
     """A day of a month; without a year its ISO form is "--06-04" and its value the day."""
     iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
     return Match(first, end - 1, float(year or day), "date", date=iso, end_token=end)
+
+
+def decade_at(toks: list[Token], i: int) -> Match | None:
+    """ "in his 60s" is an age from 60 to 69; "the '90s" a decade: neither is sixty seconds."""
+    t = toks[i]
+    if not (t.text.isdigit() and len(t.text) == 2 and t.text[1] == "0" and word_at(toks, i + 1) == "s"):
+        return None
+    if not glued(t, toks[i + 1]) or (
+        i + 2 < len(toks) and glued(toks[i + 1], toks[i + 2]) and toks[i + 2].kind != "punct"
+    ):
+        return None
+    if word_at(toks, i - 1) in POSSESSIVES:
+        value = float(t.text)
+        return Match(i, i + 1, value, "duration", unit="year", value_max=value + 9, end_token=i + 2)
+    return Match(i, i + 1, 0.0, "skip", end_token=i + 2)
 
 
 def date_at(text: str, toks: list[Token], i: int) -> Match | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .figure_amounts import fraction_scale_core, number_core, signed, vague_core
-from .figure_dates import clock_end, clock_time, date_at
+from .figure_dates import clock_end, clock_time, date_at, decade_at
 from .figure_match import Core, Match, qualifier_before
 from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
@@ -97,6 +97,9 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if t.kind == "num" and clock_time(toks, i):
         return Match(i, i, 0.0, "skip", end_token=clock_end(toks, i))
+    decade = decade_at(toks, i) if t.kind == "num" else None
+    if decade is not None:
+        return decade
     core = fraction_scale_core(toks, i)
     if core is not None:
         return _classify(text, toks, core)

@@ -210,6 +210,8 @@ CLOCK_WORDS = frozenset(
         "o’clock",
     }
 )
+# Possessives before "60s": an age ("a man in his 60s").
+POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its"})
 # Words before a number that make it negative: "minus five percent".
 SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

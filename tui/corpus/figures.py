@@ -23,6 +23,7 @@ KINDS = ("count", "money", "percent", "distance", "duration", "ordinal", "date",
 _CARRY_KINDS = ("count",)
 _WHEN_KINDS = ("count", "money", "percent", "fraction", "other", "distance")
 _OPEN_QUOTES = ("“", '"', "‘")
+_CLAUSE_ENDS = (";", ".", "?", "!")
 
 # Limits per article, so hostile or broken input (a table dumped as one 20 MiB "sentence", 30,000 numbers) costs
 # bounded memory and time. Real reports stay far below them: the longest news sentences run to ~1,000 characters.
@@ -237,7 +238,7 @@ def _sentence_figures(
 ) -> list[Figure]:
     s, e = span
     text = shared.text
-    _carry_counts(matches)
+    _carry_counts(matches, toks)
     out: list[Figure] = []
     for m in matches:
         start, end = toks[m.first].start, toks[m.end_token - 1].end
@@ -271,12 +272,15 @@ def _sentence_figures(
     return out
 
 
-def _carry_counts(matches: list[Match]) -> None:
-    """ "3000 soldiers ... on top of 11,000 in 2024": a bare count counts what the previous one did."""
+def _carry_counts(matches: list[Match], toks: list[Token]) -> None:
+    """ "3000 soldiers ... on top of 11,000 in 2024": a bare count counts what the previous one did, within one
+    clause: "1,000 people; fewer than 50" says nothing about what the 50 are."""
     previous = None
     for m in matches:
         if m.kind not in _CARRY_KINDS:
             continue
+        if previous is not None and any(t.text in _CLAUSE_ENDS for t in toks[previous.end_token : m.first]):
+            previous = None
         if m.counts is None and previous is not None and not m.spelled:
             m.counts = previous.counts
             m.counts_inferred = True
