@@ -69,6 +69,8 @@ def measure(toks: list[Token], m: Match) -> bool:
         return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
     if w in ("pound", "pounds") and (hyphen or (word_at(toks, j + 1) == "of" and not m.vague)):
         return set_measure(m, "other", "pound-mass", j + 1)  # "15 pounds of meat", "a 15-pound turkey"
+    if w in ("mark", "marks") and not hyphen and (m.value != int(m.value) or m.value >= 1_000_000):
+        return set_measure(m, "money", "DEM", j + 1)  # "1.8500 marks", "5 million marks"; "40 marks" may be a score
     nation = _nation_currency(toks, j)
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
