@@ -55,8 +55,16 @@ def set_measure(m: Match, kind: str, unit: str, end: int) -> bool:
 QUALIFIER_WORDS = sorted((tuple(q.split()) for q in QUALIFIERS), key=len, reverse=True)
 
 
+# The qualifiers by their last word, longest first: one dictionary look-up per number instead of a scan.
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _words in QUALIFIER_WORDS:
+    _QUALIFIERS_BY_LAST.setdefault(_words[-1], []).append(_words)
+
+
 def qualifier_before(toks: list[Token], first: int) -> str | None:
-    for words in QUALIFIER_WORDS:
+    if first == 0:
+        return None
+    for words in _QUALIFIERS_BY_LAST.get(toks[first - 1].lower, ()):
         n = len(words)
         if first - n < 0:
             continue

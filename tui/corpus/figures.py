@@ -302,9 +302,9 @@ def _outside_links(text: str, start: int, end: int, toks: list[Token]) -> list[T
 def _is_chrome(toks: list[Token], m: Match) -> bool:
     """ "448 views" alone on a line, "three times a week" in a newsletter pitch: page furniture, not news."""
     counts = (m.counts or "").lower()
-    words = [t for t in toks if t.kind == "word"]
-    if counts in CHROME_COUNTS and all(t.lower in CHROME_COUNTS or t.lower in NUMBER_WORDS for t in words):
-        return True  # the line holds nothing but such counts
+    words = (t for t in toks if t.kind == "word")
+    if counts in CHROME_COUNTS:
+        return all(t.lower in CHROME_COUNTS or t.lower in NUMBER_WORDS for t in words)  # nothing but such counts
     return counts == "times" and m.per is not None and any(t.lower in NEWSLETTER_WORDS for t in words)
 
 
