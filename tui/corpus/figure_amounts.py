@@ -191,13 +191,7 @@ def _digits_core(toks: list[Token], i: int) -> Core | None:
     value = parse_digits(t.text)
     if value is None or len(t.text) > _MAX_DIGITS:
         return None  # a run of digits this long is an identifier or a hash, not a quantity
-    if (
-        first == i
-        and i >= 1
-        and toks[i - 1].text in ("-", "−")
-        and glued(toks[i - 1], t)
-        and not (i >= 2 and glued(toks[i - 2], toks[i - 1]))
-    ):
+    if first == i and _minus_before(toks, i):
         value, first = -value, i - 1
     end = i + 1
     if (
@@ -208,18 +202,7 @@ def _digits_core(toks: list[Token], i: int) -> Core | None:
         and toks[end + 1].kind == "num"
     ):
         return _slash_fraction(toks, i, first, value, currency)
-    if end < len(toks) and toks[end].text in UNICODE_FRACTIONS and glued(t, toks[end]):
-        value, end = value + UNICODE_FRACTIONS[toks[end].text], end + 1
-    if (
-        end + 2 < len(toks)
-        and toks[end].kind == "num"
-        and not glued(t, toks[end])
-        and toks[end + 1].text == "/"
-        and glued(toks[end], toks[end + 1])
-    ):
-        frac = _simple_fraction(toks, end)
-        if frac is not None:
-            value, end = value + frac, end + 3
+    value, end = _fraction_part(toks, end, value)
     exponent = _exponent(toks, end, value)
     if exponent is not None:
         value, end = exponent
@@ -235,6 +218,33 @@ def _digits_core(toks: list[Token], i: int) -> Core | None:
             value, end = value + fraction[0], fraction[1]
     core = Core(first, end, rounded(value * scale), currency=currency, scaled=scale != 1)
     return _fraction_of(toks, core) or _range(toks, core)
+
+
+def _minus_before(toks: list[Token], i: int) -> bool:
+    """ "-20 degrees": a minus glued to the digits and not to what precedes it ("2013-14" is a span)."""
+    return (
+        i >= 1
+        and toks[i - 1].text in ("-", "−")
+        and glued(toks[i - 1], toks[i])
+        and not (i >= 2 and glued(toks[i - 2], toks[i - 1]))
+    )
+
+
+def _fraction_part(toks: list[Token], end: int, value: float) -> tuple[float, int]:
+    """The fraction after whole digits: "2½", "1 4/5"."""
+    if end < len(toks) and toks[end].text in UNICODE_FRACTIONS and glued(toks[end - 1], toks[end]):
+        return value + UNICODE_FRACTIONS[toks[end].text], end + 1
+    if (
+        end + 2 < len(toks)
+        and toks[end].kind == "num"
+        and not glued(toks[end - 1], toks[end])
+        and toks[end + 1].text == "/"
+        and glued(toks[end], toks[end + 1])
+    ):
+        frac = _simple_fraction(toks, end)
+        if frac is not None:
+            return value + frac, end + 3
+    return value, end
 
 
 def _mixed_number(toks: list[Token], i: int) -> tuple[float, int] | None:

@@ -252,6 +252,12 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
         if m.value_max is None:
             unit_range(toks, m)
         return m
+    return _counted(text, toks, core, m)
+
+
+def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None:
+    """A number that measures nothing: what it counts (the noun phrase after it, or the clause's subject), or
+    None when it is no figure at all (a lone "one", a model name, "Route 2")."""
     if core.spelled and core.value == 1 and not core.vague:
         return None  # "one" alone is rarely a figure ("one of", "no one")
     if (

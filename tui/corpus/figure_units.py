@@ -46,25 +46,46 @@ def measure(toks: list[Token], m: Match) -> bool:
     j = m.end_token
     if j >= len(toks):
         return False
-    t = toks[j]
-    hyphen = t.text == "-" and glued(toks[j - 1], t) and j + 1 < len(toks) and glued(t, toks[j + 1])
+    hyphen = toks[j].text == "-" and glued(toks[j - 1], toks[j]) and j + 1 < len(toks) and glued(toks[j], toks[j + 1])
     if hyphen:
-        j, t = j + 1, toks[j + 1]
-    w = t.lower
-    if (
+        j += 1
+    if _letters_between_digits(toks, j):
+        return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
+    for reader in (_percent, _money, _length_area_time, _temperature, _other_unit):
+        found = reader(toks, m, j, hyphen)
+        if found is not None:
+            return found
+    return False
+
+
+# Each reader below looks at the word at j (after the number, past a glued hyphen): True when it read a unit
+# (and set it on m), False when the word rules out any unit, None when another reader should look.
+
+
+def _letters_between_digits(toks: list[Token], j: int) -> bool:
+    t = toks[j]
+    return (
         t.kind == "word"
         and j + 1 < len(toks)
         and toks[j + 1].kind == "num"
         and glued(t, toks[j + 1])
         and toks[j + 1].text not in ("2", "3")  # "24703m2" is square metres
-    ):
-        return False  # "24703L202", "A4B5": letters between digits make a code, not a unit
+    )
+
+
+def _percent(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
+    t, w = toks[j], toks[j].lower
     if t.text == "%" or w in PERCENT_WORDS or (w == "pc" and glued(toks[j - 1], t)):
         return set_measure(m, "percent", "%", j + 1)
     if w == "percentage" and word_at(toks, j + 1) in ("point", "points"):
         return set_measure(m, "percent", "percentage point", j + 2)
     if w == "per" and word_at(toks, j + 1) == "cent":
         return set_measure(m, "percent", "%", j + 2)
+    return None
+
+
+def _money(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
+    t, w = toks[j], toks[j].lower
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
     if w in ("pound", "pounds") and (hyphen or (word_at(toks, j + 1) == "of" and not m.vague)):
@@ -84,6 +105,11 @@ def measure(toks: list[Token], m: Match) -> bool:
     if scaled_code is not None:  # "30 MUSD"
         m.value = rounded(m.value * scaled_code[0])
         return set_measure(m, "money", scaled_code[1], j + 1)
+    return None
+
+
+def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
+    t, w = toks[j], toks[j].lower
     area = _area_unit(toks, j)
     if area is not None:  # "square miles", "5,000-square-foot"
         return set_measure(m, "other", area[0], area[1])
@@ -91,24 +117,30 @@ def measure(toks: list[Token], m: Match) -> bool:
     if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
             return False
-        m.kind, m.unit = "duration", TIME_UNITS[w]
-        m.end_token = j + 1
-        if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long"):
-            m.end_token = j + 3
-        return True
+        end = j + 3 if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long") else j + 1
+        return set_measure(m, "duration", TIME_UNITS[w], end)
     spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
     if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
-        if word_at(toks, j + 1) in ("squared", "cubed"):
-            return set_measure(
-                m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
-            )
-        if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(t, toks[j + 1]):
-            return set_measure(
-                m, "other", f"{'square' if toks[j + 1].text in ('2', '²') else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
-            )
+        power = _power_word(toks, j)
+        if power is not None:  # "metres squared", "m2", "km³"
+            return set_measure(m, "other", f"{power} {DISTANCE_UNITS[w]}", j + 2)
         return set_measure(m, "distance", DISTANCE_UNITS[w], j + 1)
     if w in AREA_UNITS:
         return set_measure(m, "other", AREA_UNITS[w], j + 1)
+    return None
+
+
+def _power_word(toks: list[Token], j: int) -> str | None:
+    nxt = word_at(toks, j + 1)
+    if nxt in ("squared", "cubed"):
+        return "square" if nxt == "squared" else "cubic"
+    if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(toks[j], toks[j + 1]):
+        return "square" if toks[j + 1].text in ("2", "²") else "cubic"
+    return None
+
+
+def _temperature(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
+    t, w = toks[j], toks[j].lower
     if t.text in ("C", "F") and glued(toks[j - 1], t) and not _after_name(toks, m.first):
         return set_measure(m, "other", TEMPERATURE_UNITS[w], j + 1)  # "40C", "104F"; not "Room 5C"
     if w in DEGREE_WORDS:
@@ -116,6 +148,11 @@ def measure(toks: list[Token], m: Match) -> bool:
         return set_measure(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
     if w in TEMPERATURE_WORDS:
         return set_measure(m, "other", TEMPERATURE_WORDS[w], j + 1)
+    return None
+
+
+def _other_unit(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
+    t, w = toks[j], toks[j].lower
     if w in UNIT_QUALIFIER_WORDS and not hyphen and word_at(toks, j + 1) in OTHER_UNITS:
         return set_measure(m, "other", OTHER_UNITS[toks[j + 1].lower], j + 2)  # "5 metric tons"
     named = MORE_UNITS.get(w) or _metric_unit(w)
@@ -125,7 +162,7 @@ def measure(toks: list[Token], m: Match) -> bool:
         if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
             return False
         return set_measure(m, "other", OTHER_UNITS[w], j + 1)
-    return False
+    return None
 
 
 def compound_measure(toks: list[Token], m: Match) -> None:
