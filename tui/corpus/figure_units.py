@@ -95,7 +95,8 @@ def _money(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     nation = _nation_currency(toks, j)
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
-    if w in CURRENCY_WORDS and not hyphen and (w not in AMBIGUOUS_CURRENCY_WORDS or not m.spelled or m.value != 1):
+    ambiguous = w in AMBIGUOUS_CURRENCY_WORDS
+    if w in CURRENCY_WORDS and not (hyphen and ambiguous) and (not ambiguous or not m.spelled or m.value != 1):
         if w == "won" and word_at(toks, j + 1) not in ("", ".", ",") and m.value < 1_000_000:
             return False  # "3 won and ..." is a score; "1.5 trillion won" is money
         return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)

@@ -320,6 +320,10 @@ CURRENCY_WORDS = {
     "kopeks": "RUB-kopek",
     "kopecks": "RUB-kopek",
     "paise": "INR-paisa",
+    "bucks": "USD",
+    "quid": "GBP",
+    "eurocent": "EUR-cent",
+    "eurocents": "EUR-cent",
 }
 # A nationality before a currency word names the currency: "420 million Finnish markka", "5 Canadian dollars".
 CURRENCY_NATIONS = {
@@ -380,6 +384,7 @@ CURRENCY_NATIONS = {
     ("rican", "colón"): "CRC",  # Costa Rican
     ("rican", "colon"): "CRC",
     ("lao", "kip"): "LAK",
+    ("euro", "cent"): "EUR-cent",
     ("finnish", "markka"): "FIM",
     ("kenyan", "shilling"): "KES",
     ("ugandan", "shilling"): "UGX",
