@@ -315,3 +315,23 @@ def test_decades_ages_and_slashes():
 def test_count_is_not_carried_past_a_semicolon():
     figs = figures_in_text("More than 1,000 people came; fewer than 50 stayed.")
     assert [f.counts for f in figs] == ["people", None]
+
+
+@pytest.mark.parametrize(
+    "text, low, high, kind",
+    [
+        ("Sales were at least 20 but no more than 30 units.", 20, 30, "count"),
+        ("Growth of 2%-3% is expected.", 2, 3, "percent"),
+        ("Doses from 44 mg to 50 mg were tested.", 44, 50, "other"),
+    ],
+)
+def test_more_ranges(text, low, high, kind):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.value_max) == (low, high)
+
+
+def test_slang_and_hyphenated_currency():
+    assert only("He owed 20 quid.", kind="money").unit == "GBP"
+    assert only("They bought a million-dollar home.", kind="money").value == 1e6
+    assert only("Coins worth 15 euro cents were found.", kind="money").unit == "EUR-cent"
+    assert all(f.value_max is None for f in figures_in_text("Inflation rose from 2% to 3%."))

@@ -375,7 +375,7 @@ def _range(toks: list[Token], core: Core) -> Core:
     between = word_at(toks, core.first - 1) == "between"
     if sep == "-" and j + 1 < len(toks) and toks[j + 1].lower == "to":
         j, sep = j + 1, "to"
-    if sep in ("and", ",") and not between:
+    if sep in ("and", ",", "but") and not between:
         return _bound_range(toks, core, j)
     spaced_dash = sep in ("-", "–") and not glued(toks[j - 1], toks[j])
     if not (sep in _RANGE_WORDS or sep == "-" or (sep == "and" and between)):

@@ -9,6 +9,7 @@ from .figure_vocab import (
     AMBIGUOUS_CURRENCY_WORDS,
     AREA_PREFIXES,
     AREA_UNITS,
+    CHANGE_VERBS,
     CODE_SCALE_PREFIXES,
     COMPOUND_UNITS,
     CURRENCY_CODES,
@@ -255,11 +256,15 @@ def _nation_currency(toks: list[Token], j: int) -> tuple[str, int] | None:
 
 
 def unit_range(toks: list[Token], m: Match) -> None:
-    """ "44 mg to 50 mg", "between 2 km and 3 km": a range whose ends both carry the unit."""
+    """ "44 mg to 50 mg", "between 2 km and 3 km", "2%-3%": a range whose ends both carry the unit; not a change
+    ("rose from 2% to 3%")."""
     j = m.end_token
     sep = word_at(toks, j)
-    between = word_at(toks, m.first - 1) == "between"
-    if not (sep in ("to", "–") or (sep == "and" and between)) or word_at(toks, m.first - 1) == "from":
+    before = word_at(toks, m.first - 1)
+    glued_dash = sep == "-" and j + 1 < len(toks) and glued(toks[j - 1], toks[j]) and glued(toks[j], toks[j + 1])
+    if not (sep in ("to", "–") or glued_dash or (sep == "and" and before == "between")):
+        return
+    if before in CHANGE_VERBS or (before == "from" and word_at(toks, m.first - 2) in CHANGE_VERBS):
         return
     k = j + 1
     if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
