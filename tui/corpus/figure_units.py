@@ -126,7 +126,10 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
         power = _power_word(toks, j)
         if power is not None:  # "metres squared", "m2", "km³"
             return set_measure(m, "other", f"{power} {DISTANCE_UNITS[w]}", j + 2)
-        return set_measure(m, "distance", DISTANCE_UNITS[w], j + 1)
+        two_words = w == "nautical" and word_at(toks, j + 1) in ("mile", "miles")  # "3 nautical miles"
+        return set_measure(m, "distance", DISTANCE_UNITS[w], j + (2 if two_words else 1))
+    if w == "light" and word_at(toks, j + 1) in ("year", "years"):
+        return set_measure(m, "distance", "light-year", j + 2)  # "4 light years"
     if w in AREA_UNITS:
         return set_measure(m, "other", AREA_UNITS[w], j + 1)
     return None
@@ -218,7 +221,7 @@ def _area_unit(toks: list[Token], j: int) -> tuple[str, int] | None:
     prefix = AREA_PREFIXES.get(word_at(toks, j))
     if prefix is None:
         return None
-    k = j + 2 if word_at(toks, j + 1) == "-" and glued(toks[j], toks[j + 1]) else j + 1
+    k = j + 2 if word_at(toks, j + 1) in ("-", ".") and glued(toks[j], toks[j + 1]) else j + 1  # "sq. miles"
     unit = DISTANCE_UNITS.get(word_at(toks, k))
     return (f"{prefix} {unit}", k + 1) if unit is not None else None
 
