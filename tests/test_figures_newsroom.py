@@ -335,3 +335,11 @@ def test_slang_and_hyphenated_currency():
     assert only("They bought a million-dollar home.", kind="money").value == 1e6
     assert only("Coins worth 15 euro cents were found.", kind="money").unit == "EUR-cent"
     assert all(f.value_max is None for f in figures_in_text("Inflation rose from 2% to 3%."))
+
+
+def test_ages_and_millions_written_m():
+    assert only("She was five years old.", kind="duration").surface == "five years old"
+    assert only("He died at the age of 87.", kind="duration").unit == "year"
+    assert only("Nine in 10 voters agreed.", kind="fraction").value == pytest.approx(0.9)
+    assert only("The census counted 5.5m people.", kind="count").value == 5.5e6
+    assert only("They built a 5m wall.", kind="distance").value == 5

@@ -4,6 +4,7 @@ spelled numbers ("five and a half million"), fractions of a scale ("half a milli
 from __future__ import annotations
 
 from .figure_match import QUALIFIER_WORDS, Core, qualifier_before
+from .figure_phrase import plural_head
 from .figure_vocab import (
     ANAPHORIC_DETERMINERS,
     AREA_UNITS,
@@ -163,11 +164,11 @@ def _fraction_of(toks: list[Token], core: Core) -> Core | None:
         whole = plain_number(toks, core.end + 2)
         if whole is not None and whole[0] > core.value > 0:
             return Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
-    if word_at(toks, core.end) == "in" and core.value == 1 and core.end + 1 < len(toks):
-        whole = plain_number(toks, core.end + 1)  # "one in five adults"; not "1 in 10 days" or "one in 2019"
-        unit_after = whole is not None and word_at(toks, whole[1]) in TIME_UNITS
-        if whole is not None and 2 <= whole[0] <= 1000 and whole[0] == int(whole[0]) and not unit_after:
-            return Core(core.first, whole[1], 1 / whole[0], spelled=core.spelled, fraction=True)
+    if word_at(toks, core.end) == "in" and core.end + 1 < len(toks) and 1 <= core.value < 100:
+        whole = plain_number(toks, core.end + 1)  # "one in five adults", "nine in 10 voters"; not "1 in 10 days"
+        unit_after = whole is not None and word_at(toks, whole[1]) in _UNIT_WORDS
+        if whole is not None and core.value < whole[0] <= 100 and whole[0] == int(whole[0]) and not unit_after:
+            return Core(core.first, whole[1], core.value / whole[0], spelled=core.spelled, fraction=True)
     if word_at(toks, core.end) == "over" and core.end + 1 < len(toks):
         whole = plain_number(toks, core.end + 1)  # "one over three", alone: "over 3 days" is not a ratio
         at_end = whole is not None and (whole[1] >= len(toks) or toks[whole[1]].kind == "punct")
@@ -337,6 +338,11 @@ def _scale_after(toks: list[Token], end: int, has_currency: bool) -> tuple[float
     return scale, end
 
 
+def _counted_noun_at(toks: list[Token], j: int) -> bool:
+    """A plural noun that is no unit: "5.5m people", "300m voters" (a "5m wall" or "100m sprint" is metres)."""
+    return j < len(toks) and toks[j].kind == "word" and plural_head(toks[j]) and toks[j].lower not in _UNIT_WORDS
+
+
 def _currency_word_at(toks: list[Token], j: int) -> bool:
     w = word_at(toks, j)
     return w in CURRENCY_WORDS or (w in CURRENCY_CODES and toks[j].text.isupper())
@@ -357,8 +363,9 @@ def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, 
         and not has_currency
         and not (w == "mm" and toks[end].text == "MM")
         and not _currency_word_at(toks, end + 1)
+        and not (w == "m" and is_glued and _counted_noun_at(toks, end + 1))
     ):
-        return 1.0, end  # "2m" alone is two metres; "1.8M dollars" is money
+        return 1.0, end  # "2m" alone is two metres; "1.8M dollars" and "5.5m people" are millions
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
     if w in ("k", "m", "b", "t") and not is_glued:

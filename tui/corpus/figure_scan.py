@@ -268,6 +268,8 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
     before = UNIT_BEFORE.get(word_at(toks, core.first - 1))
+    if word_at(toks, core.first - 2) == "age" and word_at(toks, core.first - 1) == "of":
+        before = UNIT_BEFORE["aged"]  # "at the age of 87"
     if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
         m.kind, m.unit = before
         return m

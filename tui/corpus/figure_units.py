@@ -119,7 +119,11 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
     if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
             return False
-        end = j + 3 if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long") else j + 1
+        end = j + 1
+        if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long"):
+            end = j + 3  # "5-year-old"
+        elif word_at(toks, j + 1) == "old" or (word_at(toks, j + 1), word_at(toks, j + 2)) == ("of", "age"):
+            end = j + 2 if word_at(toks, j + 1) == "old" else j + 3  # "five years old", "30 years of age"
         return set_measure(m, "duration", TIME_UNITS[w], end)
     spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
     if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
