@@ -189,13 +189,13 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
         value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
     elif (
         t.kind == "num"
-        and t.text.isdigit()
-        and len(t.text) <= 6
+        and t.text.replace(",", "").isdigit()  # "1,000th visitor"
+        and len(t.text) <= 9
         and word_at(toks, i + 1) in ORDINAL_SUFFIXES
         and glued(t, toks[i + 1])
         and not glued_left(toks, i)
     ):
-        value, j = int(t.text), i + 2
+        value, j = int(t.text.replace(",", "")), i + 2
     else:
         return None
     # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
