@@ -1,5 +1,6 @@
-"""Figure extraction: our extractor and quantulum3 side by side, on the hand-annotated seeds and on
-quantulum3's own test sentences, plus speed. Prints Markdown tables (pasted into docs/figures.md).
+"""Figure extraction: our extractor and quantulum3 side by side, on the hand-annotated seeds, on Microsoft
+Recognizers-Text's English specs (tuning and held-out halves) and on quantulum3's own test sentences, plus speed.
+Prints Markdown tables (pasted into docs/figures.md).
 
     python benchmarks/figures.py              # everything (quantulum3 needs `pip install -e '.[bench]'`)
     python benchmarks/figures.py --no-quantulum
@@ -30,6 +31,7 @@ from figure_eval import (  # noqa: E402
     seed_articles,
     wikinews_articles,
 )
+from figure_specs import Found, load_cases, score  # noqa: E402
 
 from tui.corpus.figures import Figure, extract_figures, figures_in_text, sentence_spans  # noqa: E402
 from tui.corpus.groups import analyse  # noqa: E402
@@ -39,6 +41,7 @@ ANNOTATIONS = REPO / "tests" / "seed_figures.yaml"
 RAW = REPO / "articles" / "raw"
 SHARED = REPO.parent / "shared"
 PEER_QUANTITIES = SHARED / "peer" / "quantulum3_quantities_en.json"
+RECOGNIZERS = SHARED / "peer" / "recognizers_en.json"
 WIKINEWS = SHARED / "corpora" / "wikinews_en_2019_2020.jsonl"
 _MONEY_UNITS = {
     "dollar": "USD",
@@ -229,6 +232,66 @@ def _same_value(g, value: float) -> bool:
     return any(abs(c - value) <= 1e-6 * max(1.0, abs(value)) for c in candidates)
 
 
+def ours_found(text: str) -> list[Found]:
+    shift = len(text) - len(text.lstrip())  # figures_in_text strips the paragraph: offsets start after the blanks
+    return [Found(f.start + shift, f.end + shift, f.value, f.value_max, f.kind, f.unit) for f in figures_in_text(text)]
+
+
+def quantulum_found(parser):
+    def extract(text: str) -> list[Found]:
+        out = []
+        for q in parser.parse(text):
+            kind, unit, _ = _quantulum_kind(q)
+            if q.unit.entity.name == "temperature":
+                unit = "degree"
+            low, high = q.value, None
+            if getattr(q, "uncertainty", None):
+                low, high = q.value - q.uncertainty, q.value + q.uncertainty
+            out.append(Found(q.span[0], q.span[1], float(low), None if high is None else float(high), kind, unit))
+        return out
+
+    return extract
+
+
+def specs_table(use_quantulum: bool) -> str:
+    if not RECOGNIZERS.is_file():
+        return "(recognizers_en.json not found beside the checkout: Recognizers-Text table skipped)"
+    cases = load_cases(RECOGNIZERS)
+    extractors = [("kursk-reader", ours_found)]
+    if use_quantulum:
+        extractors.append(("quantulum3", quantulum_found(quantulum_extractor()[1])))
+    halves = [("tuning", [c for c in cases if not c.held_out]), ("held-out", [c for c in cases if c.held_out])]
+    halves.append(("both", cases))
+    files = sorted({c.file for c in cases})
+    rows = []
+    for name, extract in extractors:
+        scores = {half: score(part, extract) for half, part in halves}
+        for key in [*files, "all", "news-style"]:
+            row: list[object] = [name, key.removesuffix(".json")]
+            for half, _ in halves:
+                s = scores[half].get(key)
+                row += ["" if s is None else f"{s.recall:.3f}", "" if s is None else f"{s.kind_precision:.3f}"]
+            s = scores["both"][key]
+            row += [f"{s.precision:.3f}", f"{s.found}/{s.expected}"]
+            rows.append(row)
+    header = ["extractor", "spec file", "recall (tuning)", "precision in kind (tuning)", "recall (held-out)"]
+    header += ["precision in kind (held-out)", "recall (both)", "precision in kind (both)", "precision (both)"]
+    header += ["found (both)"]
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for c in cases:
+            figures_in_text(c.text)
+        runs.append(time.perf_counter() - t0)
+    elapsed = min(runs) * 1000
+    return (
+        f"Microsoft Recognizers-Text English specs ({len(cases)} cases the .NET reference supports; halves split by a "
+        "hash of the input, rules tuned on the tuning half only). precision in kind: of the figures of the kind the "
+        f"file annotates, the share that are right. The whole set takes {elapsed:.0f} ms (best of 3).\n\n"
+        + table(header, rows)
+    )
+
+
 def speed_table(use_quantulum: bool, repeat: int) -> str:
     if not WIKINEWS.is_file():
         return "(wikinews corpus not found beside the checkout: speed table skipped)"
@@ -323,6 +386,7 @@ def main() -> int:
         seeds_table(use_q, args.repeat),
         seeds_table(use_q, args.repeat, "heldout"),
         seeds_table(use_q, args.repeat, "heldout_b"),
+        specs_table(use_q),
         peer_table(use_q),
         speed_table(use_q, args.repeat),
     )

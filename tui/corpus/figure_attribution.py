@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from .figure_vocab import (
+    APPOSITION_STARTS,
+    CLAUSE_WORDS,
     HONORIFICS,
     MONTHS,
+    NOT_SPEAKERS,
     PRONOUNS,
     SOURCE_WORDS,
     SPEECH_AUXILIARIES,
@@ -19,33 +23,6 @@ from .figure_vocab import (
 from .numbers import Token, glued
 
 _MAX_SUBJECT_TOKENS = 9
-_NOT_SPEAKERS = frozenset(
-    {
-        "this",
-        "that",
-        "it",
-        "there",
-        "which",
-        "who",
-        "what",
-        "one",
-        "but",
-        "and",
-        "as",
-        "so",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "while",
-        "if",
-        "when",
-        "although",
-        "though",
-        "also",
-    }
-)
 _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 
 
@@ -91,13 +68,13 @@ def _introduced_person(text: str, toks: list[Token]) -> str | None:
         k < len(toks)
         and k < 6
         and (
-            (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in _NOT_SPEAKERS)
+            (toks[k].kind == "word" and toks[k].text[0].isupper() and toks[k].lower not in NOT_SPEAKERS)
             or (toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1)
             or (toks[k].text == "-" and k > 0 and glued(toks[k - 1], toks[k]))
         )
     ):
         k += 1
-    if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in ("a", "an", "the", "who"):
+    if k < 2 or k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].lower not in APPOSITION_STARTS:
         return None
     return _clean_name(text, toks, 0, k - 1)
 
@@ -113,7 +90,15 @@ def attribution_for(cues: list[Cue], start: int, end: int) -> str | None:
     return chosen.speaker if chosen else None
 
 
-def _nearby(items: list, pos: int, width: int = 4) -> list:
+class _Positioned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_P = TypeVar("_P", bound=_Positioned)
+
+
+def _nearby(items: list[_P], pos: int, width: int = 4) -> list[_P]:
     """The few items (sorted by .start) around pos: keeps a sentence with thousands of cues linear."""
     i = bisect_left([x.start for x in items], pos) if len(items) > 2 * width else 0
     return items[max(0, i - width) : i + width] if len(items) > 2 * width else items
@@ -149,7 +134,7 @@ def _subject_token(toks: list[Token], i: int) -> bool:
     if t.kind == "word":
         if t.text[0].isupper():
             # "In April" / "But": a capitalised function word starts the sentence, not the name
-            return t.lower not in _NOT_SPEAKERS and t.lower not in WEEKDAYS
+            return t.lower not in NOT_SPEAKERS and t.lower not in WEEKDAYS
         return t.lower in SOURCE_WORDS
     if (
         t.text == "."
@@ -207,7 +192,7 @@ def _according_to(text: str, toks: list[Token], j: int) -> str | None:
     k, commas = j, []
     while k < len(toks) and k - j < 12:
         t = toks[k]
-        if t.text in _CLAUSE_END or t.lower in ("who", "which", "that", "as", "when", "while", "but"):
+        if t.text in _CLAUSE_END or t.lower in CLAUSE_WORDS:
             break
         if t.text == ",":
             nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -261,7 +246,7 @@ def _clean_name(text: str, toks: list[Token], first: int, last: int) -> str | No
     if first > last:
         return None
     name = text[toks[first].start : toks[last].end]
-    if name.lower() in _NOT_SPEAKERS:
+    if name.lower() in NOT_SPEAKERS:
         return None
     return name
 
@@ -315,6 +300,9 @@ def when_for(whens: list[When], start: int, end: int, max_gap: int = 80) -> str 
     return best.text if best else None
 
 
+_ASCII_YEAR = re.compile(r"[0-9]{4}(?![0-9])")
+
+
 def year_of(when: str | None, published: str | None) -> int | None:
     """The calendar year a `when` names: "2023" -> 2023, "last year" -> published year - 1."""
     if not when:
@@ -323,10 +311,11 @@ def year_of(when: str | None, published: str | None) -> int | None:
     if m:
         return int(m.group(1))
     rel = re.search(r"\b(last|this|next|past)\s+year\b|\ba year ago\b", when.lower())
-    if rel is None or not published or not published[:4].isdigit():
-        return None
+    year = _ASCII_YEAR.match(published or "")
+    if rel is None or year is None:
+        return None  # "²⁰²⁴-06-01" passes str.isdigit() but is no year int() can read
     offset = {"last": -1, "past": -1, "this": 0, "next": 1}.get(rel.group(1) or "last", -1)
-    return int(published[:4]) + offset
+    return int(year.group()) + offset
 
 
 def year_phrase(when: str | None) -> str | None:

@@ -5,148 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figure_vocab import MONTHS, NP_MAX_WORDS, NP_SKIP_LEADING, NP_STOP, WEEKDAYS
+from .figure_vocab import (
+    IRREGULAR_PLURALS,
+    MONTHS,
+    NOT_ADVERBS,
+    NP_KEEP_ED,
+    NP_MAX_WORDS,
+    NP_SKIP_LEADING,
+    NP_STOP,
+    NP_VERB_STOP,
+    WEEKDAYS,
+)
 from .numbers import NUMBER_WORDS, Token, glued
 
 _OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 _CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
-_VERB_STOP = frozenset(
-    [
-        "fought",
-        "died",
-        "went",
-        "came",
-        "took",
-        "left",
-        "made",
-        "got",
-        "gave",
-        "sent",
-        "remain",
-        "remains",
-        "remained",
-        "work",
-        "worked",
-        "earn",
-        "earned",
-        "fled",
-        "held",
-        "lost",
-        "paid",
-        "ran",
-        "saw",
-        "met",
-        "began",
-        "begun",
-        "become",
-        "became",
-        "stood",
-        "live",
-        "lived",
-        "arrive",
-        "face",
-        "faced",
-        "need",
-        "needed",
-        "help",
-        "helped",
-        "join",
-        "joined",
-        "serve",
-        "served",
-        "fight",
-        "die",
-        "return",
-        "returned",
-        "move",
-        "moved",
-        "stay",
-        "stayed",
-        "fell",
-        "come",
-        "go",
-        "goes",
-        "take",
-        "takes",
-        "get",
-        "gets",
-        "sank",
-        "rose",
-        "grew",
-        "won",
-        "began",
-        "built",
-        "brought",
-        "bought",
-        "caught",
-        "chose",
-        "drove",
-        "flew",
-        "froze",
-        "hid",
-        "hit",
-        "kept",
-        "knew",
-        "led",
-        "meant",
-        "put",
-        "quit",
-        "rode",
-        "rang",
-        "sang",
-        "sat",
-        "shot",
-        "shut",
-        "slept",
-        "spoke",
-        "spent",
-        "stole",
-        "struck",
-        "swam",
-        "taught",
-        "thought",
-        "threw",
-        "understood",
-        "woke",
-        "wore",
-        "wrote",
-        "fled",
-        "sought",
-        "sold",
-        "told",
-        "said",
-        "saw",
-        "became",
-        "give",
-        "gives",
-        "gave",
-        "put",
-        "puts",
-        "say",
-        "says",
-        "make",
-        "makes",
-    ]
-)
-_NP_KEEP_ED = frozenset(
-    {
-        "armed",
-        "skilled",
-        "unarmed",
-        "wounded",
-        "injured",
-        "detained",
-        "displaced",
-        "red",
-        "bed",
-        "seed",
-        "speed",
-        "need",
-        "feed",
-        "hundred",
-        "united",
-    }
-)
 
 
 @dataclass
@@ -183,7 +56,7 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
             continue
         if (
             lw in NP_STOP
-            or lw in _VERB_STOP
+            or lw in NP_VERB_STOP
             or lw in WEEKDAYS
             or (lw in MONTHS and t.text[0].isupper() and lw not in ("may", "march"))
         ):
@@ -214,35 +87,12 @@ def noun_phrase(text: str, toks: list[Token], j: int, max_words: int = NP_MAX_WO
     return NounPhrase(text[start:end], start, end, k)
 
 
-_IRREGULAR_PLURALS = frozenset(
-    {
-        "people",
-        "men",
-        "women",
-        "children",
-        "personnel",
-        "police",
-        "staff",
-        "troops",
-        "servicemen",
-        "cattle",
-        "sheep",
-        "fish",
-        "deer",
-        "aircraft",
-        "feet",
-        "teeth",
-        "mice",
-    }
-)
-
-
 def plural_head(t: Token) -> bool:
     """A plural common noun ("workers", "people"); a capitalised word is taken for a name."""
     w = t.lower
     if t.text[0].isupper():
         return False
-    if w in _IRREGULAR_PLURALS:
+    if w in IRREGULAR_PLURALS:
         return True
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous", "ics"))
 
@@ -260,11 +110,11 @@ def _conjunct_ok(toks: list[Token], k: int) -> bool:
 
 
 def _verb_like(w: str) -> bool:
-    if w in _VERB_STOP:
+    if w in NP_VERB_STOP:
         return True
-    if w in _NP_KEEP_ED:
+    if w in NP_KEEP_ED:
         return False
-    if w.endswith("ly") and len(w) > 4 and w not in ("family", "supply", "italy", "assembly", "ally"):
+    if w.endswith("ly") and len(w) > 4 and w not in NOT_ADVERBS:
         return True  # an adverb after the noun: "eggs recently"
     return (w.endswith("ed") and len(w) > 4) or (
         w.endswith("ing") and len(w) > 5 and w not in ("building", "buildings")

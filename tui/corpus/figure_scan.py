@@ -1,47 +1,65 @@
 """Token-level figure matching inside one sentence: what number starts here, what it measures, what it counts.
 
-Every matcher takes (tokens, i) and returns a Match or None; `scan_sentence` runs them left to right.
-What a count counts (the noun phrase after it) is read by figure_phrase."""
+`scan_sentence` runs the matchers left to right: dates (figure_dates), spoken fractions, ordinals and indefinite
+durations (here), then the number at the core of a figure (figure_amounts) and what it measures (figure_units) or
+counts (the noun phrase after it, figure_phrase; or the clause's subject: "the death toll ... 400")."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from .figure_phrase import noun_phrase, plural_head
+from .figure_amounts import fraction_scale_core, number_core, signed, vague_core
+from .figure_dates import clock_end, clock_time, date_at, decade_at
+from .figure_match import Core, Match, qualifier_before
+from .figure_phrase import noun_phrase
+from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
-    ANAPHORIC_DETERMINERS,
-    AREA_PREFIXES,
-    AREA_UNITS,
+    ABBREVIATED_TIME_UNITS,
     CURRENCY_CODES,
-    CURRENCY_ONLY_SCALES,
-    CURRENCY_PREFIX_WORDS,
     CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
-    DISTANCE_UNITS,
+    CURRENCY_WORD_PREFIXES,
+    FRACTION_PRONOUNS,
     FRACTION_WORDS,
+    FREQUENCY_WORDS,
     MONTHS,
     NP_STOP,
+    OF_DETERMINERS,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
-    OTHER_UNITS,
-    PERCENT_WORDS,
     QUALIFIERS,
-    SCALE_SUFFIXES,
-    TEMPERATURE_UNITS,
+    SCALE_FRACTIONS,
+    SIGN_WORDS,
+    TENS_WORDS,
     TIME_UNITS,
+    TOLL_COUNTS,
+    TOLL_WORDS,
+    TOTAL_WORDS,
     UNICODE_FRACTIONS,
+    UNIT_BEFORE,
     UNITS_WORDS,
     VAGUE_PLURALS,
-    WEEKDAYS,
 )
-from .numbers import NUMBER_WORDS, Token, glued, parse_digits, parse_number_words
+from .numbers import (
+    NUMBER_WORDS,
+    Token,
+    glued,
+    glued_hyphen_word,
+    glued_left,
+    word_at,
+)
 
-_SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn"}
+_SUBJECT_WINDOW = 14
+
+
+_CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
+
+
 _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", "on"}
-_QUALIFIER_WORDS = [tuple(q.split()) for q in QUALIFIERS]
-_MAX_DIGITS = 24
+
+
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
+
+
 # Tokens that can start a figure; any other word is skipped without trying the matchers.
 _TRIGGERS = (
     NUMBER_WORDS
@@ -52,62 +70,11 @@ _TRIGGERS = (
     | set(CURRENCY_SYMBOLS)
     | set(UNICODE_FRACTIONS)
     | set(CURRENCY_CODES)
+    | set(CURRENCY_WORD_PREFIXES)
+    | set(SCALE_FRACTIONS)
+    | SIGN_WORDS
     | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"}
 )
-_CLOCK_WORDS = frozenset(
-    {
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-        "utc",
-        "gmt",
-        "est",
-        "edt",
-        "pst",
-        "pdt",
-        "cet",
-        "bst",
-        "hrs",
-        "h",
-        "o'clock",
-        "o’clock",
-    }
-)
-
-
-@dataclass
-class Match:
-    """One figure inside a sentence, before attribution and context are added."""
-
-    first: int  # token index range [first, last] of the surface
-    last: int
-    value: float
-    kind: str
-    unit: str | None = None
-    per: str | None = None
-    counts: str | None = None
-    counts_span: tuple[int, int] | None = None
-    aka: str | None = None
-    qualifier: str | None = None
-    vague: bool = False
-    value_max: float | None = None
-    date: str | None = None
-    spelled: bool = False
-    counts_inferred: bool = False
-    end_token: int = 0  # where scanning resumes
-
-
-@dataclass
-class _Core:
-    first: int
-    end: int  # exclusive token index after the number (and its scale)
-    value: float
-    spelled: bool = False
-    vague: bool = False
-    currency: str | None = None
-    value_max: float | None = None
-    scaled: bool = False
 
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
@@ -124,218 +91,50 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
     return out
 
 
-def _clock_time(toks: list[Token], i: int) -> bool:
-    """ "5 p.m.", "6am", "10:30", "2100 UTC": a time of day is not a figure."""
-    j = i + 1
-    if (
-        j + 1 < len(toks)
-        and toks[j].text == ":"
-        and glued(toks[i], toks[j])
-        and toks[j + 1].kind == "num"
-        and glued(toks[j], toks[j + 1])
-    ):
-        return True
-    if j < len(toks) and toks[j].lower in _CLOCK_WORDS:
-        return toks[j].lower not in ("h", "hrs") or (glued(toks[i], toks[j]) and len(toks[i].text) == 4)
-    return False
-
-
-def _clock_end(toks: list[Token], i: int) -> int:
-    j = i + 1
-    if toks[j].text == ":":
-        j += 2
-    while j < len(toks) and toks[j].lower in _CLOCK_WORDS:
-        j += 1
-    return j
-
-
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
     if t.kind != "num" and t.lower not in _TRIGGERS:
         return None
-    if t.kind == "num" and _clock_time(toks, i):
-        return Match(i, i, 0.0, "skip", end_token=_clock_end(toks, i))
-    for matcher in (_date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
+    if t.kind == "num" and clock_time(toks, i):
+        return Match(i, i, 0.0, "skip", end_token=clock_end(toks, i))
+    decade = decade_at(toks, i) if t.kind == "num" else None
+    if decade is not None:
+        return decade
+    core = fraction_scale_core(toks, i)
+    if core is not None:
+        return _classify(text, toks, core)
+    for matcher in (date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
             return m
-    core = _vague_core(toks, i) or _number_core(toks, i)
+    core = vague_core(toks, i) or signed(toks, number_core(toks, i))
     if core is None:
         return None
     return _classify(text, toks, core)
 
 
-# -- dates ------------------------------------------------------------------------------------------
-
-
-def _month_at(toks: list[Token], i: int) -> int | None:
-    t = toks[i]
-    if t.kind != "word" or not t.text[0].isupper():
-        return None
-    return MONTHS.get(t.lower)
-
-
-def _int_token(toks: list[Token], i: int, lo: int, hi: int) -> int | None:
-    if i >= len(toks) or toks[i].kind != "num" or not toks[i].text.isdigit() or len(toks[i].text) > 4:
-        return None
-    v = int(toks[i].text)
-    return v if lo <= v <= hi else None
-
-
-def _skip_dot(toks: list[Token], i: int) -> int:
-    return i + 1 if i < len(toks) and toks[i].text == "." and glued(toks[i - 1], toks[i]) else i
-
-
-def _skip_ordinal_suffix(toks: list[Token], i: int) -> int:
-    """Past the "th" of "4th" (the day number is at i - 1)."""
-    return i + 1 if i < len(toks) and toks[i].lower in ORDINAL_SUFFIXES and glued(toks[i - 1], toks[i]) else i
-
-
-def _day_date(first: int, day: int, month: int, year: int | None, end: int) -> Match:
-    """A day of a month; without a year its ISO form is "--06-04" and its value the day."""
-    iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    return Match(first, end - 1, float(year or day), "date", date=iso, end_token=end)
-
-
-def _date_at(text: str, toks: list[Token], i: int) -> Match | None:
-    month = _month_at(toks, i)
-    if month is not None:
-        return _month_first_date(toks, i, month)
-    day = _int_token(toks, i, 1, 31)
-    if day is not None and not _glued_left(toks, i):
-        j = _skip_ordinal_suffix(toks, i + 1)
-        if j < len(toks) and toks[j].lower == "of":
-            j += 1
-        month = _month_at(toks, j) if j < len(toks) else None
-        if month is not None:
-            year, end = _year_after(toks, _skip_dot(toks, j + 1))
-            return _day_date(i, day, month, year, end)
-    return _year_at(toks, i)
-
-
-def _month_first_date(toks: list[Token], i: int, month: int) -> Match | None:
-    j = _skip_dot(toks, i + 1)
-    day = _int_token(toks, j, 1, 31)
-    if day is not None:
-        k = _skip_ordinal_suffix(toks, j + 1)
-        if k < len(toks) and toks[k].kind == "num" and glued(toks[j], toks[k]):
-            return None
-        year, end = _year_after(toks, k)
-        return _day_date(i, day, month, year, end)
-    year = _int_token(toks, j, 1000, 2999)
-    if year is not None and len(toks[j].text) == 4:
-        return Match(i, j, float(year), "date", date=f"{year:04d}-{month:02d}", end_token=j + 1)
-    return None
-
-
-def _year_after(toks: list[Token], k: int) -> tuple[int | None, int]:
-    """An optional ", 2025" or " 2025" after a day and month."""
-    j = k + 1 if k < len(toks) and toks[k].text == "," else k
-    year = _int_token(toks, j, 1000, 2999)
-    if year is not None and len(toks[j].text) == 4 and not _continues_as_number(toks, j):
-        return year, j + 1
-    return None, k
-
-
-def _continues_as_number(toks: list[Token], j: int) -> bool:
-    return j + 1 < len(toks) and glued(toks[j], toks[j + 1]) and toks[j + 1].kind != "punct"
-
-
-def _year_at(toks: list[Token], i: int) -> Match | None:
-    t = toks[i]
-    if t.kind != "num" or len(t.text) != 4 or not t.text.isdigit() or not 1800 <= int(t.text) <= 2100:
-        return None
-    if _glued_left(toks, i) or (i > 0 and toks[i - 1].text in CURRENCY_SYMBOLS):
-        return None
-    j = i + 1
-    if j < len(toks) and glued(t, toks[j]):
-        if toks[j].lower == "s":  # "the 1990s"
-            return Match(i, j, float(t.text), "date", date=t.text[:3] + "0s", end_token=j + 1)
-        if toks[j].kind == "word" or toks[j].text not in {",", ".", ";", ":", ")", "-", "–", "?", "!", "”", '"', "’"}:
-            return None
-        if toks[j].text in "-–" and j + 1 < len(toks) and toks[j + 1].kind == "num" and glued(toks[j], toks[j + 1]):
-            return Match(i, j + 1, float(t.text), "date", date=t.text, end_token=j + 2)  # 2013-14
-    if not _year_context(toks, i):
-        return None
-    return Match(i, i, float(t.text), "date", date=t.text, end_token=i + 1)
-
-
-def _year_context(toks: list[Token], i: int) -> bool:
-    """A bare four-digit number is a year unless something follows that it counts ("2000 soldiers")."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is None or nxt.kind == "punct":
-        return True
-    if nxt.kind == "num":
-        return False
-    if (
-        nxt.text[0].isupper()
-        or _word(toks, i - 1) in ("the", "a", "an", "its", "their", "his", "her", "our")
-        or (i > 0 and toks[i - 1].lower.endswith(("'s", "’s")))
-    ):
-        return True  # "the 2024 elections", "2020 United States presidential election"
-    if nxt.kind == "word" and not plural_head(nxt):
-        return True  # "2018 trip", "2016 following"; "2000 soldiers" is a count
-    return (
-        nxt.lower in NP_STOP
-        or nxt.lower in WEEKDAYS
-        or (
-            nxt.text[0].isupper()
-            and i > 0
-            and toks[i - 1].lower in {"in", "since", "of", "by", "until", "from", "during", "before", "after"}
-        )
-    )
-
-
-# -- vague amounts, fractions, ordinals, durations ----------------------------------------------------
-
-
-def _vague_core(toks: list[Token], i: int) -> _Core | None:
-    t = toks[i]
-    if t.kind != "word":
-        return None
-    if (
-        t.lower in ("tens", "hundreds")
-        and _word(toks, i + 1) == "of"
-        and _word(toks, i + 2) in ("thousands", "millions", "billions")
-    ):
-        base = 10 if t.lower == "tens" else 100
-        return _Core(i, i + 3, base * VAGUE_PLURALS[toks[i + 2].lower], vague=True)
-    if t.lower in VAGUE_PLURALS:
-        if t.lower == "scores" and _word(toks, i + 1) != "of":
-            return None
-        if _word(toks, i - 1) in ("of", "the") and _word(toks, i - 2) in ("tens", "hundreds", "one"):
-            return None
-        return _Core(i, i + 1, float(VAGUE_PLURALS[t.lower]), vague=True)
-    j = i + 2 if t.lower == "a" and _word(toks, i + 1) == "few" else i + 1
-    if t.lower in ("several", "few", "many") or j == i + 2:
-        scale = _word(toks, j)
-        if scale in ("hundred", "thousand", "million", "billion", "dozen"):
-            value = {"hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9, "dozen": 12}[scale]
-            return _Core(i, j + 1, float(value), vague=True)
-    return None
-
-
 def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
-    if t.text in UNICODE_FRACTIONS and not _glued_left(toks, i):
+    if t.text in UNICODE_FRACTIONS and not glued_left(toks, i):
         return _with_counts(text, toks, Match(i, i, UNICODE_FRACTIONS[t.text], "fraction", end_token=i + 1))
     if t.kind != "word":
         return None
     if (
         t.lower == "half"
-        and _word(toks, i - 1) not in ORDINAL_WORDS
-        and _word(toks, i - 1) != "and"
-        and not _glued_left(toks, i)
+        and word_at(toks, i - 1) not in ORDINAL_WORDS
+        and word_at(toks, i - 1) != "and"
+        and not glued_left(toks, i)
     ):
-        first = i - 1 if _word(toks, i - 1) in ("a", "one") else i
-        if _word(toks, i + 1) == "a" and _word(toks, i + 2) in TIME_UNITS:
+        first = i - 1 if word_at(toks, i - 1) in ("a", "one") else i
+        if word_at(toks, i + 1) == "a" and word_at(toks, i + 2) in TIME_UNITS:
             unit = TIME_UNITS[toks[i + 2].lower]
             return Match(first, i + 2, 0.5, "duration", unit=unit, end_token=i + 3)
-        if _glued_hyphen_word(toks, i):
+        if glued_hyphen_word(toks, i):
             return None
         return _with_counts(text, toks, Match(first, i, 0.5, "fraction", end_token=i + 1))
     numerator = 1 if t.lower in ("a", "one") else UNITS_WORDS.get(t.lower)
-    denom_word = _word(toks, i + 1)
+    d = i + 2 if glued_hyphen_word(toks, i) else i + 1  # "two-thirds"
+    denom_word = word_at(toks, d)
     if numerator is None or denom_word not in FRACTION_WORDS or denom_word == "half":
         return None
     plural = (denom_word.endswith("s") and denom_word not in ("thirds",)) or denom_word in ("thirds", "halves")
@@ -343,20 +142,20 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if numerator > 1 and not plural:
         return None
-    if numerator == 1 and _word(toks, i + 2) != "of" and not (i + 2 >= len(toks) or toks[i + 2].kind == "punct"):
+    if numerator == 1 and word_at(toks, d + 1) != "of" and not (d + 1 >= len(toks) or toks[d + 1].kind == "punct"):
         return None  # "a third visit" is an ordinal
     value = numerator / FRACTION_WORDS[denom_word]
-    return _with_counts(text, toks, Match(i, i + 1, value, "fraction", end_token=i + 2))
+    return _with_counts(text, toks, Match(i, d, value, "fraction", end_token=d + 1))
 
 
 def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
     j = m.end_token
-    if _word(toks, j) == "of":
+    if word_at(toks, j) == "of":
         k = j + 1
-        if _word(toks, k) in ("them", "those", "us", "these", "it"):
+        if word_at(toks, k) in FRACTION_PRONOUNS:
             m.counts, m.counts_span, m.end_token = toks[k].text, (toks[k].start, toks[k].end), k + 1
             return m
-        if _word(toks, k) in ("the", "its", "their", "his", "her", "our", "all"):
+        if word_at(toks, k) in OF_DETERMINERS:
             k += 1
         np = noun_phrase(text, toks, k)
         if np is not None:
@@ -366,15 +165,15 @@ def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
 
 def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | None:
     """ "exactly a year after", "more than a decade": a/an + time unit, hedged or anchored in time."""
-    if _word(toks, i) not in ("a", "an") or _word(toks, i + 1) not in TIME_UNITS:
+    if word_at(toks, i) not in ("a", "an") or word_at(toks, i + 1) not in TIME_UNITS:
         return None
     unit_word = toks[i + 1].lower
-    if unit_word in ("s", "h", "sec", "min", "hr", "yr") or unit_word.endswith("s"):
+    if unit_word in ABBREVIATED_TIME_UNITS or unit_word.endswith("s"):
         return None
-    qualifier = _qualifier_before(toks, i)
-    if qualifier is None and _word(toks, i + 2) not in _INDEFINITE_TIME_AFTER:
+    qualifier = qualifier_before(toks, i)
+    if qualifier is None and word_at(toks, i + 2) not in _INDEFINITE_TIME_AFTER:
         return None
-    if _word(toks, i - 1) in ("per", "once", "twice", "times"):
+    if word_at(toks, i - 1) in FREQUENCY_WORDS:
         return None
     m = Match(i, i + 1, 1.0, "duration", unit=TIME_UNITS[unit_word], spelled=True, end_token=i + 2)
     m.qualifier = qualifier
@@ -386,17 +185,23 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     j = i + 1
     if t.kind == "word" and t.lower in ORDINAL_WORDS:
         value = ORDINAL_WORDS[t.lower]
+    elif t.lower in TENS_WORDS and glued_hyphen_word(toks, i) and ORDINAL_WORDS.get(word_at(toks, i + 2), 10) < 10:
+        value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
     elif (
         t.kind == "num"
-        and t.text.isdigit()
-        and len(t.text) <= 6
-        and _word(toks, i + 1) in ORDINAL_SUFFIXES
+        and t.text.replace(",", "").isdigit()  # "1,000th visitor"
+        and len(t.text) <= 9
+        and word_at(toks, i + 1) in ORDINAL_SUFFIXES
         and glued(t, toks[i + 1])
-        and not _glued_left(toks, i)
+        and not glued_left(toks, i)
     ):
-        value, j = int(t.text), i + 2
+        value, j = int(t.text.replace(",", "")), i + 2
     else:
         return None
+    # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
+    # too often something else ("second" of time, "first" as an adverb) to stand alone
+    unambiguous = j > i + 1 or value > 3
+    bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"
     nxt = toks[j] if j < len(toks) else None
@@ -406,225 +211,18 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
         or nxt.lower in NP_STOP
         or (nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second")
     ):
-        return None
+        return bare if unambiguous else None
     if t.text[0].isupper() and nxt.text[0].isupper():
         return None  # a name: "First Post", "Second World War" is still a name here
     np = noun_phrase(text, toks, j, max_words=3)
     if np is None:
-        return None
+        return bare if unambiguous else None
     m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
     m.counts, m.counts_span = np.text, (np.start, np.end)
     return m
 
 
-# -- numbers ------------------------------------------------------------------------------------------
-
-
-def _glued_left(toks: list[Token], i: int) -> bool:
-    """tokens[i] is part of an identifier: "Daily8", "G7", "Covid-19", "2013-14"."""
-    if i == 0 or not glued(toks[i - 1], toks[i]):
-        return False
-    prev = toks[i - 1]
-    if prev.kind in ("word", "num"):
-        return True
-    if prev.text in ("-", "–", "/", ".", ":", "#", "+") and i >= 2 and glued(toks[i - 2], prev):
-        return toks[i - 2].kind in ("word", "num")
-    return prev.text in ("#", "@", "_")
-
-
-def _glued_hyphen_word(toks: list[Token], i: int) -> bool:
-    return (
-        i + 2 < len(toks)
-        and toks[i + 1].text == "-"
-        and glued(toks[i], toks[i + 1])
-        and glued(toks[i + 1], toks[i + 2])
-    )
-
-
-def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
-    """Currency written before the number at i: "$800", "US$5", "£2bn", "USD 5". Returns (code, first token)."""
-    if i >= 1 and toks[i - 1].text in CURRENCY_SYMBOLS:
-        code, first = CURRENCY_SYMBOLS[toks[i - 1].text], i - 1
-        if (
-            first >= 1
-            and glued(toks[first - 1], toks[first])
-            and toks[first - 1].lower in CURRENCY_PREFIX_WORDS
-            and toks[first].text == "$"
-        ):
-            code, first = CURRENCY_PREFIX_WORDS[toks[first - 1].lower], first - 1
-        return code, first
-    if i >= 1 and toks[i - 1].lower in CURRENCY_CODES and toks[i - 1].text.isupper():
-        return toks[i - 1].text.upper(), i - 1
-    return None, i
-
-
-def _number_core(toks: list[Token], i: int) -> _Core | None:
-    t = toks[i]
-    if t.kind == "punct" and t.text in CURRENCY_SYMBOLS:
-        return None  # the number after it starts the figure; the symbol is picked up from there
-    if t.kind == "num":
-        return _digits_core(toks, i)
-    if t.kind == "word" and (t.lower in NUMBER_WORDS or t.lower == "a"):
-        if t.lower == "a" and _word(toks, i + 1) not in ("hundred", "thousand", "million", "billion", "dozen"):
-            return None
-        parsed = parse_number_words(toks, i)
-        if parsed is None or (_word(toks, i - 1) in ANAPHORIC_DETERMINERS and t.lower != "a"):
-            return None
-        value, end = parsed
-        core = _Core(i, end, value, spelled=True, scaled=_word(toks, end - 1) in _SPELLED_SCALES)
-        return _range(toks, core)
-    return None
-
-
-def _digits_core(toks: list[Token], i: int) -> _Core | None:
-    t = toks[i]
-    if _glued_left(toks, i):
-        return None
-    value = parse_digits(t.text)
-    if value is None or len(t.text) > _MAX_DIGITS:
-        return None  # a run of digits this long is an identifier or a hash, not a quantity
-    currency, first = _currency_before(toks, i)
-    if (
-        first == i
-        and i >= 1
-        and toks[i - 1].text in ("-", "−")
-        and glued(toks[i - 1], t)
-        and not (i >= 2 and glued(toks[i - 2], toks[i - 1]))
-    ):
-        value, first = -value, i - 1
-    end = i + 1
-    if (
-        end + 1 < len(toks)
-        and toks[end].text == "/"
-        and glued(t, toks[end])
-        and glued(toks[end], toks[end + 1])
-        and toks[end + 1].kind == "num"
-    ):
-        return _slash_fraction(toks, i, first, value, currency)
-    if end < len(toks) and toks[end].text in UNICODE_FRACTIONS and glued(t, toks[end]):
-        value, end = value + UNICODE_FRACTIONS[toks[end].text], end + 1
-    if (
-        end + 2 < len(toks)
-        and toks[end].kind == "num"
-        and not glued(t, toks[end])
-        and toks[end + 1].text == "/"
-        and glued(toks[end], toks[end + 1])
-    ):
-        frac = _simple_fraction(toks, end)
-        if frac is not None:
-            value, end = value + frac, end + 3
-    exponent = _exponent(toks, end)
-    if exponent is not None:
-        power, end = exponent
-        value *= 10.0**power
-    scale, end = _scale_after(toks, end, currency is not None)
-    core = _Core(first, end, value * scale, currency=currency, scaled=scale != 1)
-    return _range(toks, core)
-
-
-def _exponent(toks: list[Token], j: int) -> tuple[int, int] | None:
-    """ "4e14", "9.83e-3": scientific notation written straight after the digits."""
-    if j >= len(toks) or toks[j].lower != "e" or not glued(toks[j - 1], toks[j]):
-        return None
-    k, sign = j + 1, 1
-    if k < len(toks) and toks[k].text in ("-", "−", "+") and glued(toks[k - 1], toks[k]):
-        sign, k = (-1 if toks[k].text != "+" else 1), k + 1
-    if (
-        k < len(toks)
-        and toks[k].kind == "num"
-        and toks[k].text.isdigit()
-        and glued(toks[k - 1], toks[k])
-        and len(toks[k].text) <= 3
-        and int(toks[k].text) <= 300
-    ):
-        return sign * int(toks[k].text), k + 1
-    return None
-
-
-def _slash_fraction(toks: list[Token], i: int, first: int, value: float, currency: str | None) -> _Core | None:
-    if i + 3 < len(toks) and toks[i + 3].text == "/" and glued(toks[i + 2], toks[i + 3]):
-        return None  # 6/4/2025: a date format we do not read
-    frac = _simple_fraction(toks, i)
-    if frac is None:
-        return None
-    return _Core(first, i + 3, frac, currency=currency)
-
-
-def _simple_fraction(toks: list[Token], i: int) -> float | None:
-    num, den = toks[i].text, toks[i + 2].text
-    if not (num.isdigit() and den.isdigit()) or len(den) > 3 or len(num) > 6 or int(den) == 0:
-        return None
-    return int(num) / int(den)
-
-
-def _scale_after(toks: list[Token], end: int, has_currency: bool) -> tuple[float, int]:
-    if end >= len(toks) or toks[end].kind != "word":
-        return 1.0, end
-    w = toks[end].lower
-    if w not in SCALE_SUFFIXES:
-        return 1.0, end
-    is_glued = glued(toks[end - 1], toks[end])
-    if w in CURRENCY_ONLY_SCALES and not has_currency:
-        return 1.0, end
-    if not is_glued and w not in _SPELLED_SCALES:
-        return 1.0, end
-    if w in ("k", "m", "b", "t") and not is_glued:
-        return 1.0, end
-    return float(SCALE_SUFFIXES[w]), end + 1
-
-
-def _range(toks: list[Token], core: _Core) -> _Core:
-    """ "3 to 4", "10-15", "between 44 and 50", "8- to 16-": one figure from the low to the high value."""
-    j = core.end
-    if j >= len(toks):
-        return core
-    sep = toks[j].lower
-    between = _word(toks, core.first - 1) == "between"
-    if sep == "-" and j + 1 < len(toks) and toks[j + 1].lower == "to":
-        j, sep = j + 1, "to"
-    if not (sep in ("to", "–", "or") or (sep == "-" and glued(toks[j - 1], toks[j])) or (sep == "and" and between)):
-        return core
-    if _word(toks, core.first - 1) == "from" or (sep == "to" and _word(toks, core.first - 1) in ("up", "rose", "fell")):
-        return core
-    k = j + 1
-    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS and core.currency:
-        k += 1
-    if k >= len(toks) or (sep == "-" and not glued(toks[j], toks[k])):
-        return core
-    high = _plain_number(toks, k)
-    if high is None:
-        return core
-    scale = _scale_of(toks, high[1])
-    if not core.scaled and scale > 1 and core.value * scale <= high[0]:
-        core.value *= scale  # "300 and 400 billion", "3 to 4 million"
-    if high[0] < core.value:
-        return core
-    core.value_max, core.end = high
-    return core
-
-
-def _scale_of(toks: list[Token], end: int) -> float:
-    w = _word(toks, end - 1)
-    return float(SCALE_SUFFIXES.get(w, 1)) if w in _SPELLED_SCALES or w in ("k", "m", "b", "bn") else 1.0
-
-
-def _plain_number(toks: list[Token], k: int) -> tuple[float, int] | None:
-    t = toks[k]
-    if t.kind == "num":
-        v = parse_digits(t.text)
-        if v is None:
-            return None
-        scale, end = _scale_after(toks, k + 1, False)
-        return v * scale, end
-    if t.lower in NUMBER_WORDS:
-        return parse_number_words(toks, k)
-    return None
-
-
-# -- what a number measures or counts ----------------------------------------------------------------
-
-
-def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
+def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
     m = Match(
         core.first,
         core.end - 1,
@@ -635,38 +233,80 @@ def _classify(text: str, toks: list[Token], core: _Core) -> Match | None:
         value_max=core.value_max,
         end_token=core.end,
     )
-    m.qualifier = _qualifier_before(toks, core.first)
+    m.qualifier = qualifier_before(toks, core.first)
+    if core.fraction:
+        m.kind = "fraction"
+        np = noun_phrase(text, toks, core.end)
+        if np is not None:  # "two out of five districts"
+            m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
+        return m
     if core.currency:
         m.kind, m.unit = "money", core.currency
-        _per_after(toks, m)
+        per_after(toks, m)
         return m
-    if core.vague and _word(toks, core.end) == "of":
+    if core.vague and word_at(toks, core.end) == "of":
         return _vague_counts(text, toks, m)
-    if _measure(toks, m):
-        _per_after(toks, m)
+    if measure(toks, m):
+        compound_measure(toks, m)
+        per_after(toks, m)
         if m.value_max is None:
-            _unit_range(toks, m)
+            unit_range(toks, m)
         return m
+    return _counted(text, toks, core, m)
+
+
+def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None:
+    """A number that measures nothing: what it counts (the noun phrase after it, or the clause's subject), or
+    None when it is no figure at all (a lone "one", a model name, "Route 2")."""
     if core.spelled and core.value == 1 and not core.vague:
         return None  # "one" alone is rarely a figure ("one of", "no one")
     if (
         core.end < len(toks)
         and glued(toks[core.end - 1], toks[core.end])
         and not core.spelled
-        and (toks[core.end].kind == "word" or (toks[core.end].text in ("'", "’") and _word(toks, core.end + 1) == "s"))
+        and (toks[core.end].kind == "word" or _possessive(toks, core.end))
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
+    before = UNIT_BEFORE.get(word_at(toks, core.first - 1))
+    if word_at(toks, core.first - 2) == "age" and word_at(toks, core.first - 1) == "of":
+        before = UNIT_BEFORE["aged"]  # "at the age of 87"
+    if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
+        m.kind, m.unit = before
+        return m
     np = noun_phrase(text, toks, core.end)
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
         _aka_after(text, toks, m)
     elif _names_it(toks, core):
         return None
-    _per_after(toks, m)
+    else:
+        m.counts = _subject_counts(text, toks, core.first)
+        m.counts_inferred = m.counts is not None
+    per_after(toks, m)
     return m
 
 
-def _names_it(toks: list[Token], core: _Core) -> bool:
+def _subject_counts(text: str, toks: list[Token], first: int) -> str | None:
+    """What a bare number counts when the clause's subject says it: "the death toll ... neared 400" counts
+    deaths, "the toll rose to 357" too; "the number of displaced families reached 900" counts displaced families.
+    Looks back only within the clause, and never past another number."""
+    for k in range(first - 1, max(-1, first - _SUBJECT_WINDOW), -1):
+        t = toks[k]
+        if t.kind == "num" or t.text in _CLAUSE_BREAKS:
+            return None
+        if t.lower in TOLL_WORDS:
+            return TOLL_COUNTS.get(word_at(toks, k - 1), TOLL_COUNTS[""])
+        if t.lower in TOTAL_WORDS and word_at(toks, k + 1) == "of":
+            np = noun_phrase(text, toks, k + 2)
+            return np.text if np is not None and np.next <= first else None
+    return None
+
+
+def _possessive(toks: list[Token], j: int) -> bool:
+    return toks[j].text in ("'", "’") and word_at(toks, j + 1) == "s"
+
+
+def _names_it(toks: list[Token], core: Core) -> bool:
     """ "Route 2", "Apollo 11", "Windows 10": a bare number right after a capitalised word is part of a name."""
     i = core.first
     if core.spelled or core.value_max is not None or i < 2 or toks[i - 1].kind != "word":
@@ -691,121 +331,10 @@ def _vague_counts(text: str, toks: list[Token], m: Match) -> Match:
 
 def _measure_words(toks: list[Token], m: Match, k: int) -> None:
     """ "hundreds of square miles": a vague amount of a unit is a measure, not a count."""
-    probe = Match(m.first, m.last, m.value, m.kind, end_token=k)
-    if _measure(toks, probe):
+    probe = Match(m.first, m.last, m.value, m.kind, vague=m.vague, end_token=k)
+    if measure(toks, probe):
         m.kind, m.unit, m.counts, m.counts_span = probe.kind, probe.unit, None, None
         m.end_token = probe.end_token
-
-
-def _measure(toks: list[Token], m: Match) -> bool:
-    """Percent, currency word or unit after the number; sets kind/unit and extends the match."""
-    j = m.end_token
-    if j >= len(toks):
-        return False
-    t = toks[j]
-    hyphen = t.text == "-" and glued(toks[j - 1], t) and j + 1 < len(toks) and glued(t, toks[j + 1])
-    if hyphen:
-        j, t = j + 1, toks[j + 1]
-    w = t.lower
-    if t.text == "%" or w in PERCENT_WORDS:
-        return _set(m, "percent", "%", j + 1)
-    if w == "per" and _word(toks, j + 1) == "cent":
-        return _set(m, "percent", "%", j + 2)
-    if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
-        return _set(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
-    if (
-        w in CURRENCY_WORDS
-        and not hyphen
-        and (w not in ("won", "pound", "penny", "cent", "dime") or not m.spelled or m.value != 1)
-    ):
-        if w == "won" and _word(toks, j + 1) not in ("", ".", ","):
-            return False
-        return _set(m, "money", CURRENCY_WORDS[w], j + 1)
-    if w in CURRENCY_CODES and t.text.isupper():
-        return _set(m, "money", t.text, j + 1)
-    if w in AREA_PREFIXES and _word(toks, j + 1) in DISTANCE_UNITS:
-        unit = f"{AREA_PREFIXES[w]} {DISTANCE_UNITS[toks[j + 1].lower]}"
-        return _set(m, "other", unit, j + 2)
-    short = len(w) <= 2 and not glued(toks[j - 1], t)
-    if w in TIME_UNITS and not (short and w not in ("hr",)):
-        if w in ("s", "h") and not glued(toks[j - 1], t):
-            return False
-        m.kind, m.unit = "duration", TIME_UNITS[w]
-        m.end_token = j + 1
-        if _word(toks, j + 1) == "-" and _word(toks, j + 2) in ("old", "long"):
-            m.end_token = j + 3
-        return True
-    spaced_ok = j + 1 >= len(toks) or toks[j + 1].kind == "punct"
-    if w in DISTANCE_UNITS and not (short and w in ("m", "mi") and not glued(toks[j - 1], t) and not spaced_ok):
-        if _word(toks, j + 1) in ("squared", "cubed"):
-            return _set(
-                m, "other", f"{'square' if toks[j + 1].lower == 'squared' else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
-            )
-        if j + 1 < len(toks) and toks[j + 1].text in ("2", "3", "²", "³") and glued(t, toks[j + 1]):
-            return _set(
-                m, "other", f"{'square' if toks[j + 1].text in ('2', '²') else 'cubic'} {DISTANCE_UNITS[w]}", j + 2
-            )
-        return _set(m, "distance", DISTANCE_UNITS[w], j + 1)
-    if w in AREA_UNITS:
-        return _set(m, "other", AREA_UNITS[w], j + 1)
-    if w in ("degrees", "degree", "°"):
-        unit = TEMPERATURE_UNITS.get(_word(toks, j + 1))
-        return _set(m, "other", unit or "degree", j + (2 if unit else 1))
-    if w in OTHER_UNITS and (
-        len(w) > 2
-        or glued(toks[j - 1], t)
-        or t.text != t.lower
-        or w in ("kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw")
-    ):
-        if len(w) == 1 and not glued(toks[j - 1], t) and t.text != "L":
-            return False
-        return _set(m, "other", OTHER_UNITS[w], j + 1)
-    return False
-
-
-def _unit_range(toks: list[Token], m: Match) -> None:
-    """ "44 mg to 50 mg", "between 2 km and 3 km": a range whose ends both carry the unit."""
-    j = m.end_token
-    sep = _word(toks, j)
-    between = _word(toks, m.first - 1) == "between"
-    if not (sep in ("to", "–") or (sep == "and" and between)) or _word(toks, m.first - 1) == "from":
-        return
-    k = j + 1
-    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
-        return
-    high = _plain_number(toks, k) if k < len(toks) else None
-    if high is None:
-        return
-    probe = Match(k, k, high[0], "count", end_token=high[1])
-    if _measure(toks, probe) and probe.unit == m.unit and probe.kind == m.kind and high[0] >= m.value:
-        m.value_max, m.end_token = high[0], probe.end_token
-
-
-def _set(m: Match, kind: str, unit: str, end: int) -> bool:
-    m.kind, m.unit, m.end_token = kind, unit, end
-    return True
-
-
-def _per_after(toks: list[Token], m: Match) -> None:
-    j = m.end_token
-    w = _word(toks, j)
-    if (
-        w in ("a", "an", "per", "each", "every")
-        and _word(toks, j + 1) in TIME_UNITS
-        and not toks[j + 1].lower.endswith("s")
-    ):
-        m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
-    elif (
-        w == "per"
-        and j + 1 < len(toks)
-        and toks[j + 1].kind == "word"
-        and toks[j + 1].lower not in NP_STOP
-        and toks[j + 1].lower != "cent"
-    ):
-        m.per, m.end_token = toks[j + 1].lower, j + 2
-    elif j + 1 < len(toks) and toks[j].text == "/" and toks[j + 1].kind == "word" and glued(toks[j], toks[j + 1]):
-        nxt = toks[j + 1].lower
-        m.per, m.end_token = TIME_UNITS.get(nxt, OTHER_UNITS.get(nxt, nxt)), j + 2
 
 
 def _aka_after(text: str, toks: list[Token], m: Match) -> None:
@@ -824,20 +353,3 @@ def _aka_after(text: str, toks: list[Token], m: Match) -> None:
             np.next >= len(toks) or toks[np.next].text in (",", "—", "–", "-", ".", ";") or toks[np.next].kind == "word"
         ):
             m.aka = np.text
-
-
-def _qualifier_before(toks: list[Token], first: int) -> str | None:
-    for words in _QUALIFIER_WORDS:
-        n = len(words)
-        if first - n < 0:
-            continue
-        seq = toks[first - n : first]
-        if all(t.lower == w for t, w in zip(seq, words, strict=False)):
-            if words == ("some",) and first + 1 < len(toks) and toks[first].kind != "num":
-                continue
-            return " ".join(t.text for t in seq).lower()
-    return None
-
-
-def _word(toks: list[Token], i: int) -> str:
-    return toks[i].lower if 0 <= i < len(toks) else ""

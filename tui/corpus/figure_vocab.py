@@ -25,6 +25,7 @@ UNITS_WORDS = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
+    "nought": 0,
 }
 TENS_WORDS = {
     "twenty": 20,
@@ -42,6 +43,13 @@ SCALE_WORDS = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # Indian numbering: a lakh is 1,00,000, a crore 1,00,00,000 ("Rs 500 crore", "10.3 lakh people")
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 # Scale suffixes written straight after digits or after a space: 2bn, 1.5 million, 5k, $2m.
 SCALE_SUFFIXES = {
@@ -59,9 +67,29 @@ SCALE_SUFFIXES = {
     "t": 1_000_000_000_000,
     "trillion": 1_000_000_000_000,
     "hundred": 100,
+    "bln": 1_000_000_000,
+    "tln": 1_000_000_000_000,
+    "mil": 1_000_000,
+    "mm": 1_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "cr": 10_000_000,
 }
-# Suffixes that only mean a scale after a currency ("$2m" is money, "2m" alone is two metres).
-CURRENCY_ONLY_SCALES = {"m", "b", "t"}
+# Suffixes that only mean a scale after a currency ("$2m" is money, "2m" alone is two metres, "2mm" millimetres).
+CURRENCY_ONLY_SCALES = {"m", "b", "t", "mm", "cr"}
+# Scale words that may be written spaced from the digits ("1.5 million", "10 bln", "Rs 500 crore").
+SPACED_SCALES = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "tn", "bln", "mln", "tln", "mil", "trn"}
+    | {"lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr"}
+)
+# Scale words that may follow the digits after a hyphen, as Indian outlets write them: "Rs 2,600-crore".
+HYPHEN_SCALES = frozenset({"thousand", "million", "billion", "trillion", "lakh", "crore"})
+# Fractions that join a scale: "half a million", "a quarter million dollars", "three quarters of a billion".
+SCALE_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 ORDINAL_WORDS = {
     "first": 1,
@@ -118,6 +146,10 @@ FRACTION_WORDS = {
     "ninths": 9,
     "tenth": 10,
     "tenths": 10,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
 }
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
@@ -157,11 +189,44 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Words after a number that make it a time of day: "5 p.m.", "2100 UTC".
+CLOCK_WORDS = frozenset(
+    {
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "utc",
+        "gmt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "cet",
+        "bst",
+        "hrs",
+        "h",
+        "o'clock",
+        "o’clock",
+    }
+)
+# Possessives before "60s": an age ("a man in his 60s").
+POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its"})
+# Words before a number that make it negative: "minus five percent".
+SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}
-CURRENCY_PREFIX_WORDS = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
-CURRENCY_CODES = {"usd", "gbp", "eur", "jpy", "krw", "rub", "cny", "inr", "aud", "cad", "chf"}
+CURRENCY_PREFIX_WORDS = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD", "r": "BRL"}
+# Words written before an amount, with or without a space or a dot: "Rs 500 crore", "Rs.45 lakh", "Rs220-crore".
+CURRENCY_WORD_PREFIXES = {"rs": "INR", "inr": "INR", "pkr": "PKR", "npr": "NPR", "lkr": "LKR", "tk": "BDT"}
+CURRENCY_CODES = {
+    "usd", "gbp", "eur", "jpy", "krw", "rub", "cny", "inr", "aud", "cad", "chf", "rmb", "hkd", "nzd", "sgd",
+    "sek", "nok", "dkk", "pln", "czk", "huf", "try", "zar", "ngn", "kes", "egp", "brl", "mxn", "ars", "twd",
+    "thb", "idr", "myr", "php", "vnd", "pkr", "bdt", "lkr", "npr", "aed", "sar", "qar", "ils", "uah", "kzt",
+}  # fmt: skip
+# A scale letter glued before a currency code: "30 MUSD" (million), "5 KUSD" (thousand).
+CODE_SCALE_PREFIXES = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 CURRENCY_WORDS = {
     "dollar": "USD",
     "dollars": "USD",
@@ -188,6 +253,142 @@ CURRENCY_WORDS = {
     "penny": "GBP-pence",
     "dime": "USD-dime",
     "dimes": "USD-dime",
+    "peso": "MXN",
+    "pesos": "MXN",
+    "reais": "BRL",
+    "rand": "ZAR",
+    "lira": "TRY",
+    "lire": "ITL",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "dinar": "DZD",
+    "dinars": "DZD",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "rial": "IRR",
+    "rials": "IRR",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "kip": "LAK",
+    "colón": "CRC",
+    "colon": "CRC",
+    "colones": "CRC",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "krone": "NOK",
+    "kroner": "NOK",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "forint": "HUF",
+    "forints": "HUF",
+    "koruna": "CZK",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "tenge": "KZT",
+    "naira": "NGN",
+    "shilling": "KES",
+    "shillings": "KES",
+    "cedi": "GHS",
+    "cedis": "GHS",
+    "kwacha": "ZMW",
+    "birr": "ETB",
+    "taka": "BDT",
+    "kyat": "MMK",
+    "kyats": "MMK",
+    "bitcoin": "BTC",
+    "bitcoins": "BTC",
+    "markka": "FIM",
+    "markkaa": "FIM",
+    "guilder": "NLG",
+    "guilders": "NLG",
+    "drachma": "GRD",
+    "drachmas": "GRD",
+    "peseta": "ESP",
+    "pesetas": "ESP",
+    "escudo": "PTE",
+    "escudos": "PTE",
+    "bolivar": "VES",
+    "bolivars": "VES",
+    "quetzal": "GTQ",
+    "quetzales": "GTQ",
+    "centavo": "centavo",
+    "centavos": "centavo",
+    "kopek": "RUB-kopek",
+    "kopeks": "RUB-kopek",
+    "kopecks": "RUB-kopek",
+    "paise": "INR-paisa",
+    "bucks": "USD",
+    "quid": "GBP",
+    "eurocent": "EUR-cent",
+    "eurocents": "EUR-cent",
+}
+# A nationality before a currency word names the currency: "420 million Finnish markka", "5 Canadian dollars".
+CURRENCY_NATIONS = {
+    ("canadian", "dollar"): "CAD",
+    ("australian", "dollar"): "AUD",
+    ("kong", "dollar"): "HKD",  # Hong Kong
+    ("zealand", "dollar"): "NZD",  # New Zealand
+    ("singapore", "dollar"): "SGD",
+    ("taiwan", "dollar"): "TWD",
+    ("jamaican", "dollar"): "JMD",
+    ("zimbabwe", "dollar"): "ZWL",
+    ("zimbabwean", "dollar"): "ZWL",
+    ("u.s.", "dollar"): "USD",
+    ("us", "dollar"): "USD",
+    ("american", "dollar"): "USD",
+    ("mexican", "peso"): "MXN",
+    ("argentine", "peso"): "ARS",
+    ("chilean", "peso"): "CLP",
+    ("colombian", "peso"): "COP",
+    ("philippine", "peso"): "PHP",
+    ("cuban", "peso"): "CUP",
+    ("swiss", "franc"): "CHF",
+    ("french", "franc"): "FRF",
+    ("belgian", "franc"): "BEF",
+    ("cfa", "franc"): "XOF",
+    ("swedish", "krona"): "SEK",
+    ("norwegian", "krone"): "NOK",
+    ("danish", "krone"): "DKK",
+    ("icelandic", "krona"): "ISK",
+    ("indian", "rupee"): "INR",
+    ("pakistani", "rupee"): "PKR",
+    ("sri", "rupee"): "LKR",  # Sri Lankan
+    ("lankan", "rupee"): "LKR",
+    ("nepalese", "rupee"): "NPR",
+    ("egyptian", "pound"): "EGP",
+    ("lebanese", "pound"): "LBP",
+    ("syrian", "pound"): "SYP",
+    ("sudanese", "pound"): "SDG",
+    ("british", "pound"): "GBP",
+    ("irish", "pound"): "IEP",
+    ("south", "rand"): "ZAR",
+    ("african", "rand"): "ZAR",
+    ("german", "mark"): "DEM",
+    ("deutsche", "mark"): "DEM",
+    ("brazilian", "real"): "BRL",
+    ("saudi", "riyal"): "SAR",
+    ("qatari", "riyal"): "QAR",
+    ("iranian", "rial"): "IRR",
+    ("iraqi", "dinar"): "IQD",
+    ("kuwaiti", "dinar"): "KWD",
+    ("jordanian", "dinar"): "JOD",
+    ("turkish", "lira"): "TRY",
+    ("italian", "lira"): "ITL",
+    ("chinese", "yuan"): "CNY",
+    ("japanese", "yen"): "JPY",
+    ("russian", "rouble"): "RUB",
+    ("russian", "ruble"): "RUB",
+    ("rican", "colón"): "CRC",  # Costa Rican
+    ("rican", "colon"): "CRC",
+    ("lao", "kip"): "LAK",
+    ("euro", "cent"): "EUR-cent",
+    ("finnish", "markka"): "FIM",
+    ("kenyan", "shilling"): "KES",
+    ("ugandan", "shilling"): "UGX",
+    ("tanzanian", "shilling"): "TZS",
 }
 
 # Measurement units after a number: surface word -> (kind, canonical unit).
@@ -382,14 +583,89 @@ OTHER_UNITS = {
     "mgy": "milligray",
     "sigma": "sigma",
 }
+# Metric units written out: a prefix and a base ("picometer", "micrograms", "megabits", "hectolitres").
+METRIC_PREFIXES = ("pico", "nano", "micro", "milli", "centi", "deci", "deca", "deka", "hecto", "kilo", "mega", "giga")
+METRIC_PREFIXES_LARGE = ("tera", "peta")
+METRIC_BASES = {
+    "metre": "distance",
+    "meter": "distance",
+    "gram": "other",
+    "gramme": "other",
+    "litre": "other",
+    "liter": "other",
+    "watt": "other",
+    "byte": "other",
+    "bit": "other",
+    "hertz": "other",
+    "joule": "other",
+    "volt": "other",
+    "tonne": "other",
+    "second": "duration",
+}
+# Kitchen, trade and angle units (and the words that only qualify a unit: "metric tons").
+MORE_UNITS = {
+    "tablespoon": "tablespoon",
+    "tablespoons": "tablespoon",
+    "teaspoon": "teaspoon",
+    "teaspoons": "teaspoon",
+    "pint": "pint",
+    "pints": "pint",
+    "quart": "quart",
+    "quarts": "quart",
+    "bushel": "bushel",
+    "bushels": "bushel",
+    "carat": "carat",
+    "carats": "carat",
+    "dram": "dram",
+    "drams": "dram",
+    "radian": "radian",
+    "radians": "radian",
+    "rad": "radian",
+    "bit": "bit",
+    "megabit": "megabit",
+    "megabits": "megabit",
+    "mbps": "megabit per second",
+    "gbps": "gigabit per second",
+    "km/h": "kilometre per hour",
+    "kmh": "kilometre per hour",
+    "hectolitre": "hectolitre",
+    "hectolitres": "hectolitre",
+    "magnitude": "magnitude",
+}
+# A word before a bare number that says what it measures: "aged 34", "magnitude 7.8".
+UNIT_BEFORE = {"aged": ("duration", "year"), "magnitude": ("other", "magnitude")}
+UNIT_QUALIFIER_WORDS = frozenset({"metric", "short", "long", "imperial", "fluid", "troy"})
 TEMPERATURE_UNITS = {
     "celsius": "degree Celsius",
     "fahrenheit": "degree Fahrenheit",
     "c": "degree Celsius",
     "f": "degree Fahrenheit",
     "kelvin": "kelvin",
+    "centigrade": "degree Celsius",
+    "k": "kelvin",
 }
+# Temperature scales written straight after the number ("90 fahrenheit", "40 deg celsius").
+TEMPERATURE_WORDS = {"celsius": "degree Celsius", "fahrenheit": "degree Fahrenheit", "centigrade": "degree Celsius"}
+DEGREE_WORDS = frozenset({"degrees", "degree", "°", "deg", "degs"})
 PERCENT_WORDS = {"percent", "pct"}
+# A smaller unit written after a larger one adds to it: unit -> (words of the smaller unit, how many make one).
+COMPOUND_UNITS = {
+    "USD": (frozenset({"cents", "cent"}), 100),
+    "EUR": (frozenset({"cents", "cent"}), 100),
+    "GBP": (frozenset({"pence", "p"}), 100),
+    "foot": (frozenset({"inches", "inch", "in"}), 12),
+    "pound-mass": (frozenset({"ounces", "ounce", "oz"}), 16),
+}
+
+# Page chrome, not news: "448 views", "12 comments" on a short line; "three times a week" in a newsletter pitch.
+CHROME_COUNTS = frozenset(
+    {"views", "likes", "shares", "comments", "followers", "subscribers", "reads", "retweets", "reactions", "replies"}
+)
+NEWSLETTER_WORDS = frozenset({"newsletter", "newsletters", "inbox", "subscribe", "subscribers", "sign", "email"})
+
+# A toll or tally as the subject says what a bare number after it counts ("the death toll ... neared 400").
+TOLL_WORDS = frozenset({"toll", "tally"})
+TOLL_COUNTS = {"": "deaths", "death": "deaths", "casualty": "casualties", "injury": "injuries", "virus": "deaths"}
 
 # Words before a number that hedge or bound it. Longest first so "as many as" wins over "as".
 QUALIFIERS = (
@@ -398,9 +674,18 @@ QUALIFIERS = (
     "as much as",
     "as little as",
     "an estimated",
+    "greater than or equal to",
+    "more than or equal to",
+    "less than or equal to",
     "more than",
+    "greater than",
+    "larger than",
+    "higher than",
     "fewer than",
     "less than",
+    "smaller than",
+    "lower than",
+    "no less than",
     "at least",
     "at most",
     "up to",
@@ -432,6 +717,25 @@ QUALIFIERS = (
     "c",
     "below",
     "above",
+)
+
+# Qualifiers that bound a figure from below or above: two of them make a range ("more than 10 and less than 40").
+LOWER_BOUNDS = frozenset(
+    {"more than", "greater than", "larger than", "higher than", "at least", "over", "above", "no less than"}
+    | {"greater than or equal to", "more than or equal to"}
+    | {"no fewer than", "upwards of", "in excess of"}
+)
+UPPER_BOUNDS = frozenset(
+    {"less than", "fewer than", "smaller than", "lower than", "at most", "under", "below", "up to", "no more than"}
+    | {"not more than", "less than or equal to"}
+)
+# Verbs of change: "rose from 10 to 20", "fell to 40" report a change, not a range.
+CHANGE_VERBS = frozenset(
+    {"rose", "risen", "rise", "rises", "rising", "fell", "fallen", "fall", "falls", "falling", "increased"}
+    | {"increase", "increases", "increasing", "decreased", "decrease", "decreases", "grew", "grown", "grow"}
+    | {"dropped", "drop", "drops", "climbed", "climb", "jumped", "jump", "declined", "decline", "soared", "surged"}
+    | {"plunged", "slipped", "cut", "raised", "lowered", "reduced", "changed", "moved", "went", "shrank", "doubled"}
+    | {"tripled", "slumped", "spiked", "swelled", "widened", "narrowed", "upgraded", "downgraded", "revised"}
 )
 
 # Function words that end the noun phrase a number counts ("5,000 workers to rebuild...").
@@ -820,3 +1124,244 @@ MILITARY_WORDS = frozenset(
 )
 # Sentence stems too common to show that two sentences report the same thing.
 SIMILARITY_STOP = NP_STOP | frozenset({"mr", "mrs", "ms"})
+
+# Verbs that end the noun phrase a number counts ("three candidates give ...").
+NP_VERB_STOP = frozenset(
+    [
+        "fought",
+        "died",
+        "went",
+        "came",
+        "took",
+        "left",
+        "made",
+        "got",
+        "gave",
+        "sent",
+        "remain",
+        "remains",
+        "remained",
+        "work",
+        "worked",
+        "earn",
+        "earned",
+        "fled",
+        "held",
+        "lost",
+        "paid",
+        "ran",
+        "saw",
+        "met",
+        "began",
+        "begun",
+        "become",
+        "became",
+        "stood",
+        "live",
+        "lived",
+        "arrive",
+        "face",
+        "faced",
+        "need",
+        "needed",
+        "help",
+        "helped",
+        "join",
+        "joined",
+        "serve",
+        "served",
+        "fight",
+        "die",
+        "return",
+        "returned",
+        "move",
+        "moved",
+        "stay",
+        "stayed",
+        "fell",
+        "come",
+        "go",
+        "goes",
+        "take",
+        "takes",
+        "get",
+        "gets",
+        "sank",
+        "rose",
+        "grew",
+        "won",
+        "began",
+        "built",
+        "brought",
+        "bought",
+        "caught",
+        "chose",
+        "drove",
+        "flew",
+        "froze",
+        "hid",
+        "hit",
+        "kept",
+        "knew",
+        "led",
+        "meant",
+        "put",
+        "quit",
+        "rode",
+        "rang",
+        "sang",
+        "sat",
+        "shot",
+        "shut",
+        "slept",
+        "spoke",
+        "spent",
+        "stole",
+        "struck",
+        "swam",
+        "taught",
+        "thought",
+        "threw",
+        "understood",
+        "woke",
+        "wore",
+        "wrote",
+        "fled",
+        "sought",
+        "sold",
+        "told",
+        "said",
+        "saw",
+        "became",
+        "give",
+        "gives",
+        "gave",
+        "put",
+        "puts",
+        "say",
+        "says",
+        "make",
+        "makes",
+    ]
+)
+
+# Words ending in -ed that are no verb inside a noun phrase ("wounded soldiers", "hundred").
+NP_KEEP_ED = frozenset(
+    {
+        "armed",
+        "skilled",
+        "unarmed",
+        "wounded",
+        "injured",
+        "detained",
+        "displaced",
+        "red",
+        "bed",
+        "seed",
+        "speed",
+        "need",
+        "feed",
+        "hundred",
+        "united",
+    }
+)
+
+# Plural nouns without the -s ("people", "troops" has one; "personnel" does not).
+IRREGULAR_PLURALS = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "personnel",
+        "police",
+        "staff",
+        "troops",
+        "servicemen",
+        "cattle",
+        "sheep",
+        "fish",
+        "deer",
+        "aircraft",
+        "feet",
+        "teeth",
+        "mice",
+    }
+)
+
+# Capitalised words that start a sentence but name no speaker ("This", "But", "After").
+NOT_SPEAKERS = frozenset(
+    {
+        "this",
+        "that",
+        "it",
+        "there",
+        "which",
+        "who",
+        "what",
+        "one",
+        "but",
+        "and",
+        "as",
+        "so",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "while",
+        "if",
+        "when",
+        "although",
+        "though",
+        "also",
+    }
+)
+
+# Scale words a number can start with "a": "a hundred", "a dozen", "a lakh".
+SCALES_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "dozen", "lakh", "crore"})
+
+# Pronouns a fraction can be of: "half of them".
+FRACTION_PRONOUNS = frozenset({"them", "those", "us", "these", "it"})
+
+# Determiners skipped before what a fraction is of: "a third of the troops".
+OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all"})
+
+# Abbreviated time units: "a min" is not read as one minute.
+ABBREVIATED_TIME_UNITS = frozenset({"s", "h", "sec", "min", "hr", "yr"})
+
+# Words of frequency before "a year": "once a year" is a rate, not a duration.
+FREQUENCY_WORDS = frozenset({"per", "once", "twice", "times"})
+
+# A subject that says what a bare number counts: "the number of displaced families reached 900".
+TOTAL_WORDS = frozenset({"number", "total"})
+
+# Words that make a scale vague: "several hundred", "a few thousand".
+VAGUE_QUANTIFIERS = frozenset({"several", "few", "many"})
+
+# Currency words that mean something else after "one": "one pound" of weight, "one won" (a game).
+AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "pound", "penny", "cent", "dime"})
+
+# Short unit symbols that are units even after a space ("5 kg"); others ("5 g") need the number glued.
+SPACED_SHORT_UNITS = frozenset({"kg", "km", "mg", "ml", "cl", "lb", "oz", "mb", "gb", "kb", "tb", "gw", "mw", "kw"})
+
+# Words before a time unit that make a rate: "$800 a month", "per day".
+RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})
+
+# Determiners before a four-digit number that make it a year: "the 2024 elections".
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+# Prepositions before a year: "in 2024 Russia ...".
+YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "until", "from", "during", "before", "after"})
+
+# Words ending in -ly that are nouns, not adverbs.
+NOT_ADVERBS = frozenset({"family", "supply", "italy", "assembly", "ally"})
+
+# Words that start a new clause after "according to X".
+CLAUSE_WORDS = frozenset({"who", "which", "that", "as", "when", "while", "but"})
+
+# Words that open an apposition after a name: "Sergei Shoigu, a close aide ...".
+APPOSITION_STARTS = frozenset({"a", "an", "the", "who"})
+
+# Scales a vague word can qualify: "several hundred", "a few dozen".
+VAGUE_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}

@@ -6,18 +6,57 @@ Extraction reads only Article.text and Article.sentences, so it sees what the cl
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from .figure_attribution import attribution_for, speech_cues, when_expressions, when_for
-from .figure_scan import Match, scan_sentence
+from .figure_attribution import Cue, When, attribution_for, speech_cues, when_expressions, when_for
+from .figure_match import Match
+from .figure_scan import scan_sentence
+from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
 from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
-from .numbers import tokenize
+from .numbers import NUMBER_WORDS, Token, tokenize
 from .sentences import split_sentences
 
 KINDS = ("count", "money", "percent", "distance", "duration", "ordinal", "date", "fraction", "other")
 _CARRY_KINDS = ("count",)
 _WHEN_KINDS = ("count", "money", "percent", "fraction", "other", "distance")
 _OPEN_QUOTES = ("“", '"', "‘")
+_CLAUSE_ENDS = (";", ".", "?", "!")
+
+# Limits per article, so hostile or broken input (a table dumped as one 20 MiB "sentence", 30,000 numbers) costs
+# bounded memory and time. Real reports stay far below them: the longest news sentences run to ~1,000 characters.
+MAX_FIGURES = 5_000  # figures kept per article
+MAX_SENTENCE_CHARS = 5_000  # a longer sentence is read in pieces of this size (each piece is its figures' sentence)
+MAX_TEXT_CHARS = 2_000_000  # characters of an article read for figures
+
+
+class SharedText:
+    """The article text, held once and shared by every figure found in it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _SentenceOfFigure:
+    """`Figure.sentence`: sliced from the shared article text when read, so figures hold offsets, not copies
+    (20,000 figures in one 187 KB sentence used to hold 20,000 copies of it). A caller that builds a Figure
+    may still pass the sentence itself as a string."""
+
+    def __get__(self, figure: object, owner: type | None = None) -> str:
+        if figure is None:
+            return ""  # the dataclass field's default
+        source = figure.__dict__["_sentence_source"]
+        if isinstance(source, SharedText):
+            start, end = figure.__dict__["sentence_start"], figure.__dict__["sentence_end"]
+            return source.text[start:end]
+        return str(source)
+
+    def __set__(self, figure: object, value: str | SharedText) -> None:
+        figure.__dict__["_sentence_source"] = value
 
 
 @dataclass
@@ -33,42 +72,124 @@ class Figure:
     surface: str  # text[start:end]
     start: int
     end: int
-    sentence: str  # text[sentence_start:sentence_end]
-    sentence_start: int
-    sentence_end: int
-    sentence_index: int
-    attribution: str | None  # who claims it (Shoigu, Tass, South Korean intelligence, ...)
+    sentence: _SentenceOfFigure = _SentenceOfFigure()  # text[sentence_start:sentence_end]
+    sentence_start: int = 0
+    sentence_end: int = 0
+    sentence_index: int = 0
+    attribution: str | None = None  # who claims it (Shoigu, Tass, South Korean intelligence, ...)
     group: str | None = None  # id of its cross-source FigureGroup
     value_max: float | None = None  # upper end of a range ("10-15"); value is the lower end
     aka: str | None = None  # the article's own gloss: "combat engineers" in "1000 sappers [combat engineers]"
-    counts_inferred: bool = False  # counts carried over an ellipsis ("3000 soldiers ... on top of 11,000")
+    counts_inferred: bool = False  # counts from the clause's subject ("the death toll ... 400") or an ellipsis
     when: str | None = None  # the time it holds for, as worded nearby: "2024", "last year", "this year"
     date: str | None = None  # kind "date": ISO form, "--06-04" when the year is not given
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class FigureScan:
+    """Figures of one article, and what was cut short by the limits above (one line each, for the user)."""
+
+    figures: list[Figure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_figures(article: Article) -> list[Figure]:
     """Every figure in the article, in text order. Never raises on odd text; may return []."""
+    return scan_figures(article).figures
+
+
+def scan_figures(article: Article) -> FigureScan:
+    """Figures and warnings: an article past the limits is read in part, and the warnings say what was cut."""
     text = article.text
-    spans = sentence_spans(article, text)
-    figures: list[Figure] = []
-    last_speaker: str | None = None
-    tokens = [tokenize(text, s, e) for s, e in spans]
-    # every sentence's claim markers first: a quoted sentence borrows those of the sentence after it
-    cues_by_sentence = []
-    for toks in tokens:
-        cues, last_speaker = speech_cues(text, toks, last_speaker)
-        cues_by_sentence.append(cues)
-    for idx, ((s, e), toks) in enumerate(zip(spans, tokens, strict=False)):
-        matches = scan_sentence(text, toks)
-        if not matches:
+    shared = SharedText(text)
+    result = FigureScan()
+    spans, split = _pieces(sentence_spans(article, text), result)
+    if split:
+        result.warnings.append(
+            f"article {article.id}: {split} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were read "
+            f"in pieces; each figure quotes its piece"
+        )
+    cues = _CueStream(text, spans)
+    for idx, (s, e, sentence_index) in enumerate(spans):
+        toks = cues.tokens(idx)
+        matches = scan_sentence(text, _outside_links(text, s, e, toks))
+        if matches:
+            sentence_cues = cues.cues(idx) or _quote_cues(text, spans, cues, idx)
+            whens = when_expressions(text, s, e)
+            found = _sentence_figures(article.id, shared, (s, e), sentence_index, toks, matches, sentence_cues, whens)
+            result.figures.extend(found)
+        cues.forget_before(idx)
+        if len(result.figures) >= MAX_FIGURES:
+            del result.figures[MAX_FIGURES:]
+            result.warnings.append(
+                f"article {article.id}: more than {MAX_FIGURES:,} figures; only the first {MAX_FIGURES:,} are listed"
+            )
+            break
+    return result
+
+
+def _pieces(spans: list[tuple[int, int]], result: FigureScan) -> tuple[list[tuple[int, int, int]], int]:
+    """(start, end, sentence index) of what is read: sentences up to MAX_TEXT_CHARS, long ones in pieces."""
+    out: list[tuple[int, int, int]] = []
+    split = 0
+    for index, (s, e) in enumerate(spans):
+        if e > MAX_TEXT_CHARS:
+            result.warnings.append(
+                f"figures were read from the first {MAX_TEXT_CHARS:,} characters of the article only"
+            )
+            e = MAX_TEXT_CHARS
+            if s >= e:
+                break
+        if e - s <= MAX_SENTENCE_CHARS:
+            out.append((s, e, index))
             continue
-        cues = cues_by_sentence[idx] or _quote_cues(text, spans, cues_by_sentence, idx)
-        whens = when_expressions(text, s, e)
-        figures.extend(_sentence_figures(article.id, text, (s, e), idx, toks, matches, cues, whens))
-    return figures
+        split += 1
+        out.extend((a, b, index) for a, b in _split_long(s, e))
+        if e == MAX_TEXT_CHARS:
+            break
+    return out, split
+
+
+def _split_long(s: int, e: int) -> Iterator[tuple[int, int]]:
+    """Pieces of at most MAX_SENTENCE_CHARS (a number cut in two at a piece boundary is read as two: such a
+    "sentence" is a dumped table or broken input, not prose)."""
+    for a in range(s, e, MAX_SENTENCE_CHARS):
+        yield a, min(e, a + MAX_SENTENCE_CHARS)
+
+
+class _CueStream:
+    """Tokens and claim markers sentence by sentence, kept only for the few sentences a quote can look ahead
+    to, so a long article never holds every sentence's tokens at once."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int, int]]) -> None:
+        self.text, self.spans = text, spans
+        self._tokens: dict[int, list[Token]] = {}
+        self._cues: dict[int, list[Cue]] = {}
+        self._last_speaker: str | None = None
+        self._done = -1
+
+    def tokens(self, idx: int) -> list[Token]:
+        self._advance(idx)
+        return self._tokens[idx]
+
+    def cues(self, idx: int) -> list[Cue]:
+        self._advance(idx)
+        return self._cues[idx]
+
+    def forget_before(self, idx: int) -> None:
+        for old in [k for k in self._tokens if k <= idx - 2]:
+            del self._tokens[old], self._cues[old]
+
+    def _advance(self, idx: int) -> None:
+        while self._done < idx:
+            self._done += 1
+            s, e, _ = self.spans[self._done]
+            toks = tokenize(self.text, s, e)
+            cues, self._last_speaker = speech_cues(self.text, toks, self._last_speaker)
+            self._tokens[self._done], self._cues[self._done] = toks, cues
 
 
 def figures_in_text(text: str, article_id: str = "text") -> list[Figure]:
@@ -84,33 +205,44 @@ def sentence_spans(article: Article, text: str) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in article.sentences]
     if spans and all(0 <= a <= b <= n for a, b in spans):
         return spans
-    out, pos = [], 0
+    out: list[tuple[int, int]] = []
+    pos = 0
     for p in article.paragraphs:
         out.extend((pos + a, pos + b) for a, b in split_sentences(p.text))
         pos += len(p.text) + len(PARAGRAPH_SEPARATOR)
     return [(a, b) for a, b in out if 0 <= a <= b <= n]
 
 
-def _quote_cues(text: str, spans: list[tuple[int, int]], cues_by_sentence: list, idx: int) -> list:
+def _quote_cues(text: str, spans: list[tuple[int, int, int]], cues: _CueStream, idx: int) -> list[Cue]:
     """A quoted sentence without its own "he said" borrows the attribution that closes the quote."""
-    s, e = spans[idx]
+    s, e, _ = spans[idx]
     if not text[s:e].lstrip().startswith(_OPEN_QUOTES):
         return []
     for j in range(idx + 1, min(idx + 3, len(spans))):
-        if cues_by_sentence[j]:
-            return cues_by_sentence[j]
+        if cues.cues(j):
+            return cues.cues(j)
         if text[spans[j - 1][1] : spans[j][0]].count("\n"):
             break  # the quote does not run into the next paragraph's attribution
     return []
 
 
-def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], cues, whens) -> list[Figure]:
+def _sentence_figures(
+    article_id: str,
+    shared: SharedText,
+    span: tuple[int, int],
+    idx: int,
+    toks: list[Token],
+    matches: list[Match],
+    cues: list[Cue],
+    whens: list[When],
+) -> list[Figure]:
     s, e = span
-    _carry_counts(matches)
-    out = []
+    text = shared.text
+    _carry_counts(matches, toks)
+    out: list[Figure] = []
     for m in matches:
         start, end = toks[m.first].start, toks[m.end_token - 1].end
-        if m.kind == "duration" and _is_timestamp(toks):
+        if (m.kind == "duration" and _is_timestamp(toks)) or _is_chrome(toks, m):
             continue
         out.append(
             Figure(
@@ -125,7 +257,7 @@ def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], c
                 surface=text[start:end],
                 start=start,
                 end=end,
-                sentence=text[s:e],
+                sentence=shared,
                 sentence_start=s,
                 sentence_end=e,
                 sentence_index=idx,
@@ -140,12 +272,15 @@ def _sentence_figures(article_id, text, span, idx, toks, matches: list[Match], c
     return out
 
 
-def _carry_counts(matches: list[Match]) -> None:
-    """ "3000 soldiers ... on top of 11,000 in 2024": a bare count counts what the previous one did."""
+def _carry_counts(matches: list[Match], toks: list[Token]) -> None:
+    """ "3000 soldiers ... on top of 11,000 in 2024": a bare count counts what the previous one did, within one
+    clause: "1,000 people; fewer than 50" says nothing about what the 50 are."""
     previous = None
     for m in matches:
         if m.kind not in _CARRY_KINDS:
             continue
+        if previous is not None and any(t.text in _CLAUSE_ENDS for t in toks[previous.end_token : m.first]):
+            previous = None
         if m.counts is None and previous is not None and not m.spelled:
             m.counts = previous.counts
             m.counts_inferred = True
@@ -153,7 +288,27 @@ def _carry_counts(matches: list[Match]) -> None:
             previous = m
 
 
-def _is_timestamp(toks) -> bool:
+_LINK = re.compile(r"\S*(?:://|www\.)\S*")
+
+
+def _outside_links(text: str, start: int, end: int, toks: list[Token]) -> list[Token]:
+    """The sentence's tokens without those inside a web address ("?q=30%25" holds no figure)."""
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text, start, end)]
+    if not links:
+        return toks
+    return [t for t in toks if not any(a <= t.start < b for a, b in links)]
+
+
+def _is_chrome(toks: list[Token], m: Match) -> bool:
+    """ "448 views" alone on a line, "three times a week" in a newsletter pitch: page furniture, not news."""
+    counts = (m.counts or "").lower()
+    words = (t for t in toks if t.kind == "word")
+    if counts in CHROME_COUNTS:
+        return all(t.lower in CHROME_COUNTS or t.lower in NUMBER_WORDS for t in words)  # nothing but such counts
+    return counts == "times" and m.per is not None and any(t.lower in NEWSLETTER_WORDS for t in words)
+
+
+def _is_timestamp(toks: list[Token]) -> bool:
     """ "5 hours ago" alone on a line is page chrome (a timestamp), not a figure the article reports."""
     words = [t for t in toks if t.kind == "word"]
     return len(words) <= 4 and any(t.lower == "ago" for t in words)

@@ -1,0 +1,345 @@
+"""Numbers as newsrooms write them (issue 14): Indian numbering, fractions of a scale, signs, odd digit
+groupings, scale suffixes and currency codes, compound ordinals, ranges, tolls as subjects, and page chrome.
+Every sentence here is written for the test, in the style of a wire or regional report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.cli import main
+from tui.corpus.figures import Figure, figures_in_text
+
+
+def only(text: str, **want: object) -> Figure:
+    figs = figures_in_text(text)
+    hits = [f for f in figs if all(getattr(f, k) == pytest.approx(v) if isinstance(v, float) else getattr(f, k) == v
+                                   for k, v in want.items())]  # fmt: skip
+    assert len(hits) == 1, (
+        f"wanted one figure with {want}, got {[(f.surface, f.kind, f.value, f.counts) for f in figs]}"
+    )
+    return hits[0]
+
+
+def values(text: str) -> list[float]:
+    return [f.value for f in figures_in_text(text)]
+
+
+# -- Indian numbering ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, surface",
+    [
+        ("The state has sought Rs 500 crore from the Centre for relief work.", 5e9, "Rs 500 crore"),
+        ("The flyover was built at a cost of Rs 2,600-crore over four years.", 2.6e10, "Rs 2,600-crore"),
+        ("A Rs220-crore embankment project was cleared on Monday.", 2.2e9, "Rs220-crore"),
+        ("Each family will receive Rs.45 lakh in compensation, the minister said.", 4.5e6, "Rs.45 lakh"),
+        ("The board approved ₹1.5 lakh crore for the rail corridor.", 1.5e12, "₹1.5 lakh crore"),
+        ("Farmers were promised ₹ 12,000 per acre for damaged crops.", 12_000.0, "₹ 12,000"),
+    ],
+)
+def test_rupee_amounts_in_every_spacing(text, value, surface):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), "INR") and fig.surface.startswith(surface)
+
+
+def test_lakh_of_people_is_a_count_of_people():
+    fig = only("Nearly 10.3 lakh people in 19 districts have been hit by the floods.", kind="count", counts="people")
+    assert fig.value == 1_030_000 and fig.qualifier == "nearly"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("About 7,00,000 people live along the river.", 700_000.0),
+        ("The scheme covers 1,00,000 households.", 100_000.0),
+        ("Revenue stood at 12,34,567.89 rupees.", 1_234_567.89),
+    ],
+)
+def test_indian_digit_grouping_is_one_number(text, value):
+    assert values(text)[0] == pytest.approx(value)
+    assert len(figures_in_text(text)) == 1
+
+
+# -- fractions joined to scales, signs, decimals, digit groups -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, kind",
+    [
+        ("Half a million people fled the coast ahead of the cyclone.", 500_000, "count"),
+        ("Some five and a half million voters are registered.", 5_500_000, "count"),
+        ("A quarter million dollars was raised for the victims.", 250_000, "money"),
+        ("Three quarters of a million tonnes of grain rotted.", 750_000, "other"),
+        ("Officials said one and a half billion litres were released.", 1_500_000_000, "other"),
+        ("Half a dozen boats capsized.", 6, "count"),
+    ],
+)
+def test_fraction_of_a_scale_is_one_figure(text, value, kind):
+    figs = figures_in_text(text)
+    assert [(f.value, f.kind) for f in figs] == [(value, kind)]
+
+
+def test_signs_written_as_words_or_a_minus():
+    assert only("Exports grew minus five percent last quarter.", kind="percent").value == -5
+    assert only("Temperatures fell to -20 degrees overnight in the valley.").value == -20
+    assert only("The index moved negative 3 points.").value == -3
+
+
+def test_decimal_without_leading_zero_and_space_grouped_digits():
+    assert only("The blood alcohol limit is .08 in most states.").value == pytest.approx(0.08)
+    assert values("The census counted 1 414 021 100 residents.") == [1_414_021_100]
+    assert values("Capacity rose to 40\u202f000 seats.") == [40_000]
+
+
+def test_a_date_followed_by_a_count_stays_two_numbers():
+    figs = figures_in_text("On June 4 300 troops crossed the river.")
+    assert [f.kind for f in figs] == ["date", "count"] and figs[1].value == 300
+
+
+# -- scale suffixes and currency codes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The lender wrote off 10 bln roubles.", 1e10, "RUB"),
+        ("The contract is worth 30 MUSD over five years.", 3e7, "USD"),
+        ("Investors put in US$ 1MM at the seed stage.", 1e6, "USD"),
+        ("The club paid 75 USD million for the striker.", 7.5e7, "USD"),
+        ("Ottawa pledged C$ 5 million in aid.", 5e6, "CAD"),
+        ("The tycoon sold his stake for HK$ 20 bn.", 2e10, "HKD"),
+        ("Canberra set aside A$3.5 mn for the inquiry.", 3.5e6, "AUD"),
+        ("The start-up raised 1.8M dollars.", 1.8e6, "USD"),
+        ("The bank lent 250 SEK million to the city.", 2.5e8, "SEK"),
+    ],
+)
+def test_scale_and_currency_before_or_after(text, value, unit):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_k_suffix_counts_people():
+    assert only("The rally drew 40K supporters.", kind="count").value == 40_000
+
+
+# -- ordinals and number words after "the" ----------------------------------------------------------------
+
+
+def test_compound_ordinals():
+    assert only("It was the twenty-first flood this decade.", kind="ordinal").value == 21
+    assert only("She finished 2nd in the state exam.", kind="ordinal").value == 2
+
+
+def test_number_word_after_the_when_it_measures():
+    assert only("Pilgrims walked the six-mile trip to the shrine.", kind="distance").value == 6
+    figs = figures_in_text("Five of the three-ton satellites failed to reach orbit.")
+    assert [(f.value, f.kind) for f in figs] == [(5, "count"), (3, "other")]
+    assert figures_in_text("The two countries signed the accord.") == []
+
+
+# -- ranges ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("Between 20,000 and 50,000 people joined the march.", 20_000, 50_000),
+        ("The harvest is expected at 10-12 million tonnes.", 10e6, 12e6),
+        ("Estimates ranged from 200 to 300 deaths.", 200, 300),
+        ("Police put the crowd at more than 10,000 and less than 15,000.", 10_000, 15_000),
+        ("Wages run 1000 - 5000 rupees a month.", 1000, 5000),
+    ],
+)
+def test_ranges(text, low, high):
+    fig = next(f for f in figures_in_text(text) if f.value_max is not None)
+    assert (fig.value, fig.value_max) == (low, high)
+
+
+def test_a_change_is_not_a_range():
+    figs = figures_in_text("The death toll rose from 10 to 20 overnight.")
+    assert all(f.value_max is None for f in figs)
+
+
+# -- what a toll counts; nothing carried across sentences -------------------------------------------------
+
+
+def test_toll_as_subject_counts_deaths():
+    text = "The floods affected 10 lakh people in Assam. The death toll from the floods has neared 400."
+    toll = only(text, value=400.0)
+    assert toll.counts == "deaths" and toll.counts_inferred
+    assert only("The toll rose to 357 on Monday.", value=357.0).counts == "deaths"
+    assert only("The casualty toll stood at 12.", value=12.0).counts == "casualties"
+
+
+def test_number_of_subject_counts_its_noun():
+    fig = only("The number of displaced families reached 900 by evening.", value=900.0)
+    assert fig.counts == "displaced families"
+
+
+def test_count_is_not_carried_from_another_sentence():
+    text = "Rescuers evacuated 3,000 villagers. By night, 450 had returned."
+    late = only(text, value=450.0)
+    assert late.counts is None and not late.counts_inferred
+
+
+# -- page chrome ------------------------------------------------------------------------------------------
+
+
+def test_view_counts_and_newsletter_lines_are_not_news():
+    assert figures_in_text("448 views") == []
+    assert figures_in_text("Sign up for our newsletter, delivered three times a week.") == []
+    assert only("The ferry sails three times a week.").value == 3  # a real schedule is still a figure
+    assert only("The video had 448 views before it was removed.").counts == "views"
+
+
+def test_no_figures_inside_web_addresses():
+    assert figures_in_text("Read more at https://example.com/report?q=30%25&year=2020 for details.") == []
+
+
+# -- the CLI on a report in Indian English ------------------------------------------------------------------
+
+INDIAN_REPORT = """Assam floods: Centre releases Rs 500 crore as toll nears 400
+
+Guwahati: The Centre on Tuesday released Rs 500 crore for flood relief in Assam, where 10.3 lakh people
+across 19 districts remain affected, officials said.
+
+About 7,00,000 people have taken shelter in 1,200 relief camps, the disaster management authority said.
+"""
+
+
+def test_cli_reads_indian_english_report(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    raw = tmp_path / "assam-floods.txt"
+    raw.write_text(INDIAN_REPORT, encoding="utf-8")
+    corpus = tmp_path / "articles"
+    assert main(["ingest", "--articles", str(corpus), str(raw)]) == 0
+    capsys.readouterr()
+    assert main(["figures", "--articles", str(corpus), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    got = {(r["surface"], r["kind"], r["value"], r["unit"], r["counts"]) for r in records}
+    assert ("Rs 500 crore", "money", 5_000_000_000, "INR", None) in got
+    assert ("10.3 lakh people", "count", 1_030_000, None, "people") in got
+    assert ("7,00,000 people", "count", 700_000, None, "people") in got
+    assert main(["figures", "--articles", str(corpus)]) == 0
+    table = capsys.readouterr().out
+    assert all(v in table for v in ("5 billion", "1,030,000", "700,000", "Rs 500 crore", "10.3 lakh people"))
+
+
+# -- currencies by name, units by prefix, compound amounts --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Ottawa will spend 3.5 million Canadian dollars on the bridge.", 3.5e6, "CAD"),
+        ("The tycoon paid 300 Hong Kong dollars a night.", 300, "HKD"),
+        ("Nokia paid 420 million Finnish markka for the cable maker.", 4.2e8, "FIM"),
+        ("The fine was 500 Swiss francs.", 500, "CHF"),
+        ("Farmers sold rice at 20 pesos a kilo.", 20, "MXN"),
+        ("The ticket cost 3 dollars 50 cents.", 3.5, "USD"),
+    ],
+)
+def test_currencies_named_in_words(text, value, unit):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("The chip's gates are 2 picometers apart.", 2, "distance", "picometer"),
+        ("Each dose holds 30 micrograms of vaccine.", 30, "other", "microgram"),
+        ("The port handled 4 metric tons of rice.", 4, "other", "ton"),
+        ("Police seized 15 pounds of cocaine.", 15, "other", "pound-mass"),
+        ("The store covers 5,000-square-foot on two floors.", 5000, "other", "square foot"),
+        ("The suspect is 5 feet 2 inches tall.", 5 + 2 / 12, "distance", "foot"),
+        ("It was 90 fahrenheit in Houston.", 90, "other", "degree Fahrenheit"),
+    ],
+)
+def test_units_by_prefix_and_compound_measures(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_vague_pounds_of_damage_stay_money():
+    assert only("The storm caused millions of pounds of damage.").kind == "money"
+
+
+def test_spoken_fractions_and_mixed_numbers():
+    assert only("The rate rose by three and one fourth points.").value == 3.25
+    assert only("Only one out of three wells works.", kind="fraction").value == pytest.approx(1 / 3)
+    assert only("The bill came to 3 hundred and 21 dollars.", kind="money").value == 321
+    assert only("It measured 6.23x10^-4 on the scale.").value == pytest.approx(6.23e-4)
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("Inflation eased to 5pc in March.", 5, "percent", "%"),
+        ("The party gained 0.5 percentage points.", 0.5, "percent", "percentage point"),
+        ("Rates were cut by half a percent.", 0.5, "percent", "%"),
+        ("Temperatures hit 40C in Delhi.", 40, "other", "degree Celsius"),
+        ("A 4.5-magnitude quake struck the coast.", 4.5, "other", "magnitude"),
+        ("The driver, aged 34, was arrested.", 34, "duration", "year"),
+        ("Seoul set aside 1.5 trillion won for the recovery.", 1.5e12, "money", "KRW"),
+        ("Petrobras raised R$ 5 billion.", 5e9, "money", "BRL"),
+    ],
+)
+def test_more_newsroom_units(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_ratios_and_hyphenated_fractions():
+    assert only("Two-thirds of voters backed the plan.", kind="fraction").counts == "voters"
+    fig = only("One in five adults has no bank account.", kind="fraction")
+    assert fig.value == pytest.approx(0.2) and fig.counts == "adults"
+    assert all(f.kind != "fraction" for f in figures_in_text("One in 2019 and 1 in 10 days."))
+
+
+def test_a_code_is_not_a_temperature():
+    assert all(f.kind != "other" for f in figures_in_text("Room 5C was closed."))
+
+
+def test_decades_ages_and_slashes():
+    fig = only("A man in his 60s was rescued.")
+    assert (fig.kind, fig.value, fig.value_max, fig.unit) == ("duration", 60, 69, "year")
+    assert figures_in_text("Music from the '90s played.") == []
+    assert figures_in_text("The channel runs 24/7 coverage of the 2022/23 season.") == []
+    assert only("Prices rose 3-4% this year.", kind="percent").value_max == 4
+
+
+def test_count_is_not_carried_past_a_semicolon():
+    figs = figures_in_text("More than 1,000 people came; fewer than 50 stayed.")
+    assert [f.counts for f in figs] == ["people", None]
+
+
+@pytest.mark.parametrize(
+    "text, low, high, kind",
+    [
+        ("Sales were at least 20 but no more than 30 units.", 20, 30, "count"),
+        ("Growth of 2%-3% is expected.", 2, 3, "percent"),
+        ("Doses from 44 mg to 50 mg were tested.", 44, 50, "other"),
+    ],
+)
+def test_more_ranges(text, low, high, kind):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.value_max) == (low, high)
+
+
+def test_slang_and_hyphenated_currency():
+    assert only("He owed 20 quid.", kind="money").unit == "GBP"
+    assert only("They bought a million-dollar home.", kind="money").value == 1e6
+    assert only("Coins worth 15 euro cents were found.", kind="money").unit == "EUR-cent"
+    assert all(f.value_max is None for f in figures_in_text("Inflation rose from 2% to 3%."))
+
+
+def test_ages_and_millions_written_m():
+    assert only("She was five years old.", kind="duration").surface == "five years old"
+    assert only("He died at the age of 87.", kind="duration").unit == "year"
+    assert only("Nine in 10 voters agreed.", kind="fraction").value == pytest.approx(0.9)
+    assert only("The census counted 5.5m people.", kind="count").value == 5.5e6
+    assert only("They built a 5m wall.", kind="distance").value == 5
