@@ -8,14 +8,16 @@ every set (the peer pairs come with their own dumps and are read as given).
 
 | set | pages | reference | source | licence |
 |---|---|---|---|---|
-| aeb-peer | 161 | articleBody | ../shared/peer/cleaning/aeb_pairs_en.jsonl (dumps given) | MIT (benchmark) |
-| aeb | 181 | articleBody | github scrapinghub/article-extraction-benchmark | MIT (benchmark) |
+| aeb-peer | 161 | articleBody | ../shared/peer/cleaning/aeb_pairs_en.jsonl (2) | MIT (benchmark) |
 | cleaneval | 739 | gold text | CleanEval 2007 dev + final (1) | research use, no licence stated |
 | cleanportaleval | 71 | gold text | ppke-nlpg/CleanPortalEval (1) | none stated |
 
 (1) via the mirror github j-szulc/html-cleaning-dataset-merged.
+(2) the English pages of scrapinghub/article-extraction-benchmark, dumps given (html_dump.py makes the
+same from its HTML); the HTML, for trafilatura, from that repository's html/ folder when present.
 | readability | 130 | expected.html | github mozilla/readability test/test-pages | Apache-2.0 |
 
+Only pages whose reference is English are read (the cleaner's function-word list is English).
 L3S-GN1 (page-signal) and Dragnet pages are held out for the product owner and are never read."""
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ from pathlib import Path
 
 from html_dump import html_to_dump, html_to_text
 
+from tui.corpus.clean_shape import STOPWORDS, words
+
 REPO = Path(__file__).resolve().parent.parent
 PEER_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
 _DATA = Path(os.environ.get("KURSK_BENCH_DATA", "/work/local-data")) / "cleaning"
-HELD_OUT_SETS = ("dragnet", "l3s", "page-signal")  # never read, whatever a folder is called
+ENGLISH_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -71,14 +75,6 @@ def aeb_peer() -> Iterator[Page]:
             if line.strip():
                 p = json.loads(line)
                 yield Page("aeb-peer", p["id"], p["url"], p["raw_text"], p["clean_text"], _aeb_html(p["id"]))
-
-
-def aeb() -> Iterator[Page]:
-    truth = json.loads((_DATA / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
-    for page_id, item in sorted(truth.items()):
-        html = _aeb_html(page_id)
-        if html is not None:
-            yield Page("aeb", page_id, item["url"], html_to_dump(html), item["articleBody"], html)
 
 
 _GOLD_MARK = re.compile(r"^\s*<[phl]>\s*", re.MULTILINE)
@@ -124,14 +120,21 @@ def readability() -> Iterator[Page]:
 
 SETS = {
     "aeb-peer": (aeb_peer, PEER_PAIRS),
-    "aeb": (aeb, _DATA / "aeb" / "ground-truth.json"),
     "cleaneval": (cleaneval, _DATA / "cleaneval-final"),
     "cleanportaleval": (cleanportaleval, _DATA / "CleanPortalEval-master"),
     "readability": (readability, _DATA / "readability-tests"),
 }
 
 
+def is_english(text: str) -> bool:
+    """The cleaner is built for English: a reference of English prose is at least a fifth function words."""
+    tokens = words(text.casefold())
+    return len(tokens) > 0 and sum(t in STOPWORDS for t in tokens) >= ENGLISH_SHARE * len(tokens)
+
+
 def load(name: str) -> list[Page] | None:
-    """The pages of one set, or None when its files are not on this machine."""
+    """The English pages of one set, or None when its files are not on this machine."""
     make, marker = SETS[name]
-    return list(make()) if marker.exists() else None
+    if not marker.exists():
+        return None
+    return [p for p in make() if name == "aeb-peer" or is_english(p.reference)]
