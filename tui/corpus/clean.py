@@ -58,6 +58,9 @@ COMMENTS_AFTER_PARAGRAPHS = 3  # a comment marker above this many paragraphs is 
 BIO_WINDOW = 4  # an author bio is among the last lines still kept
 CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
 CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
+THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
+RESUME_WINDOW, RESUME_RUN = 8, 3  # the article resumes under a comment count: 3 paragraphs in a row soon
+COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
 
 
 @dataclass
@@ -232,17 +235,43 @@ def _apply_line_rules(lines: list[_Line], rules: Rules) -> None:
 
 
 def _cut_comments(lines: list[_Line], rules: Rules) -> None:
-    """Readers' comments under the article: from a comment marker that follows at least
-    COMMENTS_AFTER_PARAGRAPHS paragraphs, every line no other rule explains is dropped."""
-    if rules.comment_marker is None:
-        return
+    """Readers' comments under the article: from a comment marker ("Comments", "34 responses to …")
+    that follows at least COMMENTS_AFTER_PARAGRAPHS paragraphs, every line no other rule explains is
+    dropped. A comment count ("12 comments", "Comments (0)") is dropped itself, but opens the comments
+    only when a thread follows it: it is as often a link above or beside the article."""
     paragraphs = 0
     for i, ln in enumerate(lines):
         if ln.alive and ln.prose:
             paragraphs += 1
-        elif ln.text and paragraphs >= COMMENTS_AFTER_PARAGRAPHS and rules.comment_marker.fullmatch(ln.text):
+            continue
+        if not ln.alive:
+            continue
+        if rules.comment_count is not None and rules.comment_count.fullmatch(ln.text):
+            if paragraphs >= COMMENTS_AFTER_PARAGRAPHS and _thread_follows(lines[i + 1 :]):
+                _drop_all(lines[i:], "comments tail")
+                return
+            ln.drop = "comment count"
+        elif (
+            paragraphs >= COMMENTS_AFTER_PARAGRAPHS
+            and rules.comment_marker is not None
+            and rules.comment_marker.fullmatch(ln.text)
+        ):
             _drop_all(lines[i:], "comments tail")
             return
+
+
+def _thread_follows(after: list[_Line]) -> bool:
+    """Comment chrome ("Reply", "Ann says:") soon after the count; else anything but the article
+    resuming right under it (a run of RESUME_RUN paragraphs within its first lines)."""
+    window = [ln for ln in after if ln.text][:THREAD_WINDOW]
+    if any(ln.drop in COMMENT_CHROME for ln in window):
+        return True
+    run = 0
+    for ln in window[:RESUME_WINDOW]:
+        run = run + 1 if ln.alive and ln.prose else 0
+        if run >= RESUME_RUN:
+            return False
+    return True
 
 
 def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -277,14 +306,19 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
             ln.drop = "caption (repeated line)"
         elif key in seen:
             ln.drop = "duplicate line"
-        if twin and ln.drop:
+        if twin and ln.drop and nxt is not None:
             nxt.drop = ln.drop if ln.drop != "title" else "title (repeated)"
         seen.add(key)
 
 
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
-    verdicts = classify([ln.text for ln in present], rules.boilerplate_words, [not ln.alive for ln in present])
+    verdicts = classify(
+        [ln.text for ln in present],
+        rules.boilerplate_words,
+        [not ln.alive for ln in present],
+        [ln.drop in COMMENT_CHROME for ln in present],
+    )
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
             ln.drop = f"boilerplate ({verdict.why})"

@@ -5,6 +5,7 @@ neighbours, and one main run of text). The idea follows jusText (Pomikálek 2011
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -234,6 +235,14 @@ _NEAR = LineShape(Shape.NEAR, "few function words")
 _NOT_PROSE = LineShape(Shape.BAD, "not prose (few function words)")
 _DROPPED = LineShape(Shape.BAD, "dropped")
 _OUTSIDE = LineShape(Shape.BAD, "outside the main text")
+_TEASER = LineShape(Shape.BAD, "teaser (summary cut short)")
+_TEASER_END = re.compile(
+    r"(?:(?<=\w)(?:\.\.\.|…)|\[(?:\.\.\.|…)\]|\((?:more|read more)(?:\.\.\.|…)?\)|\bread more|\bcontinue reading"
+    r"|\bfull story)\W{0,3}$",
+    re.IGNORECASE,
+)
+TEASER_MIN_CHARS = 80  # a summary, not a short line trailing off ("Here's the thing …")
+MIN_TEASERS = 3  # a line or two ending in "..." may be a quote trailing off or a paywall cut; more are a list
 
 
 def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
@@ -254,7 +263,7 @@ def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
     return _NOT_PROSE
 
 
-def _nearest(shapes: list[Shape], skip: set[Shape]) -> tuple[list[Shape], list[Shape]]:
+def _nearest(shapes: Sequence[Shape], skip: set[Shape]) -> tuple[list[Shape], list[Shape]]:
     """For each line, the class of the nearest line before and after it not in `skip` (linear)."""
     before, after = [Shape.BAD] * len(shapes), [Shape.BAD] * len(shapes)  # page edges count as boilerplate
     last = Shape.BAD
@@ -297,14 +306,17 @@ class _Cluster:
         return self.good_lines / (self.end - self.start)
 
 
-def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None) -> list[_Cluster]:
+def _clusters(
+    shapes: list[Shape], lengths: list[int], dropped: list[bool], breaks: list[bool], anchor: int | None
+) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
-    unexplained ones: articles carry such chrome inside them, teaser lists do not."""
+    unexplained ones: articles carry such chrome inside them, teaser lists do not. A `breaks` line
+    (a comment thread's "Reply", "Ann says:") ends a cluster: each comment stands alone."""
     out: list[_Cluster] = []
     gap = 0.0
     for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped, strict=False)):
-        if i == anchor:  # the headline starts the article: nothing above it belongs to its cluster
+        if i == anchor or breaks[i]:  # the headline starts the article: nothing above it belongs to it
             gap = float("inf")
         if s is not Shape.GOOD:
             gap += DROPPED_GAP_COST if d else 1.0
@@ -318,14 +330,18 @@ def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool], anch
 
 
 def main_run(
-    shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None = None
+    shapes: list[Shape],
+    lengths: list[int],
+    dropped: list[bool],
+    anchor: int | None = None,
+    breaks: list[bool] | None = None,
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
     within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
-    clusters = _clusters(shapes, lengths, dropped, anchor)
+    clusters = _clusters(shapes, lengths, dropped, breaks or [False] * len(shapes), anchor)
     if not clusters:
         return (0, 0)
 
@@ -371,26 +387,60 @@ def headline_anchor(texts: list[str]) -> int | None:
     return None
 
 
-def _cap_short_runs(shapes: list[Shape]) -> list[Shape]:
-    """Several short lines in a row are a menu, a tag list or a teaser list, never article text."""
+def _teaser_lines(texts: list[str], first: list[LineShape]) -> list[int]:
+    """Summaries cut short, each under a line that is not prose (its headline): a writer's own
+    paragraphs trailing off with "…" follow one another."""
+    return [
+        i
+        for i, (t, f) in enumerate(zip(texts, first, strict=True))
+        if f.shape is not Shape.BAD
+        and len(t) >= TEASER_MIN_CHARS
+        and _TEASER_END.search(t)
+        and (i == 0 or first[i - 1].shape is not Shape.GOOD)
+    ]
+
+
+def _mark_teasers(texts: list[str], first: list[LineShape]) -> list[LineShape]:
+    """Summaries cut short ("… may soon...", "… Read more") are teasers for other pages: when a page
+    has several, none of them is article text."""
+    teasers = _teaser_lines(texts, first)
+    if len(teasers) < MIN_TEASERS:
+        return first
+    out = list(first)
+    for i in teasers:
+        out[i] = _TEASER
+    return out
+
+
+def _cap_short_runs(shapes: list[Shape], texts: list[str]) -> list[Shape]:
+    """Several short lines in a row are a menu, a tag list or a teaser list, never article text;
+    unless a line ending in a colon introduces them: then they are the article's list."""
     out, i = list(shapes), 0
     while i < len(shapes):
         j = i
         while j < len(shapes) and shapes[j] is Shape.SHORT:
             j += 1
-        if j - i > MAX_SHORT_RUN:
+        introduced = i > 0 and shapes[i - 1] in (Shape.GOOD, Shape.NEAR) and texts[i - 1].endswith(":")
+        if j - i > MAX_SHORT_RUN and not introduced:
             out[i:j] = [Shape.BAD] * (j - i)
         i = max(j, i + 1)
     return out
 
 
-def classify(texts: list[str], nav_words: frozenset[str], dropped: list[bool] | None = None) -> list[LineShape]:
+def classify(
+    texts: list[str],
+    nav_words: frozenset[str],
+    dropped: list[bool] | None = None,
+    breaks: list[bool] | None = None,
+) -> list[LineShape]:
     """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
-    order; `dropped` marks lines other rules already removed (they count as boilerplate here)."""
+    order; `dropped` marks lines other rules already removed (they count as boilerplate here);
+    `breaks` marks dropped lines that no article runs across (a comment thread's chrome)."""
     dropped = dropped or [False] * len(texts)
     first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
-    shapes = _resolve(_cap_short_runs([f.shape for f in first]))
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts))
+    first = _mark_teasers(texts, first)
+    shapes = _resolve(_cap_short_runs([f.shape for f in first], texts))
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts), breaks)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:
