@@ -169,10 +169,11 @@ STOP_HIGH = 0.30
 STOP_LOW = 0.20
 NAV_SHARE = 0.5
 MAX_SHORT_RUN = 3  # more short lines in a row are a menu, tag or teaser list
+LIST_INTRO_WORDS = 3  # "What you'll need:" introduces a list; "Tags:", "Filed under:" label one
 MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
 DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
-MIN_JOIN_DENSITY = 0.9  # ...if they are dense runs of paragraphs
+MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
 ANCHOR_PREFIX_SHARE = 0.6
@@ -300,6 +301,7 @@ class _Cluster:
     good_lines: int
     good_chars: int
     gap_before: float  # weighted non-good lines between the previous cluster and this one
+    wall_before: bool = False  # a navigation line ("More World", "Trending News") lies in that gap
 
     @property
     def density(self) -> float:
@@ -307,25 +309,31 @@ class _Cluster:
 
 
 def _clusters(
-    shapes: list[Shape], lengths: list[int], dropped: list[bool], breaks: list[bool], anchor: int | None
+    shapes: list[Shape],
+    lengths: list[int],
+    dropped: list[bool],
+    breaks: list[bool],
+    walls: list[bool],
+    anchor: int | None,
 ) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
     unexplained ones: articles carry such chrome inside them, teaser lists do not. A `breaks` line
     (a comment thread's "Reply", "Ann says:") ends a cluster: each comment stands alone."""
     out: list[_Cluster] = []
-    gap = 0.0
+    gap, wall = 0.0, False
     for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped, strict=False)):
         if i == anchor or breaks[i]:  # the headline starts the article: nothing above it belongs to it
             gap = float("inf")
         if s is not Shape.GOOD:
             gap += DROPPED_GAP_COST if d else 1.0
+            wall = wall or walls[i]
             continue
         if not out or gap > MAX_GAP:
-            out.append(_Cluster(i, i + 1, 0, 0, gap))
+            out.append(_Cluster(i, i + 1, 0, 0, gap, wall))
         c = out[-1]
         c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
-        gap = 0.0
+        gap, wall = 0.0, False
     return out
 
 
@@ -335,13 +343,15 @@ def main_run(
     dropped: list[bool],
     anchor: int | None = None,
     breaks: list[bool] | None = None,
+    walls: list[bool] | None = None,
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
     within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
-    clusters = _clusters(shapes, lengths, dropped, breaks or [False] * len(shapes), anchor)
+    none = [False] * len(shapes)
+    clusters = _clusters(shapes, lengths, dropped, breaks or none, walls or none, anchor)
     if not clusters:
         return (0, 0)
 
@@ -352,12 +362,14 @@ def main_run(
     best = max(range(len(clusters)), key=lambda k: score(clusters[k]))
     lo = hi = best
 
-    def continues(c: _Cluster, gap: float) -> bool:
-        return gap <= MAX_JOIN_GAP and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
+    def continues(c: _Cluster, after: _Cluster) -> bool:
+        """Whether cluster `c` and the cluster `after` it are one article."""
+        gap, wall = after.gap_before, after.wall_before
+        return gap <= MAX_JOIN_GAP and not wall and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
 
-    while lo > 0 and continues(clusters[lo - 1], clusters[lo].gap_before):
+    while lo > 0 and continues(clusters[lo - 1], clusters[lo]):
         lo -= 1
-    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1].gap_before):
+    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1]):
         hi += 1
     return clusters[lo].start, clusters[hi].end
 
@@ -414,17 +426,27 @@ def _mark_teasers(texts: list[str], first: list[LineShape]) -> list[LineShape]:
 
 def _cap_short_runs(shapes: list[Shape], texts: list[str]) -> list[Shape]:
     """Several short lines in a row are a menu, a tag list or a teaser list, never article text;
-    unless a line ending in a colon introduces them: then they are the article's list."""
+    unless a line ending in a colon introduces them ("What you'll need:"): then they are a list in
+    the article, and, like near-good lines, they go with the article when one side of them does."""
     out, i = list(shapes), 0
     while i < len(shapes):
         j = i
         while j < len(shapes) and shapes[j] is Shape.SHORT:
             j += 1
-        introduced = i > 0 and shapes[i - 1] in (Shape.GOOD, Shape.NEAR) and texts[i - 1].endswith(":")
-        if j - i > MAX_SHORT_RUN and not introduced:
+        if j > i and _introduces_list(texts, shapes, i):
+            out[i:j] = [Shape.NEAR] * (j - i)
+        elif j - i > MAX_SHORT_RUN:
             out[i:j] = [Shape.BAD] * (j - i)
         i = max(j, i + 1)
     return out
+
+
+def _introduces_list(texts: list[str], shapes: list[Shape], run: int) -> bool:
+    """A list's own first line, or a sentence above it, ends in a colon and is no label ("Tags:")."""
+    first = texts[run]
+    if first.endswith(":") and len(words(first)) >= LIST_INTRO_WORDS:
+        return True
+    return run > 0 and shapes[run - 1] in (Shape.GOOD, Shape.NEAR) and texts[run - 1].endswith(":")
 
 
 def classify(
@@ -440,7 +462,8 @@ def classify(
     first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
     first = _mark_teasers(texts, first)
     shapes = _resolve(_cap_short_runs([f.shape for f in first], texts))
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts), breaks)
+    walls = [f is _NAVIGATION for f in first]
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts), breaks, walls)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:
