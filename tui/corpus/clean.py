@@ -61,6 +61,7 @@ CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
 THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
 RESUME_WINDOW, RESUME_RUN = 8, 3  # the article resumes under a comment count: 3 paragraphs in a row soon
 COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
+THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thread the article never spans
 
 
 @dataclass
@@ -313,11 +314,13 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
 
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
+    chrome = [ln.drop in COMMENT_CHROME for ln in present]
+    thread = sum(chrome) >= THREAD_MIN_CHROME  # one "Report" or "Ann says:" line is no thread
     verdicts = classify(
         [ln.text for ln in present],
         rules.boilerplate_words,
         [not ln.alive for ln in present],
-        [ln.drop in COMMENT_CHROME for ln in present],
+        chrome if thread else None,
     )
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
