@@ -424,16 +424,18 @@ def _mark_teasers(texts: list[str], first: list[LineShape]) -> list[LineShape]:
     return out
 
 
-def _cap_short_runs(shapes: list[Shape], texts: list[str]) -> list[Shape]:
+def _cap_short_runs(shapes: list[Shape], texts: list[str], nav: list[bool]) -> list[Shape]:
     """Several short lines in a row are a menu, a tag list or a teaser list, never article text;
     unless a line ending in a colon introduces them ("What you'll need:"): then they are a list in
-    the article, and, like near-good lines, they go with the article when one side of them does."""
+    the article (items that look like menu entries, "Task Store", included), and, like near-good
+    lines, they go with the article when one side of them does."""
     out, i = list(shapes), 0
     while i < len(shapes):
+        introduced = shapes[i] is Shape.SHORT and _introduces_list(texts, shapes, i)
         j = i
-        while j < len(shapes) and shapes[j] is Shape.SHORT:
+        while j < len(shapes) and (shapes[j] is Shape.SHORT or (introduced and nav[j])):
             j += 1
-        if j > i and _introduces_list(texts, shapes, i):
+        if introduced:
             out[i:j] = [Shape.NEAR] * (j - i)
         elif j - i > MAX_SHORT_RUN:
             out[i:j] = [Shape.BAD] * (j - i)
@@ -461,8 +463,10 @@ def classify(
     dropped = dropped or [False] * len(texts)
     first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
     first = _mark_teasers(texts, first)
-    shapes = _resolve(_cap_short_runs([f.shape for f in first], texts))
-    walls = [f is _NAVIGATION for f in first]
+    nav = [f is _NAVIGATION for f in first]
+    capped = _cap_short_runs([f.shape for f in first], texts, nav)
+    shapes = _resolve(capped)
+    walls = [n and c is Shape.BAD for n, c in zip(nav, capped, strict=True)]  # not a list's items
     start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts), breaks, walls)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
