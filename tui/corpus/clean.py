@@ -59,7 +59,7 @@ BIO_WINDOW = 4  # an author bio is among the last lines still kept
 CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
 CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
 THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
-RESUME_WINDOW, RESUME_RUN = 8, 3  # the article resumes under a comment count: 3 paragraphs in a row soon
+RESUME_WINDOW, RESUME_RUN = 3, 3  # the article resumes under a comment count: paragraphs in a row at once
 COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
 THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thread the article never spans
 
@@ -263,16 +263,17 @@ def _cut_comments(lines: list[_Line], rules: Rules) -> None:
 
 def _thread_follows(after: list[_Line]) -> bool:
     """Comment chrome ("Reply", "Ann says:") soon after the count; else anything but the article
-    resuming right under it (a run of RESUME_RUN paragraphs within its first lines)."""
+    resuming right under it: a run of paragraphs that is RESUME_RUN long or the page's last prose."""
     window = [ln for ln in after if ln.text][:THREAD_WINDOW]
     if any(ln.drop in COMMENT_CHROME for ln in window):
         return True
-    run = 0
-    for ln in window[:RESUME_WINDOW]:
-        run = run + 1 if ln.alive and ln.prose else 0
-        if run >= RESUME_RUN:
-            return False
-    return True
+    alive = [ln for ln in after if ln.alive]
+    start = next((k for k, ln in enumerate(alive[:RESUME_WINDOW]) if ln.prose), None)
+    if start is None:
+        return True
+    end = next((k for k in range(start, len(alive)) if not alive[k].prose), len(alive))
+    rest_has_prose = any(ln.prose for ln in alive[end:])
+    return end - start < RESUME_RUN and rest_has_prose
 
 
 def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
