@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
@@ -95,7 +96,7 @@ ABLATIONS = {
     "no comment markers": lambda: mock.patch.object(clean_module, "_cut_comments", _noop),
     "no captions/duplicates": lambda: mock.patch.object(clean_module, "_mark_captions_and_duplicates", _noop),
     "no shape classifier": lambda: mock.patch.object(clean_module, "_mark_shape", _noop),
-    "no main-run selection": lambda: mock.patch.object(clean_shape, "main_run", lambda s, n, d, a=None: (0, len(s))),
+    "no main-run selection": lambda: mock.patch.object(clean_shape, "main_run", lambda s, *_a: (0, len(s))),
     "no neighbour context": lambda: mock.patch.object(
         clean_shape,
         "_resolve",
@@ -209,35 +210,59 @@ def _cell(s: Scores | None) -> str:
     return "–" if s is None else f"{s.precision:.3f} / {s.recall:.3f} / **{s.f1:.3f}**"
 
 
+NEWS_SETS = ("aeb-peer", "cleanportaleval", "readability")  # article pages; CleanEval's gold keeps comments too
+
+
+@dataclass
+class _Kept:
+    """One page and what each extractor kept of it (None: that extractor did not run)."""
+
+    page: Page
+    ours: str
+    old: str | None
+    traf: str | None
+
+
+def _row(name: str, half: str, kept: list[_Kept], before: bool, with_trafilatura: bool) -> str:
+    sub = [k for k in kept if half == "all" or k.page.half == half]
+    pages = [k.page for k in sub]
+    cells = [name, half, str(len(sub)), _cell(_mean_scores([p.dump for p in pages], pages))]
+    if before:
+        cells.append(_cell(_mean_scores([k.old for k in sub], pages)))
+    cells.append(_cell(_mean_scores([k.ours for k in sub], pages)))
+    if with_trafilatura:
+        cells.append(_cell(_mean_scores([k.traf for k in sub], pages)))
+    return "| " + " | ".join(cells) + " |"
+
+
 def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) -> list[tuple[Scores, Page]]:
-    """Per set and half: chars P / R / F1 (F1 of the mean P and mean R) of the cleaner, the cleaner of
-    another checkout (--before), and trafilatura from the same pages' HTML. Returns the cleaner's
-    per-page scores for --worst."""
+    """Per set and half, then pooled over pages: chars P / R / F1 (F1 of the mean P and mean R) of
+    the cleaner, the cleaner of another checkout (--before), and trafilatura from the same pages'
+    HTML. Returns the cleaner's per-page scores for --worst."""
     cols = ["set", "half", "pages", "keep everything"]
     cols += ["cleaner before"] if before else []
     cols += ["**cleaner**"] + (["trafilatura (HTML)"] if with_trafilatura else [])
     print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
-    per_page: list[tuple[Scores, Page]] = []
+    everything: list[_Kept] = []
+    halves = ("tuning", "held-out", "all")
     for name in names:
         pages = load(name)
         if pages is None:
             print(f"| {name} | absent: {SETS[name][1]} not found | | |")
             continue
         ours = [kept_text(p.dump) for p in pages]
-        old = _texts_from_checkout(before, pages) if before else None
-        traf = _trafilatura_texts(pages) if with_trafilatura else None
-        per_page += [(char_scores(k, p.reference), p) for k, p in zip(ours, pages, strict=True)]
-        for half in ("tuning", "held-out", "all"):
-            idx = [i for i, p in enumerate(pages) if half == "all" or p.half == half]
-            sub = [pages[i] for i in idx]
-            cells = [name, half, str(len(sub)), _cell(_mean_scores([p.dump for p in sub], sub))]
-            if old is not None:
-                cells.append(_cell(_mean_scores([old[i] for i in idx], sub)))
-            cells.append(_cell(_mean_scores([ours[i] for i in idx], sub)))
-            if traf is not None:
-                cells.append(_cell(_mean_scores([traf[i] for i in idx], sub)))
-            print("| " + " | ".join(cells) + " |")
-    return per_page
+        old = _texts_from_checkout(before, pages) if before else [None] * len(pages)
+        traf = _trafilatura_texts(pages) if with_trafilatura else [None] * len(pages)
+        kept = [_Kept(*k) for k in zip(pages, ours, old, traf, strict=True)]
+        everything += kept
+        for half in halves:
+            print(_row(name, half, kept, before is not None, with_trafilatura))
+    news = [k for k in everything if k.page.set in NEWS_SETS]
+    for label, pool in (("news sets pooled", news), ("all sets pooled", everything)):
+        if pool:
+            for half in halves:
+                print(_row(f"*{label}*", half, pool, before is not None, with_trafilatura))
+    return [(char_scores(k.ours, k.page.reference), k.page) for k in everything]
 
 
 def main() -> None:
