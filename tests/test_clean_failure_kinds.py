@@ -162,3 +162,10 @@ def test_a_sentence_about_viewers_or_consent_inside_the_article_stays():
     ]
     r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], inside, ARTICLE[2:], FOOTER))
     assert all(p in body(r) for p in ARTICLE + inside)
+
+
+def test_a_post_that_is_only_a_list_keeps_the_list_and_its_headline():
+    items = ["Ferry timetable:", "Monday to Friday 6:00 to 22:00", "Weekends 8:00 to 20:00", "Holidays 9:00 to 18:00"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, "By Anna Petrova", items, "Night: no service", FOOTER))
+    assert [p.text for p in r.paragraphs] == [*items, "Night: no service"]
+    assert r.title == HEADLINE and not r.title_derived

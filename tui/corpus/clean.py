@@ -384,6 +384,17 @@ def _title_before_body(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         chosen.drop = "title (repeated)"
 
 
+def _title_of_post_without_prose(lines: list[_Line], m: _Meta) -> None:
+    """A post with no paragraph (a list, a timetable) still has the headline repeating the page title."""
+    if m.title is not None or _first_prose(lines) is not None:
+        return
+    present = [ln for ln in lines if ln.text]
+    anchor = headline_anchor([ln.text for ln in present])
+    if anchor is not None and any(ln.alive for ln in present[anchor + 1 :]):
+        m.title = present[anchor].text
+        present[anchor].drop = "title"
+
+
 def _starts_lower(text: str) -> bool:
     return text[:1].islower()
 
@@ -517,6 +528,7 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
+    _title_of_post_without_prose(lines, m)
     _join_broken_lines(lines)
     _mark_promo_and_headings(lines)
     paragraphs = [Paragraph(_with_continuations(ln), ln.heading) for ln in _alive(lines)]

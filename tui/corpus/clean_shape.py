@@ -451,6 +451,20 @@ def _introduces_list(texts: list[str], shapes: list[Shape], run: int) -> bool:
     return run > 0 and shapes[run - 1] in (Shape.GOOD, Shape.NEAR) and texts[run - 1].endswith(":")
 
 
+def _post_without_prose(initial: list[Shape], dropped: list[bool], anchor: int) -> list[Shape]:
+    """A page with a headline but no paragraph (a timetable, a list, a one-line notice): the short
+    lines right under the headline, up to the first line that is boilerplate on its own (navigation
+    words, no words), are the post, however many there are."""
+    out = [Shape.BAD] * len(initial)
+    for i in range(anchor + 1, len(initial)):
+        if dropped[i]:  # a byline or a date under the headline
+            continue
+        if initial[i] is Shape.BAD:
+            break
+        out[i] = Shape.GOOD
+    return out
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -467,7 +481,10 @@ def classify(
     capped = _cap_short_runs([f.shape for f in first], texts, nav)
     shapes = _resolve(capped)
     walls = [n and c is Shape.BAD for n, c in zip(nav, capped, strict=True)]  # not a list's items
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts), breaks, walls)
+    anchor = headline_anchor(texts)
+    if anchor is not None and Shape.GOOD not in shapes:
+        shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:
