@@ -169,3 +169,31 @@ def test_a_post_that_is_only_a_list_keeps_the_list_and_its_headline():
     r = clean(page(HEADLINE, MENU, HEADLINE, "By Anna Petrova", items, "Night: no service", FOOTER))
     assert [p.text for p in r.paragraphs] == [*items, "Night: no service"]
     assert r.title == HEADLINE and not r.title_derived
+
+
+# --- embedded players and galleries --------------------------------------------------------
+
+
+def test_a_video_player_inside_the_article_does_not_split_it():
+    player = ["Play Video", "Play", "Mute", "Current Time 0:00", "/", "Duration Time 1:32", "Loaded: 0%"]
+    player += ["Progress: 0%", "Stream Type LIVE", "Remaining Time -1:32", "Playback Rate", "Chapters"]
+    player += ["descriptions off, selected", "captions settings, opens captions settings dialog", "Fullscreen"]
+    player += ["This is a modal window.", "Beginning of dialog window. Escape will cancel and close the window."]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], player, ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert why(r, "Playback Rate") == "video player" and why(r, "Loaded: 0%") == "video player"
+
+
+def test_a_photo_gallery_under_the_article_is_not_kept_with_it():
+    slides: list[str] = []
+    for i in range(1, 7):
+        slides += [
+            f"{i}/6 Ferry crossing in the morning",
+            f"The ferry that replaced the bridge carried more than {i} hundred cars on its first day, and the "
+            f"queue on the southern bank stretched for more than a mile by nine o'clock, slide {i} says.",
+            "Getty",
+        ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, slides, FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert "queue on the southern bank" not in body(r)
+    assert why(r, "1/6 Ferry crossing in the morning") == "gallery slide"
