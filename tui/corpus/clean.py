@@ -61,10 +61,7 @@ CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
 THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
 RESUME_WINDOW, RESUME_RUN = 3, 3  # the article resumes under a comment count: paragraphs in a row at once
 COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
-# Line-rule names of lines that head one item of a series (a comment, a gallery slide): the article
-# never runs across them once a page has ITEMS_MIN of them.
-ITEM_HEADS = COMMENT_CHROME | {"gallery slide"}
-ITEMS_MIN = 3
+THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thread the article never spans
 
 
 @dataclass
@@ -318,13 +315,13 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
 
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
-    heads = [ln.drop in ITEM_HEADS for ln in present]
-    series = sum(heads) >= ITEMS_MIN  # one "Report" or "Ann says:" line is no thread
+    chrome = [ln.drop in COMMENT_CHROME for ln in present]
+    thread = sum(chrome) >= THREAD_MIN_CHROME  # one "Report abuse" or "Ann says:" line is no thread
     verdicts = classify(
         [ln.text for ln in present],
         rules.boilerplate_words,
         [not ln.alive for ln in present],
-        heads if series else None,
+        chrome if thread else None,
     )
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
