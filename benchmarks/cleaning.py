@@ -1,39 +1,39 @@
-"""How well the cleaner generalises: precision/recall of kept text on 161 real article pages.
+"""How well the text-dump cleaner generalises: character precision/recall of kept text against human
+reference bodies, per extraction set, on a tuning and a held-out half, beside trafilatura from the HTML.
 
-    python benchmarks/cleaning.py [--pairs PATH] [--ablation] [--worst N] [--speed]
+    python benchmarks/cleaning.py [--sets aeb-peer,aeb,...] [--before ../main] [--no-trafilatura]
+                                  [--half tuning|held-out|all] [--worst N] [--ablation] [--speed]
 
-Reads ../shared/peer/cleaning/aeb_pairs_en.jsonl ({id, url, raw_text, clean_text}; the human reference
-body is clean_text) and prints a table: the keep-everything baseline against the cleaner, with two
-measures (see tests/clean_score.py): character-weighted word multisets ("chars") and the
-benchmark's own 4-token shingles. Per page, then mean and median over pages.
---ablation switches off one rule family at a time; --speed times cleaning a ~1 MB page."""
+The sets (benchmarks/cleaning_sets.py) are read when present and said absent otherwise; each page is
+in the tuning or the held-out half by a hash of its id. Measure: tests/clean_score.py ("chars"); the
+ablation table adds the benchmark's own 4-token shingles. --before scores the cleaner of another
+checkout on the same dumps; --speed times cleaning ~1 MB pages."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]  # tests/ holds the scoring shared with the tests
+# tests/ holds the scoring shared with the tests, benchmarks/ the extraction sets
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "benchmarks")]
 
 from clean_score import Scores, char_scores, shingle_scores  # noqa: E402
+from cleaning_sets import SETS, Page, data_dir, load  # noqa: E402
 
 from tui.corpus import clean as clean_module  # noqa: E402
 from tui.corpus import clean_rules, clean_shape  # noqa: E402
 from tui.corpus.clean import clean  # noqa: E402
-
-DEFAULT_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
-
-
-def load_pairs(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def kept_text(raw: str) -> str:
@@ -41,12 +41,12 @@ def kept_text(raw: str) -> str:
     return "\n\n".join(p.text for p in result.paragraphs)
 
 
-def evaluate(pairs: list[dict], extract) -> dict[str, list[Scores]]:
+def evaluate(pages: list[Page], extract) -> dict[str, list[Scores]]:
     out: dict[str, list[Scores]] = {"chars": [], "shingles": []}
-    for pair in pairs:
-        kept = extract(pair["raw_text"])
-        out["chars"].append(char_scores(kept, pair["clean_text"]))
-        out["shingles"].append(shingle_scores(kept, pair["clean_text"]))
+    for page in pages:
+        kept = extract(page.dump)
+        out["chars"].append(char_scores(kept, page.reference))
+        out["shingles"].append(shingle_scores(kept, page.reference))
     return out
 
 
@@ -96,7 +96,7 @@ ABLATIONS = {
     "no comment markers": lambda: mock.patch.object(clean_module, "_cut_comments", _noop),
     "no captions/duplicates": lambda: mock.patch.object(clean_module, "_mark_captions_and_duplicates", _noop),
     "no shape classifier": lambda: mock.patch.object(clean_module, "_mark_shape", _noop),
-    "no main-run selection": lambda: mock.patch.object(clean_shape, "main_run", lambda s, n, d, a=None: (0, len(s))),
+    "no main-run selection": lambda: mock.patch.object(clean_shape, "main_run", lambda s, *_a: (0, len(s))),
     "no neighbour context": lambda: mock.patch.object(
         clean_shape,
         "_resolve",
@@ -153,33 +153,150 @@ def speed() -> None:
         print(f"| {name} | {page.count(chr(10)) + 1} | {took:.2f} | {len(result.paragraphs)} |")
 
 
+def _trafilatura_texts(pages: list[Page]) -> list[str | None]:
+    """trafilatura's main text from each page's HTML (default settings), cached beside the data by
+    trafilatura version and page hash: it is the slow part of a run."""
+    try:
+        import trafilatura
+    except ImportError:
+        return [None] * len(pages)
+    cache_path = data_dir() / ".cache" / f"trafilatura-{trafilatura.__version__}.json"
+    cache: dict[str, str] = json.loads(cache_path.read_text()) if cache_path.is_file() else {}
+    out: list[str | None] = []
+    for page in pages:
+        if page.html is None:
+            out.append(None)
+            continue
+        key = hashlib.sha256(page.html).hexdigest()
+        if key not in cache:
+            cache[key] = trafilatura.extract(page.html) or ""
+        out.append(cache[key])
+    if data_dir().is_dir():
+        cache_path.parent.mkdir(exist_ok=True)
+        cache_path.write_text(json.dumps(cache))
+    return out
+
+
+_OTHER_CHECKOUT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from tui.corpus.clean import clean
+dumps = json.load(sys.stdin)
+json.dump(["\\n\\n".join(p.text for p in clean(d).paragraphs) for d in dumps], sys.stdout)
+"""
+
+
+def _texts_from_checkout(root: Path, pages: list[Page]) -> list[str]:
+    """What the cleaner of another checkout (e.g. main, before a change) keeps from each page."""
+    done = subprocess.run(
+        [sys.executable, "-c", _OTHER_CHECKOUT, str(root)],
+        input=json.dumps([p.dump for p in pages]),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    return list(json.loads(done.stdout))
+
+
+def _mean_scores(kept: list[str | None], pages: list[Page]) -> Scores | None:
+    scores = [char_scores(k, p.reference) for k, p in zip(kept, pages, strict=True) if k is not None]
+    if not scores:
+        return None
+    return Scores(statistics.mean(s.precision for s in scores), statistics.mean(s.recall for s in scores))
+
+
+def _cell(s: Scores | None) -> str:
+    return "–" if s is None else f"{s.precision:.3f} / {s.recall:.3f} / **{s.f1:.3f}**"
+
+
+NEWS_SETS = ("aeb-peer", "cleanportaleval", "readability")  # article pages; CleanEval's gold keeps comments too
+
+
+@dataclass
+class _Kept:
+    """One page and what each extractor kept of it (None: that extractor did not run)."""
+
+    page: Page
+    ours: str
+    old: str | None
+    traf: str | None
+
+
+def _row(name: str, half: str, kept: list[_Kept], before: bool, with_trafilatura: bool) -> str:
+    sub = [k for k in kept if half == "all" or k.page.half == half]
+    pages = [k.page for k in sub]
+    cells = [name, half, str(len(sub)), _cell(_mean_scores([p.dump for p in pages], pages))]
+    if before:
+        cells.append(_cell(_mean_scores([k.old for k in sub], pages)))
+    cells.append(_cell(_mean_scores([k.ours for k in sub], pages)))
+    if with_trafilatura:
+        cells.append(_cell(_mean_scores([k.traf for k in sub], pages)))
+    return "| " + " | ".join(cells) + " |"
+
+
+def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) -> list[tuple[Scores, Page]]:
+    """Per set and half, then pooled over pages: chars P / R / F1 (F1 of the mean P and mean R) of
+    the cleaner, the cleaner of another checkout (--before), and trafilatura from the same pages'
+    HTML. Returns the cleaner's per-page scores for --worst."""
+    cols = ["set", "half", "pages", "keep everything"]
+    cols += ["cleaner before"] if before else []
+    cols += ["**cleaner**"] + (["trafilatura (HTML)"] if with_trafilatura else [])
+    print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
+    everything: list[_Kept] = []
+    halves = ("tuning", "held-out", "all")
+    for name in names:
+        pages = load(name)
+        if pages is None:
+            print(f"| {name} | absent: {SETS[name][1]} not found | | |")
+            continue
+        ours = [kept_text(p.dump) for p in pages]
+        old = _texts_from_checkout(before, pages) if before else [None] * len(pages)
+        traf = _trafilatura_texts(pages) if with_trafilatura else [None] * len(pages)
+        kept = [_Kept(*k) for k in zip(pages, ours, old, traf, strict=True)]
+        everything += kept
+        for half in halves:
+            print(_row(name, half, kept, before is not None, with_trafilatura))
+    news = [k for k in everything if k.page.set in NEWS_SETS]
+    for label, pool in (("news sets pooled", news), ("all sets pooled", everything)):
+        if pool:
+            for half in halves:
+                print(_row(f"*{label}*", half, pool, before is not None, with_trafilatura))
+    return [(char_scores(k.ours, k.page.reference), k.page) for k in everything]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
-    parser.add_argument("--ablation", action="store_true")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated, from: " + ", ".join(SETS))
+    parser.add_argument("--before", type=Path, help="also score the cleaner of this checkout (e.g. ../main)")
+    parser.add_argument("--no-trafilatura", action="store_true")
+    halves = ["tuning", "held-out", "all"]
+    parser.add_argument("--half", choices=halves, default="tuning", help="pages for --worst and --ablation")
+    parser.add_argument("--ablation", action="store_true", help="rule families off one at a time (peer pairs)")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1")
     parser.add_argument("--speed", action="store_true")
     args = parser.parse_args()
-    if not args.pairs.is_file():
-        sys.exit(f"{args.pairs}: not found (the peer data sits in ../shared beside the checkout)")
-    pairs = load_pairs(args.pairs)
-    print(f"{len(pairs)} pages from {args.pairs.name}\n")
-    print(HEADER)
-    print(row("keep everything (baseline)", evaluate(pairs, lambda raw: raw)))
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    if unknown := [n for n in names if n not in SETS]:
+        sys.exit(f"unknown set(s): {', '.join(unknown)}; known: {', '.join(SETS)}")
+    print(f"chars precision / recall / F1 (mean over pages; F1 of the two means); data: {data_dir()}\n")
     started = time.perf_counter()
-    results = evaluate(pairs, kept_text)
-    took = time.perf_counter() - started
-    print(row("kursk-reader cleaner", results))
-    if args.ablation:
+    per_page = sets_table(names, args.before, not args.no_trafilatura)
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+    if args.ablation and (pairs := load("aeb-peer")) is not None:
+        chosen = [p for p in pairs if args.half == "all" or p.half == args.half]
+        print(f"\nablation on aeb-peer, {args.half} half ({len(chosen)} pages):\n\n" + HEADER)
+        print(row("kursk-reader cleaner", evaluate(chosen, kept_text)))
         for name, patch in ABLATIONS.items():
             with patch():
-                print(row(f"ablation: {name}", evaluate(pairs, kept_text)))
-    print(f"\ncleaned {len(pairs)} pages in {took:.2f} s ({took / len(pairs) * 1000:.1f} ms per page)")
+                print(row(f"ablation: {name}", evaluate(chosen, kept_text)))
     if args.worst:
-        ranked = sorted(zip(results["chars"], pairs, strict=False), key=lambda sp: sp[0].f1)[: args.worst]
-        print("\nworst pages (chars measure):")
-        for s, pair in ranked:
-            print(f"  {pair['id']:>4}  P {s.precision:.2f}  R {s.recall:.2f}  {pair['url'][:90]}")
+        ranked = sorted(
+            ((s, p) for s, p in per_page if args.half == "all" or p.half == args.half), key=lambda sp: sp[0].f1
+        )
+        print(f"\nworst {args.half} pages (chars measure):")
+        for s, page in ranked[: args.worst]:
+            print(f"  {page.set:>15} {page.id[-40:]:>40}  P {s.precision:.2f}  R {s.recall:.2f}  {page.url[:70]}")
     if args.speed:
         speed()
 

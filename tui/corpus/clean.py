@@ -58,6 +58,10 @@ COMMENTS_AFTER_PARAGRAPHS = 3  # a comment marker above this many paragraphs is 
 BIO_WINDOW = 4  # an author bio is among the last lines still kept
 CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
 CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
+THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
+RESUME_WINDOW, RESUME_RUN = 3, 3  # the article resumes under a comment count: paragraphs in a row at once
+COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
+THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thread the article never spans
 
 
 @dataclass
@@ -232,17 +236,44 @@ def _apply_line_rules(lines: list[_Line], rules: Rules) -> None:
 
 
 def _cut_comments(lines: list[_Line], rules: Rules) -> None:
-    """Readers' comments under the article: from a comment marker that follows at least
-    COMMENTS_AFTER_PARAGRAPHS paragraphs, every line no other rule explains is dropped."""
-    if rules.comment_marker is None:
-        return
+    """Readers' comments under the article: from a comment marker ("Comments", "34 responses to …")
+    that follows at least COMMENTS_AFTER_PARAGRAPHS paragraphs, every line no other rule explains is
+    dropped. A comment count ("12 comments", "Comments (0)") is dropped itself, but opens the comments
+    only when a thread follows it: it is as often a link above or beside the article."""
     paragraphs = 0
     for i, ln in enumerate(lines):
         if ln.alive and ln.prose:
             paragraphs += 1
-        elif ln.text and paragraphs >= COMMENTS_AFTER_PARAGRAPHS and rules.comment_marker.fullmatch(ln.text):
+            continue
+        if not ln.alive:
+            continue
+        if rules.comment_count is not None and rules.comment_count.fullmatch(ln.text):
+            if paragraphs >= COMMENTS_AFTER_PARAGRAPHS and _thread_follows(lines[i + 1 :]):
+                _drop_all(lines[i:], "comments tail")
+                return
+            ln.drop = "comment count"
+        elif (
+            paragraphs >= COMMENTS_AFTER_PARAGRAPHS
+            and rules.comment_marker is not None
+            and rules.comment_marker.fullmatch(ln.text)
+        ):
             _drop_all(lines[i:], "comments tail")
             return
+
+
+def _thread_follows(after: list[_Line]) -> bool:
+    """Comment chrome ("Reply", "Ann says:") soon after the count; else anything but the article
+    resuming right under it: a run of paragraphs that is RESUME_RUN long or the page's last prose."""
+    window = [ln for ln in after if ln.text][:THREAD_WINDOW]
+    if any(ln.drop in COMMENT_CHROME for ln in window):
+        return True
+    alive = [ln for ln in after if ln.alive]
+    start = next((k for k, ln in enumerate(alive[:RESUME_WINDOW]) if ln.prose), None)
+    if start is None:
+        return True
+    end = next((k for k in range(start, len(alive)) if not alive[k].prose), len(alive))
+    rest_has_prose = any(ln.prose for ln in alive[end:])
+    return end - start < RESUME_RUN and rest_has_prose
 
 
 def _footer_outlet(lines: list[_Line], m: _Meta, rules: Rules) -> None:
@@ -277,14 +308,21 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
             ln.drop = "caption (repeated line)"
         elif key in seen:
             ln.drop = "duplicate line"
-        if twin and ln.drop:
+        if twin and ln.drop and nxt is not None:
             nxt.drop = ln.drop if ln.drop != "title" else "title (repeated)"
         seen.add(key)
 
 
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
-    verdicts = classify([ln.text for ln in present], rules.boilerplate_words, [not ln.alive for ln in present])
+    chrome = [ln.drop in COMMENT_CHROME for ln in present]
+    thread = sum(chrome) >= THREAD_MIN_CHROME  # one "Report abuse" or "Ann says:" line is no thread
+    verdicts = classify(
+        [ln.text for ln in present],
+        rules.boilerplate_words,
+        [not ln.alive for ln in present],
+        chrome if thread else None,
+    )
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
             ln.drop = f"boilerplate ({verdict.why})"
@@ -344,6 +382,17 @@ def _title_before_body(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         m.title, chosen.drop = chosen.text, "title"
     elif chosen.text.casefold() == m.title.casefold():
         chosen.drop = "title (repeated)"
+
+
+def _title_of_post_without_prose(lines: list[_Line], m: _Meta) -> None:
+    """A post with no paragraph (a list, a timetable) still has the headline repeating the page title."""
+    if m.title is not None or _first_prose(lines) is not None:
+        return
+    present = [ln for ln in lines if ln.text]
+    anchor = headline_anchor([ln.text for ln in present])
+    if anchor is not None and any(ln.alive for ln in present[anchor + 1 :]):
+        m.title = present[anchor].text
+        present[anchor].drop = "title"
 
 
 def _starts_lower(text: str) -> bool:
@@ -479,6 +528,7 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
+    _title_of_post_without_prose(lines, m)
     _join_broken_lines(lines)
     _mark_promo_and_headings(lines)
     paragraphs = [Paragraph(_with_continuations(ln), ln.heading) for ln in _alive(lines)]

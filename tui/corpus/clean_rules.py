@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -45,11 +46,12 @@ class Rules:
     line_rules: tuple[LineRule, ...] = ()
     tail_markers: frozenset[str] = frozenset()
     comment_marker: re.Pattern[str] | None = None  # all comment_markers as one whole-line regex
-    outlet_aliases: dict[str, str] = field(default_factory=dict)  # casefolded name -> shown name
+    comment_count: re.Pattern[str] | None = None  # all comment_counts as one whole-line regex
+    outlet_aliases: dict[str, str] = field(default_factory=dict[str, Any])  # casefolded name -> shown name
     known_outlets: frozenset[str] = frozenset()  # casefolded
     footer_patterns: tuple[re.Pattern[str], ...] = ()
     boilerplate_words: frozenset[str] = frozenset()
-    exact_reasons: dict[str, str] = field(default_factory=dict)  # casefolded line -> rule name
+    exact_reasons: dict[str, str] = field(default_factory=dict[str, Any])  # casefolded line -> rule name
 
     def reason_for(self, line: str, folded: str, n_words: int) -> str | None:
         """The name of the first line rule that drops this line (exact matches first), or None."""
@@ -65,7 +67,7 @@ class Rules:
         return self.outlet_aliases.get(name.casefold(), name)
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """Lists are appended, mappings merged key by key, anything else replaced."""
     out = dict(base)
     for key, value in extra.items():
@@ -79,7 +81,7 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
-def _read_yaml(path: Path) -> dict:
+def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as e:
@@ -128,9 +130,9 @@ def _line_rule(raw: object) -> LineRule:
     )
 
 
-def _merge_line_rules(entries: list) -> list:
+def _merge_line_rules(entries: list[Any]) -> list[Any]:
     """User entries with the name of a bundled rule extend it rather than shadowing it."""
-    by_name: dict[str, dict] = {}
+    by_name: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             name = entry["name"]
@@ -140,7 +142,15 @@ def _merge_line_rules(entries: list) -> list:
     return list(by_name.values())
 
 
-def rules_from_dict(data: dict) -> Rules:
+def _alternation(data: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    """The whole-line regexes listed under `key` as one case-insensitive alternation (None if none)."""
+    patterns = _strings(data.get(key), key)
+    for pattern in patterns:
+        _compile(pattern, key, re.IGNORECASE)  # names the bad pattern itself in the error
+    return _compile("|".join(f"(?:{p})" for p in patterns), key, re.IGNORECASE) if patterns else None
+
+
+def rules_from_dict(data: dict[str, Any]) -> Rules:
     outlets = data.get("outlets") or {}
     if not isinstance(outlets, dict):
         raise RulesError("cleaning rules: `outlets` must be a mapping")
@@ -151,18 +161,14 @@ def rules_from_dict(data: dict) -> Rules:
     if not isinstance(line_rules, list):
         raise RulesError("cleaning rules: `line_rules` must be a list")
     compiled = tuple(_line_rule(r) for r in _merge_line_rules(line_rules))
-    markers = _strings(data.get("comment_markers"), "comment_markers")
-    for marker in markers:
-        _compile(marker, "comment_markers", re.IGNORECASE)
     exact_reasons: dict[str, str] = {}
     for rule in compiled:
         for line in rule.exact:
             exact_reasons.setdefault(line, rule.name)
     return Rules(
         exact_reasons=exact_reasons,
-        comment_marker=(
-            _compile("|".join(f"(?:{m})" for m in markers), "comment_markers", re.IGNORECASE) if markers else None
-        ),
+        comment_marker=_alternation(data, "comment_markers"),
+        comment_count=_alternation(data, "comment_counts"),
         line_rules=compiled,
         tail_markers=frozenset(s.casefold() for s in _strings(data.get("tail_markers"), "tail_markers")),
         outlet_aliases={str(k).casefold(): str(v) for k, v in aliases.items()},
@@ -177,7 +183,7 @@ def rules_from_dict(data: dict) -> Rules:
 
 @lru_cache(maxsize=8)
 def _load(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Rules:
-    data: dict = {}
+    data: dict[str, Any] = {}
     for path in paths:
         data = _merge(data, _read_yaml(path))
     return rules_from_dict(data)

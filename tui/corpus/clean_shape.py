@@ -5,6 +5,7 @@ neighbours, and one main run of text). The idea follows jusText (Pomikálek 2011
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -168,10 +169,11 @@ STOP_HIGH = 0.30
 STOP_LOW = 0.20
 NAV_SHARE = 0.5
 MAX_SHORT_RUN = 3  # more short lines in a row are a menu, tag or teaser list
+LIST_INTRO_WORDS = 3  # "What you'll need:" introduces a list; "Tags:", "Filed under:" label one
 MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
 DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
-MIN_JOIN_DENSITY = 0.9  # ...if they are dense runs of paragraphs
+MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
 ANCHOR_PREFIX_SHARE = 0.6
@@ -234,6 +236,14 @@ _NEAR = LineShape(Shape.NEAR, "few function words")
 _NOT_PROSE = LineShape(Shape.BAD, "not prose (few function words)")
 _DROPPED = LineShape(Shape.BAD, "dropped")
 _OUTSIDE = LineShape(Shape.BAD, "outside the main text")
+_TEASER = LineShape(Shape.BAD, "teaser (summary cut short)")
+_TEASER_END = re.compile(
+    r"(?:(?<=\w)(?:\.\.\.|…)|\[(?:\.\.\.|…)\]|\((?:more|read more)(?:\.\.\.|…)?\)|\bread more|\bcontinue reading"
+    r"|\bfull story)\W{0,3}$",
+    re.IGNORECASE,
+)
+TEASER_MIN_CHARS = 80  # a summary, not a short line trailing off ("Here's the thing …")
+MIN_TEASERS = 3  # a line or two ending in "..." may be a quote trailing off or a paywall cut; more are a list
 
 
 def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
@@ -254,7 +264,7 @@ def initial_shape(text: str, nav_words: frozenset[str]) -> LineShape:
     return _NOT_PROSE
 
 
-def _nearest(shapes: list[Shape], skip: set[Shape]) -> tuple[list[Shape], list[Shape]]:
+def _nearest(shapes: Sequence[Shape], skip: set[Shape]) -> tuple[list[Shape], list[Shape]]:
     """For each line, the class of the nearest line before and after it not in `skip` (linear)."""
     before, after = [Shape.BAD] * len(shapes), [Shape.BAD] * len(shapes)  # page edges count as boilerplate
     last = Shape.BAD
@@ -291,41 +301,57 @@ class _Cluster:
     good_lines: int
     good_chars: int
     gap_before: float  # weighted non-good lines between the previous cluster and this one
+    wall_before: bool = False  # a navigation line ("More World", "Trending News") lies in that gap
 
     @property
     def density(self) -> float:
         return self.good_lines / (self.end - self.start)
 
 
-def _clusters(shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None) -> list[_Cluster]:
+def _clusters(
+    shapes: list[Shape],
+    lengths: list[int],
+    dropped: list[bool],
+    breaks: list[bool],
+    walls: list[bool],
+    anchor: int | None,
+) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
-    unexplained ones: articles carry such chrome inside them, teaser lists do not."""
+    unexplained ones: articles carry such chrome inside them, teaser lists do not. A `breaks` line
+    (a comment thread's "Reply", "Ann says:") ends a cluster: each comment stands alone."""
     out: list[_Cluster] = []
-    gap = 0.0
+    gap, wall = 0.0, False
     for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped, strict=False)):
-        if i == anchor:  # the headline starts the article: nothing above it belongs to its cluster
+        if i == anchor or breaks[i]:  # the headline starts the article: nothing above it belongs to it
             gap = float("inf")
         if s is not Shape.GOOD:
             gap += DROPPED_GAP_COST if d else 1.0
+            wall = wall or walls[i]
             continue
         if not out or gap > MAX_GAP:
-            out.append(_Cluster(i, i + 1, 0, 0, gap))
+            out.append(_Cluster(i, i + 1, 0, 0, gap, wall))
         c = out[-1]
         c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
-        gap = 0.0
+        gap, wall = 0.0, False
     return out
 
 
 def main_run(
-    shapes: list[Shape], lengths: list[int], dropped: list[bool], anchor: int | None = None
+    shapes: list[Shape],
+    lengths: list[int],
+    dropped: list[bool],
+    anchor: int | None = None,
+    breaks: list[bool] | None = None,
+    walls: list[bool] | None = None,
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
     within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
-    clusters = _clusters(shapes, lengths, dropped, anchor)
+    none = [False] * len(shapes)
+    clusters = _clusters(shapes, lengths, dropped, breaks or none, walls or none, anchor)
     if not clusters:
         return (0, 0)
 
@@ -336,12 +362,14 @@ def main_run(
     best = max(range(len(clusters)), key=lambda k: score(clusters[k]))
     lo = hi = best
 
-    def continues(c: _Cluster, gap: float) -> bool:
-        return gap <= MAX_JOIN_GAP and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
+    def continues(c: _Cluster, after: _Cluster) -> bool:
+        """Whether cluster `c` and the cluster `after` it are one article."""
+        gap, wall = after.gap_before, after.wall_before
+        return gap <= MAX_JOIN_GAP and not wall and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
 
-    while lo > 0 and continues(clusters[lo - 1], clusters[lo].gap_before):
+    while lo > 0 and continues(clusters[lo - 1], clusters[lo]):
         lo -= 1
-    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1].gap_before):
+    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1]):
         hi += 1
     return clusters[lo].start, clusters[hi].end
 
@@ -371,26 +399,92 @@ def headline_anchor(texts: list[str]) -> int | None:
     return None
 
 
-def _cap_short_runs(shapes: list[Shape]) -> list[Shape]:
-    """Several short lines in a row are a menu, a tag list or a teaser list, never article text."""
+def _teaser_lines(texts: list[str], first: list[LineShape]) -> list[int]:
+    """Summaries cut short, each under a line that is not prose (its headline): a writer's own
+    paragraphs trailing off with "…" follow one another."""
+    return [
+        i
+        for i, (t, f) in enumerate(zip(texts, first, strict=True))
+        if f.shape is not Shape.BAD
+        and len(t) >= TEASER_MIN_CHARS
+        and _TEASER_END.search(t)
+        and (i == 0 or first[i - 1].shape is not Shape.GOOD)
+    ]
+
+
+def _mark_teasers(texts: list[str], first: list[LineShape]) -> list[LineShape]:
+    """Summaries cut short ("… may soon...", "… Read more") are teasers for other pages: when a page
+    has several, none of them is article text."""
+    teasers = _teaser_lines(texts, first)
+    if len(teasers) < MIN_TEASERS:
+        return first
+    out = list(first)
+    for i in teasers:
+        out[i] = _TEASER
+    return out
+
+
+def _cap_short_runs(shapes: list[Shape], texts: list[str], nav: list[bool]) -> list[Shape]:
+    """Several short lines in a row are a menu, a tag list or a teaser list, never article text;
+    unless a line ending in a colon introduces them ("What you'll need:"): then they are a list in
+    the article (items that look like menu entries, "Task Store", included), and, like near-good
+    lines, they go with the article when one side of them does."""
     out, i = list(shapes), 0
     while i < len(shapes):
+        introduced = shapes[i] is Shape.SHORT and _introduces_list(texts, shapes, i)
         j = i
-        while j < len(shapes) and shapes[j] is Shape.SHORT:
+        while j < len(shapes) and (shapes[j] is Shape.SHORT or (introduced and nav[j])):
             j += 1
-        if j - i > MAX_SHORT_RUN:
+        if introduced:
+            out[i:j] = [Shape.NEAR] * (j - i)
+        elif j - i > MAX_SHORT_RUN:
             out[i:j] = [Shape.BAD] * (j - i)
         i = max(j, i + 1)
     return out
 
 
-def classify(texts: list[str], nav_words: frozenset[str], dropped: list[bool] | None = None) -> list[LineShape]:
+def _introduces_list(texts: list[str], shapes: list[Shape], run: int) -> bool:
+    """A list's own first line, or a sentence above it, ends in a colon and is no label ("Tags:")."""
+    first = texts[run]
+    if first.endswith(":") and len(words(first)) >= LIST_INTRO_WORDS:
+        return True
+    return run > 0 and shapes[run - 1] in (Shape.GOOD, Shape.NEAR) and texts[run - 1].endswith(":")
+
+
+def _post_without_prose(initial: list[Shape], dropped: list[bool], anchor: int) -> list[Shape]:
+    """A page with a headline but no paragraph (a timetable, a list, a one-line notice): the short
+    lines right under the headline, up to the first line that is boilerplate on its own (navigation
+    words, no words), are the post, however many there are."""
+    out = [Shape.BAD] * len(initial)
+    for i in range(anchor + 1, len(initial)):
+        if dropped[i]:  # a byline or a date under the headline
+            continue
+        if initial[i] is Shape.BAD:
+            break
+        out[i] = Shape.GOOD
+    return out
+
+
+def classify(
+    texts: list[str],
+    nav_words: frozenset[str],
+    dropped: list[bool] | None = None,
+    breaks: list[bool] | None = None,
+) -> list[LineShape]:
     """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
-    order; `dropped` marks lines other rules already removed (they count as boilerplate here)."""
+    order; `dropped` marks lines other rules already removed (they count as boilerplate here);
+    `breaks` marks dropped lines that no article runs across (a comment thread's chrome)."""
     dropped = dropped or [False] * len(texts)
     first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
-    shapes = _resolve(_cap_short_runs([f.shape for f in first]))
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, headline_anchor(texts))
+    first = _mark_teasers(texts, first)
+    nav = [f is _NAVIGATION for f in first]
+    capped = _cap_short_runs([f.shape for f in first], texts, nav)
+    shapes = _resolve(capped)
+    walls = [n and c is Shape.BAD for n, c in zip(nav, capped, strict=True)]  # not a list's items
+    anchor = headline_anchor(texts)
+    if anchor is not None and Shape.GOOD not in shapes:
+        shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:

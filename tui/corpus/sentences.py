@@ -92,7 +92,8 @@ class Next:
 
 def _next_after(text: str, pos: int) -> Next:
     n = len(text)
-    pos = _SKIP_TO_WORD.match(text, pos).end()
+    skipped = _SKIP_TO_WORD.match(text, pos)
+    pos = skipped.end() if skipped else pos
     if pos >= n:
         return Next("end")
     ch = text[pos]
@@ -242,7 +243,8 @@ def _list_cuts(text: str) -> list[int]:
     if not m:
         return []
     label, style = m.group(1), m.group(2)
-    cuts, pos = [], m.end()
+    cuts: list[int] = []
+    pos = m.end()
     while True:
         label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
         if not label.isalnum():

@@ -1,0 +1,140 @@
+"""Public extraction sets for benchmarks/cleaning.py: pages with a human reference body each.
+
+Third-party pages never go into the repository: they are read from $KURSK_BENCH_DATA/cleaning or
+/work/local-data/cleaning (and the peer pairs from ../shared/peer/cleaning), each set when present.
+Every page is split into a tuning or held-out half by a hash of its set and id, so the split never
+changes. The text dump the cleaner reads is made from the HTML by html_dump.py, the same way for
+every set (the peer pairs come with their own dumps and are read as given).
+
+| set | pages | reference | source | licence |
+|---|---|---|---|---|
+| aeb-peer | 161 | articleBody | ../shared/peer/cleaning/aeb_pairs_en.jsonl (2) | MIT (benchmark) |
+| cleaneval | 739 | gold text | CleanEval 2007 dev + final (1) | research use, no licence stated |
+| cleanportaleval | 71 | gold text | ppke-nlpg/CleanPortalEval (1) | none stated |
+
+(1) via the mirror github j-szulc/html-cleaning-dataset-merged.
+(2) the English pages of scrapinghub/article-extraction-benchmark, dumps given (html_dump.py makes the
+same from its HTML); the HTML, for trafilatura, from that repository's html/ folder when present.
+| readability | 130 | expected.html | github mozilla/readability test/test-pages | Apache-2.0 |
+
+Only pages whose reference is English are read (the cleaner's function-word list is English).
+L3S-GN1 (page-signal) and Dragnet pages are held out for the product owner and are never read."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html as html_lib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from html_dump import html_to_dump, html_to_text
+
+from tui.corpus.clean_shape import STOPWORDS, words
+
+REPO = Path(__file__).resolve().parent.parent
+PEER_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
+_DATA = Path(os.environ.get("KURSK_BENCH_DATA", "/work/local-data")) / "cleaning"
+ENGLISH_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Page:
+    set: str
+    id: str
+    url: str
+    dump: str  # the text dump the cleaner reads
+    reference: str  # the human reference body
+    html: bytes | None  # for trafilatura; None when the set has no HTML
+
+    @property
+    def half(self) -> str:
+        return "tuning" if _hash_bit(self.id) == 0 else "held-out"
+
+
+def _hash_bit(page_id: str) -> int:
+    return hashlib.sha256(page_id.encode()).digest()[0] & 1
+
+
+def data_dir() -> Path:
+    return _DATA
+
+
+def _aeb_html(page_id: str) -> bytes | None:
+    path = _DATA / "aeb" / "html" / f"{page_id}.html.gz"
+    return gzip.decompress(path.read_bytes()) if path.is_file() else None
+
+
+def aeb_peer() -> Iterator[Page]:
+    with PEER_PAIRS.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                p = json.loads(line)
+                yield Page("aeb-peer", p["id"], p["url"], p["raw_text"], p["clean_text"], _aeb_html(p["id"]))
+
+
+_GOLD_MARK = re.compile(r"^\s*<[phl]>\s*", re.MULTILINE)
+
+
+def _gold_text(raw: str) -> tuple[str, str]:
+    """CleanEval gold standard: a "URL: …" line, then text with <p>, <h>, <l> block marks."""
+    first, _, rest = raw.partition("\n")
+    url = first.removeprefix("URL:").strip() if first.startswith("URL:") else ""
+    body = rest if url else raw
+    return url, html_lib.unescape(_GOLD_MARK.sub("", body))
+
+
+def _cleaneval_style(name: str, folder: Path) -> Iterator[Page]:
+    for gold in sorted((folder / "GoldStandard").glob("*.txt")):
+        source = folder / "input" / f"{gold.stem}.html"
+        if not source.is_file():
+            continue
+        html = source.read_bytes()
+        url, reference = _gold_text(gold.read_text(encoding="utf-8", errors="replace"))
+        page_id = f"{name}/{folder.name}/{gold.stem}"
+        yield Page(name, page_id, url, html_to_dump(html), reference, html)
+
+
+def cleaneval() -> Iterator[Page]:
+    for part in ("cleaneval-dev", "cleaneval-final"):
+        yield from _cleaneval_style("cleaneval", _DATA / part)
+
+
+def cleanportaleval() -> Iterator[Page]:
+    yield from _cleaneval_style("cleanportaleval", _DATA / "CleanPortalEval-master")
+
+
+def readability() -> Iterator[Page]:
+    for case in sorted((_DATA / "readability-tests").iterdir()):
+        source, expected = case / "source.html", case / "expected.html"
+        if source.is_file() and expected.is_file():
+            html = source.read_bytes()
+            page_id = f"readability/{case.name}"
+            reference = html_to_text(expected.read_bytes())
+            yield Page("readability", page_id, "", html_to_dump(html), reference, html)
+
+
+SETS = {
+    "aeb-peer": (aeb_peer, PEER_PAIRS),
+    "cleaneval": (cleaneval, _DATA / "cleaneval-final"),
+    "cleanportaleval": (cleanportaleval, _DATA / "CleanPortalEval-master"),
+    "readability": (readability, _DATA / "readability-tests"),
+}
+
+
+def is_english(text: str) -> bool:
+    """The cleaner is built for English: a reference of English prose is at least a fifth function words."""
+    tokens = words(text.casefold())
+    return len(tokens) > 0 and sum(t in STOPWORDS for t in tokens) >= ENGLISH_SHARE * len(tokens)
+
+
+def load(name: str) -> list[Page] | None:
+    """The English pages of one set, or None when its files are not on this machine."""
+    make, marker = SETS[name]
+    if not marker.exists():
+        return None
+    return [p for p in make() if name == "aeb-peer" or is_english(p.reference)]

@@ -1,0 +1,192 @@
+"""The cleaner on the page shapes it used to get wrong on pages it was not built on (issue 13, item 6):
+comment threads, short posts and lists, teaser blocks, comment-count links, paywall/consent text,
+view counters and newsletter lines. Every fixture here is made up for the test."""
+
+from __future__ import annotations
+
+from tui.corpus.clean import CleanResult, clean
+
+ARTICLE = [
+    "The old stone bridge over the river in Lesnoye was closed on Monday after engineers found a deep crack "
+    "in its central arch, the district council said in a statement.",
+    "Drivers have been told to use the ferry crossing two miles to the south until a temporary steel span can "
+    "be put in place, which the council expects to take about three weeks.",
+    "Residents said the crack had been visible for months and that they had written to the council about it "
+    "several times without getting an answer from anyone.",
+    "A council spokesman said the repair would cost about 40,000 roubles and that the work would be paid for "
+    "out of the regional road fund rather than by local taxes.",
+]
+MENU = ["Home", "News", "Sport", "Weather", "Culture", "Contact us"]
+FOOTER = ["About us", "Advertise", "Privacy Policy", "Terms of Use"]
+
+
+def page(*blocks: list[str] | str) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        lines += [block] if isinstance(block, str) else block
+    return "\n\n".join(lines)
+
+
+def body(result: CleanResult) -> str:
+    return "\n\n".join(p.text for p in result.paragraphs)
+
+
+def why(result: CleanResult, text: str) -> str | None:
+    return next((r.reason for r in result.removed if r.text == text), None)
+
+
+HEADLINE = "Lesnoye bridge closed after engineers find crack in arch"
+
+
+# --- readers' comments ---------------------------------------------------------------------
+
+
+def _thread(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        out += [
+            f"reader{i} says:",
+            "March 3, 2025 at 5:12 pm",
+            f"I drive over that bridge every morning and I had noticed the crack long before anyone else did, "
+            f"so it is good that they finally did something about it, comment number {i}.",
+            "Reply",
+        ]
+    return out
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_taken_for_the_body():
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], _thread(8), FOOTER))
+    assert ARTICLE[0] in body(r) and ARTICLE[1] in body(r)
+    assert "I drive over that bridge" not in body(r)
+
+
+def test_a_comment_thread_under_the_article_is_dropped_with_it_kept():
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, "4 comments", _thread(4), FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert "I drive over that bridge" not in body(r)
+    assert why(r, "4 comments") == "comments tail"
+
+
+# --- comment-count links -------------------------------------------------------------------
+
+
+def test_a_comment_count_link_inside_the_article_does_not_cut_it():
+    for count in ("Comments (0)", "12 comments", "[3 Comments]"):
+        r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:3], count, ARTICLE[3:], FOOTER))
+        assert all(p in body(r) for p in ARTICLE), count
+        assert why(r, count) == "comment count"
+
+
+def test_a_comment_count_above_the_article_is_dropped_and_the_article_kept():
+    r = clean(page(HEADLINE, MENU, HEADLINE, "By Anna Petrova", "Comments (0)", ARTICLE, FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert "Comments (0)" not in body(r)
+
+
+# --- short posts and list-shaped bodies ----------------------------------------------------
+
+
+def test_a_list_introduced_by_a_colon_is_kept_with_the_article():
+    items = ["A steel span", "Two cranes", "Concrete for the piers", "Road signs", "A ferry timetable"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], "The council says the repair will need:", items, ARTICLE[2:]))
+    assert all(item in body(r) for item in items)
+    assert all(p in body(r) for p in ARTICLE)
+
+
+def test_a_tag_list_after_the_article_is_not_a_list_in_it():
+    tags = ["Bridges", "Roads", "Lesnoye", "Council", "Transport"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, "Tags:", tags, FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert not any(t in [p.text for p in r.paragraphs] for t in tags)
+
+
+def test_a_short_post_of_two_sentences_is_kept():
+    post = "The ferry will run every twenty minutes from six in the morning while the bridge is shut."
+    r = clean(page(HEADLINE, MENU, HEADLINE, post, FOOTER))
+    assert post in body(r)
+
+
+# --- teaser blocks -------------------------------------------------------------------------
+
+
+def test_a_block_of_teasers_is_not_chosen_over_a_shorter_article():
+    teasers: list[str] = []
+    for i in range(6):
+        teasers += [
+            f"Another story number {i} about the region",
+            f"The regional governor said on Tuesday that the new hospital in the north of the region would "
+            f"open its doors to the first patients before the end of the year, story {i} says...",
+        ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], "More from the region", teasers, FOOTER))
+    assert ARTICLE[0] in body(r) and ARTICLE[1] in body(r)
+    assert "new hospital" not in body(r)
+
+
+def test_a_paragraph_trailing_off_is_article_text():
+    pause = "And then, when the engineers finally climbed down under the central arch and looked up…"
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], pause, ARTICLE[2:], FOOTER))
+    assert pause in body(r)
+
+
+# --- paywall, registration, consent; counters and newsletters ------------------------------
+
+
+def test_paywall_registration_and_consent_lines_are_dropped():
+    lines = {
+        "We need your consent to load this YouTube content.": "paywall, registration or consent",
+        "You've reached your limit of free articles this month.": "paywall, registration or consent",
+        "Already have an account? Log in": "paywall, registration or consent",
+        "Create a free account to read the rest of this story.": "paywall, registration or consent",
+    }
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], list(lines), ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    for text, reason in lines.items():
+        assert why(r, text) == reason, text
+
+
+def test_view_counters_and_newsletter_lines_are_dropped():
+    counter_lines = ["448 views", "Views: 1,203", "2.1k shares"]
+    plug = "Get the best of our reporting delivered to your inbox three times a week."
+    r = clean(page(HEADLINE, MENU, HEADLINE, counter_lines, ARTICLE[:2], plug, ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert all(why(r, c) == "view counter" for c in counter_lines)
+    assert why(r, plug) == "app/newsletter plug"
+
+
+def test_a_sentence_about_viewers_or_consent_inside_the_article_stays():
+    inside = [
+        "The video of the crack has had 448 views since it was posted, the council said, and many people "
+        "wrote to ask whether the bridge was still safe to walk across.",
+        "The council said it would need the consent of the regional government before it could spend money "
+        "on a new bridge, which it hoped to get by the spring.",
+    ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], inside, ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE + inside)
+
+
+def test_a_post_that_is_only_a_list_keeps_the_list_and_its_headline():
+    items = ["Ferry timetable:", "Monday to Friday 6:00 to 22:00", "Weekends 8:00 to 20:00", "Holidays 9:00 to 18:00"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, "By Anna Petrova", items, "Night: no service", FOOTER))
+    assert [p.text for p in r.paragraphs] == [*items, "Night: no service"]
+    assert r.title == HEADLINE and not r.title_derived
+
+
+# --- embedded players and galleries --------------------------------------------------------
+
+
+def test_a_video_player_inside_the_article_does_not_split_it():
+    player = ["Play Video", "Play", "Mute", "Current Time 0:00", "/", "Duration Time 1:32", "Loaded: 0%"]
+    player += ["Progress: 0%", "Stream Type LIVE", "Remaining Time -1:32", "Playback Rate", "Chapters"]
+    player += ["descriptions off, selected", "captions settings, opens captions settings dialog", "Fullscreen"]
+    player += ["This is a modal window.", "Beginning of dialog window. Escape will cancel and close the window."]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], player, ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert why(r, "Playback Rate") == "video player" and why(r, "Loaded: 0%") == "video player"
+
+
+def test_gallery_slide_counters_are_dropped_and_recipe_fractions_kept():
+    slides = [f"{i}/6 Ferry crossing in the morning" for i in range(1, 7)]
+    recipe = ["1/2 tsp ground cloves", "3/4 cup of flour"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], "You will need for the cake:", recipe, ARTICLE[2:], slides))
+    assert all(p in body(r) for p in ARTICLE + recipe)
+    assert all(why(r, s) == "gallery slide" for s in slides)
