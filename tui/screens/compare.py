@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from ..corpus.figures import Figure
 from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
-from ..widgets.figures_panel import figure_label, safe_line
-from ..widgets.paragraphs import SafeParagraph
+from ..formatting import figure_label
+from ..textsafe import SafeParagraph, safe_line
 from .boxed import BoxedModal
 
 AGREE, DIFFER, RELATED = "=", "≠", "~"
@@ -57,7 +57,7 @@ def sentence_content(figure: Figure) -> Content:
 
 
 def row_prompt(row: CompareRow, article: Article | None) -> Content:
-    outlet = safe_line(article.outlet_label) if article else row.figure.article_id
+    outlet = safe_line(article.outlet_label if article else row.figure.article_id)
     title = safe_line(article.title) if article else ""
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
