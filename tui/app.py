@@ -53,6 +53,18 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.load_keymap)  # after the first frame: tomllib is not free
+
+    def load_keymap(self) -> None:
+        from .keymap import keymap_path, load_keymap  # platformdirs & tomllib: after the first frame
+
+        keymap, problem = load_keymap(keymap_path())
+        if problem:
+            self.notify(problem, title="Key map", severity="warning")
+        if keymap:
+            self.set_keymap(keymap)
+
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:
         """Every notice is shown literally and terminal-safe: notices quote paths, names and errors."""
         super().notify(safe_line(message), title=safe_line(title), markup=False, **kwargs)

@@ -10,6 +10,7 @@ from .textsafe import safe_line
 if TYPE_CHECKING:
     from .corpus.figures import Figure
     from .corpus.groups import FigureGroup
+    from .corpus.model import Article
 
 DISAGREE_MARK = "≠"
 
@@ -45,3 +46,22 @@ def _says_per(label: str, per: str) -> bool:
     """The surface already says the rate ("$800 a month", "$2,000 per month"): do not add it again."""
     lowered = label.lower()
     return any(f"{word} {per.lower()}" in lowered for word in ("a", "an", "per", "each", "every"))
+
+
+def site_of(url: str) -> str:
+    """ "www.theaustralian.com.au/world/…" -> "theaustralian.com.au"; not a web address: as given."""
+    from urllib.parse import urlsplit  # only when an article with a url is shown
+
+    host = urlsplit(url.strip()).hostname if "//" in url else None
+    if not host:
+        return url
+    return host.removeprefix("www.")
+
+
+def citation(sentence: str, article: Article) -> str:
+    """“Sentence.” — Outlet, “Headline”, date, url: one safe line for the clipboard."""
+    parts = [safe_line(article.outlet_label), f"“{safe_line(article.title)}”"]
+    parts += [safe_line(article.published or "undated")]
+    if article.url:
+        parts.append(safe_line(article.url))
+    return f"“{safe_line(sentence)}” — " + ", ".join(parts)

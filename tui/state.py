@@ -1,4 +1,5 @@
-"""What the reader remembers between launches: the last article, where it was read, the query.
+"""What the reader remembers between launches: the last article, where it was read, the query,
+the theme and which panels were hidden.
 
 A small JSON file written atomically; a corrupt or unreadable one is ignored (the caller shows the
 returned problem as a notice) rather than stopping the reader."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .paths import STATE_ENV
@@ -17,6 +18,7 @@ from .textsafe import UNSAFE_CHARS, json_text
 STATE_VERSION = 1
 MAX_STATE_BYTES = 1 << 20  # a real state file is a few hundred bytes; a bigger one is not ours
 MAX_QUERY_CHARS = 1000
+PANELS = ("articles", "figures")
 
 
 @dataclass
@@ -26,6 +28,8 @@ class ReaderState:
     sentence: tuple[int, int] | None = None  # highlighted sentence span, if any
     query: str = ""
     corpus: str | None = None  # the corpus folder the state belongs to
+    theme: str | None = None  # the theme chosen last (any corpus)
+    hidden: list[str] = field(default_factory=list)  # panels hidden with F2 / F3: "articles", "figures"
 
 
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
@@ -63,6 +67,8 @@ def _state_from_dict(data: object) -> ReaderState:
         sentence=sentence,
         query=_typed_text(str(data.get("query", ""))),
         corpus=None if corpus is None else str(corpus),
+        theme=_typed_text(str(data["theme"]))[:100] if data.get("theme") else None,
+        hidden=[p for p in data.get("hidden", []) if p in PANELS],
     )
 
 

@@ -84,20 +84,31 @@ async def test_the_reader_with_its_state_on_a_fifo_runs_and_says_so_once(make_ap
 
 
 @async_test
-async def test_the_figures_export_holds_no_raw_c1_or_bidi_control(make_app, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_the_figures_export_holds_no_raw_c1_or_bidi_control(make_app, tmp_path):
+    path = tmp_path / "kursk-figures.json"
     app = make_app()
     async with app.run_test(size=(140, 42), notifications=True) as pilot:
         await settle(app, pilot)
         main = app.main
         figure = next(f for figures in main.figures_by_article.values() for f in figures)
         figure.counts = "sappers\x9b2J\u202eevil"
-        main.action_export_figures()
+        main.export_to(str(path))
         await pilot.pause()
         note = next(n.message for n in app._notifications if "Exported" in n.message)
-    path = next(tmp_path.glob("kursk-figures*.json"))
-    assert str(path.name) in note
+    assert str(path) in note
     raw = path.read_text(encoding="utf-8")
     assert "\x9b" not in raw and "\u202e" not in raw and "\\u009b" in raw
     exported = json.loads(raw)
     assert any(f["counts"] == "sappers\x9b2J\u202eevil" for f in exported["figures"])  # the same value
+
+
+@async_test
+async def test_an_export_over_a_fifo_is_refused_with_a_notice(make_app, tmp_path):
+    path = fifo(tmp_path / "figures.md")
+    app = make_app()
+    async with app.run_test(size=(140, 42), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.main.export_to(str(path))
+        await pilot.pause()
+        assert any("not a regular file" in n.message for n in app._notifications)
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)

@@ -128,7 +128,7 @@ async def test_hostile_text_is_literal_in_reader_header_list_figures_and_search(
                 "[bold red]T[/]",
                 "[i]Outlet[/i]\\u202e",
                 "[b]Author[/b]",
-                "https://x.example/[/]",
+                "x.example",  # the header shows the site; the full address is what o opens and y cites
                 "1,000 " + HOSTILE_COUNTS,
             ],
         )

@@ -301,7 +301,8 @@ async def test_q_quits_but_types_in_the_search_box(make_app):
         await pilot.press("slash", "q")
         await pilot.pause()
         assert app.main.search.input.value == "q" and app.return_code is None
-        await pilot.press("escape", "tab")  # leave the search box
+        await pilot.press("escape")  # clears the box and leaves it: q quits again
+        assert app.main.search.input.value == "" and not app.main.search.input.has_focus
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -473,17 +474,32 @@ async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus,
 
 
 @async_test
-async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path, monkeypatch):
+async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path):
     import json
 
-    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / "figures.json"
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        app.main.action_export_figures()
+        await export_to(app, pilot, str(target))
         expected = sum(len(v) for v in app.main.figures_by_article.values())
-    data = json.loads((tmp_path / "kursk-figures.json").read_text(encoding="utf-8"))
+        assert any(str(target) in n.message for n in app._notifications)  # the notice says where
+    data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["figures"]) == expected and data["groups"]
+
+
+async def export_to(app, pilot, path: str) -> None:
+    """e, then the confirmed path typed over the default, then Enter."""
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    app.screen.query_one(Input).value = path
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 @async_test

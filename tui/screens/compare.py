@@ -25,6 +25,7 @@ from .boxed import BoxedModal
 AGREE, DIFFER, RELATED = "=", "≠", "~"
 MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
 TITLE_CHARS = 70
+QUOTES = "\"'“”‘’«»„"
 
 
 @dataclass
@@ -53,7 +54,10 @@ def sentence_content(figure: Figure) -> Content:
     para = SafeParagraph.build(figure.sentence_start, figure.sentence.rstrip())
     start, end = para.to_display(figure.start), para.to_display(figure.end)
     quoted = Content(para.display).stylize("underline bold $text-accent", start, end)
-    return Content.assemble(("“", "$text-muted"), quoted, ("”", "$text-muted"))
+    text = para.display.strip()
+    opening = "" if text[:1] in QUOTES else "“"  # a sentence that is itself a quote keeps its own marks
+    closing = "" if text[-1:] in QUOTES else "”"
+    return Content.assemble((opening, "$text-muted"), quoted, (closing, "$text-muted"))
 
 
 def row_prompt(row: CompareRow, article: Article | None) -> Content:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..errors import UserError
+from ..formatting import citation
 from ..messages import (
     ArticleSelected,
     ArticlesLoaded,
@@ -27,7 +28,7 @@ from ..messages import (
     IndexProgress,
     IndexReady,
 )
-from ..textsafe import json_text, safe_line
+from ..textsafe import safe_line
 from ..widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
@@ -45,7 +46,15 @@ if TYPE_CHECKING:
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
 
-EXPORT_FILE = "kursk-figures.json"
+EXPORT_NAME = "kursk-figures.md"
+
+
+def default_export_path() -> Path:
+    """In the user's documents folder when there is one, else the working folder."""
+    import platformdirs  # only when exporting
+
+    documents = Path(platformdirs.user_documents_dir())
+    return (documents if documents.is_dir() else Path.cwd()) / EXPORT_NAME
 
 
 def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
@@ -62,11 +71,14 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="app.search"),
         Binding("n", "step_match(1)", "Next hit", id="reader.next-hit"),
-        Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit"),
+        Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit", show=False),
         Binding("f", "focus_figures", "Figures", id="app.figures"),
         Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
         Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
         Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
+        Binding("o", "open_url", "Open source", show=False, id="reader.open-url"),
+        Binding("y", "copy_citation", "Copy citation", show=False, id="reader.copy-citation"),
+        Binding("e", "export_figures", "Export", show=False, id="app.export"),
     ]
 
     open_article_id: reactive[str | None] = reactive(None)  # pushed down to the list (its marker)
@@ -86,6 +98,7 @@ class MainScreen(Screen[None]):
         self._restored: ReaderState | None = None  # read after the first frame
         self._listed: list = []  # what the article list shows when not searching
         self._listed_entries: LazyEntries | None = None
+        self._remembering_theme = False
         self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
 
     # -- layout ----------------------------------------------------------------------------
@@ -146,7 +159,7 @@ class MainScreen(Screen[None]):
         footer_pending = self.query_one("#footer-pending")
         with self.app.batch_update():
             await panes.mount(FiguresPanel(id="figures"), after=figures_pending)
-            await self.mount(Footer(), after=footer_pending)
+            await self.mount(Footer(compact=self.app.size.width < self.NARROW_BELOW), after=footer_pending)
             await figures_pending.remove()
             await footer_pending.remove()
         self.refresh_bindings()
@@ -164,7 +177,12 @@ class MainScreen(Screen[None]):
     def _fit_width(self, width: int) -> None:
         # Not HORIZONTAL_BREAKPOINTS: that adds a class at every start, restyling every widget before
         # the first frame; here the wide layout is the class-less default.
-        self.set_class(width < self.NARROW_BELOW, "-narrow")
+        narrow = width < self.NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        if self.query("Footer"):  # mounted after the first frame, so imported only then
+            from textual.widgets import Footer
+
+            self.query_one(Footer).compact = narrow  # compact keeps Help and Quit in view at 80 columns
 
     def _start_loading(self) -> None:
         self._restore_state()
@@ -294,6 +312,17 @@ class MainScreen(Screen[None]):
             self.figures_panel.show_figures([], {}, empty_message="No articles")
         if same_corpus and state.query:
             self.search.input.value = state.query
+        self._restore_looks(state)
+
+    def _restore_looks(self, state: ReaderState) -> None:
+        """The theme and the hidden panels; then keep the theme remembered whenever it changes."""
+        if state.theme and state.theme in self.app.available_themes:
+            self.app.theme = state.theme
+        for panel in self.query("#articles, #figures"):
+            panel.display = panel.id not in state.hidden
+        if not self._remembering_theme:  # once: a reload restores again
+            self._remembering_theme = True
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self.save_state())
 
     def on_figures_ready(self, message: FiguresReady) -> None:
         if message.error:
@@ -408,10 +437,15 @@ class MainScreen(Screen[None]):
         else:
             self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
             self.article_list.border_title = f"Articles ({listed})"
+        if message.query and not message.hits and "published:" in message.query and not self._any_dated():
+            self.search.set_status("0 articles · no article here states its publication date", error=True)
         reader = self.reader
         open_id = reader.article.id if reader.article else None
         matches = [(m.start, m.end) for m in self.search.matches_in(open_id)]
         reader.highlight(matches=matches, sentence=reader.sentence)
+
+    def _any_dated(self) -> bool:
+        return any(a.published for a in self.articles)
 
     def _hit_entry(self, hit: Hit) -> ListEntry:
         entry = entry_for(self.by_id[hit.article_id])
@@ -470,6 +504,7 @@ class MainScreen(Screen[None]):
     def action_toggle_panel(self, panel_id: str) -> None:
         panel = self.query_one(f"#{panel_id}")
         panel.display = not panel.display
+        self.save_state()
 
     def action_compare(self) -> None:
         from .compare import CompareScreen  # the comparison's styles: parsed when it first opens
@@ -486,25 +521,61 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
 
     def action_export_figures(self) -> None:
-        from ..atomic import write_text_atomic  # tempfile & co: only when exporting
-        from ..regular_file import writable_target  # only when exporting
+        """Ask where (md, csv or json by the extension), then write every figure with its citation."""
+        from .export import ExportScreen  # only when exporting
 
         if self.figures_by_article is None:
             self.notify("Figures are still being extracted", timeout=3)
             return
-        path = Path.cwd() / EXPORT_FILE
-        figures = [f.to_dict() for figures in self.figures_by_article.values() for f in figures]
-        data = {
-            "corpus": str(self.corpus_dir),
-            "figures": figures,
-            "groups": [g.to_dict() for g in self.groups.values()],
-        }
+        count = sum(len(v) for v in self.figures_by_article.values())
+        self.app.push_screen(ExportScreen(str(default_export_path()), count), self.export_to)
+
+    def export_to(self, typed: str | None) -> None:
+        from ..atomic import write_text_atomic  # tempfile & co: only when exporting
+        from ..export import format_of, render
+        from ..regular_file import writable_target
+
+        if not typed or self.figures_by_article is None:
+            return
+        path = Path(typed).expanduser().absolute()
+        fmt = format_of(path.name)
+        if fmt is None:
+            self.notify(f"Not exported: {path.name} should end in .md, .csv or .json", severity="warning")
+            return
+        figures = [f for figures in self.figures_by_article.values() for f in figures]
+        text = render(fmt, figures, list(self.groups.values()), self.by_id)
         try:
-            write_text_atomic(writable_target(path), json_text(data))
+            write_text_atomic(writable_target(path, named=True), text)
         except OSError as e:
-            self.notify(f"Could not export figures: {e.strerror or e}", severity="error")
+            self.notify(f"Could not export figures to {path}: {e.strerror or e}", severity="error")
             return
         self.notify(f"Exported {len(figures)} figures to {path}")
+
+    def action_open_url(self) -> None:
+        """o: the report's web address in the browser."""
+        article = self.reader.article
+        if article is None or not article.url:
+            self.notify("This report has no web address", timeout=3)
+            return
+        self.app.open_url(article.url)
+        self.notify(f"Opening {article.url}", timeout=3)
+
+    def action_copy_citation(self) -> None:
+        """y: the highlighted figure's sentence (figures panel), else the highlighted or first visible
+        sentence, quoted, with outlet, headline, date and url."""
+        article = self.reader.article
+        if article is None:
+            return
+        figure = self.figures_panel.highlighted_figure if self.query("#figures:focus") else None
+        if figure is not None:
+            span: tuple[int, int] | None = (figure.sentence_start, figure.sentence_end)
+        else:
+            span = self.reader.sentence or _sentence_at(article, self.reader.first_visible_offset())
+        if span is None:
+            return
+        text = citation(article.text[span[0] : span[1]], article)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {text}", timeout=4)
 
     def action_reload(self) -> None:
         """Re-read the corpus, staying on the open article; the index is then updated incrementally."""
@@ -521,7 +592,7 @@ class MainScreen(Screen[None]):
             SystemCommand("Toggle article list", "Hide or show the article list (F2)", toggle("articles")),
             SystemCommand("Toggle figures panel", "Hide or show the figures panel (F3)", toggle("figures")),
             SystemCommand(
-                "Export figures", f"Write every figure and group to ./{EXPORT_FILE}", self.action_export_figures
+                "Export figures", "Every figure with its citation, as md, csv or json (e)", self.action_export_figures
             ),
             SystemCommand(
                 "Reload corpus", "Read the articles again (after an ingest), update the index", self.action_reload
@@ -548,6 +619,8 @@ class MainScreen(Screen[None]):
             sentence=reader.sentence,
             query=self.search.query_text,
             corpus=str(self.corpus_dir.resolve()),
+            theme=self.app.theme,
+            hidden=[p.id for p in self.query("#articles, #figures") if not p.display and p.id],
         )
 
     def on_unmount(self) -> None:
@@ -555,3 +628,11 @@ class MainScreen(Screen[None]):
         if index is not None:
             with contextlib.suppress(Exception):  # closing at exit: nothing left to tell the user
                 index.close()
+
+
+def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
+    index = article.sentence_at(offset)
+    if index is None:
+        return None
+    span = article.sentences[index]
+    return span.start, span.end

@@ -51,7 +51,7 @@ def entry_for(article: Article | ArticleSummary) -> ListEntry:
         article_id=article.id,
         title=safe_line(article.title),
         outlet=safe_line(article.outlet_label),
-        date=safe_line(article.published or "undated"),
+        date=safe_line(article.published),  # "" when undated: the header says so, the row keeps its room
     )
 
 
@@ -86,7 +86,8 @@ class LazyEntries(Sequence[ListEntry], Generic[Item]):
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Rows of title / outlet · date / figures (· hits, then a snippet, while searching)."""
+    """Rows of outlet · date · figures (· matches while searching), the title over two lines, then a
+    snippet while searching."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -255,27 +256,38 @@ class ArticleList(ScrollView, can_focus=True):
             component = self.get_component_rich_style(name)
             return component.without_color if is_cursor else component
 
-        if part == 0:
+        if part == 0:  # what tells reports apart first: who published it, when, what it holds
             marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
-            text = Text.assemble(marker, (entry.title, style("article-list--title")))
-        elif part == 1:
-            text = Text.assemble(
-                "  ",
-                (entry.outlet, style("article-list--outlet")),
-                (f" · {entry.date}", style("article-list--meta")),
-            )
-        elif part == 2:
             counts = self.figure_counts
             figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
-            text = Text.assemble("  ", (figures, style("article-list--meta")))
+            text = Text.assemble(
+                marker,
+                (entry.outlet, style("article-list--outlet")),
+                (f" · {entry.date}" if entry.date else "", style("article-list--meta")),
+            )
             if entry.hits is not None:
                 text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits"))
+            text.append(f" · {figures}", style("article-list--meta"))
+        elif part in (1, 2):  # the title over two lines
+            line = self._title_lines(entry.title, width - 2)[part - 1]
+            text = Text.assemble("  ", (line, style("article-list--title")))
         else:
             snippet = Text(entry.snippet or "", style("article-list--snippet"))
             for start, end in entry.snippet_marks or ():
                 snippet.stylize(style("article-list--mark"), start, end)
             text = Text.assemble("  ", snippet)
         return self._strip(text, width, base)
+
+    def _title_lines(self, title: str, width: int) -> tuple[str, str]:
+        """The title wrapped to two lines; the second ends in "…" when more is left."""
+        lines = Text(title).wrap(self.app.console, max(1, width))
+        first = lines[0].plain.rstrip() if lines else ""
+        rest = " ".join(line.plain.strip() for line in lines[1:])
+        if len(lines) > 2:
+            second = Text(rest)
+            second.truncate(max(1, width), overflow="ellipsis")
+            rest = second.plain
+        return first, rest
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.no_wrap = True

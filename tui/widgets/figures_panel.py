@@ -28,15 +28,15 @@ def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
         details.append(("vague", "italic"))
     others = other_reports(figure, group)
     details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
-    if figure.attribution:
-        details.append((f"per {safe_line(figure.attribution)}", "$text-muted"))
     if disagrees(group):
-        details.append((f"{DISAGREE_MARK} outlets disagree", "bold $text-warning"))
+        details.append((f"{DISAGREE_MARK} others differ", "bold $text-warning"))
     parts.append("\n  ")
     for index, detail in enumerate(details):
         if index:
             parts.append((" · ", "$text-muted"))
         parts.append(detail)
+    if figure.attribution:  # a line of its own: "per Shoigu, according to Tass" is not cut at the comma
+        parts.append((f"\n  per {safe_line(figure.attribution)}", "$text-muted"))
     return Content.assemble(*parts)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content, Span
 from textual.widgets import Static
 
+from ..formatting import site_of
 from ..textsafe import SafeParagraph, safe_line
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def header_content(article: Article) -> Content:
     if article.author:
         byline.append(safe_line(article.author))
     byline.append(safe_line(article.published or "undated"))
+    if article.url:  # its site only: the full address is one key away (o opens it, y cites it)
+        byline.append(safe_line(site_of(article.url)))
     parts += ["\n", (byline[0], "bold $text-secondary"), (" · " + " · ".join(byline[1:]), "$text-muted")]
-    if article.url:
-        parts += ["\n", (safe_line(article.url), "underline $text-muted")]
     return Content.assemble(*parts)

@@ -68,7 +68,7 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("Search", id="search-label")
         yield Input(
-            placeholder='Press / to search: words, "a phrase", OR, -word, outlet:…  (F1 for the syntax)',
+            placeholder='Press / to search · F1: the syntax (words, "a phrase", OR, -word, outlet:…)',
             compact=True,
             id="search",
         )
