@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ..corpus.figures import Figure
 from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
-from ..formatting import figure_label
+from ..formatting import figure_label, plural
 from ..textsafe import SafeParagraph, safe_line
 from .boxed import BoxedModal
 
@@ -118,17 +118,30 @@ class CompareScreen(BoxedModal[Figure | None]):
         differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
         related = {r.figure.article_id for r in self.rows if r.mark == RELATED}
         parts: list = [
-            (f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} state it", "bold $text-success")
+            (
+                f"{AGREE} {plural(len(reporting), 'report')} {_verb(len(reporting), 'states', 'state')} it",
+                "bold $text-success",
+            )
         ]
         if differing:
-            parts.append((f"   {DIFFER} {len(differing)} give another value", "bold $text-warning"))
+            parts.append(
+                (
+                    f"   {DIFFER} {len(differing)} {_verb(len(differing), 'gives', 'give')} another value",
+                    "bold $text-warning",
+                )
+            )
         if related:
-            parts.append((f"   {RELATED} {len(related)} give a related figure", "bold $text-secondary"))
+            parts.append(
+                (
+                    f"   {RELATED} {len(related)} {_verb(len(related), 'gives', 'give')} a related figure",
+                    "bold $text-secondary",
+                )
+            )
         if self.group and self.group.discrepancy:
             parts.append((f"\n{DIFFER} {safe_line(self.group.discrepancy)}", "$text-warning"))
         silent = len(self.articles) - len(reporting | differing | related)
         if silent > 0:
-            parts.append((f"   {silent} report{'s' if silent != 1 else ''} do not state it", "$text-muted"))
+            parts.append((f"   {plural(silent, 'report')} {_verb(silent, 'does', 'do')} not state it", "$text-muted"))
         parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))
         return Content.assemble(*parts)
 
@@ -174,3 +187,7 @@ class CompareScreen(BoxedModal[Figure | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many

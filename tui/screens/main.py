@@ -575,7 +575,8 @@ class MainScreen(Screen[None]):
             return
         text = citation(article.text[span[0] : span[1]], article)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied: {text}", timeout=4)
+        shown = text if len(text) <= 120 else text[:119] + "…"
+        self.notify(f"Copied: {shown}", timeout=4)
 
     def action_reload(self) -> None:
         """Re-read the corpus, staying on the open article; the index is then updated incrementally."""

@@ -29,7 +29,7 @@ def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
     others = other_reports(figure, group)
     details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
     if disagrees(group):
-        details.append((f"{DISAGREE_MARK} others differ", "bold $text-warning"))
+        details.append((f"{DISAGREE_MARK} disputed", "bold $text-warning"))
     parts.append("\n  ")
     for index, detail in enumerate(details):
         if index:
