@@ -52,10 +52,13 @@ def csv_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def render(fmt: str, figures: list[Figure], groups: list[FigureGroup], articles: dict[str, Article]) -> str:
+def render(
+    fmt: str, figures: list[Figure], groups: list[FigureGroup], articles: dict[str, Article], corpus: str = ""
+) -> str:
     rows = figure_rows(figures, articles)
-    if fmt == "json":
-        return json_text({"figures": [f.to_dict() for f in figures], "groups": [g.to_dict() for g in groups]})
+    if fmt == "json":  # the shapes `figures --json` and `figures --groups --json` use (to_dict)
+        data = {"corpus": corpus, "figures": [f.to_dict() for f in figures], "groups": [g.to_dict() for g in groups]}
+        return json_text(data)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)

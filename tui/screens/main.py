@@ -543,7 +543,7 @@ class MainScreen(Screen[None]):
             self.notify(f"Not exported: {path.name} should end in .md, .csv or .json", severity="warning")
             return
         figures = [f for figures in self.figures_by_article.values() for f in figures]
-        text = render(fmt, figures, list(self.groups.values()), self.by_id)
+        text = render(fmt, figures, list(self.groups.values()), self.by_id, str(self.corpus_dir))
         try:
             write_text_atomic(writable_target(path, named=True), text)
         except OSError as e:
