@@ -381,3 +381,22 @@ async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
     if kind == "a-file":
         assert index.read_text(encoding="utf-8") == "not a folder"
     shutil.rmtree(tmp_path / "index", ignore_errors=True)
+
+
+@pytest.mark.parametrize("stage", ["catalog", "load_all"])
+@async_test
+async def test_a_loading_worker_that_dies_says_so_instead_of_loading_forever(make_app, monkeypatch, stage):
+    """Issue 12 item 5: a MemoryError in the loading worker left "Loading articles…" up for good."""
+
+    def out_of_memory(self):
+        raise MemoryError("cannot allocate")
+
+    monkeypatch.setattr(Corpus, stage, out_of_memory)
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        status = app.query_one("#status-text").content.plain
+        assert "loading the articles failed: MemoryError" in status
+        assert any("Loading the articles failed" in n.message for n in app._notifications)
+        if stage == "catalog":  # nothing was listed: the list says why instead of "Loading articles…"
+            assert "Could not load the articles" in app.main.article_list.empty_message

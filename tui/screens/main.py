@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.app import SystemCommand
+    from textual.worker import Worker
 
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
@@ -244,6 +245,23 @@ class MainScreen(Screen[None]):
             self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
             return
         self.post_message(IndexReady(index, report))
+
+    WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that died of something it did not expect (MemoryError, a bug) says so on screen,
+        instead of leaving "Loading…" up forever."""
+        from textual.worker import WorkerState  # only when a worker changes state, after the first frame
+
+        if event.state != WorkerState.ERROR or event.worker.group not in self.WORK:
+            return
+        error = event.worker.error
+        what = self.WORK[event.worker.group]
+        reason = f"{type(error).__name__}: {error}" if error else "unknown error"
+        self.status.say(f"{what} failed: {reason}")
+        self.notify(f"{what[0].upper()}{what[1:]} failed: {reason}", severity="error", timeout=10)
+        if event.worker.group == "corpus" and not self._listed:
+            self.article_list.set_entries([], empty_message=f"Could not load the articles ({reason})")
 
     # -- corpus, figures and index arrive --------------------------------------------------
     async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
