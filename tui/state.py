@@ -34,6 +34,8 @@ class ReaderState:
 
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
     """The saved state and None, or a fresh state and a one-line reason the file was ignored."""
+    if _disabled(path):
+        return ReaderState(), None
     try:
         size = path.stat().st_size
         if not readable_regular(path):  # a FIFO would block the reader, a device could be endless
@@ -77,6 +79,11 @@ def _typed_text(query: str) -> str:
     return " ".join(UNSAFE_CHARS.sub("", query).split())[:MAX_QUERY_CHARS]
 
 
+def _disabled(path: Path) -> bool:
+    """KURSK_READER_STATE=/dev/null: the user wants nothing remembered (and the device left alone)."""
+    return str(path) == os.devnull
+
+
 def named_by_user(path: Path) -> bool:
     """The path is the one $KURSK_READER_STATE names (then a symbolic link there is the user's choice)."""
     chosen = os.environ.get(STATE_ENV)
@@ -87,6 +94,8 @@ def save_state(path: Path, state: ReaderState) -> str | None:
     """Write the state; returns why it could not be written (disk full, read-only, a device) or None."""
     from .atomic import write_text_atomic  # tempfile & co: only when saving, not before the first frame
 
+    if _disabled(path):
+        return None
     data = {"version": STATE_VERSION, **asdict(state)}
     try:
         target = writable_target(path, named=named_by_user(path))

@@ -112,3 +112,13 @@ async def test_an_export_over_a_fifo_is_refused_with_a_notice(make_app, tmp_path
         await pilot.pause()
         assert any("not a regular file" in n.message for n in app._notifications)
     assert stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+def test_a_state_path_of_the_null_device_means_remember_nothing(tmp_path, monkeypatch):
+    """KURSK_READER_STATE=/dev/null: nothing read or written, no complaint. The test points
+    os.devnull at a FIFO of its own rather than touching the real device."""
+    stand_in = fifo(tmp_path / "null")
+    monkeypatch.setattr(os, "devnull", str(stand_in))
+    assert load_state(stand_in) == (ReaderState(), None)  # a FIFO: reading it would block
+    assert save_state(stand_in, STATE) is None
+    assert stat.S_ISFIFO(os.lstat(stand_in).st_mode) and [p.name for p in tmp_path.iterdir()] == ["null"]
