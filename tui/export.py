@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .textsafe import json_text, safe_line
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .corpus.groups import FigureGroup
     from .corpus.model import Article
 
+EXPORT_NAME = "kursk-figures.md"
 FORMATS = ("md", "csv", "json")
 COLUMNS = ("outlet", "headline", "date", "url", "figure", "counts", "value", "sentence")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -73,3 +75,11 @@ def render(
 def format_of(path: str) -> str | None:
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     return suffix if suffix in FORMATS else None
+
+
+def default_export_path() -> Path:
+    """In the user's documents folder when there is one, else the working folder."""
+    import platformdirs  # only when exporting
+
+    documents = Path(platformdirs.user_documents_dir())
+    return (documents if documents.is_dir() else Path.cwd()) / EXPORT_NAME

@@ -47,16 +47,6 @@ if TYPE_CHECKING:
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
 
-EXPORT_NAME = "kursk-figures.md"
-
-
-def default_export_path() -> Path:
-    """In the user's documents folder when there is one, else the working folder."""
-    import platformdirs  # only when exporting
-
-    documents = Path(platformdirs.user_documents_dir())
-    return (documents if documents.is_dir() else Path.cwd()) / EXPORT_NAME
-
 
 def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
     """Figures per article and cross-source groups (a seam the UI tests replace with stand-ins)."""
@@ -540,7 +530,8 @@ class MainScreen(Screen[None]):
 
     def action_export_figures(self) -> None:
         """Ask where (md, csv or json by the extension), then write every figure with its citation."""
-        from .export import ExportScreen  # only when exporting
+        from ..export import default_export_path  # only when exporting
+        from .export import ExportScreen
 
         if self.figures_by_article is None:
             self.notify("Figures are still being extracted", timeout=3)
