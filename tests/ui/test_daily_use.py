@@ -116,16 +116,6 @@ def test_md_and_csv_exports_keep_cell_text_inert(seed_articles):
 
 
 @async_test
-async def test_escape_leaves_the_search_box_and_q_quits(make_app):
-    app = make_app()
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"sap", "escape", "q")
-        await pilot.pause()
-    assert app.return_code == 0
-
-
-@async_test
 async def test_theme_and_hidden_panels_survive_a_restart(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
