@@ -56,19 +56,26 @@ import sys, time
 from pathlib import Path
 from tui.app import ReaderApp
 from tui.paths import articles_dir
+from tui.screens.main import MainScreen
+
+class TimedScreen(MainScreen):
+    shown = False
+    async def open_article(self, *args, **kwargs):
+        await super().open_article(*args, **kwargs)
+        if not self.shown:
+            self.shown = True
+            self.call_after_refresh(self.app.done)
 
 class Timed(ReaderApp):
-    framed = shown = False
+    framed = False
+    def __init__(self, corpus, index, state):
+        super().__init__(corpus, index, state)
+        self.main = TimedScreen(corpus, index, state, None)
     def _display(self, screen, renderable):  # the first frame the compositor hands to the driver
         super()._display(screen, renderable)
         if renderable is not None and not self.framed:
             self.framed = True
             print("first_frame", time.time())
-    async def open_article(self, *args, **kwargs):
-        await super().open_article(*args, **kwargs)
-        if not self.shown:
-            self.shown = True
-            self.call_after_refresh(self.done)
     def done(self):
         print("first_article", time.time())
         self.exit()
@@ -209,12 +216,12 @@ def synthetic(count: int):
 
 
 async def measure_list(count: int) -> list[tuple[str, float]]:
-    import tui.app
-    from tui.app import SEARCH_LIMIT, ReaderApp
-    from tui.messages import SearchResults
+    import tui.screens.main
+    from tui.app import ReaderApp
     from tui.search.engine import Hit, Match
+    from tui.widgets.search_bar import SEARCH_LIMIT, SearchBar
 
-    tui.app.analyse_corpus = lambda articles: ({}, [])  # the list's cost, not the extractor's
+    tui.screens.main.analyse_corpus = lambda articles: ({}, [])  # the list's cost, not the extractor's
     articles = synthetic(count)
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,8 +231,10 @@ async def measure_list(count: int) -> list[tuple[str, float]]:
             await app.workers.wait_for_complete()
             await app.workers.wait_for_complete()
             t = time.perf_counter()
-            app.articles, app.by_id = articles, {a.id: a for a in articles}
-            await app._list_and_open(articles)
+            main = app.main
+            main.articles, main.by_id = articles, {a.id: a for a in articles}
+            main.search.known = main.by_id
+            await main._list_and_open(articles)
             await pilot.pause()
             rows.append(("list filled + first frame", time.perf_counter() - t))
             t = time.perf_counter()
@@ -251,11 +260,12 @@ async def measure_list(count: int) -> list[tuple[str, float]]:
                 for a in articles[:: max(1, len(articles) // SEARCH_LIMIT)][:SEARCH_LIMIT]
             ]
             t = time.perf_counter()
-            await app.on_search_results(SearchResults(app.query_text, hits))
+            main.search.query_text = "sappers"
+            main.search._answered(SearchBar._Answer("sappers", hits))
             await pilot.pause()
             rows.append(("show the search hits (<= 1,000)", time.perf_counter() - t))
             t = time.perf_counter()
-            app.clear_search()
+            main.search.clear()
             await pilot.pause()
             rows.append(("clear the search (Esc)", time.perf_counter() - t))
     return rows

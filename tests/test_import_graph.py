@@ -66,9 +66,11 @@ def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def build_graph() -> dict[str, set[str]]:
+def build_graph() -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
+    """Module -> the modules it imports, and (module, imported module) -> the names it takes."""
     files = {module_name(p): p for p in PACKAGE_DIR.rglob("*.py") if "_bundled" not in p.parts}
     graph: dict[str, set[str]] = {name: set() for name in files}
+    names: dict[tuple[str, str], set[str]] = {}
     for name, path in files.items():
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
@@ -82,11 +84,15 @@ def build_graph() -> dict[str, set[str]]:
                     prefix = node.module or ""
                 # `from . import reader` names a module; `from .model import Article` names a thing in one
                 targets = [f"{prefix}.{a.name}" if f"{prefix}.{a.name}" in files else prefix for a in node.names]
+                for alias in node.names:
+                    names.setdefault((name, prefix), set()).add(alias.name)
             graph[name] |= {t for t in targets if t in files and t != name}
-    return graph
+    return graph, names
 
 
-GRAPH = build_graph()
+GRAPH, NAMES = build_graph()
+# What a screen may take from a widget module: the widgets it composes; shared helpers live elsewhere.
+WIDGETS = {"ArticleList", "LazyEntries", "ListEntry", "entry_for", "Reader", "SearchBar", "StatusLine", "FiguresPanel"}
 
 
 def test_the_graph_sees_the_whole_package():
@@ -102,6 +108,20 @@ def test_no_upward_import():
         if layer(b) > layer(a) or (front_end(a) and front_end(b) and front_end(a) != front_end(b))
     ]
     assert upward == []
+
+
+def test_inside_the_ui_widgets_sit_below_screens_and_screens_below_the_app():
+    wrong = []
+    for a, targets in GRAPH.items():
+        for b in targets:
+            if a.startswith("tui.widgets") and b.startswith(("tui.screens", "tui.app")):
+                wrong.append(f"{a} -> {b}")
+            if a.startswith("tui.screens") and b == "tui.app":
+                wrong.append(f"{a} -> {b}")
+            if a.startswith("tui.screens") and b.startswith("tui.widgets"):
+                helpers = NAMES.get((a, b), set()) - WIDGETS
+                wrong += [f"{a} takes {sorted(helpers)} from {b}"] if helpers else []
+    assert wrong == []
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import UserError, os_error_message
@@ -30,12 +30,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     import argparse  # here, not at the top: plain `kursk-reader` opens the reader without parsing anything
 
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str):  # type: ignore[override]
+        def error(self, message: str) -> NoReturn:
             """Usage, then the complaint on one line with the user's argument shown safely."""
             self.print_usage(sys.stderr)
             self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = _Parser(add_help=False)
     shared.add_argument(
         "--articles",
         metavar="DIR",
@@ -73,7 +73,7 @@ def _error(message: str) -> None:
 
 
 def _dispatch(args: argparse.Namespace | None) -> int:
-    if getattr(args, "run", None) is None:  # no command (args is None: no arguments at all): the reader
+    if args is None or getattr(args, "run", None) is None:  # no command (or no arguments at all): the reader
         from .app import run_app
 
         return run_app(args)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .corpus.groups import FigureGroup
     from .corpus.model import Article
     from .corpus.store import LoadProblem
-    from .search.engine import Hit, UpdateReport
+    from .search.engine import UpdateReport
 
 
 class CatalogLoaded(Message):
@@ -68,23 +68,6 @@ class IndexReady(Message):
         self.index = index  # tui.search.engine.SearchIndex, or None when building it failed
         self.report = report
         self.error = error
-
-
-class SearchResults(Message):
-    def __init__(
-        self,
-        query: str,
-        hits: list[Hit],
-        error: str | None = None,
-        seconds: float = 0.0,
-        total: int | None = None,
-    ) -> None:
-        super().__init__()
-        self.query = query
-        self.hits = hits
-        self.error = error  # the parser's message for a malformed query
-        self.seconds = seconds
-        self.total = total  # articles matching, when more match than are listed
 
 
 class ArticleSelected(Message):

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from ui_support import FakeIndex, fake_analyse
 
 import tui.app
+import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
 from tui.corpus.store import Corpus
@@ -20,7 +21,7 @@ from tui.corpus.store import Corpus
 
 @pytest.fixture
 def fake_layers(monkeypatch):
-    monkeypatch.setattr(tui.app, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
 
 

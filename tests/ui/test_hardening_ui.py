@@ -16,6 +16,7 @@ from rich.console import Console
 from ui_support import async_test, fake_analyse, settle
 
 import tui.app
+import tui.screens.main
 from tui.cli import main as cli_main
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
@@ -106,7 +107,7 @@ def assert_shown_literally(app, pieces: list[str]) -> None:
 
 @pytest.fixture
 def hostile_corpus(seed_corpus, monkeypatch):
-    monkeypatch.setattr(tui.app, "analyse_corpus", hostile_analyse)
+    monkeypatch.setattr(tui.screens.main, "analyse_corpus", hostile_analyse)
     Corpus(seed_corpus).save(hostile_article())
     return seed_corpus
 
@@ -116,7 +117,7 @@ async def test_hostile_text_is_literal_in_reader_header_list_figures_and_search(
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await app.open_article(HOSTILE_ID)
+        await app.main.open_article(HOSTILE_ID)
         await settle(app, pilot)
         # reader body, header (title, outlet, author, url), app header (sub-title), list row, figures panel
         assert_shown_literally(
@@ -127,11 +128,11 @@ async def test_hostile_text_is_literal_in_reader_header_list_figures_and_search(
                 "[bold red]T[/]",
                 "[i]Outlet[/i]\\u202e",
                 "[b]Author[/b]",
-                "https://x.example/[/]",
+                "x.example",  # the header shows the site; the full address is what o opens and y cites
                 "1,000 " + HOSTILE_COUNTS,
             ],
         )
-        label = app.figures_panel.get_option_at_index(0).prompt.plain
+        label = app.main.figures_panel.get_option_at_index(0).prompt.plain
         assert HOSTILE_COUNTS in label and HOSTILE_QUALIFIER in label and "\\x1b]0;x\\x07Tass" in label
         header = app.query_one("Header")
         assert squashed("[bold red]T[/]") in squashed(screen_text(app).splitlines()[0])
@@ -140,12 +141,12 @@ async def test_hostile_text_is_literal_in_reader_header_list_figures_and_search(
         # a search hit's snippet in the list
         await pilot.press("slash", *"zorblax")
         await settle(app, pilot)
-        (entry,) = app.article_list.entries
+        (entry,) = app.main.article_list.entries
         assert entry.article_id == HOSTILE_ID and "[combat engineers]" in entry.snippet
         assert_shown_literally(app, ["[combat engineers]", "Zorblax said 1,000"])
         assert_nothing_reaches_the_terminal(app)
         # a query that matches nothing is echoed literally in the empty list
-        await pilot.press("escape", *"[b]q[/]")  # Escape clears the box and leaves the cursor in it
+        await pilot.press("escape", "slash", *"[b]q[/]")  # Escape clears the box and leaves it
         await settle(app, pilot)
         assert_shown_literally(app, ["No article matches '[b]q[/]'"])
 
@@ -155,7 +156,7 @@ async def test_hostile_text_is_literal_in_the_comparison_view(make_app, hostile_
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await app.open_article(HOSTILE_ID)
+        await app.main.open_article(HOSTILE_ID)
         await pilot.press("f", "c")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
@@ -182,7 +183,7 @@ async def test_hostile_titles_and_outlets_are_literal_in_the_command_palette(mak
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await app.open_article(HOSTILE_ID)
+        await app.main.open_article(HOSTILE_ID)
         await settle(app, pilot)
         await pilot.press("ctrl+p", *"Open article: [bold")
         await pilot.pause(0.5)
@@ -201,8 +202,8 @@ async def test_a_malformed_article_file_is_skipped_and_notified_literally(make_a
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert [e.article_id for e in app.article_list.entries] == [a.id for a in seed_articles]
-        assert app.reader.article is not None
+        assert [e.article_id for e in app.main.article_list.entries] == [a.id for a in seed_articles]
+        assert app.main.reader.article is not None
         (note,) = [n for n in app._notifications if "malformed" in n.message]
         assert "960_broken.yaml" in note.message
         assert_shown_literally(app, ["Skipped 1 malformed article file(s): 960_broken.yaml"])
@@ -229,7 +230,7 @@ async def test_a_corrupt_state_file_never_stops_the_reader(make_app, tmp_path, s
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[0].id and app.search_bar.input.value == ""
+        assert app.main.reader.article.id == seed_articles[0].id and app.main.search.input.value == ""
         notes = [n.message for n in app._notifications]
         assert any("state" in n for n in notes), notes  # says why the saved place was not restored
         await pilot.press("tab", "q")
@@ -251,7 +252,7 @@ async def test_a_huge_state_file_is_ignored_quickly(make_app, tmp_path, seed_art
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[0].id and app.search_bar.input.value == ""
+        assert app.main.reader.article.id == seed_articles[0].id and app.main.search.input.value == ""
         assert any("state" in n.message and "MiB" in n.message for n in app._notifications)
 
 
@@ -274,9 +275,9 @@ async def test_a_state_naming_a_deleted_article_or_with_escapes_opens_safely(
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[0].id  # the remembered article is gone: the first opens
-        assert target.id not in {e.article_id for e in app.article_list.entries}
-        assert "\x1b" not in app.search_bar.input.value and "[bold]sappers" in app.search_bar.input.value
+        assert app.main.reader.article.id == seed_articles[0].id  # the remembered article is gone: the first opens
+        assert target.id not in {e.article_id for e in app.main.article_list.entries}
+        assert "\x1b" not in app.main.search.input.value and "[bold]sappers" in app.main.search.input.value
         assert_nothing_reaches_the_terminal(app)
 
 
@@ -291,29 +292,31 @@ async def test_ingest_while_the_reader_is_open_then_reload(make_app, seed_corpus
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        await app.open_article(seed_articles[2].id)
+        await app.main.open_article(seed_articles[2].id)
         assert cli_main(["ingest", "--articles", str(seed_corpus), str(raw)]) == 0  # another terminal, meanwhile
         await pilot.press("j", "enter")  # the open reader keeps working on what it loaded
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[1].id and len(app.article_list.entries) == len(seed_articles)
+        assert app.main.reader.article.id == seed_articles[1].id and len(app.main.article_list.entries) == len(
+            seed_articles
+        )
         await pilot.press("ctrl+p", *"Reload corpus")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        listed = [e.article_id for e in app.article_list.entries]
+        listed = [e.article_id for e in app.main.article_list.entries]
         assert len(listed) == len(seed_articles) + 1
         new_id = next(i for i in listed if i not in {a.id for a in seed_articles})
-        assert app.reader.article.id == seed_articles[1].id  # reloading keeps the reader where it was
+        assert app.main.reader.article.id == seed_articles[1].id  # reloading keeps the reader where it was
         await pilot.press("slash", *"quuxian", "enter")
         await settle(app, pilot)
-        assert [e.article_id for e in app.article_list.entries] == [new_id]  # the index picked it up
-        assert app.reader.article.id == new_id
+        assert [e.article_id for e in app.main.article_list.entries] == [new_id]  # the index picked it up
+        assert app.main.reader.article.id == new_id
 
 
 @async_test
 async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_articles, tmp_path, monkeypatch):
     """Real search engine, one index folder, two apps running at the same time and a CLI search meanwhile."""
-    monkeypatch.setattr(tui.app, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
     index = tmp_path / "index"
     first = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state1.json")
     second = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state2.json")
@@ -321,10 +324,12 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
         await settle(first, one)
         await settle(second, two)
         for app, pilot in ((first, one), (second, two)):
-            assert app.index is not None, app.query_one("#status-text").content.plain
+            assert app.main.search.index is not None, app.query_one("#status-text").content.plain
             await pilot.press("slash", *"sappers")
             await settle(app, pilot)
-            assert app.hits and all("sappers" in app.by_id[h.article_id].text.lower() for h in app.hits)
+            assert app.main.search.hits and all(
+                "sappers" in app.main.by_id[h.article_id].text.lower() for h in app.main.search.hits
+            )
         cli = subprocess.run(
             [sys.executable, "-m", "tui.cli", "search", "--articles", str(seed_corpus), "sappers", "--json"],
             capture_output=True,
@@ -333,8 +338,8 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
             env={**os.environ, "KURSK_READER_INDEX": str(index)},
         )
         assert cli.returncode == 0, cli.stderr
-        assert {r["article_id"] for r in json.loads(cli.stdout)} == {h.article_id for h in first.hits}
-        assert {h.article_id for h in second.hits} == {h.article_id for h in first.hits}
+        assert {r["article_id"] for r in json.loads(cli.stdout)} == {h.article_id for h in first.main.search.hits}
+        assert {h.article_id for h in second.main.search.hits} == {h.article_id for h in first.main.search.hits}
 
 
 @pytest.mark.parametrize("kind", ["a-file", "read-only"])
@@ -342,7 +347,7 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
 async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
     seed_corpus, seed_articles, tmp_path, monkeypatch, kind
 ):
-    monkeypatch.setattr(tui.app, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
     index = tmp_path / "[bold red]idx"
     if kind == "a-file":
         index.write_text("not a folder", encoding="utf-8")
@@ -362,17 +367,36 @@ async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
         await settle(app, pilot)
         status = app.query_one("#status-text").content.plain
         assert "search unavailable" in status and "[bold red]idx" in status
-        assert len(app.article_list.entries) == len(seed_articles)
+        assert len(app.main.article_list.entries) == len(seed_articles)
         await pilot.press("j", "enter")
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[1].id and app.reader.paragraphs
+        assert app.main.reader.article.id == seed_articles[1].id and app.main.reader.paragraphs
         await pilot.press("slash", *"sappers")
         await settle(app, pilot)
         search_status = app.query_one("#search-status")
         assert "search unavailable" in search_status.content.plain and search_status.has_class("-error")
-        assert not app.hits
-        assert len(app.article_list.entries) == len(seed_articles)  # nothing thrown away
+        assert not app.main.search.hits
+        assert len(app.main.article_list.entries) == len(seed_articles)  # nothing thrown away
         assert_shown_literally(app, ["search unavailable", "[bold red]idx"])
     if kind == "a-file":
         assert index.read_text(encoding="utf-8") == "not a folder"
     shutil.rmtree(tmp_path / "index", ignore_errors=True)
+
+
+@pytest.mark.parametrize("stage", ["catalog", "load_all"])
+@async_test
+async def test_a_loading_worker_that_dies_says_so_instead_of_loading_forever(make_app, monkeypatch, stage):
+    """Issue 12 item 5: a MemoryError in the loading worker left "Loading articles…" up for good."""
+
+    def out_of_memory(self):
+        raise MemoryError("cannot allocate")
+
+    monkeypatch.setattr(Corpus, stage, out_of_memory)
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        status = app.query_one("#status-text").content.plain
+        assert "loading the articles failed: MemoryError" in status
+        assert any("Loading the articles failed" in n.message for n in app._notifications)
+        if stage == "catalog":  # nothing was listed: the list says why instead of "Loading articles…"
+            assert "Could not load the articles" in app.main.article_list.empty_message

@@ -30,8 +30,8 @@ async def test_an_empty_corpus_says_how_to_add_articles(make_app, tmp_path):
     app = make_app(corpus=empty)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert len(app.article_list.entries) == 0
-        assert "kursk-reader ingest" in app.article_list.empty_message
-        assert app.reader.article is None
+        assert len(app.main.article_list.entries) == 0
+        assert "kursk-reader ingest" in app.main.article_list.empty_message
+        assert app.main.reader.article is None
         await pilot.press("slash", *"kursk", "enter", "escape", "tab", "n", "f", "c", "question_mark", "escape")
         await settle(app, pilot)  # nothing to show, nothing crashes

@@ -11,10 +11,11 @@ from ui_support import SIZE, async_test, settle
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
 from tui.corpus.store import Corpus
-from tui.messages import IndexProgress, IndexReady, SearchResults
+from tui.messages import IndexProgress, IndexReady
 from tui.screens.compare import AGREE, CompareScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.reader import CURRENT_MATCH_STYLE, MATCH_STYLE, SENTENCE_STYLE
+from tui.widgets.search_bar import SearchBar
 
 
 def words_in(article: Article) -> set[str]:
@@ -27,11 +28,11 @@ def discriminating_word(articles: list[Article]) -> str:
         having = [a for a in articles if word in words_in(a)]
         if 0 < len(having) < len(articles):
             return word
-    pytest.skip("no word in the seed corpus splits the articles")
+    raise AssertionError("no word in the seed corpus splits the articles: the search tests need one")
 
 
 def sentence_styles(app, start: int) -> list[str]:
-    view = app.reader.paragraph_at(start)
+    view = app.main.reader.paragraph_at(start)
     return [span.style for span in view.content.spans]
 
 
@@ -40,13 +41,13 @@ async def test_opens_with_every_article_listed_and_the_first_one_read(make_app, 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        listed = [e.article_id for e in app.article_list.entries]
+        listed = [e.article_id for e in app.main.article_list.entries]
         assert listed == [a.id for a in seed_articles]
-        assert app.reader.article.id == seed_articles[0].id
-        assert len(app.reader.paragraphs) == len(seed_articles[0].paragraphs)
-        counts = app.article_list.figure_counts  # filled in once the figures are extracted
+        assert app.main.reader.article.id == seed_articles[0].id
+        assert len(app.main.reader.paragraphs) == len(seed_articles[0].paragraphs)
+        counts = app.main.article_list.figure_counts  # filled in once the figures are extracted
         assert counts is not None and sum(counts.values()) > 0
-        assert app.figures_panel.figures  # the first seed states figures
+        assert app.main.figures_panel.figures  # the first seed states figures
 
 
 @async_test
@@ -63,16 +64,15 @@ async def test_index_is_built_in_the_background_with_progress(make_app, seed_art
 @async_test
 async def test_markup_like_text_appears_exactly_as_written(make_app, seed_articles):
     article = next((a for a in seed_articles if "[combat engineers]" in a.text), None)
-    if article is None:
-        pytest.skip("the cleaned seed no longer contains '[combat engineers]'")
+    assert article is not None, "the cleaned seed no longer contains '[combat engineers]'"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.open_article(article.id)
+        await app.main.open_article(article.id)
         offset = article.text.index("[combat engineers]")
-        app.reader.scroll_to_offset(offset, offset + 18)
+        app.main.reader.scroll_to_offset(offset, offset + 18)
         await pilot.pause()
-        assert "[combat engineers]" in app.reader.paragraph_at(offset).content.plain
+        assert "[combat engineers]" in app.main.reader.paragraph_at(offset).content.plain
         assert "[combat&#160;engineers]" in app.export_screenshot()
 
 
@@ -96,12 +96,12 @@ async def test_hostile_text_is_neither_markup_nor_escape_sequences(make_app, see
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.open_article(hostile.id)
+        await app.main.open_article(hostile.id)
         await pilot.pause()
-        shown = app.reader.paragraphs[0].content.plain
+        shown = app.main.reader.paragraphs[0].content.plain
         assert "[bold red]not bold[/]" in shown and "[link=http://x]a link[/link]" in shown
         assert "\x1b" not in shown and "\\x1b[31m" in shown
-        entry = next(e for e in app.article_list.entries if e.article_id == hostile.id)
+        entry = next(e for e in app.main.article_list.entries if e.article_id == hostile.id)
         assert entry.title.startswith("[blink]Title[/blink]") and "\x1b" not in entry.title
         assert "\x1b" not in app.export_screenshot()
 
@@ -112,10 +112,10 @@ async def test_enter_on_a_figure_centres_its_sentence_and_highlights_it(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.open_article(article.id)
+        await app.main.open_article(article.id)
         await pilot.press("f")
-        assert app.focused is app.figures_panel
-        panel, reader = app.figures_panel, app.reader
+        assert app.focused is app.main.figures_panel
+        panel, reader = app.main.figures_panel, app.main.reader
         far = max(range(len(panel.figures)), key=lambda i: panel.figures[i].start)
         middle = next((i for i, f in enumerate(panel.figures) if f.start > len(article.text) // 3), far)
         for index in (far, middle):  # the far one cannot be centred (end of text), the middle one can
@@ -137,8 +137,8 @@ async def test_figures_are_marked_in_the_text(make_app, seed_articles):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        figure = app.figures_panel.figures[0]
-        view = app.reader.paragraph_at(figure.start)
+        figure = app.main.figures_panel.figures[0]
+        view = app.main.reader.paragraph_at(figure.start)
         marked = [view.content.plain[s.start : s.end] for s in view.content.spans if "underline" in str(s.style)]
         assert figure.surface in marked
 
@@ -155,10 +155,10 @@ async def test_typing_narrows_the_list_to_matching_articles_with_hit_counts(make
         assert isinstance(app.focused, Input)
         await pilot.press(*word)
         await settle(app, pilot)
-        entries = app.article_list.entries
+        entries = app.main.article_list.entries
         assert {e.article_id for e in entries} == expected
         assert all(e.hits and e.snippet for e in entries)
-        results = [m for m in seen if isinstance(m, SearchResults)]
+        results = [m for m in seen if isinstance(m, SearchBar.ResultsChanged)]
         assert results[-1].query == word
         assert len(results) < len(word)  # debounced: not one search per keystroke
 
@@ -171,13 +171,13 @@ async def test_escape_clears_the_query_and_restores_the_full_list(make_app, seed
         await settle(app, pilot)
         await pilot.press("slash", *word)
         await settle(app, pilot)
-        assert len(app.article_list.entries) < len(seed_articles)
+        assert len(app.main.article_list.entries) < len(seed_articles)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert app.search_bar.input.value == ""
-        assert [e.article_id for e in app.article_list.entries] == [a.id for a in seed_articles]
-        assert all(e.hits is None for e in app.article_list.entries)
-        assert not any(MATCH_STYLE in str(s.style) for v in app.reader.paragraphs for s in v.content.spans)
+        assert app.main.search.input.value == ""
+        assert [e.article_id for e in app.main.article_list.entries] == [a.id for a in seed_articles]
+        assert all(e.hits is None for e in app.main.article_list.entries)
+        assert not any(MATCH_STYLE in str(s.style) for v in app.main.reader.paragraphs for s in v.content.spans)
 
 
 @async_test
@@ -188,13 +188,13 @@ async def test_enter_opens_the_best_hit_at_its_first_match(make_app, seed_articl
         await settle(app, pilot)
         await pilot.press("slash", *word, "enter")
         await settle(app, pilot)
-        best = app.hits[0]
+        best = app.main.search.hits[0]
         first = min(best.matches, key=lambda m: m.start)
-        assert app.reader.article.id == best.article_id
-        assert app.reader.current_match == (first.start, first.end)
+        assert app.main.reader.article.id == best.article_id
+        assert app.main.reader.current_match == (first.start, first.end)
         assert CURRENT_MATCH_STYLE in sentence_styles(app, first.start)
-        assert app.reader.is_offset_visible(first.start)
-        assert app.focused is app.reader  # so n / N work straight away
+        assert app.main.reader.is_offset_visible(first.start)
+        assert app.focused is app.main.reader  # so n / N work straight away
 
 
 @async_test
@@ -206,18 +206,20 @@ async def test_n_and_shift_n_walk_every_match_across_articles(make_app, seed_art
         await pilot.press("slash", *word, "enter")
         await settle(app, pilot)
         expected = [
-            (h.article_id, (m.start, m.end)) for h in app.hits for m in sorted(h.matches, key=lambda m: m.start)
+            (h.article_id, (m.start, m.end))
+            for h in app.main.search.hits
+            for m in sorted(h.matches, key=lambda m: m.start)
         ]
-        visited = [(app.reader.article.id, app.reader.current_match)]
+        visited = [(app.main.reader.article.id, app.main.reader.current_match)]
         for _ in range(len(expected)):
             await pilot.press("n")
             await settle(app, pilot)
-            visited.append((app.reader.article.id, app.reader.current_match))
-            assert app.reader.is_offset_visible(app.reader.current_match[0])
+            visited.append((app.main.reader.article.id, app.main.reader.current_match))
+            assert app.main.reader.is_offset_visible(app.main.reader.current_match[0])
         assert visited[:-1] == expected and visited[-1] == expected[0]  # wraps around
         await pilot.press("N")
         await settle(app, pilot)
-        assert (app.reader.article.id, app.reader.current_match) == expected[-1]
+        assert (app.main.reader.article.id, app.main.reader.current_match) == expected[-1]
 
 
 @async_test
@@ -225,13 +227,13 @@ async def test_malformed_query_shows_the_parsers_message_inline(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        listed = len(app.article_list.entries)
+        listed = len(app.main.article_list.entries)
         await pilot.press("slash", *'"sappers')
         await settle(app, pilot)
         status = app.query_one("#search-status")
         assert status.has_class("-error")
         assert "unbalanced quote" in status.content.plain
-        assert len(app.article_list.entries) == listed  # nothing thrown away
+        assert len(app.main.article_list.entries) == listed  # nothing thrown away
 
 
 @async_test
@@ -243,22 +245,21 @@ async def test_comparison_lists_every_report_of_the_claim_and_opens_the_chosen_o
             (
                 f
                 for a in seed_articles
-                for f in app.figures_by_article[a.id]
-                if f.group and len({m.article_id for m in app.groups[f.group].members}) > 1
+                for f in app.main.figures_by_article[a.id]
+                if f.group and len({m.article_id for m in app.main.groups[f.group].members}) > 1
             ),
             None,
         )
-        if shared is None:
-            pytest.skip("no figure is reported by two seed articles")
-        await app.show_figure(shared)
+        assert shared is not None, "no figure is reported by two seed articles"
+        await app.main.show_figure(shared)
         await pilot.press("f", "c")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        group = app.groups[shared.group]
+        group = app.main.groups[shared.group]
         agreeing = [r for r in screen.rows if r.mark == AGREE]
         assert {r.figure.article_id for r in agreeing} == {m.article_id for m in group.members}
-        related = {m.article_id for g in group.related for m in app.groups[g].members}
+        related = {m.article_id for g in group.related for m in app.main.groups[g].members}
         assert {r.figure.article_id for r in screen.rows if r.mark != AGREE} == related
         for row in screen.rows:  # each row quotes its own sentence, containing its figure
             assert row.figure.surface in row.figure.sentence
@@ -269,9 +270,9 @@ async def test_comparison_lists_every_report_of_the_claim_and_opens_the_chosen_o
         await settle(app, pilot)
         chosen = screen.rows[other].figure
         assert not isinstance(app.screen, CompareScreen)
-        assert app.reader.article.id == chosen.article_id
-        assert app.reader.sentence == (chosen.sentence_start, chosen.sentence_end)
-        assert app.reader.is_offset_visible(chosen.sentence_start)
+        assert app.main.reader.article.id == chosen.article_id
+        assert app.main.reader.sentence == (chosen.sentence_start, chosen.sentence_end)
+        assert app.main.reader.is_offset_visible(chosen.sentence_start)
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
@@ -297,8 +298,9 @@ async def test_q_quits_but_types_in_the_search_box(make_app):
         await settle(app, pilot)
         await pilot.press("slash", "q")
         await pilot.pause()
-        assert app.search_bar.input.value == "q" and app.return_code is None
-        await pilot.press("escape", "tab")  # leave the search box
+        assert app.main.search.input.value == "q" and app.return_code is None
+        await pilot.press("escape")  # clears the box and leaves it: q quits again
+        assert app.main.search.input.value == "" and not app.main.search.input.has_focus
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -309,13 +311,13 @@ async def test_tab_moves_between_panes(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.focused is app.article_list
+        assert app.focused is app.main.article_list
         await pilot.press("tab")
-        assert app.focused is app.reader
+        assert app.focused is app.main.reader
         await pilot.press("tab")
-        assert app.focused is app.figures_panel
+        assert app.focused is app.main.figures_panel
         await pilot.press("shift+tab", "shift+tab")
-        assert app.focused is app.article_list
+        assert app.focused is app.main.article_list
 
 
 @async_test
@@ -325,14 +327,14 @@ async def test_arrows_and_enter_or_a_click_open_an_article(make_app, seed_articl
         await settle(app, pilot)
         await pilot.press("j", "down", "k", "enter")
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[1].id
-        rows = app.article_list.row_height
+        assert app.main.reader.article.id == seed_articles[1].id
+        rows = app.main.article_list.row_height
         await pilot.click("#articles", offset=(4, 1 + 2 * rows))  # first line of the third row (1: border)
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[2].id
+        assert app.main.reader.article.id == seed_articles[2].id
         await pilot.click("#articles", offset=(4, 1 + 2 * rows - 1))  # last line of the second row
         await settle(app, pilot)
-        assert app.reader.article.id == seed_articles[1].id
+        assert app.main.reader.article.id == seed_articles[1].id
 
 
 @async_test
@@ -342,23 +344,23 @@ async def test_state_is_remembered_between_launches(make_app, seed_articles):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.open_article(target.id)
+        await app.main.open_article(target.id)
         await pilot.pause()
-        later = app.reader.paragraphs[len(app.reader.paragraphs) // 2].para.start
-        app.reader.scroll_to_offset(later, center=False)
+        later = app.main.reader.paragraphs[len(app.main.reader.paragraphs) // 2].para.start
+        app.main.reader.scroll_to_offset(later, center=False)
         await pilot.pause()
-        position = app.reader.first_visible_offset()
-        await pilot.press("slash", *word, "escape")  # clear…
-        await pilot.press(*word)  # …and type it again
+        position = app.main.reader.first_visible_offset()
+        await pilot.press("slash", *word, "escape")  # clear and leave…
+        await pilot.press("slash", *word)  # …and type it again
         await settle(app, pilot)
         await pilot.press("tab", "q")
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(again, pilot)
-        assert again.reader.article.id == target.id
-        assert position > 0 and again.reader.first_visible_offset() == position
-        assert again.search_bar.input.value == word
-        assert again.article_list.searching
+        assert again.main.reader.article.id == target.id
+        assert position > 0 and again.main.reader.first_visible_offset() == position
+        assert again.main.search.input.value == word
+        assert again.main.article_list.searching
 
 
 @async_test
@@ -367,7 +369,7 @@ async def test_a_corrupt_state_file_is_ignored_with_a_notice(make_app, tmp_path)
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert app.reader.article is not None
+        assert app.main.reader.article is not None
         assert any("corrupt state file" in n.message for n in app._notifications)
 
 
@@ -376,7 +378,7 @@ async def test_narrow_terminal_stacks_the_figures_panel_and_everything_still_wor
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        figures, reader = app.figures_panel.region, app.reader.region
+        figures, reader = app.main.figures_panel.region, app.main.reader.region
         assert figures.y >= reader.bottom and figures.width > reader.width  # stacked below, full width
         await pilot.press("f", "enter", "c")
         await settle(app, pilot)
@@ -385,7 +387,7 @@ async def test_narrow_terminal_stacks_the_figures_panel_and_everything_still_wor
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "slash", *"kursk", "enter")
         await settle(app, pilot)
-        assert app.reader.article is not None
+        assert app.main.reader.article is not None
 
 
 @async_test
@@ -393,13 +395,13 @@ async def test_panels_can_be_hidden_and_shown(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        width = app.reader.region.width
+        width = app.main.reader.region.width
         await pilot.press("f2")
         await pilot.pause()
-        assert not app.article_list.display and app.reader.region.width > width
+        assert not app.main.article_list.display and app.main.reader.region.width > width
         await pilot.press("f2", "f3")
         await pilot.pause()
-        assert app.article_list.display and not app.figures_panel.display
+        assert app.main.article_list.display and not app.main.figures_panel.display
 
 
 @async_test
@@ -413,12 +415,12 @@ async def test_command_palette_opens_an_article(make_app, seed_articles):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.reader.article.id == target.id
+        assert app.main.reader.article.id == target.id
 
 
 @async_test
 async def test_the_list_handles_100000_articles(make_app, monkeypatch):
-    monkeypatch.setattr("tui.app.analyse_corpus", lambda articles: ({}, []))
+    monkeypatch.setattr("tui.screens.main.analyse_corpus", lambda articles: ({}, []))
     many = [
         Article(
             id=f"{i:06d}_synthetic",
@@ -438,14 +440,14 @@ async def test_the_list_handles_100000_articles(make_app, monkeypatch):
     app = make_app(articles=many)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert len(app.article_list.entries) == 100_000
+        assert len(app.main.article_list.entries) == 100_000
         await pilot.press("end")
         await pilot.pause()
-        assert app.article_list.highlighted.article_id == many[-1].id
+        assert app.main.article_list.highlighted.article_id == many[-1].id
         assert "Synthetic&#160;report&#160;99999" in app.export_screenshot()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.reader.article.id == many[-1].id
+        assert app.main.reader.article.id == many[-1].id
 
 
 @async_test
@@ -454,7 +456,7 @@ async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.reader.article.id == target.id
+        assert app.main.reader.article.id == target.id
         changed = Article(
             **{
                 **target.__dict__,
@@ -463,24 +465,39 @@ async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus,
             }
         )
         Corpus(seed_corpus).save(changed)
-        app.action_reload()
+        app.main.action_reload()
         await settle(app, pilot)
-        assert [v.content.plain for v in app.reader.paragraphs] == ["A correction was appended today."]
-        assert app.reader.article.id == target.id
+        assert [v.content.plain for v in app.main.reader.paragraphs] == ["A correction was appended today."]
+        assert app.main.reader.article.id == target.id
 
 
 @async_test
-async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path, monkeypatch):
+async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path):
     import json
 
-    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / "figures.json"
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        app.action_export_figures()
-        expected = sum(len(v) for v in app.figures_by_article.values())
-    data = json.loads((tmp_path / "kursk-figures.json").read_text(encoding="utf-8"))
+        await export_to(app, pilot, str(target))
+        expected = sum(len(v) for v in app.main.figures_by_article.values())
+        assert any(str(target) in n.message for n in app._notifications)  # the notice says where
+    data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["figures"]) == expected and data["groups"]
+
+
+async def export_to(app, pilot, path: str) -> None:
+    """e, then the confirmed path typed over the default, then Enter."""
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    app.screen.query_one(Input).value = path
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 @async_test
@@ -506,8 +523,8 @@ async def test_a_100000_character_paragraph_and_word_still_open(make_app, seed_c
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await app.open_article(huge.id)
+        await app.main.open_article(huge.id)
         await pilot.press("f", "end", "enter")
         await settle(app, pilot)
-        figure = app.figures_panel.highlighted_figure
-        assert figure is not None and app.reader.is_offset_visible(figure.sentence_start)
+        figure = app.main.figures_panel.highlighted_figure
+        assert figure is not None and app.main.reader.is_offset_visible(figure.sentence_start)

@@ -49,3 +49,11 @@ def test_comparison_view(snap_compare, make_app):
 
 def test_help_narrow(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=NARROW, run_before=steps("question_mark"))
+
+
+def test_comparison_view_narrow(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=NARROW, run_before=steps("f", "down", "c"))
+
+
+def test_help_wide(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=steps("question_mark"))

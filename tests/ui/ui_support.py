@@ -94,7 +94,7 @@ class FakeIndex:
     def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
         self.corpus_dir = corpus_dir
 
-    def update(self, articles, progress=None) -> UpdateReport:
+    def update(self, articles, progress=None, figures=None) -> UpdateReport:
         type(self).articles = list(articles)
         step = max(1, len(articles) // 10)
         for done in [*range(0, len(articles), step), len(articles)]:

@@ -18,13 +18,14 @@ from textual.widgets.option_list import Option
 from ..corpus.figures import Figure
 from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
-from ..widgets.figures_panel import figure_label, safe_line
-from ..widgets.paragraphs import SafeParagraph
+from ..formatting import figure_label, plural
+from ..textsafe import SafeParagraph, safe_line
 from .boxed import BoxedModal
 
 AGREE, DIFFER, RELATED = "=", "≠", "~"
 MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
 TITLE_CHARS = 70
+QUOTES = "\"'“”‘’«»„"
 
 
 @dataclass
@@ -53,11 +54,14 @@ def sentence_content(figure: Figure) -> Content:
     para = SafeParagraph.build(figure.sentence_start, figure.sentence.rstrip())
     start, end = para.to_display(figure.start), para.to_display(figure.end)
     quoted = Content(para.display).stylize("underline bold $text-accent", start, end)
-    return Content.assemble(("“", "$text-muted"), quoted, ("”", "$text-muted"))
+    text = para.display.strip()
+    opening = "" if text[:1] in QUOTES else "“"  # a sentence that is itself a quote keeps its own marks
+    closing = "" if text[-1:] in QUOTES else "”"
+    return Content.assemble((opening, "$text-muted"), quoted, (closing, "$text-muted"))
 
 
 def row_prompt(row: CompareRow, article: Article | None) -> Content:
-    outlet = safe_line(article.outlet_label) if article else row.figure.article_id
+    outlet = safe_line(article.outlet_label if article else row.figure.article_id)
     title = safe_line(article.title) if article else ""
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
@@ -114,17 +118,30 @@ class CompareScreen(BoxedModal[Figure | None]):
         differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
         related = {r.figure.article_id for r in self.rows if r.mark == RELATED}
         parts: list = [
-            (f"{AGREE} {len(reporting)} report{'s' if len(reporting) != 1 else ''} state it", "bold $text-success")
+            (
+                f"{AGREE} {plural(len(reporting), 'report')} {_verb(len(reporting), 'states', 'state')} it",
+                "bold $text-success",
+            )
         ]
         if differing:
-            parts.append((f"   {DIFFER} {len(differing)} give another value", "bold $text-warning"))
+            parts.append(
+                (
+                    f"   {DIFFER} {len(differing)} {_verb(len(differing), 'gives', 'give')} another value",
+                    "bold $text-warning",
+                )
+            )
         if related:
-            parts.append((f"   {RELATED} {len(related)} give a related figure", "bold $text-secondary"))
+            parts.append(
+                (
+                    f"   {RELATED} {len(related)} {_verb(len(related), 'gives', 'give')} a related figure",
+                    "bold $text-secondary",
+                )
+            )
         if self.group and self.group.discrepancy:
             parts.append((f"\n{DIFFER} {safe_line(self.group.discrepancy)}", "$text-warning"))
         silent = len(self.articles) - len(reporting | differing | related)
         if silent > 0:
-            parts.append((f"   {silent} report{'s' if silent != 1 else ''} do not state it", "$text-muted"))
+            parts.append((f"   {plural(silent, 'report')} {_verb(silent, 'does', 'do')} not state it", "$text-muted"))
         parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))
         return Content.assemble(*parts)
 
@@ -170,3 +187,7 @@ class CompareScreen(BoxedModal[Figure | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many

@@ -9,16 +9,20 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown
 
+from ..textsafe import safe_line
 from .boxed import BoxedModal
 
 HELP_FILE = Path(__file__).with_name("help.md")
 
 
 def help_text() -> str:
+    from ..keymap import keymap_path  # platformdirs: when help opens
+
     try:
-        return HELP_FILE.read_text(encoding="utf-8")
+        text = HELP_FILE.read_text(encoding="utf-8")
     except OSError:
-        return "# Help\n\nThe help file is missing from this installation."
+        text = "# Help\n\nThe help file is missing from this installation."
+    return text + f"\n\nYour key map file: `{safe_line(str(keymap_path())).replace('`', '')}`\n"
 
 
 class HelpScreen(BoxedModal[None]):

@@ -1,31 +1,28 @@
 """Command palette (ctrl+p) entries that depend on the corpus: open an article, jump to a figure.
-App-wide commands (toggle panels, export figures, help; theme is built in) come from the app."""
+They are found by typing; the palette opens on the app's own commands (theme, export, reload, help)."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from ..widgets.figures_panel import figure_label, safe_line
+from ..formatting import figure_label
+from ..textsafe import safe_line
 
 if TYPE_CHECKING:
-    from ..app import ReaderApp
+    from collections.abc import Callable
 
-MAX_DISCOVERY = 30
+    from .main import MainScreen
 
 
 class CorpusCommands(Provider):
-    @property
-    def reader_app(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
-
-    def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.reader_app
-        commands = []
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("MainScreen", self.app.main)  # type: ignore[attr-defined]
+        commands: list[tuple[str, str, Callable[[], object]]] = []
         for figure in app.current_figures():
             commands.append(
                 (
@@ -45,8 +42,9 @@ class CorpusCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands()[:MAX_DISCOVERY]:
-            yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
+        """Nothing before typing: thirty "Jump to figure" rows would hide Theme, Export and Reload."""
+        return
+        yield
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

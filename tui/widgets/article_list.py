@@ -17,8 +17,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..formatting import plural
 from ..messages import ArticleSelected
-from ..textsafe import terminal_safe
+from ..textsafe import safe_line
 
 if TYPE_CHECKING:  # annotations only: the model is not needed before the first frame
     from ..corpus.model import Article, ArticleSummary
@@ -48,9 +49,9 @@ class ListEntry:
 def entry_for(article: Article | ArticleSummary) -> ListEntry:
     return ListEntry(
         article_id=article.id,
-        title=one_line(article.title),
-        outlet=one_line(article.outlet_label),
-        date=article.published or "undated",
+        title=safe_line(article.title),
+        outlet=safe_line(article.outlet_label),
+        date=safe_line(article.published),  # "" when undated: the header says so, the row keeps its room
     )
 
 
@@ -69,7 +70,7 @@ class LazyEntries(Sequence[ListEntry], Generic[Item]):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -84,16 +85,9 @@ class LazyEntries(Sequence[ListEntry], Generic[Item]):
         return next((i for i, item in enumerate(self.items) if key(item) == article_id), None)
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-def one_line(text: str) -> str:
-    return " ".join(terminal_safe(text, keep_newlines=False).split())
-
-
 class ArticleList(ScrollView, can_focus=True):
-    """Rows of title / outlet · date / figures (· hits, then a snippet, while searching)."""
+    """Rows of outlet · date · figures (· matches while searching), the title over two lines, then a
+    snippet while searching."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -145,7 +139,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace the rows; the cursor stays on the open article when it is still listed."""
         self.entries = entries
         self.searching = searching
-        self.empty_message = empty_message or ("No matching articles" if searching else "No articles")
+        self.empty_message = safe_line(empty_message or ("No matching articles" if searching else "No articles"))
         self._lines.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(entries) * self.row_height)
         position = self.index_of(self.open_id) if not searching else None
@@ -252,32 +246,48 @@ class ArticleList(ScrollView, can_focus=True):
         return self._strip(text, width, self.rich_style)
 
     def _render_row_line(self, entry: ListEntry, part: int, width: int, is_cursor: bool) -> Strip:
-        style = self.get_component_rich_style
         base = self.rich_style
         if is_cursor:  # the cursor row is one colour; its parts keep only bold / italic
-            base = style("article-list--cursor" if self.has_focus else "article-list--cursor-blurred")
-            style = lambda name: self.get_component_rich_style(name).without_color  # noqa: E731
-        if part == 0:
-            marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
-            text = Text.assemble(marker, (entry.title, style("article-list--title")))
-        elif part == 1:
-            text = Text.assemble(
-                "  ",
-                (entry.outlet, style("article-list--outlet")),
-                (f" · {entry.date}", style("article-list--meta")),
+            base = self.get_component_rich_style(
+                "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
             )
-        elif part == 2:
+
+        def style(name: str) -> Style:
+            component = self.get_component_rich_style(name)
+            return component.without_color if is_cursor else component
+
+        if part == 0:  # what tells reports apart first: who published it, when, what it holds
+            marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
             counts = self.figure_counts
             figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
-            text = Text.assemble("  ", (figures, style("article-list--meta")))
+            text = Text.assemble(
+                marker,
+                (entry.outlet, style("article-list--outlet")),
+                (f" · {entry.date}" if entry.date else "", style("article-list--meta")),
+            )
             if entry.hits is not None:
                 text.append(f" · {plural(entry.hits, 'match', 'matches')}", style("article-list--hits"))
+            text.append(f" · {figures}", style("article-list--meta"))
+        elif part in (1, 2):  # the title over two lines
+            line = self._title_lines(entry.title, width - 2)[part - 1]
+            text = Text.assemble("  ", (line, style("article-list--title")))
         else:
             snippet = Text(entry.snippet or "", style("article-list--snippet"))
             for start, end in entry.snippet_marks or ():
                 snippet.stylize(style("article-list--mark"), start, end)
             text = Text.assemble("  ", snippet)
         return self._strip(text, width, base)
+
+    def _title_lines(self, title: str, width: int) -> tuple[str, str]:
+        """The title wrapped to two lines; the second ends in "…" when more is left."""
+        lines = Text(title).wrap(self.app.console, max(1, width))
+        first = lines[0].plain.rstrip() if lines else ""
+        rest = " ".join(line.plain.strip() for line in lines[1:])
+        if len(lines) > 2:
+            second = Text(rest)
+            second.truncate(max(1, width), overflow="ellipsis")
+            rest = second.plain
+        return first, rest
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.no_wrap = True

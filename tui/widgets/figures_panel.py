@@ -10,40 +10,13 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..formatting import DISAGREE_MARK, disagrees, figure_label, other_reports
 from ..messages import FigureChosen
-from ..textsafe import terminal_safe
+from ..textsafe import safe_line
 
 if TYPE_CHECKING:
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
-
-DISAGREE_MARK = "≠"
-
-
-def safe_line(text: str | None) -> str:
-    return " ".join(terminal_safe(text or "", keep_newlines=False).split())
-
-
-def other_reports(figure: Figure, group: FigureGroup | None) -> int:
-    if group is None:
-        return 0
-    return len({m.article_id for m in group.members} - {figure.article_id})
-
-
-def disagrees(group: FigureGroup | None) -> bool:
-    """Outlets disagree about this claim (a related group alone may be a part of a sum, not a conflict)."""
-    return group is not None and group.discrepancy is not None
-
-
-def figure_label(figure: Figure) -> str:
-    """The figure as the article words it, with what it counts: "1,000 sappers"."""
-    label = safe_line(figure.surface)
-    counts = safe_line(figure.counts)
-    if counts and counts.lower() not in label.lower():
-        label = f"{label} {counts}"
-    if figure.per:
-        label += f" per {safe_line(figure.per)}"
-    return label
 
 
 def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
@@ -55,15 +28,15 @@ def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
         details.append(("vague", "italic"))
     others = other_reports(figure, group)
     details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
-    if figure.attribution:
-        details.append((f"per {safe_line(figure.attribution)}", "$text-muted"))
     if disagrees(group):
-        details.append((f"{DISAGREE_MARK} outlets disagree", "bold $text-warning"))
+        details.append((f"{DISAGREE_MARK} disputed", "bold $text-warning"))
     parts.append("\n  ")
     for index, detail in enumerate(details):
         if index:
             parts.append((" · ", "$text-muted"))
         parts.append(detail)
+    if figure.attribution:  # a line of its own: "per Shoigu, according to Tass" is not cut at the comma
+        parts.append((f"\n  per {safe_line(figure.attribution)}", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -86,7 +59,7 @@ class FiguresPanel(OptionList):
         self.clear_options()
         if not self.figures:
             message = empty_message or ("Extracting figures…" if figures is None else "No figures in this article")
-            self.add_option(Option(Content(message), disabled=True))
+            self.add_option(Option(Content(safe_line(message)), disabled=True))
             self.border_subtitle = ""
             return
         self.add_options(

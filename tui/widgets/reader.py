@@ -16,6 +16,8 @@ from textual.content import Content, Span
 from textual.geometry import Region
 from textual.widgets import Static
 
+from ..textsafe import SafeParagraph, safe_line
+
 if TYPE_CHECKING:  # annotations only: the model and the paragraphs are not needed before the first frame
     from ..corpus.model import Article
     from .paragraphs import ParagraphView
@@ -25,7 +27,6 @@ SENTENCE_STYLE = "on $primary 35%"
 FIGURE_STYLE = "underline $text-accent"
 MATCH_STYLE = "bold $text on $warning 45%"
 CURRENT_MATCH_STYLE = "bold reverse"
-HEADING_STYLE = "bold $text-primary"
 
 TextSpan = tuple[int, int]
 MAX_LAYOUT_WAITS = 20  # refreshes to wait for new paragraphs to get a size before scrolling anyway
@@ -62,13 +63,13 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
         self._pending_scroll = None
-        from .paragraphs import ParagraphView, SafeParagraph, header_content
+        from .paragraphs import ParagraphView, header_content  # not needed for the first frame's empty pane
 
         header = self.query_one(ArticleHeader)
         with self.app.batch_update():
             await self.remove_children(ParagraphView)
             if article is None:
-                header.update(Content(placeholder))
+                header.update(Content(safe_line(placeholder)))
                 self.paragraphs, self._starts = [], []
                 return
             header.update(header_content(article))
@@ -95,7 +96,7 @@ class Reader(VerticalScroll, can_focus=True):
         if matches is not None:
             self.matches = matches
         self.sentence, self.current_match = sentence, current_match
-        layers = [
+        layers: list[tuple[list[TextSpan], str]] = [
             ([sentence] if sentence else [], SENTENCE_STYLE),
             (self.figures, FIGURE_STYLE),
             (self.matches, MATCH_STYLE),
@@ -109,8 +110,8 @@ class Reader(VerticalScroll, can_focus=True):
                     s, e = para.to_display(start), para.to_display(end)
                     if e > s:
                         per_paragraph[index].append(Span(s, e, style))
-        for view, spans in zip(self.paragraphs, per_paragraph, strict=True):
-            view.restyle(tuple(spans))
+        for view, styled in zip(self.paragraphs, per_paragraph, strict=True):
+            view.restyle(tuple(styled))
 
     def _paragraphs_overlapping(self, start: int, end: int) -> range:
         first = max(0, bisect_right(self._starts, start) - 1)

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from ..textsafe import terminal_safe
+from ..textsafe import safe_line
 
 
 class StatusLine(Horizontal):
@@ -18,7 +18,7 @@ class StatusLine(Horizontal):
         yield Static(Content(""), id="status-text")
 
     def say(self, message: str) -> None:
-        text = " ".join(terminal_safe(message, keep_newlines=False).split())
+        text = safe_line(message)
         self.query_one("#status-text", Static).update(Content(text))
 
     def progress(self, done: int, total: int) -> None:

@@ -1,0 +1,649 @@
+"""The reader's main screen: composes the search session, the article list, the reader and the
+figures panel, and coordinates them. Widgets report up with Messages; workers (corpus loading,
+figure analysis, indexing) run in threads and only post Messages; this screen, on the main
+thread, is what touches the widgets."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ..errors import UserError
+from ..formatting import citation
+from ..messages import (
+    ArticleSelected,
+    ArticlesLoaded,
+    CatalogLoaded,
+    FigureChosen,
+    FiguresReady,
+    IndexProgress,
+    IndexReady,
+)
+from ..textsafe import safe_line
+from ..widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for
+from ..widgets.reader import Reader
+from ..widgets.search_bar import SearchBar
+from ..widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.app import SystemCommand
+    from textual.worker import Worker
+
+    from ..corpus.figures import Figure
+    from ..corpus.groups import FigureGroup
+    from ..corpus.model import Article
+    from ..search.engine import Hit
+    from ..state import ReaderState
+    from ..widgets.figures_panel import FiguresPanel
+
+
+def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
+    """Figures per article and cross-source groups (a seam the UI tests replace with stand-ins)."""
+    from ..corpus.groups import analyse  # the extractor's word lists: after the first frame
+
+    return analyse(articles)
+
+
+class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#articles"
+    NARROW_BELOW = 110  # columns; narrower terminals stack the figures panel under the panes
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("n", "step_match(1)", "Next hit", id="reader.next-hit"),
+        Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit", show=False),
+        Binding("f", "focus_figures", "Figures", id="app.figures"),
+        Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
+        Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
+        Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
+        Binding("o", "open_url", "Open source", show=False, id="reader.open-url"),
+        Binding("y", "copy_citation", "Copy citation", show=False, id="reader.copy-citation"),
+        Binding("e", "export_figures", "Export", show=False, id="app.export"),
+    ]
+
+    open_article_id: reactive[str | None] = reactive(None)  # pushed down to the list (its marker)
+
+    def __init__(
+        self, corpus_dir: Path, index_dir: Path | None, state_path: Path | None, articles: list[Article] | None
+    ) -> None:
+        super().__init__()
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = index_dir
+        self.state_path = state_path
+        self._preloaded = articles
+        self.articles: list[Article] = []
+        self.by_id: dict[str, Article] = {}
+        self.figures_by_article: dict[str, list[Figure]] | None = None
+        self.groups: dict[str, FigureGroup] = {}
+        self._restored: ReaderState | None = None  # read after the first frame
+        self._listed: list = []  # what the article list shows when not searching
+        self._listed_entries: LazyEntries | None = None
+        self._remembering_theme = False
+        self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
+
+    # -- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles").data_bind(open_id=MainScreen.open_article_id)
+            yield Reader(id="reader")
+            # An empty pane of the same size and title; the option list replaces it right after the first frame.
+            pending = Static(id="figures-pending")
+            pending.border_title = "Figures"
+            yield pending
+        yield StatusLine(id="status")
+        # The Footer is mounted right after the first frame too; it shows no keys in that frame anyway
+        # (they arrive with its first bindings update), and an empty Container draws the same bar.
+        yield Container(id="footer-pending")
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def figures_panel(self) -> FiguresPanel:
+        from ..widgets.figures_panel import FiguresPanel  # OptionList: mounted after the first frame
+
+        return self.query_one("#figures", FiguresPanel)
+
+    @property
+    def search(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.article_list.border_title = "Articles"
+        self.reader.border_title = "Reader"
+        self.status.say(f"Loading {self.corpus_dir}…")
+        self._fit_width(self.app.size.width)
+        self.call_after_refresh(self._mount_after_first_frame)
+        self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
+
+    async def _mount_after_first_frame(self) -> None:
+        """Swap the placeholders for the figures list (an OptionList: the costliest pane to style) and the Footer."""
+        figures_pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
+        if not panes.is_attached:  # the app is already closing
+            return
+        from textual.widgets import Footer  # after the first frame (see compose)
+
+        from ..widgets.figures_panel import FiguresPanel  # OptionList: after the first frame
+
+        footer_pending = self.query_one("#footer-pending")
+        with self.app.batch_update():
+            await panes.mount(FiguresPanel(id="figures"), after=figures_pending)
+            await self.mount(Footer(compact=self.app.size.width < self.NARROW_BELOW), after=footer_pending)
+            await figures_pending.remove()
+            await footer_pending.remove()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Figure keys wait for the figures pane, which is mounted just after the first frame."""
+        needs_figures = action in ("focus_figures", "compare") or (
+            action == "toggle_panel" and parameters == ("figures",)
+        )
+        return not needs_figures or bool(self.query("#figures"))
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        # Not HORIZONTAL_BREAKPOINTS: that adds a class at every start, restyling every widget before
+        # the first frame; here the wide layout is the class-less default.
+        narrow = width < self.NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        if self.query("Footer"):  # mounted after the first frame, so imported only then
+            from textual.widgets import Footer
+
+            self.query_one(Footer).compact = narrow  # compact keeps Help and Quit in view at 80 columns
+
+    def _start_loading(self) -> None:
+        self._restore_state()
+        if self._preloaded is not None:
+            self.post_message(ArticlesLoaded(self._preloaded))
+        else:
+            self.load_corpus()
+
+    def _restore_state(self) -> None:
+        from ..state import ReaderState, load_state  # json & co: after the first frame
+
+        self._restored = ReaderState()
+        if self.state_path is not None:
+            self._restored, problem = load_state(self.state_path)
+            if problem:
+                self.notify(problem, title="State ignored", severity="warning")
+
+    # -- workers: they only post messages --------------------------------------------------
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_corpus(self) -> None:
+        """The list first (from the catalog cache, when the store has one), then every article."""
+        from ..corpus.catalog import load_catalog  # yaml & co: in the worker, after the first frame
+        from ..corpus.store import Corpus
+
+        if not self.corpus_dir.is_dir():
+            self.post_message(ArticlesLoaded([], error=f"{self.corpus_dir}: no such corpus folder"))
+            return
+        corpus = Corpus(self.corpus_dir)
+        listed = False
+        try:
+            summaries, problems = load_catalog(corpus)
+            self.post_message(CatalogLoaded(summaries, problems))
+            listed = True
+            articles, problems = corpus.load_all()
+        except (OSError, UserError) as e:
+            self.post_message(ArticlesLoaded([], error=str(e)))
+            return
+        self.post_message(ArticlesLoaded(articles, [] if listed else problems, listed=listed))
+
+    @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
+    def analyse_figures(self, articles: list[Article]) -> None:
+        try:
+            by_article, groups = analyse_corpus(articles)
+        except Exception as e:
+            self.post_message(FiguresReady({}, [], error=f"figure extraction failed: {e}"))
+            return
+        self.post_message(FiguresReady(by_article, groups))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self, articles: list[Article], figures: dict[str, list[Figure]] | None) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        try:
+            from ..search.engine import SearchIndex  # whoosh: in the worker, never before the first frame
+
+            index = SearchIndex(self.corpus_dir, self.index_dir)
+            report = index.update(articles, progress=progress, figures=figures or None)
+        except Exception as e:
+            self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
+            return
+        self.post_message(IndexReady(index, report))
+
+    WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that died of something it did not expect (MemoryError, a bug) says so on screen,
+        instead of leaving "Loading…" up forever."""
+        from textual.worker import WorkerState  # only when a worker changes state, after the first frame
+
+        if event.state != WorkerState.ERROR or event.worker.group not in self.WORK:
+            return
+        error = event.worker.error
+        what = self.WORK[event.worker.group]
+        reason = f"{type(error).__name__}: {error}" if error else "unknown error"
+        self.status.say(f"{what} failed: {reason}")
+        self.notify(f"{what[0].upper()}{what[1:]} failed: {reason}", severity="error", timeout=10)
+        if event.worker.group == "corpus" and not self._listed:
+            self.article_list.set_entries([], empty_message=f"Could not load the articles ({reason})")
+
+    # -- corpus, figures and index arrive --------------------------------------------------
+    async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self._report_problems(message.problems)
+        await self._list_and_open(message.summaries)
+
+    async def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+        self.articles = message.articles
+        self.by_id = {a.id: a for a in self.articles}
+        self.search.known = self.by_id
+        if message.error:
+            self.notify(message.error, title="Cannot open the corpus", severity="error")
+        self._report_problems(message.problems)
+        if not message.listed:
+            await self._list_and_open(self.articles)
+        else:
+            await self._adopt_loaded(self.reader.article)
+        if self.articles:
+            self.status.say(f"{len(self.articles)} articles · finding figures…")
+            self.analyse_figures(self.articles)
+
+    async def _adopt_loaded(self, shown: Article | None) -> None:
+        """Swap the open article for its freshly loaded copy (the one the figures point into)."""
+        fresh = self.by_id.get(shown.id) if shown else None
+        if shown is None or fresh is None or shown is fresh:
+            return
+        if fresh.text == shown.text:
+            self.reader.article = fresh
+            return
+        offset = self.reader.first_visible_offset()  # changed on disk (an ingest): show the new text
+        self.reader.article = None
+        await self.open_article(fresh.id, top_offset=offset)
+
+    def _report_problems(self, problems: list) -> None:
+        if not problems:
+            return
+        names = "; ".join(str(p) for p in problems[:3])
+        more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+        self.notify(f"Skipped {len(problems)} malformed article file(s): {names}{more}", severity="warning", timeout=8)
+
+    async def _list_and_open(self, listed: list) -> None:
+        """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
+        self._listed = listed
+        self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
+        self.article_list.set_entries(self._listed_entries, empty_message=self._empty_corpus_message())
+        self.article_list.border_title = f"Articles ({len(listed)})"
+        self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
+        await self._restore_or_open_first()
+
+    def _empty_corpus_message(self) -> str:
+        return f"No articles in {self.corpus_dir}. Add reports with: kursk-reader ingest FILE"
+
+    async def _restore_or_open_first(self) -> None:
+        if self._restored is None:
+            self._restore_state()
+        state = self._restored
+        assert state is not None
+        same_corpus = state.corpus == str(self.corpus_dir.resolve())
+        listed_ids = {a.id for a in self._listed}
+        if same_corpus and state.article_id is not None and state.article_id in listed_ids:
+            await self.open_article(state.article_id, sentence=state.sentence, top_offset=state.offset)
+        elif self._listed:
+            await self.open_article(self._listed[0].id)
+        else:
+            await self.reader.show_article(None, placeholder=self._empty_corpus_message())
+            self.figures_panel.show_figures([], {}, empty_message="No articles")
+        if same_corpus and state.query:
+            self.search.input.value = state.query
+        self._restore_looks(state)
+
+    def _restore_looks(self, state: ReaderState) -> None:
+        """The theme and the hidden panels; then keep the theme remembered whenever it changes."""
+        if state.theme and state.theme in self.app.available_themes:
+            self.app.theme = state.theme
+        for panel in self.query("#articles, #figures"):
+            panel.display = panel.id not in state.hidden
+        if not self._remembering_theme:  # once: a reload restores again
+            self._remembering_theme = True
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self.save_state())
+
+    def on_figures_ready(self, message: FiguresReady) -> None:
+        if message.error:
+            self.notify(message.error, severity="error")
+        self.figures_by_article = message.figures_by_article
+        self.groups = {g.id: g for g in message.groups}
+        self.article_list.set_figure_counts({k: len(v) for k, v in message.figures_by_article.items()})
+        self._show_current_figures()
+        reader = self.reader
+        reader.highlight(figures=self._figure_spans(), sentence=reader.sentence, current_match=reader.current_match)
+        self.status.say(f"{len(self.articles)} articles · indexing…")
+        self.build_index(self.articles, message.figures_by_article)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status.progress(message.done, message.total)
+        self.status.say(f"{len(self.articles)} articles · indexing {message.done}/{message.total}")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.status.hide_progress()
+        if message.index is None:
+            self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
+        else:
+            note = message.report.message if message.report and message.report.message else "index ready"
+            self.status.say(f"{len(self.articles)} articles · {note}")
+        self._index = message.index
+        self.search.use_index(message.index, message.error)
+
+    # -- opening articles and positions ----------------------------------------------------
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        sentence: tuple[int, int] | None = None,
+        current_match: tuple[int, int] | None = None,
+        top_offset: int | None = None,
+    ) -> None:
+        """Show an article; centre `current_match` or `sentence` if given, else scroll to `top_offset`."""
+        article = self.by_id.get(article_id) or self._load_article(article_id)
+        if article is None:
+            return
+        reader = self.reader
+        if reader.article is not article:
+            await reader.show_article(article)
+            self.open_article_id = article_id
+            self.sub_title = safe_line(article.title)[:80]
+            self.search.position = None
+            self._show_current_figures()
+        matches = [(m.start, m.end) for m in self.search.matches_in(article_id)]
+        reader.highlight(figures=self._figure_spans(), matches=matches, sentence=sentence, current_match=current_match)
+        target = current_match or sentence
+        if target:
+            reader.show_offset(target[0], target[1])
+        elif top_offset:
+            reader.show_offset(top_offset, center=False)
+        self.save_state()
+
+    def _load_article(self, article_id: str) -> Article | None:
+        """One article straight from its file, while the whole corpus is still loading."""
+        from ..corpus.store import Corpus  # yaml & co: not before the first frame
+
+        try:
+            return Corpus(self.corpus_dir).load(article_id)
+        except UserError as e:
+            self.notify(str(e), severity="error")
+            return None
+
+    def open_article_later(self, article_id: str) -> None:
+        self.call_later(self.open_article, article_id)
+
+    def current_figures(self) -> list[Figure]:
+        article = self.reader.article
+        if article is None or self.figures_by_article is None:
+            return []
+        return self.figures_by_article.get(article.id, [])
+
+    def _show_current_figures(self) -> None:
+        article = self.reader.article
+        if article is None or not self.query("#figures"):
+            return
+        figures = None if self.figures_by_article is None else self.figures_by_article.get(article.id, [])
+        self.figures_panel.show_figures(figures, self.groups)
+
+    def _figure_spans(self) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in self.current_figures()]
+
+    @on(ArticleSelected)
+    async def article_selected(self, message: ArticleSelected) -> None:
+        await self.open_article(message.article_id)
+        if self.search.matches_in(message.article_id):  # opened from a search: go to the first match
+            await self.goto_match(message.article_id, 0)
+
+    @on(FigureChosen)
+    async def figure_chosen(self, message: FigureChosen) -> None:
+        await self.show_figure(message.figure)
+
+    async def show_figure(self, figure: Figure) -> None:
+        """Open the figure's article with its sentence highlighted and centred."""
+        await self.open_article(figure.article_id, sentence=(figure.sentence_start, figure.sentence_end))
+        panel = self.figures_panel
+        if figure in panel.figures:
+            panel.highlighted = panel.figures.index(figure)
+
+    # -- search ----------------------------------------------------------------------------
+    @on(SearchBar.ResultsChanged)
+    def results_changed(self, message: SearchBar.ResultsChanged) -> None:
+        listed = len(self._listed)
+        if message.query:
+            entries = LazyEntries(message.hits, self._hit_entry, key=lambda h: h.article_id)
+            empty = f"No article matches {message.query!r}"
+            self.article_list.set_entries(entries, searching=True, empty_message=empty)
+            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed})"
+        else:
+            self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
+            self.article_list.border_title = f"Articles ({listed})"
+        if message.query and not message.hits and "published:" in message.query and not self._any_dated():
+            self.search.set_status("0 articles · no article here states its publication date", error=True)
+        reader = self.reader
+        open_id = reader.article.id if reader.article else None
+        matches = [(m.start, m.end) for m in self.search.matches_in(open_id)]
+        reader.highlight(matches=matches, sentence=reader.sentence)
+
+    def _any_dated(self) -> bool:
+        return any(a.published for a in self.articles)
+
+    def _hit_entry(self, hit: Hit) -> ListEntry:
+        entry = entry_for(self.by_id[hit.article_id])
+        entry.hits = len(hit.matches)
+        entry.snippet = safe_line(hit.snippet)
+        if entry.snippet == (hit.snippet or "").replace("\n", " "):  # nothing escaped: offsets still valid
+            entry.snippet_marks = list(getattr(hit, "snippet_marks", []))
+        return entry
+
+    @on(SearchBar.GoTo)
+    async def go_to(self, message: SearchBar.GoTo) -> None:
+        if message.position is None:
+            await self.open_article(message.article_id)
+        else:
+            await self.goto_match(message.article_id, message.position)
+        if message.focus_reader:
+            self.reader.focus()
+
+    @on(SearchBar.Left)
+    def search_left(self) -> None:
+        self.article_list.focus()
+
+    async def goto_match(self, article_id: str, position: int) -> None:
+        matches = self.search.matches_in(article_id)
+        if not matches:
+            return
+        position %= len(matches)
+        match = matches[position]
+        article = self.by_id[article_id]
+        sentence = None
+        if match.sentence is not None and 0 <= match.sentence < len(article.sentences):
+            span = article.sentences[match.sentence]
+            sentence = (span.start, span.end)
+        await self.open_article(article_id, sentence=sentence, current_match=(match.start, match.end))
+        self.search.position = position
+        self.article_list.cursor = self.article_list.index_of(article_id) or 0
+
+    async def action_step_match(self, direction: int) -> None:
+        """n / N: the next (previous) match here, else the first (last) match of the next article."""
+        current = self.reader.article.id if self.reader.article else None
+        target = self.search.step(current, direction)
+        if target is None:
+            self.notify("No search matches: press / to search", timeout=3)
+            return
+        await self.goto_match(*target)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search.input.focus()
+
+    def action_focus_figures(self) -> None:
+        panel = self.figures_panel
+        panel.display = True
+        panel.focus()
+
+    def action_toggle_panel(self, panel_id: str) -> None:
+        panel = self.query_one(f"#{panel_id}")
+        panel.display = not panel.display
+        self.save_state()
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen  # the comparison's styles: parsed when it first opens
+
+        figure = self.figures_panel.highlighted_figure
+        if figure is None:
+            self.notify("Highlight a figure first (press f)", timeout=3)
+            return
+
+        async def opened(chosen: Figure | None) -> None:
+            if chosen is not None:
+                await self.show_figure(chosen)
+
+        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
+
+    def action_export_figures(self) -> None:
+        """Ask where (md, csv or json by the extension), then write every figure with its citation."""
+        from ..export import default_export_path  # only when exporting
+        from .export import ExportScreen
+
+        if self.figures_by_article is None:
+            self.notify("Figures are still being extracted", timeout=3)
+            return
+        count = sum(len(v) for v in self.figures_by_article.values())
+        self.app.push_screen(ExportScreen(str(default_export_path()), count), self.export_to)
+
+    def export_to(self, typed: str | None) -> None:
+        from ..atomic import write_text_atomic  # tempfile & co: only when exporting
+        from ..export import format_of, render
+        from ..regular_file import writable_target
+
+        if not typed or self.figures_by_article is None:
+            return
+        path = Path(typed).expanduser().absolute()
+        fmt = format_of(path.name)
+        if fmt is None:
+            self.notify(f"Not exported: {path.name} should end in .md, .csv or .json", severity="warning")
+            return
+        figures = [f for figures in self.figures_by_article.values() for f in figures]
+        text = render(fmt, figures, list(self.groups.values()), self.by_id, str(self.corpus_dir))
+        try:
+            write_text_atomic(writable_target(path, named=True), text)
+        except OSError as e:
+            self.notify(f"Could not export figures to {path}: {e.strerror or e}", severity="error")
+            return
+        self.notify(f"Exported {len(figures)} figures to {path}")
+
+    def action_open_url(self) -> None:
+        """o: the report's web address in the browser."""
+        article = self.reader.article
+        if article is None or not article.url:
+            self.notify("This report has no web address", timeout=3)
+            return
+        self.app.open_url(article.url)
+        self.notify(f"Opening {article.url}", timeout=3)
+
+    def action_copy_citation(self) -> None:
+        """y: the highlighted figure's sentence (figures panel), else the highlighted or first visible
+        sentence, quoted, with outlet, headline, date and url."""
+        article = self.reader.article
+        if article is None:
+            return
+        figure = self.figures_panel.highlighted_figure if self.query("#figures:focus") else None
+        if figure is not None:
+            span: tuple[int, int] | None = (figure.sentence_start, figure.sentence_end)
+        else:
+            span = self.reader.sentence or _sentence_at(article, self.reader.first_visible_offset())
+        if span is None:
+            return
+        text = citation(article.text[span[0] : span[1]], article)
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= 120 else text[:119] + "…"
+        self.notify(f"Copied: {shown}", timeout=4)
+
+    def action_reload(self) -> None:
+        """Re-read the corpus, staying on the open article; the index is then updated incrementally."""
+        self._restored = self.current_state()
+        self.load_corpus()
+
+    def system_commands(self) -> list[SystemCommand]:
+        from textual.app import SystemCommand
+
+        def toggle(panel: str) -> Callable[[], None]:
+            return lambda: self.action_toggle_panel(panel)
+
+        return [
+            SystemCommand("Toggle article list", "Hide or show the article list (F2)", toggle("articles")),
+            SystemCommand("Toggle figures panel", "Hide or show the figures panel (F3)", toggle("figures")),
+            SystemCommand(
+                "Export figures", "Every figure with its citation, as md, csv or json (e)", self.action_export_figures
+            ),
+            SystemCommand(
+                "Reload corpus", "Read the articles again (after an ingest), update the index", self.action_reload
+            ),
+        ]
+
+    # -- remembered between launches -----------------------------------------------------
+    def save_state(self) -> None:
+        if self.state_path is None:
+            return
+        from ..state import save_state  # json & co: after the first frame
+
+        if problem := save_state(self.state_path, self.current_state()):
+            self.notify(problem, severity="warning")
+            self.state_path = None  # said once, not at every article opened
+
+    def current_state(self) -> ReaderState:
+        from ..state import ReaderState  # json & co: after the first frame
+
+        reader = self.reader
+        return ReaderState(
+            article_id=reader.article.id if reader.article else None,
+            offset=reader.first_visible_offset(),
+            sentence=reader.sentence,
+            query=self.search.query_text,
+            corpus=str(self.corpus_dir.resolve()),
+            theme=self.app.theme,
+            hidden=[p.id for p in self.query("#articles, #figures") if not p.display and p.id],
+        )
+
+    def on_unmount(self) -> None:
+        index = self._index
+        if index is not None:
+            with contextlib.suppress(Exception):  # closing at exit: nothing left to tell the user
+                index.close()
+
+
+def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
+    index = article.sentence_at(offset)
+    if index is None:
+        return None
+    span = article.sentences[index]
+    return span.start, span.end
