@@ -18,6 +18,7 @@ from ui_support import async_test, fake_analyse, settle
 import tui.app
 import tui.screens.main
 from tui.cli import main as cli_main
+from tui.corpus import catalog as catalog_module
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
 from tui.corpus.store import Corpus
@@ -388,10 +389,13 @@ async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
 async def test_a_loading_worker_that_dies_says_so_instead_of_loading_forever(make_app, monkeypatch, stage):
     """Issue 12 item 5: a MemoryError in the loading worker left "Loading articles…" up for good."""
 
-    def out_of_memory(self):
+    def out_of_memory(*args):
         raise MemoryError("cannot allocate")
 
-    monkeypatch.setattr(Corpus, stage, out_of_memory)
+    if stage == "catalog":
+        monkeypatch.setattr(catalog_module, "load_catalog", out_of_memory)
+    else:
+        monkeypatch.setattr(Corpus, stage, out_of_memory)
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
