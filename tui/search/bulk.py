@@ -22,7 +22,7 @@ import numpy as np
 
 from .codec import BlockMatcher, unpack_values
 from .lengths import LENGTH_OF_BYTE, length_bytes
-from .whoosh_import import FilterMatcher, TermNotFound, query, scoring, tiered_ranges
+from .whoosh_import import FilterMatcher, TermNotFound, query, range_terms, scoring
 
 _NORM_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 _BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative for a term's last block
@@ -280,18 +280,3 @@ def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, lis
         first = int(found.ends[block - 1]) if block else 0
         result[docnum] = decode_positions(unpacked[block][i - first])
     return result
-
-
-def range_terms(reader, q):
-    """(field, term bytes) of every indexed trie term inside the NumericRange `q`, widest tier first."""
-    field = reader.schema[q.fieldname]
-    start = None if q.start is None else field.prepare_number(q.start)
-    end = None if q.end is None else field.prepare_number(q.end)
-    tiers = tiered_ranges(field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl)
-    for low, high, shift in sorted(tiers, key=lambda tier: -tier[2]):
-        low_bytes, high_bytes = field.sortable_to_bytes(low, shift), field.sortable_to_bytes(high, shift)
-        if low_bytes == high_bytes:
-            if (q.fieldname, low_bytes) in reader:
-                yield q.fieldname, low_bytes
-        else:
-            yield from query.TermRange(q.fieldname, low_bytes, high_bytes).expanded_terms(reader)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import UserError
 from .analysis import PREFIX_MIN, fold, is_number
 from .vocabulary import Vocabulary
-from .whoosh_import import qparser, query
+from .whoosh_import import DistinctRange, qparser, query
 
 MAX_QUERY_CHARS = 500
 MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most
@@ -226,9 +227,8 @@ def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
         return _prefix(q.text, ctx, specs) if name == "body" else q
     if isinstance(q, query.Phrase):
         return _phrase(q, specs) if name == "body" else q
-    if isinstance(q, query.NumericRange) and name == "value":
-        specs.append(MatchSpec("figure", low=_bound(q.start, q.startexcl, -1), high=_bound(q.end, q.endexcl, 1)))
-        return q
+    if name == "value":
+        return _value(q, ctx, specs)
     if isinstance(q, query.Term):
         if name == "body":
             return _term(q, specs)
@@ -240,10 +240,39 @@ def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
     return None
 
 
-def _bound(value, exclusive: bool, direction: int) -> float:
+def _value(q, ctx: _Context, specs: list[MatchSpec]):
+    """A figure value or range as a DistinctRange. Bounds beyond the largest float (1e309 reads as
+    infinity) are the largest float, so `value:<-1e309` matches nothing, as `value:<-1e300` does."""
+    if isinstance(q, query.NumericRange):
+        start, end = _finite(q.start), _finite(q.end)
+        startexcl, endexcl = q.startexcl, q.endexcl
+    elif isinstance(q, query.Term):
+        number = ctx.reader.schema["value"].from_bytes(q.text) if isinstance(q.text, bytes) else _finite(q.text)
+        start = end = number
+        startexcl = endexcl = False
+    else:
+        raise QueryError("value: takes a number or a range (e.g. value:15000, value:>1000, value:1000..6000)")
+    specs.append(MatchSpec("figure", low=_bound(start, startexcl, -1), high=_bound(end, endexcl, 1)))
+    return DistinctRange("value", start, end, startexcl, endexcl, boost=q.boost)
+
+
+def _finite(raw) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise QueryError(
+            f"value: takes a number or a range, not {str(raw)[:40]!r} (e.g. value:15000, value:>1000)"
+        ) from None
+    if math.isnan(value):
+        raise QueryError(f"{str(raw)[:40]!r} is not a number (ranges look like value:1000..6000 or value:>10000)")
+    return max(-sys.float_info.max, min(sys.float_info.max, value))
+
+
+def _bound(value: float | None, exclusive: bool, direction: int) -> float:
     if value is None:
         return direction * math.inf
-    value = float(value)
     return math.nextafter(value, direction * math.inf) if exclusive else value
 
 
@@ -253,7 +282,7 @@ def _term(q, specs: list[MatchSpec]):
         return q
     value = float(q.text)
     specs.append(MatchSpec("figure", terms=(q.text,), low=value, high=value))
-    return query.Or([q, query.NumericRange("value", value, value, boost=q.boost)])
+    return query.Or([q, DistinctRange("value", value, value, boost=q.boost)])
 
 
 def _phrase(q, specs: list[MatchSpec]):
@@ -290,9 +319,13 @@ def _within_budget(frequency: dict[str, int], most: int) -> list[str]:
 
 
 def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
-    maxdist = min(max(q.maxdist, 1), 2)
-    prefixlength = max(q.prefixlength, 1)  # a misspelt first letter is rare; scanning every term is not cheap
     text = q.text  # already analysed (stemmed) by the parser
+    if not text:  # nothing left of the word once analysed (a lone combining accent): nothing to match
+        return query.NullQuery
+    maxdist = min(max(q.maxdist, 1), 2)
+    # A misspelt first letter is rare and scanning every term is not cheap; Whoosh's automaton
+    # indexes the prefix's letters, so it may not be longer than the word.
+    prefixlength = min(max(q.prefixlength, 1), len(text))
     found = set(_limited(ctx.reader.terms_within("body", text, maxdist, prefix=prefixlength)))
     found.add(text)
     terms = tuple(sorted(found))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .bulk import positions, range_terms, top_hits
+from .bulk import positions, top_hits
+from .whoosh_import import range_terms
 
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
