@@ -65,7 +65,7 @@ def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
     ours.update(final)
 
     reference = _reference(tmp_path / "reference", final)
-    reader = ours._ensure_searcher().reader()
+    reader = ours._reading_searcher().reader()
     assert reader.has_deletions() and len(reader.leaf_readers()) > 1
     with reference.searcher() as expected:
         assert _postings(reader) == _postings(expected.reader())
@@ -75,7 +75,7 @@ def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
 def test_blocks_read_ids_and_weights_without_positions(tmp_path):
     ours = SearchIndex(tmp_path, tmp_path / "ours")
     ours.update(_articles(400, seed=5))
-    reader = ours._ensure_searcher().reader()
+    reader = ours._reading_searcher().reader()
     m = reader.postings("body", "w000")
     assert isinstance(m, BlockMatcher)
     m._read_ids()
@@ -98,5 +98,5 @@ def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monke
     ours.update(articles)
     assert len(runs) >= 3  # several runs of several chunks each
     with _reference(tmp_path / "reference", articles).searcher() as expected:
-        assert _postings(ours._ensure_searcher().reader()) == _postings(expected.reader())
+        assert _postings(ours._reading_searcher().reader()) == _postings(expected.reader())
     ours.close()
