@@ -1,4 +1,4 @@
-"""Bulk scoring with block-max pruning (tui/search/bulk.py) must rank exactly as Whoosh's exhaustive
+"""Bulk scoring of whole posting lists as arrays (tui/search/bulk.py) must rank exactly as Whoosh's exhaustive
 search does: same documents, same scores, same order, over an index with several segments and
 deletions, posting lists many blocks long, and a table of query shapes."""
 

@@ -1,4 +1,4 @@
-"""The index's posting format (tui/search/codec.py) must hold exactly what Whoosh's own format holds:
+"""The index's posting format (tui/search/whoosh_adapter.py) must hold exactly what Whoosh's own format holds:
 every term's documents, weights and word positions, through several segments, merges and deletions.
 A phrase found or missed, or a hit scored differently, would follow from any difference."""
 
@@ -8,11 +8,12 @@ import random
 
 from test_search_support import make_article
 
-from tui.search import engine, writer
-from tui.search.codec import BlockMatcher
+from tui.search import engine
+from tui.search import whoosh_adapter as writer
 from tui.search.engine import SearchIndex
 from tui.search.schema import build_schema, document
-from tui.search.whoosh_import import index as whoosh_index
+from tui.search.whoosh_adapter import BlockMatcher
+from tui.search.whoosh_adapter import index as whoosh_index
 
 WORDS = [f"w{i:03d}" for i in range(60)]
 
@@ -86,7 +87,7 @@ def test_blocks_read_ids_and_weights_without_positions(tmp_path):
 
 
 def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monkeypatch):
-    """Past `limitmb` the writer's pool sorts postings into runs on disk and merges them (writer.py
+    """Past `limitmb` the writer's pool sorts postings into runs on disk and merges them (whoosh_adapter.py
     writes them in chunks): a big corpus takes that path, so take it here with a 1 MB pool."""
     monkeypatch.setitem(engine.WRITER_OPTIONS, "limitmb", 1)
     runs = []

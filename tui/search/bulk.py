@@ -11,21 +11,27 @@ one. Anything else (phrases, another scorer or codec) returns None and Whoosh an
 
 from __future__ import annotations
 
-import io
-import struct
 from collections import OrderedDict
 from heapq import nlargest
-from pickle import load, loads
 from typing import NamedTuple
 
 import numpy as np
 
-from .codec import BlockMatcher, unpack_values
-from .lengths import LENGTH_OF_BYTE, length_bytes
-from .whoosh_import import FilterMatcher, TermNotFound, query, range_terms, scoring
+from .whoosh_adapter import (
+    LENGTH_OF_BYTE,
+    TermBlocks,
+    block_values,
+    length_bytes,
+    positions_decoder,
+    query,
+    range_terms,
+    reader_cache,
+    scoring,
+    term_blocks,
+    unpack_block,
+)
 
 _NORM_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
-_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative for a term's last block
 POSTINGS_KEPT = 64  # decoded posting lists kept per segment (typing a query repeats its words)
 
 
@@ -178,91 +184,73 @@ class _Segment:
 
 
 class TermPostings(NamedTuple):
-    """One term's postings in one segment, and where each block's data lies (for its positions)."""
+    """One term's postings in one segment as arrays, and its blocks (for their positions)."""
 
     ids: np.ndarray  # docnums, ascending
     weights: np.ndarray  # float64
     ends: np.ndarray  # index in `ids` after each block's last posting
-    blocks: list[tuple[int, int]]  # (file offset, length) of each block's data
-    file: object = None  # the postings file
-
-
-_EMPTY = TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), [])
+    blocks: TermBlocks
 
 
 def _kept(reader) -> dict:
-    """What this module decoded from a segment reader, kept on the reader: its files never change,
-    and a reader lives as long as the searcher, so the index changing drops them."""
-    return reader.__dict__.setdefault("_kursk_bulk", {"postings": OrderedDict(), "lengths": {}})
+    """What this module decoded from a segment reader, kept as long as the reader lives."""
+    cache = reader_cache(reader)
+    if "bulk" not in cache:
+        cache["bulk"] = {"postings": OrderedDict(), "lengths": {}}
+    return cache["bulk"]
 
 
 def _field_lengths(reader, fieldname: str, size: int) -> np.ndarray | None:
     """Every document's length byte for the field, read once per reader; None without a column."""
     kept = _kept(reader)["lengths"]
     if fieldname not in kept:
-        column = length_bytes(getattr(reader, "_perdoc", None), fieldname, size)
+        column = length_bytes(reader, fieldname, size)
         kept[fieldname] = None if column is None else np.frombuffer(column, dtype=np.uint8)
     return kept[fieldname]
 
 
 def term_postings(reader, fieldname: str, text) -> TermPostings | None:
     """The term's postings in a segment reader, decoded once per reader (the newest POSTINGS_KEPT);
-    None if not in codec.py's format."""
+    None if not in our postings format."""
     kept = _kept(reader)["postings"]
     key = (fieldname, text)
     found = kept.get(key)
     if found is not None:
         kept.move_to_end(key)
         return found
-    try:
-        matcher = reader.postings(fieldname, text)
-    except TermNotFound:
-        return _EMPTY
-    if isinstance(matcher, FilterMatcher):  # deletions: top_hits drops them in one step
-        matcher = matcher.child
-    if not isinstance(matcher, BlockMatcher):
+    blocks = term_blocks(reader, fieldname, text)
+    if blocks is None:
         return None
-    found = kept[key] = decode(matcher)
+    found = kept[key] = decode(blocks)
     if len(kept) > POSTINGS_KEPT:
         kept.popitem(last=False)
     return found
 
 
-def decode(m: BlockMatcher) -> TermPostings:
-    """Every block of the matcher's term, read in one piece: one unpickle per block header and one
-    per block, the rest in numpy. Each block's first id is absolute, later ones are gaps."""
-    length = m._length[0] if isinstance(m._length, tuple) else m._length  # Whoosh stores a 1-tuple
-    base = m._baseoffset
-    data = m._postfile.get(base, m._startoffset + length - base)
-    stream = io.BytesIO(data)
-    gaps, weights, sizes, last_ids, blocks = [], [], [], [], []
-    at = 0
-    while True:
-        size = _BLOCK_LENGTH.unpack_from(data, at)[0]
-        stream.seek(at + _BLOCK_LENGTH.size)
-        count, last_id = load(stream)[:2]
-        start, at = stream.tell(), at + _BLOCK_LENGTH.size + abs(size)
-        ids, packed_weights, _ = loads(data[start:at])
-        gaps.append(np.frombuffer(ids, dtype=chr(ids[0]), offset=1))
+def decode(blocks: TermBlocks) -> TermPostings:
+    """Every block's ids and weights as arrays: one unpickle per block, the rest in numpy. Each
+    block's first id is absolute, later ones are gaps."""
+    if not blocks.headers:
+        return TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), blocks)
+    gaps, weights = [], []
+    for h in blocks.headers:
+        packed = unpack_block(blocks.data[h.data_offset - blocks.base : h.data_end - blocks.base])
+        gaps.append(np.frombuffer(packed.ids, dtype=packed.ids_type))
         weights.append(
-            np.ones(count, np.float32)
-            if packed_weights is None
-            else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1)
+            np.ones(h.count, np.float32)
+            if packed.weights is None
+            else np.frombuffer(packed.weights, dtype=packed.weights_type)
         )
-        sizes.append(count)
-        last_ids.append(last_id)
-        blocks.append((base + start, at - start))
-        if size < 0:
-            break
-    ends = np.cumsum(sizes)
+    ends = np.cumsum([h.count for h in blocks.headers])
     steps = np.concatenate(gaps).astype(np.int64)
-    steps[ends[:-1]] -= np.array(last_ids[:-1], dtype=np.int64)  # absolute first ids -> gaps from the last block
-    return TermPostings(np.cumsum(steps), np.concatenate(weights).astype(np.float64), ends, blocks, m._postfile)
+    last_ids = np.array([h.last_id for h in blocks.headers[:-1]], dtype=np.int64)
+    steps[ends[:-1]] -= last_ids  # absolute first ids -> gaps from the last block
+    return TermPostings(np.cumsum(steps), np.concatenate(weights).astype(np.float64), ends, blocks)
 
 
 def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, list[int]] | None:
     """Word positions of the term in each of `docnums` (segment numbers) that holds it: only the
-    blocks holding those documents are unpacked. None if not in codec.py's format."""
+    blocks holding those documents are unpacked. None if not in our postings format."""
     found = term_postings(reader, fieldname, text)
     if found is None:
         return None
@@ -270,13 +258,13 @@ def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, lis
     at = np.searchsorted(found.ids, wanted)
     held = at < len(found.ids)
     held[held] = found.ids[at[held]] == wanted[held]
-    decode_positions = reader.schema[fieldname].format.decode_positions
-    unpacked, result = {}, {}
+    decode_positions = positions_decoder(reader, fieldname)
+    unpacked: dict[int, tuple[bytes, ...]] = {}
+    result = {}
     for docnum, i in zip(wanted[held].tolist(), at[held].tolist(), strict=False):
         block = int(np.searchsorted(found.ends, i, side="right"))
         if block not in unpacked:
-            offset, size = found.blocks[block]
-            unpacked[block] = unpack_values(loads(found.file.get(offset, size))[2])
+            unpacked[block] = block_values(found.blocks, found.blocks.headers[block])
         first = int(found.ends[block - 1]) if block else 0
         result[docnum] = decode_positions(unpacked[block][i - first])
     return result

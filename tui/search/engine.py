@@ -34,7 +34,6 @@ from ..corpus.figures import Figure, extract_figures
 from ..corpus.model import Article
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
-from .codec import PositionsApartCodec
 from .errors import IndexBusyError, IndexDamaged, IndexMissing, IndexOutdated, IndexUnavailable
 from .generation import (
     Manifest,
@@ -53,9 +52,9 @@ from .query import QueryError, make_parser, parse
 from .schema import SCHEMA_VERSION, Prepared, build_schema, document
 from .topk import first_matches, phrase_candidates, ranked
 from .vocabulary import Vocabulary
-from .whoosh_import import index as whoosh_index
-from .whoosh_import import query as wquery
-from .writer import Writer
+from .whoosh_adapter import PositionsApartCodec, Writer
+from .whoosh_adapter import index as whoosh_index
+from .whoosh_adapter import query as wquery
 
 __all__ = [
     "Hit",

@@ -24,3 +24,7 @@ class IndexDamaged(IndexUnavailable):
 
 class IndexBusyError(UserError):
     """Another process holds the writer lock and there is no index to fall back on."""
+
+
+class WhooshVersionError(UserError):
+    """The installed Whoosh is not the version the search layer is tested on."""

@@ -22,7 +22,7 @@ from .errors import IndexDamaged
 from .integrity import FileRecord
 from .vocabulary import FILE as WORDS_FILE
 from .vocabulary import Vocabulary
-from .whoosh_import import index as whoosh_index
+from .whoosh_adapter import index as whoosh_index
 
 MANIFEST = "manifest.txt"
 _MAGIC = "kursk-manifest 2 "

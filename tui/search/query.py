@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..errors import UserError
 from .analysis import PREFIX_MIN, fold, is_number
 from .vocabulary import Vocabulary
-from .whoosh_import import DistinctRange, qparser, query
+from .whoosh_adapter import DistinctRange, qparser, query
 
 MAX_QUERY_CHARS = 500
 MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most

@@ -13,17 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from whoosh.analysis import Token as WhooshToken
-from whoosh.analysis import Tokenizer
-
 from ..corpus.figures import Figure
 from ..corpus.model import Article
 from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
-from .whoosh_import import fields
+from .whoosh_adapter import Tokenizer, WhooshToken, fields
 
 # 3: segments as separate files (a compound file is copied into memory on open)
-# 4: posting blocks keep word positions apart from ids and weights (codec.py)
-SCHEMA_VERSION = 4
+# 4: posting blocks keep word positions apart from ids and weights (whoosh_adapter.py)
+# 5: the codec class pickled in each segment moved to whoosh_adapter.py; manifest with checksums
+SCHEMA_VERSION = 5
 
 
 class TermAnalyzer(Tokenizer):

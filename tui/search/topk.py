@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .bulk import positions, top_hits
-from .whoosh_import import range_terms
+from .whoosh_adapter import range_terms
 
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
