@@ -6,7 +6,7 @@ import argparse
 import errno
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..corpus.model import Article
 from ..errors import UserError, os_error_message
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         report = update_index(index, articles, rebuild=args.rebuild)
     finally:
         index.close()
-    summary = {
+    summary: dict[str, Any] = {
         "status": report.status,
         "index_dir": str(index.index_dir),
         "documents": report.documents,

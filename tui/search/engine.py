@@ -43,12 +43,12 @@ from .generation import (
     open_checked,
     open_index,
     signature,
+    verify_generation,
     write_manifest,
 )
-from .integrity import verify
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
-from .query import QueryError, make_parser, parse
+from .query import MatchSpec, QueryError, make_parser, parse
 from .schema import SCHEMA_VERSION, Prepared, build_schema, document
 from .topk import first_matches, phrase_candidates, ranked
 from .vocabulary import Vocabulary
@@ -76,7 +76,7 @@ WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted
 # Separate files per segment: Whoosh opens a compound segment file by copying each part into memory
 # (BytesIO over a memoryview), which at 100,000 articles took 0.47 s and 600 MB on every open.
 # Positions apart from ids and weights in each posting block: ranking reads blocks ~5x faster.
-WRITER_OPTIONS = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
+WRITER_OPTIONS: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
 CURRENT_MAX_BYTES = 4096  # a pointer is ~60 bytes; anything far larger is not one (and is never parsed)
@@ -106,7 +106,7 @@ class Hit:
     snippet_sentence: int | None = None  # the sentence the snippet comes from
     title_marks: list[tuple[int, int]] = field(default_factory=list)  # offsets into title
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "title": self.title,
@@ -403,27 +403,40 @@ class SearchIndex:
         if not query.strip():
             return SearchResults([], 0, "")
         with self._lock:
-            searcher = self._reading_searcher()
-            try:
-                return self._ranked(searcher, query, max(1, limit))
-            except (QueryError, IndexUnavailable):
-                raise
-            except Exception as e:
-                damage = self._damage_behind(e)
-                if damage is None:
+            for attempt in range(OPEN_ATTEMPTS):
+                searcher = self._reading_searcher()
+                opened = self._opened_dir
+                try:
+                    return self._ranked(searcher, query, max(1, limit))
+                except (QueryError, IndexUnavailable):
                     raise
-                self._close_searcher()
-                raise damage from e
+                except Exception as e:
+                    damage = self._damage_behind(e)
+                    if damage is None:
+                        raise
+                    self._close_searcher()
+                    if attempt + 1 == OPEN_ATTEMPTS or not self._moved_from(opened):
+                        raise damage from e
+            raise AssertionError("unreachable")
+
+    def _moved_from(self, folder: str | None) -> bool:
+        """Whether a writer switched CURRENT to another generation (a rebuild removes the old one)."""
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return False
+        return current is not None and current.dir != folder
 
     def _ranked(self, searcher: Any, query: str, limit: int) -> SearchResults:
         parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
+        found = None
         if isinstance(parsed.query, wquery.NumericRange):
             found = first_matches(searcher, parsed.query, limit)
         elif parsed.relaxed is not None:
-            found = phrase_candidates(searcher, parsed, limit)
-        else:
-            best, total = ranked(searcher, parsed.query, limit)
-            found = [(searcher.stored_fields(d), score) for d, score in best], total
+            found = phrase_candidates(searcher, parsed, limit)  # None: Whoosh's phrase query decides
+        if found is None:
+            best, estimate = ranked(searcher, parsed.query, limit)
+            found = [(searcher.stored_fields(d), score) for d, score in best], estimate
         shown, total = found
         hits = [hit for fields, score in shown if (hit := self._hit(fields, score, parsed.specs)) is not None]
         return SearchResults(hits, max(len(hits), total), parsed.text)
@@ -437,7 +450,7 @@ class SearchIndex:
         if self._manifest is None:
             return IndexDamaged(f"{type(error).__name__} while reading it")
         try:
-            verify(self.index_dir / self._opened_dir, self._manifest.files, deep=True)
+            verify_generation(self.index_dir / self._opened_dir, self._manifest, deep=True)
         except IndexDamaged as damage:
             return damage
         return None
@@ -487,7 +500,7 @@ class SearchIndex:
                     return self._searcher
                 self._manifest = checked_manifest(folder, self._writer_state)  # the new segments too
                 self._searcher = self._searcher.refresh()
-            except OSError as e:  # another process replaced this generation meanwhile
+            except Exception as e:  # another process replaced this generation meanwhile, or damage
                 raise IndexDamaged(f"{type(e).__name__} while reopening it") from e
             self._vocabulary = _vocabulary_for_reading(folder)
             return self._searcher
@@ -496,11 +509,11 @@ class SearchIndex:
         ix = open_index(folder)
         try:
             searcher = ix.searcher()
-        except Exception as e:
+            parser = make_parser(searcher.schema)
+        except Exception as e:  # damage, or a writer removed the generation meanwhile
             ix.close()
             raise IndexDamaged(f"{type(e).__name__} while opening it") from e
-        self._ix, self._searcher, self._manifest = ix, searcher, manifest
-        self._parser = make_parser(ix.schema)
+        self._ix, self._searcher, self._manifest, self._parser = ix, searcher, manifest, parser
         self._vocabulary = _vocabulary_for_reading(folder)
         self._opened_dir = current.dir
         return searcher
@@ -559,7 +572,7 @@ class SearchIndex:
                 self._tokens.popitem(last=False)
         return tokens
 
-    def _hit(self, stored: dict, score: float | None, specs) -> Hit | None:
+    def _hit(self, stored: dict[str, Any], score: float | None, specs: list[MatchSpec]) -> Hit | None:
         article = self._article(stored["id"])
         if article is None:  # deleted since the index was written
             return None
@@ -572,7 +585,7 @@ class SearchIndex:
             details=lambda: self._details(article, specs, figures_json),
         )
 
-    def _details(self, article: Article, specs, figures_json: str) -> dict:
+    def _details(self, article: Article, specs: list[MatchSpec], figures_json: str) -> dict[str, Any]:
         """A hit's match offsets and snippet: the article re-read with the index's own tokeniser."""
         text = article.text
         in_text = [s for s in specs if s.kind != "title"]
@@ -591,12 +604,14 @@ class LazyHit(Hit):
     """A hit whose matches and snippet are worked out on first use. Ranking a thousand articles is
     cheap; re-reading each one's text for offsets is not, and a list shows a screenful at a time."""
 
-    def __init__(self, article_id: str, title: str, outlet: str | None, score: float, details: Callable[[], dict]):
+    def __init__(
+        self, article_id: str, title: str, outlet: str | None, score: float, details: Callable[[], dict[str, Any]]
+    ) -> None:
         self.article_id, self.title, self.outlet, self.score = article_id, title, outlet, score
         self._details = details
-        self._filled: dict | None = None
+        self._filled: dict[str, Any] | None = None
 
-    def _detail(self, name: str):
+    def _detail(self, name: str) -> Any:
         if self._filled is None:
             self._filled = self._details()
         return self._filled[name]

@@ -124,10 +124,24 @@ def checked_manifest(folder: Path, cached: WriterState | None = None) -> Manifes
             manifest = None
     if manifest is None:
         return None
-    missing = integrity.verify(folder, manifest.files)
-    if missing and not _newer_toc(folder, manifest.generation):
+    return manifest if verify_generation(folder, manifest) else None
+
+
+def verify_generation(folder: Path, manifest: Manifest, deep: bool = False) -> bool:
+    """True when every file the manifest lists matches it; False when it cannot tell because a
+    writer has committed a newer generation since the manifest was written (it replaces the word
+    list and removes merged segments, then writes its manifest); IndexDamaged otherwise."""
+    try:
+        missing = integrity.verify(folder, manifest.files, deep=deep)
+    except IndexDamaged:
+        if _newer_toc(folder, manifest.generation):
+            return False
+        raise
+    if missing:
+        if _newer_toc(folder, manifest.generation):
+            return False
         raise IndexDamaged(f"{missing[0]} is missing")  # gone, yet no newer generation replaced it
-    return manifest
+    return True
 
 
 def _newer_toc(folder: Path, generation: int) -> bool:

@@ -10,13 +10,16 @@ import math
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..errors import UserError
 from .analysis import PREFIX_MIN, fold, is_number
 from .vocabulary import Vocabulary
 from .whoosh_adapter import DistinctRange, qparser, query
 
+T = TypeVar("T")
 MAX_QUERY_CHARS = 500
 MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most
 # A prefix searches its most frequent words, like Elasticsearch's max_expansions; short prefixes
@@ -69,12 +72,12 @@ class MatchSpec:
 @dataclass
 class ParsedQuery:
     text: str
-    query: object  # whoosh Query, rewritten onto the fast fields
+    query: Any  # whoosh Query, rewritten onto the fast fields
     specs: list[MatchSpec] = field(default_factory=list)
     # The same query with its required body phrases relaxed to their words (None when it has none):
     # ranking candidates with it and checking word positions for the few shown is far cheaper than
     # Whoosh's phrase matcher, which decodes positions for every document holding all the words.
-    relaxed: object | None = None
+    relaxed: Any = None
     required_phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, words)
 
 
@@ -149,7 +152,7 @@ def _num(raw: str) -> str:
     return cleaned
 
 
-def make_parser(schema) -> qparser.QueryParser:
+def make_parser(schema: Any) -> Any:
     parser = qparser.QueryParser("body", schema)
     parser.remove_plugin_class(qparser.WildcardPlugin)  # no ? or inner *: prefix* only
     parser.add_plugin(qparser.PrefixPlugin())
@@ -160,11 +163,11 @@ def make_parser(schema) -> qparser.QueryParser:
 
 @dataclass
 class _Context:
-    reader: object  # whoosh IndexReader
+    reader: Any  # whoosh IndexReader
     vocabulary: Vocabulary
 
 
-def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary) -> ParsedQuery:
+def parse(text: str, parser: Any, reader: Any, vocabulary: Vocabulary) -> ParsedQuery:
     text = check(text)
     whoosh_syntax = normalise(text)
     try:
@@ -178,15 +181,15 @@ def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary
     return ParsedQuery(text, rewritten, specs, relaxed, phrases)
 
 
-def _is_exact_phrase(q) -> bool:
+def _is_exact_phrase(q: Any) -> bool:
     return isinstance(q, query.Phrase) and q.slop <= 1 and len(q.words) > 1
 
 
-def _words_of(phrase) -> list:
+def _words_of(phrase: Any) -> list[Any]:
     return [query.Term(phrase.fieldname, w, boost=phrase.boost) for w in phrase.words]
 
 
-def _relax_required_phrases(q):
+def _relax_required_phrases(q: Any) -> tuple[Any, list[tuple[str, tuple[str, ...]]]]:
     """(query with each required phrase as an AND of its words, [(field, words)]) or (None, [])."""
     if _is_exact_phrase(q):
         return query.And(_words_of(q)), [(q.fieldname, tuple(q.words))]
@@ -200,7 +203,7 @@ def _relax_required_phrases(q):
     return None, []
 
 
-def _raise_parse_errors(q) -> None:
+def _raise_parse_errors(q: Any) -> None:
     error = getattr(q, "error", None)
     if error:
         raise QueryError(f"cannot read the query: {error}")
@@ -208,7 +211,7 @@ def _raise_parse_errors(q) -> None:
         _raise_parse_errors(child)
 
 
-def _rewrite(q, ctx: _Context, specs: list[MatchSpec], negated: bool):
+def _rewrite(q: Any, ctx: _Context, specs: list[MatchSpec], negated: bool) -> Any:
     if isinstance(q, query.Not):
         return query.Not(_rewrite(q.query, ctx, specs, not negated))
     if isinstance(q, query.AndNot):
@@ -219,7 +222,7 @@ def _rewrite(q, ctx: _Context, specs: list[MatchSpec], negated: bool):
     return q.apply(lambda child: _rewrite(child, ctx, specs, negated))
 
 
-def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
+def _rewrite_leaf(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
     name = getattr(q, "fieldname", None)
     if isinstance(q, query.FuzzyTerm):
         return _fuzzy(q, ctx, specs) if name == "body" else q
@@ -240,7 +243,7 @@ def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
     return None
 
 
-def _value(q, ctx: _Context, specs: list[MatchSpec]):
+def _value(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
     """A figure value or range as a DistinctRange. Bounds beyond the largest float (1e309 reads as
     infinity) are the largest float, so `value:<-1e309` matches nothing, as `value:<-1e300` does."""
     if isinstance(q, query.NumericRange):
@@ -256,7 +259,7 @@ def _value(q, ctx: _Context, specs: list[MatchSpec]):
     return DistinctRange("value", start, end, startexcl, endexcl, boost=q.boost)
 
 
-def _finite(raw) -> float | None:
+def _finite(raw: str | float | None) -> float | None:
     if raw is None:
         return None
     try:
@@ -276,7 +279,7 @@ def _bound(value: float | None, exclusive: bool, direction: int) -> float:
     return math.nextafter(value, direction * math.inf) if exclusive else value
 
 
-def _term(q, specs: list[MatchSpec]):
+def _term(q: Any, specs: list[MatchSpec]) -> Any:
     specs.append(MatchSpec("term", terms=(q.text,)))
     if not is_number(q.text):
         return q
@@ -285,7 +288,7 @@ def _term(q, specs: list[MatchSpec]):
     return query.Or([q, DistinctRange("value", value, value, boost=q.boost)])
 
 
-def _phrase(q, specs: list[MatchSpec]):
+def _phrase(q: Any, specs: list[MatchSpec]) -> Any:
     words = list(q.words)
     if not words:
         return query.NullQuery
@@ -296,7 +299,7 @@ def _phrase(q, specs: list[MatchSpec]):
     return q
 
 
-def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]):
+def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]) -> Any:
     prefix = fold(text)
     frequency = {t: ctx.reader.doc_frequency("body", t) for t in ctx.vocabulary.expand(prefix)}
     terms = tuple(sorted(_within_budget(frequency, MAX_PREFIX_TERMS.get(len(prefix), MAX_PREFIX_TERMS_LONG))))
@@ -318,7 +321,7 @@ def _within_budget(frequency: dict[str, int], most: int) -> list[str]:
     return chosen
 
 
-def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
+def _fuzzy(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
     text = q.text  # already analysed (stemmed) by the parser
     if not text:  # nothing left of the word once analysed (a lone combining accent): nothing to match
         return query.NullQuery
@@ -333,7 +336,7 @@ def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
     return query.Or([query.Term("body", t, boost=q.boost) for t in terms])
 
 
-def _limited(iterable):
+def _limited(iterable: Iterable[T]) -> Iterator[T]:
     for i, item in enumerate(iterable):
         if i >= MAX_EXPANSIONS:
             return

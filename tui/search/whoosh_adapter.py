@@ -35,6 +35,35 @@ import whoosh
 
 from .errors import WhooshVersionError
 
+__all__ = [
+    "LENGTH_OF_BYTE",
+    "NO_POSTINGS",
+    "BlockHeader",
+    "BlockMatcher",
+    "DistinctRange",
+    "PositionsApartCodec",
+    "TermBlocks",
+    "Tokenizer",
+    "WhooshToken",
+    "Writer",
+    "block_values",
+    "check_version",
+    "fields",
+    "index",
+    "length_bytes",
+    "porter_stem",
+    "positions_decoder",
+    "qparser",
+    "query",
+    "range_terms",
+    "read_blocks",
+    "reader_cache",
+    "scoring",
+    "term_blocks",
+    "unpack_block",
+    "unpack_values",
+]
+
 WHOOSH_TESTED = (2, 7, 5)  # keep in step with pyproject's pin
 WHOOSH_REQUIREMENT = "whoosh-reloaded>=2.7.5,<2.7.6"
 
@@ -51,12 +80,12 @@ def check_version(found: tuple[Any, ...]) -> None:
 check_version(getattr(whoosh, "__version__", ()))
 
 # ruff: noqa: E402 - the version is checked before the internals below are imported
-from whoosh import fields, index, matching, qparser, query, scoring  # noqa: F401
-from whoosh.analysis import Token as WhooshToken  # noqa: F401
-from whoosh.analysis import Tokenizer  # noqa: F401
+from whoosh import fields, index, matching, qparser, query, scoring
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.codec.whoosh3 import _lenfield as lenfield
-from whoosh.lang.porter import stem as porter_stem  # noqa: F401
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte, tiered_ranges
@@ -77,7 +106,7 @@ class BlockHeader(NamedTuple):
     """One posting block of a term, as read_blocks finds it."""
 
     offset: int  # in the postings file, of the block's length field
-    count: int  # postings in the block
+    postings: int  # in the block
     last_id: int
     max_weight: float
     min_length: int  # length bytes (see LENGTH_OF_BYTE)
@@ -104,12 +133,12 @@ def read_blocks(data: bytes, base: int) -> list[BlockHeader]:
     while True:
         size = _BLOCK_LENGTH.unpack_from(data, at)[0]
         stream.seek(at + _BLOCK_LENGTH.size)
-        count, last_id, max_weight, _compression, min_length, max_length = load(stream)
+        postings, last_id, max_weight, _compression, min_length, max_length = load(stream)
         end = at + _BLOCK_LENGTH.size + abs(size)
         last = size < 0
         data_offset = base + stream.tell()
         headers.append(
-            BlockHeader(base + at, count, last_id, max_weight, min_length, max_length, data_offset, base + end, last)
+            BlockHeader(base + at, postings, last_id, max_weight, min_length, max_length, data_offset, base + end, last)
         )
         if last:
             return headers
@@ -145,7 +174,7 @@ def unpack_values(packed: bytes) -> tuple[bytes, ...]:
     return values
 
 
-class PositionsApartCodec(W3Codec):  # type: ignore[misc]
+class PositionsApartCodec(W3Codec):
     """Pickled inside each segment's entry in the index's table of contents: renaming or moving this
     class makes older indexes unreadable (schema.SCHEMA_VERSION is bumped when it moves)."""
 
@@ -163,7 +192,11 @@ class PositionsApartCodec(W3Codec):  # type: ignore[misc]
         return BlockMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class _BlockWriter(W3PostingsWriter):  # type: ignore[misc]
+class _BlockWriter(W3PostingsWriter):
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
+
     def add_posting(self, id_: int, weight: float, vbytes: bytes, length: int | None = None) -> None:
         """Whoosh's add_posting without its four type assertions per posting (our own field writer
         and pool are the only callers): the same block statistics."""
@@ -221,9 +254,14 @@ def _pack_weights(weights: list[float]) -> bytes | None:
     return typecode.encode() + array(typecode, map(int, weights) if typecode == "B" else weights).tobytes()
 
 
-class BlockMatcher(W3LeafMatcher):  # type: ignore[misc]
+class BlockMatcher(W3LeafMatcher):
     """Whoosh's leaf matcher over _BlockWriter's blocks: the term's postings are read in one piece
     and their headers by read_blocks; ids, weights and values are unpacked only when asked for."""
+
+    _data: PackedBlock | None
+    _ids: tuple[int, ...] | None
+    _weights: array[float] | None
+    _values: tuple[bytes | None, ...] | None
 
     def _read_header(self) -> None:
         super()._read_header()  # checks the magic, sets _baseoffset
@@ -235,12 +273,12 @@ class BlockMatcher(W3LeafMatcher):  # type: ignore[misc]
 
     def _goto(self, position: int) -> None:
         header = self._header_at[position]
-        self._data = self._ids = self._weights = self._values = None
+        self._data, self._ids, self._weights, self._values = None, None, None, None
         self._i = 0
         self._lastblock = header.last
         self._nextoffset = header.data_end
         self._dataoffset = header.data_offset
-        self._blocklength, self._maxid, self._maxweight = header.count, header.last_id, header.max_weight
+        self._blocklength, self._maxid, self._maxweight = header.postings, header.last_id, header.max_weight
         self._compression = 0
         self._minlength = byte_to_length(header.min_length)
         self._maxlength = byte_to_length(header.max_length)
@@ -249,8 +287,7 @@ class BlockMatcher(W3LeafMatcher):  # type: ignore[misc]
         if self._data is None:
             start = self._dataoffset - self.blocks.base
             self._data = unpack_block(self.blocks.data[start : self._nextoffset - self.blocks.base])
-        packed: PackedBlock = self._data
-        return packed
+        return self._data
 
     def _read_ids(self) -> None:
         packed = self._packed()
@@ -259,14 +296,14 @@ class BlockMatcher(W3LeafMatcher):  # type: ignore[misc]
     def _read_weights(self) -> None:
         packed = self._packed()
         if packed.weights is None:
-            self._weights = array("f", [1.0]) * self._blocklength
+            self._weights = array("f", [1.0]) * int(self._blocklength)
         else:
             self._weights = array("f", _array(packed.weights_type, packed.weights))
 
     def _read_values(self) -> None:
         packed, fixedsize = self._packed().values, self._fixedsize
         if fixedsize == 0:
-            self._values = (None,) * self._blocklength
+            self._values = (None,) * int(self._blocklength)
         elif fixedsize is not None and fixedsize > 0:
             assert packed is not None
             self._values = tuple(packed[i : i + fixedsize] for i in range(0, len(packed), fixedsize))
@@ -349,7 +386,7 @@ def range_terms(reader: Any, q: Any) -> Iterator[tuple[str, bytes]]:
             yield from query.TermRange(q.fieldname, low_bytes, high_bytes).expanded_terms(reader)
 
 
-class DistinctRange(query.NumericRange):  # type: ignore[misc]
+class DistinctRange(query.NumericRange):
     """A constant-score figure range whose matcher lists each document once. Whoosh's own lists a
     document once per value it holds in the range, which its AND-NOT matcher asserts never happens
     (`value:>=0 -"the ministry"` crashed)."""
@@ -401,7 +438,7 @@ class LengthsPreloaded:
         return getattr(self._perdoc, name)
 
 
-class ChunkedPool(PostingPool):  # type: ignore[misc]
+class ChunkedPool(PostingPool):
     """Whoosh's posting pool, whose sorted runs (spilled to disk past `limitmb`) hold chunks of
     postings: Whoosh's own pickle and unpickle each posting on its own (3.6 million loads, ~12 s)."""
 
@@ -423,7 +460,7 @@ class ChunkedPool(PostingPool):  # type: ignore[misc]
             self._remove_run(path)
 
 
-class Writer(SegmentWriter):  # type: ignore[misc]
+class Writer(SegmentWriter):
     """Whoosh's segment writer with the chunked pool; writing postings asks every posting's document
     length (~18% of indexing time, one read at a time), so it gets the preloaded lengths."""
 
