@@ -231,7 +231,7 @@ class SearchIndex:
                 )
         try:
             figure_errors: list[str] = []
-            report = self._update_locked(by_id, progress, dict(figures or {}), figure_errors, rebuild)
+            report = self._update_locked(by_id, progress, figures or {}, figure_errors, rebuild)
             report.figure_errors = figure_errors
             if figure_errors:
                 problem = (
@@ -498,14 +498,14 @@ class SearchIndex:
             try:
                 if self._searcher.up_to_date():
                     return self._searcher
-                self._manifest = checked_manifest(folder, self._writer_state)  # the new segments too
+                self._manifest = checked_manifest(folder, self._writer_state, with_hashes=False)  # the new segments too
                 self._searcher = self._searcher.refresh()
             except Exception as e:  # another process replaced this generation meanwhile, or damage
                 raise IndexDamaged(f"{type(e).__name__} while reopening it") from e
             self._vocabulary = _vocabulary_for_reading(folder)
             return self._searcher
         self._close_searcher()
-        manifest = checked_manifest(folder, self._writer_state)
+        manifest = checked_manifest(folder, self._writer_state, with_hashes=False)
         ix = open_index(folder)
         try:
             searcher = ix.searcher()

@@ -73,14 +73,16 @@ def _safe_id(article_id: str) -> str:
     return json.dumps(article_id) if article_id[:1] == '"' or "\t" in article_id or "\n" in article_id else article_id
 
 
-def read_manifest(folder: Path) -> Manifest:
-    """Raises OSError when it cannot be read, IndexDamaged when it fails its check or is malformed."""
+def read_manifest(folder: Path, with_hashes: bool = True) -> Manifest:
+    """Raises OSError when it cannot be read, IndexDamaged when it fails its check or is malformed.
+    Without hashes (a reader needs only the files) the 100,000 rows are checked but not parsed."""
     data = (folder / MANIFEST).read_bytes()
     first, _, body = data.partition(b"\n")
     if not first.startswith(_MAGIC.encode()) or first[len(_MAGIC) :] != b"%08x" % zlib.crc32(body):
         raise IndexDamaged("its manifest does not match its checksum")
     try:
-        head, *rows = body.decode("utf-8", "surrogatepass").splitlines()
+        head, _, rest = body.decode("utf-8", "surrogatepass").partition("\n")
+        rows = rest.splitlines() if with_hashes else []
         parsed = json.loads(head)
         generation, files = parsed["generation"], parsed["files"]
         if type(generation) is not int or not isinstance(files, dict):
@@ -110,7 +112,7 @@ def signature(folder: Path) -> tuple[tuple[int, int], ...]:
         return ()
 
 
-def checked_manifest(folder: Path, cached: WriterState | None = None) -> Manifest | None:
+def checked_manifest(folder: Path, cached: WriterState | None = None, with_hashes: bool = True) -> Manifest | None:
     """The folder's manifest once every file it lists that is still there matches its checksum;
     None when there is no trustworthy manifest (files then cannot be checked). IndexDamaged when
     a file does not match."""
@@ -119,7 +121,7 @@ def checked_manifest(folder: Path, cached: WriterState | None = None) -> Manifes
         manifest: Manifest | None = cached.manifest
     else:
         try:
-            manifest = read_manifest(folder)
+            manifest = read_manifest(folder, with_hashes)
         except (OSError, IndexDamaged):
             manifest = None
     if manifest is None:
