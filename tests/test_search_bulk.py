@@ -1,4 +1,4 @@
-"""Bulk scoring with block-max pruning (tui/search/bulk.py) must rank exactly as Whoosh's exhaustive
+"""Bulk scoring of whole posting lists as arrays (tui/search/bulk.py) must rank exactly as Whoosh's exhaustive
 search does: same documents, same scores, same order, over an index with several segments and
 deletions, posting lists many blocks long, and a table of query shapes."""
 
@@ -89,7 +89,7 @@ def _exhaustive(searcher, q, limit):
 @pytest.mark.parametrize("text", QUERIES)
 @pytest.mark.parametrize("limit", [1, 2, 10, 40])
 def test_bulk_ranks_exactly_as_exhaustive_whoosh(index, text, limit):
-    searcher = index._ensure_searcher()
+    searcher = index._reading_searcher()
     assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
     parsed = parse(text, index._parser, searcher.reader(), index._vocabulary)
     q = parsed.relaxed or parsed.query
@@ -113,7 +113,7 @@ def test_deleted_and_replaced_articles_never_come_back(index):
 
 
 def test_unsupported_shapes_fall_back_to_whoosh(index):
-    searcher = index._ensure_searcher()
+    searcher = index._reading_searcher()
     parsed = parse('"w000 w001"', index._parser, searcher.reader(), index._vocabulary)
     assert bulk.top_hits(searcher, parsed.query, 10) is None  # a phrase: positions are Whoosh's job
     assert index.search('"w000 w001"', limit=5)  # and the engine still answers it

@@ -1,4 +1,4 @@
-"""The index's posting format (tui/search/codec.py) must hold exactly what Whoosh's own format holds:
+"""The index's posting format (tui/search/whoosh_adapter.py) must hold exactly what Whoosh's own format holds:
 every term's documents, weights and word positions, through several segments, merges and deletions.
 A phrase found or missed, or a hit scored differently, would follow from any difference."""
 
@@ -8,11 +8,12 @@ import random
 
 from test_search_support import make_article
 
-from tui.search import engine, writer
-from tui.search.codec import BlockMatcher
+from tui.search import engine
+from tui.search import whoosh_adapter as writer
 from tui.search.engine import SearchIndex
 from tui.search.schema import build_schema, document
-from tui.search.whoosh_import import index as whoosh_index
+from tui.search.whoosh_adapter import BlockMatcher
+from tui.search.whoosh_adapter import index as whoosh_index
 
 WORDS = [f"w{i:03d}" for i in range(60)]
 
@@ -65,7 +66,7 @@ def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
     ours.update(final)
 
     reference = _reference(tmp_path / "reference", final)
-    reader = ours._ensure_searcher().reader()
+    reader = ours._reading_searcher().reader()
     assert reader.has_deletions() and len(reader.leaf_readers()) > 1
     with reference.searcher() as expected:
         assert _postings(reader) == _postings(expected.reader())
@@ -75,7 +76,7 @@ def test_postings_match_whoosh_format_through_segments_and_deletions(tmp_path):
 def test_blocks_read_ids_and_weights_without_positions(tmp_path):
     ours = SearchIndex(tmp_path, tmp_path / "ours")
     ours.update(_articles(400, seed=5))
-    reader = ours._ensure_searcher().reader()
+    reader = ours._reading_searcher().reader()
     m = reader.postings("body", "w000")
     assert isinstance(m, BlockMatcher)
     m._read_ids()
@@ -86,7 +87,7 @@ def test_blocks_read_ids_and_weights_without_positions(tmp_path):
 
 
 def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monkeypatch):
-    """Past `limitmb` the writer's pool sorts postings into runs on disk and merges them (writer.py
+    """Past `limitmb` the writer's pool sorts postings into runs on disk and merges them (whoosh_adapter.py
     writes them in chunks): a big corpus takes that path, so take it here with a 1 MB pool."""
     monkeypatch.setitem(engine.WRITER_OPTIONS, "limitmb", 1)
     runs = []
@@ -98,5 +99,5 @@ def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monke
     ours.update(articles)
     assert len(runs) >= 3  # several runs of several chunks each
     with _reference(tmp_path / "reference", articles).searcher() as expected:
-        assert _postings(ours._ensure_searcher().reader()) == _postings(expected.reader())
+        assert _postings(ours._reading_searcher().reader()) == _postings(expected.reader())
     ours.close()

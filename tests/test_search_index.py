@@ -17,7 +17,7 @@ from test_search_support import make_article
 
 from tui.cli import main
 from tui.search import engine
-from tui.search.engine import SearchIndex
+from tui.search.engine import IndexDamaged, IndexMissing, SearchIndex
 from tui.search.generation import read_manifest
 from tui.search.lock import WriterLock
 
@@ -100,14 +100,18 @@ def test_damaged_segment_is_rebuilt_with_a_message(index, damage):
     assert _ids(index, "zeta1") == {"a1"}
 
 
-def test_search_rebuilds_a_damaged_index_it_finds(index):
+def test_search_reports_a_damaged_index_and_update_rebuilds_it(index):
+    """Searching never writes: a damaged index is a typed error; update() rebuilds it."""
     articles = _corpus()
     index.update(articles)
     index.close()
     for toc in _generation(index).glob("*.toc"):
         toc.write_bytes(b"garbage")
     fresh = SearchIndex(index.corpus_dir, index.index_dir)
-    fresh._articles = {a.id: a for a in articles}
+    with pytest.raises(IndexDamaged):
+        fresh.search("zeta4")
+    report = fresh.update(articles)
+    assert report.rebuilt and "unreadable" in report.message
     assert _ids(fresh, "zeta4") == {"a4"}
     fresh.close()
 
@@ -187,7 +191,7 @@ CONCURRENT_WRITER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from test_search_support import make_article
-    from tui.search.engine import SearchIndex
+    from tui.search.engine import IndexDamaged, IndexMissing, SearchIndex
     articles = [make_article(f"p{{i}}", [f"Process {{i}} writes about sappers and zeta{{i}}."]) for i in range(60)]
     for round_ in range(3):
         SearchIndex(Path("."), Path({root!r})).update(articles[: 40 + 10 * round_])
@@ -306,12 +310,18 @@ def test_a_failing_figure_extractor_does_not_stop_indexing(index, monkeypatch):
     assert _ids(index, "zeta5") == {"a5"}
 
 
-def test_search_builds_a_missing_index_from_the_corpus_folder(seed_corpus, tmp_path):
+def test_searching_a_missing_index_writes_nothing(seed_corpus, tmp_path):
     index = SearchIndex(seed_corpus, tmp_path / "index")
-    hits = index.search("sappers")
-    assert hits and all(h.matches for h in hits)
-    assert (tmp_path / "index" / "CURRENT").is_file()
+    with pytest.raises(IndexMissing, match="kursk-reader index"):
+        index.search("sappers")
+    assert not (tmp_path / "index").exists()
     index.close()
+
+
+def test_cli_search_builds_a_missing_index_from_the_corpus_folder(cli_env, capsys, tmp_path):
+    assert main(["search", "sappers", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert (tmp_path / "cli-index" / "CURRENT").is_file()
 
 
 def test_a_new_process_trusts_the_manifest_whatever_the_ids(index):
@@ -323,6 +333,6 @@ def test_a_new_process_trusts_the_manifest_whatever_the_ids(index):
     fresh = SearchIndex(index.corpus_dir, index.index_dir)
     report = fresh.update(articles)  # a new process: hashes come from the manifest on disk
     assert not report.changed and not report.message
-    assert set(read_manifest(_generation(fresh))["hashes"]) == {a.id for a in articles}  # read back, not guessed
+    assert set(read_manifest(_generation(fresh)).hashes) == {a.id for a in articles}  # read back, not guessed
     assert _ids(fresh, "odd") == {'"q', "t\tab", "x y"}
     fresh.close()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..corpus.model import Article
+from ..errors import UserError, os_error_message
+from ..paths import INDEX_ENV
 from ..textsafe import terminal_safe
 from .common import load_articles, open_corpus
 from .output import console, print_json, print_lines
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
 
 NAME = "index"
 HELP = "build or update the search index (search keeps it up to date by itself)"
+EXIT_DEFERRED = 75  # EX_TEMPFAIL: another process is writing the index; try again when it is done
+# The index folder cannot be written: the way out is another index folder, not another corpus.
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,12 +53,27 @@ def progress_bar(total_hint: int):
 
 
 def update_index(index: SearchIndex, articles: list[Article], rebuild: bool = False) -> UpdateReport:
-    """Update with a progress bar; what the user should know (a rebuild and why) goes to stderr."""
-    with progress_bar(len(articles)) as advance:
-        report = index.update(articles, progress=advance, rebuild=rebuild)
+    """Update with a progress bar; what the user should know (a rebuild and why) goes to stderr.
+    An index folder that cannot be written is a one-line UserError naming KURSK_READER_INDEX."""
+    try:
+        with progress_bar(len(articles)) as advance:
+            report = index.update(articles, progress=advance, rebuild=rebuild)
+    except OSError as e:
+        raise UserError(index_os_error(e, index), exit_code=1) from e
     if report.message:
         print(f"kursk-reader: {terminal_safe(report.message, keep_newlines=False)}", file=sys.stderr)
     return report
+
+
+def index_os_error(e: OSError, index: SearchIndex) -> str:
+    if e.errno in _READ_ONLY:
+        where = terminal_safe(str(index.index_dir), keep_newlines=False)
+        reason = e.strerror or type(e).__name__
+        return (
+            f"cannot write the search index in {where}: {reason} "
+            f"(set {INDEX_ENV} to a folder you can write, e.g. {INDEX_ENV}=~/kursk-index)"
+        )
+    return os_error_message(e, "access")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         report = update_index(index, articles, rebuild=args.rebuild)
     finally:
         index.close()
-    summary = {
+    summary: dict[str, Any] = {
+        "status": report.status,
         "index_dir": str(index.index_dir),
         "documents": report.documents,
         "added": report.added,
@@ -78,7 +100,14 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.json:
         print_json(summary)
-        return 0
+        return EXIT_DEFERRED if report.deferred else 0
+    if report.deferred:
+        print_lines(
+            f"search index not {'rebuilt' if args.rebuild else 'updated'}: another kursk-reader "
+            f"(pid {report.holder or '?'}) is writing it; run the command again when it is done",
+            f"  {index.index_dir}",
+        )
+        return EXIT_DEFERRED
     what = "built" if report.rebuilt else "updated" if report.changed else "up to date"
     print_lines(
         f"search index {what}: {report.documents} articles "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -63,7 +64,7 @@ def _print_hit(rank: int, hit: Hit) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..search.engine import SearchIndex  # Whoosh loads only for the commands that search
+    from ..search.engine import IndexDamaged, IndexUnavailable, SearchIndex  # Whoosh loads only for search
     from ..search.query import check
     from .index import update_index
 
@@ -72,8 +73,14 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(corpus)
     index = SearchIndex(corpus.root)
     try:
-        update_index(index, articles)
-        results = index.search_results(args.query, limit=args.limit)
+        update_index(index, articles)  # searching never writes: bring the index up to date first
+        try:
+            results = index.search_results(args.query, limit=args.limit)
+        except IndexUnavailable as e:  # damage only reading found (or another process's doing)
+            if isinstance(e, IndexDamaged):
+                print(f"kursk-reader: the search index was unreadable ({e}); rebuilding it", file=sys.stderr)
+            update_index(index, articles, rebuild=isinstance(e, IndexDamaged))
+            results = index.search_results(args.query, limit=args.limit)
     finally:
         index.close()
     if args.json:

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from .whoosh_import import porter_stem
+from .whoosh_adapter import porter_stem
 
 # Group separators allowed inside a number in article text: comma, no-break space, narrow no-break
 # space, thin space. A plain space is not one (in "on June 4 100 troops" it separates two numbers);

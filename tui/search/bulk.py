@@ -11,32 +11,44 @@ one. Anything else (phrases, another scorer or codec) returns None and Whoosh an
 
 from __future__ import annotations
 
-import io
-import struct
 from collections import OrderedDict
+from collections.abc import Callable
 from heapq import nlargest
-from pickle import load, loads
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
-from .codec import BlockMatcher, unpack_values
-from .lengths import LENGTH_OF_BYTE, length_bytes
-from .whoosh_import import FilterMatcher, TermNotFound, query, scoring, tiered_ranges
+from .whoosh_adapter import (
+    LENGTH_OF_BYTE,
+    TermBlocks,
+    block_values,
+    length_bytes,
+    positions_decoder,
+    query,
+    range_terms,
+    reader_cache,
+    scoring,
+    term_blocks,
+    unpack_block,
+)
 
 _NORM_LENGTHS = np.array(LENGTH_OF_BYTE, dtype=np.float64)
-_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative for a term's last block
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+Scorer = Callable[[Ints, Floats], Floats]
 POSTINGS_KEPT = 64  # decoded posting lists kept per segment (typing a query repeats its words)
 
 
 class Found(NamedTuple):
     """The documents of one segment matching a query part, and their scores (0.0 where not matched)."""
 
-    matched: np.ndarray  # bool, one per document
-    scores: np.ndarray  # float64, one per document
+    matched: Bools  # one per document
+    scores: Floats  # one per document
 
 
-def top_hits(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int] | None:
+def top_hits(searcher: Any, q: Any, limit: int) -> tuple[list[tuple[int, float]], int] | None:
     """((top-level docnum, score) best first, ties to the lower docnum as in Whoosh; how many match),
     or None when the query has a part scored elsewhere."""
     best: list[tuple[float, int]] = []
@@ -53,7 +65,7 @@ def top_hits(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int] | N
     return [(-negated, s) for s, negated in nlargest(limit, best)], total
 
 
-def _top(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+def _top(docnums: Ints, scores: Floats, limit: int) -> list[tuple[int, float]]:
     if limit <= 0:
         return []
     if len(scores) > limit:  # keep every document scoring at least the limit-th best (ties included)
@@ -67,13 +79,13 @@ def _top(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int,
 class _Segment:
     """One segment's documents as arrays."""
 
-    def __init__(self, top, leaf) -> None:
+    def __init__(self, top: Any, leaf: Any) -> None:
         self.top = top  # the top-level searcher holds the collection statistics (idf, average length)
         self.leaf = leaf
         self.reader = leaf.reader()
         self.size = self.reader.doc_count_all()
 
-    def found(self, q) -> Found | None:
+    def found(self, q: Any) -> Found | None:
         if isinstance(q, query.Term):
             return self._term(q)
         if isinstance(q, query.And):
@@ -88,7 +100,7 @@ class _Segment:
             return self._nothing()
         return None
 
-    def deleted(self) -> np.ndarray:
+    def deleted(self) -> Bools:
         deleted = np.zeros(self.size, dtype=bool)
         if self.reader.has_deletions():
             deleted[list(self.reader.deleted_docs_set)] = True  # a cached property
@@ -97,7 +109,7 @@ class _Segment:
     def _nothing(self) -> Found:
         return Found(np.zeros(self.size, dtype=bool), np.zeros(self.size))
 
-    def _and(self, children, not_bonus: float) -> Found | None:
+    def _and(self, children: list[Any], not_bonus: float) -> Found | None:
         """Whoosh's AND adds 1.0 for each NOT part a document passes; its AND-NOT does not. Parts are
         summed rarest first, as Whoosh's intersection does."""
         required = [c for c in children if not isinstance(c, query.Not)]
@@ -105,8 +117,9 @@ class _Segment:
         if not required:
             return None  # a query of only NOTs: Whoosh decides what it means
         required.sort(key=lambda c: c.estimate_size(self.reader))
-        parts = [self.found(c) for c in (*required, *excluded)]
-        if any(p is None for p in parts):
+        found = [self.found(c) for c in (*required, *excluded)]
+        parts = [p for p in found if p is not None]
+        if len(parts) < len(found):
             return None
         matched, scores = parts[0]
         for part in parts[1 : len(required)]:
@@ -116,7 +129,7 @@ class _Segment:
             scores = scores + not_bonus
         return Found(matched, np.where(matched, scores, 0.0))
 
-    def _or(self, q) -> Found | None:
+    def _or(self, q: Any) -> Found | None:
         matched, scores = self._nothing()
         for child in q.subqueries:
             part = self.found(child)
@@ -125,7 +138,7 @@ class _Segment:
             matched, scores = matched | part.matched, scores + part.scores
         return Found(matched, scores * q.boost if q.boost != 1.0 else scores)
 
-    def _constant(self, q) -> Found:
+    def _constant(self, q: Any) -> Found | None:
         """A figure range scores every match alike (Whoosh wraps it in a constant-score query)."""
         found = self._nothing()
         for fieldname, btext in range_terms(self.reader, q):
@@ -136,7 +149,7 @@ class _Segment:
         found.scores[found.matched] = q.boost
         return found
 
-    def _term(self, q) -> Found | None:
+    def _term(self, q: Any) -> Found | None:
         postings = self._postings(q.fieldname, q.text)
         if postings is None or not len(postings[0]):
             return None if postings is None else self._nothing()
@@ -149,7 +162,7 @@ class _Segment:
         found.scores[ids] = score(ids, weights)
         return found
 
-    def _scoring(self, q):
+    def _scoring(self, q: Any) -> Scorer | None:
         """A function scoring arrays of (docnum, weight) exactly as Whoosh's scorer would, or None."""
         scorer = self.top.weighting.scorer(self.leaf, q.fieldname, q.text)
         boost = q.boost
@@ -162,8 +175,8 @@ class _Segment:
             norm = K1 * ((1 - B) + B * _NORM_LENGTHS / avgfl)
             K1p1 = K1 + 1
 
-            def bm25(ids, weights):
-                scores = idf * ((weights * K1p1) / (weights + norm[lengths[ids]]))
+            def bm25(ids: Ints, weights: Floats) -> Floats:
+                scores: Floats = idf * ((weights * K1p1) / (weights + norm[lengths[ids]]))
                 return scores if boost == 1.0 else scores * boost
 
             return bm25
@@ -171,98 +184,82 @@ class _Segment:
             return lambda ids, weights: weights * boost
         return None
 
-    def _postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+    def _postings(self, fieldname: str, text: Any) -> tuple[Ints, Floats] | None:
         """(docnums, weights) of every posting of the term (deleted ones too); None if unreadable."""
         found = term_postings(self.reader, fieldname, text)
         return None if found is None else (found.ids, found.weights)
 
 
 class TermPostings(NamedTuple):
-    """One term's postings in one segment, and where each block's data lies (for its positions)."""
+    """One term's postings in one segment as arrays, and its blocks (for their positions)."""
 
-    ids: np.ndarray  # docnums, ascending
-    weights: np.ndarray  # float64
-    ends: np.ndarray  # index in `ids` after each block's last posting
-    blocks: list[tuple[int, int]]  # (file offset, length) of each block's data
-    file: object = None  # the postings file
-
-
-_EMPTY = TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), [])
+    ids: Ints  # docnums, ascending
+    weights: Floats
+    ends: Ints  # index in `ids` after each block's last posting
+    blocks: TermBlocks
 
 
-def _kept(reader) -> dict:
-    """What this module decoded from a segment reader, kept on the reader: its files never change,
-    and a reader lives as long as the searcher, so the index changing drops them."""
-    return reader.__dict__.setdefault("_kursk_bulk", {"postings": OrderedDict(), "lengths": {}})
+def _kept(reader: Any) -> dict[str, Any]:
+    """What this module decoded from a segment reader, kept as long as the reader lives."""
+    cache = reader_cache(reader)
+    if "bulk" not in cache:
+        cache["bulk"] = {"postings": OrderedDict(), "lengths": {}}
+    kept: dict[str, Any] = cache["bulk"]
+    return kept
 
 
-def _field_lengths(reader, fieldname: str, size: int) -> np.ndarray | None:
+def _field_lengths(reader: Any, fieldname: str, size: int) -> npt.NDArray[np.uint8] | None:
     """Every document's length byte for the field, read once per reader; None without a column."""
     kept = _kept(reader)["lengths"]
     if fieldname not in kept:
-        column = length_bytes(getattr(reader, "_perdoc", None), fieldname, size)
+        column = length_bytes(reader, fieldname, size)
         kept[fieldname] = None if column is None else np.frombuffer(column, dtype=np.uint8)
-    return kept[fieldname]
+    lengths: npt.NDArray[np.uint8] | None = kept[fieldname]
+    return lengths
 
 
-def term_postings(reader, fieldname: str, text) -> TermPostings | None:
+def term_postings(reader: Any, fieldname: str, text: Any) -> TermPostings | None:
     """The term's postings in a segment reader, decoded once per reader (the newest POSTINGS_KEPT);
-    None if not in codec.py's format."""
+    None if not in our postings format."""
     kept = _kept(reader)["postings"]
     key = (fieldname, text)
-    found = kept.get(key)
+    found: TermPostings | None = kept.get(key)
     if found is not None:
         kept.move_to_end(key)
         return found
-    try:
-        matcher = reader.postings(fieldname, text)
-    except TermNotFound:
-        return _EMPTY
-    if isinstance(matcher, FilterMatcher):  # deletions: top_hits drops them in one step
-        matcher = matcher.child
-    if not isinstance(matcher, BlockMatcher):
+    blocks = term_blocks(reader, fieldname, text)
+    if blocks is None:
         return None
-    found = kept[key] = decode(matcher)
+    found = kept[key] = decode(blocks)
     if len(kept) > POSTINGS_KEPT:
         kept.popitem(last=False)
     return found
 
 
-def decode(m: BlockMatcher) -> TermPostings:
-    """Every block of the matcher's term, read in one piece: one unpickle per block header and one
-    per block, the rest in numpy. Each block's first id is absolute, later ones are gaps."""
-    length = m._length[0] if isinstance(m._length, tuple) else m._length  # Whoosh stores a 1-tuple
-    base = m._baseoffset
-    data = m._postfile.get(base, m._startoffset + length - base)
-    stream = io.BytesIO(data)
-    gaps, weights, sizes, last_ids, blocks = [], [], [], [], []
-    at = 0
-    while True:
-        size = _BLOCK_LENGTH.unpack_from(data, at)[0]
-        stream.seek(at + _BLOCK_LENGTH.size)
-        count, last_id = load(stream)[:2]
-        start, at = stream.tell(), at + _BLOCK_LENGTH.size + abs(size)
-        ids, packed_weights, _ = loads(data[start:at])
-        gaps.append(np.frombuffer(ids, dtype=chr(ids[0]), offset=1))
+def decode(blocks: TermBlocks) -> TermPostings:
+    """Every block's ids and weights as arrays: one unpickle per block, the rest in numpy. Each
+    block's first id is absolute, later ones are gaps."""
+    if not blocks.headers:
+        return TermPostings(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64), blocks)
+    gaps, weights = [], []
+    for h in blocks.headers:
+        packed = unpack_block(blocks.data[h.data_offset - blocks.base : h.data_end - blocks.base])
+        gaps.append(np.frombuffer(packed.ids, dtype=packed.ids_type))
         weights.append(
-            np.ones(count, np.float32)
-            if packed_weights is None
-            else np.frombuffer(packed_weights, dtype=chr(packed_weights[0]), offset=1)
+            np.ones(h.postings, np.float32)
+            if packed.weights is None
+            else np.frombuffer(packed.weights, dtype=packed.weights_type)
         )
-        sizes.append(count)
-        last_ids.append(last_id)
-        blocks.append((base + start, at - start))
-        if size < 0:
-            break
-    ends = np.cumsum(sizes)
+    ends = np.cumsum([h.postings for h in blocks.headers])
     steps = np.concatenate(gaps).astype(np.int64)
-    steps[ends[:-1]] -= np.array(last_ids[:-1], dtype=np.int64)  # absolute first ids -> gaps from the last block
-    return TermPostings(np.cumsum(steps), np.concatenate(weights).astype(np.float64), ends, blocks, m._postfile)
+    last_ids = np.array([h.last_id for h in blocks.headers[:-1]], dtype=np.int64)
+    steps[ends[:-1]] -= last_ids  # absolute first ids -> gaps from the last block
+    return TermPostings(np.cumsum(steps), np.concatenate(weights).astype(np.float64), ends, blocks)
 
 
-def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, list[int]] | None:
+def positions(reader: Any, fieldname: str, text: Any, docnums: list[int]) -> dict[int, list[int]] | None:
     """Word positions of the term in each of `docnums` (segment numbers) that holds it: only the
-    blocks holding those documents are unpacked. None if not in codec.py's format."""
+    blocks holding those documents are unpacked. None if not in our postings format."""
     found = term_postings(reader, fieldname, text)
     if found is None:
         return None
@@ -270,28 +267,13 @@ def positions(reader, fieldname: str, text, docnums: list[int]) -> dict[int, lis
     at = np.searchsorted(found.ids, wanted)
     held = at < len(found.ids)
     held[held] = found.ids[at[held]] == wanted[held]
-    decode_positions = reader.schema[fieldname].format.decode_positions
-    unpacked, result = {}, {}
+    decode_positions = positions_decoder(reader, fieldname)
+    unpacked: dict[int, tuple[bytes, ...]] = {}
+    result = {}
     for docnum, i in zip(wanted[held].tolist(), at[held].tolist(), strict=False):
         block = int(np.searchsorted(found.ends, i, side="right"))
         if block not in unpacked:
-            offset, size = found.blocks[block]
-            unpacked[block] = unpack_values(loads(found.file.get(offset, size))[2])
+            unpacked[block] = block_values(found.blocks, found.blocks.headers[block])
         first = int(found.ends[block - 1]) if block else 0
         result[docnum] = decode_positions(unpacked[block][i - first])
     return result
-
-
-def range_terms(reader, q):
-    """(field, term bytes) of every indexed trie term inside the NumericRange `q`, widest tier first."""
-    field = reader.schema[q.fieldname]
-    start = None if q.start is None else field.prepare_number(q.start)
-    end = None if q.end is None else field.prepare_number(q.end)
-    tiers = tiered_ranges(field.numtype, field.bits, field.signed, start, end, field.shift_step, q.startexcl, q.endexcl)
-    for low, high, shift in sorted(tiers, key=lambda tier: -tier[2]):
-        low_bytes, high_bytes = field.sortable_to_bytes(low, shift), field.sortable_to_bytes(high, shift)
-        if low_bytes == high_bytes:
-            if (q.fieldname, low_bytes) in reader:
-                yield q.fieldname, low_bytes
-        else:
-            yield from query.TermRange(q.fieldname, low_bytes, high_bytes).expanded_terms(reader)

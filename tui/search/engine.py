@@ -1,16 +1,18 @@
-"""The search index over the cleaned articles: built when missing, updated by content hash, rebuilt
-when its format changes or its files are damaged, searched with a cached searcher.
+"""The search index over the cleaned articles. `update()` is the one call that writes: it builds the
+index when missing, updates it by content hash, rebuilds it when its format changes or its files
+are damaged. Searching only reads: an index it cannot use raises a typed IndexUnavailable
+(IndexMissing, IndexOutdated, IndexDamaged) and the caller decides whether to update.
 
 Layout of the index folder:
     CURRENT            {"dir": ..., "schema": N}, replaced atomically: the generation readers open
     writer.lock        held (OS lock) by the one process writing
-    v<schema>-<id>/    one Whoosh index + manifest.txt (content hash per article, file sizes)
+    v<schema>-<id>/    one Whoosh index + manifest.txt (each file's checksum, content hash per article)
 A rebuild writes a fresh v<schema>-<id>/ and only then switches CURRENT, so a writer killed at any
-moment leaves the previous index usable; incremental updates rely on Whoosh's own atomic commit."""
+moment leaves the previous index usable; incremental updates rely on Whoosh's own atomic commit.
+Every open checks the files against the manifest's checksums (integrity.py)."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import math
@@ -25,45 +27,64 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, is_not, ne
 from pathlib import Path
+from typing import Any
 
 from ..atomic import write_text_atomic
 from ..corpus.figures import Figure, extract_figures
 from ..corpus.model import Article
-from ..errors import UserError
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
-from .codec import PositionsApartCodec
-from .generation import IndexDamaged, WriterState, open_checked, signature, write_manifest
+from .errors import IndexBusyError, IndexDamaged, IndexMissing, IndexOutdated, IndexUnavailable
+from .generation import (
+    Manifest,
+    Opened,
+    WriterState,
+    checked_manifest,
+    open_checked,
+    open_index,
+    signature,
+    verify_generation,
+    write_manifest,
+)
 from .lock import WriterLock
 from .matches import match_spans, snippet, title_marks
-from .query import QueryError, make_parser, parse
+from .query import MatchSpec, QueryError, make_parser, parse
 from .schema import SCHEMA_VERSION, Prepared, build_schema, document
 from .topk import first_matches, phrase_candidates, ranked
 from .vocabulary import Vocabulary
-from .whoosh_import import index as whoosh_index
-from .whoosh_import import query as wquery
-from .writer import Writer
+from .whoosh_adapter import PositionsApartCodec, Writer
+from .whoosh_adapter import index as whoosh_index
+from .whoosh_adapter import query as wquery
 
-__all__ = ["Hit", "IndexBusyError", "LazyHit", "Match", "QueryError", "SearchIndex", "SearchResults", "UpdateReport"]
+__all__ = [
+    "Hit",
+    "IndexBusyError",
+    "IndexDamaged",
+    "IndexMissing",
+    "IndexOutdated",
+    "IndexUnavailable",
+    "LazyHit",
+    "Match",
+    "QueryError",
+    "SearchIndex",
+    "SearchResults",
+    "UpdateReport",
+]
 
 CURRENT = "CURRENT"
 WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted runs to disk
 # Separate files per segment: Whoosh opens a compound segment file by copying each part into memory
 # (BytesIO over a memoryview), which at 100,000 articles took 0.47 s and 600 MB on every open.
 # Positions apart from ids and weights in each posting block: ranking reads blocks ~5x faster.
-WRITER_OPTIONS = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
+WRITER_OPTIONS: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
-FREEZE_AT = 10_000  # articles: from here on a full garbage collection walking the corpus costs tens of ms
+CURRENT_MAX_BYTES = 4096  # a pointer is ~60 bytes; anything far larger is not one (and is never parsed)
+OPEN_ATTEMPTS = 3  # a writer may switch generations between reading CURRENT and opening the folder
 # Only folders named like ours are ever removed, whatever else $KURSK_READER_INDEX points at.
 _GENERATION_NAME = re.compile(r"^v\d+-[0-9a-f]+-\d+$")
-_FIGURE_ERRORS = "\x00errors"  # key in the figures dict collecting extractor failures (never an article id)
 
 Progress = Callable[[int, int], None]
-
-
-class IndexBusyError(UserError):
-    """Another process holds the writer lock and there is no index to fall back on."""
 
 
 @dataclass
@@ -85,7 +106,7 @@ class Hit:
     snippet_sentence: int | None = None  # the sentence the snippet comes from
     title_marks: list[tuple[int, int]] = field(default_factory=list)  # offsets into title
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "title": self.title,
@@ -113,12 +134,30 @@ class UpdateReport:
     deleted: int = 0
     rebuilt: bool = False
     message: str | None = None
-    documents: int = 0  # articles in the index afterwards
+    documents: int = 0  # articles in the index afterwards (0 when deferred: not counted)
     seconds: float = 0.0
+    deferred: bool = False  # another process holds the writer lock: nothing written, its index answers
+    holder: str = ""  # the pid of that process, when known
+    figure_errors: list[str] = field(default_factory=list)  # "article id: ErrorName", indexed without figures
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.deleted or self.rebuilt)
+
+    @property
+    def status(self) -> str:
+        """deferred | built | updated | unchanged"""
+        if self.deferred:
+            return "deferred"
+        return "built" if self.rebuilt else "updated" if self.changed else "unchanged"
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """What CURRENT says: the generation folder readers open and its format version."""
+
+    dir: str
+    schema: object
 
 
 def content_hash(article: Article) -> str:
@@ -145,10 +184,11 @@ class SearchIndex:
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir(self.corpus_dir)
         self._articles: dict[str, Article] = {}
         self._lock = threading.RLock()
-        self._ix = None
-        self._searcher = None
-        self._parser = None
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._parser: Any = None
         self._opened_dir: str | None = None
+        self._manifest: Manifest | None = None  # of the generation searched (None: it had no trustworthy one)
         self._vocabulary = Vocabulary()
         self._hash_memo: tuple[list[str], list[Article], list[str]] = ([], [], [])  # ids, articles, hashes
         self._writer_state: WriterState | None = None
@@ -164,20 +204,25 @@ class SearchIndex:
         figures: dict[str, list[Figure]] | None = None,
         rebuild: bool = False,
     ) -> UpdateReport:
-        """Bring the index in line with `articles` (added, changed, deleted), building it if needed.
+        """Bring the index in line with `articles` (added, changed, deleted), building it if needed,
+        rebuilding it when its format changed or its files are damaged. The only call that writes.
 
-        `figures` (article id -> figures) saves extracting them again when the caller has them."""
+        `figures` (article id -> figures) saves extracting them again when the caller has them.
+        Deferred (report.deferred) when another process is writing and an index exists to search."""
         started = time.perf_counter()
         by_id = dict(zip(map(attrgetter("id"), articles), articles, strict=False))
         with self._lock:
             self._articles = by_id
-        _settle(by_id)
         lock = WriterLock(self.index_dir)
         if not lock.acquire(timeout=0.2):
-            if self._current() is not None:
+            holder = lock.holder()
+            if self._has_index():
                 return UpdateReport(
-                    message=f"another kursk-reader (pid {lock.holder() or '?'}) is updating the "
-                    "search index; searching the current one"
+                    deferred=True,
+                    holder=holder,
+                    message=f"another kursk-reader (pid {holder or '?'}) is updating the search index; "
+                    "searching the current one",
+                    seconds=time.perf_counter() - started,
                 )
             if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
                 raise IndexBusyError(
@@ -185,44 +230,63 @@ class SearchIndex:
                     f"index in {self.index_dir}; try again when it is done"
                 )
         try:
-            figures = dict(figures or {})
-            report = self._update_locked(by_id, progress, figures, rebuild)
-            problem = _figure_problems(figures)
-            if problem:
+            figure_errors: list[str] = []
+            report = self._update_locked(by_id, progress, figures or {}, figure_errors, rebuild)
+            report.figure_errors = figure_errors
+            if figure_errors:
+                problem = (
+                    f"figures could not be extracted from {len(figure_errors)} article(s) "
+                    f"(first: {figure_errors[0]}); indexed without them"
+                )
                 report.message = f"{report.message}; {problem}" if report.message else problem
         finally:
             lock.release()
         if report.changed:
             with self._lock:
                 self._close_searcher()  # the next search opens the new generation
-        if report.added + report.updated >= FREEZE_AT:
-            _settle(by_id, after_writing=True)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _update_locked(self, by_id: dict[str, Article], progress, figures, rebuild) -> UpdateReport:
+    def _update_locked(
+        self,
+        by_id: dict[str, Article],
+        progress: Progress | None,
+        figures: dict[str, list[Figure]],
+        figure_errors: list[str],
+        rebuild: bool,
+    ) -> UpdateReport:
         hashes = self._hashes(by_id)
-        current = self._current()
-        reason = "rebuilt on request" if rebuild else None
-        if current is not None and current.get("schema") != SCHEMA_VERSION and not rebuild:
-            reason = (
-                f"the search index format changed (version {current.get('schema')} -> {SCHEMA_VERSION}); rebuilt it"
-            )
+        reason = None
+        try:
+            current = self._pointer()
+        except IndexDamaged as e:
+            current, reason = None, f"the search index was unreadable ({e}); rebuilt it"
+        if rebuild:
+            reason = "rebuilt on request" if current is not None or reason else None
+        elif current is not None and current.schema != SCHEMA_VERSION:
+            reason = f"the search index format changed (version {current.schema} -> {SCHEMA_VERSION}); rebuilt it"
         opened = None
         if current is not None and reason is None:
             try:
-                opened = open_checked(self.index_dir / current["dir"], self._writer_state)
+                opened = open_checked(self.index_dir / current.dir, self._writer_state)
             except IndexDamaged as e:
                 reason = f"the search index was unreadable ({e}); rebuilt it"
         if opened is None:
-            report = self._build(list(by_id.values()), hashes, figures, progress)
-            report.message = reason if current is not None else None
+            report = self._build(list(by_id.values()), hashes, figures, figure_errors, progress)
+            report.message = reason
         else:
-            report = self._apply(*opened, by_id, hashes, figures, progress)
+            report = self._apply(opened, by_id, hashes, figures, figure_errors, progress)
         self._remove_stale_dirs()
         return report
 
-    def _build(self, articles, hashes, figures, progress) -> UpdateReport:
+    def _build(
+        self,
+        articles: list[Article],
+        hashes: dict[str, str],
+        figures: dict[str, list[Figure]],
+        figure_errors: list[str],
+        progress: Progress | None,
+    ) -> UpdateReport:
         name = f"v{SCHEMA_VERSION}-{time.time_ns():x}-{os.getpid()}"
         folder = self.index_dir / name
         folder.mkdir(parents=True)
@@ -231,7 +295,7 @@ class SearchIndex:
         writer = Writer(ix, **WRITER_OPTIONS)
         try:
             for done, article in enumerate(articles, 1):
-                _add(writer, vocabulary, article, hashes[article.id], figures)
+                _add(writer, vocabulary, article, hashes[article.id], _figures_for(article, figures, figure_errors))
                 _tick(progress, done, len(articles))
             writer.commit(optimize=True)
         except BaseException:
@@ -240,136 +304,219 @@ class SearchIndex:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         vocabulary.save(folder)
-        manifest = write_manifest(folder, ix, hashes)
+        manifest = write_manifest(folder, ix, hashes, {})
         ix.close()
         self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
         write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
         return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
 
-    def _apply(self, folder, ix, indexed, vocabulary, by_id, hashes, figures, progress) -> UpdateReport:
+    def _apply(
+        self,
+        opened: Opened,
+        by_id: dict[str, Article],
+        hashes: dict[str, str],
+        figures: dict[str, list[Figure]],
+        figure_errors: list[str],
+        progress: Progress | None,
+    ) -> UpdateReport:
+        folder, ix, indexed, vocabulary = opened.folder, opened.ix, opened.hashes, opened.vocabulary
         differ = list(compress(hashes, map(ne, hashes.values(), map(indexed.get, hashes))))  # in C: 100,000 add up
         added = [i for i in differ if i not in indexed]
         changed = [i for i in differ if i in indexed]
         deleted = sorted(indexed.keys() - hashes.keys())
         report = UpdateReport(len(added), len(changed), len(deleted), documents=len(hashes))
-        if not report.changed:
+        if not report.changed and opened.trusted:
             ix.close()
             return report
-        writer = Writer(ix, **WRITER_OPTIONS)
-        try:
-            for article_id in deleted + changed:
-                writer.delete_by_term("id", article_id)
-            todo = changed + added
-            for done, article_id in enumerate(todo, 1):
-                _add(writer, vocabulary, by_id[article_id], hashes[article_id], figures)
-                _tick(progress, done, len(todo))
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            ix.close()
-            raise
+        if report.changed:
+            writer = Writer(ix, **WRITER_OPTIONS)
+            try:
+                for article_id in deleted + changed:
+                    writer.delete_by_term("id", article_id)
+                todo = changed + added
+                for done, article_id in enumerate(todo, 1):
+                    article = by_id[article_id]
+                    _add(writer, vocabulary, article, hashes[article_id], _figures_for(article, figures, figure_errors))
+                    _tick(progress, done, len(todo))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                ix.close()
+                raise
         if vocabulary.dirty:
             vocabulary.save(folder)
-        manifest = write_manifest(folder, ix, hashes)
+        manifest = write_manifest(folder, ix, hashes, opened.files)  # also replaces one that was not trusted
         ix.close()
         self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
         return report
 
-    def _current(self) -> dict | None:
+    def _pointer(self) -> Pointer | None:
+        """What CURRENT says; None when there is none (or the folder cannot be read), IndexDamaged when
+        it is not a pointer to one of our generations (never a crash: it may hold anything)."""
         try:
-            current = json.loads((self.index_dir / CURRENT).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with open(self.index_dir / CURRENT, "rb") as f:
+                data = f.read(CURRENT_MAX_BYTES + 1)
+        except OSError:
             return None
-        if not isinstance(current, dict) or not isinstance(current.get("dir"), str) or "/" in current["dir"]:
-            return None
-        if not (self.index_dir / current["dir"]).is_dir():
-            return None
-        return current
+        try:
+            if len(data) > CURRENT_MAX_BYTES:
+                raise ValueError("too large")
+            current = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError) as e:
+            raise IndexDamaged(f"its pointer file CURRENT is unreadable ({type(e).__name__})") from e
+        name = current.get("dir") if isinstance(current, dict) else None
+        if not isinstance(name, str) or not _GENERATION_NAME.match(name):
+            raise IndexDamaged("its pointer file CURRENT names no index folder")
+        if not (self.index_dir / name).is_dir():
+            raise IndexDamaged(f"its folder {name} is missing")
+        return Pointer(name, current.get("schema"))
+
+    def _has_index(self) -> bool:
+        try:
+            return self._pointer() is not None
+        except IndexDamaged:
+            return False
 
     def _remove_stale_dirs(self) -> None:
         """Generations no longer CURRENT (older builds, builds of a killed writer). Called with the lock held."""
-        current = self._current()
-        keep = current["dir"] if current else None
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return  # keep everything: nothing says which folder is in use
+        keep = current.dir if current else None
         for child in self.index_dir.iterdir():
             if child.is_dir() and _GENERATION_NAME.match(child.name) and child.name != keep:
                 shutil.rmtree(child, ignore_errors=True)  # a reader on Windows may still hold files: next time
 
-    # ---- reading -------------------------------------------------------------------------------
+    # ---- reading (never writes) -------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, prefix_last: bool = False) -> list[Hit]:
         return self.search_results(query, limit, prefix_last).hits
 
     def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
-        """Ranked hits. `prefix_last` treats an unfinished last word as a prefix (search as you type)."""
+        """Ranked hits. `prefix_last` treats an unfinished last word as a prefix (search as you type).
+
+        Raises QueryError for a malformed query, IndexUnavailable when the index cannot answer
+        (missing, another format, damaged: update() brings it back)."""
         if prefix_last:
             query = _as_you_type(query)
         if not query.strip():
             return SearchResults([], 0, "")
         with self._lock:
-            searcher = self._ensure_searcher()
-            parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
-            limit = max(1, limit)
-            if isinstance(parsed.query, wquery.NumericRange):
-                found = first_matches(searcher, parsed.query, limit)
-            elif parsed.relaxed is not None:
-                found = phrase_candidates(searcher, parsed, limit)
-            else:
-                best, total = ranked(searcher, parsed.query, limit)
-                found = [(searcher.stored_fields(d), score) for d, score in best], total
-            shown, total = found
-            hits = [hit for fields, score in shown if (hit := self._hit(fields, score, parsed.specs)) is not None]
+            for attempt in range(OPEN_ATTEMPTS):
+                searcher = self._reading_searcher()
+                opened = self._opened_dir
+                try:
+                    return self._ranked(searcher, query, max(1, limit))
+                except (QueryError, IndexUnavailable):
+                    raise
+                except Exception as e:
+                    damage = self._damage_behind(e)
+                    if damage is None:
+                        raise
+                    self._close_searcher()
+                    if attempt + 1 == OPEN_ATTEMPTS or not self._moved_from(opened):
+                        raise damage from e
+            raise AssertionError("unreachable")
+
+    def _moved_from(self, folder: str | None) -> bool:
+        """Whether a writer switched CURRENT to another generation (a rebuild removes the old one)."""
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return False
+        return current is not None and current.dir != folder
+
+    def _ranked(self, searcher: Any, query: str, limit: int) -> SearchResults:
+        parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
+        found = None
+        if isinstance(parsed.query, wquery.NumericRange):
+            found = first_matches(searcher, parsed.query, limit)
+        elif parsed.relaxed is not None:
+            found = phrase_candidates(searcher, parsed, limit)  # None: Whoosh's phrase query decides
+        if found is None:
+            best, estimate = ranked(searcher, parsed.query, limit)
+            found = [(searcher.stored_fields(d), score) for d, score in best], estimate
+        shown, total = found
+        hits = [hit for fields, score in shown if (hit := self._hit(fields, score, parsed.specs)) is not None]
         return SearchResults(hits, max(len(hits), total), parsed.text)
+
+    def _damage_behind(self, error: Exception) -> IndexDamaged | None:
+        """Whether a failure while searching came from a damaged file: every file is read again and
+        compared with its checksum. Without a trustworthy manifest nothing can be compared, and a
+        failure to read our own files is taken for damage."""
+        if self._opened_dir is None:
+            return None
+        if self._manifest is None:
+            return IndexDamaged(f"{type(error).__name__} while reading it")
+        try:
+            verify_generation(self.index_dir / self._opened_dir, self._manifest, deep=True)
+        except IndexDamaged as damage:
+            return damage
+        return None
 
     def size_bytes(self) -> int:
         """Disk use of the current index generation."""
-        current = self._current()
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return 0
         if current is None:
             return 0
-        return sum(p.stat().st_size for p in (self.index_dir / current["dir"]).iterdir() if p.is_file())
+        return sum(p.stat().st_size for p in (self.index_dir / current.dir).iterdir() if p.is_file())
 
     def document_count(self) -> int:
         with self._lock:
-            return self._ensure_searcher().doc_count()
+            return int(self._reading_searcher().doc_count())
 
     def close(self) -> None:
         with self._lock:
             self._close_searcher()
 
-    def _ensure_searcher(self):
-        current = self._current()
-        if current is None or current.get("schema") != SCHEMA_VERSION:
-            if not self._articles:  # never index an empty list over a real index: read the corpus
-                self._load_corpus()
-            self.update(list(self._articles.values()))
-            current = self._current()
+    def _reading_searcher(self) -> Any:
+        """The searcher of the current generation, opened (and checked) when it changed."""
+        for attempt in range(OPEN_ATTEMPTS):
+            current = self._pointer()
             if current is None:
-                raise UserError(f"no search index in {self.index_dir}")
-        if self._searcher is not None and self._opened_dir == current["dir"]:
+                raise IndexMissing(f"no search index in {self.index_dir} yet: build it with `kursk-reader index`")
+            if current.schema != SCHEMA_VERSION:
+                raise IndexOutdated(
+                    f"the search index in {self.index_dir} has format version {current.schema}, not "
+                    f"{SCHEMA_VERSION}: rebuild it with `kursk-reader index`"
+                )
             try:
-                if not self._searcher.up_to_date():
-                    self._searcher = self._searcher.refresh()
-                    self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
-                return self._searcher
-            except OSError:  # another process replaced this generation meanwhile: open the new one
-                current = self._current() or current
+                return self._searcher_of(current)
+            except IndexDamaged:
+                self._close_searcher()
+                if attempt + 1 == OPEN_ATTEMPTS or self._pointer() == current:
+                    raise  # not a writer switching generations meanwhile: damage
+        raise AssertionError("unreachable")
+
+    def _searcher_of(self, current: Pointer) -> Any:
+        folder = self.index_dir / current.dir
+        if self._searcher is not None and self._opened_dir == current.dir:
+            try:
+                if self._searcher.up_to_date():
+                    return self._searcher
+                self._manifest = checked_manifest(folder, self._writer_state, with_hashes=False)  # the new segments too
+                self._searcher = self._searcher.refresh()
+            except Exception as e:  # another process replaced this generation meanwhile, or damage
+                raise IndexDamaged(f"{type(e).__name__} while reopening it") from e
+            self._vocabulary = _vocabulary_for_reading(folder)
+            return self._searcher
         self._close_searcher()
+        manifest = checked_manifest(folder, self._writer_state, with_hashes=False)
+        ix = open_index(folder)
         try:
-            self._ix = whoosh_index.open_dir(str(self.index_dir / current["dir"]))
-            self._searcher = self._ix.searcher()
-        except Exception as e:  # a damaged index: rebuild it from the articles
-            self._close_searcher()
-            if not self._articles:
-                self._load_corpus()
-            report = self.update(list(self._articles.values()), rebuild=True)
-            if report.message and "another" in report.message:
-                raise UserError(
-                    f"the search index is unreadable ({type(e).__name__}); run `kursk-reader index --rebuild`"
-                ) from e
-            return self._ensure_searcher()
-        self._parser = make_parser(self._ix.schema)
-        self._vocabulary = _load_vocabulary(self.index_dir / current["dir"])
-        self._opened_dir = current["dir"]
-        return self._searcher
+            searcher = ix.searcher()
+            parser = make_parser(searcher.schema)
+        except Exception as e:  # damage, or a writer removed the generation meanwhile
+            ix.close()
+            raise IndexDamaged(f"{type(e).__name__} while opening it") from e
+        self._ix, self._searcher, self._manifest, self._parser = ix, searcher, manifest, parser
+        self._vocabulary = _vocabulary_for_reading(folder)
+        self._opened_dir = current.dir
+        return searcher
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -378,13 +525,7 @@ class SearchIndex:
             self._ix.close()
         self._searcher = self._ix = None
         self._opened_dir = None
-
-    def _load_corpus(self) -> None:
-        from ..corpus.store import Corpus
-
-        articles, _problems = Corpus(self.corpus_dir).load_all()
-        self._articles = {a.id: a for a in articles}
-        _settle(self._articles)
+        self._manifest = None
 
     def _article(self, article_id: str) -> Article | None:
         article = self._articles.get(article_id)
@@ -431,7 +572,7 @@ class SearchIndex:
                 self._tokens.popitem(last=False)
         return tokens
 
-    def _hit(self, stored: dict, score: float | None, specs) -> Hit | None:
+    def _hit(self, stored: dict[str, Any], score: float | None, specs: list[MatchSpec]) -> Hit | None:
         article = self._article(stored["id"])
         if article is None:  # deleted since the index was written
             return None
@@ -444,7 +585,7 @@ class SearchIndex:
             details=lambda: self._details(article, specs, figures_json),
         )
 
-    def _details(self, article: Article, specs, figures_json: str) -> dict:
+    def _details(self, article: Article, specs: list[MatchSpec], figures_json: str) -> dict[str, Any]:
         """A hit's match offsets and snippet: the article re-read with the index's own tokeniser."""
         text = article.text
         in_text = [s for s in specs if s.kind != "title"]
@@ -463,12 +604,14 @@ class LazyHit(Hit):
     """A hit whose matches and snippet are worked out on first use. Ranking a thousand articles is
     cheap; re-reading each one's text for offsets is not, and a list shows a screenful at a time."""
 
-    def __init__(self, article_id: str, title: str, outlet: str | None, score: float, details: Callable[[], dict]):
+    def __init__(
+        self, article_id: str, title: str, outlet: str | None, score: float, details: Callable[[], dict[str, Any]]
+    ) -> None:
         self.article_id, self.title, self.outlet, self.score = article_id, title, outlet, score
         self._details = details
-        self._filled: dict | None = None
+        self._filled: dict[str, Any] | None = None
 
-    def _detail(self, name: str):
+    def _detail(self, name: str) -> Any:
         if self._filled is None:
             self._filled = self._details()
         return self._filled[name]
@@ -480,48 +623,31 @@ class LazyHit(Hit):
     title_marks = property(lambda self: self._detail("title_marks"))
 
 
-def _add(writer, vocabulary: Vocabulary, article: Article, content_hash_: str, figures) -> None:
+def _add(writer: Any, vocabulary: Vocabulary, article: Article, content_hash_: str, figures: list[Figure]) -> None:
     prepared = Prepared.of(article)
     vocabulary.add(prepared.title)
     vocabulary.add(prepared.text)
-    writer.add_document(**document(article, content_hash_, _figures_for(article, figures), prepared))
+    writer.add_document(**document(article, content_hash_, figures, prepared))
 
 
-def _settle(articles: dict[str, Article], after_writing: bool = False) -> None:
-    """A big corpus lives for the session: move it (and all else made so far) out of the cyclic
-    garbage collector's way, or its full collections walk millions of objects in the middle of a
-    search (at 100,000 articles up to ~40 ms on a keystroke). Articles hold no reference cycles, so
-    dropped ones are still freed by reference counting. After writing thousands of articles, what
-    the writer left is collected first (else a keystroke later pays for it, ~70-120 ms measured)."""
-    if len(articles) >= FREEZE_AT:
-        if after_writing:
-            gc.collect()
-        gc.freeze()
-
-
-def _load_vocabulary(folder: Path) -> Vocabulary:
+def _vocabulary_for_reading(folder: Path) -> Vocabulary:
     try:
         return Vocabulary.load(folder)
-    except (OSError, ValueError):
-        return Vocabulary()  # prefixes find nothing until the next update rebuilds the list
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise IndexDamaged(f"its word list is unreadable ({type(e).__name__})") from e
 
 
-def _figures_for(article: Article, figures: dict[str, list[Figure]]) -> list[Figure]:
+def _figures_for(article: Article, figures: dict[str, list[Figure]], errors: list[str]) -> list[Figure]:
+    """The article's figures (given, or extracted here); an extractor failure is noted in `errors`
+    and the article indexed without figures."""
     found = figures.get(article.id)
     if found is None:
         try:
             found = extract_figures(article)
         except Exception as e:
-            figures.setdefault(_FIGURE_ERRORS, []).append(f"{article.id}: {type(e).__name__}")  # type: ignore[arg-type]
+            errors.append(f"{article.id}: {type(e).__name__}")
             found = []
     return [f for f in found if isinstance(f.value, (int, float)) and math.isfinite(f.value)]
-
-
-def _figure_problems(figures: dict) -> str | None:
-    errors = figures.get(_FIGURE_ERRORS)
-    if not errors:
-        return None
-    return f"figures could not be extracted from {len(errors)} article(s) (first: {errors[0]}); indexed without them"
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:

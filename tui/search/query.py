@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..errors import UserError
 from .analysis import PREFIX_MIN, fold, is_number
 from .vocabulary import Vocabulary
-from .whoosh_import import qparser, query
+from .whoosh_adapter import DistinctRange, qparser, query
 
+T = TypeVar("T")
 MAX_QUERY_CHARS = 500
 MAX_EXPANSIONS = 512  # fuzzy expansions scanned at most
 # A prefix searches its most frequent words, like Elasticsearch's max_expansions; short prefixes
@@ -68,12 +72,12 @@ class MatchSpec:
 @dataclass
 class ParsedQuery:
     text: str
-    query: object  # whoosh Query, rewritten onto the fast fields
+    query: Any  # whoosh Query, rewritten onto the fast fields
     specs: list[MatchSpec] = field(default_factory=list)
     # The same query with its required body phrases relaxed to their words (None when it has none):
     # ranking candidates with it and checking word positions for the few shown is far cheaper than
     # Whoosh's phrase matcher, which decodes positions for every document holding all the words.
-    relaxed: object | None = None
+    relaxed: Any = None
     required_phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, words)
 
 
@@ -148,7 +152,7 @@ def _num(raw: str) -> str:
     return cleaned
 
 
-def make_parser(schema) -> qparser.QueryParser:
+def make_parser(schema: Any) -> Any:
     parser = qparser.QueryParser("body", schema)
     parser.remove_plugin_class(qparser.WildcardPlugin)  # no ? or inner *: prefix* only
     parser.add_plugin(qparser.PrefixPlugin())
@@ -159,11 +163,11 @@ def make_parser(schema) -> qparser.QueryParser:
 
 @dataclass
 class _Context:
-    reader: object  # whoosh IndexReader
+    reader: Any  # whoosh IndexReader
     vocabulary: Vocabulary
 
 
-def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary) -> ParsedQuery:
+def parse(text: str, parser: Any, reader: Any, vocabulary: Vocabulary) -> ParsedQuery:
     text = check(text)
     whoosh_syntax = normalise(text)
     try:
@@ -177,15 +181,15 @@ def parse(text: str, parser: qparser.QueryParser, reader, vocabulary: Vocabulary
     return ParsedQuery(text, rewritten, specs, relaxed, phrases)
 
 
-def _is_exact_phrase(q) -> bool:
+def _is_exact_phrase(q: Any) -> bool:
     return isinstance(q, query.Phrase) and q.slop <= 1 and len(q.words) > 1
 
 
-def _words_of(phrase) -> list:
+def _words_of(phrase: Any) -> list[Any]:
     return [query.Term(phrase.fieldname, w, boost=phrase.boost) for w in phrase.words]
 
 
-def _relax_required_phrases(q):
+def _relax_required_phrases(q: Any) -> tuple[Any, list[tuple[str, tuple[str, ...]]]]:
     """(query with each required phrase as an AND of its words, [(field, words)]) or (None, [])."""
     if _is_exact_phrase(q):
         return query.And(_words_of(q)), [(q.fieldname, tuple(q.words))]
@@ -199,7 +203,7 @@ def _relax_required_phrases(q):
     return None, []
 
 
-def _raise_parse_errors(q) -> None:
+def _raise_parse_errors(q: Any) -> None:
     error = getattr(q, "error", None)
     if error:
         raise QueryError(f"cannot read the query: {error}")
@@ -207,7 +211,7 @@ def _raise_parse_errors(q) -> None:
         _raise_parse_errors(child)
 
 
-def _rewrite(q, ctx: _Context, specs: list[MatchSpec], negated: bool):
+def _rewrite(q: Any, ctx: _Context, specs: list[MatchSpec], negated: bool) -> Any:
     if isinstance(q, query.Not):
         return query.Not(_rewrite(q.query, ctx, specs, not negated))
     if isinstance(q, query.AndNot):
@@ -218,7 +222,7 @@ def _rewrite(q, ctx: _Context, specs: list[MatchSpec], negated: bool):
     return q.apply(lambda child: _rewrite(child, ctx, specs, negated))
 
 
-def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
+def _rewrite_leaf(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
     name = getattr(q, "fieldname", None)
     if isinstance(q, query.FuzzyTerm):
         return _fuzzy(q, ctx, specs) if name == "body" else q
@@ -226,9 +230,8 @@ def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
         return _prefix(q.text, ctx, specs) if name == "body" else q
     if isinstance(q, query.Phrase):
         return _phrase(q, specs) if name == "body" else q
-    if isinstance(q, query.NumericRange) and name == "value":
-        specs.append(MatchSpec("figure", low=_bound(q.start, q.startexcl, -1), high=_bound(q.end, q.endexcl, 1)))
-        return q
+    if name == "value":
+        return _value(q, ctx, specs)
     if isinstance(q, query.Term):
         if name == "body":
             return _term(q, specs)
@@ -240,23 +243,52 @@ def _rewrite_leaf(q, ctx: _Context, specs: list[MatchSpec]):
     return None
 
 
-def _bound(value, exclusive: bool, direction: int) -> float:
+def _value(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
+    """A figure value or range as a DistinctRange. Bounds beyond the largest float (1e309 reads as
+    infinity) are the largest float, so `value:<-1e309` matches nothing, as `value:<-1e300` does."""
+    if isinstance(q, query.NumericRange):
+        start, end = _finite(q.start), _finite(q.end)
+        startexcl, endexcl = q.startexcl, q.endexcl
+    elif isinstance(q, query.Term):
+        number = ctx.reader.schema["value"].from_bytes(q.text) if isinstance(q.text, bytes) else _finite(q.text)
+        start = end = number
+        startexcl = endexcl = False
+    else:
+        raise QueryError("value: takes a number or a range (e.g. value:15000, value:>1000, value:1000..6000)")
+    specs.append(MatchSpec("figure", low=_bound(start, startexcl, -1), high=_bound(end, endexcl, 1)))
+    return DistinctRange("value", start, end, startexcl, endexcl, boost=q.boost)
+
+
+def _finite(raw: str | float | None) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise QueryError(
+            f"value: takes a number or a range, not {str(raw)[:40]!r} (e.g. value:15000, value:>1000)"
+        ) from None
+    if math.isnan(value):
+        raise QueryError(f"{str(raw)[:40]!r} is not a number (ranges look like value:1000..6000 or value:>10000)")
+    return max(-sys.float_info.max, min(sys.float_info.max, value))
+
+
+def _bound(value: float | None, exclusive: bool, direction: int) -> float:
     if value is None:
         return direction * math.inf
-    value = float(value)
     return math.nextafter(value, direction * math.inf) if exclusive else value
 
 
-def _term(q, specs: list[MatchSpec]):
+def _term(q: Any, specs: list[MatchSpec]) -> Any:
     specs.append(MatchSpec("term", terms=(q.text,)))
     if not is_number(q.text):
         return q
     value = float(q.text)
     specs.append(MatchSpec("figure", terms=(q.text,), low=value, high=value))
-    return query.Or([q, query.NumericRange("value", value, value, boost=q.boost)])
+    return query.Or([q, DistinctRange("value", value, value, boost=q.boost)])
 
 
-def _phrase(q, specs: list[MatchSpec]):
+def _phrase(q: Any, specs: list[MatchSpec]) -> Any:
     words = list(q.words)
     if not words:
         return query.NullQuery
@@ -267,7 +299,7 @@ def _phrase(q, specs: list[MatchSpec]):
     return q
 
 
-def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]):
+def _prefix(text: str, ctx: _Context, specs: list[MatchSpec]) -> Any:
     prefix = fold(text)
     frequency = {t: ctx.reader.doc_frequency("body", t) for t in ctx.vocabulary.expand(prefix)}
     terms = tuple(sorted(_within_budget(frequency, MAX_PREFIX_TERMS.get(len(prefix), MAX_PREFIX_TERMS_LONG))))
@@ -289,10 +321,14 @@ def _within_budget(frequency: dict[str, int], most: int) -> list[str]:
     return chosen
 
 
-def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
-    maxdist = min(max(q.maxdist, 1), 2)
-    prefixlength = max(q.prefixlength, 1)  # a misspelt first letter is rare; scanning every term is not cheap
+def _fuzzy(q: Any, ctx: _Context, specs: list[MatchSpec]) -> Any:
     text = q.text  # already analysed (stemmed) by the parser
+    if not text:  # nothing left of the word once analysed (a lone combining accent): nothing to match
+        return query.NullQuery
+    maxdist = min(max(q.maxdist, 1), 2)
+    # A misspelt first letter is rare and scanning every term is not cheap; Whoosh's automaton
+    # indexes the prefix's letters, so it may not be longer than the word.
+    prefixlength = min(max(q.prefixlength, 1), len(text))
     found = set(_limited(ctx.reader.terms_within("body", text, maxdist, prefix=prefixlength)))
     found.add(text)
     terms = tuple(sorted(found))
@@ -300,7 +336,7 @@ def _fuzzy(q, ctx: _Context, specs: list[MatchSpec]):
     return query.Or([query.Term("body", t, boost=q.boost) for t in terms])
 
 
-def _limited(iterable):
+def _limited(iterable: Iterable[T]) -> Iterator[T]:
     for i, item in enumerate(iterable):
         if i >= MAX_EXPANSIONS:
             return

@@ -9,21 +9,21 @@ pure-Python Whoosh every posting costs indexing time (see docs/search.md for the
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from whoosh.analysis import Token as WhooshToken
-from whoosh.analysis import Tokenizer
+from typing import Any
 
 from ..corpus.figures import Figure
 from ..corpus.model import Article
 from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
-from .whoosh_import import fields
+from .whoosh_adapter import Tokenizer, WhooshToken, fields
 
 # 3: segments as separate files (a compound file is copied into memory on open)
-# 4: posting blocks keep word positions apart from ids and weights (codec.py)
-SCHEMA_VERSION = 4
+# 4: posting blocks keep word positions apart from ids and weights (whoosh_adapter.py)
+# 5: the codec class pickled in each segment moved to whoosh_adapter.py; manifest with checksums
+SCHEMA_VERSION = 5
+Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
 
 
 class TermAnalyzer(Tokenizer):
@@ -31,17 +31,17 @@ class TermAnalyzer(Tokenizer):
 
     def __call__(
         self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
         t = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         found = _tokens_of(value) if tokenize else [Token(*term_of(value), 0, len(value))] if value else []
         for i, tok in enumerate(found):
@@ -74,12 +74,12 @@ class Prepared:
 class BodyField(fields.TEXT):
     """Title and text; title words carry TITLE_BOOST and sit TITLE_GAP positions before the text."""
 
-    def index(self, value, **kwargs):
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
         if not isinstance(value, Prepared):
             yield from super().index(value, **kwargs)
             return
         poses: dict[str, list[int]] = defaultdict(list)
-        weights: Counter[str] = Counter()
+        weights: defaultdict[str, float] = defaultdict(float)
         for i, tok in enumerate(value.title):
             poses[tok.term].append(i)
             weights[tok.term] += TITLE_BOOST
@@ -90,13 +90,15 @@ class BodyField(fields.TEXT):
         yield from _postings(self.format, poses, weights)
 
 
-def _postings(fmt, poses: dict[str, list[int]], weights: Counter) -> Iterator[tuple]:
+def _postings(
+    fmt: Any, poses: dict[str, list[int]], weights: dict[str, float]
+) -> Iterator[tuple[bytes, int, float, bytes]]:
     fb = fmt.field_boost
     for term, poslist in poses.items():
         yield term.encode("utf-8"), len(poslist), weights[term] * fb, fmt.encode(poslist)
 
 
-def build_schema() -> fields.Schema:
+def build_schema() -> Any:
     ana = TermAnalyzer()
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
@@ -113,9 +115,11 @@ def build_schema() -> fields.Schema:
     )
 
 
-def document(article: Article, content_hash: str, figures: list[Figure], prepared: Prepared | None = None) -> dict:
+def document(
+    article: Article, content_hash: str, figures: list[Figure], prepared: Prepared | None = None
+) -> dict[str, Any]:
     prepared = prepared or Prepared.of(article)
-    doc = {
+    doc: dict[str, Any] = {
         "id": article.id,
         "hash": content_hash,
         "body": prepared,

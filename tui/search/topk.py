@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from .bulk import positions, range_terms, top_hits
+from typing import Any
+
+from .bulk import positions, top_hits
+from .query import ParsedQuery
+from .whoosh_adapter import range_terms
 
 PHRASE_WINDOW_MAX = 2000  # candidates checked for a phrase before handing over to Whoosh's phrase query
 
 
-def phrase_candidates(searcher, parsed, limit: int):
+Shown = list[tuple[dict[str, Any], float]]  # stored fields and score of each hit shown
+
+
+def phrase_candidates(searcher: Any, parsed: ParsedQuery, limit: int) -> tuple[Shown, int] | None:
     """Top hits of a query with required phrases: rank with the phrases relaxed to their words once,
     then check word positions best first, a widening batch at a time, until `limit` are kept or the
     candidates run out. None: too many candidates fail, let Whoosh's phrase query decide."""
     candidates, estimate = ranked(searcher, parsed.relaxed, PHRASE_WINDOW_MAX)
-    kept, checked = [], 0
+    kept: list[tuple[int, float]] = []
+    checked = 0
     batch = max(3 * limit, 30)
     while len(kept) < limit and checked < len(candidates):
         window = candidates[checked : checked + batch]
@@ -29,7 +37,7 @@ def phrase_candidates(searcher, parsed, limit: int):
     return [(searcher.stored_fields(d), score) for d, score in kept[:limit]], total
 
 
-def ranked(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int]:
+def ranked(searcher: Any, q: Any, limit: int) -> tuple[list[tuple[int, float]], int]:
     """(docnum, score) of the best `limit`, best first, and how many match (perhaps estimated)."""
     found = top_hits(searcher, q, limit)
     if found is None:
@@ -38,7 +46,7 @@ def ranked(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int]:
     return found
 
 
-def first_matches(searcher, q, limit: int):
+def first_matches(searcher: Any, q: Any, limit: int) -> tuple[Shown, int]:
     """A figure range scores every match alike, so any `limit` matches will do. Whoosh's own
     matcher wraps the range in a constant-score query that lists the ids of every posting of every
     trie term first; instead read the trie terms coarsest first (one term covers many values) and
@@ -61,19 +69,22 @@ def first_matches(searcher, q, limit: int):
     return shown, max(len(shown), min(q.estimate_size(reader), reader.doc_count()))
 
 
-def _holding_phrases(searcher, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int] | None:
+def _holding_phrases(searcher: Any, docnums: list[int], phrases: list[tuple[str, tuple[str, ...]]]) -> set[int] | None:
     """The documents among `docnums` where every phrase occurs (word positions in a row); None when
     the index is not in the format whose positions can be read directly."""
-    holding = set()
+    holding: set[int] = set()
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         inside = sorted(d - offset for d in docnums if offset <= d < offset + reader.doc_count_all())
         for fieldname, phrase in phrases:
             if not inside:
                 break
-            found = {w: positions(reader, fieldname, w, inside) for w in set(phrase)}
-            if any(p is None for p in found.values()):
-                return None
+            found = {}
+            for w in set(phrase):
+                held = positions(reader, fieldname, w, inside)
+                if held is None:
+                    return None
+                found[w] = held
             inside = [d for d in inside if _in_a_row([frozenset(found[w].get(d, ())) for w in phrase])]
         holding.update(d + offset for d in inside)
     return holding
