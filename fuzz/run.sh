@@ -6,6 +6,7 @@
 #   segmenter         tests/test_sentences.py (its hypothesis property; -k keeps the example tests out)
 #   figures           tests/test_figures_robust.py (any text, number-heavy text, any spans, grouping)
 #   figures JSON      tests/test_hardening_layers.py (`figures --json` / `--groups --json` of any article)
+#   query language    tests/test_search_queries_hostile.py (any query through `kursk-reader search`)
 # Tests that hard-code max_examples are raised too: fuzz/kursk_fuzz_budget.py (a pytest plugin loaded
 # with -p) overrides every collected hypothesis test's settings.
 # Usage: fuzz/run.sh [examples] [pytest args...]     e.g.  fuzz/run.sh 20000 -x
@@ -20,4 +21,5 @@ exec python -m pytest -q -p no:cacheprovider -p kursk_fuzz_budget --durations=15
     "tests/test_sentences.py::test_spans_are_ordered_stripped_and_cover_all_text" \
     tests/test_figures_robust.py \
     "tests/test_hardening_layers.py::test_figures_json_of_any_article_parses_and_slices" \
+    tests/test_search_queries_hostile.py \
     "${@:2}"
