@@ -20,7 +20,8 @@ from ..atomic import write_bytes_atomic
 from ..errors import UserError, os_error_message
 from ..paths import catalog_file
 from .ids import is_valid_id
-from .model import Article, ArticleSummary, Paragraph, Removal, Span
+from .journal import commit_files, finish_journals
+from .model import Article, ArticleSummary, Paragraph, Removal, Source, Span
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
@@ -60,6 +61,9 @@ def article_to_dict(a: Article) -> dict:
         "raw_file": a.raw_file,
         "raw_sha256": a.raw_sha256,
         "pipeline_version": a.pipeline_version,
+        **({"wire": a.wire} if a.wire else {}),
+        **({"sources": [_source_to_dict(x) for x in a.sources]} if a.sources else {}),
+        **({"provenance": dict(a.provenance)} if a.provenance else {}),
         "paragraphs": [{"heading": p.heading, "text": p.text} for p in a.paragraphs],
         "sentences": [_FlowList([s.start, s.end]) for s in a.sentences],
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in a.removed],
@@ -83,7 +87,36 @@ def article_from_dict(d: dict) -> Article:
         paragraphs=[Paragraph(_str(p["text"]), _bool(p.get("heading", False))) for p in _list(d["paragraphs"])],
         sentences=[Span(_int(s[0]), _int(s[1])) for s in _list(d.get("sentences"))],
         removed=[Removal(_int(r["line"]), _str(r["text"]), _str(r["reason"])) for r in _list(d.get("removed"))],
+        wire=_opt_str(d.get("wire")),
+        sources=[_source_from_dict(x) for x in _list(d.get("sources"))],
+        provenance=_str_dict(d.get("provenance")),
     )
+
+
+def _source_to_dict(s: Source) -> dict[str, str]:
+    out = {"origin": s.origin, "raw_file": s.raw_file, "raw_sha256": s.raw_sha256}
+    out.update({k: v for k, v in (("url", s.url), ("fetched", s.fetched)) if v})
+    return out
+
+
+def _source_from_dict(d: object) -> Source:
+    if not isinstance(d, dict):
+        raise ValueError("a source is not a mapping")
+    return Source(
+        origin=_str(d["origin"]),
+        raw_file=_str(d["raw_file"]),
+        raw_sha256=_str(d["raw_sha256"]),
+        url=_opt_str(d.get("url")),
+        fetched=_opt_str(d.get("fetched")),
+    )
+
+
+def _str_dict(v: object) -> dict[str, str]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise ValueError(f"expected a mapping, got {type(v).__name__}")
+    return {_str(k): _str(x) for k, x in v.items()}
 
 
 def _str(v: object) -> str:
@@ -307,6 +340,27 @@ class Corpus:
         write_bytes_atomic(path, data)
         return status
 
+    def commit(self, article: Article, raws: dict[str, bytes]) -> str:
+        """Write the article and its raw files (names under raw/) all-or-nothing; returns 'added',
+        'updated' or 'unchanged'. See journal.py: a kill at any point leaves either the old files
+        or, once the next ingest has finished the journal, the new ones, never a mix."""
+        path = self.path_for(article.id)
+        data = dump_article(article).encode("utf-8")
+        old = _read_or_none(path)
+        writes = {path: data} if old != data else {}
+        for name, raw in raws.items():
+            raw_path = self.raw_dir / _plain_name(name)
+            if _read_or_none(raw_path) != raw:
+                writes[raw_path] = raw
+        if not writes:
+            return "unchanged"
+        commit_files(self.root, writes)
+        return "added" if old is None else "updated"
+
+    def recover(self) -> int:
+        """Finish what a killed ingest had journalled; returns how many articles it finished."""
+        return finish_journals(self.root)
+
     def save_raw(self, name: str, data: bytes) -> str:
         """Keep the raw report as received under raw/; returns its path relative to the corpus."""
         path = self.raw_dir / name
@@ -347,6 +401,19 @@ def _is_file(entry: os.DirEntry) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _plain_name(name: str) -> str:
+    if not name or name != Path(name).name or name.startswith("."):
+        raise CorpusError(f"not a plain raw file name: {name!r}")
+    return name
 
 
 def _problem_text(e: CorpusError) -> str:

@@ -1,0 +1,150 @@
+"""Which articles already hold a report: by text (same or near-identical: a re-save, a second url),
+by url (feed entries already ingested) and by source (whose article an id is).
+
+Kept in a cache file beside the catalog, keyed like it by each article file's (mtime, size,
+inode), so only new or changed articles are read. Near-identical means a 64-bit simhash of word
+4-shingles within 3 bits, confirmed by a shingle Jaccard similarity of at least 0.9."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..atomic import write_bytes_atomic
+from .model import Article
+from .store import SUFFIX, Corpus, CorpusError
+
+VERSION = 1
+SHINGLE = 4
+NEAR_BITS = 3
+NEAR_JACCARD = 0.9
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(" ".join(_words(text)).encode("utf-8")).hexdigest()[:32]
+
+
+def shingles(text: str) -> set[str]:
+    words = _words(text)
+    if len(words) < SHINGLE:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def simhash(grams: set[str]) -> int:
+    if not grams:
+        return 0
+    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams)
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(len(grams), 8), axis=1)
+    majority = bits.sum(axis=0, dtype=np.int64) * 2 > len(grams)
+    return int("".join("1" if b else "0" for b in majority), 2)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+@dataclass
+class Entry:
+    key: str
+    hash: int
+    urls: list[str]
+    origins: list[str]
+
+
+def entry_for(article: Article) -> Entry:
+    text = article.text
+    urls = sorted({u for u in [article.url, *(s.url for s in article.sources)] if u})
+    return Entry(text_key(text), simhash(shingles(text)), urls, [s.origin for s in article.sources])
+
+
+class Fingerprints:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.path = corpus.catalog_path.with_name(corpus.catalog_path.stem + ".sources.json")
+        self.entries: dict[str, Entry] = {}
+        self._refresh()
+
+    def _refresh(self) -> None:
+        cached = self._read()
+        fresh: dict[str, list[object]] = {}
+        try:
+            names = [n for n in os.listdir(self.corpus.root) if n.endswith(SUFFIX) and not n.startswith(".")]
+        except OSError:
+            names = []
+        for name in names:
+            article_id = name[: -len(SUFFIX)]
+            try:
+                st = os.stat(self.corpus.root / name)
+            except OSError:
+                continue
+            stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+            record = cached.get(name)
+            if not (isinstance(record, list) and len(record) == 7 and record[:3] == stamp):
+                try:
+                    e = entry_for(self.corpus.load(article_id))
+                except CorpusError:
+                    continue
+                record = [*stamp, e.key, e.hash, e.urls, e.origins]
+            fresh[name] = record
+            self.entries[article_id] = Entry(str(record[3]), int(str(record[4])), _strs(record[5]), _strs(record[6]))
+        if fresh != cached:
+            doc = {"version": VERSION, "root": str(self.corpus.root.resolve()), "files": fresh}
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+                write_bytes_atomic(self.path, json.dumps(doc).encode("utf-8"))
+
+    def _read(self) -> dict[str, object]:
+        try:
+            doc = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if not isinstance(doc, dict) or doc.get("version") != VERSION:
+            return {}
+        if doc.get("root") != str(self.corpus.root.resolve()) or not isinstance(doc.get("files"), dict):
+            return {}
+        return dict(doc["files"])
+
+    def update(self, article: Article) -> None:
+        self.entries[article.id] = entry_for(article)
+
+    def owner_origins(self, article_id: str) -> list[str] | None:
+        """The origins of the article with this id; None when there is no such article."""
+        e = self.entries.get(article_id)
+        return None if e is None else e.origins
+
+    def with_url(self, url: str) -> str | None:
+        return next((i for i, e in self.entries.items() if url in e.urls), None)
+
+    def with_origin(self, origin: str) -> str | None:
+        return next((i for i, e in self.entries.items() if origin in e.origins), None)
+
+    def duplicate_of(self, article: Article) -> str | None:
+        """The id of another article holding the same or a near-identical text."""
+        text = article.text
+        key, grams = text_key(text), shingles(text)
+        fingerprint = simhash(grams)
+        for other_id, e in self.entries.items():
+            if other_id == article.id:
+                continue
+            if e.key == key:
+                return other_id
+            if bin(e.hash ^ fingerprint).count("1") <= NEAR_BITS:
+                with contextlib.suppress(CorpusError):
+                    if jaccard(grams, shingles(self.corpus.load(other_id).text)) >= NEAR_JACCARD:
+                        return other_id
+        return None
+
+
+def _strs(v: object) -> list[str]:
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []

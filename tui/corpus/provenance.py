@@ -1,0 +1,195 @@
+"""Outlet, wire, headline and date of one report, from everything known about it, with how each
+was found (or why it is missing) in `notes`. The order of trust is written once, here:
+
+- outlet: the user > the page's metadata (site name) > the url's site in the outlet table >
+  the text (post trailer, outlet line, footer plug; a page title's "- Outlet" suffix; copyright
+  line; dateline "Kyiv • UNN") > a wire credited alone > the url's domain;
+- title: the user > the page's own headline (metadata, a title line ending in the outlet's name,
+  the cleaner's title line, a headline line just above the body) > the first sentence (derived);
+  a photo caption, credit or standfirst is never a title;
+- published: the user > the page's metadata > a dateline in the text > the url > a relative time
+  against the fetch time. Two sources that disagree by more than a day give no date, and say so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import outlets as out
+from .dates import Dated, date_from_url, dates_in_text, normalise_iso, relative_date
+from .titles import is_caption, is_headline
+
+HEAD_LINES = 40  # credits and datelines are looked for near the top ...
+TAIL_LINES = 40  # ... and copyright lines near the bottom
+
+
+@dataclass
+class Known:
+    """What the user, a manifest, a feed entry or the fetch states about one input."""
+
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    fetched: datetime | None = None
+    feed_title: str | None = None  # a feed entry's title and date: trusted after the page's own
+    feed_published: str | None = None
+
+
+@dataclass
+class PageMeta:
+    """What a page's HTML metadata says (all optional)."""
+
+    title: str | None = None
+    sitename: str | None = None
+    published: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class TextFacts:
+    """What the cleaner read from a text report, and the raw lines for the recognisers here."""
+
+    lines: list[str]
+    title: str | None = None  # the cleaner's title when it found one (not derived)
+    outlet: str | None = None
+    published: str | None = None
+    body_start: int | None = None  # 0-based raw line of the first body paragraph
+
+
+@dataclass
+class Provenance:
+    title: str | None  # None: derive from the first sentence
+    outlet: str | None
+    wire: str | None
+    published: str | None
+    url: str | None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable) -> Provenance:
+    url = known.url or meta.url or None
+    title_line = _title_line(text.lines, url, table)
+    outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
+    wire = _wire(text.lines, outlet, table)
+    if outlet is None and wire is not None:
+        outlet, wire, how_outlet = wire, None, "wire credit in the text"
+    if outlet is None and (domain := out.domain_fallback(url)):
+        outlet, how_outlet = domain, "the url's domain"
+    title, how_title = _title(known, meta, text, title_line)
+    published, how_date = _published(known, meta, text, url)
+    notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
+    notes["published"] = how_date
+    if wire:
+        notes["wire"] = "credited in the text"
+    return Provenance(title, outlet, wire, published, url, notes)
+
+
+def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tuple[str, str] | None:
+    """A text dump's first line is often the page title, "Headline - Outlet"."""
+    first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
+    return out.split_title_suffix(first, url, table) if first else None
+
+
+def _outlet(
+    known: Known,
+    meta: PageMeta,
+    text: TextFacts,
+    url: str | None,
+    title_line: tuple[str, str] | None,
+    table: out.OutletTable,
+) -> tuple[str | None, str]:
+    if known.outlet:
+        return known.outlet, "given"
+    site = out.outlet_from_url(url, table)
+    if meta.sitename and not _is_domain(meta.sitename):
+        return (site if site and _same(site, meta.sitename) else meta.sitename.strip()), "page metadata (site name)"
+    if site:
+        return site, "the url's site (outlet table)"
+    if text.outlet:
+        return text.outlet, "named in the text"
+    if title_line:
+        return title_line[1], "page title's suffix"
+    tail = text.lines[-TAIL_LINES:]
+    for line in [*reversed(tail), *text.lines[:HEAD_LINES]]:
+        if holder := out.copyright_holder(line.strip()):
+            return out.wire_credit(holder, table) or holder, "copyright line"
+    for line in text.lines[:HEAD_LINES]:
+        if name := out.dateline_outlet(line.strip()):
+            return name, "dateline"
+    return None, ""
+
+
+def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
+    for line in lines[:HEAD_LINES]:
+        if (wire := out.wire_credit(line.strip(), table)) is not None:
+            return None if outlet and _same(wire, outlet) else wire
+    return None
+
+
+def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str, str] | None) -> tuple[str | None, str]:
+    if known.title:
+        return known.title, "given"
+    candidates = [
+        (meta.title, "page metadata"),
+        (known.feed_title, "feed entry"),
+        (title_line[0] if title_line else None, "page title line"),
+        (text.title, "title line"),
+        (_headline_above_body(text), "headline above the body"),
+    ]
+    for candidate, how in candidates:
+        if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
+            return candidate.strip(), how
+    return None, "no headline found: derived from the first sentence"
+
+
+def _headline_above_body(text: TextFacts) -> str | None:
+    if text.body_start is None:
+        return None
+    above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
+    for line in reversed(above):
+        if line and is_headline(line) and not dates_in_text([line]):
+            return line
+    return None
+
+
+def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -> tuple[str | None, str]:
+    if known.published:
+        given = normalise_iso(known.published)
+        return (given, "given") if given else (None, f"the given date {known.published!r} is not a date")
+    found: list[Dated] = []
+    if meta.published and (value := normalise_iso(meta.published)):
+        found.append(Dated(value, "page metadata"))
+    elif known.feed_published and (value := normalise_iso(known.feed_published)):
+        found.append(Dated(value, "feed entry"))
+    stated = [d for d in dates_in_text(text.lines, known.fetched) if d.label != "updated"]
+    if stated:
+        found.append(Dated(stated[0].value, "dateline in the text"))
+    elif text.published:
+        found.append(Dated(text.published, "dateline in the text"))
+    if (from_url := date_from_url(url)) is not None:
+        found.append(from_url)
+    if not found:
+        for line in text.lines[:HEAD_LINES]:
+            if value := relative_date(line, known.fetched):
+                return value, "relative time against the fetch time"
+        return None, "no date stated in the page, url or text"
+    first = found[0]
+    for other in found[1:]:
+        if abs((date.fromisoformat(first.day) - date.fromisoformat(other.day)).days) > 1:
+            return None, f"left out: {first.how} says {first.value}, {other.how} says {other.value}"
+    return first.value, first.how
+
+
+def _is_domain(name: str) -> bool:
+    return "." in name and " " not in name.strip()
+
+
+def _same(a: str, b: str) -> bool:
+    def letters(s: str) -> str:
+        return "".join(c for c in s.lower() if c.isalnum()).removeprefix("the")
+
+    x, y = letters(a), letters(b)
+    shorter, longer = sorted((x, y), key=len)
+    return x == y or (len(shorter) >= 4 and longer.startswith(shorter))
