@@ -2,8 +2,9 @@
 by url (feed entries already ingested) and by source (whose article an id is).
 
 Kept in a cache file beside the catalog, keyed like it by each article file's (mtime, size,
-inode), so only new or changed articles are read. Near-identical means a 64-bit simhash of word
-4-shingles within 3 bits, confirmed by a shingle Jaccard similarity of at least 0.9."""
+inode), so only new or changed articles are read. Near-identical means a Jaccard similarity of
+word 4-shingles of at least 0.9; candidates are found by a bottom-k sketch (the 24 smallest shingle
+hashes, which estimate the similarity) and confirmed on the full texts."""
 
 from __future__ import annotations
 
@@ -14,15 +15,14 @@ import os
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..atomic import write_bytes_atomic
 from .model import Article
 from .store import SUFFIX, Corpus, CorpusError
 
-VERSION = 1
+VERSION = 2
 SHINGLE = 4
-NEAR_BITS = 3
+SKETCH = 24
+CANDIDATE_ESTIMATE = 0.5  # sketches agreeing this much are compared in full
 NEAR_JACCARD = 0.9
 _WORD = re.compile(r"\w+")
 
@@ -42,13 +42,20 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-def simhash(grams: set[str]) -> int:
-    if not grams:
-        return 0
-    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams)
-    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(len(grams), 8), axis=1)
-    majority = bits.sum(axis=0, dtype=np.int64) * 2 > len(grams)
-    return int("".join("1" if b else "0" for b in majority), 2)
+def sketch(grams: set[str]) -> list[int]:
+    """The SKETCH smallest 48-bit hashes of the shingles (a bottom-k sketch)."""
+    hashes = {int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=6).digest(), "big") for g in grams}
+    return sorted(hashes)[:SKETCH]
+
+
+def estimate(a: list[int], b: list[int]) -> float:
+    """Jaccard similarity estimated from two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    k = min(SKETCH, len(set(a) | set(b)))
+    union_bottom = sorted(set(a) | set(b))[:k]
+    both = set(a) & set(b)
+    return sum(1 for h in union_bottom if h in both) / k
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -58,7 +65,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 @dataclass
 class Entry:
     key: str
-    hash: int
+    sketch: list[int]
     urls: list[str]
     origins: list[str]
 
@@ -66,7 +73,7 @@ class Entry:
 def entry_for(article: Article) -> Entry:
     text = article.text
     urls = sorted({u for u in [article.url, *(s.url for s in article.sources)] if u})
-    return Entry(text_key(text), simhash(shingles(text)), urls, [s.origin for s in article.sources])
+    return Entry(text_key(text), sketch(shingles(text)), urls, [s.origin for s in article.sources])
 
 
 class Fingerprints:
@@ -96,9 +103,9 @@ class Fingerprints:
                     e = entry_for(self.corpus.load(article_id))
                 except CorpusError:
                     continue
-                record = [*stamp, e.key, e.hash, e.urls, e.origins]
+                record = [*stamp, e.key, e.sketch, e.urls, e.origins]
             fresh[name] = record
-            self.entries[article_id] = Entry(str(record[3]), int(str(record[4])), _strs(record[5]), _strs(record[6]))
+            self.entries[article_id] = Entry(str(record[3]), _ints(record[4]), _strs(record[5]), _strs(record[6]))
         if fresh != cached:
             doc = {"version": VERSION, "root": str(self.corpus.root.resolve()), "files": fresh}
             with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
@@ -133,17 +140,21 @@ class Fingerprints:
         """The id of another article holding the same or a near-identical text."""
         text = article.text
         key, grams = text_key(text), shingles(text)
-        fingerprint = simhash(grams)
+        mine = sketch(grams)
         for other_id, e in self.entries.items():
             if other_id == article.id:
                 continue
             if e.key == key:
                 return other_id
-            if bin(e.hash ^ fingerprint).count("1") <= NEAR_BITS:
+            if estimate(e.sketch, mine) >= CANDIDATE_ESTIMATE:
                 with contextlib.suppress(CorpusError):
                     if jaccard(grams, shingles(self.corpus.load(other_id).text)) >= NEAR_JACCARD:
                         return other_id
         return None
+
+
+def _ints(v: object) -> list[int]:
+    return [x for x in v if isinstance(x, int)] if isinstance(v, list) else []
 
 
 def _strs(v: object) -> list[str]:

@@ -409,13 +409,14 @@ def _fold_duplicate(corpus: Corpus, index: Fingerprints, target_id: str, new: Ar
     raw_name = f"{target_id}-{mine.raw_sha256[:8]}{suffix}"
     source = replace(mine, raw_file=f"{RAW_DIR}/{raw_name}")
     first = target.sources or [Source("", target.raw_file, target.raw_sha256, target.url)]
-    merged = replace(
-        target,
-        sources=[*first, source],
-        url=target.url or new.url,
-        published=target.published or new.published,
-        outlet=target.outlet or new.outlet,
-    )
+    notes = dict(target.provenance)
+    filled = {}
+    for name in ("url", "published", "outlet", "wire"):
+        if getattr(target, name) is None and getattr(new, name) is not None:
+            filled[name] = getattr(new, name)
+            if name in new.provenance:
+                notes[name] = f"{new.provenance[name]} (of a further source)"
+    merged = replace(target, sources=[*first, source], provenance=notes, **filled)
     status = _commit(corpus, merged, {raw_name: data})
     index.update(merged)
     return status
