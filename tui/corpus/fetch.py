@@ -14,6 +14,8 @@ import urllib.request
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.client import HTTPMessage
+from typing import IO
 
 from .. import __version__
 
@@ -48,12 +50,12 @@ class Fetched:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(  # type: ignore[override]
-        self, req: urllib.request.Request, fp: object, code: int, msg: str, headers: object, newurl: str
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
     ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
             raise FetchError(f"{_short(req.full_url)}: redirected to a non-web address ({_short(newurl)})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def is_url(text: str) -> bool:

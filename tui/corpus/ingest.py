@@ -7,6 +7,7 @@ ingest leaves every article either old or new, with the raw file its raw_sha256 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -488,7 +489,7 @@ class Batch:
                 self.results.append(IngestResult(shown, "unchanged", have, message="already in the corpus"))
                 continue
             known = Known(url=entry.link, feed_title=entry.title, feed_published=entry.published)
-            self.run_one(lambda link=entry.link, k=known: load_url(link, k), shown)
+            self.run_one(functools.partial(load_url, entry.link, known), shown)
 
     def run_one(self, load: Callable[[], Loaded], where: str) -> None:
         try:
@@ -513,14 +514,14 @@ def _loaders(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[tuple[Call
     for item in inputs:
         if item.is_stdin:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield (lambda s=stream, k=item.known: load_stdin(s, k)), "-"
+            yield functools.partial(load_stdin, stream, item.known), "-"
         elif item.is_url:
-            yield (lambda i=item: load_url(i.where, i.known)), terminal_safe(item.where, False)
+            yield functools.partial(load_url, item.where, item.known), terminal_safe(item.where, False)
         else:
             files, skipped = expand_paths([Path(item.where)])
             yield from skipped
             for path in files:
-                yield (lambda p=path, k=item.known: load_file(p, k)), str(path)
+                yield functools.partial(load_file, path, item.known), str(path)
 
 
 def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO | None = None) -> list[IngestResult]:

@@ -11,8 +11,10 @@ import difflib
 import gc
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,7 +40,7 @@ class CorpusError(UserError):
     pass
 
 
-class _FlowList(list):
+class _FlowList(list[int]):
     """A short list dumped on one line ([start, end]) to keep sentence offsets diff-friendly."""
 
 
@@ -49,7 +51,7 @@ class _Dumper(_BaseDumper):
 _Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
-def article_to_dict(a: Article) -> dict:
+def article_to_dict(a: Article) -> dict[str, object]:
     return {
         "id": a.id,
         "title": a.title,
@@ -70,7 +72,7 @@ def article_to_dict(a: Article) -> dict:
     }
 
 
-def article_from_dict(d: dict) -> Article:
+def article_from_dict(d: dict[str, Any]) -> Article:
     if not isinstance(d, dict):
         raise ValueError("not a mapping")
     return Article(
@@ -146,7 +148,7 @@ def _int(v: object) -> int:
     return v
 
 
-def _list(v: object) -> list:
+def _list(v: object) -> list[Any]:
     if v is None:
         return []
     if not isinstance(v, list):
@@ -195,7 +197,7 @@ class Corpus:
             raise CorpusError(f"not a valid article id: {article_id!r} (see `kursk-reader articles`)")
         return self.root / f"{article_id}{SUFFIX}"
 
-    def _scan(self) -> tuple[list[os.DirEntry], list[LoadProblem]]:
+    def _scan(self) -> tuple[list[os.DirEntry[str]], list[LoadProblem]]:
         """The article files (sorted by id) and the *.yaml files whose names are not ids."""
         try:
             with os.scandir(self.root) as it:
@@ -385,7 +387,7 @@ def _valid_payload(payload: object) -> bool:
 
 
 @contextlib.contextmanager
-def _gc_paused():
+def _gc_paused() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -395,7 +397,7 @@ def _gc_paused():
             gc.enable()
 
 
-def _is_file(entry: os.DirEntry) -> bool:
+def _is_file(entry: os.DirEntry[str]) -> bool:
     """Regular files only: reading a FIFO named `x.yaml` would block forever."""
     try:
         return entry.is_file()
