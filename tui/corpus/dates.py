@@ -74,7 +74,11 @@ _TIME = (
     r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
     r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
-_DATE = re.compile(rf"{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC})(?:T|\b){_TIME}", re.I)
+# "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
+_TIME_FIRST = (
+    r"(?:(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+)
+_DATE = re.compile(rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC})(?:T|\b){_TIME}", re.I)
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
     r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
@@ -85,6 +89,8 @@ DATELINE_MAX_CHARS = 120
 
 
 def _zone(m: re.Match[str]) -> str:
+    if m.group("h0") is not None:
+        return _ZONES.get((m.group("z0") or "").upper(), "")
     zone, offset = m.group("z"), m.group("off")
     if offset:
         sign, digits = offset[0], offset[1:].replace(":", "")
@@ -104,13 +110,15 @@ def _from_match(m: re.Match[str], latest: date) -> str | None:
     day = _valid_day(int(y), int(mo), int(d), latest)
     if day is None:
         return None
-    if g["h"] is None:
+    first = g.get("h0") is not None
+    if g["h"] is None and not first:
         return day.isoformat()
-    hour, minute = int(g["h"]), int(g["mi"])
-    if g["ap"]:
+    hour, minute = (int(g["h0"]), int(g["mi0"])) if first else (int(g["h"]), int(g["mi"]))
+    ampm = g["ap0"] if first else g["ap"]
+    if ampm:
         if hour > 12 or hour == 0:
             return day.isoformat()
-        hour = hour % 12 + (12 if g["ap"].lower().startswith("p") else 0)
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     if hour > 23:
         return day.isoformat()
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m)}"
@@ -123,7 +131,7 @@ class TextDate:
     label: str  # "published", "updated" or "" (a bare dateline)
 
 
-def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int = 60) -> list[TextDate]:
+def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int = 2000) -> list[TextDate]:
     """Datelines among the first `max_lines` lines: short lines that open with a date, possibly
     after a label ("Published:", "Updated") or a place ("KYIV, June 17, 2025 (Reuters) -")."""
     latest = _latest(now)
@@ -131,6 +139,10 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
     for i, raw in enumerate(lines[:max_lines]):
         line = " ".join(raw.split())
         if not line or not re.search(r"(?:19|20)\d\d", line):
+            continue
+        if line[:3].lower() == "by " and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
+            if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
+                found.append(TextDate(value, i, "published"))
             continue
         label_m = _LABEL.match(line)
         label = label_m.group(0).strip().lower() if label_m else ""

@@ -106,21 +106,40 @@ def _letters(text: str) -> str:
 
 
 def name_matches_host(name: str, host: str) -> bool:
-    """Whether a site name fits its domain: "The New York Times"/nytimes.com, "Connecticut Post"/ctpost.com."""
-    label = max(host.split(".")[:-1] or [host], key=len) if host.count(".") <= 1 else host.split(".")[-2]
-    label = _letters(label)
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in ("the", "a", "of")]
-    if not words or not label:
+    """Whether a site name spells one of its domain's labels, each word whole or by its initial:
+    "The New York Times"/nytimes.com, "Al Jazeera"/aljazeera.com, "WSJ"/wsj.com,
+    "ProFootballTalk"/profootballtalk.nbcsports.com; not "Auto News"/autoindustriya.com."""
+    parts = host.lower().split(".")
+    skip = {"the", "a", "of", "and", "com", "co", "net", "org", parts[-1]}  # "Express.co.uk", "Sportsnet.ca"
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip]
+    if not words:
         return False
-    if _letters("".join(words)) == label or "".join(w[0] for w in words) == label:
-        return True
-    pos = 0  # every word's first letter in order, and one whole word of 3+ letters
-    for w in words:
-        pos = label.find(w[0], pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return any(len(w) >= 3 and w in label for w in words)
+    labels = [_letters(x) for x in parts[:-1] if len(x) > 1]
+    # one trailing word may name an edition: "Business Insider Deutschland"/businessinsider.com
+    tries = [words, words[:-1]] if len(words) > 1 else [words]
+    return any(label and _spells(w, label) for label in labels for w in tries)
+
+
+def _spells(words: list[str], label: str) -> bool:
+    if not words:
+        return not label
+    head, rest = words[0], words[1:]
+    return (label.startswith(head) and _spells(rest, label[len(head) :])) or (
+        label.startswith(head[0]) and _spells(rest, label[1:])
+    )
+
+
+def clean_site_name(name: str) -> str:
+    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline."""
+    return re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+
+
+def _without_sections(head: str) -> str:
+    """ "Headline | World | News" -> "Headline": short section names after a pipe."""
+    parts = head.split(" | ")
+    while len(parts) > 1 and len(parts[-1].split()) <= 3:
+        parts.pop()
+    return " | ".join(parts)
 
 
 def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
@@ -139,7 +158,7 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
             host is not None and name_matches_host(suffix, host)
         )
         if fits:
-            return head.strip(), known or suffix.strip()
+            return _without_sections(head.strip()), known or suffix.strip()
     return None
 
 

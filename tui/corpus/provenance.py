@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import outlets as out
-from .dates import Dated, date_from_url, dates_in_text, normalise_iso, relative_date
+from .dates import Dated, TextDate, date_from_url, dates_in_text, normalise_iso, relative_date
 from .titles import is_caption, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
@@ -102,18 +102,20 @@ def _outlet(
 ) -> tuple[str | None, str]:
     if known.outlet:
         return known.outlet, "given"
-    site = out.outlet_from_url(url, table)
-    if meta.sitename and not _is_domain(meta.sitename):
-        return (site if site and _same(site, meta.sitename) else meta.sitename.strip()), "page metadata (site name)"
-    if site:
+    if site := out.outlet_from_url(url, table):
         return site, "the url's site (outlet table)"
+    if meta.sitename and not _is_domain(meta.sitename):
+        return meta.sitename.strip(), "page metadata (site name)"
     if text.outlet:
         return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
     tail = text.lines[-TAIL_LINES:]
     for line in [*reversed(tail), *text.lines[:HEAD_LINES]]:
-        if holder := out.copyright_holder(line.strip()):
+        holder = out.copyright_holder(line.strip())
+        host = out.host_of(url)
+        # with a url, only a holder that is the site itself (not its parent company) names the outlet
+        if holder and (host is None or out.name_matches_host(holder, host) or out.wire_credit(holder, table)):
             return out.wire_credit(holder, table) or holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
@@ -163,11 +165,8 @@ def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    stated = [d for d in dates_in_text(text.lines, known.fetched) if d.label != "updated"]
-    if stated:
-        found.append(Dated(stated[0].value, "dateline in the text"))
-    elif text.published:
-        found.append(Dated(text.published, "dateline in the text"))
+    if (dateline := _dateline(text, known)) is not None:
+        found.append(Dated(dateline.value, "dateline in the text"))
     if (from_url := date_from_url(url)) is not None:
         found.append(from_url)
     if not found:
@@ -180,6 +179,24 @@ def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -
         if abs((date.fromisoformat(first.day) - date.fromisoformat(other.day)).days) > 1:
             return None, f"left out: {first.how} says {first.value}, {other.how} says {other.value}"
     return first.value, first.how
+
+
+NEAR_ABOVE = 15  # a dateline sits a few lines above the body (headline, byline, date) ...
+NEAR_BELOW = 3  # ... or opens it; dates farther away belong to menus, sidebars and related links
+
+
+def _dateline(text: TextFacts, known: Known) -> TextDate | None:
+    """The report's own dateline: the first one labelled "Published", else the bare one nearest
+    the start of the body (above it first)."""
+    found = dates_in_text(text.lines, known.fetched)
+    published = [d for d in found if d.label == "published"]
+    if published:
+        return published[0]
+    start = text.body_start if text.body_start is not None else 0
+    near = [d for d in found if d.label == "" and -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
+    if len({d.value[:10] for d in near}) > 1:
+        return None  # a list of dated links (related stories) around the start: no one date is the report's
+    return near[0] if near else None
 
 
 def _is_domain(name: str) -> bool:
