@@ -25,10 +25,11 @@ from .fetch import Fetched, FetchError, fetch
 from .fingerprints import Fingerprints
 from .ids import disambiguate, safe_id
 from .inputs import FEED_SUFFIXES, FOLDER_SUFFIXES, HTML_SUFFIXES, Input
-from .inputs_html import looks_like_html, read_html
+from .inputs_html import HtmlPage, looks_like_html, read_html
 from .locking import corpus_lock
 from .model import Article, Paragraph, Removal, Source, Span
 from .outlets import OutletsError, outlet_table
+from .prefetch import Prefetch, html_files_of
 from .provenance import Known, PageMeta, Provenance, TextFacts, decide
 from .sentences import split_sentences
 from .store import RAW_DIR, Corpus
@@ -38,6 +39,7 @@ PIPELINE_VERSION = 3
 MAX_RAW_BYTES = 20 * 1024 * 1024
 RAW_SUFFIX = ".txt"
 HTML_SUFFIX = ".html"
+GROUP_COMMIT = 32  # articles written under one journal: a kill loses or keeps the group whole
 MIN_ARTICLE_WORDS = 20  # less, or no sentence of 8 words, is a menu or an error page, not a report
 CONTROL_REASON = "control-characters"  # the cleaner's name for the same rule
 
@@ -229,6 +231,7 @@ class Loaded:
     data: bytes
     kind: str  # "text" | "html" | "feed"
     known: Known
+    page: HtmlPage | None = None  # extracted ahead in a worker process (Prefetch)
 
 
 def _kind(data: bytes, suffix: str, content_type: str | None = None) -> str:
@@ -241,10 +244,13 @@ def _kind(data: bytes, suffix: str, content_type: str | None = None) -> str:
     return "html" if looks_like_html(data) else "text"
 
 
-def load_file(path: Path, known: Known) -> Loaded:
+def load_file(path: Path, known: Known, prefetch: Prefetch | None = None) -> Loaded:
     shown = terminal_safe(str(path), keep_newlines=False)
     data = read_bytes(path, shown)
-    return Loaded(str(path.resolve()), shown, path.stem, data, _kind(data, path.suffix.lower()), known)
+    loaded = Loaded(str(path.resolve()), shown, path.stem, data, _kind(data, path.suffix.lower()), known)
+    if prefetch is not None and loaded.kind == "html":
+        loaded.page = prefetch.page(path, data)
+    return loaded
 
 
 def load_url(url: str, known: Known) -> Loaded:
@@ -301,7 +307,7 @@ def _from_text(loaded: Loaded) -> tuple[list[Paragraph], list[Removal], TextFact
 def _from_html(loaded: Loaded) -> tuple[list[Paragraph], PageMeta]:
     if looks_binary(loaded.data):
         raise IngestError(f"{loaded.shown}: binary file, not a web page")
-    page = read_html(loaded.data, loaded.known.url)
+    page = loaded.page or read_html(loaded.data, loaded.known.url)
     texts = [(strip_controls(p)[0].strip(), i in page.headings) for i, p in enumerate(page.paragraphs)]
     paragraphs = [Paragraph(t, heading) for t, heading in texts if t]
     body = [p.text for p in paragraphs if not p.heading]
@@ -431,6 +437,31 @@ class Batch:
         self.index = Fingerprints(corpus)
         self.taken: set[str] = set()
         self.results: list[IngestResult] = []
+        self.pending: dict[Path, bytes] = {}  # planned writes of the articles not yet committed
+        self.pending_ids: set[str] = set()
+        self.committed = 0  # results whose files are written
+
+    def queue(self, result: IngestResult, article: Article, raws: dict[str, bytes]) -> None:
+        """Plan the article's writes; they are committed a group at a time (one journal, one fsync pass)."""
+        if article.id in self.pending_ids:
+            self.flush()
+        try:
+            result.status, writes = self.corpus.plan(article, raws)
+        except OSError as e:
+            raise CorpusWriteError(os_error_message(e, "read the corpus folder", str(self.corpus.root))) from e
+        self.pending.update(writes)
+        self.pending_ids.add(article.id)
+        self.results.append(result)
+        if len(self.pending_ids) >= GROUP_COMMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        try:
+            self.corpus.commit_writes(self.pending)
+        except OSError as e:
+            raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(self.corpus.root))) from e
+        self.pending, self.pending_ids = {}, set()
+        self.committed = len(self.results)
 
     def _raw_copy_owner(self, origin: str) -> str | None:
         """The article whose raw copy this file is: re-ingesting the corpus's own raw/ rebuilds
@@ -455,6 +486,8 @@ class Batch:
         self.taken.add(article_id)
         own = self.index.with_origin(loaded.origin)
         duplicate = None if own is not None else self.index.duplicate_of(article)
+        if duplicate in self.pending_ids or article_id in self.pending_ids:
+            self.flush()  # what follows reads the stored article
         if duplicate is not None:
             status = _fold_duplicate(self.corpus, self.index, duplicate, article, loaded.data, suffix)
             message = f"same report as {duplicate}: listed as one more source" if status != "unchanged" else None
@@ -472,9 +505,9 @@ class Batch:
             )
             return
         article = _merged_sources(self.corpus, article)
-        status = _commit(self.corpus, article, {f"{article_id}{suffix}": loaded.data})
+        result = IngestResult(where, "added", article_id, article.removed, None, warnings, article)
+        self.queue(result, article, {f"{article_id}{suffix}": loaded.data})
         self.index.update(article)
-        self.results.append(IngestResult(where, status, article_id, article.removed, None, warnings, article))
 
     def add_feed(self, loaded: Loaded, where: str) -> None:
         try:
@@ -501,16 +534,23 @@ class Batch:
         except IngestError as e:
             self.results.append(IngestResult(where, "skipped", message=str(e)))
         except CorpusWriteError as e:
-            done = sum(r.status != "skipped" for r in self.results)
+            done = sum(r.status != "skipped" for r in self.results[: self.committed])
             name = terminal_safe(Path(where).name if not where.startswith("http") else where, False)
             raise CorpusWriteError(f"{e}; stopped before {name}, {done} input(s) done") from e
+
+
+def _html_files(inputs: list[Input]) -> list[Path]:
+    """Saved pages whose extraction can run ahead in other processes (nothing given to add to them)."""
+    return html_files_of([Path(i.where) for i in inputs if not (i.is_stdin or i.is_url or i.known.url)])
 
 
 def _as_inputs(items: Sequence[Path | str | Input]) -> list[Input]:
     return [i if isinstance(i, Input) else Input(str(i)) for i in items]
 
 
-def _loaders(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[tuple[Callable[[], Loaded], str] | IngestResult]:
+def _loaders(
+    inputs: list[Input], stdin: BinaryIO | None, prefetch: Prefetch
+) -> Iterator[tuple[Callable[[], Loaded], str] | IngestResult]:
     for item in inputs:
         if item.is_stdin:
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -521,7 +561,7 @@ def _loaders(inputs: list[Input], stdin: BinaryIO | None) -> Iterator[tuple[Call
             files, skipped = expand_paths([Path(item.where)])
             yield from skipped
             for path in files:
-                yield functools.partial(load_file, path, item.known), str(path)
+                yield functools.partial(load_file, path, item.known, prefetch), str(path)
 
 
 def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO | None = None) -> list[IngestResult]:
@@ -534,11 +574,18 @@ def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO 
         for folder in (corpus.root, corpus.raw_dir):
             remove_stale_temp_files(folder)
         batch = Batch(corpus)
-        for step in _loaders(_as_inputs(items), stdin):
-            if isinstance(step, IngestResult):
-                batch.results.append(step)
-            else:
-                batch.run_one(*step)
+        inputs = _as_inputs(items)
+        with Prefetch(_html_files(inputs)) as prefetch:
+            for step in _loaders(inputs, stdin, prefetch):
+                if isinstance(step, IngestResult):
+                    batch.results.append(step)
+                else:
+                    batch.run_one(*step)
+        try:
+            batch.flush()
+        except CorpusWriteError as e:
+            done = sum(r.status != "skipped" for r in batch.results[: batch.committed])
+            raise CorpusWriteError(f"{e}; stopped with {done} input(s) done") from e
         return batch.results
 
 

@@ -34,10 +34,19 @@ def _write_temp(target: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
     os.chmod(tmp, 0o666 & ~_umask())
     return Path(tmp)
+
+
+def _sync_files(paths: list[Path]) -> None:
+    """Make the temp files durable before the journal names them (one pass, after all writes:
+    the filesystem can flush them together)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:
@@ -53,6 +62,7 @@ def commit_files(root: Path, writes: dict[Path, bytes]) -> None:
         for target, data in writes.items():
             temps.append(_write_temp(target, data))
             _crash_point("temp written")
+        _sync_files(temps)
         pairs = [[os.path.relpath(t, root), os.path.relpath(p, root)] for t, p in zip(temps, writes, strict=True)]
         fd, name = tempfile.mkstemp(prefix="", suffix=".json", dir=_journal_dir(root))
         os.close(fd)

@@ -346,6 +346,14 @@ class Corpus:
         """Write the article and its raw files (names under raw/) all-or-nothing; returns 'added',
         'updated' or 'unchanged'. See journal.py: a kill at any point leaves either the old files
         or, once the next ingest has finished the journal, the new ones, never a mix."""
+        status, writes = self.plan(article, raws)
+        if writes:
+            commit_files(self.root, writes)
+        return status
+
+    def plan(self, article: Article, raws: dict[str, bytes]) -> tuple[str, dict[Path, bytes]]:
+        """What `commit` would write (files whose bytes change) and the status it would return;
+        several plans can be committed together with `commit_writes` (one journal, fewer fsyncs)."""
         path = self.path_for(article.id)
         data = dump_article(article).encode("utf-8")
         old = _read_or_none(path)
@@ -355,9 +363,12 @@ class Corpus:
             if _read_or_none(raw_path) != raw:
                 writes[raw_path] = raw
         if not writes:
-            return "unchanged"
-        commit_files(self.root, writes)
-        return "added" if old is None else "updated"
+            return "unchanged", {}
+        return ("added" if old is None else "updated"), writes
+
+    def commit_writes(self, writes: dict[Path, bytes]) -> None:
+        if writes:
+            commit_files(self.root, writes)
 
     def recover(self) -> int:
         """Finish what a killed ingest had journalled; returns how many articles it finished."""
