@@ -142,6 +142,14 @@ def _without_sections(head: str) -> str:
     return " | ".join(parts)
 
 
+_BREADCRUMB = re.compile(r"^.{1,60}?\s(?:>>|»|›)\s+")
+
+
+def bare_headline(title: str) -> str:
+    """A headline without breadcrumbs before it ("Local News >> ") or section names after a pipe."""
+    return _without_sections(_BREADCRUMB.sub("", title.strip()))
+
+
 def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
     """("Headline", "Outlet") when a page title ends with the site's name; None otherwise."""
     parts = _TITLE_SEPARATORS.split(line.strip())

@@ -73,10 +73,10 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     title_line = _title_line(text.lines, url, table)
     outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
     wire = _wire(text.lines, outlet, table)
+    if outlet is None and (domain := out.domain_fallback(url)):
+        outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
     if outlet is None and wire is not None:
         outlet, wire, how_outlet = wire, None, "wire credit in the text"
-    if outlet is None and (domain := out.domain_fallback(url)):
-        outlet, how_outlet = domain, "the url's domain"
     title, how_title = _title(known, meta, text, title_line)
     published, how_date = _published(known, meta, text, url)
     notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
@@ -142,7 +142,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
     ]
     for candidate, how in candidates:
         if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
-            return candidate.strip(), how
+            return out.bare_headline(candidate), how
     return None, "no headline found: derived from the first sentence"
 
 
