@@ -129,3 +129,32 @@ def test_killed_ingest_leaves_every_raw_sha256_true(corpus, tmp_path):
     ingest(corpus, [tmp_path / "in"])
     check_consistent(corpus, versions)
     assert [corpus.load(n).paragraphs[0].text for n in names] == [report(n, 50).split("\n\n")[1] for n in range(4)]
+
+
+def test_two_concurrent_ingests_of_the_same_names_keep_both(tmp_path):
+    """Issue 12: two ingests at once of files with the same names (from two folders) overwrote each
+    other and left YAML and raw out of step; now one waits for the other (a lock on the corpus
+    folder), sees the first's articles and gives its own sources their own ids."""
+    names = [f"r{n}" for n in range(4)]
+    versions = {names[n]: {report(n, v).split("\n\n")[1] for v in (1, 2)} for n in range(4)}
+    for side in (1, 2):
+        for n in range(4):
+            write(tmp_path / f"side{side}" / f"{names[n]}.txt", report(n, side))
+    for trial in range(5):
+        corpus = Corpus(tmp_path / f"articles{trial}", catalog_path=tmp_path / f"catalog{trial}.json")
+        pids = []
+        for side in (1, 2):
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    ingest(corpus, [tmp_path / f"side{side}"])
+                finally:
+                    os._exit(0)
+            pids.append(pid)
+        for pid in pids:
+            os.waitpid(pid, 0)
+        articles, problems = corpus.load_all()
+        assert problems == [] and len(articles) == 8, [a.id for a in articles]
+        for a in articles:
+            assert hashlib.sha256((corpus.root / a.raw_file).read_bytes()).hexdigest() == a.raw_sha256
+            assert a.paragraphs[0].text in versions[a.id.split("-")[0]]
