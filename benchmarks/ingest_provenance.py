@@ -201,25 +201,17 @@ def print_table(rows: list[tuple[str, str, Tally]]) -> None:
         )
 
 
-WIKINEWS = REPO.parent / "shared" / "corpora" / "wikinews_en_2019_2020.jsonl"
-
-
 def distinct_pages(data: Path, n: int) -> list[bytes]:
-    """n different real-weight pages: real page i % 181 (menus, scripts, metadata) with a different
-    Wikinews report (CC BY 2.5) put in front of its first paragraph, so no two are duplicates."""
-    files = sorted((data / "aeb_html").glob("*.html"))
-    truth = json.loads((data / "aeb_ground_truth.json").read_text(encoding="utf-8"))
-    pages = [(p.read_bytes(), truth.get(p.stem, {}).get("articleBody", "")) for p in files]
-    reports = [json.loads(line)["text"] for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    out = []
-    for i in range(n):
-        (page, body), report = pages[i % len(pages)], reports[i % len(reports)]
-        block = "".join(f"<p>{p}</p>" for p in report.split("\n\n")[:12]).encode()
-        block += f"<p>Report number {i}.</p>".encode()
-        found = page.find(body[:40].encode()) if body else -1  # inside the article, so it is extracted
-        at = page.rfind(b"<p", 0, found) if found > 0 else page.find(b"<p")
-        out.append(page[:at] + block + page[at:] if at > 0 else page + block)
-    return out
+    """n different real pages: page i % 181 with a marker word added to every long text node
+    (" copy-<i>-<j>"), which changes about one word 4-shingle in ten: no two are near-duplicates,
+    and each keeps its real weight (menus, scripts, metadata)."""
+    pages = [p.read_bytes() for p in sorted((data / "aeb_html").glob("*.html"))]
+    return [_marked(pages[i % len(pages)], i) for i in range(n)]
+
+
+def _marked(page: bytes, i: int) -> bytes:
+    parts = re.split(rb"(>[^<]{80,}<)", page)
+    return b"".join(p[:-1] + f" copy{i}x{k}<".encode() if k % 2 else p for k, p in enumerate(parts))
 
 
 def speed_html(data: Path, n: int) -> float:
