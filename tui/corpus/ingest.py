@@ -26,6 +26,7 @@ from .fingerprints import Fingerprints
 from .ids import disambiguate, safe_id
 from .inputs import FEED_SUFFIXES, FOLDER_SUFFIXES, HTML_SUFFIXES, Input
 from .inputs_html import HtmlPage, looks_like_html, read_html
+from .journal import JOURNAL_DIR
 from .locking import corpus_lock
 from .model import Article, Paragraph, Removal, Source, Span
 from .outlets import OutletsError, outlet_table
@@ -571,7 +572,7 @@ def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO 
     already written stays complete, and the one being written keeps its previous version."""
     with corpus_lock(corpus.root):
         corpus.recover()
-        for folder in (corpus.root, corpus.raw_dir):
+        for folder in (corpus.root, corpus.raw_dir, corpus.root / JOURNAL_DIR):
             remove_stale_temp_files(folder)
         batch = Batch(corpus)
         inputs = _as_inputs(items)
