@@ -138,3 +138,13 @@ def test_a_different_report_is_not_a_duplicate(tmp_path, capsys):
         (tmp_path / f"s{n}.html").write_bytes(page(f"Story {n} headline", story(n)))
     _code, out, _ = run(capsys, "--articles", corpus, "ingest", str(tmp_path / "s10.html"), str(tmp_path / "s11.html"))
     assert "2 added" in out and "duplicate" not in out
+
+
+def test_a_report_that_differs_in_a_figure_is_not_folded(tmp_path, capsys):
+    """Near-identical words but another number: the reader exists to compare exactly that."""
+    corpus = str(tmp_path / "articles")
+    (tmp_path / "a.html").write_bytes(page("Story 12 headline", story(12)))
+    changed = [story(12)[0].replace("households", "households, up from 300"), story(12)[1]]
+    (tmp_path / "b.html").write_bytes(page("Story 12 headline", changed))
+    code, out, _ = run(capsys, "--articles", corpus, "ingest", str(tmp_path / "a.html"), str(tmp_path / "b.html"))
+    assert code == 0 and "2 added" in out and "duplicate" not in out

@@ -3,8 +3,8 @@ by url (feed entries already ingested) and by source (whose article an id is).
 
 Kept in a cache file beside the catalog, keyed like it by each article file's (mtime, size,
 inode), so only new or changed articles are read. Near-identical means a Jaccard similarity of
-word 4-shingles of at least 0.9; candidates are found by a bottom-k sketch (the 24 smallest shingle
-hashes, which estimate the similarity) and confirmed on the full texts."""
+word 4-shingles of at least 0.9 and the very same numbers; candidates are found by a bottom-k
+sketch (the 24 smallest shingle hashes, which estimate the similarity), confirmed on the full texts."""
 
 from __future__ import annotations
 
@@ -56,6 +56,15 @@ def estimate(a: list[int], b: list[int]) -> float:
     union_bottom = sorted(set(a) | set(b))[:k]
     both = set(a) & set(b)
     return sum(1 for h in union_bottom if h in both) / k
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers(text: str) -> list[str]:
+    """The figures a report states: two reports that differ in one are not the same report,
+    however alike their words (the reader exists to compare exactly those)."""
+    return sorted(_NUMBER.findall(text))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -148,7 +157,8 @@ class Fingerprints:
                 return other_id
             if estimate(e.sketch, mine) >= CANDIDATE_ESTIMATE:
                 with contextlib.suppress(CorpusError):
-                    if jaccard(grams, shingles(self.corpus.load(other_id).text)) >= NEAR_JACCARD:
+                    other = self.corpus.load(other_id).text
+                    if jaccard(grams, shingles(other)) >= NEAR_JACCARD and numbers(other) == numbers(text):
                         return other_id
         return None
 
