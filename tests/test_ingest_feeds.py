@@ -143,8 +143,9 @@ def test_a_different_report_is_not_a_duplicate(tmp_path, capsys):
 def test_a_report_that_differs_in_a_figure_is_not_folded(tmp_path, capsys):
     """Near-identical words but another number: the reader exists to compare exactly that."""
     corpus = str(tmp_path / "articles")
-    (tmp_path / "a.html").write_bytes(page("Story 12 headline", story(12)))
-    changed = [story(12)[0].replace("households", "households, up from 300"), story(12)[1]]
+    long_story = story(12) + story(13) + story(14) + story(15)  # one number is well under 10% of its words
+    (tmp_path / "a.html").write_bytes(page("Story 12 headline", long_story))
+    changed = [long_story[0].replace(str(12 * 37 + 11), str(12 * 37 + 12)), *long_story[1:]]
     (tmp_path / "b.html").write_bytes(page("Story 12 headline", changed))
     code, out, _ = run(capsys, "--articles", corpus, "ingest", str(tmp_path / "a.html"), str(tmp_path / "b.html"))
     assert code == 0 and "2 added" in out and "duplicate" not in out

@@ -90,6 +90,7 @@ class Fingerprints:
         self.corpus = corpus
         self.path = corpus.catalog_path.with_name(corpus.catalog_path.stem + ".sources.json")
         self.entries: dict[str, Entry] = {}
+        self.texts: dict[str, str] = {}
         self._refresh()
 
     def _refresh(self) -> None:
@@ -133,6 +134,12 @@ class Fingerprints:
 
     def update(self, article: Article) -> None:
         self.entries[article.id] = entry_for(article)
+        self.texts[article.id] = article.text  # it may not be written yet (group commit)
+
+    def _text_of(self, article_id: str) -> str:
+        if (text := self.texts.get(article_id)) is not None:
+            return text
+        return self.corpus.load(article_id).text
 
     def owner_origins(self, article_id: str) -> list[str] | None:
         """The origins of the article with this id; None when there is no such article."""
@@ -157,7 +164,7 @@ class Fingerprints:
                 return other_id
             if estimate(e.sketch, mine) >= CANDIDATE_ESTIMATE:
                 with contextlib.suppress(CorpusError):
-                    other = self.corpus.load(other_id).text
+                    other = self._text_of(other_id)
                     if jaccard(grams, shingles(other)) >= NEAR_JACCARD and numbers(other) == numbers(text):
                         return other_id
         return None
