@@ -80,6 +80,8 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     title, how_title = _title(known, meta, text, title_line)
     published, how_date = _published(known, meta, text, url)
     notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
+    if text.outlet and outlet and not _same(text.outlet, outlet):  # a syndicated report, or a menu line
+        notes["outlet"] += f"; the text also names {text.outlet}"
     notes["published"] = how_date
     if wire:
         notes["wire"] = "credited in the text"
