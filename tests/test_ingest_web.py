@@ -191,3 +191,27 @@ def test_given_date_that_is_no_date_is_left_out_and_explained(tmp_path, corpus):
 @pytest.fixture
 def corpus(tmp_path) -> Corpus:
     return Corpus(tmp_path / "articles", catalog_path=tmp_path / "catalog.json")
+
+
+def test_a_folder_of_many_pages_is_extracted_ahead_with_the_same_result(tmp_path, corpus, monkeypatch):
+    """16+ saved pages go through worker processes (prefetch.py): the main process never extracts
+    one itself, and each article is what the page gives when read alone."""
+    from tui.corpus import ingest as ingest_module
+    from tui.corpus import prefetch
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(prefetch.MIN_PAGES):
+        body = [
+            f"District {n} reported {n * 17 + 3} damaged homes on Tuesday, the regional office said in a statement."
+        ]
+        body.append(f"Repairs in district {n} will take {n + 2} weeks, officials told reporters in the afternoon.")
+        (folder / f"p{n:02d}.html").write_bytes(page(f"Floods damage district {n}", body))
+    with monkeypatch.context() as m:
+        m.setattr(ingest_module, "read_html", lambda *a: pytest.fail("extracted in the main process"))
+        results = ingest(corpus, [folder])
+    assert [r.status for r in results] == ["added"] * prefetch.MIN_PAGES
+    alone = Corpus(tmp_path / "alone", catalog_path=tmp_path / "alone.json")
+    [single] = ingest(alone, [folder / "p07.html"])
+    assert single.article is not None and results[7].article is not None
+    assert (results[7].article.title, results[7].article.text) == (single.article.title, single.article.text)
