@@ -147,3 +147,14 @@ def test_user_outlet_table_extends_the_bundled_one(corpus, tmp_path, monkeypatch
     monkeypatch.setenv("KURSK_READER_OUTLETS", str(mine))
     a = ingest_text(corpus, tmp_path, BODY, url="https://news.valleycourier.test/a")
     assert a.outlet == "Valley Courier"
+
+
+def test_headline_found_from_the_url_slug(corpus, tmp_path):
+    text = (
+        "Skip to content\n\nThis content was published on\n\nFloods damage two thousand homes in the valley\n\n" + BODY
+    )
+    a = ingest_text(
+        corpus, tmp_path, text, url="https://news.example.org/2025/06/17/floods-damage-two-thousand-homes-valley"
+    )
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in the valley", False)
+    assert a.provenance["title"] == "the line the url's words spell"

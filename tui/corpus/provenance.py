@@ -12,6 +12,7 @@ was found (or why it is missing) in `notes`. The order of trust is written once,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -139,6 +140,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (meta.title, "page metadata"),
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
+        (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
     ]
@@ -146,6 +148,39 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
             return out.bare_headline(candidate), how
     return None, "no headline found: derived from the first sentence"
+
+
+SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
+_SLUG_STOP = {"the", "and", "for", "with", "from", "that", "this", "are", "was", "has", "have", "html", "htm", "php"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _SLUG_STOP}
+
+
+def _slug_headline(lines: list[str], url: str | None) -> str | None:
+    """A news url's slug is usually made from the headline ("/beauty-stock-coty-could-surge-..."):
+    the headline-shaped line holding most of its words."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
+    slug = max(path.split("/"), key=lambda part: len(_words(part)), default="")
+    wanted = _words(slug)
+    if len(wanted) < 3:
+        return None
+    best, best_share = None, SLUG_SHARE
+    for line in lines[:400]:
+        line = line.strip()
+        if not line or len(line) > 250 or not is_headline(line):
+            continue
+        share = len(wanted & _words(line)) / len(wanted)
+        if share > best_share:
+            best, best_share = line, share
+    while best and (cut := re.match(r"^(.+?)\s+[-–—|]\s+[^-–—|]{1,40}$", best)):  # "Headline - Site Section"
+        if len(wanted & _words(cut.group(1))) < len(wanted & _words(best)):
+            break
+        best = cut.group(1)
+    return best
 
 
 def _headline_above_body(text: TextFacts) -> str | None:
