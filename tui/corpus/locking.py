@@ -1,6 +1,7 @@
 """One writer at a time per corpus folder: two concurrent ingests would otherwise interleave the
-raw copy of one with the YAML of the other. An advisory lock on the folder itself (POSIX flock on
-its descriptor, so no lock file appears; where there is none, as on Windows, no lock)."""
+raw copy of one with the YAML of the other. An advisory lock on the folder that holds the corpus
+(POSIX flock on its descriptor, so no lock file appears; corpora side by side share it; where
+there is no flock, as on Windows, no lock)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ def corpus_lock(root: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
+    # The folder holding the corpus (or its nearest existing ancestor): the same lock whether or not
+    # the corpus exists yet, and a refused input never creates it.
+    folder = next((p for p in root.absolute().parents if p.is_dir()), Path("."))
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(root, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         yield  # a read-only corpus: the write itself will report the problem
         return
