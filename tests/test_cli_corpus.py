@@ -4,7 +4,6 @@ bad input ending in one line on stderr, a non-zero exit and an untouched corpus.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -68,7 +67,8 @@ def test_ingest_json_reports_each_file_and_what_was_removed(tmp_path, capsys):
     assert [Path(r["path"]).name for r in results] == sorted(p.name for p in SEEDS.glob("*.txt"))
     assert {r["status"] for r in results} == {"added"}
     for r in results:
-        assert set(r) == {"path", "status", "article_id", "n_removed", "removed", "message", "warnings"}
+        # the original keys stay; ingest adds what it learnt (title, outlet, published, provenance...)
+        assert set(r) >= {"path", "status", "article_id", "n_removed", "removed", "message", "warnings"}
         assert r["n_removed"] == len(r["removed"])
         assert all(set(x) == {"line", "text", "reason"} for x in r["removed"])
     assert sum(r["n_removed"] for r in results) > 10  # the seeds are full of scraped chrome
@@ -177,8 +177,14 @@ def test_bad_input_alone_is_one_line_nonzero_and_changes_nothing(corpus, tmp_pat
 def test_bad_files_among_good_ones_are_warned_and_skipped(corpus, tmp_path, capsys):
     for case in BAD_INPUTS:
         BAD_INPUTS[case][0](tmp_path)
-    good = tmp_path / "fresh-report.txt"
-    shutil.copy(SEEDS / "002_c318d53e3bd74e72.txt", good)
+    good = tmp_path / "fresh-report.txt"  # a report of its own: a copy of a seed would be folded as a duplicate
+    good.write_text(
+        "Dam repairs finished ahead of the spring floods\n\n"
+        "Engineers finished repairing the river dam on Friday, two weeks before the spring floods were due, "
+        "the regional water authority said.\n\n"
+        "The repairs cost 4 million euros and closed the road over the dam for three months.\n",
+        encoding="utf-8",
+    )
     before = snapshot(corpus)
     args = [
         str(tmp_path / n) for n in ("no-such.txt", "empty-folder", "empty.txt", "photo.txt", "huge.txt", "chrome.txt")

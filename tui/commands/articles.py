@@ -27,6 +27,8 @@ JSON_KEYS = (
     "raw_sha256",
     "n_sentences",
     "n_figures",
+    "wire",
+    "n_sources",
 )
 
 

@@ -1,12 +1,16 @@
-"""kursk-reader ingest PATH...: clean raw reports into the corpus."""
+"""kursk-reader ingest INPUT...: text files, saved HTML pages, urls, feeds or `-` into the corpus."""
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..corpus.ingest import IngestResult, ingest
+from ..corpus.inputs import Input, ManifestError, read_manifest, with_known
+from ..corpus.outlets import OUTLETS_ENV
+from ..corpus.provenance import Known
 from ..errors import UserError
 from ..paths import ARTICLES_ENV, is_installed_package_data
 from ..textsafe import one_line
@@ -14,16 +18,33 @@ from .common import open_corpus
 from .output import print_json, print_lines, warn
 
 NAME = "ingest"
-HELP = "clean raw .txt reports (files or folders) into the corpus"
-STATUSES = ("added", "updated", "unchanged", "skipped")
+HELP = "add reports to the corpus: .txt or .html files, folders of them, urls, RSS/Atom feeds, or - (stdin)"
+STATUSES = ("added", "updated", "unchanged", "duplicate", "skipped")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="INPUT",
+        help=".txt or .html files, folders of them, http(s) urls of pages or feeds, feed files, or - for stdin",
+    )
+    p.add_argument(
+        "--manifest", metavar="FILE", help="CSV or JSONL listing path or url, plus url/published/outlet/title"
+    )
+    p.add_argument("--url", help="where the one input was published (for a file or stdin)")
+    p.add_argument("--published", metavar="DATE", help="when the one input was published (ISO 8601)")
+    p.add_argument("--outlet", metavar="NAME", help="who published the one input")
+    p.add_argument("--title", help="the one input's headline")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.epilog = (
+        f"Your own outlet table (domain -> name) extends the bundled one: ${OUTLETS_ENV}, "
+        "or outlets.yaml in the user config folder."
+    )
 
 
-def result_json(r: IngestResult) -> dict:
+def result_json(r: IngestResult) -> dict[str, Any]:
+    a = r.article
     return {
         "path": r.path,
         "status": r.status,
@@ -32,6 +53,16 @@ def result_json(r: IngestResult) -> dict:
         "removed": [{"line": x.line, "text": x.text, "reason": x.reason} for x in r.removed],
         "message": r.message,
         "warnings": r.warnings,
+        # What ingest learnt about the report (null when skipped):
+        "title": a.title if a else None,
+        "title_derived": a.title_derived if a else None,
+        "outlet": a.outlet if a else None,
+        "wire": a.wire if a else None,
+        "published": a.published if a else None,
+        "url": a.url if a else None,
+        "provenance": dict(a.provenance) if a else {},
+        "duplicate_of": r.duplicate_of,
+        "sources": [{"origin": s.origin, "raw_file": s.raw_file, "url": s.url} for s in a.sources] if a else [],
     }
 
 
@@ -43,6 +74,16 @@ def removal_summary(r: IngestResult) -> str:
     return f"{len(r.removed)} raw lines removed: {reasons}"
 
 
+def learnt(r: IngestResult) -> str:
+    a = r.article
+    if a is None:
+        return ""
+    outlet = a.outlet_label + (f" (wire: {a.wire})" if a.wire else "")
+    date = a.published or f"undated: {a.provenance.get('published', 'no date stated')}"
+    title = a.title + (" (title derived from the text)" if a.title_derived else "")
+    return f"          {one_line(outlet, 60)} · {one_line(date, 100)} · {one_line(title, 100)}"
+
+
 def print_plain(results: list[IngestResult]) -> None:
     for r in results:
         if r.status == "skipped":
@@ -50,26 +91,50 @@ def print_plain(results: list[IngestResult]) -> None:
             continue
         for w in r.warnings:
             warn(f"{r.path}: {w}")
-        print_lines(f"{r.status:9} {r.article_id}  ({removal_summary(r)})")
+        if r.status == "duplicate":
+            print_lines(f"duplicate {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
+            continue
+        if r.article is None:
+            print_lines(f"{r.status:9} {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
+            continue
+        print_lines(f"{r.status:9} {r.article_id}  ({removal_summary(r)})", learnt(r))
     counts = Counter(r.status for r in results)
     tally = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     hint = " - `kursk-reader show ID` lists what was removed and why" if counts["added"] + counts["updated"] else ""
-    print_lines(f"{len(results)} file(s): {tally}{hint}")
+    print_lines(f"{len(results)} input(s): {tally}{hint}")
+
+
+def _inputs(args: argparse.Namespace) -> list[Input]:
+    inputs = [Input(p) for p in args.paths]
+    known = Known(url=args.url, published=args.published, outlet=args.outlet, title=args.title)
+    if any((args.url, args.published, args.outlet, args.title)):
+        if len(inputs) != 1:
+            raise UserError("--url, --published, --outlet and --title describe one input: give exactly one")
+        inputs = with_known(inputs, known)
+    if args.manifest:
+        try:
+            inputs += read_manifest(Path(args.manifest))
+        except ManifestError as e:
+            raise UserError(one_line(str(e), 300)) from e
+    if not inputs:
+        raise UserError("nothing to ingest: give files, folders, urls, - for stdin, or --manifest FILE")
+    return inputs
 
 
 def run(args: argparse.Namespace) -> int:
+    inputs = _inputs(args)
     corpus = open_corpus(args, must_exist=False)
     if is_installed_package_data(corpus.root):
         raise UserError(
             f"{one_line(str(corpus.root))}: the bundled corpus belongs to the installed package; "
             f"ingest into a folder of your own with --articles DIR (or set ${ARTICLES_ENV})"
         )
-    results = ingest(corpus, [Path(p) for p in args.paths])
+    results = ingest(corpus, inputs)
     if args.json:
         print_json([result_json(r) for r in results])
     elif not (len(results) == 1 and results[0].status == "skipped"):  # else the error says it all
         print_plain(results)
-    if all(r.status == "skipped" for r in results):
+    if results and all(r.status == "skipped" for r in results):
         if len(results) == 1:
             raise UserError(results[0].message or "nothing ingested")
         raise UserError(f"nothing ingested: all {len(results)} inputs were skipped")

@@ -31,15 +31,27 @@ def article_json(article: Article) -> dict:
     ]
     doc["sentences"] = [{"start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in article.sentences]
     doc["removed"] = [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed]
+    doc["sources"] = [
+        {"origin": s.origin, "raw_file": s.raw_file, "raw_sha256": s.raw_sha256, "url": s.url, "fetched": s.fetched}
+        for s in article.sources
+    ]
+    doc["provenance"] = dict(article.provenance)
     return doc
 
 
 def print_article(article: Article) -> None:
-    byline = " · ".join(x for x in (article.outlet_label, article.published or "undated", article.author) if x)
+    outlet = article.outlet_label + (f" (wire: {article.wire})" if article.wire else "")
+    byline = " · ".join(x for x in (outlet, article.published or "undated", article.author) if x)
     title = article.title + (" (title derived from the text)" if article.title_derived else "")
     print_lines(safe_text(title, "bold"), byline)
     if article.url:
         print_lines(article.url)
+    for field, how in article.provenance.items():
+        print_lines(f"  {one_line(field, 20)}: {one_line(how, 200)}")
+    if len(article.sources) > 1:
+        print_lines(
+            f"  {len(article.sources)} sources: " + ", ".join(one_line(s.url or s.origin, 100) for s in article.sources)
+        )
     print_lines("")
     for p in article.paragraphs:
         print_lines(safe_text(p.text, "bold underline") if p.heading else p.text, "")

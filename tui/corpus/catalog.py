@@ -46,6 +46,8 @@ def summarize(article: Article) -> ArticleSummary:
         n_sentences=len(article.sentences),
         n_words=article.n_words,
         n_figures=len(extract_figures(article)),
+        wire=article.wire,
+        n_sources=max(len(article.sources), 1),
     )
 
 

@@ -1,14 +1,17 @@
 """Article ids double as file names, so they are made here and nowhere else: lower-case ASCII
 letters, digits, '_' and '-', never empty, never a reserved device name, never a path.
 
-An id is a pure function of the raw file's name, so re-ingesting a file finds its article again.
-Names that lose everything (non-Latin scripts) or are too long get a short hash of the full name,
-so two different such names do not land on the same article."""
+An id starts as a pure function of the raw file's name, so re-ingesting a file finds its article
+again. Accents are dropped ("Ünïcödé" -> "unicode") and Cyrillic and Greek are transliterated
+("Доклад" -> "doklad"); names that still lose everything (other scripts) or are too long get a
+short hash of the full name. A name whose id belongs to another source's article gets a suffix
+(`ingest.assign_ids`), so no source ever overwrites another's article."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 MAX_ID_LENGTH = 80
 _HASH_LENGTH = 8
@@ -21,9 +24,99 @@ def _short_hash(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_LENGTH]
 
 
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўј",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "iu",
+            "ia",
+            "i",
+            "i",
+            "ie",
+            "g",
+            "u",
+            "j",
+        ],
+        strict=True,
+    )
+)
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        [
+            "a",
+            "b",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+        ],
+        strict=True,
+    )
+)
+_TRANSLIT = str.maketrans({**_CYRILLIC, **_GREEK, "ъ": "", "ь": "", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
+
+
+def transliterate(name: str) -> str:
+    """Latin letters for Latin with accents, Cyrillic and Greek; other characters are left as they are."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", folded.translate(_TRANSLIT))
+
+
 def safe_id(name: str) -> str:
     """A filesystem-safe id derived from a file stem (never from article text)."""
-    slug = _UNSAFE.sub("-", name.lower()).strip("-_")
+    slug = _UNSAFE.sub("-", transliterate(name)).strip("-_")
     if not slug:
         return f"article-{_short_hash(name)}"
     if len(slug) > MAX_ID_LENGTH:

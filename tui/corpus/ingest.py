@@ -1,28 +1,47 @@
-"""Raw files -> Articles in the corpus: read safely, clean, split sentences, store atomically.
+"""Inputs (text files, saved HTML, urls, feeds, standard input) -> Articles in the corpus: read
+safely, extract or clean, find outlet, headline and date, split sentences, store all-or-nothing.
 
-A bad file is refused before anything is written, so a refused file never changes the corpus;
-writes are atomic, so a killed ingest leaves every article either old or new, never half-written."""
+A bad input is refused before anything is written, so a refused input never changes the corpus;
+an article and its raw copy are committed together through a journal (journal.py), so a killed
+ingest leaves every article either old or new, with the raw file its raw_sha256 describes."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from ..atomic import remove_stale_temp_files
 from ..errors import UserError, os_error_message
 from ..textsafe import UNSAFE_CHARS, terminal_safe
-from .clean import clean
+from . import feeds
+from .clean import clean, derive_title
+from .fetch import Fetched, FetchError, fetch
+from .fingerprints import Fingerprints
 from .ids import disambiguate, safe_id
-from .model import Article, Removal, Span
+from .inputs import FEED_SUFFIXES, FOLDER_SUFFIXES, HTML_SUFFIXES, Input
+from .inputs_html import HtmlPage, looks_like_html, read_html
+from .journal import JOURNAL_DIR
+from .locking import corpus_lock
+from .model import Article, Paragraph, Removal, Source, Span
+from .outlets import OutletsError, outlet_table
+from .prefetch import Prefetch, html_files_of
+from .provenance import Known, PageMeta, Provenance, TextFacts, decide
 from .sentences import split_sentences
 from .store import RAW_DIR, Corpus
 
 # Bump when cleaning or segmentation changes what an article looks like; re-ingest then updates.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 MAX_RAW_BYTES = 20 * 1024 * 1024
 RAW_SUFFIX = ".txt"
+HTML_SUFFIX = ".html"
+GROUP_COMMIT = 32  # articles written under one journal: a kill loses or keeps the group whole
+MIN_ARTICLE_WORDS = 20  # less, or no sentence of 8 words, is a menu or an error page, not a report
 CONTROL_REASON = "control-characters"  # the cleaner's name for the same rule
 
 # Before cleaning, each line loses whole terminal escape sequences (so "\x1b[31m" leaves no visible
@@ -70,23 +89,25 @@ class RawReport:
 @dataclass
 class IngestResult:
     path: str
-    status: str  # added | updated | unchanged | skipped
+    status: str  # added | updated | unchanged | duplicate | skipped
     article_id: str | None = None
     removed: list[Removal] = field(default_factory=list)
     message: str | None = None
     warnings: list[str] = field(default_factory=list)
+    article: Article | None = None  # what was stored (for outlet, title, date and how they were found)
+    duplicate_of: str | None = None  # the article this input was folded into, as a further source
 
 
 def expand_paths(paths: list[Path]) -> tuple[list[Path], list[IngestResult]]:
-    """Files as given, folders as their *.txt files (sorted); unusable paths as skipped results."""
+    """Files as given, folders as their .txt and .html files (sorted); unusable paths as skipped results."""
     files: list[Path] = []
     skipped: list[IngestResult] = []
     for p in paths:
         try:
             if p.is_dir():
-                found = sorted(q for q in p.iterdir() if q.suffix.lower() == RAW_SUFFIX and q.is_file())
+                found = sorted(q for q in p.iterdir() if q.suffix.lower() in FOLDER_SUFFIXES and q.is_file())
                 if not found:
-                    skipped.append(_skip(p, "no .txt files in this folder"))
+                    skipped.append(_skip(p, "no .txt files or .html pages in this folder"))
                 files.extend(found)
             elif p.is_file():
                 files.append(p)
@@ -155,6 +176,10 @@ def strip_controls(text: str) -> tuple[str, list[Removal]]:
 
 def read_raw(path: Path) -> RawReport:
     shown = terminal_safe(str(path), keep_newlines=False)
+    return text_report(path.name, read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_RAW_BYTES:
@@ -168,6 +193,11 @@ def read_raw(path: Path) -> RawReport:
         raise IngestError(f"{shown}: cannot read ({e.strerror or e})") from e
     if len(data) > MAX_RAW_BYTES:
         raise IngestError(f"{shown}: too large for a news report (the limit is {MAX_RAW_BYTES // 2**20} MiB)")
+    return data
+
+
+def text_report(name: str, data: bytes, shown: str) -> RawReport:
+    """Decoded text without control characters; IngestError for empty or binary data."""
     if not data.strip():
         raise IngestError(f"{shown}: empty file")
     if looks_binary(data):
@@ -176,7 +206,7 @@ def read_raw(path: Path) -> RawReport:
     text, removed = strip_controls(text)
     if not text.strip():
         raise IngestError(f"{shown}: no text left once control characters are removed")
-    return RawReport(path.name, data, text, warnings, removed, shown)
+    return RawReport(name, data, text, warnings, removed, shown)
 
 
 def segment(paragraph_texts: list[str], separator_len: int = 2) -> list[Span]:
@@ -189,48 +219,380 @@ def segment(paragraph_texts: list[str], separator_len: int = 2) -> list[Span]:
     return spans
 
 
-def build_article(raw: RawReport, article_id: str, raw_file: str) -> Article:
+# --- reading one input -----------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """One input's bytes and what identifies it."""
+
+    origin: str  # an absolute path, the url as fetched, or "stdin:<hash>"
+    shown: str  # safe to print
+    stem: str  # what the article id is made from
+    data: bytes
+    kind: str  # "text" | "html" | "feed"
+    known: Known
+    page: HtmlPage | None = None  # extracted ahead in a worker process (Prefetch)
+
+
+def _kind(data: bytes, suffix: str, content_type: str | None = None) -> str:
+    if content_type in ("text/html", "application/xhtml+xml") or suffix in HTML_SUFFIXES:
+        return "feed" if feeds.looks_like_feed(data) else "html"
+    if suffix in FEED_SUFFIXES or feeds.looks_like_feed(data):
+        return "feed"
+    if content_type == "text/plain" or suffix == RAW_SUFFIX:
+        return "text"
+    return "html" if looks_like_html(data) else "text"
+
+
+def load_file(path: Path, known: Known, prefetch: Prefetch | None = None) -> Loaded:
+    shown = terminal_safe(str(path), keep_newlines=False)
+    data = read_bytes(path, shown)
+    loaded = Loaded(str(path.resolve()), shown, path.stem, data, _kind(data, path.suffix.lower()), known)
+    if prefetch is not None and loaded.kind == "html":
+        loaded.page = prefetch.page(path, data)
+    return loaded
+
+
+def load_url(url: str, known: Known) -> Loaded:
+    try:
+        got: Fetched = fetch(url)
+    except FetchError as e:
+        raise IngestError(terminal_safe(str(e), keep_newlines=False)) from e
+    known = replace(known, url=known.url or got.url, fetched=got.fetched)
+    kind = "feed" if got.is_feed_type else _kind(got.data, "", got.content_type)
+    return Loaded(got.url, terminal_safe(url, False), url_stem(got.url), got.data, kind, known)
+
+
+def load_stdin(stream: BinaryIO, known: Known) -> Loaded:
+    data = stream.read(MAX_RAW_BYTES + 1)
+    if len(data) > MAX_RAW_BYTES:
+        raise IngestError(f"standard input: too large for a news report (the limit is {MAX_RAW_BYTES // 2**20} MiB)")
+    digest = hashlib.sha256(data).hexdigest()
+    origin = known.url or f"stdin:{digest[:16]}"
+    stem = url_stem(known.url) if known.url else f"pasted-{digest[:8]}"
+    return Loaded(origin, "standard input", stem, data, _kind(data, ""), known)
+
+
+def url_stem(url: str) -> str:
+    """The most telling part of a url's path ("/world/2025/06/17/floods-hit-valley.html" ->
+    "floods-hit-valley"), else its host."""
+    path = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("?")[0].split("#")[0]
+    host, _, rest = path.partition("/")
+    parts = [re.sub(r"\.(?:s?html?|php|aspx?|cms)$", "", p, flags=re.I) for p in rest.split("/") if p]
+    telling = [p for p in parts if re.search(r"[a-z]", p, re.I) and len(p) > 3]
+    return telling[-1] if telling else "-".join([host, *parts])
+
+
+# --- building an article ---------------------------------------------------------------------
+
+
+def _body_start(lines: list[str], removed: list[Removal]) -> int | None:
+    gone = {r.line for r in removed if r.reason != CONTROL_REASON}
+    return next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in gone), None)
+
+
+def _from_text(loaded: Loaded) -> tuple[list[Paragraph], list[Removal], TextFacts, list[str], Known, str | None]:
+    raw = text_report(loaded.stem, loaded.data, loaded.shown)
     result = clean(raw.text)
     if not result.paragraphs:
-        raise IngestError(f"{raw.shown or raw.name}: nothing left after cleaning (every line is boilerplate)")
+        raise IngestError(f"{loaded.shown}: nothing left after cleaning (every line is boilerplate)")
     removed = sorted([*raw.removed, *result.removed], key=lambda r: r.line)
+    lines = _LINE_BREAK.split(raw.text)
+    title = None if result.title_derived else result.title
+    facts = TextFacts(lines, title, result.outlet, result.published, _body_start(lines, result.removed))
+    known = replace(loaded.known, url=loaded.known.url or result.url)
+    return result.paragraphs, removed, facts, raw.warnings, known, result.author
+
+
+def _from_html(loaded: Loaded) -> tuple[list[Paragraph], PageMeta]:
+    if looks_binary(loaded.data):
+        raise IngestError(f"{loaded.shown}: binary file, not a web page")
+    page = loaded.page or read_html(loaded.data, loaded.known.url)
+    texts = [(strip_controls(p)[0].strip(), i in page.headings) for i, p in enumerate(page.paragraphs)]
+    paragraphs = [Paragraph(t, heading) for t, heading in texts if t]
+    body = [p.text for p in paragraphs if not p.heading]
+    if sum(len(t.split()) for t in body) < MIN_ARTICLE_WORDS or max((len(t.split()) for t in body), default=0) < 8:
+        raise IngestError(f"{loaded.shown}: no article text found in this page")
+    return paragraphs, page.meta
+
+
+def build(loaded: Loaded, article_id: str) -> tuple[Article, str, list[str]]:
+    """The article (before any write), its raw file's suffix and warnings; IngestError when unusable."""
+    warnings: list[str] = []
+    meta = PageMeta()
+    known = loaded.known
+    if loaded.kind == "html":
+        paragraphs, meta = _from_html(loaded)
+        removed: list[Removal] = []
+        facts = TextFacts([p.text for p in paragraphs])
+        suffix, author = HTML_SUFFIX, meta.author
+    else:
+        paragraphs, removed, facts, warnings, known, author = _from_text(loaded)
+        suffix = RAW_SUFFIX
+    try:
+        prov = decide(known, meta, facts, outlet_table())
+    except OutletsError as e:
+        raise CorpusWriteError(str(e)) from e  # the user's outlet table is broken: stop the batch
+    return _article(article_id, paragraphs, removed, prov, author, known, loaded, suffix), suffix, warnings
+
+
+def _article(
+    article_id: str,
+    paragraphs: list[Paragraph],
+    removed: list[Removal],
+    prov: Provenance,
+    author: str | None,
+    known: Known,
+    loaded: Loaded,
+    suffix: str,
+) -> Article:
+    raw_file = f"{RAW_DIR}/{article_id}{suffix}"
+    sha = hashlib.sha256(loaded.data).hexdigest()
+    fetched = known.fetched.isoformat(timespec="seconds") if known.fetched else None
+    source = Source(loaded.origin, raw_file, sha, prov.url, fetched)
     return Article(
         id=article_id,
-        title=result.title,
-        title_derived=result.title_derived,
-        outlet=result.outlet,
-        url=result.url,
-        author=result.author,
-        published=result.published,
+        title=prov.title or derive_title(paragraphs),
+        title_derived=prov.title is None,
+        outlet=prov.outlet,
+        url=prov.url,
+        author=author,
+        published=prov.published,
         raw_file=raw_file,
-        raw_sha256=raw.sha256,
-        paragraphs=result.paragraphs,
-        sentences=segment([p.text for p in result.paragraphs]),
+        raw_sha256=sha,
+        paragraphs=paragraphs,
+        sentences=segment([p.text for p in paragraphs]),
         removed=removed,
         pipeline_version=PIPELINE_VERSION,
+        wire=prov.wire,
+        sources=[source],
+        provenance=prov.notes,
     )
 
 
-def prepare(path: Path, article_id: str) -> tuple[RawReport, Article]:
-    """Read and clean one file without touching the corpus; IngestError when it is unusable."""
-    raw = read_raw(path)
-    article = build_article(raw, article_id, f"{RAW_DIR}/{article_id}{RAW_SUFFIX}")
-    return raw, article
+# --- ids and writes --------------------------------------------------------------------------
 
 
-def ingest_file(corpus: Corpus, path: Path, article_id: str) -> IngestResult:
-    raw, article = prepare(path, article_id)  # before any write: a bad file stores nothing
+def choose_id(index: Fingerprints, stem: str, origin: str, taken: set[str]) -> str:
+    """The article id of this source: its own article's id when it has one; else the id of its
+    name, with a suffix when that id belongs to another source (in this batch or before)."""
+    if (own := index.with_origin(origin)) is not None:
+        return own
+    base = candidate = safe_id(stem)
+    for attempt in range(1, 100):
+        owners = index.owner_origins(candidate)
+        if candidate not in taken and (owners is None or not owners or origin in owners):
+            return candidate
+        candidate = disambiguate(base, origin if attempt == 1 else f"{origin}#{attempt}")
+    raise IngestError(f"{terminal_safe(stem, False)}: no free article id")  # pragma: no cover
+
+
+def _commit(corpus: Corpus, article: Article, raws: dict[str, bytes]) -> str:
     try:
-        corpus.save_raw(f"{article_id}{RAW_SUFFIX}", raw.data)
-        status = corpus.save(article)
+        return corpus.commit(article, raws)
     except OSError as e:
         raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(corpus.root))) from e
-    return IngestResult(str(path), status, article_id, article.removed, warnings=raw.warnings)
+
+
+def _merged_sources(corpus: Corpus, article: Article) -> Article:
+    """An update keeps the further sources folded into the article before."""
+    try:
+        old = corpus.load(article.id) if corpus.exists(article.id) else None
+    except UserError:
+        old = None
+    if old is None:
+        return article
+    mine = article.sources[0]
+    others = [s for s in old.sources if s.origin != mine.origin]
+    return replace(article, sources=[mine, *others])
+
+
+def _fold_duplicate(corpus: Corpus, index: Fingerprints, target_id: str, new: Article, data: bytes, suffix: str) -> str:
+    """Add `new`'s source to the article `target_id` already holding the same report."""
+    target = corpus.load(target_id)
+    mine = new.sources[0]
+    if any(s.origin == mine.origin for s in target.sources):
+        return "unchanged"
+    raw_name = f"{target_id}-{mine.raw_sha256[:8]}{suffix}"
+    source = replace(mine, raw_file=f"{RAW_DIR}/{raw_name}")
+    first = target.sources or [Source("", target.raw_file, target.raw_sha256, target.url)]
+    notes = dict(target.provenance)
+    filled = {}
+    for name in ("url", "published", "outlet", "wire"):
+        if getattr(target, name) is None and getattr(new, name) is not None:
+            filled[name] = getattr(new, name)
+            if name in new.provenance:
+                notes[name] = f"{new.provenance[name]} (of a further source)"
+    merged = replace(target, sources=[*first, source], provenance=notes, **filled)
+    status = _commit(corpus, merged, {raw_name: data})
+    index.update(merged)
+    return status
+
+
+class Batch:
+    """One `ingest` run: ids taken so far, the corpus's fingerprints, results in order."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.index = Fingerprints(corpus)
+        self.taken: set[str] = set()
+        self.results: list[IngestResult] = []
+        self.pending: dict[Path, bytes] = {}  # planned writes of the articles not yet committed
+        self.pending_ids: set[str] = set()
+        self.committed = 0  # results whose files are written
+
+    def queue(self, result: IngestResult, article: Article, raws: dict[str, bytes]) -> None:
+        """Plan the article's writes; they are committed a group at a time (one journal, one fsync pass)."""
+        if article.id in self.pending_ids:
+            self.flush()
+        try:
+            result.status, writes = self.corpus.plan(article, raws)
+        except OSError as e:
+            raise CorpusWriteError(os_error_message(e, "read the corpus folder", str(self.corpus.root))) from e
+        self.pending.update(writes)
+        self.pending_ids.add(article.id)
+        self.results.append(result)
+        if len(self.pending_ids) >= GROUP_COMMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        try:
+            self.corpus.commit_writes(self.pending)
+        except OSError as e:
+            raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(self.corpus.root))) from e
+        self.pending, self.pending_ids = {}, set()
+        self.committed = len(self.results)
+
+    def _raw_copy_owner(self, origin: str) -> str | None:
+        """The article whose raw copy this file is: re-ingesting the corpus's own raw/ rebuilds
+        each article from its copy (a newer pipeline) and never makes a second article."""
+        path = Path(origin)
+        if path.parent != self.corpus.raw_dir.resolve():
+            return None
+        for candidate in (path.stem, path.stem.rpartition("-")[0]):
+            if candidate in self.index.entries:
+                return candidate
+        return None
+
+    def add(self, loaded: Loaded, where: str) -> None:
+        if (owner := self._raw_copy_owner(loaded.origin)) is not None:
+            if owner != Path(loaded.origin).stem:  # a further source's copy: its article is built from the first
+                self.results.append(IngestResult(where, "unchanged", owner, message="a further source's raw copy"))
+                return
+            origins = self.index.owner_origins(owner) or [f"{RAW_DIR}/{Path(loaded.origin).name}"]
+            loaded = replace(loaded, origin=origins[0], stem=owner)
+        article_id = choose_id(self.index, loaded.stem, loaded.origin, self.taken)
+        article, suffix, warnings = build(loaded, article_id)
+        self.taken.add(article_id)
+        own = self.index.with_origin(loaded.origin)
+        duplicate = None if own is not None else self.index.duplicate_of(article)
+        if duplicate in self.pending_ids or article_id in self.pending_ids:
+            self.flush()  # what follows reads the stored article
+        if duplicate is not None:
+            status = _fold_duplicate(self.corpus, self.index, duplicate, article, loaded.data, suffix)
+            message = f"same report as {duplicate}: listed as one more source" if status != "unchanged" else None
+            self.results.append(
+                IngestResult(
+                    where,
+                    "duplicate" if status != "unchanged" else "unchanged",
+                    duplicate,
+                    [],
+                    message,
+                    warnings,
+                    self.corpus.load(duplicate),
+                    duplicate,
+                )
+            )
+            return
+        article = _merged_sources(self.corpus, article)
+        result = IngestResult(where, "added", article_id, article.removed, None, warnings, article)
+        self.queue(result, article, {f"{article_id}{suffix}": loaded.data})
+        self.index.update(article)
+
+    def add_feed(self, loaded: Loaded, where: str) -> None:
+        try:
+            entries = feeds.read_feed(loaded.data, loaded.known.url)
+        except feeds.FeedError as e:
+            raise IngestError(f"{loaded.shown}: {e}") from e
+        if not entries:
+            raise IngestError(f"{loaded.shown}: the feed lists no entries with a link")
+        for entry in entries:
+            shown = terminal_safe(entry.link, False)
+            if (have := self.index.with_url(entry.link) or self.index.with_origin(entry.link)) is not None:
+                self.results.append(IngestResult(shown, "unchanged", have, message="already in the corpus"))
+                continue
+            known = Known(url=entry.link, feed_title=entry.title, feed_published=entry.published)
+            self.run_one(functools.partial(load_url, entry.link, known), shown)
+
+    def run_one(self, load: Callable[[], Loaded], where: str) -> None:
+        try:
+            loaded = load()
+            if loaded.kind == "feed":
+                self.add_feed(loaded, where)
+            else:
+                self.add(loaded, where)
+        except IngestError as e:
+            self.results.append(IngestResult(where, "skipped", message=str(e)))
+        except CorpusWriteError as e:
+            done = sum(r.status != "skipped" for r in self.results[: self.committed])
+            name = terminal_safe(Path(where).name if not where.startswith("http") else where, False)
+            raise CorpusWriteError(f"{e}; stopped before {name}, {done} input(s) done") from e
+
+
+def _html_files(inputs: list[Input]) -> list[Path]:
+    """Saved pages whose extraction can run ahead in other processes (nothing given to add to them)."""
+    return html_files_of([Path(i.where) for i in inputs if not (i.is_stdin or i.is_url or i.known.url)])
+
+
+def _as_inputs(items: Sequence[Path | str | Input]) -> list[Input]:
+    return [i if isinstance(i, Input) else Input(str(i)) for i in items]
+
+
+def _loaders(
+    inputs: list[Input], stdin: BinaryIO | None, prefetch: Prefetch
+) -> Iterator[tuple[Callable[[], Loaded], str] | IngestResult]:
+    for item in inputs:
+        if item.is_stdin:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield functools.partial(load_stdin, stream, item.known), "-"
+        elif item.is_url:
+            yield functools.partial(load_url, item.where, item.known), terminal_safe(item.where, False)
+        else:
+            files, skipped = expand_paths([Path(item.where)])
+            yield from skipped
+            for path in files:
+                yield functools.partial(load_file, path, item.known, prefetch), str(path)
+
+
+def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO | None = None) -> list[IngestResult]:
+    """Ingest every input; a bad input among good ones is skipped with its reason.
+
+    A write failure (full disk, read-only folder) stops the batch with a UserError: every article
+    already written stays complete, and the one being written keeps its previous version."""
+    with corpus_lock(corpus.root):
+        corpus.recover()
+        for folder in (corpus.root, corpus.raw_dir, corpus.root / JOURNAL_DIR):
+            remove_stale_temp_files(folder)
+        batch = Batch(corpus)
+        inputs = _as_inputs(items)
+        with Prefetch(_html_files(inputs)) as prefetch:
+            for step in _loaders(inputs, stdin, prefetch):
+                if isinstance(step, IngestResult):
+                    batch.results.append(step)
+                else:
+                    batch.run_one(*step)
+        try:
+            batch.flush()
+        except CorpusWriteError as e:
+            done = sum(r.status != "skipped" for r in batch.results[: batch.committed])
+            raise CorpusWriteError(f"{e}; stopped with {done} input(s) done") from e
+        return batch.results
 
 
 def assign_ids(files: list[Path]) -> list[tuple[Path, str]]:
-    """An id per file, from its name; a second file whose name normalises to a taken id gets a
-    hash suffix (stable for that path), so one batch never overwrites its own articles."""
+    """An id per file name within one batch (no corpus): a second file whose name normalises to a
+    taken id gets a hash suffix, stable for that path."""
     seen: set[str] = set()
     out = []
     for path in files:
@@ -240,22 +602,3 @@ def assign_ids(files: list[Path]) -> list[tuple[Path, str]]:
         seen.add(article_id)
         out.append((path, article_id))
     return out
-
-
-def ingest(corpus: Corpus, paths: list[Path]) -> list[IngestResult]:
-    """Ingest every file; a bad file among good ones is skipped with its reason.
-
-    A write failure (full disk, read-only folder) stops the batch with a UserError: every article
-    already written stays complete, and the one being written keeps its previous version."""
-    files, results = expand_paths(paths)
-    for folder in (corpus.root, corpus.raw_dir):
-        remove_stale_temp_files(folder)
-    for path, article_id in assign_ids(files):
-        try:
-            results.append(ingest_file(corpus, path, article_id))
-        except IngestError as e:
-            results.append(IngestResult(str(path), "skipped", message=str(e)))
-        except CorpusWriteError as e:
-            done = sum(r.status != "skipped" for r in results)
-            raise CorpusWriteError(f"{e}; stopped before {terminal_safe(path.name, False)}, {done} file(s) done") from e
-    return results

@@ -30,6 +30,18 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True)
+class Source:
+    """One input an article was read from. Several when the same report came in twice (a re-save,
+    a second url): the article lists them all and counts once."""
+
+    origin: str  # what identifies the input: an absolute file path, a url, or "stdin"
+    raw_file: str  # the raw copy, relative to the corpus folder
+    raw_sha256: str
+    url: str | None = None  # where the page lives (fetched, or stated by the user or the page)
+    fetched: str | None = None  # ISO 8601 time of fetching, for urls and feed entries
+
+
 @dataclass
 class Article:
     id: str
@@ -38,13 +50,17 @@ class Article:
     outlet: str | None
     url: str | None
     author: str | None
-    published: str | None  # ISO date, only when the raw text states it
+    published: str | None  # ISO 8601 date or date-time, only when the source states it
     raw_file: str  # path of the raw report, relative to the corpus folder
     raw_sha256: str
     paragraphs: list[Paragraph]
     sentences: list[Span] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     pipeline_version: int = 1
+    wire: str | None = None  # a news agency the outlet reprints ("AP"), when it is not the outlet itself
+    sources: list[Source] = field(default_factory=list)  # every input read as this article (first: raw_file)
+    # How outlet, title and published were found, or why they are missing ("published": "no date stated").
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -99,6 +115,8 @@ class ArticleSummary:
     n_sentences: int
     n_words: int
     n_figures: int = 0
+    wire: str | None = None
+    n_sources: int = 1
 
     @property
     def outlet_label(self) -> str:

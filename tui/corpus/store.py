@@ -10,6 +10,7 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,7 +18,8 @@ from ..atomic import write_bytes_atomic
 from ..errors import UserError, os_error_message
 from ..paths import catalog_file
 from .ids import is_valid_id
-from .model import Article, Paragraph, Removal, Span
+from .journal import commit_files, finish_journals
+from .model import Article, Paragraph, Removal, Source, Span
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
@@ -34,7 +36,7 @@ class CorpusError(UserError):
     pass
 
 
-class _FlowList(list):
+class _FlowList(list[int]):
     """A short list dumped on one line ([start, end]) to keep sentence offsets diff-friendly."""
 
 
@@ -45,7 +47,7 @@ class _Dumper(_BaseDumper):
 _Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
-def article_to_dict(a: Article) -> dict:
+def article_to_dict(a: Article) -> dict[str, object]:
     return {
         "id": a.id,
         "title": a.title,
@@ -57,13 +59,16 @@ def article_to_dict(a: Article) -> dict:
         "raw_file": a.raw_file,
         "raw_sha256": a.raw_sha256,
         "pipeline_version": a.pipeline_version,
+        **({"wire": a.wire} if a.wire else {}),
+        **({"sources": [_source_to_dict(x) for x in a.sources]} if a.sources else {}),
+        **({"provenance": dict(a.provenance)} if a.provenance else {}),
         "paragraphs": [{"heading": p.heading, "text": p.text} for p in a.paragraphs],
         "sentences": [_FlowList([s.start, s.end]) for s in a.sentences],
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in a.removed],
     }
 
 
-def article_from_dict(d: dict) -> Article:
+def article_from_dict(d: dict[str, Any]) -> Article:
     if not isinstance(d, dict):
         raise ValueError("not a mapping")
     return Article(
@@ -80,7 +85,36 @@ def article_from_dict(d: dict) -> Article:
         paragraphs=[Paragraph(_str(p["text"]), _bool(p.get("heading", False))) for p in _list(d["paragraphs"])],
         sentences=[Span(_int(s[0]), _int(s[1])) for s in _list(d.get("sentences"))],
         removed=[Removal(_int(r["line"]), _str(r["text"]), _str(r["reason"])) for r in _list(d.get("removed"))],
+        wire=_opt_str(d.get("wire")),
+        sources=[_source_from_dict(x) for x in _list(d.get("sources"))],
+        provenance=_str_dict(d.get("provenance")),
     )
+
+
+def _source_to_dict(s: Source) -> dict[str, str]:
+    out = {"origin": s.origin, "raw_file": s.raw_file, "raw_sha256": s.raw_sha256}
+    out.update({k: v for k, v in (("url", s.url), ("fetched", s.fetched)) if v})
+    return out
+
+
+def _source_from_dict(d: object) -> Source:
+    if not isinstance(d, dict):
+        raise ValueError("a source is not a mapping")
+    return Source(
+        origin=_str(d["origin"]),
+        raw_file=_str(d["raw_file"]),
+        raw_sha256=_str(d["raw_sha256"]),
+        url=_opt_str(d.get("url")),
+        fetched=_opt_str(d.get("fetched")),
+    )
+
+
+def _str_dict(v: object) -> dict[str, str]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise ValueError(f"expected a mapping, got {type(v).__name__}")
+    return {_str(k): _str(x) for k, x in v.items()}
 
 
 def _str(v: object) -> str:
@@ -110,7 +144,7 @@ def _int(v: object) -> int:
     return v
 
 
-def _list(v: object) -> list:
+def _list(v: object) -> list[Any]:
     if v is None:
         return []
     if not isinstance(v, list):
@@ -158,7 +192,7 @@ class Corpus:
             raise CorpusError(f"not a valid article id: {article_id!r} (see `kursk-reader articles`)")
         return self.root / f"{article_id}{SUFFIX}"
 
-    def scan(self) -> tuple[list[os.DirEntry], list[LoadProblem]]:
+    def scan(self) -> tuple[list[os.DirEntry[str]], list[LoadProblem]]:
         """The article files (sorted by id) and the *.yaml files whose names are not ids."""
         try:
             with os.scandir(self.root) as it:
@@ -233,6 +267,38 @@ class Corpus:
         write_bytes_atomic(path, data)
         return status
 
+    def commit(self, article: Article, raws: dict[str, bytes]) -> str:
+        """Write the article and its raw files (names under raw/) all-or-nothing; returns 'added',
+        'updated' or 'unchanged'. See journal.py: a kill at any point leaves either the old files
+        or, once the next ingest has finished the journal, the new ones, never a mix."""
+        status, writes = self.plan(article, raws)
+        if writes:
+            commit_files(self.root, writes)
+        return status
+
+    def plan(self, article: Article, raws: dict[str, bytes]) -> tuple[str, dict[Path, bytes]]:
+        """What `commit` would write (files whose bytes change) and the status it would return;
+        several plans can be committed together with `commit_writes` (one journal, fewer fsyncs)."""
+        path = self.path_for(article.id)
+        data = dump_article(article).encode("utf-8")
+        old = _read_or_none(path)
+        writes = {path: data} if old != data else {}
+        for name, raw in raws.items():
+            raw_path = self.raw_dir / _plain_name(name)
+            if _read_or_none(raw_path) != raw:
+                writes[raw_path] = raw
+        if not writes:
+            return "unchanged", {}
+        return ("added" if old is None else "updated"), writes
+
+    def commit_writes(self, writes: dict[Path, bytes]) -> None:
+        if writes:
+            commit_files(self.root, writes)
+
+    def recover(self) -> int:
+        """Finish what a killed ingest had journalled; returns how many articles it finished."""
+        return finish_journals(self.root)
+
     def save_raw(self, name: str, data: bytes) -> str:
         """Keep the raw report as received under raw/; returns its path relative to the corpus."""
         path = self.raw_dir / name
@@ -241,12 +307,25 @@ class Corpus:
         return f"{RAW_DIR}/{name}"
 
 
-def _is_file(entry: os.DirEntry) -> bool:
+def _is_file(entry: os.DirEntry[str]) -> bool:
     """Regular files only: reading a FIFO named `x.yaml` would block forever."""
     try:
         return entry.is_file()
     except OSError:
         return False
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _plain_name(name: str) -> str:
+    if not name or name != Path(name).name or name.startswith("."):
+        raise CorpusError(f"not a plain raw file name: {name!r}")
+    return name
 
 
 def problem_text(e: CorpusError) -> str:

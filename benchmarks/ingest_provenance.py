@@ -1,0 +1,307 @@
+"""Outlet, headline and date of real reports, and ingest speed: the targets of issue 13.
+
+    python benchmarks/ingest_provenance.py [--data DIR] [--pages N] [--no-speed]
+
+Reads DIR (default $KURSK_BENCH_DATA/provenance, else /work/local-data/provenance; third-party
+pages are never in the repository):
+- labels.jsonl: one report a line, hand-labelled: {set, id, url, split: tuning|held-out,
+  outlet: [accepted names], title: [accepted headlines], dates: [accepted days] | [] (no date
+  stated) | null (not labelled)};
+- aeb_html/<id>.html: the saved pages (scrapinghub/article-extraction-benchmark, MIT; the pages
+  are third-party content) and ../shared/peer/cleaning/aeb_pairs_en.jsonl: the same pages as text
+  dumps; excerpts/<id>.txt: report excerpts collected as text, with their url in labels.jsonl.
+
+Prints, per input path and split: outlet right, headline right, captions as titles, dates read
+(right), wrong dates, dates missed; then pages/s for 1,000 saved HTML pages and seconds for a
+50-entry feed from a local server. Every ingest here runs in a temporary corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO)]
+
+from tui.corpus.ingest import ingest  # noqa: E402
+from tui.corpus.inputs import Input  # noqa: E402
+from tui.corpus.model import Article  # noqa: E402
+from tui.corpus.provenance import Known  # noqa: E402
+from tui.corpus.store import Corpus  # noqa: E402
+from tui.corpus.titles import is_caption  # noqa: E402
+
+PEER_PAIRS = REPO.parent / "shared" / "peer" / "cleaning" / "aeb_pairs_en.jsonl"
+
+
+def data_dir(option: str | None) -> Path:
+    if option:
+        return Path(option)
+    if env := os.environ.get("KURSK_BENCH_DATA"):
+        return Path(env) / "provenance"
+    return Path("/work/local-data/provenance")
+
+
+def norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def outlet_norm(text: str | None) -> str:
+    t = norm(text).removeprefix("the ")
+    return re.sub(r"\s+(com|co uk|net|org|in|ca)$", "", t).replace(" ", "")
+
+
+@dataclass
+class Tally:
+    outlet_n: int = 0
+    outlet_ok: int = 0
+    title_n: int = 0
+    title_ok: int = 0
+    captions: int = 0
+    dated: int = 0
+    date_ok: int = 0
+    date_wrong: int = 0
+    undated_n: int = 0
+    skipped: int = 0
+    wire_n: int = 0
+    wire_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, label: dict, a: Article | None, show: bool, text: str | None = None) -> None:
+        if a is None:
+            self.skipped += 1
+            return
+        self.outlet_n += 1
+        if outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}:
+            self.outlet_ok += 1
+        elif show:
+            self.misses.append(f"outlet {a.outlet!r} want {label['outlet'][0]!r}  ({label['url'][:70]})")
+        self.title_n += 1
+        if not a.title_derived and norm(a.title) in {norm(t) for t in label["title"]}:
+            self.title_ok += 1
+        elif show:
+            self.misses.append(f"title {a.title[:70]!r} want {label['title'][0][:60]!r}")
+        self.captions += is_caption(a.title) and not a.title_derived
+        if "wire" in label:
+            self.wire_n += 1
+            if outlet_norm(a.wire) == outlet_norm(label["wire"]):
+                self.wire_ok += 1
+            elif show:
+                self.misses.append(f"wire {a.wire!r} want {label['wire']!r}")
+        dates = label["dates"]
+        if dates is None:
+            return
+        got = a.published[:10] if a.published else None
+        if dates and text is not None and not any(stated(text, label["url"], d) for d in dates):
+            dates = None  # a text dump that does not show its date: reading none is right, any other is wrong
+            if got is not None and got not in label["dates"]:
+                self.date_wrong += 1
+            return
+        if dates:
+            self.dated += 1
+            self.date_ok += got in dates
+        else:
+            self.undated_n += 1
+        if got is not None and got not in dates:
+            self.date_wrong += 1
+            if show:
+                self.misses.append(f"date {a.published} want {dates or 'none'} ({a.provenance.get('published')})")
+        elif got is None and dates and show:
+            self.misses.append(f"date missed, want {dates[0]} ({a.provenance.get('published')})")
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def stated(text: str, url: str, day: str) -> bool:
+    """Whether the day is written in the text or url in a common form (checked by plain string
+    search, independent of the parser under test)."""
+    y, m, d = day.split("-")
+    month = MONTHS[int(m) - 1]
+    forms = [day, f"{y}/{m}/{d}", f"{y}{m}{d}", f"{m}/{d}/{y}", f"{d}.{m}.{y}", f"/{y}/{month[:3].lower()}/{d}/"]
+    for name in (month, month[:3], month[:3] + ".", month[:4] + "."):
+        forms += [f"{name} {int(d)}, {y}", f"{int(d)} {name} {y}", f"{name} {int(d)} {y}", f"{name} {int(d)}th, {y}"]
+    haystack = (text + " " + url).casefold()
+    return any(f.casefold() in haystack for f in forms)
+
+
+def pct(k: int, n: int) -> str:
+    return f"{100 * k / n:5.1f}% ({k}/{n})" if n else "   -"
+
+
+def run_path(labels: list[dict], make_input, show: bool) -> dict[str, Tally]:
+    tallies = {"tuning": Tally(), "held-out": Tally()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label in labels:
+            item = make_input(label, Path(tmp))
+            if item is None:
+                continue
+            corpus = Corpus(Path(tmp) / label["id"][:16], catalog_path=Path(tmp) / f"{label['id'][:16]}.json")
+            [result] = ingest(corpus, [item])
+            text = Path(item.where).read_text(encoding="utf-8") if item.where.endswith(".txt") else None
+            tallies[label["split"]].add(label, result.article, show, text)
+    return tallies
+
+
+def html_input(data: Path):
+    def make(label: dict, tmp: Path) -> Input | None:
+        page = data / "aeb_html" / f"{label['id']}.html"
+        return Input(str(page)) if page.is_file() else None  # a saved page: only what it holds
+
+    return make
+
+
+def text_input(dumps: dict[str, str], data: Path):
+    def make(label: dict, tmp: Path) -> Input | None:
+        text = dumps.get(label["id"])
+        if text is None:
+            excerpt = data / "excerpts" / f"{label['id']}.txt"
+            text = excerpt.read_text(encoding="utf-8") if excerpt.is_file() else None
+        if text is None:
+            return None
+        path = tmp / f"{label['id'][:16]}.txt"
+        path.write_text(text, encoding="utf-8")
+        return Input(str(path), Known(url=label["url"]))  # scraped text with the url it came from
+
+    return make
+
+
+def print_table(rows: list[tuple[str, str, Tally]]) -> None:
+    head = f"{'input':<22}{'split':<10}{'outlet right':>18}{'headline right':>18}{'captions':>10}"
+    print(head + f"{'date read':>18}{'wrong dates':>13}{'wire right':>16}{'skipped':>9}")
+    for name, split, t in rows:
+        print(
+            f"{name:<22}{split:<10}{pct(t.outlet_ok, t.outlet_n):>18}{pct(t.title_ok, t.title_n):>18}"
+            f"{t.captions:>10}{pct(t.date_ok, t.dated):>18}{t.date_wrong:>13}"
+            f"{pct(t.wire_ok, t.wire_n):>16}{t.skipped:>9}"
+        )
+
+
+def distinct_pages(data: Path, n: int) -> list[bytes]:
+    """n different real pages: page i % 181 with a marker word added to every long text node
+    (" copy-<i>-<j>"), which changes about one word 4-shingle in ten: no two are near-duplicates,
+    and each keeps its real weight (menus, scripts, metadata)."""
+    pages = [p.read_bytes() for p in sorted((data / "aeb_html").glob("*.html"))]
+    return [_marked(pages[i % len(pages)], i) for i in range(n)]
+
+
+def _marked(page: bytes, i: int) -> bytes:
+    parts = re.split(rb"(>[^<]{80,}<)", page)
+    return b"".join(p[:-1] + f" copy{i}x{k}<".encode() if k % 2 else p for k, p in enumerate(parts))
+
+
+def speed_html(data: Path, n: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for i, page in enumerate(distinct_pages(data, n)):
+            (folder / f"p{i:04d}.html").write_bytes(page)
+        corpus = Corpus(Path(tmp) / "articles", catalog_path=Path(tmp) / "catalog.json")
+        cpu0, start = cpu_seconds(), time.perf_counter()
+        results = ingest(corpus, [folder])
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
+        added = sum(r.status == "added" for r in results)
+        return n / wall, n / cpu * min(os.cpu_count() or 1, 2), added
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the extraction workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def speed_feed(n: int = 50) -> float:
+    sys.path.insert(0, str(REPO))
+    from tests.local_server import LocalServer, Response, page
+
+    with LocalServer() as server, tempfile.TemporaryDirectory() as tmp:
+        items = ""
+        for i in range(n):
+            body = [f"Report {i}: officials in district {i} said {i * 13 + 7} homes were damaged by floods on Monday."]
+            body.append(f"Crews in district {i} expect repairs to take {i % 9 + 2} weeks, the regional office said.")
+            server.routes[f"/news/{i}"] = Response(page(f"Floods damage district {i}", body))
+            items += f"<item><title>Floods damage district {i}</title><link>{server.url(f'/news/{i}')}</link></item>"
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+        server.routes["/feed"] = Response(feed.encode(), headers={"Content-Type": "application/rss+xml"})
+        corpus = Corpus(Path(tmp) / "articles", catalog_path=Path(tmp) / "catalog.json")
+        start = time.perf_counter()
+        results = ingest(corpus, [server.url("/feed")])
+        elapsed = time.perf_counter() - start
+        assert sum(r.status == "added" for r in results) == n, [r.message for r in results if r.message][:3]
+        return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data")
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="list every miss (tuning split only)")
+    args = ap.parse_args()
+    data = data_dir(args.data)
+    labels_path = data / "labels.jsonl"
+    if not labels_path.is_file():
+        print(f"no labels at {labels_path}: collect pages and labels there first (see the docstring)")
+        return 0
+    labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dumps = {}
+    if PEER_PAIRS.is_file():
+        dumps = {r["id"]: r["raw_text"] for r in map(json.loads, PEER_PAIRS.read_text(encoding="utf-8").splitlines())}
+    rows = []
+    aeb = [x for x in labels if x["set"] == "aeb"]
+    excerpts = [x for x in labels if x["set"] == "pages"]
+    paths = [
+        ("AEB saved HTML", aeb, html_input(data)),
+        ("AEB text + url", aeb, text_input(dumps, data)),
+        ("excerpts text + url", excerpts, text_input({}, data)),
+    ]
+    for name, subset, make in paths:
+        if not subset:
+            continue
+        tallies = run_path(subset, make, args.misses)
+        for split, t in tallies.items():
+            rows.append((name, split, t))
+            if args.misses and split == "tuning":
+                print(f"-- misses, {name}, tuning:", *t.misses, sep="\n   ")
+    print_table(rows)
+    if not args.no_speed:
+        runs = [speed_html(data, args.pages) for _ in range(3)]
+        wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        print(f"\n(added as distinct articles: {min(r[2] for r in runs)} of {args.pages}; the rest folded or skipped)")
+        load = os.getloadavg()[0]
+        print(f"\ningest of {args.pages} distinct saved HTML pages: {wall:.1f} pages/s wall clock (median of 3,")
+        print(
+            f"  load average {load:.1f} on {os.cpu_count()} cores); "
+            f"CPU time per page allows {cpu:.1f} pages/s on 2 free cores"
+        )
+        feeds = [speed_feed() for _ in range(3)]
+        print(f"50-entry feed from a local server: {statistics.median(feeds):.2f} s (median of 3)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""Outlet, wire, headline and date of text reports, as `ingest` finds them: the cases of issue 13
+in reports written for these tests (not copied from any outlet)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tui.corpus.dates import date_from_url, dates_in_text, relative_date
+from tui.corpus.ingest import ingest
+from tui.corpus.inputs import Input
+from tui.corpus.outlets import outlet_table, split_title_suffix
+from tui.corpus.provenance import Known
+from tui.corpus.store import Corpus
+from tui.corpus.titles import is_caption
+
+BODY = (
+    "Officials said on Tuesday that about 2,000 homes had been damaged by the floods across three districts.\n\n"
+    "Rescue teams were still searching for four missing people in the worst-hit villages, the governor said.\n\n"
+    "Forecasters expect more rain later in the week, and schools will stay closed until the water recedes.\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    return Corpus(tmp_path / "articles", catalog_path=tmp_path / "catalog.json")
+
+
+def ingest_text(corpus: Corpus, tmp_path: Path, text: str, url: str | None = None, name: str = "report"):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    [r] = ingest(corpus, [Input(str(path), Known(url=url))])
+    assert r.article is not None, r.message
+    return r.article
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "wire"),
+    [
+        ("KYIV (Reuters) - " + BODY, "Reuters", None),
+        ("Kyiv • UNN\n\n" + BODY, "UNN", None),
+        (BODY + "\n© 2025 Valley Risk Group. All rights reserved.\n", "Valley Risk Group", None),
+        (BODY + "\nCopyright © 2024 The Associated Press. All rights reserved.\n", "AP", None),
+    ],
+)
+def test_outlet_named_in_the_text(corpus, tmp_path, text, outlet, wire):
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.outlet, a.wire) == (outlet, wire)
+
+
+def test_outlet_reprinting_a_wire_keeps_both(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, "MOSCOW (AP) — " + BODY, url="https://www.sfgate.com/news/article/floods-123.php")
+    assert (a.outlet, a.wire) == ("SFGATE", "AP")
+
+
+def test_photo_credit_is_not_a_wire(corpus, tmp_path):
+    text = "Floods damage homes in the valley\n\nAbout 2,000 homes have been damaged PHOTO: AFP\n\n" + BODY
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.org/story")
+    assert a.wire is None
+    assert a.title == "Floods damage homes in the valley"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "About 50,000 homes have been destroyed PHOTO: AFP",
+        "The minister in 2020 (Jane Roe/Picturebank)",
+        "FILE PHOTO: A tank near the border",
+        "Rescuers search the rubble. Photo by Jane Roe / Getty Images",
+    ],
+)
+def test_a_caption_is_never_the_title(corpus, tmp_path, caption):
+    assert is_caption(caption)
+    a = ingest_text(corpus, tmp_path, caption + "\n\n" + BODY)
+    assert a.title != caption
+
+
+def test_page_title_line_gives_headline_and_outlet():
+    table = outlet_table()
+    assert split_title_suffix(
+        "Floods damage 2,000 homes - Valley Courier", "https://www.valleycourier.com/x", table
+    ) == ("Floods damage 2,000 homes", "Valley Courier")
+    assert split_title_suffix("Floods damage 2,000 homes | WSJ", "https://www.wsj.com/articles/x", table) == (
+        "Floods damage 2,000 homes",
+        "The Wall Street Journal",
+    )
+    assert split_title_suffix("Rain - and more rain - expected", "https://example.org/x", table) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Tuesday, 17 June 2025, 14:32", "2025-06-17T14:32"),
+        ("June 18, 2025 / 6:21 AM", "2025-06-18T06:21"),
+        ("18 August 2018 00:58", "2018-08-18T00:58"),
+        ("Published: Nov 20, 2019 4:29 AM EST", "2019-11-20T04:29-05:00"),
+        ("KYIV, June 17, 2025 (Reuters) - Officials said the floods had damaged homes", "2025-06-17"),
+    ],
+)
+def test_datelines_in_text(line, iso):
+    assert [d.value for d in dates_in_text([line])] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://example.com/world/2025/06/17/floods/", "2025-06-17"),
+        ("https://example.com/news/20180817-floods", "2018-08-17"),
+        ("https://example.com/world/2018/aug/21/floods", "2018-08-21"),
+        ("https://example.com/world/2018/02/31/floods", None),  # no such day
+        ("https://example.com/story/123456789", None),
+    ],
+)
+def test_dates_in_urls(url, iso):
+    found = date_from_url(url)
+    assert (found.value if found else None) == iso
+
+
+def test_a_sentence_mentioning_a_date_is_not_a_dateline():
+    line = "The ministry said on 17 June 2025 that troops had advanced further than anyone expected in this long war."
+    assert dates_in_text([line]) == []
+
+
+def test_relative_time_needs_a_fetch_time():
+    assert relative_date("5 hours ago", None) is None
+    assert relative_date("5 hours ago", datetime(2025, 6, 17, 3, 0, tzinfo=UTC)) == "2025-06-16"
+    assert relative_date("3 weeks ago", datetime(2025, 6, 17, tzinfo=UTC)) is None
+
+
+def test_text_and_url_dates_that_disagree_give_no_date_and_say_why(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, "June 3, 2025\n\n" + BODY, url="https://example.com/2025/07/20/floods")
+    assert a.published is None
+    assert "2025-06-03" in a.provenance["published"] and "2025-07-20" in a.provenance["published"]
+
+
+def test_dateline_with_time_is_read(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, "Floods damage homes\n\nTuesday, 17 June 2025, 14:32\n\n" + BODY)
+    assert a.published == "2025-06-17T14:32"
+    assert a.title == "Floods damage homes"
+
+
+def test_user_outlet_table_extends_the_bundled_one(corpus, tmp_path, monkeypatch):
+    mine = tmp_path / "outlets.yaml"
+    mine.write_text("sites:\n  valleycourier.test: Valley Courier\n", encoding="utf-8")
+    monkeypatch.setenv("KURSK_READER_OUTLETS", str(mine))
+    a = ingest_text(corpus, tmp_path, BODY, url="https://news.valleycourier.test/a")
+    assert a.outlet == "Valley Courier"
+
+
+def test_headline_found_from_the_url_slug(corpus, tmp_path):
+    text = (
+        "Skip to content\n\nThis content was published on\n\nFloods damage two thousand homes in the valley\n\n" + BODY
+    )
+    a = ingest_text(
+        corpus, tmp_path, text, url="https://news.example.org/2025/06/17/floods-damage-two-thousand-homes-valley"
+    )
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in the valley", False)
+    assert a.provenance["title"] == "the line the url's words spell"

@@ -1,0 +1,208 @@
+"""When a report was published: from its url, from a dateline in its text, or from a relative time
+against a known fetch time. Each reader returns a `Dated` (ISO 8601, with the time and zone only
+when they are stated) or None; a date that does not exist or lies in the future is no date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from .clean_meta import _MONTH, _MONTHS
+
+EARLIEST_YEAR = 1990
+_ZONES = {"UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00"}
+_ZONES |= {"EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00"}
+_ZONES |= {"CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00", "JST": "+09:00", "KST": "+09:00"}
+
+
+@dataclass(frozen=True)
+class Dated:
+    value: str  # ISO 8601: "2025-06-17" or "2025-06-17T14:32" or "2025-06-17T14:32+03:00"
+    how: str  # where it was read, for the article's provenance
+
+    @property
+    def day(self) -> str:
+        return self.value[:10]
+
+
+def _valid_day(year: int, month: int, day: int, latest: date) -> date | None:
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return d if year >= EARLIEST_YEAR and d <= latest else None
+
+
+def _latest(now: datetime | None) -> date:
+    return ((now or datetime.now(UTC)) + timedelta(days=1)).date()
+
+
+# --- urls --------------------------------------------------------------------------------------
+
+_URL_DATES = [
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)"),  # /2025/06/17/
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/" + _MONTH.replace("\\.?", "") + r"/(?P<d>[0-3]?\d)(?:/|$)", re.I),
+    re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),  # /2018-08-17-
+    re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),  # /20180817/, -20180817
+]
+
+
+def date_from_url(url: str | None, now: datetime | None = None) -> Dated | None:
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0]
+    for pattern in _URL_DATES:
+        m = pattern.search(path)
+        if m is None:
+            continue
+        g = m.groupdict()
+        month = int(g["m"]) if g.get("m") else _MONTHS[g["month"].lower()]
+        d = _valid_day(int(g["y"]), month, int(g["d"]), _latest(now))
+        if d is not None:
+            return Dated(d.isoformat(), "url")
+    return None
+
+
+# --- datelines in the text ---------------------------------------------------------------------
+
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+_DAY_FIRST = rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'mon1')},?\s+(?P<y1>(?:19|20)\d\d)"
+_MONTH_FIRST = rf"{_MONTH.replace('month', 'mon2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+_NUMERIC = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
+_TIME = (
+    r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
+    r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
+)
+# "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
+_TIME_FIRST = (
+    r"(?:(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+)
+_DATE = re.compile(rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC})(?:T|\b){_TIME}", re.I)
+# A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
+_LABEL = re.compile(
+    r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
+    r"\s*(?:on|at)?\s*:?\s*)",
+    re.I,
+)
+DATELINE_MAX_CHARS = 120
+
+
+def _zone(m: re.Match[str]) -> str:
+    if m.group("h0") is not None:
+        return _ZONES.get((m.group("z0") or "").upper(), "")
+    zone, offset = m.group("z"), m.group("off")
+    if offset:
+        sign, digits = offset[0], offset[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+        return f"{sign}{int(hours):02d}:{minutes}"
+    return _ZONES.get((zone or "").upper(), "")
+
+
+def _from_match(m: re.Match[str], latest: date) -> str | None:
+    g = m.groupdict()
+    if g["y1"]:
+        y, mo, d = g["y1"], _MONTHS[g["mon1"].lower()], g["d1"]
+    elif g["y2"]:
+        y, mo, d = g["y2"], _MONTHS[g["mon2"].lower()], g["d2"]
+    else:
+        y, mo, d = g["y3"], int(g["m3"]), g["d3"]
+    day = _valid_day(int(y), int(mo), int(d), latest)
+    if day is None:
+        return None
+    first = g.get("h0") is not None
+    if g["h"] is None and not first:
+        return day.isoformat()
+    hour, minute = (int(g["h0"]), int(g["mi0"])) if first else (int(g["h"]), int(g["mi"]))
+    ampm = g["ap0"] if first else g["ap"]
+    if ampm:
+        if hour > 12 or hour == 0:
+            return day.isoformat()
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if hour > 23:
+        return day.isoformat()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m)}"
+
+
+@dataclass(frozen=True)
+class TextDate:
+    value: str
+    line: int  # 0-based index of the line it came from
+    label: str  # "published", "updated" or "" (a bare dateline)
+
+
+def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int = 2000) -> list[TextDate]:
+    """Datelines among the first `max_lines` lines: short lines that open with a date, possibly
+    after a label ("Published:", "Updated") or a place ("KYIV, June 17, 2025 (Reuters) -")."""
+    latest = _latest(now)
+    found = []
+    for i, raw in enumerate(lines[:max_lines]):
+        line = " ".join(raw.split())
+        if not line or not re.search(r"(?:19|20)\d\d", line):
+            continue
+        if line[:3].lower() == "by " and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
+            if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
+                found.append(TextDate(value, i, "published"))
+            continue
+        label_m = _LABEL.match(line)
+        label = label_m.group(0).strip().lower() if label_m else ""
+        rest = line[label_m.end() :] if label_m else line
+        m = _DATE.match(rest) or _DATE.match(re.sub(r"^[A-Z][A-Za-z .'-]{1,30},\s+", "", rest))
+        too_long = m is not None and len(line) > DATELINE_MAX_CHARS and not label_m and m.end() < len(rest) - 2
+        if m is None or (too_long and not _opens_body(rest, m)):
+            continue
+        value = _from_match(m, latest)
+        if value is not None:
+            kind = "updated" if "updat" in label or "modif" in label else ("published" if label else "")
+            found.append(TextDate(value, i, kind))
+    return found
+
+
+def _opens_body(rest: str, m: re.Match[str]) -> bool:
+    """A report that opens "KYIV, June 17, 2025 (Reuters) - ..." states its date in the first line."""
+    return bool(re.match(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]", rest[m.end() :]))
+
+
+# --- relative times ----------------------------------------------------------------------------
+
+_AGO = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s*(?P<unit>min(?:ute)?s?|hours?|hrs?|days?)\s+ago\b|\b(?P<y>yesterday)\b", re.I
+)
+_UNIT_HOURS = {"m": 1 / 60, "h": 1, "d": 24}
+
+
+def relative_date(line: str, fetched: datetime | None) -> str | None:
+    """'5 hours ago' and 'yesterday' as a date, only against a known fetch time (weeks and months
+    are too vague to give a day)."""
+    if fetched is None or len(line) > 80:
+        return None
+    m = _AGO.search(line)
+    if m is None:
+        return None
+    if m.group("y"):
+        return (fetched - timedelta(days=1)).date().isoformat()
+    n = 1 if m.group("n").lower() in ("a", "an", "one") else int(m.group("n"))
+    hours = n * _UNIT_HOURS[m.group("unit")[0].lower()]
+    return (fetched - timedelta(hours=hours)).date().isoformat()
+
+
+def normalise_iso(value: str, latest: datetime | None = None) -> str | None:
+    """A date or date-time written by a page's metadata or the user, as ISO 8601; None if invalid."""
+    text = value.strip()
+    m = re.match(
+        r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$", text
+    )
+    if m is None:
+        found = _DATE.search(text)
+        return _from_match(found, _latest(latest)) if found else None
+    day = _valid_day(int(m[1]), int(m[2]), int(m[3]), _latest(latest))
+    if day is None:
+        return None
+    if m[4] is None:
+        return day.isoformat()
+    if int(m[4]) > 23:
+        return None
+    zone = "" if m[7] is None else ("+00:00" if m[7] == "Z" else f"{m[7][:3]}:{m[7][-2:]}")
+    if m[4] == "00" and m[5] == "00" and not zone:
+        return day.isoformat()  # a midnight without a zone is how tools write "no time stated"
+    return f"{day.isoformat()}T{m[4]}:{m[5]}{zone}"

@@ -1,0 +1,229 @@
+"""Who published a report: the outlet from a url's site, a page title's suffix, and credits in the text.
+
+The site table and the agency names are data (outlets.yaml beside this file), extended by the
+user's own file of the same shape ($KURSK_READER_OUTLETS, else outlets.yaml in the user config
+folder). Every recogniser returns a display name or None; `provenance.py` decides which wins."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+OUTLETS_ENV = "KURSK_READER_OUTLETS"
+_BUNDLED = Path(__file__).with_name("outlets.yaml")
+_STRIP_HOST = re.compile(r"^(?:www\d?|m|amp|mobile|edition|en|english)\.")
+
+
+class OutletsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class OutletTable:
+    sites: dict[str, str] = field(default_factory=dict)  # domain -> display name
+    wires: dict[str, str] = field(default_factory=dict)  # credit as written -> display name
+
+    def site_name(self, host: str) -> str | None:
+        """The display name of `host` or of the closest parent domain listed."""
+        parts = host.lower().rstrip(".").split(".")
+        for i in range(len(parts) - 1):
+            if (name := self.sites.get(".".join(parts[i:]))) is not None:
+                return name
+        return None
+
+
+def _read_table(path: Path) -> OutletTable:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise OutletsError(f"{path}: cannot read the outlet table ({type(e).__name__})") from e
+    if not isinstance(doc, dict):
+        raise OutletsError(f"{path}: the outlet table must be a mapping with `sites` and `wires`")
+    out: list[dict[str, str]] = []
+    for key in ("sites", "wires"):
+        part = doc.get(key) or {}
+        if not isinstance(part, dict) or not all(isinstance(v, str) for v in part.values()):
+            raise OutletsError(f"{path}: `{key}` must map names to display names")
+        out.append({str(k).lower() if key == "sites" else str(k): v for k, v in part.items()})
+    return OutletTable(out[0], out[1])
+
+
+def user_table_path() -> Path | None:
+    if env := os.environ.get(OUTLETS_ENV):
+        return Path(env).expanduser()
+    import platformdirs
+
+    path = Path(platformdirs.user_config_dir("kursk-reader")) / "outlets.yaml"
+    return path if path.is_file() else None
+
+
+@functools.cache
+def _load(user_path: Path | None) -> OutletTable:
+    table = _read_table(_BUNDLED)
+    if user_path is None:
+        return table
+    mine = _read_table(user_path)
+    return OutletTable({**table.sites, **mine.sites}, {**table.wires, **mine.wires})
+
+
+def outlet_table() -> OutletTable:
+    return _load(user_table_path())
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:
+        return None
+    return _STRIP_HOST.sub("", host) if host else None
+
+
+def outlet_from_url(url: str | None, table: OutletTable) -> str | None:
+    host = host_of(url)
+    return table.site_name(host) if host else None
+
+
+def domain_fallback(url: str | None) -> str | None:
+    """The site's domain as the outlet's name when nothing better is known ("example.org")."""
+    return host_of(url)
+
+
+# --- page titles: "Headline - Outlet", "Headline | Outlet" ---------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-–—|•·:]|::)\s+")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def name_matches_host(name: str, host: str) -> bool:
+    """Whether a site name spells one of its domain's labels, each word whole or by its initial:
+    "The New York Times"/nytimes.com, "Al Jazeera"/aljazeera.com, "WSJ"/wsj.com,
+    "ProFootballTalk"/profootballtalk.nbcsports.com; not "Auto News"/autoindustriya.com."""
+    parts = host.lower().split(".")
+    skip = {"the", "a", "of", "and", "com", "co", "net", "org", parts[-1]}  # "Express.co.uk", "Sportsnet.ca"
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip]
+    if not words:
+        return False
+    labels = [_letters(x) for x in parts[:-1] if len(x) > 1]
+    # one trailing word may name an edition: "Business Insider Deutschland"/businessinsider.com
+    tries = [words, words[:-1]] if len(words) > 1 else [words]
+    return any(label and _spells(w, label) for label in labels for w in tries)
+
+
+def _spells(words: list[str], label: str) -> bool:
+    if not words:
+        return not label
+    head, rest = words[0], words[1:]
+    return (label.startswith(head) and _spells(rest, label[len(head) :])) or (
+        label.startswith(head[0]) and _spells(rest, label[1:])
+    )
+
+
+def clean_site_name(name: str) -> str:
+    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline."""
+    return re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+
+
+def _without_sections(head: str) -> str:
+    """ "Headline | World | News" -> "Headline": short section names after a pipe."""
+    parts = head.split(" | ")
+    while len(parts) > 1 and len(parts[-1].split()) <= 3:
+        parts.pop()
+    return " | ".join(parts)
+
+
+_BREADCRUMB = re.compile(r"^.{1,60}?\s(?:>>|»|›)\s+")
+
+
+def bare_headline(title: str) -> str:
+    """A headline without breadcrumbs before it ("Local News >> ") or section names after a pipe."""
+    return _without_sections(_BREADCRUMB.sub("", title.strip()))
+
+
+def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
+    """("Headline", "Outlet") when a page title ends with the site's name; None otherwise."""
+    parts = _TITLE_SEPARATORS.split(line.strip())
+    if len(parts) < 2:
+        return None
+    host = host_of(url)
+    known = outlet_from_url(url, table)
+    for cut in range(len(parts) - 1, 0, -1):  # the site name is the last part or the last few
+        suffix = " - ".join(parts[cut:])
+        head = line[: line.rfind(parts[cut])].rstrip(" -–—|•·:")
+        if not head or len(suffix) > 60:
+            continue
+        fits = (known is not None and _letters(known) == _letters(suffix)) or (
+            host is not None and name_matches_host(suffix, host)
+        )
+        if fits:
+            return _without_sections(head.strip()), known or suffix.strip()
+    return None
+
+
+# --- credits in the text -------------------------------------------------------------------------
+
+_YEAR = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
+_NAME_WORD = r"[A-Z][\w&.'’-]*"
+COPYRIGHT = re.compile(
+    rf"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:{_YEAR}\s*,?\s*)?(?:by\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})",
+    re.I,
+)
+_LEGAL = re.compile(r"\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|S\.A|All rights reserved)\b.*$", re.I)
+# "Kyiv • UNN", "KYIV, June 17 /UNN/": a place, then the outlet that filed the report.
+DATELINE_OUTLET = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?(?: [^•·/]{0,20})? [•·/] ?(?P<name>[A-Z][\w-]{1,20})\b"
+)
+
+
+def copyright_holder(line: str) -> str | None:
+    if len(line) > 160 or not ("©" in line or "opyright" in line or "(c)" in line.lower()):
+        return None
+    m = COPYRIGHT.search(line)
+    if m is None:
+        return None
+    name = _LEGAL.sub("", m.group("name")).strip(" .,")
+    if len(name) < 2 or name.lower() in {"all", "the", "by", "and", "photo", "image", "getty", "getty images"}:
+        return None
+    return name
+
+
+def dateline_outlet(line: str) -> str | None:
+    m = DATELINE_OUTLET.match(line) if len(line) < 400 and ("•" in line or "·" in line or "/" in line) else None
+    return m.group("name") if m else None
+
+
+@functools.cache
+def _wire_regex(written: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+    return re.compile(
+        rf"\((?P<a>{names})\)"  # "(Reuters)", "KYIV (AP) —"
+        rf"|^(?P<b>{names})\s*$"  # the agency alone on its line
+        rf"|[-–—]\s*(?P<c>{names})\s*$"  # "... - AFP" ending a paragraph
+        rf"|^[A-Z][A-Za-z ,.'-]{{1,40}}\s*[-–—,]\s*(?P<d>{names})\s*[-–—:]"  # "MOSCOW, June 17 - Reuters -"
+        rf"|^(?P<e>{names})\s*[-–—]\s"  # "AFP - Officials said"
+    )
+
+
+_PHOTO_CREDIT = re.compile(r"\b(?:photo|picture|image|file|credit|illustration|video)s?\b\s*(?:[:/(]|by)", re.I)
+
+
+def wire_credit(line: str, table: OutletTable) -> str | None:
+    """The agency credited for the report in this line; photo credits ("PHOTO: AFP") do not count."""
+    if len(line) > 2000 or _PHOTO_CREDIT.search(line[:300]):
+        return None
+    m = _wire_regex(tuple(table.wires)).search(line[:300])
+    if m is None:
+        return None
+    written = next(g for g in m.groups() if g)
+    return table.wires.get(written)

@@ -1,0 +1,249 @@
+"""Outlet, wire, headline and date of one report, from everything known about it, with how each
+was found (or why it is missing) in `notes`. The order of trust is written once, here:
+
+- outlet: the user > the page's metadata (site name) > the url's site in the outlet table >
+  the text (post trailer, outlet line, footer plug; a page title's "- Outlet" suffix; copyright
+  line; dateline "Kyiv • UNN") > a wire credited alone > the url's domain;
+- title: the user > the page's own headline (metadata, a title line ending in the outlet's name,
+  the cleaner's title line, a headline line just above the body) > the first sentence (derived);
+  a photo caption, credit or standfirst is never a title;
+- published: the user > the page's metadata > a dateline in the text > the url > a relative time
+  against the fetch time. Two sources that disagree by more than a day give no date, and say so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import outlets as out
+from .dates import Dated, TextDate, date_from_url, dates_in_text, normalise_iso, relative_date
+from .titles import is_caption, is_headline
+
+HEAD_LINES = 40  # credits and datelines are looked for near the top ...
+TAIL_LINES = 40  # ... and copyright lines near the bottom
+
+
+@dataclass
+class Known:
+    """What the user, a manifest, a feed entry or the fetch states about one input."""
+
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    fetched: datetime | None = None
+    feed_title: str | None = None  # a feed entry's title and date: trusted after the page's own
+    feed_published: str | None = None
+
+
+@dataclass
+class PageMeta:
+    """What a page's HTML metadata says (all optional)."""
+
+    title: str | None = None
+    sitename: str | None = None
+    published: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class TextFacts:
+    """What the cleaner read from a text report, and the raw lines for the recognisers here."""
+
+    lines: list[str]
+    title: str | None = None  # the cleaner's title when it found one (not derived)
+    outlet: str | None = None
+    published: str | None = None
+    body_start: int | None = None  # 0-based raw line of the first body paragraph
+
+
+@dataclass
+class Provenance:
+    title: str | None  # None: derive from the first sentence
+    outlet: str | None
+    wire: str | None
+    published: str | None
+    url: str | None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable) -> Provenance:
+    url = known.url or meta.url or None
+    title_line = _title_line(text.lines, url, table)
+    outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
+    wire = _wire(text.lines, outlet, table)
+    if outlet is None and (domain := out.domain_fallback(url)):
+        outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
+    if outlet is None and wire is not None:
+        outlet, wire, how_outlet = wire, None, "wire credit in the text"
+    title, how_title = _title(known, meta, text, title_line)
+    published, how_date = _published(known, meta, text, url)
+    notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
+    if text.outlet and outlet and not _same(text.outlet, outlet):  # a syndicated report, or a menu line
+        notes["outlet"] += f"; the text also names {text.outlet}"
+    notes["published"] = how_date
+    if wire:
+        notes["wire"] = "credited in the text"
+    return Provenance(title, outlet, wire, published, url, notes)
+
+
+def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tuple[str, str] | None:
+    """A text dump's first line is often the page title, "Headline - Outlet"."""
+    first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
+    return out.split_title_suffix(first, url, table) if first else None
+
+
+def _outlet(
+    known: Known,
+    meta: PageMeta,
+    text: TextFacts,
+    url: str | None,
+    title_line: tuple[str, str] | None,
+    table: out.OutletTable,
+) -> tuple[str | None, str]:
+    if known.outlet:
+        return known.outlet, "given"
+    if site := out.outlet_from_url(url, table):
+        return site, "the url's site (outlet table)"
+    if meta.sitename and not _is_domain(meta.sitename):
+        return meta.sitename.strip(), "page metadata (site name)"
+    if text.outlet:
+        return text.outlet, "named in the text"
+    if title_line:
+        return title_line[1], "page title's suffix"
+    tail = text.lines[-TAIL_LINES:]
+    for line in [*reversed(tail), *text.lines[:HEAD_LINES]]:
+        holder = out.copyright_holder(line.strip())
+        host = out.host_of(url)
+        # with a url, only a holder that is the site itself (not its parent company) names the outlet
+        if holder and (host is None or out.name_matches_host(holder, host) or out.wire_credit(holder, table)):
+            return out.wire_credit(holder, table) or holder, "copyright line"
+    for line in text.lines[:HEAD_LINES]:
+        if name := out.dateline_outlet(line.strip()):
+            return name, "dateline"
+    return None, ""
+
+
+def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
+    for line in lines[:HEAD_LINES]:
+        if (wire := out.wire_credit(line.strip(), table)) is not None:
+            return None if outlet and _same(wire, outlet) else wire
+    return None
+
+
+def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str, str] | None) -> tuple[str | None, str]:
+    if known.title:
+        return known.title, "given"
+    candidates = [
+        (meta.title, "page metadata"),
+        (known.feed_title, "feed entry"),
+        (title_line[0] if title_line else None, "page title line"),
+        (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
+        (text.title, "title line"),
+        (_headline_above_body(text), "headline above the body"),
+    ]
+    for candidate, how in candidates:
+        if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
+            return out.bare_headline(candidate), how
+    return None, "no headline found: derived from the first sentence"
+
+
+SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
+_SLUG_STOP = {"the", "and", "for", "with", "from", "that", "this", "are", "was", "has", "have", "html", "htm", "php"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _SLUG_STOP}
+
+
+def _slug_headline(lines: list[str], url: str | None) -> str | None:
+    """A news url's slug is usually made from the headline ("/beauty-stock-coty-could-surge-..."):
+    the headline-shaped line holding most of its words."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
+    slug = max(path.split("/"), key=lambda part: len(_words(part)), default="")
+    wanted = _words(slug)
+    if len(wanted) < 3:
+        return None
+    best, best_share = None, SLUG_SHARE
+    for line in lines[:400]:
+        line = line.strip()
+        if not line or len(line) > 250 or not is_headline(line):
+            continue
+        share = len(wanted & _words(line)) / len(wanted)
+        if share > best_share:
+            best, best_share = line, share
+    while best and (cut := re.match(r"^(.+?)\s+[-–—|]\s+[^-–—|]{1,40}$", best)):  # "Headline - Site Section"
+        if len(wanted & _words(cut.group(1))) < len(wanted & _words(best)):
+            break
+        best = cut.group(1)
+    return best
+
+
+def _headline_above_body(text: TextFacts) -> str | None:
+    if text.body_start is None:
+        return None
+    above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
+    for line in reversed(above):
+        if line and is_headline(line) and not dates_in_text([line]):
+            return line
+    return None
+
+
+def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -> tuple[str | None, str]:
+    if known.published:
+        given = normalise_iso(known.published)
+        return (given, "given") if given else (None, f"the given date {known.published!r} is not a date")
+    found: list[Dated] = []
+    if meta.published and (value := normalise_iso(meta.published)):
+        found.append(Dated(value, "page metadata"))
+    elif known.feed_published and (value := normalise_iso(known.feed_published)):
+        found.append(Dated(value, "feed entry"))
+    if (dateline := _dateline(text, known)) is not None:
+        found.append(Dated(dateline.value, "dateline in the text"))
+    if (from_url := date_from_url(url)) is not None:
+        found.append(from_url)
+    if not found:
+        for line in text.lines[:HEAD_LINES]:
+            if value := relative_date(line, known.fetched):
+                return value, "relative time against the fetch time"
+        return None, "no date stated in the page, url or text"
+    first = found[0]
+    for other in found[1:]:
+        if abs((date.fromisoformat(first.day) - date.fromisoformat(other.day)).days) > 1:
+            return None, f"left out: {first.how} says {first.value}, {other.how} says {other.value}"
+    return first.value, first.how
+
+
+NEAR_ABOVE = 15  # a dateline sits a few lines above the body (headline, byline, date) ...
+NEAR_BELOW = 3  # ... or opens it; dates farther away belong to menus, sidebars and related links
+
+
+def _dateline(text: TextFacts, known: Known) -> TextDate | None:
+    """The report's own dateline: the first one labelled "Published", else the bare one nearest
+    the start of the body (above it first)."""
+    found = dates_in_text(text.lines, known.fetched)
+    published = [d for d in found if d.label == "published"]
+    if published:
+        return published[0]
+    start = text.body_start if text.body_start is not None else 0
+    near = [d for d in found if d.label == "" and -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
+    if len({d.value[:10] for d in near}) > 1:
+        return None  # a list of dated links (related stories) around the start: no one date is the report's
+    return near[0] if near else None
+
+
+def _is_domain(name: str) -> bool:
+    return "." in name and " " not in name.strip()
+
+
+def _same(a: str, b: str) -> bool:
+    def letters(s: str) -> str:
+        return "".join(c for c in s.lower() if c.isalnum()).removeprefix("the")
+
+    x, y = letters(a), letters(b)
+    shorter, longer = sorted((x, y), key=len)
+    return x == y or (len(shorter) >= 4 and longer.startswith(shorter))

@@ -1,0 +1,36 @@
+"""Is a line a report's headline? Photo captions, credits, standfirsts and bylines are not."""
+
+from __future__ import annotations
+
+import re
+
+# "About 50,000 homes have been destroyed PHOTO: AFP", "Sergei Shoigu in 2020 (Malivoja/Dreamstime)",
+# "FILE PHOTO: ...", "(Photo by Jane Roe/Getty Images)", "Image: Reuters", "Credit: AP".
+_CAPTION = re.compile(
+    r"\b(?:photos?|pictures?|images?|credit|illustration|file photo|video|graphic)\s*(?:[:|]|by\b|courtesy\b)"
+    r"|^(?:FILE|FILE PHOTO|PHOTO|IMAGE)\b\s*[:-]"
+    r"|\([^()]{1,50}/[^()]{1,50}\)\s*$"  # (Photographer/Agency)
+    r"|\b(?:Getty Images|Shutterstock|Dreamstime|iStock|Alamy|EPA-EFE|AFP via Getty|via Reuters|via AP)\b"
+    r"|/(?:AFP|AP|Reuters|EPA|TASS|Getty)\b"
+    r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b",
+    re.I,
+)
+_CREDIT = re.compile(r"^(?:by|reporting by|written by|edited by|compiled by|additional reporting)\b", re.I)
+MAX_HEADLINE_WORDS = 30
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.search(text))
+
+
+def is_headline(text: str) -> bool:
+    """Shaped like a headline: a few words, no caption or credit, not a full sentence paragraph."""
+    words = text.split()
+    if not 3 <= len(words) <= MAX_HEADLINE_WORDS or len(text) > 250:
+        return False
+    if is_caption(text) or _CREDIT.match(text) or text.startswith(("http", "www.")):
+        return False
+    if not text[0].isupper() and not text[0].isdigit() and text[0] not in "\"'‘“«":
+        return False
+    # a standfirst or body sentence: long, ending with a full stop
+    return not (text.endswith(".") and len(words) > 16)
