@@ -1,0 +1,178 @@
+"""Stories: the reports of one event, found from their distinctive terms and publication dates.
+
+Each article is summed up by its most distinctive terms (tf x idf over the corpus seen so far). An inverted
+index from term to the latest articles that carry it is the blocking step: an article is compared only with
+articles that share several of its terms, never with all of them, so cost grows with the corpus, not its
+square. It joins the story of the best match when their terms overlap enough and their dates are close;
+otherwise it starts a story. Story ids come from the story's first article, so they stay put as reports
+are added (`StoryIndex.add` updates the stories for one article without recomputing the others)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import Article
+from .story_terms import article_terms, day_of
+
+SIGNATURE_SIZE = 40  # distinctive terms kept per article
+POSTINGS_KEPT = 40  # articles remembered per term (the latest): enough to find a story, bounded per article
+MIN_SHARED = 5  # signature terms a candidate must share before its overlap is weighed
+SAME_STORY = 0.3  # idf-weighted share of the smaller signature two reports of one event have in common
+MAX_DAYS_APART = 21  # dated reports further apart than this are different events
+CANDIDATES_WEIGHED = 8
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    article_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "article_ids": list(self.article_ids),
+            "outlets": list(self.outlets),
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+        }
+
+
+@dataclass
+class _Member:
+    story: str
+    signature: dict[str, float]  # term -> idf when the article was added
+    day: date | None
+
+
+class StoryIndex:
+    """Stories of a growing corpus. `add` one article at a time; `stories()` lists them."""
+
+    def __init__(self, document_frequency: Counter[str] | None = None, n_documents: int = 0) -> None:
+        self._df: Counter[str] = document_frequency if document_frequency is not None else Counter()
+        self._n = n_documents
+        self._counted: set[str] = set()  # articles already in _df (a batch counts them up front)
+        self._postings: dict[str, list[str]] = {}
+        self._members: dict[str, _Member] = {}
+        self._stories: dict[str, Story] = {}
+        self._published: dict[str, str | None] = {}
+
+    def add(self, article: Article) -> str:
+        """Place one article (again, if its id is known: it is moved) and return its story id."""
+        if article.id in self._members:
+            self.remove(article.id)
+        terms = article_terms(article.title, article.text)
+        if article.id not in self._counted:
+            self._df.update(terms.keys())
+            self._n += 1
+            self._counted.add(article.id)
+        signature = self._signature(terms)
+        day = day_of(article.published)
+        story_id = self._best_story(signature, day) or _story_id(article.id)
+        self._members[article.id] = _Member(story_id, signature, day)
+        for term in signature:
+            posting = self._postings.setdefault(term, [])
+            posting.append(article.id)
+            if len(posting) > POSTINGS_KEPT:
+                del posting[0]
+        self._join(story_id, article)
+        return story_id
+
+    def remove(self, article_id: str) -> None:
+        member = self._members.pop(article_id, None)
+        if member is None:
+            return
+        for term in member.signature:
+            posting = self._postings.get(term)
+            if posting and article_id in posting:
+                posting.remove(article_id)
+        story = self._stories[member.story]
+        story.article_ids.remove(article_id)
+        self._published.pop(article_id, None)
+        if not story.article_ids:
+            del self._stories[member.story]
+        else:
+            self._refresh_dates(story)
+
+    def story_of(self, article_id: str) -> str | None:
+        member = self._members.get(article_id)
+        return member.story if member else None
+
+    def stories(self) -> list[Story]:
+        """Biggest first, then by first publication and id: a stable order."""
+        return sorted(self._stories.values(), key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
+
+    def get(self, story_id: str) -> Story | None:
+        return self._stories.get(story_id)
+
+    # -- placing an article --------------------------------------------------------------------------
+
+    def _signature(self, terms: Counter[str]) -> dict[str, float]:
+        n = max(self._n, 1)
+        # a term no other article has cannot tie this one to a story: it would only dilute the overlap
+        weighted = {t: c * math.log((n + 1) / self._df[t]) for t, c in terms.items() if self._df[t] > 1}
+        top = sorted(weighted, key=lambda t: (-weighted[t], t))[:SIGNATURE_SIZE]
+        return {t: math.log((n + 1) / self._df[t]) for t in top}
+
+    def _best_story(self, signature: dict[str, float], day: date | None) -> str | None:
+        shared: Counter[str] = Counter()
+        for term in signature:
+            posting = self._postings.get(term)
+            if posting:
+                shared.update(posting)
+        found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
+        for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
+            if count < MIN_SHARED:
+                break
+            other = self._members[other_id]
+            if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
+                continue
+            found.setdefault(other.story, set()).update(t for t in signature if t in other.signature)
+        norm = sum(signature.values())
+        best, best_score = None, SAME_STORY
+        for story_id, terms in sorted(found.items()):
+            score = sum(signature[t] for t in terms) / norm
+            if score > best_score:
+                best, best_score = story_id, score
+        return best
+
+    def _join(self, story_id: str, article: Article) -> None:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = Story(story_id, article.title)
+        story.article_ids.append(article.id)
+        if article.outlet_label not in story.outlets:
+            story.outlets.append(article.outlet_label)
+        self._published[article.id] = article.published if day_of(article.published) else None
+        self._refresh_dates(story)
+
+    def _refresh_dates(self, story: Story) -> None:
+        dates = sorted(d for a in story.article_ids if (d := self._published.get(a)))
+        story.first_published = dates[0] if dates else None
+        story.last_published = dates[-1] if dates else None
+
+
+def _story_id(first_article_id: str) -> str:
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+def build_stories(articles: Iterable[Article]) -> StoryIndex:
+    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first."""
+    items = list(articles)
+    df: Counter[str] = Counter()
+    for a in items:
+        df.update(article_terms(a.title, a.text).keys())
+    index = StoryIndex(df, len(items))
+    index._counted.update(a.id for a in items)
+    for a in sorted(items, key=lambda a: (day_of(a.published) or date.min, a.id)):
+        index.add(a)
+    return index

@@ -1,0 +1,49 @@
+"""What an article is about, as a few distinctive terms: the input of story grouping.
+
+Terms are five-letter stems of content words, names and places (title words count twice) and numbers of three
+digits or more ("#1000"). Common words are dropped here; commonness in the corpus is judged later by idf."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from .figure_vocab import SIMILARITY_STOP
+
+_TOKEN = re.compile(r"[^\W\d_]{4,}|\d{1,3}(?:,\d{3})+|\d{3,}")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MAX_TEXT = 6000  # the lead of a report names its event; the tail is background shared by many stories
+
+
+def article_terms(title: str, text: str) -> Counter[str]:
+    """Term -> count over the title (twice) and the lead of the text."""
+    terms: Counter[str] = Counter()
+    for source, weight in ((title, 2), (text[:_MAX_TEXT], 1)):
+        for token in _TOKEN.findall(source):
+            term = _term(token)
+            if term:
+                terms[term] += weight
+    return terms
+
+
+def _term(token: str) -> str | None:
+    if token[0].isdigit():
+        return "#" + token.replace(",", "")
+    low = token.lower()
+    if low in SIMILARITY_STOP:
+        return None
+    return low[:5]
+
+
+def day_of(published: str | None) -> date | None:
+    """The calendar day of an ISO date (ASCII digits only: "²⁰²⁴-06-01" is not a date); None otherwise."""
+    if not published:
+        return None
+    m = _ISO_DAY.match(published)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
