@@ -19,6 +19,8 @@ from .figure_vocab import CASUALTY_WORDS, CONCEPTS, MILITARY_WORDS, SIMILARITY_S
 from .figures import Figure, extract_figures
 from .model import Article
 from .numbers import format_value
+from .stories import StoryIndex, build_stories
+from .story_terms import day_of
 
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
 SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
@@ -46,6 +48,9 @@ class FigureGroup:
     notes: list[str] = field(default_factory=list)  # each discrepancy in words; `discrepancy` joins them
     differing: list[dict] = field(default_factory=list)  # outlets that give another number for the same thing
     variants: list[dict] = field(default_factory=list)  # how each outlet words it
+    story: str | None = None  # id of the story (event) its reports belong to
+    sum_of: list[list[str]] = field(default_factory=list)  # [part group, part group] pairs that add up to it
+    claim: str | None = None  # id of the claim (tui.corpus.claims) this value belongs to
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -70,16 +75,22 @@ def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[Figu
     return figures, group_figures(articles, figures)
 
 
-def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> list[FigureGroup]:
-    """Groups over the corpus; sets Figure.group on every figure it places."""
+def group_figures(
+    articles: list[Article], figures: dict[str, list[Figure]], story_index: StoryIndex | None = None
+) -> list[FigureGroup]:
+    """Groups over the corpus; sets Figure.group on every figure it places. Figures are compared only
+    within their story (`story_index`, built here when not given), so the work grows with the corpus."""
     order = {a.id: n for n, a in enumerate(articles)}
     labels = outlet_labels(articles)
-    published = {a.id: a.published for a in articles}
-    stories = _Stories(articles)
+    # only an ISO date says which year "last year" is ("²⁰²⁴-06-01" is not one)
+    published = {a.id: a.published if day_of(a.published) else None for a in articles}
+    stories = _Stories(story_index or build_stories(articles))
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
+    for g in groups:
+        g.story = stories.story(g.members[0].article_id)
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {id(i.fig): i for c in clusters for i in c}
@@ -134,7 +145,6 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
 
 
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
-_MAX_STORY_ARTICLES = 600  # beyond this, stories are not precomputed (all pairs would be too slow)
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
 
@@ -207,39 +217,17 @@ def _strong(i: _Info) -> bool:
 
 
 class _Stories:
-    """Whether two articles report the same story: only then does "same value, same thing" suffice.
-    Stories are the connected groups of such articles; words are weighed within a story, so adding
-    unrelated reports to the corpus does not change how one story's figures group."""
+    """Which story each article belongs to: figures of different stories are never one claim, and words
+    are weighed within a story, so unrelated reports in the corpus do not change how a story groups."""
 
-    def __init__(self, articles: list[Article]) -> None:
-        self._stems = {a.id: _informative_stems(a.text) for a in articles}
-        self._cache: dict[tuple[str, str], bool] = {}
-        self._root = {a.id: a.id for a in articles}
-        ids = list(self._stems)
-        if len(ids) <= _MAX_STORY_ARTICLES:
-            for x in range(len(ids)):
-                for y in range(x + 1, len(ids)):
-                    if self.same(ids[x], ids[y]):
-                        self._root[self.story(ids[y])] = self.story(ids[x])
-        else:  # too many for all pairs: one story for word weights, pairs still checked when grouping
-            self._root = {i: ids[0] for i in ids}
+    def __init__(self, index: StoryIndex) -> None:
+        self._index = index
 
     def story(self, article_id: str) -> str:
-        root = self._root.get(article_id, article_id)
-        while self._root.get(root, root) != root:
-            root = self._root[root]
-        return root
+        return self._index.story_of(article_id) or article_id
 
     def same(self, a: str, b: str) -> bool:
-        if a == b:
-            return True
-        key = (a, b) if a < b else (b, a)
-        if key not in self._cache:
-            sa, sb = self._stems.get(a, frozenset()), self._stems.get(b, frozenset())
-            shared = len(sa & sb)
-            union = len(sa) + len(sb) - shared
-            self._cache[key] = bool(union) and shared / union >= SAME_STORY
-        return self._cache[key]
+        return a == b or self.story(a) == self.story(b)
 
 
 def _story_idf(figures: dict[str, list[Figure]], stories: _Stories) -> dict[str, dict[str, float]]:
@@ -257,7 +245,7 @@ _Weights = dict[str, dict[str, float]]  # article id -> word weights of its stor
 def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[_Info]]:
     buckets: dict[tuple, list[_Info]] = defaultdict(list)
     for i in infos:
-        buckets[i.key].append(i)
+        buckets[(stories.story(i.fig.article_id), *i.key)].append(i)
     clusters: list[list[_Info]] = []
     for members in buckets.values():
         members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
@@ -424,7 +412,7 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories) -> No
         if g.vague or g.kind not in ("count", "ordinal", "money", "percent"):
             continue
         for concept in c[0].concepts:
-            by_concept[(g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
+            by_concept[(g.story, g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
@@ -473,10 +461,10 @@ def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
 
 def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
-    by_value: dict[float, list[FigureGroup]] = defaultdict(list)
+    by_value: dict[tuple[str | None, float], list[FigureGroup]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague and g.value >= _SUBSTANTIAL:
-            by_value[g.value].append(g)
+            by_value[(g.story, g.value)].append(g)
     sentences: dict[tuple, list[Figure]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague:
@@ -490,7 +478,7 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
                 a, b = figs[x], figs[y]
                 if a.group == b.group:
                     continue
-                for target in by_value.get(a.value + b.value, []):
+                for target in by_value.get((by_id[a.group].story, a.value + b.value), []):
                     if target.id in (a.group, b.group) or (target.id, a.group, b.group) in seen:
                         continue
                     if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
@@ -515,6 +503,8 @@ def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels, related_
         if note in target.notes:
             target.notes.remove(note)
         target.differing = [d for d in target.differing if d["group"] != other.id]
+    if [ga.id, gb.id] not in target.sum_of:
+        target.sum_of.append([ga.id, gb.id])
     for other in (ga, gb):
         if other.id not in target.related:
             target.related.append(other.id)
