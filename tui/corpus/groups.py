@@ -25,7 +25,10 @@ from .story_terms import day_of
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
 SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
+UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TOLL_WORDS = frozenset({"toll", "fatalities", "deaths", "dead", "died"})
+_TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
@@ -96,7 +99,7 @@ def group_figures(
     info_of = {id(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
     related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
-    _related_groups(groups, clusters, labels, idf, related_notes, stories)
+    _related_groups(groups, clusters, labels, idf, related_notes, stories, published)
     _sum_relations(groups, info_of, labels, by_id, related_notes)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
@@ -127,6 +130,14 @@ def _lemma(word: str) -> str:
 
 
 _SYNONYM = {syn: concept for concept, syns in CONCEPTS.items() for syn in syns}
+_STEMS: dict[str, set[str]] = defaultdict(set)
+for _concept, _syns in CONCEPTS.items():
+    for _syn in _syns:
+        if len(_syn.split()[-1]) >= 5:
+            _STEMS[_syn.split()[-1][:5]].add(_concept)
+# "demining" ~ deminer, "engineers" ~ combat engineer: a five-letter stem that names one concept only
+_STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 1}
+_KNOWN_CONCEPTS = frozenset(CONCEPTS)
 
 
 def concepts_of(phrase: str | None) -> frozenset[str]:
@@ -139,9 +150,18 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
         if not words:
             continue
         two = " ".join(words[-2:])
-        concept = _SYNONYM.get(two) or _SYNONYM.get(words[-1])
-        out.add(concept or words[-1])
+        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _STEM_SYNONYM.get(words[-1][:5])
+        out.add(head or words[-1])
+        for modifier in words[:-1]:  # "demining personnel", "mine-clearing teams": the modifier says what
+            concept = _SYNONYM.get(modifier) or (_STEM_SYNONYM.get(modifier[:5]) if len(modifier) >= 5 else None)
+            if concept:
+                out.add(concept)
     return frozenset(out)
+
+
+def _unknown_only(concepts: frozenset[str]) -> bool:
+    """Only words the synonym table does not know ("specialists"): the story's sentences must decide."""
+    return bool(concepts) and not concepts & _KNOWN_CONCEPTS
 
 
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
@@ -189,7 +209,7 @@ def _info(f: Figure, order: int) -> _Info:
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     window = f.sentence[max(0, f.start - f.sentence_start - 60) : f.end - f.sentence_start + 60].lower()
-    frame = "casualties" if set(_WORD.findall(window)) & CASUALTY_WORDS else "other"
+    frame = "casualties" if set(_WORD.findall(window)) & (CASUALTY_WORDS | _TOLL_WORDS) else "other"
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
@@ -264,12 +284,16 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
     best, best_score = None, 0.0
     for c in clusters:
         core = c[0]
-        if core.frame != info.frame or not _compatible_concepts(core.concepts, info.concepts, info.fig.kind):
+        if core.frame != info.frame:
+            continue
+        compatible = _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+        open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
+        if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        if sim < SIMILAR_ENOUGH and not (_strong(core) and _strong(info)):
+        if sim < SIMILAR_ENOUGH and (open_wording or not (_strong(core) and _strong(info))):
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
@@ -405,7 +429,7 @@ def _wording_note(g: FigureGroup, labels, info_of) -> None:
     g.notes.append("described differently: " + " vs ".join(parts))
 
 
-def _related_groups(groups, clusters, labels, idf, related_notes, stories) -> None:
+def _related_groups(groups, clusters, labels, idf, related_notes, stories, published) -> None:
     by_concept: dict[tuple, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
@@ -413,18 +437,20 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories) -> No
             continue
         for concept in c[0].concepts:
             by_concept[(g.story, g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
+        if c[0].frame == "casualties":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
+            by_concept[(g.story, g.kind, "", c[0].frame, g.unit, g.per)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
-        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories):
+        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories, published):
             _relate(groups[a], groups[b], labels, related_notes)
             _relate(groups[b], groups[a], labels, related_notes)
 
 
-def _same_thing(ga, gb, ca, cb, idf, stories) -> bool:
+def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
     if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
@@ -433,7 +459,29 @@ def _same_thing(ga, gb, ca, cb, idf, stories) -> bool:
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((ga.value, gb.value))
-    return low > 0 and high / low <= SAME_THING_RATIO
+    limit = UPDATE_RATIO if _dated_apart(ga, gb, published) else SAME_THING_RATIO
+    if not (low > 0 and high / low <= limit):
+        return False
+    if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
+        return limit == UPDATE_RATIO or _sentences_alike(ca, cb, idf)
+    if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
+        return _sentences_alike(ca, cb, idf)
+    return True
+
+
+def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
+    weights = idf[ca[0].fig.article_id]
+    return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+
+
+def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | None]) -> bool:
+    """Every report of one group came out on an earlier day than every report of the other."""
+    da = [published.get(a) for a in ga.article_ids]
+    db = [published.get(a) for a in gb.article_ids]
+    if not all(da) or not all(db):
+        return False
+    a_days, b_days = sorted(str(d)[:10] for d in da), sorted(str(d)[:10] for d in db)
+    return a_days[-1] < b_days[0] or b_days[-1] < a_days[0]
 
 
 def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
@@ -493,6 +541,8 @@ def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
     military = any(i.military for i in t)
     if a.frame != t[0].frame or b.frame != t[0].frame:
         return False
+    if any(f.article_id == a.fig.article_id and _TOTAL_WORDS.search(f.sentence) for f in target.members):
+        return True  # "1,000 deminers and 5,000 builders, 6,000 people in all": the report adds them up itself
     return bool(concepts & (a.concepts | b.concepts)) or (military and a.military and b.military)
 
 

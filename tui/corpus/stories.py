@@ -25,6 +25,7 @@ MIN_SHARED = 5  # signature terms a candidate must share before its overlap is w
 SAME_STORY = 0.3  # idf-weighted share of the smaller signature two reports of one event have in common
 MAX_DAYS_APART = 21  # dated reports further apart than this are different events
 CANDIDATES_WEIGHED = 8
+PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
 
 
 @dataclass
@@ -117,11 +118,11 @@ class StoryIndex:
     # -- placing an article --------------------------------------------------------------------------
 
     def _signature(self, terms: Counter[str]) -> dict[str, float]:
-        n = max(self._n, 1)
+        n = self._n + PRIOR_DOCUMENTS
         # a term no other article has cannot tie this one to a story: it would only dilute the overlap
-        weighted = {t: c * math.log((n + 1) / self._df[t]) for t, c in terms.items() if self._df[t] > 1}
+        weighted = {t: c * math.log(n / self._df[t]) for t, c in terms.items() if self._df[t] > 1}
         top = sorted(weighted, key=lambda t: (-weighted[t], t))[:SIGNATURE_SIZE]
-        return {t: math.log((n + 1) / self._df[t]) for t in top}
+        return {t: math.log(n / self._df[t]) for t in top}
 
     def _best_story(self, signature: dict[str, float], day: date | None) -> str | None:
         shared: Counter[str] = Counter()

@@ -1,0 +1,90 @@
+"""How the values of one claim relate: agree, update, disagree, or hold for different windows of time.
+
+- agree: one value, or values within rounding of each other when one is hedged ("about 1,000" and "1,020");
+- different windows: each value is stated for its own period ("second visit this month", "third in three
+  months", "in 2023" vs "this year"): both can be true;
+- update: the reports differ in date and a different value only ever comes from a later day (a rising toll);
+- disagree: different values at about the same time, or undated."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .figure_attribution import year_phrase
+from .figures import Figure
+
+AGREE, UPDATE, DISAGREE, WINDOWS, SUM, SINGLE = "agree", "update", "disagree", "different windows", "sum", "single"
+ROUNDING = 0.05  # a hedged value within 5% of another is the same value rounded
+_NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
+_WINDOW = re.compile(
+    r"\b(?:this|last|past|previous|same|current) (?:week|month|year|summer|winter|spring|autumn|fall)\b"
+    rf"|\b(?:in|over|within|during) (?:the )?(?:past |last |previous )?{_NUMBER_WORDS} (?:days|weeks|months|years)\b"
+    r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b"
+    r"|\bin (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;.:()—–]")
+_AFTER = 80  # characters after a figure in which its window is stated ("third visit ... since March")
+
+
+@dataclass
+class ValueFacts:
+    """What classification needs of one value of a claim."""
+
+    value: float
+    days: list[str]  # ISO days of the reports that give it ("" when undated)
+    windows: list[str | None]  # the period each report states for it
+    hedged: bool  # "about", "roughly", "as many as", a vague amount
+
+
+def window_of(f: Figure) -> str | None:
+    """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
+    year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year
+    if year:
+        return year
+    after = f.sentence[f.end - f.sentence_start : f.end - f.sentence_start + _AFTER]
+    end = _CLAUSE_END.search(after)
+    m = _WINDOW.search(after[: end.start()] if end else after)
+    return m.group(0).lower() if m else None
+
+
+def classify(values: list[ValueFacts]) -> str:
+    if len(values) == 1:
+        return AGREE if len(values[0].days) > 1 else SINGLE
+    if _all_rounded(values):
+        return AGREE
+    if _distinct_windows(values):
+        return WINDOWS
+    if _later_only(values):
+        return UPDATE
+    return DISAGREE
+
+
+def _all_rounded(values: list[ValueFacts]) -> bool:
+    low = min(v.value for v in values)
+    high = max(v.value for v in values)
+    return any(v.hedged for v in values) and low > 0 and (high - low) / high <= ROUNDING
+
+
+def _distinct_windows(values: list[ValueFacts]) -> bool:
+    """Every value has its own stated period, and no two values share one."""
+    main = [_most_common(v.windows) for v in values]
+    return all(main) and len(set(main)) == len(main)
+
+
+def _later_only(values: list[ValueFacts]) -> bool:
+    """Dated reports, and no day on which two different values were published."""
+    by_day: dict[str, set[float]] = {}
+    for v in values:
+        if not v.days or "" in v.days:
+            return False
+        for day in v.days:
+            by_day.setdefault(day, set()).add(v.value)
+    return len(by_day) > 1 and all(len(vals) == 1 for vals in by_day.values())
+
+
+def _most_common(items: list[str | None]) -> str | None:
+    known = [i for i in items if i]
+    return Counter(known).most_common(1)[0][0] if known else None

@@ -1,0 +1,194 @@
+"""Claims: one fact of a story that its reports measure, with every value given for it and how they relate.
+
+A claim is built from figure groups (tui.corpus.groups: the same value of the same thing, however worded):
+groups of one story about the same thing with another number ("related") join one claim; a group that is
+the sum of two others stays its own claim with those as its `parts`. Every figure is in at most one claim
+(the one of its group). Reprints of one wire story count as one source (tui.corpus.reprints)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .claim_relations import SUM, ValueFacts, classify, window_of
+from .figures import Figure, extract_figures
+from .groups import FigureGroup, group_figures, outlet_labels
+from .model import Article
+from .reprints import source_groups
+from .stories import Story, StoryIndex, build_stories
+from .story_terms import day_of
+
+
+@dataclass
+class ClaimFigure:
+    article_id: str
+    start: int
+    end: int
+    sentence_index: int
+    surface: str
+    window: str | None
+
+
+@dataclass
+class ClaimValue:
+    value: float
+    value_max: float | None
+    group: str  # the FigureGroup of this value
+    outlets: list[str]
+    article_ids: list[str]
+    published: str | None  # earliest ISO date among the reports that give it
+    window: str | None  # the period it is stated for, when the reports say ("this month")
+    figures: list[ClaimFigure] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    id: str
+    story: str
+    label: str
+    kind: str
+    counts: str | None
+    unit: str | None
+    per: str | None
+    relation: str  # single, agree, update, disagree, different windows, sum
+    values: list[ClaimValue]
+    sources: dict[str, object]  # {"reports": 5, "independent": 2, "groups": [[article ids], ...]}
+    notes: list[str]
+    parts: list[str] = field(default_factory=list)  # claims whose values add up to this one
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(a for v in self.values for a in v.article_ids))
+
+    def to_dict(self) -> dict[str, object]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+@dataclass
+class Analysis:
+    """Everything cross-source about a corpus: the input of the CLI and the reader."""
+
+    figures: dict[str, list[Figure]]
+    groups: list[FigureGroup]
+    stories: StoryIndex
+    claims: list[Claim]
+
+    def claim_of_group(self) -> dict[str, str]:
+        return {v.group: c.id for c in self.claims for v in c.values}
+
+    def story_claims(self, story_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.story == story_id]
+
+    def n_claims(self, story: Story) -> int:
+        return sum(1 for c in self.claims if c.story == story.id)
+
+
+def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
+    """Stories, figure groups and claims of a corpus (figures extracted when not given)."""
+    if figures is None:
+        figures = {a.id: extract_figures(a) for a in articles}
+    stories = build_stories(articles)
+    groups = group_figures(articles, figures, stories)
+    return Analysis(figures, groups, stories, build_claims(articles, groups))
+
+
+def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Claim]:
+    """Claims from the groups of `group_figures`; sets FigureGroup.claim."""
+    by_id = {g.id: g for g in groups}
+    members = _claim_members(groups, by_id)
+    labels = outlet_labels(articles)
+    published = {a.id: a.published if day_of(a.published) else None for a in articles}
+    by_article = {a.id: a for a in articles}
+    claims = []
+    for ids in members:
+        claim = _make_claim([by_id[i] for i in ids], labels, published, by_article)
+        for v in claim.values:
+            by_id[v.group].claim = claim.id
+        claims.append(claim)
+    for claim in claims:
+        head = by_id[claim.values[0].group]
+        claim.parts = list(dict.fromkeys(by_id[p].claim or p for pair in head.sum_of for p in pair))
+        if claim.parts and len(claim.values) == 1:
+            claim.relation = SUM
+    return claims
+
+
+def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> list[list[str]]:
+    """Groups joined through "same thing, another number"; a sum and its parts never share a claim."""
+    component = {g.id: [g.id] for g in groups}
+    parts_of = {g.id: {p for pair in g.sum_of for p in pair} for g in groups}
+    for g in groups:
+        for other in g.related:
+            a, b = component[g.id], component.get(other)
+            if b is None or a is b or _sum_across(a, b, parts_of):
+                continue
+            a.extend(b)
+            for member in b:
+                component[member] = a
+    out: dict[int, list[str]] = {}
+    for g in groups:
+        out.setdefault(id(component[g.id]), component[g.id])
+    return list(out.values())
+
+
+def _sum_across(a: list[str], b: list[str], parts_of: dict[str, set[str]]) -> bool:
+    sb = set(b)
+    return any(parts_of[x] & sb for x in a) or any(parts_of[y] & set(a) for y in b)
+
+
+def _make_claim(
+    groups: list[FigureGroup], labels: dict[str, str], published: dict[str, str | None], by_article: dict[str, Article]
+) -> Claim:
+    groups = sorted(groups, key=lambda g: (-len(g.article_ids), g.id))
+    pairs = [(g, _value(g, labels, published)) for g in groups]
+    pairs.sort(key=lambda p: (p[1].published or "", -len(p[1].article_ids)))
+    values = [v for _, v in pairs]
+    head = groups[0]
+    facts = [
+        ValueFacts(
+            v.value,
+            [published.get(a) or "" for a in v.article_ids],
+            [f.window for f in v.figures],
+            g.vague or any(m.qualifier for m in g.members),
+        )
+        for g, v in pairs
+    ]
+    article_ids = list(dict.fromkeys(a for v in values for a in v.article_ids))
+    sources = source_groups([by_article[a] for a in article_ids if a in by_article])
+    notes = list(dict.fromkeys(n for g in groups for n in g.notes))
+    return Claim(
+        id=f"{head.story}/{head.id}",
+        story=head.story or "",
+        label=head.label,
+        kind=head.kind,
+        counts=_most_common([g.counts for g in groups]),
+        unit=head.unit,
+        per=head.per,
+        relation=classify(facts),
+        values=values,
+        sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
+        notes=notes,
+    )
+
+
+def _value(g: FigureGroup, labels: dict[str, str], published: dict[str, str | None]) -> ClaimValue:
+    figures = [ClaimFigure(f.article_id, f.start, f.end, f.sentence_index, f.surface, window_of(f)) for f in g.members]
+    dates = sorted(d for a in g.article_ids if (d := published.get(a)))
+    windows = [f.window for f in figures if f.window]
+    return ClaimValue(
+        value=g.value,
+        value_max=g.members[0].value_max,
+        group=g.id,
+        outlets=list(g.outlets),
+        article_ids=list(g.article_ids),
+        published=dates[0] if dates else None,
+        window=Counter(windows).most_common(1)[0][0] if windows else None,
+        figures=figures,
+    )
+
+
+def _most_common(items: list[str | None]) -> str | None:
+    known = [i for i in items if i]
+    return Counter(known).most_common(1)[0][0] if known else None
