@@ -8,7 +8,8 @@ the sum of two others stays its own claim with those as its `parts`. Every figur
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from .claim_relations import SUM, ValueFacts, classify, window_of
 from .figures import Figure, extract_figures
@@ -61,8 +62,6 @@ class Claim:
         return list(dict.fromkeys(a for v in self.values for a in v.article_ids))
 
     def to_dict(self) -> dict[str, object]:
-        from dataclasses import asdict
-
         return asdict(self)
 
 
@@ -75,6 +74,7 @@ class Analysis:
     stories: StoryIndex
     claims: list[Claim]
 
+    @cached_property
     def claim_of_group(self) -> dict[str, str]:
         return {v.group: c.id for c in self.claims for v in c.values}
 

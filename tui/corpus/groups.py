@@ -74,8 +74,12 @@ class _Info:
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
     """Figures of every article and their cross-source groups. A pure function of the articles."""
+    from .claims import build_claims  # claims are built from groups: imported late
+
     figures = {a.id: extract_figures(a) for a in articles}
-    return figures, group_figures(articles, figures)
+    groups = group_figures(articles, figures)
+    build_claims(articles, groups)  # sets FigureGroup.claim
+    return figures, groups
 
 
 def group_figures(
