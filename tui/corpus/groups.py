@@ -14,8 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from .claim_roles import role_of
+from .claim_scope import scoped_roles
 from .figure_attribution import year_of, year_phrase
-from .figure_vocab import CASUALTY_WORDS, CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
+from .figure_vocab import CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
 from .figures import Figure, extract_figures
 from .model import Article
 from .numbers import format_value
@@ -27,8 +29,8 @@ SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
 UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_TOLL_WORDS = frozenset({"toll", "fatalities", "deaths", "dead", "died"})
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
+_UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
@@ -94,6 +96,9 @@ def group_figures(
     stories = _Stories(story_index or build_stories(articles))
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
+    story_of = {aid: stories.story(aid) for aid in figures}
+    for i, frame in zip(infos, scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of), strict=True):
+        i.frame = frame
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
     for g in groups:
@@ -212,8 +217,7 @@ def _info(f: Figure, order: int) -> _Info:
         concepts = frozenset({"visits"})
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
-    window = f.sentence[max(0, f.start - f.sentence_start - 60) : f.end - f.sentence_start + 60].lower()
-    frame = "casualties" if set(_WORD.findall(window)) & (CASUALTY_WORDS | _TOLL_WORDS) else "other"
+    frame = role_of(f) or "other" if f.kind == "count" else "other"
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
@@ -222,7 +226,7 @@ def _bucket_key(f: Figure) -> tuple:
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
-    return (f.kind, round(f.value, 6), f.value_max, f.unit, f.per, f.vague)
+    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), f.per, f.vague)
 
 
 def _strong(i: _Info) -> bool:
@@ -440,9 +444,9 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
         if g.vague or g.kind not in ("count", "ordinal", "money", "percent"):
             continue
         for concept in c[0].concepts:
-            by_concept[(g.story, g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
-        if c[0].frame == "casualties":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
-            by_concept[(g.story, g.kind, "", c[0].frame, g.unit, g.per)].append(n)
+            by_concept[(g.story, g.kind, concept, c[0].frame, _UNITS.get(g.unit or "", g.unit), g.per)].append(n)
+        if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
+            by_concept[(g.story, g.kind, "", c[0].frame, _UNITS.get(g.unit or "", g.unit), g.per)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):

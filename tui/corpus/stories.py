@@ -66,6 +66,7 @@ class StoryIndex:
         self._members: dict[str, _Member] = {}
         self._stories: dict[str, Story] = {}
         self._published: dict[str, str | None] = {}
+        self._outlet: dict[str, str] = {}
 
     def add(self, article: Article) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id."""
@@ -78,7 +79,8 @@ class StoryIndex:
             self._counted.add(article.id)
         signature = self._signature(terms)
         day = day_of(article.published)
-        story_id = self._best_story(signature, day) or _story_id(article.id)
+        matches = self._matching_stories(signature, day)
+        story_id = self._absorb(matches) if matches else _story_id(article.id)
         self._members[article.id] = _Member(story_id, signature, day)
         for term in signature:
             posting = self._postings.setdefault(term, [])
@@ -99,6 +101,8 @@ class StoryIndex:
         story = self._stories[member.story]
         story.article_ids.remove(article_id)
         self._published.pop(article_id, None)
+        self._outlet.pop(article_id, None)
+        story.outlets = list(dict.fromkeys(self._outlet[a] for a in story.article_ids))
         if not story.article_ids:
             del self._stories[member.story]
         else:
@@ -124,33 +128,66 @@ class StoryIndex:
         top = sorted(weighted, key=lambda t: (-weighted[t], t))[:SIGNATURE_SIZE]
         return {t: math.log(n / self._df[t]) for t in top}
 
-    def _best_story(self, signature: dict[str, float], day: date | None) -> str | None:
+    def _matching_stories(self, signature: dict[str, float], day: date | None, exclude: str | None = None) -> list[str]:
+        """Stories this article belongs with, best first."""
         shared: Counter[str] = Counter()
         for term in signature:
             posting = self._postings.get(term)
             if posting:
                 shared.update(posting)
         found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
+        pair_best: dict[str, float] = {}  # story -> best overlap with one of its reports, on the smaller side
+        norm = sum(signature.values())
         for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
             if count < MIN_SHARED:
                 break
             other = self._members[other_id]
+            if other.story == exclude:
+                continue
             if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
                 continue
-            found.setdefault(other.story, set()).update(t for t in signature if t in other.signature)
-        norm = sum(signature.values())
-        best, best_score = None, SAME_STORY
-        for story_id, terms in sorted(found.items()):
-            score = sum(signature[t] for t in terms) / norm
-            if score > best_score:
-                best, best_score = story_id, score
-        return best
+            common = [t for t in signature if t in other.signature]
+            found.setdefault(other.story, set()).update(common)
+            small = min(norm, sum(other.signature.values()))
+            pair = sum(min(signature[t], other.signature[t]) for t in common) / small if small else 0.0
+            pair_best[other.story] = max(pair_best.get(other.story, 0.0), pair)
+        scores = {
+            story: max(sum(signature[t] for t in terms) / norm, pair_best[story]) for story, terms in found.items()
+        }
+        return sorted((s for s, v in scores.items() if v > SAME_STORY), key=lambda s: (-scores[s], s))
+
+    def _absorb(self, story_ids: list[str]) -> str:
+        """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
+        stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
+        keep = stories[0]
+        for other in stories[1:]:
+            for article_id in other.article_ids:
+                self._members[article_id].story = keep.id
+            keep.article_ids.extend(other.article_ids)
+            del self._stories[other.id]
+        keep.outlets = list(dict.fromkeys(self._outlet[a] for a in keep.article_ids))
+        self._refresh_dates(keep)
+        return keep.id
+
+    def settle(self, small: int = 2) -> None:
+        """Stories of `small` reports or fewer look again for a bigger one they fit (the reports that tie
+        them to it may have come after them)."""
+        for story in sorted(self._stories.values(), key=lambda s: len(s.article_ids)):
+            if story.id not in self._stories or len(story.article_ids) > small:
+                continue
+            for article_id in list(story.article_ids):
+                member = self._members[article_id]
+                matches = self._matching_stories(member.signature, member.day, exclude=story.id)
+                if matches:
+                    self._absorb([matches[0], story.id])
+                    break
 
     def _join(self, story_id: str, article: Article) -> None:
         story = self._stories.get(story_id)
         if story is None:
             story = self._stories[story_id] = Story(story_id, article.title)
         story.article_ids.append(article.id)
+        self._outlet[article.id] = article.outlet_label
         if article.outlet_label not in story.outlets:
             story.outlets.append(article.outlet_label)
         self._published[article.id] = article.published if day_of(article.published) else None
@@ -174,6 +211,8 @@ def build_stories(articles: Iterable[Article]) -> StoryIndex:
         df.update(article_terms(a.title, a.text).keys())
     index = StoryIndex(df, len(items))
     index._counted.update(a.id for a in items)
-    for a in sorted(items, key=lambda a: (day_of(a.published) or date.min, a.id)):
+    # dated reports first, in time order: they found the stories; undated ones then join the one they fit
+    for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
         index.add(a)
+    index.settle()
     return index
