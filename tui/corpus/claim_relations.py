@@ -63,9 +63,22 @@ def classify(values: list[ValueFacts]) -> str:
 
 
 def _all_rounded(values: list[ValueFacts]) -> bool:
+    """One value told at different precision: a unit conversion (within 1%), or within 5% when a report
+    hedges ("about 1,000") or gives a round number (2,700 beside 2,750)."""
     low = min(v.value for v in values)
     high = max(v.value for v in values)
-    return any(v.hedged for v in values) and low > 0 and (high - low) / high <= ROUNDING
+    if low <= 0:
+        return False
+    spread = (high - low) / high
+    round_number = any(_significant_digits(v.value) <= 2 for v in values)
+    return spread <= 0.01 or (spread <= ROUNDING and (round_number or any(v.hedged for v in values)))
+
+
+def _significant_digits(value: float) -> int:
+    digits = f"{value:.6g}".replace(".", "").replace("-", "").lstrip("0")
+    if "e" in digits:
+        digits = digits.split("e")[0]
+    return len(digits.rstrip("0")) or 1
 
 
 def _distinct_windows(values: list[ValueFacts]) -> bool:
@@ -75,14 +88,19 @@ def _distinct_windows(values: list[ValueFacts]) -> bool:
 
 
 def _later_only(values: list[ValueFacts]) -> bool:
-    """Dated reports, and no day on which two different values were published."""
-    by_day: dict[str, set[float]] = {}
+    """The values move one way with the date: every value of a later day is at least (or at most) every value
+    of an earlier day. Undated reports do not count against it; two dated days are needed."""
+    by_day: dict[str, list[float]] = {}
     for v in values:
-        if not v.days or "" in v.days:
-            return False
         for day in v.days:
-            by_day.setdefault(day, set()).add(v.value)
-    return len(by_day) > 1 and all(len(vals) == 1 for vals in by_day.values())
+            if day:
+                by_day.setdefault(day, []).append(v.value)
+    days = sorted(by_day)
+    if len(days) < 2 or len({x for vals in by_day.values() for x in vals}) < 2:
+        return False
+    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in zip(days, days[1:], strict=False))
+    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in zip(days, days[1:], strict=False))
+    return rising or falling
 
 
 def _most_common(items: list[str | None]) -> str | None:

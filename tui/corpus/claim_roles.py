@@ -11,7 +11,20 @@ import re
 from .figures import Figure
 
 ROLES = {
-    "dead": ("killed", "kill", "dead", "died", "death", "deaths", "toll", "fatalities", "bodies", "perished", "lives"),
+    "dead": (
+        "killed",
+        "kill",
+        "killing",
+        "dead",
+        "died",
+        "death",
+        "deaths",
+        "toll",
+        "fatalities",
+        "bodies",
+        "perished",
+        "lives",
+    ),
     "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
     "critical": ("critical", "serious condition", "hospitalised", "hospitalized"),
     "missing": ("missing", "trapped", "unaccounted"),
@@ -32,7 +45,7 @@ def role_of(f: Figure) -> str | None:
     best: tuple[int, str] | None = None
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
-            distance = 0  # "78 dead", the cue inside the figure's own words
+            distance = m.start() - start  # "135 dead": inside the figure's words, as far as from its number
         elif m.start() >= end:
             distance = 2 * (m.start() - end)  # "killed 78 people, injured ...": the cue before the number wins
         else:

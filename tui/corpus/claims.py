@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from .claim_relations import SUM, ValueFacts, classify, window_of
+from .claim_units import measure
 from .figures import Figure, extract_figures
 from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
@@ -73,6 +74,7 @@ class Analysis:
     groups: list[FigureGroup]
     stories: StoryIndex
     claims: list[Claim]
+    articles: dict[str, Article] = field(default_factory=dict)
 
     @cached_property
     def claim_of_group(self) -> dict[str, str]:
@@ -84,6 +86,28 @@ class Analysis:
     def n_claims(self, story: Story) -> int:
         return sum(1 for c in self.claims if c.story == story.id)
 
+    def add_article(self, article: Article) -> str:
+        """One new (or changed) article: its story found, that story's groups and claims made again; the
+        rest of the corpus is not looked at. Returns the article's story id."""
+        self.articles[article.id] = article
+        self.figures[article.id] = extract_figures(article)
+        story_id = self.stories.add(article)
+        story = self.stories.get(story_id)
+        members = [self.articles[a] for a in (story.article_ids if story else [article.id]) if a in self.articles]
+        ids = {a.id for a in members}
+        groups = group_figures(members, {a.id: self.figures.get(a.id, []) for a in members}, self.stories)
+        taken = {g.id for g in self.groups if not set(g.article_ids) & ids}
+        for g in groups:  # group ids are unique over the corpus: a clash with another story's gets a suffix
+            if g.id in taken:
+                g.id = f"{g.id}-{story_id[-6:]}"
+                for f in g.members:
+                    f.group = g.id
+        claims = build_claims(members, groups)
+        self.groups = [g for g in self.groups if not set(g.article_ids) & ids] + groups
+        self.claims = [c for c in self.claims if not set(c.article_ids) & ids] + claims
+        self.__dict__.pop("claim_of_group", None)
+        return story_id
+
 
 def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
     """Stories, figure groups and claims of a corpus (figures extracted when not given)."""
@@ -91,7 +115,7 @@ def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | N
         figures = {a.id: extract_figures(a) for a in articles}
     stories = build_stories(articles)
     groups = group_figures(articles, figures, stories)
-    return Analysis(figures, groups, stories, build_claims(articles, groups))
+    return Analysis(figures, groups, stories, build_claims(articles, groups), {a.id: a for a in articles})
 
 
 def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Claim]:
@@ -148,7 +172,7 @@ def _make_claim(
     head = groups[0]
     facts = [
         ValueFacts(
-            v.value,
+            measure(g.members[0])[1],
             [published.get(a) or "" for a in v.article_ids],
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .claim_roles import role_of
 from .claim_scope import scoped_roles
+from .claim_units import measure
 from .figure_attribution import year_of, year_phrase
 from .figure_vocab import CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
 from .figures import Figure, extract_figures
@@ -441,12 +442,12 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
     by_concept: dict[tuple, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
-        if g.vague or g.kind not in ("count", "ordinal", "money", "percent"):
+        if g.vague or g.kind not in ("count", "ordinal", "money", "percent", "other", "distance"):
             continue
-        for concept in c[0].concepts:
-            by_concept[(g.story, g.kind, concept, c[0].frame, _UNITS.get(g.unit or "", g.unit), g.per)].append(n)
+        for concept in c[0].concepts or {""}:  # no counted thing: the sentences must show it is the same
+            by_concept[(g.story, _kind(g), concept, c[0].frame, measure(g.members[0])[0], g.per)].append(n)
         if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
-            by_concept[(g.story, g.kind, "", c[0].frame, _UNITS.get(g.unit or "", g.unit), g.per)].append(n)
+            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], g.per)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
@@ -466,8 +467,9 @@ def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
     if ga.kind == "ordinal":
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
-    low, high = sorted((ga.value, gb.value))
-    limit = UPDATE_RATIO if _dated_apart(ga, gb, published) else SAME_THING_RATIO
+    low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
+    toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
+    limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
         return False
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
@@ -480,6 +482,11 @@ def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
     weights = idf[ca[0].fig.article_id]
     return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+
+
+def _kind(g: FigureGroup) -> str:
+    """ "2,750 metric tons" read as a count is a measure like "2,750 tonnes"."""
+    return "other" if g.kind == "count" and measure(g.members[0])[0] == "mass" else g.kind
 
 
 def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | None]) -> bool:
