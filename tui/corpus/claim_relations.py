@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .figure_attribution import year_phrase
 from .figures import Figure
 
 AGREE, UPDATE, DISAGREE, WINDOWS, SUM, SINGLE = "agree", "update", "disagree", "different windows", "sum", "single"
+LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of", "in excess of", "above"})
 ROUNDING = 0.05  # a hedged value within 5% of another is the same value rounded
 _NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
 _WINDOW = re.compile(
@@ -37,6 +39,7 @@ class ValueFacts:
     days: list[str]  # ISO days of the reports that give it ("" when undated)
     windows: list[str | None]  # the period each report states for it
     hedged: bool  # "about", "roughly", "as many as", a vague amount
+    lower_bound: bool = False  # "at least", "more than", "over": a larger number does not contradict it
 
 
 def window_of(f: Figure) -> str | None:
@@ -57,7 +60,7 @@ def classify(values: list[ValueFacts]) -> str:
         return AGREE
     if _distinct_windows(values):
         return WINDOWS
-    if _later_only(values):
+    if _later_only(values) or _lower_bounds(values):
         return UPDATE
     return DISAGREE
 
@@ -98,9 +101,16 @@ def _later_only(values: list[ValueFacts]) -> bool:
     days = sorted(by_day)
     if len(days) < 2 or len({x for vals in by_day.values() for x in vals}) < 2:
         return False
-    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in zip(days, days[1:], strict=False))
-    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in zip(days, days[1:], strict=False))
+    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairwise(days))
+    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairwise(days))
     return rising or falling
+
+
+def _lower_bounds(values: list[ValueFacts]) -> bool:
+    """ "at least 150", then "more than 200": every value below the largest is only a floor, so the numbers
+    do not contradict each other; they grew."""
+    high = max(v.value for v in values)
+    return all(v.lower_bound for v in values if v.value < high)
 
 
 def _most_common(items: list[str | None]) -> str | None:

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .claim_relations import SUM, ValueFacts, classify, window_of
+from .claim_relations import LOWER_BOUNDS, SUM, ValueFacts, classify, window_of
+from .claim_roles import role_of
 from .claim_units import measure
 from .figures import Figure, extract_figures
 from .groups import FigureGroup, group_figures, outlet_labels
@@ -140,21 +141,35 @@ def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Cla
 
 
 def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> list[list[str]]:
-    """Groups joined through "same thing, another number"; a sum and its parts never share a claim."""
+    """Groups joined through "same thing, another number". Never joined: a sum and its parts, and two
+    values one report gives side by side (it is telling two facts: "113 ships passed, 422 wait")."""
     component = {g.id: [g.id] for g in groups}
     parts_of = {g.id: {p for pair in g.sum_of for p in pair} for g in groups}
+    values: dict[int, dict[str, set[float]]] = {id(component[g.id]): _values_by_article(g) for g in groups}
     for g in groups:
         for other in g.related:
             a, b = component[g.id], component.get(other)
-            if b is None or a is b or _sum_across(a, b, parts_of):
+            if b is None or a is b or _sum_across(a, b, parts_of) or _told_apart(values[id(a)], values[id(b)]):
                 continue
             a.extend(b)
             for member in b:
                 component[member] = a
+            for article, vals in values.pop(id(b)).items():
+                values[id(a)].setdefault(article, set()).update(vals)
     out: dict[int, list[str]] = {}
     for g in groups:
         out.setdefault(id(component[g.id]), component[g.id])
     return list(out.values())
+
+
+def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:
+    if role_of(g.members[0]):
+        return {}  # a toll: a report may give the last one too ("up from 135")
+    return {a: {g.value} for a in g.article_ids}
+
+
+def _told_apart(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
+    return any(a[x] != b[x] for x in a.keys() & b.keys())
 
 
 def _sum_across(a: list[str], b: list[str], parts_of: dict[str, set[str]]) -> bool:
@@ -176,6 +191,7 @@ def _make_claim(
             [published.get(a) or "" for a in v.article_ids],
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),
+            all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
         )
         for g, v in pairs
     ]

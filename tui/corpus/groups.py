@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from .claim_lexicon import EXTRA_CONCEPTS
 from .claim_roles import role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure
@@ -139,15 +140,16 @@ def _lemma(word: str) -> str:
     return w
 
 
-_SYNONYM = {syn: concept for concept, syns in CONCEPTS.items() for syn in syns}
+_ALL_CONCEPTS = CONCEPTS | EXTRA_CONCEPTS
+_SYNONYM = {syn: concept for concept, syns in _ALL_CONCEPTS.items() for syn in syns}
 _STEMS: dict[str, set[str]] = defaultdict(set)
-for _concept, _syns in CONCEPTS.items():
+for _concept, _syns in _ALL_CONCEPTS.items():
     for _syn in _syns:
         if len(_syn.split()[-1]) >= 5:
             _STEMS[_syn.split()[-1][:5]].add(_concept)
 # "demining" ~ deminer, "engineers" ~ combat engineer: a five-letter stem that names one concept only
 _STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 1}
-_KNOWN_CONCEPTS = frozenset(CONCEPTS)
+_KNOWN_CONCEPTS = frozenset(_ALL_CONCEPTS)
 
 
 def concepts_of(phrase: str | None) -> frozenset[str]:
@@ -238,7 +240,7 @@ def _strong(i: _Info) -> bool:
     if f.kind in ("money", "percent"):
         return True
     if f.kind == "count":
-        return bool(i.concepts) and (f.value >= 100 or f.vague)
+        return (bool(i.concepts) or i.frame != "other") and (f.value >= 100 or f.vague)
     return f.kind in ("distance", "other") and f.value >= 100
 
 
@@ -295,7 +297,8 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
         core = c[0]
         if core.frame != info.frame:
             continue
-        compatible = _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+        # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
+        compatible = core.frame != "other" or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
         open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
         if not compatible and not open_wording:
             continue
@@ -468,6 +471,8 @@ def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
+    if ga.unit != gb.unit and low > 0 and (high - low) / high <= 0.01:
+        return True  # "1,312 feet" and "400 m": the same number in two units is the same measure
     toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
     limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):

@@ -22,7 +22,7 @@ from .story_terms import article_terms, day_of
 SIGNATURE_SIZE = 40  # distinctive terms kept per article
 POSTINGS_KEPT = 40  # articles remembered per term (the latest): enough to find a story, bounded per article
 MIN_SHARED = 5  # signature terms a candidate must share before its overlap is weighed
-SAME_STORY = 0.3  # idf-weighted share of the smaller signature two reports of one event have in common
+SAME_STORY = 0.25  # idf-weighted share of the smaller signature two reports of one event have in common
 MAX_DAYS_APART = 21  # dated reports further apart than this are different events
 CANDIDATES_WEIGHED = 8
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
