@@ -12,10 +12,9 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from .claim_relations import LOWER_BOUNDS, SUM, ValueFacts, classify, window_of
-from .claim_roles import role_of
 from .claim_units import measure
 from .figures import Figure, extract_figures
-from .groups import FigureGroup, group_figures, outlet_labels
+from .groups import FigureGroup, group_figures
 from .model import Article
 from .reprints import source_groups
 from .stories import Story, StoryIndex, build_stories
@@ -123,12 +122,12 @@ def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Cla
     """Claims from the groups of `group_figures`; sets FigureGroup.claim."""
     by_id = {g.id: g for g in groups}
     members = _claim_members(groups, by_id)
-    labels = outlet_labels(articles)
     published = {a.id: a.published if day_of(a.published) else None for a in articles}
     by_article = {a.id: a for a in articles}
     claims = []
+    sources = _SourcesByStory(by_article, groups)
     for ids in members:
-        claim = _make_claim([by_id[i] for i in ids], labels, published, by_article)
+        claim = _make_claim([by_id[i] for i in ids], published, sources)
         for v in claim.values:
             by_id[v.group].claim = claim.id
         claims.append(claim)
@@ -163,7 +162,7 @@ def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> 
 
 
 def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:
-    if role_of(g.members[0]):
+    if g.role:
         return {}  # a toll: a report may give the last one too ("up from 135")
     return {a: {g.value} for a in g.article_ids}
 
@@ -177,11 +176,9 @@ def _sum_across(a: list[str], b: list[str], parts_of: dict[str, set[str]]) -> bo
     return any(parts_of[x] & sb for x in a) or any(parts_of[y] & set(a) for y in b)
 
 
-def _make_claim(
-    groups: list[FigureGroup], labels: dict[str, str], published: dict[str, str | None], by_article: dict[str, Article]
-) -> Claim:
+def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:
     groups = sorted(groups, key=lambda g: (-len(g.article_ids), g.id))
-    pairs = [(g, _value(g, labels, published)) for g in groups]
+    pairs = [(g, _value(g, published, len(groups) > 1)) for g in groups]
     pairs.sort(key=lambda p: (p[1].published or "", -len(p[1].article_ids)))
     values = [v for _, v in pairs]
     head = groups[0]
@@ -196,7 +193,7 @@ def _make_claim(
         for g, v in pairs
     ]
     article_ids = list(dict.fromkeys(a for v in values for a in v.article_ids))
-    sources = source_groups([by_article[a] for a in article_ids if a in by_article])
+    sources = sources_of.among(groups[0].story or "", article_ids)
     notes = list(dict.fromkeys(n for g in groups for n in g.notes))
     return Claim(
         id=f"{head.story}/{head.id}",
@@ -213,8 +210,34 @@ def _make_claim(
     )
 
 
-def _value(g: FigureGroup, labels: dict[str, str], published: dict[str, str | None]) -> ClaimValue:
-    figures = [ClaimFigure(f.article_id, f.start, f.end, f.sentence_index, f.surface, window_of(f)) for f in g.members]
+class _SourcesByStory:
+    """Reprint groups found once per story (pairs of its reports), then narrowed to each claim's reports."""
+
+    def __init__(self, by_article: dict[str, Article], groups: list[FigureGroup]) -> None:
+        self._by_article = by_article
+        self._story_articles: dict[str, list[str]] = {}
+        for g in groups:
+            self._story_articles.setdefault(g.story or "", []).extend(g.article_ids)
+        self._found: dict[str, dict[str, int]] = {}
+
+    def among(self, story: str, article_ids: list[str]) -> list[list[str]]:
+        if story not in self._found:
+            ids = dict.fromkeys(self._story_articles.get(story, []))
+            groups = source_groups([self._by_article[a] for a in ids if a in self._by_article])
+            self._found[story] = {a: n for n, group in enumerate(groups) for a in group}
+        source = self._found[story]
+        out: dict[int, list[str]] = {}
+        for a in article_ids:
+            out.setdefault(source.get(a, -1 - len(out)), []).append(a)
+        return list(out.values())
+
+
+def _value(g: FigureGroup, published: dict[str, str | None], with_windows: bool) -> ClaimValue:
+    """`with_windows`: say the period of each figure (only a claim with several values needs it)."""
+    figures = [
+        ClaimFigure(f.article_id, f.start, f.end, f.sentence_index, f.surface, window_of(f) if with_windows else None)
+        for f in g.members
+    ]
     dates = sorted(d for a in g.article_ids if (d := published.get(a)))
     windows = [f.window for f in figures if f.window]
     return ClaimValue(

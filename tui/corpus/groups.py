@@ -34,6 +34,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
 _UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
+_NO_QUOTES = str.maketrans("", "", '“”"')
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
 
@@ -58,6 +59,7 @@ class FigureGroup:
     story: str | None = None  # id of the story (event) its reports belong to
     sum_of: list[list[str]] = field(default_factory=list)  # [part group, part group] pairs that add up to it
     claim: str | None = None  # id of the claim (tui.corpus.claims) this value belongs to
+    role: str | None = None  # what a count is a toll of: dead, injured, critical, missing, displaced
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -103,8 +105,9 @@ def group_figures(
         i.frame = frame
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
-    for g in groups:
+    for g, c in zip(groups, clusters, strict=True):
         g.story = stories.story(g.members[0].article_id)
+        g.role = c[0].frame.split("@")[0] if c[0].frame != "other" else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {id(i.fig): i for c in clusters for i in c}
@@ -363,7 +366,12 @@ def _variant(f: Figure, labels: dict[str, str]) -> dict:
 def _most_common(words: list[str]) -> str | None:
     if not words:
         return None
-    tally = Counter(_strip_quotes(w).lower() for w in words)
+    if len(words) == 1:  # most groups: one figure
+        return _strip_quotes(words[0])
+    tally: dict[str, int] = {}
+    for w in words:
+        key = _strip_quotes(w).lower()
+        tally[key] = tally.get(key, 0) + 1
     best = max(tally.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
     return next(_strip_quotes(w) for w in words if _strip_quotes(w).lower() == best)
 
@@ -380,7 +388,7 @@ def _label(members: list[Figure], counts: str | None) -> str:
     if f.kind == "money" and f.unit in _CURRENCY_SIGNS:
         text = f"{_CURRENCY_SIGNS[f.unit]}{format_value(f.value)}"
         return f"{text} a {f.per}" if f.per else text
-    surfaces = [re.sub(r"[“”\"]", "", m.surface) for m in members]
+    surfaces = [m.surface.translate(_NO_QUOTES) for m in members]
     return _most_common(surfaces) or f.surface
 
 

@@ -18,6 +18,8 @@ _WORD = re.compile(r"\w+")
 
 def source_groups(articles: list[Article]) -> list[list[str]]:
     """Article ids grouped by independent source, in corpus order: [[reprints of one report], [another], ...]."""
+    if len(articles) < 2:
+        return [[a.id] for a in articles]
     root = {a.id: a.id for a in articles}
 
     def find(x: str) -> str:

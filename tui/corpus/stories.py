@@ -10,17 +10,19 @@ are added (`StoryIndex.add` updates the stories for one article without recomput
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .model import Article
 from .story_terms import article_terms, day_of
 
-SIGNATURE_SIZE = 40  # distinctive terms kept per article
-POSTINGS_KEPT = 40  # articles remembered per term (the latest): enough to find a story, bounded per article
+SIGNATURE_SIZE = 30  # distinctive terms kept per article
+POSTINGS_KEPT = 24  # articles remembered per term (the latest): enough to find a story, bounded per article
 MIN_SHARED = 5  # signature terms a candidate must share before its overlap is weighed
 SAME_STORY = 0.25  # idf-weighted share of the smaller signature two reports of one event have in common
 MAX_DAYS_APART = 21  # dated reports further apart than this are different events
@@ -68,11 +70,13 @@ class StoryIndex:
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
 
-    def add(self, article: Article) -> str:
-        """Place one article (again, if its id is known: it is moved) and return its story id."""
+    def add(self, article: Article, terms: Counter[str] | None = None) -> str:
+        """Place one article (again, if its id is known: it is moved) and return its story id.
+        `terms`: its article_terms, when the caller has them already."""
         if article.id in self._members:
             self.remove(article.id)
-        terms = article_terms(article.title, article.text)
+        if terms is None:
+            terms = article_terms(article.title, article.text)
         if article.id not in self._counted:
             self._df.update(terms.keys())
             self._n += 1
@@ -122,11 +126,12 @@ class StoryIndex:
     # -- placing an article --------------------------------------------------------------------------
 
     def _signature(self, terms: Counter[str]) -> dict[str, float]:
-        n = self._n + PRIOR_DOCUMENTS
+        log_n = math.log(self._n + PRIOR_DOCUMENTS)
+        df = self._df
         # a term no other article has cannot tie this one to a story: it would only dilute the overlap
-        weighted = {t: c * math.log(n / self._df[t]) for t, c in terms.items() if self._df[t] > 1}
-        top = sorted(weighted, key=lambda t: (-weighted[t], t))[:SIGNATURE_SIZE]
-        return {t: math.log(n / self._df[t]) for t in top}
+        weighted = [(c * (log_n - _log(d)), t) for t, c in terms.items() if (d := df[t]) > 1]
+        top = heapq.nlargest(SIGNATURE_SIZE, weighted)
+        return {t: log_n - _log(df[t]) for _, t in top}
 
     def _matching_stories(self, signature: dict[str, float], day: date | None, exclude: str | None = None) -> list[str]:
         """Stories this article belongs with, best first."""
@@ -154,13 +159,25 @@ class StoryIndex:
         scores = {
             story: max(sum(signature[t] for t in terms) / norm, pair_best[story]) for story, terms in found.items()
         }
-        return sorted((s for s, v in scores.items() if v > SAME_STORY), key=lambda s: (-scores[s], s))
+        fits = [s for s, v in scores.items() if v > SAME_STORY and self._in_time(s, day)]
+        return sorted(fits, key=lambda s: (-scores[s], s))
+
+    def _in_time(self, story_id: str, day: date | None) -> bool:
+        """A dated report belongs only to a story whose dates it is close to (its undated reports can
+        otherwise tie an earthquake of 2019 to one of 2023)."""
+        story = self._stories[story_id]
+        first, last = day_of(story.first_published), day_of(story.last_published)
+        if day is None or first is None or last is None:
+            return True
+        return (first - day).days <= MAX_DAYS_APART and (day - last).days <= MAX_DAYS_APART
 
     def _absorb(self, story_ids: list[str]) -> str:
         """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
         stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
         keep = stories[0]
         for other in stories[1:]:
+            if not _close_in_time(keep, other):
+                continue
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
             keep.article_ids.extend(other.article_ids)
@@ -169,7 +186,7 @@ class StoryIndex:
         self._refresh_dates(keep)
         return keep.id
 
-    def settle(self, small: int = 2) -> None:
+    def settle(self, small: int = 1) -> None:
         """Stories of `small` reports or fewer look again for a bigger one they fit (the reports that tie
         them to it may have come after them)."""
         for story in sorted(self._stories.values(), key=lambda s: len(s.article_ids)):
@@ -199,6 +216,20 @@ class StoryIndex:
         story.last_published = dates[-1] if dates else None
 
 
+@lru_cache(maxsize=65536)
+def _log(n: int) -> float:
+    return math.log(n)
+
+
+def _close_in_time(a: Story, b: Story) -> bool:
+    """Two stories whose dated reports are close enough to be one event (undated stories always are)."""
+    days = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
+    a_first, a_last, b_first, b_last = days
+    if a_first is None or a_last is None or b_first is None or b_last is None:
+        return True
+    return (b_first - a_last).days <= MAX_DAYS_APART and (a_first - b_last).days <= MAX_DAYS_APART
+
+
 def _story_id(first_article_id: str) -> str:
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
 
@@ -207,12 +238,14 @@ def build_stories(articles: Iterable[Article]) -> StoryIndex:
     """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first."""
     items = list(articles)
     df: Counter[str] = Counter()
+    terms = {}
     for a in items:
-        df.update(article_terms(a.title, a.text).keys())
+        terms[a.id] = article_terms(a.title, a.text)
+        df.update(terms[a.id].keys())
     index = StoryIndex(df, len(items))
     index._counted.update(a.id for a in items)
     # dated reports first, in time order: they found the stories; undated ones then join the one they fit
     for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
-        index.add(a)
+        index.add(a, terms.pop(a.id))
     index.settle()
     return index

@@ -13,27 +13,24 @@ from .figure_vocab import SIMILARITY_STOP
 
 _TOKEN = re.compile(r"[^\W\d_]{4,}|\d{1,3}(?:,\d{3})+|\d{3,}")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_MAX_TEXT = 6000  # the lead of a report names its event; the tail is background shared by many stories
+_MAX_TEXT = 3000  # the lead of a report names its event; the tail is background shared by many stories
 
 
 def article_terms(title: str, text: str) -> Counter[str]:
     """Term -> count over the title (twice) and the lead of the text."""
-    terms: Counter[str] = Counter()
-    for source, weight in ((title, 2), (text[:_MAX_TEXT], 1)):
-        for token in _TOKEN.findall(source):
-            term = _term(token)
-            if term:
-                terms[term] += weight
+    terms: Counter[str] = Counter(_terms(title))
+    terms.update(terms.keys())  # title words count twice
+    terms.update(_terms(text[:_MAX_TEXT]))
     return terms
 
 
-def _term(token: str) -> str | None:
-    if token[0].isdigit():
-        return "#" + token.replace(",", "")
-    low = token.lower()
-    if low in SIMILARITY_STOP:
-        return None
-    return low[:5]
+def _terms(text: str) -> list[str]:
+    stop = SIMILARITY_STOP
+    return [
+        "#" + t.replace(",", "") if t[0].isdigit() else t[:5]
+        for t in _TOKEN.findall(text.lower())
+        if t[0].isdigit() or t not in stop
+    ]
 
 
 def day_of(published: str | None) -> date | None:
