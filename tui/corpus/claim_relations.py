@@ -56,7 +56,7 @@ def window_of(f: Figure) -> str | None:
 def classify(values: list[ValueFacts]) -> str:
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
-    if _all_rounded(values):
+    if _all_rounded(values) or _floor_close(values):
         return AGREE
     if _distinct_windows(values):
         return WINDOWS
@@ -104,6 +104,12 @@ def _later_only(values: list[ValueFacts]) -> bool:
     rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairwise(days))
     falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairwise(days))
     return rising or falling
+
+
+def _floor_close(values: list[ValueFacts]) -> bool:
+    """ "over $9 billion" beside "$9.6bn": a floor just under the other value agrees with it."""
+    high = max(v.value for v in values)
+    return all(v.lower_bound and v.value >= high * (1 - 2 * ROUNDING) for v in values if v.value < high)
 
 
 def _lower_bounds(values: list[ValueFacts]) -> bool:

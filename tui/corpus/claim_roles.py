@@ -35,7 +35,7 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
-BEFORE, AFTER = 60, 25  # characters searched before and after the figure
+BEFORE, AFTER = 90, 25  # characters searched before and after the figure
 
 
 def role_of(f: Figure) -> str | None:

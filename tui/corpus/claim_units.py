@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .figures import Figure
 
 _LENGTH = {"metre": 1.0, "meter": 1.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.344}
@@ -21,3 +23,27 @@ def measure(f: Figure) -> tuple[str | None, float]:
     if unit in _MASS:
         return "mass", f.value * _MASS[unit]
     return unit, f.value
+
+
+_PER_AFTER = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,2}?(?:each|per|a|every)\s+(day|hour|week|month|year)\b", re.IGNORECASE)
+_THING_AFTER = re.compile(r"^[\s-]*(?:long\s+|of\s+)?((?:[a-z][a-z-]*\s+)?[a-z][a-z-]*)")
+_NOT_THINGS = frozenset({"long", "wide", "high", "deep", "tall", "away", "from", "in", "to", "and", "or", "of", "the"})
+
+
+def per_of(f: Figure) -> str | None:
+    """ "$9.6bn of goods each day": the period the extractor left out, from the words after the figure."""
+    if f.per:
+        return f.per
+    m = _PER_AFTER.match(f.sentence[f.end - f.sentence_start : f.end - f.sentence_start + 40])
+    return m.group(1).lower() if m else None
+
+
+def measured_thing(f: Figure) -> str | None:
+    """What a measure measures, from the words after it: "200,000 tonne vessel" -> "vessel"."""
+    if f.kind == "count" or f.counts:
+        return f.counts
+    m = _THING_AFTER.match(f.sentence[f.end - f.sentence_start : f.end - f.sentence_start + 40])
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w not in _NOT_THINGS]
+    return " ".join(words) or None

@@ -164,11 +164,16 @@ def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> 
 def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:
     if g.role:
         return {}  # a toll: a report may give the last one too ("up from 135")
-    return {a: {g.value} for a in g.article_ids}
+    return {a: {measure(g.members[0])[1]} for a in g.article_ids}
 
 
 def _told_apart(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
-    return any(a[x] != b[x] for x in a.keys() & b.keys())
+    """Some report gives a value of each that no value of the other is (within 5%: "240km (150 miles)")."""
+    return any(not _close(a[x], b[x]) for x in a.keys() & b.keys())
+
+
+def _close(xs: set[float], ys: set[float]) -> bool:
+    return all(any(abs(x - y) <= 0.05 * max(abs(x), abs(y)) for y in ys) for x in xs)
 
 
 def _sum_across(a: list[str], b: list[str], parts_of: dict[str, set[str]]) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .claim_lexicon import EXTRA_CONCEPTS
 from .claim_roles import role_of
 from .claim_scope import scoped_roles
-from .claim_units import measure
+from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
 from .figure_vocab import CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
 from .figures import Figure, extract_figures
@@ -219,6 +219,8 @@ def _info(f: Figure, order: int) -> _Info:
     stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
     phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
     concepts = concepts_of(phrase) | concepts_of(f.aka)
+    if not concepts and f.unit and f.kind in ("other", "distance"):
+        concepts = concepts_of(measured_thing(f)) & _KNOWN_CONCEPTS  # "200,000 tonne vessel": ships
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
         concepts = frozenset({"visits"})
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
@@ -232,7 +234,7 @@ def _bucket_key(f: Figure) -> tuple:
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
-    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), f.per, f.vague)
+    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), per_of(f), f.vague)
 
 
 def _strong(i: _Info) -> bool:
@@ -456,9 +458,11 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
         if g.vague or g.kind not in ("count", "ordinal", "money", "percent", "other", "distance"):
             continue
         for concept in c[0].concepts or {""}:  # no counted thing: the sentences must show it is the same
-            by_concept[(g.story, _kind(g), concept, c[0].frame, measure(g.members[0])[0], g.per)].append(n)
+            by_concept[(g.story, _kind(g), concept, c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(
+                n
+            )
         if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
-            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], g.per)].append(n)
+            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
@@ -471,6 +475,8 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
 
 
 def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
+    if ga.unit != gb.unit and _converted(ga, gb):
+        return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
@@ -479,8 +485,6 @@ def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
-    if ga.unit != gb.unit and low > 0 and (high - low) / high <= 0.01:
-        return True  # "1,312 feet" and "400 m": the same number in two units is the same measure
     toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
     limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
@@ -495,6 +499,18 @@ def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
     weights = idf[ca[0].fig.article_id]
     return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+
+
+def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """Within 1% once in one unit; within 5% when side by side in one sentence (a rounded conversion)."""
+    (dim_a, a), (dim_b, b) = measure(ga.members[0]), measure(gb.members[0])
+    if dim_a != dim_b or dim_a not in ("length", "mass") or min(a, b) <= 0:
+        return False
+    spread = abs(a - b) / max(a, b)
+    side_by_side = {(f.article_id, f.sentence_index) for f in ga.members} & {
+        (f.article_id, f.sentence_index) for f in gb.members
+    }
+    return spread <= 0.01 or (spread <= 0.05 and bool(side_by_side))
 
 
 def _kind(g: FigureGroup) -> str:
