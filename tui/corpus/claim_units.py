@@ -25,7 +25,7 @@ def measure(f: Figure) -> tuple[str | None, float]:
     return unit, f.value
 
 
-_PER_AFTER = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,2}?(?:each|per|a|every)\s+(day|hour|week|month|year)\b", re.IGNORECASE)
+_PER_AFTER = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,3}?(?:each|per|a|every)\s+(day|hour|week|month|year)\b", re.IGNORECASE)
 _THING_AFTER = re.compile(r"^[\s-]*(?:long\s+|of\s+)?((?:[a-z][a-z-]*\s+)?[a-z][a-z-]*)")
 _NOT_THINGS = frozenset({"long", "wide", "high", "deep", "tall", "away", "from", "in", "to", "and", "or", "of", "the"})
 

@@ -457,10 +457,12 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
         g = groups[n]
         if g.vague or g.kind not in ("count", "ordinal", "money", "percent", "other", "distance"):
             continue
-        for concept in c[0].concepts or {""}:  # no counted thing: the sentences must show it is the same
-            by_concept[(g.story, _kind(g), concept, c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(
-                n
-            )
+        dimension, per = measure(g.members[0])[0], per_of(g.members[0])
+        concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
+        if dimension in ("length", "mass"):
+            concepts = concepts | {""}  # a measure in another unit may name its thing differently
+        for concept in concepts:
+            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per)].append(n)
         if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
             by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(n)
     pairs = set()
