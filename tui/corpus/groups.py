@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
 from .claim_roles import role_of
@@ -38,6 +39,12 @@ _NO_QUOTES = str.maketrans("", "", '“”"')
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
 
+_Key = tuple[Any, ...]  # what makes figures the same value: kind, value, unit, ...
+_Labels = dict[str, str]  # article id -> outlet label
+_Published = dict[str, str | None]  # article id -> ISO date
+_Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
+
+
 @dataclass
 class FigureGroup:
     id: str
@@ -54,14 +61,14 @@ class FigureGroup:
     per: str | None = None
     vague: bool = False
     notes: list[str] = field(default_factory=list)  # each discrepancy in words; `discrepancy` joins them
-    differing: list[dict] = field(default_factory=list)  # outlets that give another number for the same thing
-    variants: list[dict] = field(default_factory=list)  # how each outlet words it
+    differing: list[dict[str, Any]] = field(default_factory=list)  # outlets that give another number for the same thing
+    variants: list[dict[str, Any]] = field(default_factory=list)  # how each outlet words it
     story: str | None = None  # id of the story (event) its reports belong to
     sum_of: list[list[str]] = field(default_factory=list)  # [part group, part group] pairs that add up to it
     claim: str | None = None  # id of the claim (tui.corpus.claims) this value belongs to
     role: str | None = None  # what a count is a toll of: dead, injured, critical, missing, displaced
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["members"] = [m.to_dict() for m in self.members]
         return d
@@ -75,7 +82,10 @@ class _Info:
     military: bool
     frame: str
     stems: frozenset[str]
-    key: tuple
+    key: _Key
+
+
+_InfoOf = dict[int, _Info]  # id(figure) -> what it is about
 
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
@@ -193,7 +203,7 @@ def _stems(sentence: str) -> frozenset[str]:
     return _informative_stems(sentence)
 
 
-def _idf(figures) -> dict[str, float]:
+def _idf(figures: list[Figure]) -> dict[str, float]:
     df: Counter[str] = Counter()
     seen = set()
     for f in figures:
@@ -229,7 +239,7 @@ def _info(f: Figure, order: int) -> _Info:
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
-def _bucket_key(f: Figure) -> tuple:
+def _bucket_key(f: Figure) -> _Key:
     if f.kind == "date":
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
@@ -279,7 +289,7 @@ _Weights = dict[str, dict[str, float]]  # article id -> word weights of its stor
 
 
 def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[_Info]]:
-    buckets: dict[tuple, list[_Info]] = defaultdict(list)
+    buckets: dict[_Key, list[_Info]] = defaultdict(list)
     for i in infos:
         buckets[(stories.story(i.fig.article_id), *i.key)].append(i)
     clusters: list[list[_Info]] = []
@@ -351,7 +361,7 @@ def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
     return g
 
 
-def _variant(f: Figure, labels: dict[str, str]) -> dict:
+def _variant(f: Figure, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "outlet": labels.get(f.article_id, f.article_id),
         "article_id": f.article_id,
@@ -408,7 +418,7 @@ def _assign_ids(groups: list[FigureGroup], clusters: list[list[_Info]]) -> None:
             f.group = g.id
 
 
-def _within_group_notes(groups, labels, published, info_of) -> None:
+def _within_group_notes(groups: list[FigureGroup], labels: _Labels, published: _Published, info_of: _InfoOf) -> None:
     for g in groups:
         if len(g.article_ids) < 2:
             continue
@@ -416,7 +426,7 @@ def _within_group_notes(groups, labels, published, info_of) -> None:
         _wording_note(g, labels, info_of)
 
 
-def _year_note(g: FigureGroup, labels, published) -> None:
+def _year_note(g: FigureGroup, labels: _Labels, published: _Published) -> None:
     years: dict[str, list[str]] = defaultdict(list)  # shown phrase -> outlets
     resolved: dict[str, int | None] = {}
     for f in g.members:
@@ -436,10 +446,10 @@ def _year_note(g: FigureGroup, labels, published) -> None:
     g.notes.append("the year differs: " + " vs ".join(parts))
 
 
-def _wording_note(g: FigureGroup, labels, info_of) -> None:
+def _wording_note(g: FigureGroup, labels: _Labels, info_of: _InfoOf) -> None:
     if g.kind != "count" or g.vague:
         return
-    by_concepts: dict[frozenset, list[Figure]] = defaultdict(list)
+    by_concepts: dict[frozenset[str], list[Figure]] = defaultdict(list)
     for f in g.members:
         by_concepts[info_of[id(f)].concepts].append(f)
     if len(by_concepts) < 2:
@@ -451,8 +461,16 @@ def _wording_note(g: FigureGroup, labels, info_of) -> None:
     g.notes.append("described differently: " + " vs ".join(parts))
 
 
-def _related_groups(groups, clusters, labels, idf, related_notes, stories, published) -> None:
-    by_concept: dict[tuple, list[int]] = defaultdict(list)
+def _related_groups(
+    groups: list[FigureGroup],
+    clusters: list[list[_Info]],
+    labels: _Labels,
+    idf: _Weights,
+    related_notes: _Notes,
+    stories: _Stories,
+    published: _Published,
+) -> None:
+    by_concept: dict[_Key, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
         if g.vague or g.kind not in ("count", "ordinal", "money", "percent", "other", "distance"):
@@ -476,7 +494,15 @@ def _related_groups(groups, clusters, labels, idf, related_notes, stories, publi
             _relate(groups[b], groups[a], labels, related_notes)
 
 
-def _same_thing(ga, gb, ca, cb, idf, stories, published) -> bool:
+def _same_thing(
+    ga: FigureGroup,
+    gb: FigureGroup,
+    ca: list[_Info],
+    cb: list[_Info],
+    idf: _Weights,
+    stories: _Stories,
+    published: _Published,
+) -> bool:
     if ga.unit != gb.unit and _converted(ga, gb):
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
@@ -530,7 +556,7 @@ def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | No
     return a_days[-1] < b_days[0] or b_days[-1] < a_days[0]
 
 
-def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
+def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: _Notes) -> None:
     if other.id in g.related:
         return
     g.related.append(other.id)
@@ -553,13 +579,15 @@ def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
     related_notes[(g.id, other.id)] = g.notes[-1]
 
 
-def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
+def _sum_relations(
+    groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup], related_notes: _Notes
+) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
     by_value: dict[tuple[str | None, float], list[FigureGroup]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague and g.value >= _SUBSTANTIAL:
             by_value[(g.story, g.value)].append(g)
-    sentences: dict[tuple, list[Figure]] = defaultdict(list)
+    sentences: dict[tuple[str, int], list[Figure]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague:
             for f in g.members:
@@ -572,7 +600,8 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
                 a, b = figs[x], figs[y]
                 if a.group == b.group:
                     continue
-                for target in by_value.get((by_id[a.group].story, a.value + b.value), []):
+                story = by_id[a.group or ""].story
+                for target in by_value.get((story, a.value + b.value), []):
                     if target.id in (a.group, b.group) or (target.id, a.group, b.group) in seen:
                         continue
                     if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
@@ -581,7 +610,7 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
                     _note_sum(target, a, b, by_id, labels, related_notes)
 
 
-def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
+def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of: _InfoOf) -> bool:
     t = [info_of[id(f)] for f in target.members]
     concepts = frozenset().union(*(i.concepts for i in t))
     military = any(i.military for i in t)
@@ -592,8 +621,15 @@ def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
     return bool(concepts & (a.concepts | b.concepts)) or (military and a.military and b.military)
 
 
-def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels, related_notes) -> None:
-    ga, gb = by_id[a.group], by_id[b.group]
+def _note_sum(
+    target: FigureGroup,
+    a: Figure,
+    b: Figure,
+    by_id: dict[str, FigureGroup],
+    labels: _Labels,
+    related_notes: _Notes,
+) -> None:
+    ga, gb = by_id[a.group or ""], by_id[b.group or ""]
     for other in (ga, gb):  # the parts add up to the target: they are not "another number" for it
         note = related_notes.pop((target.id, other.id), None)
         if note in target.notes:
