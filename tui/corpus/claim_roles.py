@@ -34,8 +34,11 @@ _CUE = re.compile(
     r"\b(" + "|".join(re.escape(c) for cues in ROLES.values() for c in cues) + r")\b",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", re.I)
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
+_CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
-BEFORE, AFTER = 90, 25  # characters searched before and after the figure
+BEFORE, AFTER = 90, 60  # characters searched before and after the figure
 
 
 def role_of(f: Figure) -> str | None:
@@ -47,9 +50,17 @@ def role_of(f: Figure) -> str | None:
         if start <= m.start() < end:
             distance = m.start() - start  # "135 dead": inside the figure's words, as far as from its number
         elif m.start() >= end:
-            distance = 2 * (m.start() - end)  # "killed 78 people, injured ...": the cue before the number wins
+            if _NUMBER.search(f.sentence, end, m.start()):
+                continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
+            distance = m.start() - end
+            if not _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+                distance *= 2  # "killed 78 people, injured ...": the cue before the number wins
         else:
+            if _NUMBER.search(f.sentence, m.end(), start):
+                continue  # "killed 78 people, injured 4,000": "killed" is the 78's
             distance = start - m.end()
+            if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
+                distance *= 2  # "34 died and 420 were hurt": the 420's cue is its own verb, not "died"
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:
             best = (distance, role)

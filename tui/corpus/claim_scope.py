@@ -1,4 +1,4 @@
-"""Where a toll holds: "1,500 dead in Turkey" and "430 in Syria" are two claims, "7,800 across both" a third.
+"""Where a toll holds: "1,500 dead in Turkey" and "430 in Syria" are two claims, "7,800 in both" a third.
 
 A place scopes a figure only where the story contrasts places: some report gives the same role (dead,
 injured, ...) for two places with different numbers. Otherwise "killed 78 in Beirut" and "the toll rose to
@@ -12,7 +12,7 @@ from collections import defaultdict
 from .figures import Figure
 
 AROUND = 45  # characters either side of the figure where its place is named
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_PLACE = re.compile(r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?([A-Z][a-z]{2,})\b")
 _NOT_PLACES = frozenset(
     [
         "The",
@@ -88,7 +88,7 @@ _NOT_PLACES = frozenset(
 def places_near(f: Figure) -> frozenset[str]:
     start = max(0, f.start - f.sentence_start - AROUND)
     end = f.end - f.sentence_start + AROUND
-    words = _CAPITALISED.findall(f.sentence[start:end])
+    words = _PLACE.findall(f.sentence[start:end])  # "dead in Turkey", "across Syria": not names, not "French"
     return frozenset(w for w in words if w not in _NOT_PLACES and not f.surface.startswith(w))
 
 

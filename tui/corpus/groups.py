@@ -473,7 +473,8 @@ def _related_groups(
     by_concept: dict[_Key, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
-        if g.vague or g.kind not in ("count", "ordinal", "money", "percent", "other", "distance"):
+        year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
+        if g.vague or (g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year):
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
