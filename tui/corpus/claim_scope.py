@@ -13,6 +13,8 @@ from .figures import Figure
 
 AROUND = 45  # characters either side of the figure where its place is named
 _PLACE = re.compile(r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?([A-Z][a-z]{2,})\b")
+_BREAK = re.compile(r"\band\b|\bwhile\b|\bwhereas\b|[,;:]")
+_OPENING = re.compile(r"(?:In|Across)\s+(?:the\s+)?[A-Z][a-z]{2,},")
 _NOT_PLACES = frozenset(
     [
         "The",
@@ -86,10 +88,23 @@ _NOT_PLACES = frozenset(
 
 
 def places_near(f: Figure) -> frozenset[str]:
-    start = max(0, f.start - f.sentence_start - AROUND)
-    end = f.end - f.sentence_start + AROUND
-    words = _PLACE.findall(f.sentence[start:end])  # "dead in Turkey", "across Syria": not names, not "French"
-    return frozenset(w for w in words if w not in _NOT_PLACES and not f.surface.startswith(w))
+    """The place a figure's own clause names: "1,500 died in Turkey and 810 in Syria" gives Turkey to the
+    1,500 and Syria to the 810; a sentence opening "In Turkey, ..." gives Turkey to all its figures."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    after = f.sentence[end : end + AROUND]
+    cut = _BREAK.search(after)
+    places = _places(after[: cut.start()] if cut else after)
+    if not places:
+        before = f.sentence[max(0, start - AROUND) : start]
+        cuts = list(_BREAK.finditer(before))
+        places = _places(before[cuts[-1].end() :] if cuts else before)
+    if not places and (opening := _OPENING.match(f.sentence)):
+        places = _places(opening.group(0))
+    return places
+
+
+def _places(text: str) -> frozenset[str]:
+    return frozenset(w for w in _PLACE.findall(text) if w not in _NOT_PLACES)
 
 
 def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, str]) -> list[str]:
