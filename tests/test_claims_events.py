@@ -76,3 +76,13 @@ def test_one_more_report_updates_only_its_story(analysis):
     assert [v.value for v in claim_of(analysis, "b1", 78).values][-1] == 158
     after = {c.id: c.relation for c in analysis.claims if c.story != story}
     assert after == before
+
+
+def test_a_changed_report_leaves_its_old_story():
+    analysis = analyse_corpus(articles(BEIRUT) + articles(SUEZ))
+    beirut = analysis.stories.story_of("b1")
+    analysis.add_article(article("b4", *SUEZ["s3"]))  # the same id, now a report of the canal
+    assert analysis.stories.story_of("b4") == analysis.stories.story_of("s1") != beirut
+    toll = claim_of(analysis, "b1", 78)
+    assert [v.value for v in toll.values] == [78, 100, 135]
+    assert all("b4" not in c.article_ids for c in analysis.claims if c.story == beirut)

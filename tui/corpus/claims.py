@@ -87,26 +87,37 @@ class Analysis:
         return sum(1 for c in self.claims if c.story == story.id)
 
     def add_article(self, article: Article) -> str:
-        """One new (or changed) article: its story found, that story's groups and claims made again; the
-        rest of the corpus is not looked at. Returns the article's story id."""
+        """One new (or changed) article: its story found, that story's groups and claims made again (and
+        those of the story it left, if it moved); the rest of the corpus is not looked at. Returns its story."""
+        previous = self.stories.story_of(article.id)
         self.articles[article.id] = article
         self.figures[article.id] = extract_figures(article)
         story_id = self.stories.add(article)
+        redo = [s for s in dict.fromkeys((story_id, previous)) if s and self.stories.get(s)]
+
+        def stale(story: str | None) -> bool:  # a story redone, or one absorbed into it
+            return story in redo or self.stories.get(story or "") is None
+
+        self.groups = [g for g in self.groups if not stale(g.story)]
+        self.claims = [c for c in self.claims if not stale(c.story)]
+        taken = {g.id for g in self.groups}
+        for redone in redo:
+            self._redo_story(redone, taken)
+        self.__dict__.pop("claim_of_group", None)
+        return story_id
+
+    def _redo_story(self, story_id: str, taken: set[str]) -> None:
         story = self.stories.get(story_id)
-        members = [self.articles[a] for a in (story.article_ids if story else [article.id]) if a in self.articles]
-        ids = {a.id for a in members}
+        members = [self.articles[a] for a in (story.article_ids if story else []) if a in self.articles]
         groups = group_figures(members, {a.id: self.figures.get(a.id, []) for a in members}, self.stories)
-        taken = {g.id for g in self.groups if not set(g.article_ids) & ids}
         for g in groups:  # group ids are unique over the corpus: a clash with another story's gets a suffix
             if g.id in taken:
                 g.id = f"{g.id}-{story_id[-6:]}"
                 for f in g.members:
                     f.group = g.id
-        claims = build_claims(members, groups)
-        self.groups = [g for g in self.groups if not set(g.article_ids) & ids] + groups
-        self.claims = [c for c in self.claims if not set(c.article_ids) & ids] + claims
-        self.__dict__.pop("claim_of_group", None)
-        return story_id
+            taken.add(g.id)
+        self.groups.extend(groups)
+        self.claims.extend(build_claims(members, groups))
 
 
 def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
