@@ -4,11 +4,13 @@
 - different windows: each value is stated for its own period ("second visit this month", "third in three
   months", "in 2023" vs "this year"): both can be true;
 - update: the reports differ in date and a different value only ever comes from a later day (a rising toll);
-- disagree: different values at about the same time, or undated."""
+- disagree: different values at about the same time (or, for a fixed measure, at any time);
+- differ: counts that can change, different, with nothing to say they were told at the same time."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -17,6 +19,7 @@ from .figure_attribution import year_phrase
 from .figures import Figure
 
 AGREE, UPDATE, DISAGREE, WINDOWS, SUM, SINGLE = "agree", "update", "disagree", "different windows", "sum", "single"
+DIFFER = "differ"  # counts that differ with nothing to say they were told at the same time
 LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of", "in excess of", "above"})
 ROUNDING = 0.05  # a hedged value within 5% of another is the same value rounded
 _NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
@@ -53,7 +56,9 @@ def window_of(f: Figure) -> str | None:
     return m.group(0).lower() if m else None
 
 
-def classify(values: list[ValueFacts]) -> str:
+def classify(values: list[ValueFacts], grows: bool = False) -> str:
+    """`grows`: a count of things that can change from day to day (a toll, ships in a queue): two of its
+    values disagree only when reports of about the same day give them; otherwise they merely differ."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
     if _all_rounded(values) or _floor_close(values):
@@ -62,7 +67,15 @@ def classify(values: list[ValueFacts]) -> str:
         return WINDOWS
     if _later_only(values) or _lower_bounds(values):
         return UPDATE
+    if grows and not _same_time_conflict(values):
+        return DIFFER
     return DISAGREE
+
+
+def _same_time_conflict(values: list[ValueFacts]) -> bool:
+    """Two different values from reports dated within a day of each other."""
+    dated = [(date.fromisoformat(d[:10]), v.value) for v in values for d in v.days if d]
+    return any(abs((a - b).days) <= 1 and x != y for a, x in dated for b, y in dated)
 
 
 def _all_rounded(values: list[ValueFacts]) -> bool:

@@ -52,7 +52,7 @@ class Claim:
     counts: str | None
     unit: str | None
     per: str | None
-    relation: str  # single, agree, update, disagree, different windows, sum
+    relation: str  # single, agree, update, disagree, differ, different windows, sum
     values: list[ClaimValue]
     sources: dict[str, object]  # {"reports": 5, "independent": 2, "groups": [[article ids], ...]}
     notes: list[str]
@@ -219,7 +219,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         counts=_most_common([g.counts for g in groups]),
         unit=head.unit,
         per=head.per,
-        relation=classify(facts),
+        relation=classify(facts, grows=head.kind == "count" and all(float(f.value).is_integer() for f in facts)),
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
