@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from .figure_attribution import year_phrase
