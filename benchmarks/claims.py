@@ -131,7 +131,7 @@ def relation_scores(spec, analysis: Analysis, keys, annotated, claim_of_figure) 
     each predicted "disagree" against the gold claim most of its annotated figures belong to."""
     by_id = {c.id: c for c in analysis.claims}
     right = total = 0
-    for claim, body in spec["claims"].items():
+    for body in spec["claims"].values():
         figs = [keys[k] for k in body["figures"] if k in keys]
         if len({f.value for f in figs}) < 2:
             continue
@@ -283,7 +283,8 @@ def quality() -> None:
     mixed = analyse_corpus(everything)
     elapsed = time.perf_counter() - t0
     print(
-        f"Mixed corpus: {len(everything)} articles ({len(wikinews)} Wikinews, {len(bundled)} bundled), {elapsed:.1f} s\n"
+        f"Mixed corpus: {len(everything)} articles ({len(wikinews)} Wikinews, {len(bundled)} bundled), "
+        f"{elapsed:.1f} s\n"
     )
     print("### Figure -> claim (B-cubed), relations, per event (mixed corpus)\n")
     print(table([event_scores(name, gold[name], mixed, events[name]) for name in gold]))
