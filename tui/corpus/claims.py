@@ -145,7 +145,7 @@ def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Cla
     for claim in claims:
         head = by_id[claim.values[0].group]
         claim.parts = list(dict.fromkeys(by_id[p].claim or p for pair in head.sum_of for p in pair))
-        if claim.parts and len(claim.values) == 1:
+        if claim.parts and sum(not by_id[v.group].vague for v in claim.values) <= 1:
             claim.relation = SUM
     return claims
 
@@ -207,6 +207,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
         )
         for g, v in pairs
+        if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000
     ]
     article_ids = list(dict.fromkeys(a for v in values for a in v.article_ids))
     sources = sources_of.among(groups[0].story or "", article_ids)

@@ -474,7 +474,7 @@ def _related_groups(
     for n, c in enumerate(clusters):
         g = groups[n]
         year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
-        if g.vague or (g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year):
+        if g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year:
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
@@ -510,6 +510,8 @@ def _same_thing(
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
+    if ga.vague or gb.vague:
+        return _vague_fits(ga, gb, ca, cb)
     if ga.kind == "ordinal":
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
@@ -528,6 +530,16 @@ def _same_thing(
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
     weights = idf[ca[0].fig.article_id]
     return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+
+
+def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+    """ "thousands injured" beside "4,000 injured": the exact number lies in the vague one's range."""
+    if ga.vague and gb.vague:
+        return False
+    vague, exact = (ga, gb) if ga.vague else (gb, ga)
+    if ca[0].frame == "other":
+        return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
+    return vague.value <= exact.value < vague.value * 10
 
 
 def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
