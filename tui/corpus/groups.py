@@ -165,6 +165,7 @@ _STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 
 _KNOWN_CONCEPTS = frozenset(_ALL_CONCEPTS)
 
 
+@lru_cache(maxsize=65536)  # the same few phrases ("people", "troops") come back in every article
 def concepts_of(phrase: str | None) -> frozenset[str]:
     """ "military construction workers and deminers" -> {workers, sappers}; unknown heads stand for themselves."""
     if not phrase:
@@ -340,9 +341,13 @@ def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> boo
 
 
 def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
-    members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
+    if len(cluster) == 1:  # most groups: no order to find
+        members = [cluster[0].fig]
+        article_ids = [members[0].article_id]
+    else:
+        members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
+        article_ids = list(dict.fromkeys(f.article_id for f in members))
     first = members[0]
-    article_ids = list(dict.fromkeys(f.article_id for f in members))
     counts = _most_common([f.counts for f in members if f.counts and f.counts.lower() not in _PRONOUN_COUNTS])
     g = FigureGroup(
         id="",
@@ -411,11 +416,16 @@ def _assign_ids(groups: list[FigureGroup], clusters: list[list[_Info]]) -> None:
         value = format_value(g.value).replace(",", "").replace(" ", "")
         if g.kind == "date":
             value, what = (g.members[0].date or value).lstrip("-"), ""
-        base = re.sub(r"[^a-z0-9.]+", "-", f"{g.kind}-{value}-{what}".lower()).strip("-")
+        base = _id_text(f"{g.kind}-{value}-{what}")
         used[base] += 1
         g.id = base if used[base] == 1 else f"{base}-{used[base]}"
         for f in g.members:
             f.group = g.id
+
+
+@lru_cache(maxsize=65536)
+def _id_text(text: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-")
 
 
 def _within_group_notes(groups: list[FigureGroup], labels: _Labels, published: _Published, info_of: _InfoOf) -> None:
