@@ -192,7 +192,7 @@ def cross_story_links(analysis: Analysis, events: dict[str, list[Article]]) -> i
 def scale_rows(sizes: list[int], workers: int) -> list[dict[str, object]]:
     from scale_corpus import make_articles
 
-    from tui.corpus.claims import build_claims
+    from tui.corpus.claims import build_claims, paused_gc
     from tui.corpus.groups import group_figures
     from tui.corpus.stories import build_stories
 
@@ -202,10 +202,11 @@ def scale_rows(sizes: list[int], workers: int) -> list[dict[str, object]]:
         t0 = time.perf_counter()
         figures = extract_all(articles, workers)
         t1, c1 = time.perf_counter(), time.process_time()
-        stories = build_stories(articles)
-        t2 = time.perf_counter()
-        groups = group_figures(articles, figures, stories)
-        claims = build_claims(articles, groups)
+        with paused_gc():  # as analyse_corpus does
+            stories = build_stories(articles)
+            t2 = time.perf_counter()
+            groups = group_figures(articles, figures, stories)
+            claims = build_claims(articles, groups)
         t3, c3 = time.perf_counter(), time.process_time()
         analysis = Analysis(figures, groups, stories, claims, {a.id: a for a in articles})
         extra = make_articles(n + 1)[-1]
