@@ -69,6 +69,7 @@ class StoryIndex:
         self._stories: dict[str, Story] = {}
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
+        self._near: set[str] = set()  # stories a later report nearly joined
 
     def add(self, article: Article, terms: Counter[str] | None = None) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id.
@@ -160,6 +161,8 @@ class StoryIndex:
             story: max(sum(signature[t] for t in terms) / norm, pair_best[story]) for story, terms in found.items()
         }
         fits = [s for s, v in scores.items() if v > SAME_STORY and self._in_time(s, day)]
+        # stories this report nearly joined: they may fit a bigger story once it has grown (see settle)
+        self._near.update(s for s, v in scores.items() if SAME_STORY / 2 < v <= SAME_STORY)
         return sorted(fits, key=lambda s: (-scores[s], s))
 
     def _in_time(self, story_id: str, day: date | None) -> bool:
@@ -187,9 +190,11 @@ class StoryIndex:
         return keep.id
 
     def settle(self, small: int = 1) -> None:
-        """Stories of `small` reports or fewer look again for a bigger one they fit (the reports that tie
-        them to it may have come after them)."""
-        for story in sorted(self._stories.values(), key=lambda s: len(s.article_ids)):
+        """Stories of `small` reports or fewer that a later report nearly joined look again for a bigger
+        story they fit (the reports that tie them to it may have come after them)."""
+        near = [self._stories[s] for s in sorted(self._near) if s in self._stories]
+        self._near.clear()
+        for story in sorted(near, key=lambda s: (len(s.article_ids), s.id)):
             if story.id not in self._stories or len(story.article_ids) > small:
                 continue
             for article_id in list(story.article_ids):
