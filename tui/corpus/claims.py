@@ -97,30 +97,49 @@ class Analysis:
         self.figures[article.id] = extract_figures(article)
         story_id = self.stories.add(article)
         redo = [s for s in dict.fromkeys((story_id, previous)) if s and self.stories.get(s)]
-
-        def stale(story: str | None) -> bool:  # a story redone, or one absorbed into it
-            return story in redo or self.stories.get(story or "") is None
-
-        self.groups = [g for g in self.groups if not stale(g.story)]
-        self.claims = [c for c in self.claims if not stale(c.story)]
-        taken = {g.id for g in self.groups}
+        index = self._by_story
+        stale = {s for s in index if self.stories.get(s) is None} | set(redo)  # redone, absorbed or emptied
+        dropped: set[int] = set()
+        for s in stale:
+            groups, claims = index.pop(s, ([], []))
+            dropped.update(id(x) for x in [*groups, *claims])
+            self._group_ids.difference_update(g.id for g in groups)
+        if dropped:  # one pass over each list, no Python call per item
+            self.groups = [g for g in self.groups if id(g) not in dropped]
+            self.claims = [c for c in self.claims if id(c) not in dropped]
         for redone in redo:
-            self._redo_story(redone, taken)
+            self._redo_story(redone)
         self.__dict__.pop("claim_of_group", None)
         return story_id
 
-    def _redo_story(self, story_id: str, taken: set[str]) -> None:
+    @cached_property
+    def _by_story(self) -> dict[str, tuple[list[FigureGroup], list[Claim]]]:
+        """Story id -> its groups and claims (built at the first add_article)."""
+        index: dict[str, tuple[list[FigureGroup], list[Claim]]] = {}
+        for g in self.groups:
+            index.setdefault(g.story or "", ([], []))[0].append(g)
+        for c in self.claims:
+            index.setdefault(c.story, ([], []))[1].append(c)
+        return index
+
+    @cached_property
+    def _group_ids(self) -> set[str]:
+        return {g.id for g in self.groups}
+
+    def _redo_story(self, story_id: str) -> None:
         story = self.stories.get(story_id)
         members = [self.articles[a] for a in (story.article_ids if story else []) if a in self.articles]
         groups = group_figures(members, {a.id: self.figures.get(a.id, []) for a in members}, self.stories)
         for g in groups:  # group ids are unique over the corpus: a clash with another story's gets a suffix
-            if g.id in taken:
+            if g.id in self._group_ids:
                 g.id = f"{g.id}-{story_id[-6:]}"
                 for f in g.members:
                     f.group = g.id
-            taken.add(g.id)
+            self._group_ids.add(g.id)
+        claims = build_claims(members, groups)
         self.groups.extend(groups)
-        self.claims.extend(build_claims(members, groups))
+        self.claims.extend(claims)
+        self._by_story[story_id] = (groups, claims)
 
 
 def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
