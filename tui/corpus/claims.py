@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .claim_relations import LOWER_BOUNDS, SUM, ValueFacts, classify, window_of
+from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, window_of
 from .claim_units import measure
 from .figures import Figure, extract_figures
 from .groups import FigureGroup, group_figures
@@ -229,6 +229,8 @@ def _sum_across(a: list[str], b: list[str], parts_of: dict[str, set[str]]) -> bo
 
 
 def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:
+    if len(groups) == 1:
+        return _one_value_claim(groups[0], published, sources_of)
     groups = sorted(groups, key=lambda g: (-len(g.article_ids), g.id))
     pairs = [(g, _value(g, published, len(groups) > 1)) for g in groups]
     pairs.sort(key=lambda p: (p[1].published or "", -len(p[1].article_ids)))
@@ -260,6 +262,26 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
+    )
+
+
+def _one_value_claim(g: FigureGroup, published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:
+    """Most claims: one value, so nothing to compare (the same record _make_claim would give, sooner)."""
+    value = _value(g, published, False)
+    article_ids = value.article_ids
+    sources = [article_ids] if len(article_ids) == 1 else sources_of.among(g.story or "", article_ids)
+    return Claim(
+        id=f"{g.story}/{g.id}",
+        story=g.story or "",
+        label=g.label,
+        kind=g.kind,
+        counts=g.counts,
+        unit=g.unit,
+        per=g.per,
+        relation=AGREE if len(article_ids) > 1 else SINGLE,
+        values=[value],
+        sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
+        notes=list(dict.fromkeys(g.notes)),
     )
 
 
