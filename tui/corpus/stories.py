@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 from .model import Article
 from .story_terms import article_terms, day_of
@@ -136,11 +137,8 @@ class StoryIndex:
 
     def _matching_stories(self, signature: dict[str, float], day: date | None, exclude: str | None = None) -> list[str]:
         """Stories this article belongs with, best first."""
-        shared: Counter[str] = Counter()
-        for term in signature:
-            posting = self._postings.get(term)
-            if posting:
-                shared.update(posting)
+        postings = self._postings
+        shared = Counter(chain.from_iterable(postings.get(term, ()) for term in signature))
         found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
         pair_best: dict[str, float] = {}  # story -> best overlap with one of its reports, on the smaller side
         norm = sum(signature.values())

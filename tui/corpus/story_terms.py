@@ -11,7 +11,8 @@ from datetime import date
 
 from .figure_vocab import SIMILARITY_STOP
 
-_TOKEN = re.compile(r"[^\W\d_]{4,}|\d{1,3}(?:,\d{3})+|\d{3,}")
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+_NUMBERS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{3,}")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MAX_TEXT = 3000  # the lead of a report names its event; the tail is background shared by many stories
 
@@ -25,12 +26,10 @@ def article_terms(title: str, text: str) -> Counter[str]:
 
 
 def _terms(text: str) -> list[str]:
+    low = text.lower()
     stop = SIMILARITY_STOP
-    return [
-        "#" + t.replace(",", "") if t[0].isdigit() else t[:5]
-        for t in _TOKEN.findall(text.lower())
-        if t[0].isdigit() or t not in stop
-    ]
+    words = [w[:5] for w in _WORDS.findall(low) if w not in stop]
+    return words + ["#" + n.replace(",", "") for n in _NUMBERS.findall(low)]
 
 
 def day_of(published: str | None) -> date | None:
