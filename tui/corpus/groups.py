@@ -90,11 +90,12 @@ _InfoOf = dict[int, _Info]  # id(figure) -> what it is about
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
     """Figures of every article and their cross-source groups. A pure function of the articles."""
-    from .claims import build_claims  # claims are built from groups: imported late
+    from .claims import build_claims, paused_gc  # claims are built from groups: imported late
 
-    figures = {a.id: extract_figures(a) for a in articles}
-    groups = group_figures(articles, figures)
-    build_claims(articles, groups)  # sets FigureGroup.claim
+    with paused_gc():
+        figures = {a.id: extract_figures(a) for a in articles}
+        groups = group_figures(articles, figures)
+        build_claims(articles, groups)  # sets FigureGroup.claim
     return figures, groups
 
 
