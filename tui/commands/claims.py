@@ -70,11 +70,14 @@ def _print_table(claims: list[Claim]) -> None:
     table.add_column("relation", no_wrap=True)
     table.add_column("values by outlet", ratio=6)
     table.add_column("sources", no_wrap=True)
+    labels = {c.id: c.label for c in claims}
     for c in shown:
         values = "\n".join(
             f"{format_value(v.value)}" + (f" ({v.window})" if v.window else "") + f": {', '.join(v.outlets)}"
             for v in c.values
         )
+        if c.parts:
+            values += "\n= " + " + ".join(labels.get(p, p) for p in c.parts)
         sources = f"{c.sources['reports']} reports, {c.sources['independent']} independent"
         table.add_row(safe_text(c.label), safe_text(c.relation), safe_text(values), safe_text(sources))
     console().print(table)
