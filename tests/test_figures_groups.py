@@ -172,3 +172,11 @@ def test_unrelated_stories_never_share_a_group(body_groups, shared_dir):
     before = sorted((g.label, tuple(g.article_ids)) for g in groups)
     after = sorted((g.label, tuple(g.article_ids)) for g in mixed if set(g.article_ids) <= seed_ids)
     assert before == after
+
+
+def test_a_published_date_in_superscript_digits_does_not_crash(body_groups):
+    """Issue 12 item 4: "²⁰²⁴-06-01" passes str.isdigit() but is no date; "last year" stays unresolved."""
+    articles, _, _ = body_groups
+    odd = [replace(a, published="²⁰²⁴-06-01") for a in articles]
+    _, groups = analyse(odd)
+    assert "last year" in find(groups, "4,000 North Korean construction workers").discrepancy

@@ -14,7 +14,7 @@ from .textsafe import one_line
 if TYPE_CHECKING:
     import argparse
 
-COMMAND_MODULES = ("ingest", "articles", "show", "figures", "search", "index")
+COMMAND_MODULES = ("ingest", "articles", "show", "figures", "stories", "claims", "search", "index")
 DEBUG_ENV = "KURSK_READER_DEBUG"
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE
 

@@ -9,8 +9,9 @@ import sys
 
 from rich.table import Table
 
+from ..corpus.claims import Analysis, analyse_corpus
 from ..corpus.figures import KINDS, Figure
-from ..corpus.groups import FigureGroup, analyse, outlet_labels
+from ..corpus.groups import FigureGroup, outlet_labels
 from ..corpus.model import Article
 from ..corpus.numbers import format_value
 from ..errors import UserError
@@ -37,14 +38,14 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(open_corpus(args))
     if args.article and args.article not in {a.id for a in articles}:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
-    figures, groups = analyse(articles)
+    analysis = analyse_corpus(articles)
     labels = outlet_labels(articles)
     by_id = {a.id: a for a in articles}
     if args.groups:
-        groups = [g for g in groups if _group_selected(g, args)]
+        groups = [g for g in analysis.groups if _group_selected(g, args)]
         return _show_groups(args, groups)
-    rows = [f for a in articles for f in figures.get(a.id, []) if _figure_selected(f, args)]
-    return _show_figures(args, rows, labels, by_id)
+    rows = [f for a in articles for f in analysis.figures.get(a.id, []) if _figure_selected(f, args)]
+    return _show_figures(args, rows, labels, by_id, analysis)
 
 
 def _check_options(args: argparse.Namespace) -> None:
@@ -67,10 +68,15 @@ def _group_selected(g: FigureGroup, args: argparse.Namespace) -> bool:
 # -- figures --------------------------------------------------------------------------------------
 
 
-def figure_record(f: Figure, labels: dict[str, str], articles: dict[str, Article]) -> dict:
+def figure_record(
+    f: Figure, labels: dict[str, str], articles: dict[str, Article], analysis: Analysis | None = None
+) -> dict:
     d = f.to_dict()
     d["outlet"] = labels.get(f.article_id, f.article_id)
     d["article_title"] = articles[f.article_id].title if f.article_id in articles else None
+    if analysis is not None:
+        d["story"] = analysis.stories.story_of(f.article_id)
+        d["claim"] = analysis.claim_of_group.get(f.group or "")
     return d
 
 
@@ -112,9 +118,9 @@ _FIGURE_COLUMNS = (
 )
 
 
-def _show_figures(args, rows: list[Figure], labels, articles) -> int:
+def _show_figures(args, rows: list[Figure], labels, articles, analysis: Analysis) -> int:
     if args.json:
-        print_json([figure_record(f, labels, articles) for f in rows])
+        print_json([figure_record(f, labels, articles, analysis) for f in rows])
         return 0
     if args.export:
         records = [
@@ -137,7 +143,7 @@ def _show_figures(args, rows: list[Figure], labels, articles) -> int:
             ]
             for f in rows
         ]
-        _export(args.export, _FIGURE_COLUMNS, records)
+        export_table(args.export, _FIGURE_COLUMNS, records)
         return 0
     table = Table(title=f"{len(rows)} figures", title_justify="left", expand=True)
     table.add_column("where", no_wrap=True, ratio=2)
@@ -203,7 +209,7 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
             for g in groups
             for n, v in enumerate(g.variants)
         ]
-        _export(args.export, _GROUP_COLUMNS, records)
+        export_table(args.export, _GROUP_COLUMNS, records)
         return 0
     shown = [g for g in groups if len(g.article_ids) > 1 or g.notes or args.article]
     table = Table(title=f"{len(shown)} figures across outlets", title_justify="left", expand=True)
@@ -240,7 +246,7 @@ def _cell(value: object) -> str:
     return "" if value is None else terminal_safe(str(value), keep_newlines=False)
 
 
-def _export(fmt: str, columns: tuple[str, ...], records: list[list]) -> None:
+def export_table(fmt: str, columns: tuple[str, ...], records: list[list]) -> None:
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

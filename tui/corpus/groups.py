@@ -13,19 +13,36 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from .claim_lexicon import EXTRA_CONCEPTS
+from .claim_roles import role_of
+from .claim_scope import scoped_roles
+from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
-from .figure_vocab import CASUALTY_WORDS, CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
+from .figure_vocab import CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
 from .figures import Figure, extract_figures
 from .model import Article
 from .numbers import format_value
+from .stories import StoryIndex, build_stories
+from .story_terms import day_of
 
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
 SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
+UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
+_UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
 _PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
+_NO_QUOTES = str.maketrans("", "", '“”"')
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+
+
+_Key = tuple[Any, ...]  # what makes figures the same value: kind, value, unit, ...
+_Labels = dict[str, str]  # article id -> outlet label
+_Published = dict[str, str | None]  # article id -> ISO date
+_Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
 
 
 @dataclass
@@ -44,10 +61,14 @@ class FigureGroup:
     per: str | None = None
     vague: bool = False
     notes: list[str] = field(default_factory=list)  # each discrepancy in words; `discrepancy` joins them
-    differing: list[dict] = field(default_factory=list)  # outlets that give another number for the same thing
-    variants: list[dict] = field(default_factory=list)  # how each outlet words it
+    differing: list[dict[str, Any]] = field(default_factory=list)  # outlets that give another number for the same thing
+    variants: list[dict[str, Any]] = field(default_factory=list)  # how each outlet words it
+    story: str | None = None  # id of the story (event) its reports belong to
+    sum_of: list[list[str]] = field(default_factory=list)  # [part group, part group] pairs that add up to it
+    claim: str | None = None  # id of the claim (tui.corpus.claims) this value belongs to
+    role: str | None = None  # what a count is a toll of: dead, injured, critical, missing, displaced
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["members"] = [m.to_dict() for m in self.members]
         return d
@@ -61,31 +82,49 @@ class _Info:
     military: bool
     frame: str
     stems: frozenset[str]
-    key: tuple
+    key: _Key
+
+
+_InfoOf = dict[int, _Info]  # id(figure) -> what it is about
 
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
     """Figures of every article and their cross-source groups. A pure function of the articles."""
-    figures = {a.id: extract_figures(a) for a in articles}
-    return figures, group_figures(articles, figures)
+    from .claims import build_claims, paused_gc  # claims are built from groups: imported late
+
+    with paused_gc():
+        figures = {a.id: extract_figures(a) for a in articles}
+        groups = group_figures(articles, figures)
+        build_claims(articles, groups)  # sets FigureGroup.claim
+    return figures, groups
 
 
-def group_figures(articles: list[Article], figures: dict[str, list[Figure]]) -> list[FigureGroup]:
-    """Groups over the corpus; sets Figure.group on every figure it places."""
+def group_figures(
+    articles: list[Article], figures: dict[str, list[Figure]], story_index: StoryIndex | None = None
+) -> list[FigureGroup]:
+    """Groups over the corpus; sets Figure.group on every figure it places. Figures are compared only
+    within their story (`story_index`, built here when not given), so the work grows with the corpus."""
     order = {a.id: n for n, a in enumerate(articles)}
     labels = outlet_labels(articles)
-    published = {a.id: a.published for a in articles}
-    stories = _Stories(articles)
+    # only an ISO date says which year "last year" is ("²⁰²⁴-06-01" is not one)
+    published = {a.id: a.published if day_of(a.published) else None for a in articles}
+    stories = _Stories(story_index or build_stories(articles))
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
+    story_of = {aid: stories.story(aid) for aid in figures}
+    for i, frame in zip(infos, scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of), strict=True):
+        i.frame = frame
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
+    for g, c in zip(groups, clusters, strict=True):
+        g.story = stories.story(g.members[0].article_id)
+        g.role = c[0].frame.split("@")[0] if c[0].frame != "other" else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {id(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
     related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
-    _related_groups(groups, clusters, labels, idf, related_notes, stories)
+    _related_groups(groups, clusters, labels, idf, related_notes, stories, published)
     _sum_relations(groups, info_of, labels, by_id, related_notes)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
@@ -115,9 +154,19 @@ def _lemma(word: str) -> str:
     return w
 
 
-_SYNONYM = {syn: concept for concept, syns in CONCEPTS.items() for syn in syns}
+_ALL_CONCEPTS = CONCEPTS | EXTRA_CONCEPTS
+_SYNONYM = {syn: concept for concept, syns in _ALL_CONCEPTS.items() for syn in syns}
+_STEMS: dict[str, set[str]] = defaultdict(set)
+for _concept, _syns in _ALL_CONCEPTS.items():
+    for _syn in _syns:
+        if len(_syn.split()[-1]) >= 5:
+            _STEMS[_syn.split()[-1][:5]].add(_concept)
+# "demining" ~ deminer, "engineers" ~ combat engineer: a five-letter stem that names one concept only
+_STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 1}
+_KNOWN_CONCEPTS = frozenset(_ALL_CONCEPTS)
 
 
+@lru_cache(maxsize=65536)  # the same few phrases ("people", "troops") come back in every article
 def concepts_of(phrase: str | None) -> frozenset[str]:
     """ "military construction workers and deminers" -> {workers, sappers}; unknown heads stand for themselves."""
     if not phrase:
@@ -128,13 +177,21 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
         if not words:
             continue
         two = " ".join(words[-2:])
-        concept = _SYNONYM.get(two) or _SYNONYM.get(words[-1])
-        out.add(concept or words[-1])
+        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _STEM_SYNONYM.get(words[-1][:5])
+        out.add(head or words[-1])
+        for modifier in words[:-1]:  # "demining personnel", "mine-clearing teams": the modifier says what
+            concept = _SYNONYM.get(modifier) or (_STEM_SYNONYM.get(modifier[:5]) if len(modifier) >= 5 else None)
+            if concept:
+                out.add(concept)
     return frozenset(out)
 
 
+def _unknown_only(concepts: frozenset[str]) -> bool:
+    """Only words the synonym table does not know ("specialists"): the story's sentences must decide."""
+    return bool(concepts) and not concepts & _KNOWN_CONCEPTS
+
+
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
-_MAX_STORY_ARTICLES = 600  # beyond this, stories are not precomputed (all pairs would be too slow)
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
 
@@ -148,7 +205,7 @@ def _stems(sentence: str) -> frozenset[str]:
     return _informative_stems(sentence)
 
 
-def _idf(figures) -> dict[str, float]:
+def _idf(figures: list[Figure]) -> dict[str, float]:
     df: Counter[str] = Counter()
     seen = set()
     for f in figures:
@@ -174,21 +231,22 @@ def _info(f: Figure, order: int) -> _Info:
     stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
     phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
     concepts = concepts_of(phrase) | concepts_of(f.aka)
+    if not concepts and f.unit and f.kind in ("other", "distance"):
+        concepts = concepts_of(measured_thing(f)) & _KNOWN_CONCEPTS  # "200,000 tonne vessel": ships
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
         concepts = frozenset({"visits"})
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
-    window = f.sentence[max(0, f.start - f.sentence_start - 60) : f.end - f.sentence_start + 60].lower()
-    frame = "casualties" if set(_WORD.findall(window)) & CASUALTY_WORDS else "other"
+    frame = role_of(f) or "other" if f.kind == "count" else "other"
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
-def _bucket_key(f: Figure) -> tuple:
+def _bucket_key(f: Figure) -> _Key:
     if f.kind == "date":
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
-    return (f.kind, round(f.value, 6), f.value_max, f.unit, f.per, f.vague)
+    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), per_of(f), f.vague)
 
 
 def _strong(i: _Info) -> bool:
@@ -199,7 +257,7 @@ def _strong(i: _Info) -> bool:
     if f.kind in ("money", "percent"):
         return True
     if f.kind == "count":
-        return bool(i.concepts) and (f.value >= 100 or f.vague)
+        return (bool(i.concepts) or i.frame != "other") and (f.value >= 100 or f.vague)
     return f.kind in ("distance", "other") and f.value >= 100
 
 
@@ -207,39 +265,17 @@ def _strong(i: _Info) -> bool:
 
 
 class _Stories:
-    """Whether two articles report the same story: only then does "same value, same thing" suffice.
-    Stories are the connected groups of such articles; words are weighed within a story, so adding
-    unrelated reports to the corpus does not change how one story's figures group."""
+    """Which story each article belongs to: figures of different stories are never one claim, and words
+    are weighed within a story, so unrelated reports in the corpus do not change how a story groups."""
 
-    def __init__(self, articles: list[Article]) -> None:
-        self._stems = {a.id: _informative_stems(a.text) for a in articles}
-        self._cache: dict[tuple[str, str], bool] = {}
-        self._root = {a.id: a.id for a in articles}
-        ids = list(self._stems)
-        if len(ids) <= _MAX_STORY_ARTICLES:
-            for x in range(len(ids)):
-                for y in range(x + 1, len(ids)):
-                    if self.same(ids[x], ids[y]):
-                        self._root[self.story(ids[y])] = self.story(ids[x])
-        else:  # too many for all pairs: one story for word weights, pairs still checked when grouping
-            self._root = {i: ids[0] for i in ids}
+    def __init__(self, index: StoryIndex) -> None:
+        self._index = index
 
     def story(self, article_id: str) -> str:
-        root = self._root.get(article_id, article_id)
-        while self._root.get(root, root) != root:
-            root = self._root[root]
-        return root
+        return self._index.story_of(article_id) or article_id
 
     def same(self, a: str, b: str) -> bool:
-        if a == b:
-            return True
-        key = (a, b) if a < b else (b, a)
-        if key not in self._cache:
-            sa, sb = self._stems.get(a, frozenset()), self._stems.get(b, frozenset())
-            shared = len(sa & sb)
-            union = len(sa) + len(sb) - shared
-            self._cache[key] = bool(union) and shared / union >= SAME_STORY
-        return self._cache[key]
+        return a == b or self.story(a) == self.story(b)
 
 
 def _story_idf(figures: dict[str, list[Figure]], stories: _Stories) -> dict[str, dict[str, float]]:
@@ -255,9 +291,9 @@ _Weights = dict[str, dict[str, float]]  # article id -> word weights of its stor
 
 
 def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[_Info]]:
-    buckets: dict[tuple, list[_Info]] = defaultdict(list)
+    buckets: dict[_Key, list[_Info]] = defaultdict(list)
     for i in infos:
-        buckets[i.key].append(i)
+        buckets[(stories.story(i.fig.article_id), *i.key)].append(i)
     clusters: list[list[_Info]] = []
     for members in buckets.values():
         members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
@@ -276,12 +312,17 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
     best, best_score = None, 0.0
     for c in clusters:
         core = c[0]
-        if core.frame != info.frame or not _compatible_concepts(core.concepts, info.concepts, info.fig.kind):
+        if core.frame != info.frame:
+            continue
+        # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
+        compatible = core.frame != "other" or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+        open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
+        if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        if sim < SIMILAR_ENOUGH and not (_strong(core) and _strong(info)):
+        if sim < SIMILAR_ENOUGH and (open_wording or not (_strong(core) and _strong(info))):
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
@@ -301,9 +342,13 @@ def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> boo
 
 
 def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
-    members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
+    if len(cluster) == 1:  # most groups: no order to find
+        members = [cluster[0].fig]
+        article_ids = [members[0].article_id]
+    else:
+        members = [i.fig for i in sorted(cluster, key=lambda i: (i.order, i.fig.start))]
+        article_ids = list(dict.fromkeys(f.article_id for f in members))
     first = members[0]
-    article_ids = list(dict.fromkeys(f.article_id for f in members))
     counts = _most_common([f.counts for f in members if f.counts and f.counts.lower() not in _PRONOUN_COUNTS])
     g = FigureGroup(
         id="",
@@ -322,7 +367,7 @@ def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
     return g
 
 
-def _variant(f: Figure, labels: dict[str, str]) -> dict:
+def _variant(f: Figure, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "outlet": labels.get(f.article_id, f.article_id),
         "article_id": f.article_id,
@@ -339,7 +384,12 @@ def _variant(f: Figure, labels: dict[str, str]) -> dict:
 def _most_common(words: list[str]) -> str | None:
     if not words:
         return None
-    tally = Counter(_strip_quotes(w).lower() for w in words)
+    if len(words) == 1:  # most groups: one figure
+        return _strip_quotes(words[0])
+    tally: dict[str, int] = {}
+    for w in words:
+        key = _strip_quotes(w).lower()
+        tally[key] = tally.get(key, 0) + 1
     best = max(tally.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
     return next(_strip_quotes(w) for w in words if _strip_quotes(w).lower() == best)
 
@@ -356,7 +406,7 @@ def _label(members: list[Figure], counts: str | None) -> str:
     if f.kind == "money" and f.unit in _CURRENCY_SIGNS:
         text = f"{_CURRENCY_SIGNS[f.unit]}{format_value(f.value)}"
         return f"{text} a {f.per}" if f.per else text
-    surfaces = [re.sub(r"[“”\"]", "", m.surface) for m in members]
+    surfaces = [m.surface.translate(_NO_QUOTES) for m in members]
     return _most_common(surfaces) or f.surface
 
 
@@ -367,14 +417,19 @@ def _assign_ids(groups: list[FigureGroup], clusters: list[list[_Info]]) -> None:
         value = format_value(g.value).replace(",", "").replace(" ", "")
         if g.kind == "date":
             value, what = (g.members[0].date or value).lstrip("-"), ""
-        base = re.sub(r"[^a-z0-9.]+", "-", f"{g.kind}-{value}-{what}".lower()).strip("-")
+        base = _id_text(f"{g.kind}-{value}-{what}")
         used[base] += 1
         g.id = base if used[base] == 1 else f"{base}-{used[base]}"
         for f in g.members:
             f.group = g.id
 
 
-def _within_group_notes(groups, labels, published, info_of) -> None:
+@lru_cache(maxsize=65536)
+def _id_text(text: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-")
+
+
+def _within_group_notes(groups: list[FigureGroup], labels: _Labels, published: _Published, info_of: _InfoOf) -> None:
     for g in groups:
         if len(g.article_ids) < 2:
             continue
@@ -382,7 +437,7 @@ def _within_group_notes(groups, labels, published, info_of) -> None:
         _wording_note(g, labels, info_of)
 
 
-def _year_note(g: FigureGroup, labels, published) -> None:
+def _year_note(g: FigureGroup, labels: _Labels, published: _Published) -> None:
     years: dict[str, list[str]] = defaultdict(list)  # shown phrase -> outlets
     resolved: dict[str, int | None] = {}
     for f in g.members:
@@ -402,10 +457,10 @@ def _year_note(g: FigureGroup, labels, published) -> None:
     g.notes.append("the year differs: " + " vs ".join(parts))
 
 
-def _wording_note(g: FigureGroup, labels, info_of) -> None:
+def _wording_note(g: FigureGroup, labels: _Labels, info_of: _InfoOf) -> None:
     if g.kind != "count" or g.vague:
         return
-    by_concepts: dict[frozenset, list[Figure]] = defaultdict(list)
+    by_concepts: dict[frozenset[str], list[Figure]] = defaultdict(list)
     for f in g.members:
         by_concepts[info_of[id(f)].concepts].append(f)
     if len(by_concepts) < 2:
@@ -417,38 +472,115 @@ def _wording_note(g: FigureGroup, labels, info_of) -> None:
     g.notes.append("described differently: " + " vs ".join(parts))
 
 
-def _related_groups(groups, clusters, labels, idf, related_notes, stories) -> None:
-    by_concept: dict[tuple, list[int]] = defaultdict(list)
+def _related_groups(
+    groups: list[FigureGroup],
+    clusters: list[list[_Info]],
+    labels: _Labels,
+    idf: _Weights,
+    related_notes: _Notes,
+    stories: _Stories,
+    published: _Published,
+) -> None:
+    by_concept: dict[_Key, list[int]] = defaultdict(list)
     for n, c in enumerate(clusters):
         g = groups[n]
-        if g.vague or g.kind not in ("count", "ordinal", "money", "percent"):
+        year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
+        if g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year:
             continue
-        for concept in c[0].concepts:
-            by_concept[(g.kind, concept, c[0].frame, g.unit, g.per)].append(n)
+        dimension, per = measure(g.members[0])[0], per_of(g.members[0])
+        concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
+        if dimension in ("length", "mass"):
+            concepts = concepts | {""}  # a measure in another unit may name its thing differently
+        for concept in concepts:
+            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per)].append(n)
+        if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
+            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
-        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories):
+        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories, published):
             _relate(groups[a], groups[b], labels, related_notes)
             _relate(groups[b], groups[a], labels, related_notes)
 
 
-def _same_thing(ga, gb, ca, cb, idf, stories) -> bool:
+def _same_thing(
+    ga: FigureGroup,
+    gb: FigureGroup,
+    ca: list[_Info],
+    cb: list[_Info],
+    idf: _Weights,
+    stories: _Stories,
+    published: _Published,
+) -> bool:
+    if ga.unit != gb.unit and _converted(ga, gb):
+        return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
+    if ga.vague or gb.vague:
+        return _vague_fits(ga, gb, ca, cb)
     if ga.kind == "ordinal":
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
-    low, high = sorted((ga.value, gb.value))
-    return low > 0 and high / low <= SAME_THING_RATIO
+    low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
+    toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
+    limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
+    if not (low > 0 and high / low <= limit):
+        return False
+    if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
+        return limit == UPDATE_RATIO or _sentences_alike(ca, cb, idf)
+    if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
+        return _sentences_alike(ca, cb, idf)
+    return True
 
 
-def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
+def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
+    weights = idf[ca[0].fig.article_id]
+    return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+
+
+def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+    """ "thousands injured" beside "4,000 injured": the exact number lies in the vague one's range."""
+    if ga.vague and gb.vague:
+        return False
+    vague, exact = (ga, gb) if ga.vague else (gb, ga)
+    if ca[0].frame == "other":
+        return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
+    return vague.value <= exact.value < vague.value * 10
+
+
+def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """Within 1% once in one unit; within 5% when side by side in one sentence (a rounded conversion)."""
+    (dim_a, a), (dim_b, b) = measure(ga.members[0]), measure(gb.members[0])
+    if dim_a != dim_b or dim_a not in ("length", "mass") or min(a, b) <= 0:
+        return False
+    spread = abs(a - b) / max(a, b)
+    side_by_side = {(f.article_id, f.sentence_index) for f in ga.members} & {
+        (f.article_id, f.sentence_index) for f in gb.members
+    }
+    return spread <= 0.01 or (spread <= 0.05 and bool(side_by_side))
+
+
+def _kind(g: FigureGroup) -> str:
+    """ "2,750 metric tons" read as a count is a measure like "2,750 tonnes"."""
+    return "other" if g.kind == "count" and measure(g.members[0])[0] == "mass" else g.kind
+
+
+def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | None]) -> bool:
+    """Every report of one group came out on an earlier day than every report of the other."""
+    da = [published.get(a) for a in ga.article_ids]
+    db = [published.get(a) for a in gb.article_ids]
+    if not all(da) or not all(db):
+        return False
+    a_days, b_days = sorted(str(d)[:10] for d in da), sorted(str(d)[:10] for d in db)
+    return a_days[-1] < b_days[0] or b_days[-1] < a_days[0]
+
+
+def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: _Notes) -> None:
     if other.id in g.related:
         return
     g.related.append(other.id)
@@ -471,13 +603,15 @@ def _relate(g: FigureGroup, other: FigureGroup, labels, related_notes) -> None:
     related_notes[(g.id, other.id)] = g.notes[-1]
 
 
-def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
+def _sum_relations(
+    groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup], related_notes: _Notes
+) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
-    by_value: dict[float, list[FigureGroup]] = defaultdict(list)
+    by_value: dict[tuple[str | None, float], list[FigureGroup]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague and g.value >= _SUBSTANTIAL:
-            by_value[g.value].append(g)
-    sentences: dict[tuple, list[Figure]] = defaultdict(list)
+            by_value[(g.story, g.value)].append(g)
+    sentences: dict[tuple[str, int], list[Figure]] = defaultdict(list)
     for g in groups:
         if g.kind == "count" and not g.vague:
             for f in g.members:
@@ -490,7 +624,8 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
                 a, b = figs[x], figs[y]
                 if a.group == b.group:
                     continue
-                for target in by_value.get(a.value + b.value, []):
+                story = by_id[a.group or ""].story
+                for target in by_value.get((story, a.value + b.value), []):
                     if target.id in (a.group, b.group) or (target.id, a.group, b.group) in seen:
                         continue
                     if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
@@ -499,22 +634,33 @@ def _sum_relations(groups, info_of, labels, by_id, related_notes) -> None:
                     _note_sum(target, a, b, by_id, labels, related_notes)
 
 
-def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of) -> bool:
+def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of: _InfoOf) -> bool:
     t = [info_of[id(f)] for f in target.members]
     concepts = frozenset().union(*(i.concepts for i in t))
     military = any(i.military for i in t)
     if a.frame != t[0].frame or b.frame != t[0].frame:
         return False
+    if any(f.article_id == a.fig.article_id and _TOTAL_WORDS.search(f.sentence) for f in target.members):
+        return True  # "1,000 deminers and 5,000 builders, 6,000 people in all": the report adds them up itself
     return bool(concepts & (a.concepts | b.concepts)) or (military and a.military and b.military)
 
 
-def _note_sum(target: FigureGroup, a: Figure, b: Figure, by_id, labels, related_notes) -> None:
-    ga, gb = by_id[a.group], by_id[b.group]
+def _note_sum(
+    target: FigureGroup,
+    a: Figure,
+    b: Figure,
+    by_id: dict[str, FigureGroup],
+    labels: _Labels,
+    related_notes: _Notes,
+) -> None:
+    ga, gb = by_id[a.group or ""], by_id[b.group or ""]
     for other in (ga, gb):  # the parts add up to the target: they are not "another number" for it
         note = related_notes.pop((target.id, other.id), None)
         if note in target.notes:
             target.notes.remove(note)
         target.differing = [d for d in target.differing if d["group"] != other.id]
+    if [ga.id, gb.id] not in target.sum_of:
+        target.sum_of.append([ga.id, gb.id])
     for other in (ga, gb):
         if other.id not in target.related:
             target.related.append(other.id)

@@ -1,0 +1,54 @@
+"""What a count is a toll of, and where: the pieces that keep two tolls of one story apart."""
+
+from __future__ import annotations
+
+from claims_fixtures import article, articles
+
+from tui.corpus.claim_roles import role_of
+from tui.corpus.claims import analyse_corpus
+from tui.corpus.figures import figures_in_text
+
+
+def roles(text: str) -> dict[float, str | None]:
+    return {f.value: role_of(f) for f in figures_in_text(text)}
+
+
+def test_each_number_takes_its_own_cue():
+    assert roles("The storm killed 41 people and injured more than 300 others in the valley.") == {
+        41: "dead",
+        300: "injured",
+    }
+    assert roles("At least 34 people died and 420 were hurt in the blast.") == {34: "dead", 420: "injured"}
+    assert roles("A team of 25 divers who arrived on Monday has recovered six bodies.")[25] is None
+    assert roles("The death toll from the landslide in the northern hills has now climbed to 87.")[87] == "dead"
+
+
+def test_tolls_of_two_places_are_two_claims_and_their_total_a_third():
+    reports = {
+        "a": ("Floods", "Global Herald", "2026-08-01", "Floods have killed 120 people in Assam and 45 in Bangladesh."),
+        "b": ("Floods", "Daily Courier", "2026-08-01", "Officials said 120 people died in Assam, 45 in Bangladesh."),
+        "c": ("Floods", "Evening Post", "2026-08-01", "The floods in the delta have killed 165 people so far."),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    by_value = {v.value: c.id for c in claims for v in c.values}
+    assert len({by_value[120], by_value[45], by_value[165]}) == 3
+
+
+def test_a_wounded_count_never_joins_the_dead():
+    reports = {
+        "a": (
+            "Blast at Tarnow chemical plant",
+            "Global Herald",
+            "2026-09-02",
+            "The blast at the Tarnow chemical plant killed 30 people and wounded 400, Polish officials said.",
+        ),
+        "b": (
+            "Tarnow chemical plant blast toll rises",
+            "Daily Courier",
+            "2026-09-03",
+            "At least 34 people died and 420 were hurt in the blast at the Tarnow chemical plant, Polish officials said.",
+        ),
+    }
+    claims = analyse_corpus([article(k, *v) for k, v in reports.items()]).claims
+    dead = next(c for c in claims if any(v.value == 30 for v in c.values))
+    assert sorted(v.value for v in dead.values) == [30, 34] and dead.relation == "update"

@@ -1,0 +1,53 @@
+"""`kursk-reader stories` and `kursk-reader claims` as a user runs them, and the story/claim of each figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tui.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stories_json_lists_the_bundled_story(capsys, seed_corpus):
+    code, out, _ = run(capsys, "stories", "--articles", str(seed_corpus), "--json")
+    assert code == 0
+    [story] = json.loads(out)
+    assert set(story) >= {"id", "title", "article_ids", "outlets", "first_published", "last_published", "n_claims"}
+    assert len(story["article_ids"]) == 5 and story["n_claims"] > 5
+
+
+def test_claims_of_a_story_and_the_figures_that_point_to_them(capsys, seed_corpus):
+    _, out, _ = run(capsys, "stories", "--articles", str(seed_corpus), "--json")
+    story = json.loads(out)[0]["id"]
+    code, out, _ = run(capsys, "claims", "--articles", str(seed_corpus), "--story", story, "--json")
+    assert code == 0
+    claims = json.loads(out)
+    sappers = next(c for c in claims if c["counts"] == "sappers")
+    assert sappers["relation"] == "agree" and sappers["story"] == story
+    assert {"value", "value_max", "outlets", "article_ids", "published", "figures"} <= set(sappers["values"][0])
+    assert sappers["sources"]["reports"] == 5
+    _, out, _ = run(capsys, "figures", "--articles", str(seed_corpus), "--json")
+    figures = json.loads(out)
+    pointing = [f for f in figures if f["claim"] == sappers["id"]]
+    assert len(pointing) == 5 and all(f["story"] == story for f in pointing)
+
+
+def test_claims_export_csv_cites_every_figure(capsys, seed_corpus):
+    code, out, _ = run(capsys, "claims", "--articles", str(seed_corpus), "--export", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert any(r["relation"] == "different windows" and r["window"] == "this month" for r in rows)
+
+
+def test_unknown_story_and_bad_format_are_one_line_errors(capsys, seed_corpus):
+    code, _, err = run(capsys, "claims", "--articles", str(seed_corpus), "--story", "story-nope")
+    assert code != 0 and err.count("\n") == 1 and "no story" in err
+    code, _, err = run(capsys, "claims", "--articles", str(seed_corpus), "--export", "xls")
+    assert code != 0 and "md or csv" in err

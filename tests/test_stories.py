@@ -1,0 +1,52 @@
+"""Stories: reports of one event grouped together, apart from unrelated news, updated one article at a time."""
+
+from __future__ import annotations
+
+import json
+
+from claims_fixtures import FLOOD, KURSK, article, articles
+from figure_eval import wikinews_articles
+
+from tui.corpus.stories import StoryIndex, build_stories
+
+
+def story_sets(index: StoryIndex) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in index.stories()}
+
+
+def test_two_events_make_two_stories():
+    index = build_stories(articles(KURSK) + articles(FLOOD))
+    assert story_sets(index) == {frozenset(KURSK), frozenset(FLOOD)}
+    flood = index.get(index.story_of("f1") or "")
+    assert flood is not None
+    assert (flood.first_published, flood.last_published) == ("2026-07-02", "2026-07-09")
+    assert flood.outlets == ["Global Herald", "Daily Courier", "Evening Post", "Morning Ledger"]
+
+
+def test_adding_one_article_keeps_ids_and_joins_its_story():
+    index = build_stories(articles(KURSK) + articles(FLOOD)[:3])
+    before = {s.id: list(s.article_ids) for s in index.stories()}
+    story = index.add(article("f4", *FLOOD["f4"]))
+    assert story == index.story_of("f1")
+    after = {s.id: s.article_ids for s in index.stories()}
+    assert set(after) == set(before)
+    assert after[story] == before[story] + ["f4"]
+
+
+def test_reports_weeks_apart_are_different_events():
+    late = {k: (t, o, "2026-11-20" if k in ("f3", "f4") else d, x) for k, (t, o, d, x) in FLOOD.items()}
+    assert story_sets(build_stories(articles(late))) == {frozenset({"f1", "f2"}), frozenset({"f3", "f4"})}
+
+
+def test_unrelated_news_stays_out(shared_dir):
+    path = shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl"
+    ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    index = build_stories(articles(KURSK) + articles(FLOOD) + wikinews_articles(path, ids))
+    sets = story_sets(index)
+    assert frozenset(KURSK) in sets and frozenset(FLOOD) in sets
+
+
+def test_an_odd_date_is_no_date():
+    odd = {k: (t, o, "²⁰²⁶-07-02", x) for k, (t, o, _, x) in FLOOD.items()}
+    index = build_stories(articles(odd))
+    assert [(s.first_published, s.last_published) for s in index.stories()] == [(None, None)]

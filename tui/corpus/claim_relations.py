@@ -1,0 +1,137 @@
+"""How the values of one claim relate: agree, update, disagree, or hold for different windows of time.
+
+- agree: one value, or values within rounding of each other when one is hedged ("about 1,000" and "1,020");
+- different windows: each value is stated for its own period ("second visit this month", "third in three
+  months", "in 2023" vs "this year"): both can be true;
+- update: the reports differ in date and a different value only ever comes from a later day (a rising toll);
+- disagree: different values at about the same time (or, for a fixed measure, at any time);
+- differ: counts that can change, different, with nothing to say they were told at the same time."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from .figure_attribution import year_phrase
+from .figures import Figure
+
+AGREE, UPDATE, DISAGREE, WINDOWS, SUM, SINGLE = "agree", "update", "disagree", "different windows", "sum", "single"
+DIFFER = "differ"  # counts that differ with nothing to say they were told at the same time
+LOWER_BOUNDS = frozenset({"at least", "more than", "over", "upwards of", "in excess of", "above"})
+ROUNDING = 0.05  # a hedged value within 5% of another is the same value rounded
+_NUMBER_WORDS = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
+_WINDOW = re.compile(
+    r"\b(?:this|last|past|previous|same|current) (?:week|month|year|summer|winter|spring|autumn|fall)\b"
+    rf"|\b(?:in|over|within|during) (?:the )?(?:past |last |previous )?{_NUMBER_WORDS} (?:days|weeks|months|years)\b"
+    r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b"
+    r"|\bin (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;.:()—–]")
+_AFTER = 80  # characters after a figure in which its window is stated ("third visit ... since March")
+
+
+@dataclass
+class ValueFacts:
+    """What classification needs of one value of a claim."""
+
+    value: float
+    days: list[str]  # ISO days of the reports that give it ("" when undated)
+    windows: list[str | None]  # the period each report states for it
+    hedged: bool  # "about", "roughly", "as many as", a vague amount
+    lower_bound: bool = False  # "at least", "more than", "over": a larger number does not contradict it
+
+
+def window_of(f: Figure) -> str | None:
+    """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
+    year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year
+    if year:
+        return year
+    after = f.sentence[f.end - f.sentence_start : f.end - f.sentence_start + _AFTER]
+    end = _CLAUSE_END.search(after)
+    m = _WINDOW.search(after[: end.start()] if end else after)
+    return m.group(0).lower() if m else None
+
+
+def classify(values: list[ValueFacts], grows: bool = False) -> str:
+    """`grows`: a count of things that can change from day to day (a toll, ships in a queue): two of its
+    values disagree only when reports of about the same day give them; otherwise they merely differ."""
+    if len(values) == 1:
+        return AGREE if len(values[0].days) > 1 else SINGLE
+    if _all_rounded(values) or _floor_close(values):
+        return AGREE
+    if _distinct_windows(values):
+        return WINDOWS
+    if _later_only(values) or _lower_bounds(values):
+        return UPDATE
+    if grows and not _same_time_conflict(values):
+        return DIFFER
+    return DISAGREE
+
+
+def _same_time_conflict(values: list[ValueFacts]) -> bool:
+    """Two different values from reports dated within a day of each other."""
+    dated = [(date.fromisoformat(d[:10]), v.value) for v in values for d in v.days if d]
+    return any(abs((a - b).days) <= 1 and x != y for a, x in dated for b, y in dated)
+
+
+def _all_rounded(values: list[ValueFacts]) -> bool:
+    """One value told at different precision: a unit conversion (within 1%), or within 5% when a report
+    hedges ("about 1,000") or gives a round number (2,700 beside 2,750)."""
+    low = min(v.value for v in values)
+    high = max(v.value for v in values)
+    if low <= 0:
+        return False
+    spread = (high - low) / high
+    round_number = any(_significant_digits(v.value) <= 2 for v in values)
+    return spread <= 0.01 or (spread <= ROUNDING and (round_number or any(v.hedged for v in values)))
+
+
+def _significant_digits(value: float) -> int:
+    digits = f"{value:.6g}".replace(".", "").replace("-", "").lstrip("0")
+    if "e" in digits:
+        digits = digits.split("e")[0]
+    return len(digits.rstrip("0")) or 1
+
+
+def _distinct_windows(values: list[ValueFacts]) -> bool:
+    """Every value has its own stated period, and no two values share one."""
+    main = [_most_common(v.windows) for v in values]
+    return all(main) and len(set(main)) == len(main)
+
+
+def _later_only(values: list[ValueFacts]) -> bool:
+    """The values move one way with the date: every value of a later day is at least (or at most) every value
+    of an earlier day. Undated reports do not count against it; two dated days are needed."""
+    by_day: dict[str, list[float]] = {}
+    for v in values:
+        for day in v.days:
+            if day:
+                by_day.setdefault(day, []).append(v.value)
+    days = sorted(by_day)
+    if len(days) < 2 or len({x for vals in by_day.values() for x in vals}) < 2:
+        return False
+    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairwise(days))
+    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairwise(days))
+    return rising or falling
+
+
+def _floor_close(values: list[ValueFacts]) -> bool:
+    """ "over $9 billion" beside "$9.6bn": a floor just under the other value agrees with it."""
+    high = max(v.value for v in values)
+    return all(v.lower_bound and v.value >= high * (1 - 2 * ROUNDING) for v in values if v.value < high)
+
+
+def _lower_bounds(values: list[ValueFacts]) -> bool:
+    """ "at least 150", then "more than 200": every value below the largest is only a floor, so the numbers
+    do not contradict each other; they grew."""
+    high = max(v.value for v in values)
+    return all(v.lower_bound for v in values if v.value < high)
+
+
+def _most_common(items: list[str | None]) -> str | None:
+    known = [i for i in items if i]
+    return Counter(known).most_common(1)[0][0] if known else None

@@ -1,0 +1,67 @@
+"""The role a count plays in its sentence: the dead, the injured, the missing, the displaced, ...
+
+"killed 78 people, injured more than 4,000" holds two tolls in one clause: each figure takes the cue word
+nearest to it (a cue after the figure counts only close by: "135 dead", "4,000 injured"). Two figures with
+different roles are never one claim, whatever they count ("people")."""
+
+from __future__ import annotations
+
+import re
+
+from .figures import Figure
+
+ROLES = {
+    "dead": (
+        "killed",
+        "kill",
+        "killing",
+        "dead",
+        "died",
+        "death",
+        "deaths",
+        "toll",
+        "fatalities",
+        "bodies",
+        "perished",
+        "lives",
+    ),
+    "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
+    "critical": ("critical", "serious condition", "hospitalised", "hospitalized"),
+    "missing": ("missing", "trapped", "unaccounted"),
+    "displaced": ("displaced", "homeless", "evacuated", "unable to return", "displacement"),
+}
+_CUE = re.compile(
+    r"\b(" + "|".join(re.escape(c) for cues in ROLES.values() for c in cues) + r")\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", re.I)
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
+_CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
+_ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
+BEFORE, AFTER = 90, 60  # characters searched before and after the figure
+
+
+def role_of(f: Figure) -> str | None:
+    """The role cue nearest to the figure within its sentence, or None."""
+    start = f.start - f.sentence_start
+    end = f.end - f.sentence_start
+    best: tuple[int, str] | None = None
+    for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
+        if start <= m.start() < end:
+            distance = m.start() - start  # "135 dead": inside the figure's words, as far as from its number
+        elif m.start() >= end:
+            if _NUMBER.search(f.sentence, end, m.start()):
+                continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
+            distance = m.start() - end
+            if not _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+                distance *= 2  # "killed 78 people, injured ...": the cue before the number wins
+        else:
+            if _NUMBER.search(f.sentence, m.end(), start):
+                continue  # "killed 78 people, injured 4,000": "killed" is the 78's
+            distance = start - m.end()
+            if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
+                distance *= 2  # "34 died and 420 were hurt": the 420's cue is its own verb, not "died"
+        role = _ROLE_OF[m.group(1).lower()]
+        if best is None or distance < best[0]:
+            best = (distance, role)
+    return best[1] if best else None

@@ -1,0 +1,254 @@
+"""Stories: the reports of one event, found from their distinctive terms and publication dates.
+
+Each article is summed up by its most distinctive terms (tf x idf over the corpus seen so far). An inverted
+index from term to the latest articles that carry it is the blocking step: an article is compared only with
+articles that share several of its terms, never with all of them, so cost grows with the corpus, not its
+square. It joins the story of the best match when their terms overlap enough and their dates are close;
+otherwise it starts a story. Story ids come from the story's first article, so they stay put as reports
+are added (`StoryIndex.add` updates the stories for one article without recomputing the others)."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import chain
+
+from .model import Article
+from .story_terms import article_terms, day_of
+
+SIGNATURE_SIZE = 30  # distinctive terms kept per article
+POSTINGS_KEPT = 24  # articles remembered per term (the latest): enough to find a story, bounded per article
+MIN_SHARED = 5  # signature terms a candidate must share before its overlap is weighed
+SAME_STORY = 0.25  # idf-weighted share of the smaller signature two reports of one event have in common
+MAX_DAYS_APART = 21  # dated reports further apart than this are different events
+CANDIDATES_WEIGHED = 8
+PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    article_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "article_ids": list(self.article_ids),
+            "outlets": list(self.outlets),
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+        }
+
+
+@dataclass
+class _Member:
+    story: str
+    signature: dict[str, float]  # term -> idf when the article was added
+    day: date | None
+
+
+class StoryIndex:
+    """Stories of a growing corpus. `add` one article at a time; `stories()` lists them."""
+
+    def __init__(self, document_frequency: Counter[str] | None = None, n_documents: int = 0) -> None:
+        self._df: Counter[str] = document_frequency if document_frequency is not None else Counter()
+        self._n = n_documents
+        self._counted: set[str] = set()  # articles already in _df (a batch counts them up front)
+        self._postings: dict[str, list[str]] = {}
+        self._members: dict[str, _Member] = {}
+        self._stories: dict[str, Story] = {}
+        self._published: dict[str, str | None] = {}
+        self._outlet: dict[str, str] = {}
+        self._near: set[str] = set()  # stories a later report nearly joined
+
+    def add(self, article: Article, terms: Counter[str] | None = None) -> str:
+        """Place one article (again, if its id is known: it is moved) and return its story id.
+        `terms`: its article_terms, when the caller has them already."""
+        if article.id in self._members:
+            self.remove(article.id)
+        if terms is None:
+            terms = article_terms(article.title, article.text)
+        if article.id not in self._counted:
+            self._df.update(terms.keys())
+            self._n += 1
+            self._counted.add(article.id)
+        signature = self._signature(terms)
+        day = day_of(article.published)
+        matches = self._matching_stories(signature, day)
+        story_id = self._absorb(matches) if matches else _story_id(article.id)
+        self._members[article.id] = _Member(story_id, signature, day)
+        for term in signature:
+            posting = self._postings.setdefault(term, [])
+            posting.append(article.id)
+            if len(posting) > POSTINGS_KEPT:
+                del posting[0]
+        self._join(story_id, article)
+        return story_id
+
+    def remove(self, article_id: str) -> None:
+        member = self._members.pop(article_id, None)
+        if member is None:
+            return
+        for term in member.signature:
+            posting = self._postings.get(term)
+            if posting and article_id in posting:
+                posting.remove(article_id)
+        story = self._stories[member.story]
+        story.article_ids.remove(article_id)
+        self._published.pop(article_id, None)
+        self._outlet.pop(article_id, None)
+        story.outlets = list(dict.fromkeys(self._outlet[a] for a in story.article_ids))
+        if not story.article_ids:
+            del self._stories[member.story]
+        else:
+            self._refresh_dates(story)
+
+    def story_of(self, article_id: str) -> str | None:
+        member = self._members.get(article_id)
+        return member.story if member else None
+
+    def stories(self) -> list[Story]:
+        """Biggest first, then by first publication and id: a stable order."""
+        return sorted(self._stories.values(), key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
+
+    def get(self, story_id: str) -> Story | None:
+        return self._stories.get(story_id)
+
+    # -- placing an article --------------------------------------------------------------------------
+
+    def _signature(self, terms: Counter[str]) -> dict[str, float]:
+        log_n = math.log(self._n + PRIOR_DOCUMENTS)
+        df = self._df
+        # a term no other article has cannot tie this one to a story: it would only dilute the overlap
+        weighted = [(c * (log_n - _log(d)), t) for t, c in terms.items() if (d := df[t]) > 1]
+        top = heapq.nlargest(SIGNATURE_SIZE, weighted)
+        return {t: log_n - _log(df[t]) for _, t in top}
+
+    def _matching_stories(self, signature: dict[str, float], day: date | None, exclude: str | None = None) -> list[str]:
+        """Stories this article belongs with, best first."""
+        postings = self._postings
+        shared = Counter(chain.from_iterable(postings.get(term, ()) for term in signature))
+        found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
+        pair_best: dict[str, float] = {}  # story -> best overlap with one of its reports, on the smaller side
+        norm = sum(signature.values())
+        for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
+            if count < MIN_SHARED:
+                break
+            other = self._members[other_id]
+            if other.story == exclude:
+                continue
+            if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
+                continue
+            common = [t for t in signature if t in other.signature]
+            found.setdefault(other.story, set()).update(common)
+            small = min(norm, sum(other.signature.values()))
+            pair = sum(min(signature[t], other.signature[t]) for t in common) / small if small else 0.0
+            pair_best[other.story] = max(pair_best.get(other.story, 0.0), pair)
+        scores = {
+            story: max(sum(signature[t] for t in terms) / norm, pair_best[story]) for story, terms in found.items()
+        }
+        fits = [s for s, v in scores.items() if v > SAME_STORY and self._in_time(s, day)]
+        # stories this report nearly joined: they may fit a bigger story once it has grown (see settle)
+        self._near.update(s for s, v in scores.items() if SAME_STORY / 2 < v <= SAME_STORY)
+        return sorted(fits, key=lambda s: (-scores[s], s))
+
+    def _in_time(self, story_id: str, day: date | None) -> bool:
+        """A dated report belongs only to a story whose dates it is close to (its undated reports can
+        otherwise tie an earthquake of 2019 to one of 2023)."""
+        story = self._stories[story_id]
+        first, last = day_of(story.first_published), day_of(story.last_published)
+        if day is None or first is None or last is None:
+            return True
+        return (first - day).days <= MAX_DAYS_APART and (day - last).days <= MAX_DAYS_APART
+
+    def _absorb(self, story_ids: list[str]) -> str:
+        """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
+        stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
+        keep = stories[0]
+        for other in stories[1:]:
+            if not _close_in_time(keep, other):
+                continue
+            for article_id in other.article_ids:
+                self._members[article_id].story = keep.id
+            keep.article_ids.extend(other.article_ids)
+            del self._stories[other.id]
+        keep.outlets = list(dict.fromkeys(self._outlet[a] for a in keep.article_ids))
+        self._refresh_dates(keep)
+        return keep.id
+
+    def settle(self, small: int = 1) -> None:
+        """Stories of `small` reports or fewer that a later report nearly joined look again for a bigger
+        story they fit (the reports that tie them to it may have come after them)."""
+        near = [self._stories[s] for s in sorted(self._near) if s in self._stories]
+        self._near.clear()
+        for story in sorted(near, key=lambda s: (len(s.article_ids), s.id)):
+            if story.id not in self._stories or len(story.article_ids) > small:
+                continue
+            for article_id in list(story.article_ids):
+                member = self._members[article_id]
+                matches = self._matching_stories(member.signature, member.day, exclude=story.id)
+                if matches:
+                    self._absorb([matches[0], story.id])
+                    break
+
+    def _join(self, story_id: str, article: Article) -> None:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = Story(story_id, article.title)
+        story.article_ids.append(article.id)
+        self._outlet[article.id] = article.outlet_label
+        if article.outlet_label not in story.outlets:
+            story.outlets.append(article.outlet_label)
+        self._published[article.id] = article.published if day_of(article.published) else None
+        self._refresh_dates(story)
+
+    def _refresh_dates(self, story: Story) -> None:
+        dates = sorted(d for a in story.article_ids if (d := self._published.get(a)))
+        story.first_published = dates[0] if dates else None
+        story.last_published = dates[-1] if dates else None
+
+
+@lru_cache(maxsize=65536)
+def _log(n: int) -> float:
+    return math.log(n)
+
+
+def _close_in_time(a: Story, b: Story) -> bool:
+    """Two stories whose dated reports are close enough to be one event (undated stories always are)."""
+    days = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
+    a_first, a_last, b_first, b_last = days
+    if a_first is None or a_last is None or b_first is None or b_last is None:
+        return True
+    return (b_first - a_last).days <= MAX_DAYS_APART and (a_first - b_last).days <= MAX_DAYS_APART
+
+
+def _story_id(first_article_id: str) -> str:
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+def build_stories(articles: Iterable[Article]) -> StoryIndex:
+    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first."""
+    items = list(articles)
+    df: Counter[str] = Counter()
+    terms = {}
+    for a in items:
+        terms[a.id] = article_terms(a.title, a.text)
+        df.update(terms[a.id].keys())
+    index = StoryIndex(df, len(items))
+    index._counted.update(a.id for a in items)
+    # dated reports first, in time order: they found the stories; undated ones then join the one they fit
+    for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
+        index.add(a, terms.pop(a.id))
+    index.settle()
+    return index
