@@ -193,7 +193,8 @@ def cross_story_links(analysis: Analysis, events: dict[str, list[Article]]) -> i
 def scale_rows(sizes: list[int], workers: int) -> list[dict[str, object]]:
     from scale_corpus import make_articles
 
-    from tui.corpus.claims import build_claims, paused_gc
+    from tui.commands.common import paused_gc
+    from tui.corpus.claims import build_claims
     from tui.corpus.groups import group_figures
     from tui.corpus.stories import build_stories
 

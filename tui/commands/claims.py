@@ -9,7 +9,7 @@ from rich.table import Table
 from ..corpus.claims import Claim, analyse_corpus
 from ..corpus.numbers import format_value
 from ..errors import UserError
-from .common import load_articles, open_corpus
+from .common import load_articles, open_corpus, paused_gc
 from .figures import EXPORTS, export_table
 from .output import console, print_json, print_lines, safe_text
 
@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"unknown export format {args.export!r}; choose md or csv")
     if args.export and args.json:
         raise UserError("choose one of --json and --export")
-    analysis = analyse_corpus(load_articles(open_corpus(args)))
+    articles = load_articles(open_corpus(args))
+    with paused_gc():
+        analysis = analyse_corpus(articles)
     if args.story and analysis.stories.get(args.story) is None:
         raise UserError(f"no story with id {args.story!r} (see `kursk-reader stories`)")
     claims = analysis.story_claims(args.story) if args.story else analysis.claims

@@ -16,7 +16,7 @@ from ..corpus.model import Article
 from ..corpus.numbers import format_value
 from ..errors import UserError
 from ..textsafe import terminal_safe
-from .common import load_articles, open_corpus
+from .common import load_articles, open_corpus, paused_gc
 from .output import console, print_json, print_lines, safe_text
 
 NAME = "figures"
@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(open_corpus(args))
     if args.article and args.article not in {a.id for a in articles}:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
-    analysis = analyse_corpus(articles)
+    with paused_gc():
+        analysis = analyse_corpus(articles)
     labels = outlet_labels(articles)
     by_id = {a.id: a for a in articles}
     if args.groups:

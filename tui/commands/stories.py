@@ -7,7 +7,7 @@ import argparse
 from rich.table import Table
 
 from ..corpus.claims import analyse_corpus
-from .common import load_articles, open_corpus
+from .common import load_articles, open_corpus, paused_gc
 from .output import console, print_json, safe_text
 
 NAME = "stories"
@@ -19,7 +19,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    analysis = analyse_corpus(load_articles(open_corpus(args)))
+    articles = load_articles(open_corpus(args))
+    with paused_gc():
+        analysis = analyse_corpus(articles)
     records = [s.to_dict() | {"n_claims": analysis.n_claims(s)} for s in analysis.stories.stories()]
     if args.json:
         print_json(records)

@@ -41,6 +41,11 @@ _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
 
 
+def is_role_word(word: str | None) -> bool:
+    """ "deaths", "fatalities": a word that names a toll's role rather than who is counted."""
+    return (word or "").lower() in _ROLE_OF
+
+
 def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
-from .claim_roles import role_of
+from .claim_roles import is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
@@ -89,14 +89,10 @@ _InfoOf = dict[int, _Info]  # id(figure) -> what it is about
 
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
-    """Figures of every article and their cross-source groups. A pure function of the articles."""
-    from .claims import build_claims, paused_gc  # claims are built from groups: imported late
-
-    with paused_gc():
-        figures = {a.id: extract_figures(a) for a in articles}
-        groups = group_figures(articles, figures)
-        build_claims(articles, groups)  # sets FigureGroup.claim
-    return figures, groups
+    """Figures of every article and their cross-source groups. A pure function of the articles.
+    (`claims.analyse_corpus` also builds stories and claims, and sets each group's `claim`.)"""
+    figures = {a.id: extract_figures(a) for a in articles}
+    return figures, group_figures(articles, figures)
 
 
 def group_figures(
@@ -238,6 +234,8 @@ def _info(f: Figure, order: int) -> _Info:
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     frame = role_of(f) or "other" if f.kind == "count" else "other"
+    if frame != "other" and f.counts_inferred and is_role_word(f.counts):
+        concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
