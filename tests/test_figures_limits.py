@@ -8,7 +8,7 @@ import sys
 from tui.corpus.figure_attribution import year_of
 from tui.corpus.figures import MAX_FIGURES, MAX_SENTENCE_CHARS, Figure, figures_in_text, scan_figures
 from tui.corpus.groups import analyse
-from tui.corpus.model import Article, Paragraph
+from tui.corpus.model import Article, Paragraph, Span
 
 
 def article(text: str, published: str | None = None) -> Article:
@@ -62,3 +62,18 @@ def test_superscript_published_date_with_last_year_does_not_crash():
     b = Article("other", "", True, None, None, None, "2024-06-01", "", "", [Paragraph("Last year 300 homes flooded.")])
     figures, _ = analyse([a, b])
     assert figures["hostile"] and figures["other"]
+
+
+def test_the_figures_command_says_when_an_article_was_read_in_part(tmp_path, capsys):
+    from tui.cli import main as cli_main
+    from tui.corpus.sentences import split_sentences
+    from tui.corpus.store import Corpus
+
+    text = " ".join(f"Crew {n} saw 7 boats." for n in range(MAX_FIGURES))
+    corpus = Corpus(tmp_path / "articles", catalog_path=tmp_path / "catalog.json")
+    big = article(text)
+    big.sentences = [Span(s, e) for s, e in split_sentences(text)]
+    corpus.save(big)
+    assert cli_main(["--articles", str(corpus.root), "figures", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert f"more than {MAX_FIGURES:,} figures" in err and err.startswith("kursk-reader: warning:")

@@ -11,7 +11,7 @@ from ..corpus.numbers import format_value
 from ..errors import UserError
 from .common import load_articles, open_corpus, paused_gc
 from .figures import EXPORTS, export_table
-from .output import console, print_json, print_lines, safe_text
+from .output import console, print_json, print_lines, safe_text, warn
 
 NAME = "claims"
 HELP = "claims: the same fact across a story's reports, its values, and whether outlets agree, update or disagree"
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(open_corpus(args))
     with paused_gc():
         analysis = analyse_corpus(articles)
+    for warning in analysis.warnings:
+        warn(warning)
     if args.story and analysis.stories.get(args.story) is None:
         raise UserError(f"no story with id {args.story!r} (see `kursk-reader stories`)")
     claims = analysis.story_claims(args.story) if args.story else analysis.claims

@@ -17,7 +17,7 @@ from ..corpus.numbers import format_value
 from ..errors import UserError
 from ..textsafe import terminal_safe
 from .common import load_articles, open_corpus, paused_gc
-from .output import console, print_json, print_lines, safe_text
+from .output import console, print_json, print_lines, safe_text, warn
 
 NAME = "figures"
 HELP = "figures in the articles (what they count, who says so, their sentence); --groups compares outlets"
@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
     with paused_gc():
         analysis = analyse_corpus(articles)
+    for warning in analysis.warnings:
+        warn(warning)
     labels = outlet_labels(articles)
     by_id = {a.id: a for a in articles}
     if args.groups:

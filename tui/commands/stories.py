@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..corpus.claims import analyse_corpus
 from .common import load_articles, open_corpus, paused_gc
-from .output import console, print_json, safe_text
+from .output import console, print_json, safe_text, warn
 
 NAME = "stories"
 HELP = "stories: the reports of one event grouped together, with outlets, dates and how many claims"
@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(open_corpus(args))
     with paused_gc():
         analysis = analyse_corpus(articles)
+    for warning in analysis.warnings:
+        warn(warning)
     records = [s.to_dict() | {"n_claims": analysis.n_claims(s)} for s in analysis.stories.stories()]
     if args.json:
         print_json(records)

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, window_of
 from .claim_units import measure
-from .figures import Figure, extract_figures
+from .figures import Figure, extract_figures, scan_figures
 from .groups import FigureGroup, group_figures
 from .model import Article
 from .reprints import source_groups
@@ -75,6 +75,7 @@ class Analysis:
     stories: StoryIndex
     claims: list[Claim]
     articles: dict[str, Article] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # articles past the extractor's limits, read in part
 
     @cached_property
     def claim_of_group(self) -> dict[str, str]:
@@ -141,11 +142,15 @@ class Analysis:
 
 def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
     """Stories, figure groups and claims of a corpus (figures extracted when not given)."""
+    warnings: list[str] = []
     if figures is None:
-        figures = {a.id: extract_figures(a) for a in articles}
+        scans = {a.id: scan_figures(a) for a in articles}
+        figures = {article_id: scan.figures for article_id, scan in scans.items()}
+        warnings = [w for scan in scans.values() for w in scan.warnings]
     stories = build_stories(articles)
     groups = group_figures(articles, figures, stories)
-    return Analysis(figures, groups, stories, build_claims(articles, groups), {a.id: a for a in articles})
+    claims = build_claims(articles, groups)
+    return Analysis(figures, groups, stories, claims, {a.id: a for a in articles}, warnings)
 
 
 def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Claim]:
