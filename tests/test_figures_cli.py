@@ -122,3 +122,29 @@ def test_csv_never_starts_a_formula(capsys, tmp_path):
     assert code == 0
     for row in csv.reader(io.StringIO(out)):
         assert not any(cell.startswith("=") for cell in row)
+
+
+@pytest.mark.parametrize("columns", ["80", "140"])
+def test_the_table_never_cuts_a_number(capsys, seed_corpus, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    _, records, _ = run(capsys, "--articles", str(seed_corpus), "figures", "--json")
+    numbers = {w for r in json.loads(records) if r["kind"] != "date" for w in r["surface"].split() if w[:1].isdigit()}
+    code, out, _ = run(capsys, "--articles", str(seed_corpus), "figures")
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= int(columns)
+    header = next(line for line in out.splitlines() if "value" in line).split("┃")
+    column = next(i for i, name in enumerate(header) if name.strip() == "value")
+    cells = [line.split("│")[column] for line in out.splitlines() if line.startswith("│")]
+    values = {w for cell in cells for w in cell.split() if w[:1].isdigit()}
+    assert values and all(not v.endswith("…") for v in values)  # no value is cut
+    assert {n.replace(",", "") for n in numbers if n.isdigit()} <= {v.replace(",", "") for v in values}
+
+
+def test_exports_cite_url_and_date_and_give_vague_amounts_in_words(capsys, seed_corpus):
+    code, out, _ = run(capsys, "--articles", str(seed_corpus), "figures", "--export", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {"url", "published"} <= rows[0].keys()
+    assert any(r["url"].startswith("https://") for r in rows)
+    vague = [r for r in rows if r["vague"] == "yes"]
+    assert vague and all(not r["value"][:1].isdigit() for r in vague)  # "thousands", never "1,000"
+    _, groups_md, _ = run(capsys, "--articles", str(seed_corpus), "figures", "--groups", "--export", "md")
+    assert "| thousands |" in groups_md

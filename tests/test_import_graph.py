@@ -2,7 +2,7 @@
 
 Every import counts, also those inside functions (kept there only to keep startup light); imports
 under `if TYPE_CHECKING:` do not run, so they do not count. Layers, lowest first: the shared base
-(errors, paths, atomic writes, safe text), the corpus, search, then the two front ends (the CLI's
+(errors, paths, atomic writes, safe text, exported tables), the corpus, search, then the two front ends (the CLI's
 commands and the Textual UI), which never import each other; `tui.cli` sits on top and starts either."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def layer(module: str) -> int:
         return CORPUS
     if len(parts) > 1 and parts[1] == "search":
         return SEARCH
-    if len(parts) == 1 or parts[1] in {"errors", "paths", "atomic", "textsafe"}:
+    if len(parts) == 1 or parts[1] in {"errors", "paths", "atomic", "textsafe", "tables"}:
         return BASE
     return FRONT
 

@@ -1,17 +1,15 @@
 """The reader's figure export: one row per figure with its citation (outlet, headline, date, url,
 sentence), written as md, csv or json. Cell text is data: markdown and HTML in it are escaped (an
 `<img onerror>` or `![](http://tracker)` in an article never becomes markup), csv cells that a
-spreadsheet would run as a formula are quoted, and JSON keeps no raw control characters."""
+spreadsheet would run as a formula are quoted (both by tui.tables, as the CLI's exports), and JSON keeps no
+raw control characters."""
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .tables import render_table
 from .textsafe import json_text, safe_line
 
 if TYPE_CHECKING:
@@ -22,8 +20,6 @@ if TYPE_CHECKING:
 EXPORT_NAME = "kursk-figures.md"
 FORMATS = ("md", "csv", "json")
 COLUMNS = ("outlet", "headline", "date", "url", "figure", "counts", "value", "sentence")
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def figure_rows(figures: list[Figure], articles: dict[str, Article]) -> list[dict[str, str]]:
@@ -45,15 +41,6 @@ def figure_rows(figures: list[Figure], articles: dict[str, Article]) -> list[dic
     return rows
 
 
-def md_cell(text: str) -> str:
-    """Literal in any markdown renderer: HTML escaped, then every markdown punctuation backslashed."""
-    return MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def csv_cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def render(
     fmt: str, figures: list[Figure], groups: list[FigureGroup], articles: dict[str, Article], corpus: str = ""
 ) -> str:
@@ -61,15 +48,7 @@ def render(
     if fmt == "json":  # the shapes `figures --json` and `figures --groups --json` use (to_dict)
         data = {"corpus": corpus, "figures": [f.to_dict() for f in figures], "groups": [g.to_dict() for g in groups]}
         return json_text(data)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        writer.writerows([csv_cell(row[c]) for c in COLUMNS] for row in rows)
-        return out.getvalue()
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(md_cell(row[c]) for c in COLUMNS) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return render_table(fmt, COLUMNS, [[row[c] for c in COLUMNS] for row in rows])
 
 
 def format_of(path: str) -> str | None:

@@ -6,7 +6,7 @@ import argparse
 
 from rich.table import Table
 
-from ..corpus.claims import Claim, analyse_corpus
+from ..corpus.claims import Analysis, Claim, analyse_corpus
 from ..corpus.numbers import format_value
 from ..errors import UserError
 from .common import load_articles, open_corpus, paused_gc
@@ -15,7 +15,7 @@ from .output import console, print_json, print_lines, safe_text, warn
 
 NAME = "claims"
 HELP = "claims: the same fact across a story's reports, its values, and whether outlets agree, update or disagree"
-_COLUMNS = ("claim", "story", "label", "relation", "value", "outlet", "article", "published", "figure", "window")
+_COLUMNS = ("claim", "story", "label", "relation", "value", "outlet", "article", "published", "figure", "window", "url")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -40,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([c.to_dict() for c in claims])
     elif args.export:
-        export_table(args.export, _COLUMNS, _export_rows(claims))
+        export_table(args.export, _COLUMNS, _export_rows(claims, analysis))
     else:
         _print_table(claims)
     return 0
 
 
-def _export_rows(claims: list[Claim]) -> list[list[object]]:
+def _export_rows(claims: list[Claim], analysis: Analysis) -> list[list[object]]:
     return [
         [
             c.id,
@@ -59,6 +59,7 @@ def _export_rows(claims: list[Claim]) -> list[list[object]]:
             v.published,
             f.surface,
             f.window,
+            article.url if (article := analysis.articles.get(f.article_id)) else None,
         ]
         for c in claims
         for v in c.values

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 
 from rich.table import Table
@@ -15,14 +13,13 @@ from ..corpus.groups import FigureGroup, outlet_labels
 from ..corpus.model import Article
 from ..corpus.numbers import format_value
 from ..errors import UserError
-from ..textsafe import terminal_safe
+from ..tables import FORMATS as EXPORTS
+from ..tables import render_table
 from .common import load_articles, open_corpus, paused_gc
 from .output import console, print_json, print_lines, safe_text, warn
 
 NAME = "figures"
 HELP = "figures in the articles (what they count, who says so, their sentence); --groups compares outlets"
-EXPORTS = ("md", "csv")
-_SPREADSHEET_FORMULA = ("=", "+", "@", "\t", "\r")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -46,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     by_id = {a.id: a for a in articles}
     if args.groups:
         groups = [g for g in analysis.groups if _group_selected(g, args)]
-        return _show_groups(args, groups)
+        return _show_groups(args, groups, by_id)
     rows = [f for a in articles for f in analysis.figures.get(a.id, []) if _figure_selected(f, args)]
     return _show_figures(args, rows, labels, by_id, analysis)
 
@@ -98,8 +95,19 @@ def describe(f: Figure) -> str:
 def _value_text(f: Figure) -> str:
     if f.kind == "date":
         return f.date or str(int(f.value))
-    text = format_value(f.value) + (f"–{format_value(f.value_max)}" if f.value_max is not None else "")
-    return f"~{text}" if f.vague else text
+    if f.vague:
+        return amount_words(f)
+    return format_value(f.value) + (f"–{format_value(f.value_max)}" if f.value_max is not None else "")
+
+
+def amount_words(f: Figure) -> str:
+    """A vague amount as the report words it: "thousands of workers" -> "thousands" (never "1,000")."""
+    words = f.surface
+    for tail in (f.counts, f.unit):
+        if tail and words.lower().endswith(tail.lower()):
+            words = words[: -len(tail)].strip()
+    words = words.removesuffix(" of").strip() or f.surface
+    return words[:1].lower() + words[1:]
 
 
 _FIGURE_COLUMNS = (
@@ -118,6 +126,8 @@ _FIGURE_COLUMNS = (
     "group",
     "sentence_index",
     "sentence",
+    "url",
+    "published",
 )
 
 
@@ -143,31 +153,34 @@ def _show_figures(args, rows: list[Figure], labels, articles, analysis: Analysis
                 f.group,
                 f.sentence_index,
                 f.sentence,
+                *_source(articles.get(f.article_id)),
             ]
             for f in rows
         ]
         export_table(args.export, _FIGURE_COLUMNS, records)
         return 0
+    values = [f"{f.qualifier} {_value_text(f)}" if f.qualifier else _value_text(f) for f in rows]
+    out = console()
+    narrow = out.width < 100  # at 80 columns: no kind column, and the value never cut
     table = Table(title=f"{len(rows)} figures", title_justify="left", expand=True)
     table.add_column("where", no_wrap=True, ratio=2)
     table.add_column("outlet", ratio=2)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("value", ratio=1)
+    if not narrow:
+        table.add_column("kind", no_wrap=True)
+    # words may wrap, numbers never: as wide as the longest value, up to 16, and never narrower than a number
+    widest_number = max((len(w) for v in values for w in v.split() if w[:1].isdigit()), default=5)
+    widest = max((len(v) for v in values), default=5)
+    table.add_column("value", width=max(min(widest, 16), widest_number))
     table.add_column("figure", ratio=3)
     table.add_column("what", ratio=3)
     table.add_column("according to", ratio=2)
-    for f in rows:
-        value = f"{f.qualifier} {_value_text(f)}" if f.qualifier else _value_text(f)
-        table.add_row(
-            safe_text(f"{f.article_id[:12]} §{f.sentence_index}"),
-            safe_text(labels.get(f.article_id, "")),
-            safe_text(f.kind),
-            safe_text(value),
-            safe_text(f.surface),
-            safe_text(describe(f)),
-            safe_text(f.attribution or ""),
-        )
-    console().print(table)
+    for f, value in zip(rows, values, strict=True):
+        cells = [safe_text(f"{f.article_id[:12]} §{f.sentence_index}"), safe_text(labels.get(f.article_id, ""))]
+        cells += [] if narrow else [safe_text(f.kind)]
+        what = f"{f.kind} · {describe(f)}" if narrow and f.kind != "count" else describe(f)  # the kind, folded in
+        cells += [safe_text(value), safe_text(f.surface), safe_text(what), safe_text(f.attribution or "")]
+        table.add_row(*cells)
+    out.print(table)
     return 0
 
 
@@ -186,10 +199,17 @@ _GROUP_COLUMNS = (
     "sentence_index",
     "sentence",
     "discrepancy",
+    "url",
+    "published",
 )
 
 
-def _show_groups(args, groups: list[FigureGroup]) -> int:
+def _source(article: Article | None) -> tuple[str | None, str | None]:
+    """The citation columns an export adds: where the report is and when it was published."""
+    return (article.url, article.published) if article else (None, None)
+
+
+def _show_groups(args, groups: list[FigureGroup], articles: dict[str, Article]) -> int:
     if args.json:
         print_json([g.to_dict() for g in groups])
         return 0
@@ -199,7 +219,7 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
                 g.id,
                 g.label,
                 g.kind,
-                format_value(g.value),
+                amount_words(g.members[0]) if g.vague else format_value(g.value),
                 len(g.outlets),
                 v["outlet"],
                 v["article_id"],
@@ -208,6 +228,7 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
                 v["sentence_index"],
                 v["sentence"],
                 g.discrepancy if n == 0 else "",
+                *_source(articles.get(v["article_id"])),
             ]
             for g in groups
             for n, v in enumerate(g.variants)
@@ -245,39 +266,5 @@ def _show_groups(args, groups: list[FigureGroup]) -> int:
 # -- export ----------------------------------------------------------------------------------------
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else terminal_safe(str(value), keep_newlines=False)
-
-
-def export_table(fmt: str, columns: tuple[str, ...], records: list[list]) -> None:
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow([_csv_cell(v) for v in r])
-        sys.stdout.write(buf.getvalue())
-        return
-    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-    for r in records:
-        lines.append("| " + " | ".join(_md_cell(v) for v in r) + " |")
-    sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _csv_cell(value: object) -> str:
-    """Never a live spreadsheet formula (OWASP CSV injection); a negative number stays a number."""
-    text = _cell(value)
-    formula = text.startswith(_SPREADSHEET_FORMULA) or (text.startswith("-") and not _is_number(text))
-    return f"'{text}" if formula else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _md_cell(value: object) -> str:
-    return _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+def export_table(fmt: str, columns: tuple[str, ...], records: list[list[object]]) -> None:
+    sys.stdout.write(render_table(fmt, columns, records))
