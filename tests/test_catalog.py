@@ -189,3 +189,17 @@ def test_a_cold_listing_parses_on_every_core_and_resumes_after_an_interruption(c
     summaries, problems = load_catalog(corpus, workers=2)
     assert summaries == expected and problems == []
     assert len(parsed) == 9 - len(kept)
+
+
+def test_a_changed_extractor_reindexes_the_figures_the_search_index_holds(tmp_path, seed_corpus, monkeypatch):
+    """The index stores each article's figures (value:, counts:): its per-article hash includes the extractor."""
+    import tui.search.engine as engine
+
+    articles = Corpus(seed_corpus).load_all()[0]
+    index = engine.SearchIndex(seed_corpus, tmp_path / "index")
+    assert index.update(articles).added == len(articles)
+    assert not index.update(articles).changed
+    monkeypatch.setattr(engine, "figures_version", lambda: "a-newer-extractor")  # as after an upgrade:
+    fresh = Corpus(seed_corpus).load_all()[0]  # a new process reads the same articles again
+    assert index.update(fresh).updated == len(fresh)
+    index.close()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
+from ..corpus.code_version import figures_version
 from ..corpus.figures import Figure, extract_figures
 from ..corpus.model import Article
 from ..paths import index_dir as default_index_dir
@@ -161,7 +162,9 @@ class Pointer:
 
 
 def content_hash(article: Article) -> str:
-    """What the index depends on: a different hash re-indexes the article."""
+    """What the index depends on: a different hash re-indexes the article. The figure extractor's code
+    fingerprint is part of it because the index holds each article's figures (value:, counts:, kind:):
+    a changed extractor re-indexes them rather than serve figures it would no longer find."""
     h = hashlib.blake2b(digest_size=16)
     for part in (
         article.title,
@@ -169,6 +172,7 @@ def content_hash(article: Article) -> str:
         article.author or "",
         article.published or "",
         str(article.pipeline_version),
+        figures_version(),
         article.text,
     ):
         h.update(part.encode("utf-8", "surrogatepass"))
