@@ -190,7 +190,7 @@ def field_index(tmp_path):
         title="Pyongyang sends sappers",
         outlet="New York Times",
         author="Choe Sang-Hun",
-        published="2025-06-17",
+        published="2025-06-17T14:32+03:00",  # a time and zone, as pages state them
     )
     b = make_article(
         "ap",
@@ -221,6 +221,7 @@ def test_field_queries(field_index):
     assert _ids(index, "title:sappers") == {"nyt"}
     assert _ids(index, "sappers") == {"nyt", "ap"}  # the title counts as text too
     assert _ids(index, "published:2025-06*") == {"nyt"}
+    assert _ids(index, "published:2025-06-17") == {"nyt"}  # the day finds a report stated to the minute
 
 
 def test_title_words_rank_higher(tmp_path):

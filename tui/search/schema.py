@@ -22,7 +22,7 @@ from .whoosh_adapter import Tokenizer, WhooshToken, fields
 # 3: segments as separate files (a compound file is copied into memory on open)
 # 4: posting blocks keep word positions apart from ids and weights (whoosh_adapter.py)
 # 5: the codec class pickled in each segment moved to whoosh_adapter.py; manifest with checksums
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
 
 
@@ -129,8 +129,8 @@ def document(
     }
     if article.author:
         doc["author"] = article.author
-    if article.published:
-        doc["published"] = article.published
+    if article.published:  # the day only: `published:2025-06-17` finds "2025-06-17T14:32+03:00" too
+        doc["published"] = article.published[:10]
     if figures:
         doc["value"] = sorted({float(f.value) for f in figures})  # Whoosh double-counts a repeated value
         doc["kind"] = " ".join(sorted({f.kind for f in figures}))
