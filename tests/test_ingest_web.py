@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_url_is_fetched_with_an_honest_user_agent_and_redirects_followed(server,
     assert r["published"] == "2025-06-17"  # from the url
     assert r["outlet"] == "127.0.0.1"  # nothing better known: the site's address, never "Unknown"
     agent = server.requests[0][1]["User-Agent"]
-    assert agent.startswith("kursk-reader/") and "+http" in agent
+    assert re.fullmatch(r"kursk-reader/\d+\.\d+\.\d+ \(.+\)", agent)  # says what it is and which version
 
 
 def test_url_already_ingested_is_unchanged(server, corpus_dir, capsys):

@@ -19,8 +19,8 @@ from typing import IO
 
 from .. import __version__
 
-PROJECT_URL = "https://github.com/kursk-reader/kursk-reader"
-USER_AGENT = f"kursk-reader/{__version__} (+{PROJECT_URL})"
+# Honest: the tool and its version. No contact url: the project has no public home to point to yet.
+USER_AGENT = f"kursk-reader/{__version__} (terminal reader comparing news reports)"
 TIMEOUT_SECONDS = 15.0  # per connect and per read
 TOTAL_SECONDS = 60.0  # the whole download
 MAX_BYTES = 10 * 1024 * 1024  # after decompression
