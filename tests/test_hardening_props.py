@@ -16,7 +16,7 @@ from tui.commands.show import article_json
 from tui.corpus.catalog import load_catalog, summarize
 from tui.corpus.ids import MAX_ID_LENGTH, is_valid_id, safe_id
 from tui.corpus.model import Article, Paragraph, Removal, Span
-from tui.corpus.store import Corpus
+from tui.corpus.store import Corpus, article_to_dict
 from tui.textsafe import UNSAFE_CHARS, terminal_safe
 
 BUDGET = int(os.environ.get("KURSK_FUZZ_EXAMPLES", "150"))
@@ -111,3 +111,44 @@ def test_show_json_of_any_article_parses_and_slices(article):
     assert text == article.text
     assert all(text[s["start"] : s["end"]] == s["text"] for s in doc["sentences"])
     assert [text[p["start"] : p["end"]] for p in doc["paragraphs"]] == [p.text for p in article.paragraphs]
+
+
+# Any YAML value, as a hand-edited or damaged article file could hold in any one field.
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | wild_text | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(any_text, inner, max_size=4),
+    max_leaves=12,
+)
+_GOOD = json.loads(  # plain lists and dicts, as a YAML file holds them
+    json.dumps(
+        article_to_dict(
+            Article(
+                "good", "t", False, None, None, None, None, "", "", [Paragraph("One. Two.")], [Span(0, 4), Span(5, 9)]
+            )
+        )
+    )
+)
+# every key a file may hold: the model's fields as written, plus ones added later (found in a dump)
+_KEYS = [*_GOOD, "wire", "sources", "provenance"]
+
+
+@FAST
+@given(st.sampled_from(_KEYS), yaml_values)
+def test_any_value_in_any_field_of_an_article_file_loads_or_is_one_clear_problem(key, value):
+    import yaml
+
+    from tui.corpus.store import CorpusError
+
+    doc = {**_GOOD, key: value}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Corpus(Path(tmp) / "articles", catalog_path=Path(tmp) / "catalog.json")
+        corpus.root.mkdir()
+        (corpus.root / "good.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        try:
+            article = corpus.load("good")
+        except CorpusError as e:
+            assert "\n" not in str(e) and str(e).startswith("good.yaml:")  # one line, naming the file
+        else:
+            assert article.text[article.sentences[0].start : article.sentences[0].end] if article.sentences else True
+        summaries, problems = load_catalog(corpus)  # the listing never raises either
+        assert len(summaries) + len(problems) == 1
