@@ -80,8 +80,8 @@ def learnt(r: IngestResult) -> str:
         return ""
     outlet = a.outlet_label + (f" (wire: {a.wire})" if a.wire else "")
     date = a.published or f"undated: {a.provenance.get('published', 'no date stated')}"
-    title = a.title + (" (title derived from the text)" if a.title_derived else "")
-    return f"          {one_line(outlet, 60)} · {one_line(date, 100)} · {one_line(title, 100)}"
+    title = one_line(a.title, 100) + (" (title derived from the text)" if a.title_derived else "")  # marker kept whole
+    return f"          {one_line(outlet, 60)} · {one_line(date, 100)} · {title}"
 
 
 def print_plain(results: list[IngestResult]) -> None:

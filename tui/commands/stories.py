@@ -28,16 +28,20 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(records)
         return 0
-    table = Table(title=f"{len(records)} stories", title_justify="left", expand=True)
+    table = Table(
+        title=f"{len(records)} {'story' if len(records) == 1 else 'stories'}", title_justify="left", expand=True
+    )
     table.add_column("story", no_wrap=True)
     table.add_column("title", ratio=4)
-    table.add_column("reports", justify="right")
-    table.add_column("claims", justify="right")
-    table.add_column("dates", no_wrap=True)
+    table.add_column("reports", justify="right", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    out = console()
+    # days only; on a narrow terminal one day a line, never cut
+    table.add_column("dates", width=10 if out.width < 100 else None, no_wrap=out.width >= 100)
     table.add_column("outlets", ratio=3)
     for r in records:
-        first, last = r["first_published"], r["last_published"]
-        dates = "undated" if not first else str(first) if first == last else f"{first} – {last}"
+        first, last = (str(d)[:10] if d else None for d in (r["first_published"], r["last_published"]))
+        dates = "undated" if not first else first if first == last else f"{first} – {last}"
         table.add_row(
             safe_text(str(r["id"])),
             safe_text(str(r["title"])),
@@ -46,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
             safe_text(dates),
             safe_text(", ".join(r["outlets"])),  # type: ignore[arg-type]
         )
-    console().print(table)
+    out.print(table)
     return 0
