@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from local_server import LocalServer, Response, page
 
-from tests.local_server import LocalServer, Response, page
 from tui.cli import main
 
 TOPICS = ["floods", "dam", "bridge", "school", "harvest", "storm", "power", "rail"]

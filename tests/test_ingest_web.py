@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from local_server import LocalServer, Response, page
 
-from tests.local_server import LocalServer, Response, page
 from tui.cli import main
 from tui.corpus import fetch
 from tui.corpus.ingest import ingest
