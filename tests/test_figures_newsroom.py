@@ -343,3 +343,71 @@ def test_ages_and_millions_written_m():
     assert only("Nine in 10 voters agreed.", kind="fraction").value == pytest.approx(0.9)
     assert only("The census counted 5.5m people.", kind="count").value == 5.5e6
     assert only("They built a 5m wall.", kind="distance").value == 5
+
+
+# -- first, second, third: ordinals when they qualify something, not adverbs ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The first two lorries reached the border crossing at dawn.", 1.0),
+        ("Of the three candidates, the second one withdrew on Tuesday.", 2.0),
+        ("She was the first to cross the finish line in Oslo.", 1.0),
+        ("The minister's visit was his third in a year.", 3.0),
+        ("The Kenyan runner finished second behind the defending champion.", 2.0),
+    ],
+)
+def test_first_second_third_after_a_determiner_or_placing_verb(text, value):
+    assert only(text, kind="ordinal").value == value
+
+
+def test_the_number_after_an_ordinal_is_still_counted():
+    text = "The first 100 days of the new government were marked by protests."
+    assert only(text, kind="ordinal").value == 1.0
+    assert only(text, kind="duration").value == 100.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At first, officials denied that any shelling had taken place.",
+        "First, the convoy must clear the checkpoint.",
+        "Wait a second, the spokesman told reporters.",
+        "She came second to last in the qualifying heat.",
+        "The motion was seconded by the opposition leader.",
+    ],
+)
+def test_adverbs_times_and_places_from_the_end_are_not_ordinals(text):
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_day_written_as_an_ordinal_word_is_a_date():
+    fig = only("The ceasefire began on the twenty-first of March 2024.", kind="date")
+    assert fig.date == "2024-03-21" and fig.surface == "twenty-first of March 2024"
+    assert only("Talks resume on the second of June.", kind="date").surface == "second of June"
+
+
+# -- cents left unnamed ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("A litre of petrol now costs two dollars forty-five, drivers complained.", 2.45, "USD"),
+        ("The fare went up to 3 euros 20 in January.", 3.2, "EUR"),
+    ],
+)
+def test_a_whole_amount_followed_by_its_unnamed_cents(text, value, unit):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_a_count_after_an_amount_is_not_its_cents():
+    figs = figures_in_text("Organisers paid 5 dollars 20 volunteers could not refuse.")
+    assert [(f.value, f.kind) for f in figs] == [(5.0, "money"), (20.0, "count")]
+
+
+def test_a_preposition_ends_what_is_counted():
+    assert only("Some 200 commandos behind enemy lines were cut off.", kind="count").counts == "commandos"
+    assert only("Nearly 40 families beyond the dam refused to leave.", kind="count").counts == "families"

@@ -24,6 +24,7 @@ from .figure_vocab import (
     MONTHS,
     NP_STOP,
     OF_DETERMINERS,
+    ORDINAL_LEADS,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
     QUALIFIERS,
@@ -199,8 +200,11 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     else:
         return None
     # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
-    # too often something else ("second" of time, "first" as an adverb) to stand alone
-    unambiguous = j > i + 1 or value > 3
+    # too often something else ("second" of time, "first" as an adverb) to stand alone unless a determiner or a
+    # placing verb comes before them ("the first two", "his second", "finished third")
+    unambiguous = j > i + 1 or value > 3 or word_at(toks, i - 1) in ORDINAL_LEADS
+    if _counted_from_the_end(toks, j):
+        return None
     bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"
@@ -220,6 +224,12 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
     m.counts, m.counts_span = np.text, (np.start, np.end)
     return m
+
+
+def _counted_from_the_end(toks: list[Token], j: int) -> bool:
+    """ "the second to last", "third-from-bottom": a place counted from the end has no number of its own."""
+    words = [w for w in (word_at(toks, k) for k in range(j, j + 5)) if w != "-"] + ["", ""]
+    return words[0] in ("to", "from") and words[1 + (words[1] == "the")] in ("last", "bottom")
 
 
 def _classify(text: str, toks: list[Token], core: Core) -> Match | None:

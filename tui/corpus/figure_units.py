@@ -189,6 +189,24 @@ def compound_measure(toks: list[Token], m: Match) -> None:
     if unit_word in sub[0] and 0 <= part[0] < sub[1]:
         m.value = rounded(m.value + part[0] / sub[1])
         m.end_token = part[1] + 1
+    elif m.kind == "money" and j == m.end_token and _bare_cents(toks, m, part, sub[1]):
+        m.value = rounded(m.value + part[0] / sub[1])  # "fifteen dollars fifty": the cents go unnamed
+        m.end_token = part[1]
+
+
+_AFTER_BARE_CENTS = frozenset({".", ",", ";", "!", "?", ")", "—", "–"})
+
+
+def _bare_cents(toks: list[Token], m: Match, part: tuple[float, int], per_unit: int) -> bool:
+    """ "15 dollars 50", "thirteen dollars forty-five": a whole number below one unit, after a whole amount, that
+    ends the phrase (so "5 dollars 20 people" keeps its count)."""
+    value, after = part
+    if m.value != int(m.value) or value != int(value) or not 1 <= value < per_unit:
+        return False
+    if after >= len(toks):
+        return True
+    nxt = toks[after]
+    return nxt.text in _AFTER_BARE_CENTS or (nxt.kind == "word" and nxt.lower in NP_STOP and nxt.lower != "of")
 
 
 def _scaled_after_code(toks: list[Token], m: Match, j: int) -> int:

@@ -212,6 +212,9 @@ CLOCK_WORDS = frozenset(
 )
 # Possessives before "60s": an age ("a man in his 60s").
 POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its"})
+# Before "first", "second" or "third" with no noun after: the word is still an ordinal ("the first to arrive",
+# "his second in a year", "finished third"); without them it is an adverb or a time ("at first", "a second").
+ORDINAL_LEADS = POSSESSIVES | {"the", "finished", "finishing", "came", "coming", "placed", "ranked", "ranks"}
 # Words before a number that make it negative: "minus five percent".
 SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -780,6 +783,22 @@ NP_STOP = frozenset(
         "between",
         "around",
         "near",
+        "behind",
+        "ahead",
+        "beside",
+        "besides",
+        "amid",
+        "amidst",
+        "despite",
+        "toward",
+        "towards",
+        "along",
+        "within",
+        "throughout",
+        "beyond",
+        "below",
+        "upon",
+        "except",
         "per",
         "via",
         "than",
