@@ -411,3 +411,30 @@ def test_a_count_after_an_amount_is_not_its_cents():
 def test_a_preposition_ends_what_is_counted():
     assert only("Some 200 commandos behind enemy lines were cut off.", kind="count").counts == "commandos"
     assert only("Nearly 40 families beyond the dam refused to leave.", kind="count").counts == "families"
+
+
+# -- two bounds make a range; "10M" is ten million ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high, kind",
+    [
+        ("Turnout in the district was above 40 percent and below 60 percent.", 40.0, 60.0, "percent"),
+        ("Daily fares are more than $10 and less than $25 for most commuters.", 10.0, 25.0, "money"),
+        ("The shelter lies more than 5 km and less than 10 km from the front.", 5.0, 10.0, "distance"),
+        ("Grants must be greater or equal to 200 and less or equal to 900.", 200.0, 900.0, "count"),
+    ],
+)
+def test_opposite_bounds_on_one_measure_make_a_range(text, low, high, kind):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.value_max) == (low, high)
+
+
+def test_bounds_that_point_the_same_way_stay_apart():
+    figs = figures_in_text("Support rose to more than 40 percent and at least 50 percent in the cities.")
+    assert [(f.value, f.value_max) for f in figs] == [(40.0, None), (50.0, None)]
+
+
+def test_capital_m_after_digits_is_millions_lower_case_m_metres():
+    assert only("Its user base passed 10M last year.", kind="count").value == 10_000_000
+    assert only("Floodwater rose to 5m in the old town.", kind="distance").value == 5.0

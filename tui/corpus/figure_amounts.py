@@ -363,9 +363,9 @@ def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, 
         and not has_currency
         and not (w == "mm" and toks[end].text == "MM")
         and not _currency_word_at(toks, end + 1)
-        and not (w == "m" and is_glued and _counted_noun_at(toks, end + 1))
+        and not (w == "m" and is_glued and (_counted_noun_at(toks, end + 1) or toks[end].text == "M"))
     ):
-        return 1.0, end  # "2m" alone is two metres; "1.8M dollars" and "5.5m people" are millions
+        return 1.0, end  # "2m" alone is two metres; "1.8M dollars", "5.5m people" and "10M" are millions
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
     if w in ("k", "m", "b", "t") and not is_glued:
@@ -411,13 +411,13 @@ def _range(toks: list[Token], core: Core) -> Core:
 
 def _bound_range(toks: list[Token], core: Core, j: int) -> Core:
     """ "more than 10 and less than 40", "at most 100 and at least 20": two bounds make one range."""
-    own = _bound_kind(qualifier_before(toks, core.first))
+    own = bound_kind(qualifier_before(toks, core.first))
     if own is None:
         return core
     for words in QUALIFIER_WORDS:
         k = j + 1 + len(words)
         if k < len(toks) and all(word_at(toks, j + 1 + n) == w for n, w in enumerate(words)):
-            other_bound = _bound_kind(" ".join(words))
+            other_bound = bound_kind(" ".join(words))
             other = plain_number(toks, k)
             if other_bound is None or other_bound == own or other is None:
                 return core
@@ -428,7 +428,8 @@ def _bound_range(toks: list[Token], core: Core, j: int) -> Core:
     return core
 
 
-def _bound_kind(qualifier: str | None) -> str | None:
+def bound_kind(qualifier: str | None) -> str | None:
+    """ "low" for "more than", "at least"...; "high" for "less than", "up to"...; else None."""
     if qualifier in LOWER_BOUNDS:
         return "low"
     return "high" if qualifier in UPPER_BOUNDS else None

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from .figure_amounts import fraction_scale_core, number_core, signed, vague_core
+from .figure_amounts import bound_kind, fraction_scale_core, number_core, signed, vague_core
 from .figure_dates import clock_end, clock_time, date_at, decade_at
-from .figure_match import Core, Match, qualifier_before
+from .figure_match import QUALIFIER_WORDS, Core, Match, qualifier_before
 from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
@@ -253,7 +253,7 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
     if core.currency:
         m.kind, m.unit = "money", core.currency
         per_after(toks, m)
-        return m
+        return _two_bounds(text, toks, m)
     if core.vague and word_at(toks, core.end) == "of":
         return _vague_counts(text, toks, m)
     if measure(toks, m):
@@ -261,8 +261,30 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
         per_after(toks, m)
         if m.value_max is None:
             unit_range(toks, m)
-        return m
+        return _two_bounds(text, toks, m)
     return _counted(text, toks, core, m)
+
+
+def _two_bounds(text: str, toks: list[Token], m: Match) -> Match:
+    """ "above 40 percent and below 60 percent", "more than $10 and less than $20": two opposite bounds on the
+    same measure make one range (bare numbers are joined earlier, in figure_amounts)."""
+    own = bound_kind(m.qualifier)
+    j = m.end_token
+    if own is None or m.value_max is not None or word_at(toks, j) not in ("and", ",", "but"):
+        return m
+    for words in QUALIFIER_WORDS:
+        k = j + 1 + len(words)
+        if all(word_at(toks, j + 1 + n) == w for n, w in enumerate(words)):
+            if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
+                k += 1  # a "$20" match starts at its digits
+            other = _match_at(text, toks, k) if bound_kind(" ".join(words)) not in (None, own) else None
+            if other is None or (other.kind, other.unit, other.value_max) != (m.kind, m.unit, None):
+                return m
+            low, high = (m.value, other.value) if own == "low" else (other.value, m.value)
+            if low < high:
+                m.value, m.value_max, m.end_token = low, high, other.end_token
+            return m
+    return m
 
 
 def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None:

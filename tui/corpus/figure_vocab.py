@@ -720,6 +720,8 @@ QUALIFIERS = (
     "c",
     "below",
     "above",
+    *(f"{word} or equal {to}" for word in ("more", "greater", "larger", "higher") for to in ("to", "than")),
+    *(f"{word} or equal {to}" for word in ("less", "fewer", "smaller", "lower") for to in ("to", "than")),
 )
 
 # Qualifiers that bound a figure from below or above: two of them make a range ("more than 10 and less than 40").
@@ -727,10 +729,12 @@ LOWER_BOUNDS = frozenset(
     {"more than", "greater than", "larger than", "higher than", "at least", "over", "above", "no less than"}
     | {"greater than or equal to", "more than or equal to"}
     | {"no fewer than", "upwards of", "in excess of"}
+    | {q for q in QUALIFIERS if q.split()[0] in ("more", "greater", "larger", "higher") and " or equal " in q}
 )
 UPPER_BOUNDS = frozenset(
     {"less than", "fewer than", "smaller than", "lower than", "at most", "under", "below", "up to", "no more than"}
     | {"not more than", "less than or equal to"}
+    | {q for q in QUALIFIERS if q.split()[0] in ("less", "fewer", "smaller", "lower") and " or equal " in q}
 )
 # Verbs of change: "rose from 10 to 20", "fell to 40" report a change, not a range.
 CHANGE_VERBS = frozenset(
