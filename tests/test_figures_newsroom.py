@@ -438,3 +438,54 @@ def test_bounds_that_point_the_same_way_stay_apart():
 def test_capital_m_after_digits_is_millions_lower_case_m_metres():
     assert only("Its user base passed 10M last year.", kind="count").value == 10_000_000
     assert only("Floodwater rose to 5m in the old town.", kind="distance").value == 5.0
+
+
+# -- currency prefixes spaced from "$"; "a year earlier" is no rate; ages between commas ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("The dairy group sold its stake for NZ $ 50 million.", "NZD"),
+        ("Exports of toys fell to HK $ 10.05 billion in the year.", "HKD"),
+        ("The project will cost us $5 million more, the mayor said.", "USD"),
+    ],
+)
+def test_a_country_prefix_may_stand_apart_from_the_dollar_sign(text, unit):
+    fig = only(text, kind="money")
+    assert fig.unit == unit and fig.surface.lower().startswith(("nz", "hk", "$"))
+
+
+def test_a_single_letter_before_a_spaced_dollar_is_the_article():
+    assert only("He paid a $ 5 fine at the courthouse.", kind="money").unit == "USD"
+
+
+def test_a_year_earlier_is_a_comparison_not_a_rate():
+    figs = figures_in_text("Unemployment fell to 3.9% in March from 4.1% a year earlier.")
+    assert [(f.value, f.per) for f in figs if f.kind == "percent"] == [(3.9, None), (4.1, None)]
+    assert only("Rents rise 3% a year on average.", kind="percent").per == "year"
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("Maria Lopez, 34, was pulled from the rubble on Sunday.", 34.0),
+        ("Her son, 12, was treated for smoke inhalation.", 12.0),
+        ("The novelist died at 86 in a Lisbon hospital.", 86.0),
+    ],
+)
+def test_a_bare_number_after_a_person_is_an_age(text, age):
+    fig = only(text, kind="duration")
+    assert (fig.value, fig.unit) == (age, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, 27, 28 and 29 were named as holidays.",
+        "Sales at 86 stores rose last quarter.",
+        "On Tuesday, 40 people were rescued.",
+    ],
+)
+def test_numbers_after_days_lists_and_places_are_not_ages(text):
+    assert [f for f in figures_in_text(text) if f.kind == "duration"] == []

@@ -122,9 +122,9 @@ def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
         code, first = CURRENCY_SYMBOLS[toks[i - 1].text], i - 1
         if (
             first >= 1
-            and glued(toks[first - 1], toks[first])
             and toks[first - 1].lower in CURRENCY_PREFIX_WORDS
             and toks[first].text == "$"
+            and (glued(toks[first - 1], toks[first]) or _spaced_prefix(toks[first - 1]))
         ):
             code, first = CURRENCY_PREFIX_WORDS[toks[first - 1].lower], first - 1
         return code, first
@@ -134,6 +134,11 @@ def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
     if k >= 0 and toks[k].lower in CURRENCY_WORD_PREFIXES and toks[k].text[0].isupper():
         return CURRENCY_WORD_PREFIXES[toks[k].lower], k  # "Rs 500 crore", "Rs.45 lakh", "Rs220-crore"
     return None, i
+
+
+def _spaced_prefix(t: Token) -> bool:
+    """ "NZ $ 50", "hk $ 10": a country before a spaced "$"; but "a $5 fine" and "cost us $5" are words."""
+    return len(t.text) > 1 and (t.lower != "us" or t.text == "US")
 
 
 def number_core(toks: list[Token], i: int) -> Core | None:

@@ -15,6 +15,7 @@ from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
     ABBREVIATED_TIME_UNITS,
+    AGE_AT_VERBS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
@@ -27,6 +28,7 @@ from .figure_vocab import (
     ORDINAL_LEADS,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
+    PERSON_NOUNS,
     QUALIFIERS,
     SCALE_FRACTIONS,
     SIGN_WORDS,
@@ -39,6 +41,7 @@ from .figure_vocab import (
     UNIT_BEFORE,
     UNITS_WORDS,
     VAGUE_PLURALS,
+    WEEKDAYS,
 )
 from .numbers import (
     NUMBER_WORDS,
@@ -305,6 +308,9 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
     if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
         m.kind, m.unit = before
         return m
+    if _an_age(toks, core):
+        m.kind, m.unit = "duration", "year"
+        return m
     np = noun_phrase(text, toks, core.end)
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
@@ -316,6 +322,23 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
         m.counts_inferred = m.counts is not None
     per_after(toks, m)
     return m
+
+
+def _an_age(toks: list[Token], core: Core) -> bool:
+    """ "John Smith, 27, was detained", "her son, 12,", "he died at 86": a bare whole number a person is."""
+    i, end = core.first, core.end
+    if core.spelled or core.value_max is not None or not 0 < core.value < 120 or core.value != int(core.value):
+        return False
+    if i >= 2 and word_at(toks, i - 1) == "at" and word_at(toks, i - 2) in AGE_AT_VERBS:
+        return word_at(toks, end) in ("", ".", ",", ";", "in", "on", "after", "from")
+    if i < 2 or toks[i - 1].text != "," or word_at(toks, end) not in (",", ")"):
+        return False
+    person = toks[i - 2]
+    if person.kind != "word" or word_at(toks, end + 1).isdigit():
+        return False  # "June 3, 4, 5" or a list of numbers
+    if person.lower in PERSON_NOUNS:
+        return True
+    return person.text[0].isupper() and person.lower not in WEEKDAYS and person.lower not in MONTHS
 
 
 def _subject_counts(text: str, toks: list[Token], first: int) -> str | None:

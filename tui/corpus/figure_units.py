@@ -302,10 +302,15 @@ def unit_range(toks: list[Token], m: Match) -> None:
         m.value_max, m.end_token = high[0], probe.end_token
 
 
+_TIME_REFERENCES = frozenset({"earlier", "ago", "before", "later", "after", "previously", "prior"})
+
+
 def per_after(toks: list[Token], m: Match) -> None:
     j = m.end_token
     w = word_at(toks, j)
     if w in RATE_WORDS and word_at(toks, j + 1) in TIME_UNITS and not toks[j + 1].lower.endswith("s"):
+        if w in ("a", "an") and word_at(toks, j + 2) in _TIME_REFERENCES:
+            return  # "4.1% a year earlier" is a past figure, not a rate per year
         m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
     elif (
         w == "per"

@@ -635,6 +635,14 @@ MORE_UNITS = {
     "hectolitres": "hectolitre",
     "magnitude": "magnitude",
 }
+# People a bare number between commas gives the age of: "the driver, 27, was unhurt" (names count too).
+PERSON_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "son", "daughter", "mother", "father", "wife", "husband", "brother", "sister"}
+    | {"suspect", "victim", "driver", "teenager", "pilot", "officer", "soldier", "student", "worker", "owner"}
+    | {"grandmother", "grandfather", "partner", "friend", "neighbour", "neighbor", "resident", "passenger"}
+)
+# Verbs before "at 86" that make the number an age.
+AGE_AT_VERBS = frozenset({"died", "dies", "retired", "retires", "retiring", "married", "debuted"})
 # A word before a bare number that says what it measures: "aged 34", "magnitude 7.8".
 UNIT_BEFORE = {"aged": ("duration", "year"), "magnitude": ("other", "magnitude")}
 UNIT_QUALIFIER_WORDS = frozenset({"metric", "short", "long", "imperial", "fluid", "troy"})
