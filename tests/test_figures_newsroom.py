@@ -489,3 +489,28 @@ def test_a_bare_number_after_a_person_is_an_age(text, age):
 )
 def test_numbers_after_days_lists_and_places_are_not_ages(text):
     assert [f for f in figures_in_text(text) if f.kind == "duration"] == []
+
+
+# -- spelled ordinals past "tenth" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The city marked the two hundredth anniversary of its founding.", 200.0),
+        ("Celebrations for the one hundred and fiftieth anniversary began at noon.", 150.0),
+        ("The museum welcomed its millionth visitor on Friday.", 1_000_000.0),
+        ("Historians call it the defining war of the twenty first century.", 21.0),
+    ],
+)
+def test_spelled_ordinals_built_from_a_number(text, value):
+    assert only(text, kind="ordinal").value == value
+
+
+def test_a_number_before_a_hyphenated_ordinal_word_still_counts():
+    fig = only("A hundred first-time buyers queued outside the showroom.", kind="count")
+    assert (fig.value, fig.counts) == (100.0, "first-time buyers")
+
+
+def test_a_millionth_of_a_second_is_a_fraction():
+    assert only("The sensor reacts in a millionth of a second.", kind="fraction").value == pytest.approx(1e-6)

@@ -49,6 +49,7 @@ from .numbers import (
     glued,
     glued_hyphen_word,
     glued_left,
+    parse_number_words,
     word_at,
 )
 
@@ -187,7 +188,10 @@ def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | Non
 def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
     j = i + 1
-    if t.kind == "word" and t.lower in ORDINAL_WORDS:
+    compound = _spelled_compound_ordinal(toks, i)
+    if compound is not None:
+        value, j = compound  # "two hundredth", "one hundred and fiftieth", "a hundred trillionth"
+    elif t.kind == "word" and t.lower in ORDINAL_WORDS:
         value = ORDINAL_WORDS[t.lower]
     elif t.lower in TENS_WORDS and glued_hyphen_word(toks, i) and ORDINAL_WORDS.get(word_at(toks, i + 2), 10) < 10:
         value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
@@ -227,6 +231,29 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
     m.counts, m.counts_span = np.text, (np.start, np.end)
     return m
+
+
+def _spelled_compound_ordinal(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """A spelled number ending in an ordinal word: a scale ordinal multiplies it ("two hundredth" = 200), any
+    other adds to round hundreds or tens ("one hundred and fiftieth" = 150, "twenty first" = 21). Not before a
+    hyphen: "a hundred first-time buyers" counts buyers."""
+    if toks[i].kind != "word" or (toks[i].lower not in NUMBER_WORDS and toks[i].lower != "a"):
+        return None
+    parsed = parse_number_words(toks, i)
+    if parsed is None:
+        return None
+    number, k = parsed
+    k += word_at(toks, k) == "and"
+    ordinal = ORDINAL_WORDS.get(word_at(toks, k))
+    if ordinal is None or (k + 1 < len(toks) and toks[k + 1].text == "-" and glued(toks[k], toks[k + 1])):
+        return None
+    if ordinal >= 100:
+        value = number * ordinal
+    elif (number >= 100 and number % 100 == 0) or (20 <= number < 100 and number % 10 == 0 and ordinal < 10):
+        value = number + ordinal
+    else:
+        return None
+    return (int(value), k + 1) if value == int(value) and value < 1e15 else None
 
 
 def _counted_from_the_end(toks: list[Token], j: int) -> bool:

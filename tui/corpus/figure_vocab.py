@@ -121,6 +121,9 @@ ORDINAL_WORDS = {
     "ninetieth": 90,
     "hundredth": 100,
     "thousandth": 1000,
+    "millionth": 1_000_000,
+    "billionth": 1_000_000_000,
+    "trillionth": 1_000_000_000_000,
 }
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
@@ -150,6 +153,10 @@ FRACTION_WORDS = {
     "hundredths": 100,
     "thousandth": 1000,
     "thousandths": 1000,
+    "millionth": 1_000_000,
+    "millionths": 1_000_000,
+    "billionth": 1_000_000_000,
+    "billionths": 1_000_000_000,
 }
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
