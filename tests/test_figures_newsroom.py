@@ -514,3 +514,20 @@ def test_a_number_before_a_hyphenated_ordinal_word_still_counts():
 
 def test_a_millionth_of_a_second_is_a_fraction():
     assert only("The sensor reacts in a millionth of a second.", kind="fraction").value == pytest.approx(1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dealers reported brisk trade in second-hand cars after the tax change.",
+        "The first lady opened the new children's ward.",
+        "Witnesses gave first-hand accounts of the collapse.",
+        "A third-party candidate drew 4% of the vote.",
+    ],
+)
+def test_set_phrases_with_first_second_third_are_no_ordinals(text):
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_rank_with_a_hyphen_is_still_an_ordinal():
+    assert only("Lagos is the continent's second-largest city by population.", kind="ordinal").value == 2.0

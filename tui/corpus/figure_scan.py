@@ -26,6 +26,7 @@ from .figure_vocab import (
     NP_STOP,
     OF_DETERMINERS,
     ORDINAL_LEADS,
+    ORDINAL_SET_PHRASES,
     ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
     PERSON_NOUNS,
@@ -212,6 +213,8 @@ def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
     unambiguous = j > i + 1 or value > 3 or word_at(toks, i - 1) in ORDINAL_LEADS
     if _counted_from_the_end(toks, j):
         return None
+    if value <= 3 and word_at(toks, j + (word_at(toks, j) == "-")) in ORDINAL_SET_PHRASES:
+        return None  # "second-hand cars", "the first lady"
     bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
     if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
         j += 1  # "21st-century", "third-largest"

@@ -126,6 +126,12 @@ ORDINAL_WORDS = {
     "trillionth": 1_000_000_000_000,
 }
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+# Words that make a set phrase with "first", "second" or "third", no rank or count: "first-hand", "second-hand",
+# "first lady", "third party", "first aid", "second-guess".
+ORDINAL_SET_PHRASES = frozenset(
+    {"hand", "class", "rate", "party", "parties", "born", "aid", "past", "guess", "guessed", "guessing", "person"}
+    | {"lady", "name", "names", "world", "cousin", "cousins", "nature", "thoughts", "sight", "string", "responders"}
+)
 
 # Denominators of spoken fractions: "a third of", "two thirds", "one sixth", "three quarters".
 FRACTION_WORDS = {
