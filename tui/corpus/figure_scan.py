@@ -11,6 +11,7 @@ import math
 from .figure_amounts import bound_kind, fraction_scale_core, number_core, signed, vague_core
 from .figure_dates import clock_end, clock_time, date_at, decade_at
 from .figure_match import QUALIFIER_WORDS, Core, Match, qualifier_before
+from .figure_ordinals import ordinal_at
 from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
@@ -23,17 +24,12 @@ from .figure_vocab import (
     FRACTION_WORDS,
     FREQUENCY_WORDS,
     MONTHS,
-    NP_STOP,
     OF_DETERMINERS,
-    ORDINAL_LEADS,
-    ORDINAL_SET_PHRASES,
-    ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
     PERSON_NOUNS,
     QUALIFIERS,
     SCALE_FRACTIONS,
     SIGN_WORDS,
-    TENS_WORDS,
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
@@ -50,7 +46,6 @@ from .numbers import (
     glued,
     glued_hyphen_word,
     glued_left,
-    parse_number_words,
     word_at,
 )
 
@@ -109,7 +104,7 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     core = fraction_scale_core(toks, i)
     if core is not None:
         return _classify(text, toks, core)
-    for matcher in (date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
+    for matcher in (date_at, _fraction_at, _indefinite_duration_at, ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
             return m
@@ -184,85 +179,6 @@ def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | Non
     m = Match(i, i + 1, 1.0, "duration", unit=TIME_UNITS[unit_word], spelled=True, end_token=i + 2)
     m.qualifier = qualifier
     return m
-
-
-def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
-    t = toks[i]
-    j = i + 1
-    compound = _spelled_compound_ordinal(toks, i)
-    if compound is not None:
-        value, j = compound  # "two hundredth", "one hundred and fiftieth", "a hundred trillionth"
-    elif t.kind == "word" and t.lower in ORDINAL_WORDS:
-        value = ORDINAL_WORDS[t.lower]
-    elif t.lower in TENS_WORDS and glued_hyphen_word(toks, i) and ORDINAL_WORDS.get(word_at(toks, i + 2), 10) < 10:
-        value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
-    elif (
-        t.kind == "num"
-        and t.text.replace(",", "").isdigit()  # "1,000th visitor"
-        and len(t.text) <= 9
-        and word_at(toks, i + 1) in ORDINAL_SUFFIXES
-        and glued(t, toks[i + 1])
-        and not glued_left(toks, i)
-    ):
-        value, j = int(t.text.replace(",", "")), i + 2
-    else:
-        return None
-    # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
-    # too often something else ("second" of time, "first" as an adverb) to stand alone unless a determiner or a
-    # placing verb comes before them ("the first two", "his second", "finished third")
-    unambiguous = j > i + 1 or value > 3 or word_at(toks, i - 1) in ORDINAL_LEADS
-    if _counted_from_the_end(toks, j):
-        return None
-    if value <= 3 and word_at(toks, j + (word_at(toks, j) == "-")) in ORDINAL_SET_PHRASES:
-        return None  # "second-hand cars", "the first lady"
-    bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
-    if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
-        j += 1  # "21st-century", "third-largest"
-    nxt = toks[j] if j < len(toks) else None
-    if (
-        nxt is None
-        or nxt.kind != "word"
-        or nxt.lower in NP_STOP
-        or (nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second")
-    ):
-        return bare if unambiguous else None
-    if t.text[0].isupper() and nxt.text[0].isupper():
-        return None  # a name: "First Post", "Second World War" is still a name here
-    np = noun_phrase(text, toks, j, max_words=3)
-    if np is None:
-        return bare if unambiguous else None
-    m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
-    m.counts, m.counts_span = np.text, (np.start, np.end)
-    return m
-
-
-def _spelled_compound_ordinal(toks: list[Token], i: int) -> tuple[int, int] | None:
-    """A spelled number ending in an ordinal word: a scale ordinal multiplies it ("two hundredth" = 200), any
-    other adds to round hundreds or tens ("one hundred and fiftieth" = 150, "twenty first" = 21). Not before a
-    hyphen: "a hundred first-time buyers" counts buyers."""
-    if toks[i].kind != "word" or (toks[i].lower not in NUMBER_WORDS and toks[i].lower != "a"):
-        return None
-    parsed = parse_number_words(toks, i)
-    if parsed is None:
-        return None
-    number, k = parsed
-    k += word_at(toks, k) == "and"
-    ordinal = ORDINAL_WORDS.get(word_at(toks, k))
-    if ordinal is None or (k + 1 < len(toks) and toks[k + 1].text == "-" and glued(toks[k], toks[k + 1])):
-        return None
-    if ordinal >= 100:
-        value = number * ordinal
-    elif (number >= 100 and number % 100 == 0) or (20 <= number < 100 and number % 10 == 0 and ordinal < 10):
-        value = number + ordinal
-    else:
-        return None
-    return (int(value), k + 1) if value == int(value) and value < 1e15 else None
-
-
-def _counted_from_the_end(toks: list[Token], j: int) -> bool:
-    """ "the second to last", "third-from-bottom": a place counted from the end has no number of its own."""
-    words = [w for w in (word_at(toks, k) for k in range(j, j + 5)) if w != "-"] + ["", ""]
-    return words[0] in ("to", "from") and words[1 + (words[1] == "the")] in ("last", "bottom")
 
 
 def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
