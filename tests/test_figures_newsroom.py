@@ -531,3 +531,29 @@ def test_set_phrases_with_first_second_third_are_no_ordinals(text):
 
 def test_a_rank_with_a_hyphen_is_still_an_ordinal():
     assert only("Lagos is the continent's second-largest city by population.", kind="ordinal").value == 2.0
+
+
+# -- below zero; pence written "p" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Overnight the thermometer sank to 25 degrees below zero.", -25.0),
+        ("By dawn it was 8 below zero on the mountain road.", -8.0),
+        ("Even at noon it was only 3 degrees above zero.", 3.0),
+    ],
+)
+def test_below_zero_is_a_negative_temperature(text, value):
+    fig = only(text, kind="other")
+    assert (fig.value, fig.unit) == (value, "degree") and fig.surface.endswith("zero")
+    assert [f for f in figures_in_text(text) if f.kind == "count"] == []
+
+
+def test_pence_written_with_a_p():
+    figs = figures_in_text("Shares in the lender fell 3p to 412p in early trading.")
+    assert [(f.value, f.kind, f.unit) for f in figs] == [(3.0, "money", "GBP-pence"), (412.0, "money", "GBP-pence")]
+
+
+def test_video_resolutions_are_not_pence():
+    assert figures_in_text("The footage was streamed in 720p and later in 1080p.") == []

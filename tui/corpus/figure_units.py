@@ -85,12 +85,21 @@ def _percent(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     return None
 
 
+_VIDEO_LINES = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0})
+
+
 def _money(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     t, w = toks[j], toks[j].lower
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
     if w in ("pound", "pounds") and (hyphen or (word_at(toks, j + 1) == "of" and not m.vague)):
         return set_measure(m, "other", "pound-mass", j + 1)  # "15 pounds of meat", "a 15-pound turkey"
+    if w == "p" and t.text == "p" and glued(toks[j - 1], t) and not hyphen and 0 < m.value < 1000:
+        if m.value not in _VIDEO_LINES and (
+            j + 1 >= len(toks) or not glued(t, toks[j + 1]) or toks[j + 1].text in ".,;:!?)"
+        ):
+            return set_measure(m, "money", "GBP-pence", j + 1)  # "fell 3p to 412p"; not "720p" video
+        return False
     if w in ("mark", "marks") and not hyphen and (m.value != int(m.value) or m.value >= 1_000_000):
         return set_measure(m, "money", "DEM", j + 1)  # "1.8500 marks", "5 million marks"; "40 marks" may be a score
     nation = _nation_currency(toks, j)
@@ -154,10 +163,21 @@ def _temperature(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | No
         return set_measure(m, "other", TEMPERATURE_UNITS[w], j + 1)  # "40C", "104F"; not "Room 5C"
     if w in DEGREE_WORDS:
         scale_unit = TEMPERATURE_UNITS.get(word_at(toks, j + 1))
-        return set_measure(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
+        return set_measure(m, "other", scale_unit or "degree", _below_zero(toks, m, j + (2 if scale_unit else 1)))
     if w in TEMPERATURE_WORDS:
         return set_measure(m, "other", TEMPERATURE_WORDS[w], j + 1)
+    if w == "below" and word_at(toks, j + 1) == "zero" and not hyphen and m.value_max is None:
+        return set_measure(m, "other", "degree", _below_zero(toks, m, j))  # "it was 5 below zero"
     return None
+
+
+def _below_zero(toks: list[Token], m: Match, j: int) -> int:
+    """ "10 degrees below zero" is -10 degrees; "above zero" only confirms the sign."""
+    if word_at(toks, j + 1) != "zero" or word_at(toks, j) not in ("below", "above"):
+        return j
+    if word_at(toks, j) == "below" and m.value > 0 and m.value_max is None:
+        m.value = -m.value
+    return j + 2
 
 
 def _other_unit(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
