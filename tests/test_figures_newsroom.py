@@ -557,3 +557,9 @@ def test_pence_written_with_a_p():
 
 def test_video_resolutions_are_not_pence():
     assert figures_in_text("The footage was streamed in 720p and later in 1080p.") == []
+
+
+def test_a_time_word_inside_a_hyphenated_noun_is_no_duration():
+    fig = only("Two hundred second-graders were evacuated from the school.", kind="count")
+    assert (fig.value, fig.counts) == (200.0, "second-graders")
+    assert only("A five year-old boy was found safe.", kind="duration").value == 5.0

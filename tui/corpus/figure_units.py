@@ -128,6 +128,8 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
     if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
             return False
+        if not hyphen and _joined_to_a_word(toks, j):
+            return None  # "two hundred second-graders", "three day-trippers": the unit word is part of a noun
         end = j + 1
         if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long"):
             end = j + 3  # "5-year-old"
@@ -146,6 +148,17 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
     if w in AREA_UNITS:
         return set_measure(m, "other", AREA_UNITS[w], j + 1)
     return None
+
+
+def _joined_to_a_word(toks: list[Token], j: int) -> bool:
+    return (
+        j + 2 < len(toks)
+        and toks[j + 1].text == "-"
+        and glued(toks[j], toks[j + 1])
+        and glued(toks[j + 1], toks[j + 2])
+        and toks[j + 2].kind == "word"
+        and toks[j + 2].lower not in ("old", "long", "a", "an", "per")
+    )
 
 
 def _power_word(toks: list[Token], j: int) -> str | None:
