@@ -563,3 +563,13 @@ def test_a_time_word_inside_a_hyphenated_noun_is_no_duration():
     fig = only("Two hundred second-graders were evacuated from the school.", kind="count")
     assert (fig.value, fig.counts) == (200.0, "second-graders")
     assert only("A five year-old boy was found safe.", kind="duration").value == 5.0
+
+
+def test_a_range_with_the_currency_symbol_on_both_ends():
+    fig = only("Rooms in the centre now let for £800-£1,200 a month.", kind="money")
+    assert (fig.value, fig.value_max, fig.unit, fig.per) == (800.0, 1200.0, "GBP", "month")
+
+
+def test_aged_between_two_numbers_is_an_age_range():
+    fig = only("Volunteers aged between 18 and 25 took part in the trial.", kind="duration")
+    assert (fig.value, fig.value_max, fig.unit) == (18.0, 25.0, "year")

@@ -398,10 +398,12 @@ def _range(toks: list[Token], core: Core) -> Core:
     if before == "from" and (word_at(toks, core.first - 2) in CHANGE_VERBS or sep != "to"):
         return core  # "rose from 10 to 20" is a change; "ranging from 10 to 20" a range
     k = j + 1
-    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS and core.currency:
-        k += 1
     if k >= len(toks) or (sep == "-" and glued(toks[j - 1], toks[j]) != glued(toks[j], toks[k])):
         return core
+    if toks[k].text in CURRENCY_SYMBOLS and core.currency:
+        k += 1  # "£800-£1,200", "$5 to $10"
+        if k >= len(toks):
+            return core
     high = plain_number(toks, k)
     if high is None or (spaced_dash and (core.spelled or toks[k].kind != "num" or high[0] <= core.value)):
         return core  # "1000 - 5000" is a range; "fifty - two" and a score "3 - 3" are not

@@ -248,7 +248,8 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
         and (toks[core.end].kind == "word" or _possessive(toks, core.end))
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
-    before = UNIT_BEFORE.get(word_at(toks, core.first - 1))
+    lead = core.first - 1 - (word_at(toks, core.first - 1) == "between" and core.value_max is not None)
+    before = UNIT_BEFORE.get(word_at(toks, lead))  # "aged 34", "aged between 18 and 25"
     if word_at(toks, core.first - 2) == "age" and word_at(toks, core.first - 1) == "of":
         before = UNIT_BEFORE["aged"]  # "at the age of 87"
     if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
