@@ -573,3 +573,8 @@ def test_a_range_with_the_currency_symbol_on_both_ends():
 def test_aged_between_two_numbers_is_an_age_range():
     fig = only("Volunteers aged between 18 and 25 took part in the trial.", kind="duration")
     assert (fig.value, fig.value_max, fig.unit) == (18.0, 25.0, "year")
+
+
+def test_cents_joined_by_a_hyphen_are_money():
+    fig = only("Drivers face a 10-cent rise in the fuel tax from July.", kind="money")
+    assert (fig.value, fig.unit) == (10.0, "USD-cent")

@@ -106,6 +106,8 @@ def _money(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
     ambiguous = w in AMBIGUOUS_CURRENCY_WORDS
+    if w in ("cent", "penny", "dime") and hyphen and m.value == int(m.value) and m.value_max is None:
+        return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)  # "a 50-cent coin"
     if w in CURRENCY_WORDS and not (hyphen and ambiguous) and (not ambiguous or not m.spelled or m.value != 1):
         if w == "won" and word_at(toks, j + 1) not in ("", ".", ",") and m.value < 1_000_000:
             return False  # "3 won and ..." is a score; "1.5 trillion won" is money
