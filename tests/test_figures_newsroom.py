@@ -578,3 +578,21 @@ def test_aged_between_two_numbers_is_an_age_range():
 def test_cents_joined_by_a_hyphen_are_money():
     fig = only("Drivers face a 10-cent rise in the fuel tax from July.", kind="money")
     assert (fig.value, fig.unit) == (10.0, "USD-cent")
+
+
+# -- "and a half" after a unit -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("The hearing lasted an hour and a half before it was adjourned.", 1.5, "duration", "hour"),
+        ("He spent a year and a half in pre-trial detention.", 1.5, "duration", "year"),
+        ("The queue stretched for a mile and a quarter along the river.", 1.25, "distance", "mile"),
+        ("Rescuers dug for six hours and a half before reaching her.", 6.5, "duration", "hour"),
+    ],
+)
+def test_a_unit_and_a_half(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (value, unit)
+    assert [f for f in figures_in_text(text) if f.kind == "fraction"] == []

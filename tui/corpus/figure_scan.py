@@ -20,6 +20,7 @@ from .figure_vocab import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
+    DISTANCE_UNITS,
     FRACTION_PRONOUNS,
     FRACTION_WORDS,
     FREQUENCY_WORDS,
@@ -104,7 +105,7 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     core = fraction_scale_core(toks, i)
     if core is not None:
         return _classify(text, toks, core)
-    for matcher in (date_at, _fraction_at, _indefinite_duration_at, ordinal_at):
+    for matcher in (date_at, _unit_and_a_half_at, _fraction_at, _indefinite_duration_at, ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
             return m
@@ -161,6 +162,27 @@ def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
         np = noun_phrase(text, toks, k)
         if np is not None:
             m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
+    return m
+
+
+_AND_A_PART = {"half": 0.5, "quarter": 0.25}
+
+
+def _unit_and_a_half_at(text: str, toks: list[Token], i: int) -> Match | None:
+    """ "an hour and a half", "a mile and a half": one unit and a part of it."""
+    if word_at(toks, i) not in ("a", "an") or word_at(toks, i + 2) != "and" or word_at(toks, i + 3) != "a":
+        return None
+    unit_word, part = word_at(toks, i + 1), _AND_A_PART.get(word_at(toks, i + 4))
+    if part is None or unit_word.endswith("s") or len(unit_word) < 3:
+        return None
+    if unit_word in TIME_UNITS:
+        kind, unit = "duration", TIME_UNITS[unit_word]
+    elif unit_word in DISTANCE_UNITS:
+        kind, unit = "distance", DISTANCE_UNITS[unit_word]
+    else:
+        return None
+    m = Match(i, i + 4, 1 + part, kind, unit=unit, spelled=True, end_token=i + 5)
+    m.qualifier = qualifier_before(toks, i)
     return m
 
 

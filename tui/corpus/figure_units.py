@@ -211,6 +211,8 @@ def _other_unit(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | Non
 
 def compound_measure(toks: list[Token], m: Match) -> None:
     """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "5 feet 2 inches": one amount."""
+    if m.kind in ("duration", "distance", "other") and m.value_max is None and _and_a_half(toks, m):
+        return
     sub = COMPOUND_UNITS.get(m.unit or "")
     if sub is None or m.value_max is not None:
         return
@@ -230,6 +232,18 @@ def compound_measure(toks: list[Token], m: Match) -> None:
 
 
 _AFTER_BARE_CENTS = frozenset({".", ",", ";", "!", "?", ")", "—", "–"})
+
+
+def _and_a_half(toks: list[Token], m: Match) -> bool:
+    """ "two hours and a half", "three years and a half": the part belongs to the amount."""
+    j = m.end_token
+    part = {"half": 0.5, "quarter": 0.25}.get(word_at(toks, j + 2))
+    if word_at(toks, j) != "and" or word_at(toks, j + 1) != "a" or part is None or m.value != int(m.value):
+        return False
+    if word_at(toks, j + 3) == "of":
+        return False  # "three years and a half of the budget" is another figure
+    m.value, m.end_token = m.value + part, j + 3
+    return True
 
 
 def _bare_cents(toks: list[Token], m: Match, part: tuple[float, int], per_unit: int) -> bool:
