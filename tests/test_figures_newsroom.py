@@ -596,3 +596,21 @@ def test_a_unit_and_a_half(text, value, kind, unit):
     fig = only(text, kind=kind)
     assert (fig.value, fig.unit) == (value, unit)
     assert [f for f in figures_in_text(text) if f.kind == "fraction"] == []
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("Ministers met for a half-hour session before the vote.", 0.5, "duration", "hour"),
+        ("Police closed a quarter-mile stretch of the motorway.", 0.25, "distance", "mile"),
+    ],
+)
+def test_a_fraction_joined_to_a_unit_measures_part_of_it(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+def test_a_hyphenated_fraction_before_a_noun_is_no_ordinal():
+    text = "The fund bought a one-third stake in the port operator."
+    assert only(text, kind="fraction").value == pytest.approx(1 / 3)
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []

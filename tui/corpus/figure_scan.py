@@ -132,7 +132,7 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
             unit = TIME_UNITS[toks[i + 2].lower]
             return Match(first, i + 2, 0.5, "duration", unit=unit, end_token=i + 3)
         if glued_hyphen_word(toks, i):
-            return None
+            return _part_of_a_unit(toks, first, i, 0.5)  # "a half-hour meeting", "the half-mile track"
         return _with_counts(text, toks, Match(first, i, 0.5, "fraction", end_token=i + 1))
     numerator = 1 if t.lower in ("a", "one") else UNITS_WORDS.get(t.lower)
     d = i + 2 if glued_hyphen_word(toks, i) else i + 1  # "two-thirds"
@@ -144,10 +144,30 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if numerator > 1 and not plural:
         return None
-    if numerator == 1 and word_at(toks, d + 1) != "of" and not (d + 1 >= len(toks) or toks[d + 1].kind == "punct"):
-        return None  # "a third visit" is an ordinal
     value = numerator / FRACTION_WORDS[denom_word]
+    if numerator == 1 and glued_hyphen_word(toks, d):
+        return _part_of_a_unit(toks, i, d, value)  # "a quarter-mile stretch"
+    if (
+        numerator == 1
+        and d == i + 1
+        and word_at(toks, d + 1) != "of"
+        and d + 1 < len(toks)
+        and toks[d + 1].kind != "punct"
+    ):
+        return None  # "a third visit" is an ordinal; "a one-third stake" a fraction
     return _with_counts(text, toks, Match(i, d, value, "fraction", end_token=d + 1))
+
+
+def _part_of_a_unit(toks: list[Token], first: int, last: int, value: float) -> Match | None:
+    """ "half-hour", "quarter-mile": a fraction joined to a unit measures that much of it."""
+    unit_word = word_at(toks, last + 2)
+    if unit_word in TIME_UNITS and len(unit_word) > 2:
+        kind, unit = "duration", TIME_UNITS[unit_word]
+    elif unit_word in DISTANCE_UNITS and len(unit_word) > 2:
+        kind, unit = "distance", DISTANCE_UNITS[unit_word]
+    else:
+        return None
+    return Match(first, last + 2, value, kind, unit=unit, end_token=last + 3)
 
 
 def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
