@@ -614,3 +614,8 @@ def test_a_hyphenated_fraction_before_a_noun_is_no_ordinal():
     text = "The fund bought a one-third stake in the port operator."
     assert only(text, kind="fraction").value == pytest.approx(1 / 3)
     assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_reading_on_the_richter_scale_is_a_magnitude():
+    fig = only("The tremor measured 6.1 on the Richter scale, the survey said.", kind="other")
+    assert (fig.value, fig.unit, fig.surface) == (6.1, "magnitude", "6.1 on the Richter scale")

@@ -297,6 +297,10 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
     if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
         m.kind, m.unit = before
         return m
+    if [word_at(toks, core.end + k) for k in range(3)] == ["on", "the", "richter"] and not core.spelled:
+        m.kind, m.unit = "other", "magnitude"  # "6.1 on the Richter scale"
+        m.end_token = core.end + 3 + (word_at(toks, core.end + 3) == "scale")
+        return m
     if _an_age(toks, core):
         m.kind, m.unit = "duration", "year"
         return m
