@@ -619,3 +619,8 @@ def test_a_hyphenated_fraction_before_a_noun_is_no_ordinal():
 def test_a_reading_on_the_richter_scale_is_a_magnitude():
     fig = only("The tremor measured 6.1 on the Richter scale, the survey said.", kind="other")
     assert (fig.value, fig.unit, fig.surface) == (6.1, "magnitude", "6.1 on the Richter scale")
+
+
+def test_a_strong_group_counts_the_group():
+    fig = only("A 5,000-strong crowd marched on the parliament.", kind="count")
+    assert (fig.value, fig.counts) == (5000.0, "crowd")

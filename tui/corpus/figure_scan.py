@@ -304,7 +304,8 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
     if _an_age(toks, core):
         m.kind, m.unit = "duration", "year"
         return m
-    np = noun_phrase(text, toks, core.end)
+    strong = word_at(toks, core.end) == "-" and word_at(toks, core.end + 1) == "strong"
+    np = noun_phrase(text, toks, core.end + 2 if strong else core.end)  # "a 1,000-strong crowd" counts the crowd
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
         _aka_after(text, toks, m)
