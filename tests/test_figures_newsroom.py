@@ -343,3 +343,284 @@ def test_ages_and_millions_written_m():
     assert only("Nine in 10 voters agreed.", kind="fraction").value == pytest.approx(0.9)
     assert only("The census counted 5.5m people.", kind="count").value == 5.5e6
     assert only("They built a 5m wall.", kind="distance").value == 5
+
+
+# -- first, second, third: ordinals when they qualify something, not adverbs ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The first two lorries reached the border crossing at dawn.", 1.0),
+        ("Of the three candidates, the second one withdrew on Tuesday.", 2.0),
+        ("She was the first to cross the finish line in Oslo.", 1.0),
+        ("The minister's visit was his third in a year.", 3.0),
+        ("The Kenyan runner finished second behind the defending champion.", 2.0),
+    ],
+)
+def test_first_second_third_after_a_determiner_or_placing_verb(text, value):
+    assert only(text, kind="ordinal").value == value
+
+
+def test_the_number_after_an_ordinal_is_still_counted():
+    text = "The first 100 days of the new government were marked by protests."
+    assert only(text, kind="ordinal").value == 1.0
+    assert only(text, kind="duration").value == 100.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At first, officials denied that any shelling had taken place.",
+        "First, the convoy must clear the checkpoint.",
+        "Wait a second, the spokesman told reporters.",
+        "She came second to last in the qualifying heat.",
+        "The motion was seconded by the opposition leader.",
+    ],
+)
+def test_adverbs_times_and_places_from_the_end_are_not_ordinals(text):
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_day_written_as_an_ordinal_word_is_a_date():
+    fig = only("The ceasefire began on the twenty-first of March 2024.", kind="date")
+    assert fig.date == "2024-03-21" and fig.surface == "twenty-first of March 2024"
+    assert only("Talks resume on the second of June.", kind="date").surface == "second of June"
+
+
+# -- cents left unnamed ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("A litre of petrol now costs two dollars forty-five, drivers complained.", 2.45, "USD"),
+        ("The fare went up to 3 euros 20 in January.", 3.2, "EUR"),
+    ],
+)
+def test_a_whole_amount_followed_by_its_unnamed_cents(text, value, unit):
+    fig = only(text, kind="money")
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+def test_a_count_after_an_amount_is_not_its_cents():
+    figs = figures_in_text("Organisers paid 5 dollars 20 volunteers could not refuse.")
+    assert [(f.value, f.kind) for f in figs] == [(5.0, "money"), (20.0, "count")]
+
+
+def test_a_preposition_ends_what_is_counted():
+    assert only("Some 200 commandos behind enemy lines were cut off.", kind="count").counts == "commandos"
+    assert only("Nearly 40 families beyond the dam refused to leave.", kind="count").counts == "families"
+
+
+# -- two bounds make a range; "10M" is ten million ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high, kind",
+    [
+        ("Turnout in the district was above 40 percent and below 60 percent.", 40.0, 60.0, "percent"),
+        ("Daily fares are more than $10 and less than $25 for most commuters.", 10.0, 25.0, "money"),
+        ("The shelter lies more than 5 km and less than 10 km from the front.", 5.0, 10.0, "distance"),
+        ("Grants must be greater or equal to 200 and less or equal to 900.", 200.0, 900.0, "count"),
+    ],
+)
+def test_opposite_bounds_on_one_measure_make_a_range(text, low, high, kind):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.value_max) == (low, high)
+
+
+def test_bounds_that_point_the_same_way_stay_apart():
+    figs = figures_in_text("Support rose to more than 40 percent and at least 50 percent in the cities.")
+    assert [(f.value, f.value_max) for f in figs] == [(40.0, None), (50.0, None)]
+
+
+def test_capital_m_after_digits_is_millions_lower_case_m_metres():
+    assert only("Its user base passed 10M last year.", kind="count").value == 10_000_000
+    assert only("Floodwater rose to 5m in the old town.", kind="distance").value == 5.0
+
+
+# -- currency prefixes spaced from "$"; "a year earlier" is no rate; ages between commas ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("The dairy group sold its stake for NZ $ 50 million.", "NZD"),
+        ("Exports of toys fell to HK $ 10.05 billion in the year.", "HKD"),
+        ("The project will cost us $5 million more, the mayor said.", "USD"),
+    ],
+)
+def test_a_country_prefix_may_stand_apart_from_the_dollar_sign(text, unit):
+    fig = only(text, kind="money")
+    assert fig.unit == unit and fig.surface.lower().startswith(("nz", "hk", "$"))
+
+
+def test_a_single_letter_before_a_spaced_dollar_is_the_article():
+    assert only("He paid a $ 5 fine at the courthouse.", kind="money").unit == "USD"
+
+
+def test_a_year_earlier_is_a_comparison_not_a_rate():
+    figs = figures_in_text("Unemployment fell to 3.9% in March from 4.1% a year earlier.")
+    assert [(f.value, f.per) for f in figs if f.kind == "percent"] == [(3.9, None), (4.1, None)]
+    assert only("Rents rise 3% a year on average.", kind="percent").per == "year"
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("Maria Lopez, 34, was pulled from the rubble on Sunday.", 34.0),
+        ("Her son, 12, was treated for smoke inhalation.", 12.0),
+        ("The novelist died at 86 in a Lisbon hospital.", 86.0),
+    ],
+)
+def test_a_bare_number_after_a_person_is_an_age(text, age):
+    fig = only(text, kind="duration")
+    assert (fig.value, fig.unit) == (age, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, 27, 28 and 29 were named as holidays.",
+        "Sales at 86 stores rose last quarter.",
+        "On Tuesday, 40 people were rescued.",
+    ],
+)
+def test_numbers_after_days_lists_and_places_are_not_ages(text):
+    assert [f for f in figures_in_text(text) if f.kind == "duration"] == []
+
+
+# -- spelled ordinals past "tenth" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The city marked the two hundredth anniversary of its founding.", 200.0),
+        ("Celebrations for the one hundred and fiftieth anniversary began at noon.", 150.0),
+        ("The museum welcomed its millionth visitor on Friday.", 1_000_000.0),
+        ("Historians call it the defining war of the twenty first century.", 21.0),
+    ],
+)
+def test_spelled_ordinals_built_from_a_number(text, value):
+    assert only(text, kind="ordinal").value == value
+
+
+def test_a_number_before_a_hyphenated_ordinal_word_still_counts():
+    fig = only("A hundred first-time buyers queued outside the showroom.", kind="count")
+    assert (fig.value, fig.counts) == (100.0, "first-time buyers")
+
+
+def test_a_millionth_of_a_second_is_a_fraction():
+    assert only("The sensor reacts in a millionth of a second.", kind="fraction").value == pytest.approx(1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dealers reported brisk trade in second-hand cars after the tax change.",
+        "The first lady opened the new children's ward.",
+        "Witnesses gave first-hand accounts of the collapse.",
+        "A third-party candidate drew 4% of the vote.",
+    ],
+)
+def test_set_phrases_with_first_second_third_are_no_ordinals(text):
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_rank_with_a_hyphen_is_still_an_ordinal():
+    assert only("Lagos is the continent's second-largest city by population.", kind="ordinal").value == 2.0
+
+
+# -- below zero; pence written "p" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Overnight the thermometer sank to 25 degrees below zero.", -25.0),
+        ("By dawn it was 8 below zero on the mountain road.", -8.0),
+        ("Even at noon it was only 3 degrees above zero.", 3.0),
+    ],
+)
+def test_below_zero_is_a_negative_temperature(text, value):
+    fig = only(text, kind="other")
+    assert (fig.value, fig.unit) == (value, "degree") and fig.surface.endswith("zero")
+    assert [f for f in figures_in_text(text) if f.kind == "count"] == []
+
+
+def test_pence_written_with_a_p():
+    figs = figures_in_text("Shares in the lender fell 3p to 412p in early trading.")
+    assert [(f.value, f.kind, f.unit) for f in figs] == [(3.0, "money", "GBP-pence"), (412.0, "money", "GBP-pence")]
+
+
+def test_video_resolutions_are_not_pence():
+    assert figures_in_text("The footage was streamed in 720p and later in 1080p.") == []
+
+
+def test_a_time_word_inside_a_hyphenated_noun_is_no_duration():
+    fig = only("Two hundred second-graders were evacuated from the school.", kind="count")
+    assert (fig.value, fig.counts) == (200.0, "second-graders")
+    assert only("A five year-old boy was found safe.", kind="duration").value == 5.0
+
+
+def test_a_range_with_the_currency_symbol_on_both_ends():
+    fig = only("Rooms in the centre now let for £800-£1,200 a month.", kind="money")
+    assert (fig.value, fig.value_max, fig.unit, fig.per) == (800.0, 1200.0, "GBP", "month")
+
+
+def test_aged_between_two_numbers_is_an_age_range():
+    fig = only("Volunteers aged between 18 and 25 took part in the trial.", kind="duration")
+    assert (fig.value, fig.value_max, fig.unit) == (18.0, 25.0, "year")
+
+
+def test_cents_joined_by_a_hyphen_are_money():
+    fig = only("Drivers face a 10-cent rise in the fuel tax from July.", kind="money")
+    assert (fig.value, fig.unit) == (10.0, "USD-cent")
+
+
+# -- "and a half" after a unit -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("The hearing lasted an hour and a half before it was adjourned.", 1.5, "duration", "hour"),
+        ("He spent a year and a half in pre-trial detention.", 1.5, "duration", "year"),
+        ("The queue stretched for a mile and a quarter along the river.", 1.25, "distance", "mile"),
+        ("Rescuers dug for six hours and a half before reaching her.", 6.5, "duration", "hour"),
+    ],
+)
+def test_a_unit_and_a_half(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (value, unit)
+    assert [f for f in figures_in_text(text) if f.kind == "fraction"] == []
+
+
+@pytest.mark.parametrize(
+    "text, value, kind, unit",
+    [
+        ("Ministers met for a half-hour session before the vote.", 0.5, "duration", "hour"),
+        ("Police closed a quarter-mile stretch of the motorway.", 0.25, "distance", "mile"),
+    ],
+)
+def test_a_fraction_joined_to_a_unit_measures_part_of_it(text, value, kind, unit):
+    fig = only(text, kind=kind)
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+def test_a_hyphenated_fraction_before_a_noun_is_no_ordinal():
+    text = "The fund bought a one-third stake in the port operator."
+    assert only(text, kind="fraction").value == pytest.approx(1 / 3)
+    assert [f for f in figures_in_text(text) if f.kind == "ordinal"] == []
+
+
+def test_a_reading_on_the_richter_scale_is_a_magnitude():
+    fig = only("The tremor measured 6.1 on the Richter scale, the survey said.", kind="other")
+    assert (fig.value, fig.unit, fig.surface) == (6.1, "magnitude", "6.1 on the Richter scale")
+
+
+def test_a_strong_group_counts_the_group():
+    fig = only("A 5,000-strong crowd marched on the parliament.", kind="count")
+    assert (fig.value, fig.counts) == (5000.0, "crowd")

@@ -122,9 +122,9 @@ def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
         code, first = CURRENCY_SYMBOLS[toks[i - 1].text], i - 1
         if (
             first >= 1
-            and glued(toks[first - 1], toks[first])
             and toks[first - 1].lower in CURRENCY_PREFIX_WORDS
             and toks[first].text == "$"
+            and (glued(toks[first - 1], toks[first]) or _spaced_prefix(toks[first - 1]))
         ):
             code, first = CURRENCY_PREFIX_WORDS[toks[first - 1].lower], first - 1
         return code, first
@@ -134,6 +134,11 @@ def _currency_before(toks: list[Token], i: int) -> tuple[str | None, int]:
     if k >= 0 and toks[k].lower in CURRENCY_WORD_PREFIXES and toks[k].text[0].isupper():
         return CURRENCY_WORD_PREFIXES[toks[k].lower], k  # "Rs 500 crore", "Rs.45 lakh", "Rs220-crore"
     return None, i
+
+
+def _spaced_prefix(t: Token) -> bool:
+    """ "NZ $ 50", "hk $ 10": a country before a spaced "$"; but "a $5 fine" and "cost us $5" are words."""
+    return len(t.text) > 1 and (t.lower != "us" or t.text == "US")
 
 
 def number_core(toks: list[Token], i: int) -> Core | None:
@@ -363,9 +368,9 @@ def _one_scale(toks: list[Token], end: int, has_currency: bool) -> tuple[float, 
         and not has_currency
         and not (w == "mm" and toks[end].text == "MM")
         and not _currency_word_at(toks, end + 1)
-        and not (w == "m" and is_glued and _counted_noun_at(toks, end + 1))
+        and not (w == "m" and is_glued and (_counted_noun_at(toks, end + 1) or toks[end].text == "M"))
     ):
-        return 1.0, end  # "2m" alone is two metres; "1.8M dollars" and "5.5m people" are millions
+        return 1.0, end  # "2m" alone is two metres; "1.8M dollars", "5.5m people" and "10M" are millions
     if not is_glued and w not in _SPELLED_SCALES:
         return 1.0, end
     if w in ("k", "m", "b", "t") and not is_glued:
@@ -393,10 +398,12 @@ def _range(toks: list[Token], core: Core) -> Core:
     if before == "from" and (word_at(toks, core.first - 2) in CHANGE_VERBS or sep != "to"):
         return core  # "rose from 10 to 20" is a change; "ranging from 10 to 20" a range
     k = j + 1
-    if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS and core.currency:
-        k += 1
     if k >= len(toks) or (sep == "-" and glued(toks[j - 1], toks[j]) != glued(toks[j], toks[k])):
         return core
+    if toks[k].text in CURRENCY_SYMBOLS and core.currency:
+        k += 1  # "£800-£1,200", "$5 to $10"
+        if k >= len(toks):
+            return core
     high = plain_number(toks, k)
     if high is None or (spaced_dash and (core.spelled or toks[k].kind != "num" or high[0] <= core.value)):
         return core  # "1000 - 5000" is a range; "fifty - two" and a score "3 - 3" are not
@@ -411,13 +418,13 @@ def _range(toks: list[Token], core: Core) -> Core:
 
 def _bound_range(toks: list[Token], core: Core, j: int) -> Core:
     """ "more than 10 and less than 40", "at most 100 and at least 20": two bounds make one range."""
-    own = _bound_kind(qualifier_before(toks, core.first))
+    own = bound_kind(qualifier_before(toks, core.first))
     if own is None:
         return core
     for words in QUALIFIER_WORDS:
         k = j + 1 + len(words)
         if k < len(toks) and all(word_at(toks, j + 1 + n) == w for n, w in enumerate(words)):
-            other_bound = _bound_kind(" ".join(words))
+            other_bound = bound_kind(" ".join(words))
             other = plain_number(toks, k)
             if other_bound is None or other_bound == own or other is None:
                 return core
@@ -428,7 +435,8 @@ def _bound_range(toks: list[Token], core: Core, j: int) -> Core:
     return core
 
 
-def _bound_kind(qualifier: str | None) -> str | None:
+def bound_kind(qualifier: str | None) -> str | None:
+    """ "low" for "more than", "at least"...; "high" for "less than", "up to"...; else None."""
     if qualifier in LOWER_BOUNDS:
         return "low"
     return "high" if qualifier in UPPER_BOUNDS else None

@@ -12,7 +12,9 @@ from .figure_vocab import (
     MONTHS,
     NP_STOP,
     ORDINAL_SUFFIXES,
+    ORDINAL_WORDS,
     POSSESSIVES,
+    TENS_WORDS,
     WEEKDAYS,
     YEAR_PREPOSITIONS,
 )
@@ -59,7 +61,14 @@ def _int_token(toks: list[Token], i: int, lo: int, hi: int) -> int | None:
 
 
 def _skip_dot(toks: list[Token], i: int) -> int:
-    return i + 1 if i < len(toks) and toks[i].text == "." and glued(toks[i - 1], toks[i]) else i
+    """Past the "." of an abbreviated month ("Jan."); the full stop after "June" ends the sentence."""
+    if i < len(toks) and toks[i].text == "." and glued(toks[i - 1], toks[i]) and toks[i - 1].lower not in _FULL_MONTHS:
+        return i + 1
+    return i
+
+
+# Abbreviations ("Jan", "Sept") have at most four letters; so do three full names.
+_FULL_MONTHS = frozenset(m for m in MONTHS if len(m) > 4) | {"may", "june", "july"}
 
 
 def _skip_ordinal_suffix(toks: list[Token], i: int) -> int:
@@ -101,7 +110,25 @@ def date_at(text: str, toks: list[Token], i: int) -> Match | None:
         if month is not None:
             year, end = _year_after(toks, _skip_dot(toks, j + 1))
             return _day_date(i, day, month, year, end)
+    spelled = _spelled_day(toks, i)
+    if spelled is not None and word_at(toks, spelled[1]) == "of":  # "the second of June"
+        j = spelled[1] + 1
+        month = _month_at(toks, j) if j < len(toks) else None
+        if month is not None:
+            year, end = _year_after(toks, _skip_dot(toks, j + 1))
+            return _day_date(i, spelled[0], month, year, end)
     return _year_at(toks, i)
+
+
+def _spelled_day(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """ "second", "twenty-first": a day written as an ordinal word, and the index after it."""
+    w = word_at(toks, i)
+    if w in ORDINAL_WORDS and ORDINAL_WORDS[w] <= 31:
+        return ORDINAL_WORDS[w], i + 1
+    if w in TENS_WORDS and word_at(toks, i + 1) == "-" and word_at(toks, i + 2) in ORDINAL_WORDS:
+        day = TENS_WORDS[w] + ORDINAL_WORDS[word_at(toks, i + 2)]
+        return (day, i + 3) if day <= 31 and glued(toks[i], toks[i + 1]) else None
+    return None
 
 
 def _month_first_date(toks: list[Token], i: int, month: int) -> Match | None:

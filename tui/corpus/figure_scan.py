@@ -8,28 +8,29 @@ from __future__ import annotations
 
 import math
 
-from .figure_amounts import fraction_scale_core, number_core, signed, vague_core
+from .figure_amounts import bound_kind, fraction_scale_core, number_core, signed, vague_core
 from .figure_dates import clock_end, clock_time, date_at, decade_at
-from .figure_match import Core, Match, qualifier_before
+from .figure_match import QUALIFIER_WORDS, Core, Match, qualifier_before
+from .figure_ordinals import ordinal_at
 from .figure_phrase import noun_phrase
 from .figure_units import compound_measure, measure, per_after, unit_range
 from .figure_vocab import (
     ABBREVIATED_TIME_UNITS,
+    AGE_AT_VERBS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
+    DISTANCE_UNITS,
     FRACTION_PRONOUNS,
     FRACTION_WORDS,
     FREQUENCY_WORDS,
     MONTHS,
-    NP_STOP,
     OF_DETERMINERS,
-    ORDINAL_SUFFIXES,
     ORDINAL_WORDS,
+    PERSON_NOUNS,
     QUALIFIERS,
     SCALE_FRACTIONS,
     SIGN_WORDS,
-    TENS_WORDS,
     TIME_UNITS,
     TOLL_COUNTS,
     TOLL_WORDS,
@@ -38,6 +39,7 @@ from .figure_vocab import (
     UNIT_BEFORE,
     UNITS_WORDS,
     VAGUE_PLURALS,
+    WEEKDAYS,
 )
 from .numbers import (
     NUMBER_WORDS,
@@ -103,7 +105,7 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     core = fraction_scale_core(toks, i)
     if core is not None:
         return _classify(text, toks, core)
-    for matcher in (date_at, _fraction_at, _indefinite_duration_at, _ordinal_at):
+    for matcher in (date_at, _unit_and_a_half_at, _fraction_at, _indefinite_duration_at, ordinal_at):
         m = matcher(text, toks, i)
         if m is not None:
             return m
@@ -130,7 +132,7 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
             unit = TIME_UNITS[toks[i + 2].lower]
             return Match(first, i + 2, 0.5, "duration", unit=unit, end_token=i + 3)
         if glued_hyphen_word(toks, i):
-            return None
+            return _part_of_a_unit(toks, first, i, 0.5)  # "a half-hour meeting", "the half-mile track"
         return _with_counts(text, toks, Match(first, i, 0.5, "fraction", end_token=i + 1))
     numerator = 1 if t.lower in ("a", "one") else UNITS_WORDS.get(t.lower)
     d = i + 2 if glued_hyphen_word(toks, i) else i + 1  # "two-thirds"
@@ -142,10 +144,30 @@ def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:
         return None
     if numerator > 1 and not plural:
         return None
-    if numerator == 1 and word_at(toks, d + 1) != "of" and not (d + 1 >= len(toks) or toks[d + 1].kind == "punct"):
-        return None  # "a third visit" is an ordinal
     value = numerator / FRACTION_WORDS[denom_word]
+    if numerator == 1 and glued_hyphen_word(toks, d):
+        return _part_of_a_unit(toks, i, d, value)  # "a quarter-mile stretch"
+    if (
+        numerator == 1
+        and d == i + 1
+        and word_at(toks, d + 1) != "of"
+        and d + 1 < len(toks)
+        and toks[d + 1].kind != "punct"
+    ):
+        return None  # "a third visit" is an ordinal; "a one-third stake" a fraction
     return _with_counts(text, toks, Match(i, d, value, "fraction", end_token=d + 1))
+
+
+def _part_of_a_unit(toks: list[Token], first: int, last: int, value: float) -> Match | None:
+    """ "half-hour", "quarter-mile": a fraction joined to a unit measures that much of it."""
+    unit_word = word_at(toks, last + 2)
+    if unit_word in TIME_UNITS and len(unit_word) > 2:
+        kind, unit = "duration", TIME_UNITS[unit_word]
+    elif unit_word in DISTANCE_UNITS and len(unit_word) > 2:
+        kind, unit = "distance", DISTANCE_UNITS[unit_word]
+    else:
+        return None
+    return Match(first, last + 2, value, kind, unit=unit, end_token=last + 3)
 
 
 def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
@@ -163,6 +185,27 @@ def _with_counts(text: str, toks: list[Token], m: Match) -> Match:
     return m
 
 
+_AND_A_PART = {"half": 0.5, "quarter": 0.25}
+
+
+def _unit_and_a_half_at(text: str, toks: list[Token], i: int) -> Match | None:
+    """ "an hour and a half", "a mile and a half": one unit and a part of it."""
+    if word_at(toks, i) not in ("a", "an") or word_at(toks, i + 2) != "and" or word_at(toks, i + 3) != "a":
+        return None
+    unit_word, part = word_at(toks, i + 1), _AND_A_PART.get(word_at(toks, i + 4))
+    if part is None or unit_word.endswith("s") or len(unit_word) < 3:
+        return None
+    if unit_word in TIME_UNITS:
+        kind, unit = "duration", TIME_UNITS[unit_word]
+    elif unit_word in DISTANCE_UNITS:
+        kind, unit = "distance", DISTANCE_UNITS[unit_word]
+    else:
+        return None
+    m = Match(i, i + 4, 1 + part, kind, unit=unit, spelled=True, end_token=i + 5)
+    m.qualifier = qualifier_before(toks, i)
+    return m
+
+
 def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | None:
     """ "exactly a year after", "more than a decade": a/an + time unit, hedged or anchored in time."""
     if word_at(toks, i) not in ("a", "an") or word_at(toks, i + 1) not in TIME_UNITS:
@@ -177,48 +220,6 @@ def _indefinite_duration_at(text: str, toks: list[Token], i: int) -> Match | Non
         return None
     m = Match(i, i + 1, 1.0, "duration", unit=TIME_UNITS[unit_word], spelled=True, end_token=i + 2)
     m.qualifier = qualifier
-    return m
-
-
-def _ordinal_at(text: str, toks: list[Token], i: int) -> Match | None:
-    t = toks[i]
-    j = i + 1
-    if t.kind == "word" and t.lower in ORDINAL_WORDS:
-        value = ORDINAL_WORDS[t.lower]
-    elif t.lower in TENS_WORDS and glued_hyphen_word(toks, i) and ORDINAL_WORDS.get(word_at(toks, i + 2), 10) < 10:
-        value, j = TENS_WORDS[t.lower] + ORDINAL_WORDS[toks[i + 2].lower], i + 3  # "twenty-first"
-    elif (
-        t.kind == "num"
-        and t.text.replace(",", "").isdigit()  # "1,000th visitor"
-        and len(t.text) <= 9
-        and word_at(toks, i + 1) in ORDINAL_SUFFIXES
-        and glued(t, toks[i + 1])
-        and not glued_left(toks, i)
-    ):
-        value, j = int(t.text.replace(",", "")), i + 2
-    else:
-        return None
-    # "2nd", "twenty-first", "eleventh" are ordinals even without a noun; "first", "second" and "third" are
-    # too often something else ("second" of time, "first" as an adverb) to stand alone
-    unambiguous = j > i + 1 or value > 3
-    bare = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=j)
-    if j < len(toks) and toks[j].text == "-" and glued(toks[j - 1], toks[j]):
-        j += 1  # "21st-century", "third-largest"
-    nxt = toks[j] if j < len(toks) else None
-    if (
-        nxt is None
-        or nxt.kind != "word"
-        or nxt.lower in NP_STOP
-        or (nxt.lower in TIME_UNITS and nxt.lower != "time" and t.lower == "second")
-    ):
-        return bare if unambiguous else None
-    if t.text[0].isupper() and nxt.text[0].isupper():
-        return None  # a name: "First Post", "Second World War" is still a name here
-    np = noun_phrase(text, toks, j, max_words=3)
-    if np is None:
-        return bare if unambiguous else None
-    m = Match(i, j - 1, float(value), "ordinal", spelled=t.kind == "word", end_token=np.next)
-    m.counts, m.counts_span = np.text, (np.start, np.end)
     return m
 
 
@@ -243,7 +244,7 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
     if core.currency:
         m.kind, m.unit = "money", core.currency
         per_after(toks, m)
-        return m
+        return _two_bounds(text, toks, m)
     if core.vague and word_at(toks, core.end) == "of":
         return _vague_counts(text, toks, m)
     if measure(toks, m):
@@ -251,8 +252,30 @@ def _classify(text: str, toks: list[Token], core: Core) -> Match | None:
         per_after(toks, m)
         if m.value_max is None:
             unit_range(toks, m)
-        return m
+        return _two_bounds(text, toks, m)
     return _counted(text, toks, core, m)
+
+
+def _two_bounds(text: str, toks: list[Token], m: Match) -> Match:
+    """ "above 40 percent and below 60 percent", "more than $10 and less than $20": two opposite bounds on the
+    same measure make one range (bare numbers are joined earlier, in figure_amounts)."""
+    own = bound_kind(m.qualifier)
+    j = m.end_token
+    if own is None or m.value_max is not None or word_at(toks, j) not in ("and", ",", "but"):
+        return m
+    for words in QUALIFIER_WORDS:
+        k = j + 1 + len(words)
+        if all(word_at(toks, j + 1 + n) == w for n, w in enumerate(words)):
+            if k < len(toks) and toks[k].text in CURRENCY_SYMBOLS:
+                k += 1  # a "$20" match starts at its digits
+            other = _match_at(text, toks, k) if bound_kind(" ".join(words)) not in (None, own) else None
+            if other is None or (other.kind, other.unit, other.value_max) != (m.kind, m.unit, None):
+                return m
+            low, high = (m.value, other.value) if own == "low" else (other.value, m.value)
+            if low < high:
+                m.value, m.value_max, m.end_token = low, high, other.end_token
+            return m
+    return m
 
 
 def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None:
@@ -267,13 +290,22 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
         and (toks[core.end].kind == "word" or _possessive(toks, core.end))
     ):
         return None  # a code or model name: "5G", "3D", "8x", "CentOS 8's"
-    before = UNIT_BEFORE.get(word_at(toks, core.first - 1))
+    lead = core.first - 1 - (word_at(toks, core.first - 1) == "between" and core.value_max is not None)
+    before = UNIT_BEFORE.get(word_at(toks, lead))  # "aged 34", "aged between 18 and 25"
     if word_at(toks, core.first - 2) == "age" and word_at(toks, core.first - 1) == "of":
         before = UNIT_BEFORE["aged"]  # "at the age of 87"
     if before is not None and not core.spelled:  # "aged 34", "magnitude 7.8"
         m.kind, m.unit = before
         return m
-    np = noun_phrase(text, toks, core.end)
+    if [word_at(toks, core.end + k) for k in range(3)] == ["on", "the", "richter"] and not core.spelled:
+        m.kind, m.unit = "other", "magnitude"  # "6.1 on the Richter scale"
+        m.end_token = core.end + 3 + (word_at(toks, core.end + 3) == "scale")
+        return m
+    if _an_age(toks, core):
+        m.kind, m.unit = "duration", "year"
+        return m
+    strong = word_at(toks, core.end) == "-" and word_at(toks, core.end + 1) == "strong"
+    np = noun_phrase(text, toks, core.end + 2 if strong else core.end)  # "a 1,000-strong crowd" counts the crowd
     if np is not None:
         m.counts, m.counts_span, m.end_token = np.text, (np.start, np.end), np.next
         _aka_after(text, toks, m)
@@ -284,6 +316,23 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
         m.counts_inferred = m.counts is not None
     per_after(toks, m)
     return m
+
+
+def _an_age(toks: list[Token], core: Core) -> bool:
+    """ "John Smith, 27, was detained", "her son, 12,", "he died at 86": a bare whole number a person is."""
+    i, end = core.first, core.end
+    if core.spelled or core.value_max is not None or not 0 < core.value < 120 or core.value != int(core.value):
+        return False
+    if i >= 2 and word_at(toks, i - 1) == "at" and word_at(toks, i - 2) in AGE_AT_VERBS:
+        return word_at(toks, end) in ("", ".", ",", ";", "in", "on", "after", "from")
+    if i < 2 or toks[i - 1].text != "," or word_at(toks, end) not in (",", ")"):
+        return False
+    person = toks[i - 2]
+    if person.kind != "word" or word_at(toks, end + 1).isdigit():
+        return False  # "June 3, 4, 5" or a list of numbers
+    if person.lower in PERSON_NOUNS:
+        return True
+    return person.text[0].isupper() and person.lower not in WEEKDAYS and person.lower not in MONTHS
 
 
 def _subject_counts(text: str, toks: list[Token], first: int) -> str | None:

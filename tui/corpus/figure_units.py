@@ -85,18 +85,29 @@ def _percent(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     return None
 
 
+_VIDEO_LINES = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0})
+
+
 def _money(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
     t, w = toks[j], toks[j].lower
     if t.text in CURRENCY_SYMBOLS and glued(toks[j - 1], t):
         return set_measure(m, "money", CURRENCY_SYMBOLS[t.text], j + 1)
     if w in ("pound", "pounds") and (hyphen or (word_at(toks, j + 1) == "of" and not m.vague)):
         return set_measure(m, "other", "pound-mass", j + 1)  # "15 pounds of meat", "a 15-pound turkey"
+    if w == "p" and t.text == "p" and glued(toks[j - 1], t) and not hyphen and 0 < m.value < 1000:
+        if m.value not in _VIDEO_LINES and (
+            j + 1 >= len(toks) or not glued(t, toks[j + 1]) or toks[j + 1].text in ".,;:!?)"
+        ):
+            return set_measure(m, "money", "GBP-pence", j + 1)  # "fell 3p to 412p"; not "720p" video
+        return False
     if w in ("mark", "marks") and not hyphen and (m.value != int(m.value) or m.value >= 1_000_000):
         return set_measure(m, "money", "DEM", j + 1)  # "1.8500 marks", "5 million marks"; "40 marks" may be a score
     nation = _nation_currency(toks, j)
     if nation is not None and not hyphen:  # "420 million Finnish markka", "5 Canadian dollars"
         return set_measure(m, "money", nation[0], nation[1])
     ambiguous = w in AMBIGUOUS_CURRENCY_WORDS
+    if w in ("cent", "penny", "dime") and hyphen and m.value == int(m.value) and m.value_max is None:
+        return set_measure(m, "money", CURRENCY_WORDS[w], j + 1)  # "a 50-cent coin"
     if w in CURRENCY_WORDS and not (hyphen and ambiguous) and (not ambiguous or not m.spelled or m.value != 1):
         if w == "won" and word_at(toks, j + 1) not in ("", ".", ",") and m.value < 1_000_000:
             return False  # "3 won and ..." is a score; "1.5 trillion won" is money
@@ -119,6 +130,8 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
     if w in TIME_UNITS and not (short and w not in ("hr",)):
         if w in ("s", "h") and not glued(toks[j - 1], t):
             return False
+        if not hyphen and _joined_to_a_word(toks, j):
+            return None  # "two hundred second-graders", "three day-trippers": the unit word is part of a noun
         end = j + 1
         if word_at(toks, j + 1) == "-" and word_at(toks, j + 2) in ("old", "long"):
             end = j + 3  # "5-year-old"
@@ -139,6 +152,17 @@ def _length_area_time(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool
     return None
 
 
+def _joined_to_a_word(toks: list[Token], j: int) -> bool:
+    return (
+        j + 2 < len(toks)
+        and toks[j + 1].text == "-"
+        and glued(toks[j], toks[j + 1])
+        and glued(toks[j + 1], toks[j + 2])
+        and toks[j + 2].kind == "word"
+        and toks[j + 2].lower not in ("old", "long", "a", "an", "per")
+    )
+
+
 def _power_word(toks: list[Token], j: int) -> str | None:
     nxt = word_at(toks, j + 1)
     if nxt in ("squared", "cubed"):
@@ -154,10 +178,21 @@ def _temperature(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | No
         return set_measure(m, "other", TEMPERATURE_UNITS[w], j + 1)  # "40C", "104F"; not "Room 5C"
     if w in DEGREE_WORDS:
         scale_unit = TEMPERATURE_UNITS.get(word_at(toks, j + 1))
-        return set_measure(m, "other", scale_unit or "degree", j + (2 if scale_unit else 1))
+        return set_measure(m, "other", scale_unit or "degree", _below_zero(toks, m, j + (2 if scale_unit else 1)))
     if w in TEMPERATURE_WORDS:
         return set_measure(m, "other", TEMPERATURE_WORDS[w], j + 1)
+    if w == "below" and word_at(toks, j + 1) == "zero" and not hyphen and m.value_max is None:
+        return set_measure(m, "other", "degree", _below_zero(toks, m, j))  # "it was 5 below zero"
     return None
+
+
+def _below_zero(toks: list[Token], m: Match, j: int) -> int:
+    """ "10 degrees below zero" is -10 degrees; "above zero" only confirms the sign."""
+    if word_at(toks, j + 1) != "zero" or word_at(toks, j) not in ("below", "above"):
+        return j
+    if word_at(toks, j) == "below" and m.value > 0 and m.value_max is None:
+        m.value = -m.value
+    return j + 2
 
 
 def _other_unit(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | None:
@@ -176,6 +211,8 @@ def _other_unit(toks: list[Token], m: Match, j: int, hyphen: bool) -> bool | Non
 
 def compound_measure(toks: list[Token], m: Match) -> None:
     """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "5 feet 2 inches": one amount."""
+    if m.kind in ("duration", "distance", "other") and m.value_max is None and _and_a_half(toks, m):
+        return
     sub = COMPOUND_UNITS.get(m.unit or "")
     if sub is None or m.value_max is not None:
         return
@@ -189,6 +226,36 @@ def compound_measure(toks: list[Token], m: Match) -> None:
     if unit_word in sub[0] and 0 <= part[0] < sub[1]:
         m.value = rounded(m.value + part[0] / sub[1])
         m.end_token = part[1] + 1
+    elif m.kind == "money" and j == m.end_token and _bare_cents(toks, m, part, sub[1]):
+        m.value = rounded(m.value + part[0] / sub[1])  # "fifteen dollars fifty": the cents go unnamed
+        m.end_token = part[1]
+
+
+_AFTER_BARE_CENTS = frozenset({".", ",", ";", "!", "?", ")", "—", "–"})
+
+
+def _and_a_half(toks: list[Token], m: Match) -> bool:
+    """ "two hours and a half", "three years and a half": the part belongs to the amount."""
+    j = m.end_token
+    part = {"half": 0.5, "quarter": 0.25}.get(word_at(toks, j + 2))
+    if word_at(toks, j) != "and" or word_at(toks, j + 1) != "a" or part is None or m.value != int(m.value):
+        return False
+    if word_at(toks, j + 3) == "of":
+        return False  # "three years and a half of the budget" is another figure
+    m.value, m.end_token = m.value + part, j + 3
+    return True
+
+
+def _bare_cents(toks: list[Token], m: Match, part: tuple[float, int], per_unit: int) -> bool:
+    """ "15 dollars 50", "thirteen dollars forty-five": a whole number below one unit, after a whole amount, that
+    ends the phrase (so "5 dollars 20 people" keeps its count)."""
+    value, after = part
+    if m.value != int(m.value) or value != int(value) or not 1 <= value < per_unit:
+        return False
+    if after >= len(toks):
+        return True
+    nxt = toks[after]
+    return nxt.text in _AFTER_BARE_CENTS or (nxt.kind == "word" and nxt.lower in NP_STOP and nxt.lower != "of")
 
 
 def _scaled_after_code(toks: list[Token], m: Match, j: int) -> int:
@@ -284,10 +351,15 @@ def unit_range(toks: list[Token], m: Match) -> None:
         m.value_max, m.end_token = high[0], probe.end_token
 
 
+_TIME_REFERENCES = frozenset({"earlier", "ago", "before", "later", "after", "previously", "prior"})
+
+
 def per_after(toks: list[Token], m: Match) -> None:
     j = m.end_token
     w = word_at(toks, j)
     if w in RATE_WORDS and word_at(toks, j + 1) in TIME_UNITS and not toks[j + 1].lower.endswith("s"):
+        if w in ("a", "an") and word_at(toks, j + 2) in _TIME_REFERENCES:
+            return  # "4.1% a year earlier" is a past figure, not a rate per year
         m.per, m.end_token = TIME_UNITS[toks[j + 1].lower], j + 2
     elif (
         w == "per"

@@ -121,8 +121,17 @@ ORDINAL_WORDS = {
     "ninetieth": 90,
     "hundredth": 100,
     "thousandth": 1000,
+    "millionth": 1_000_000,
+    "billionth": 1_000_000_000,
+    "trillionth": 1_000_000_000_000,
 }
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+# Words that make a set phrase with "first", "second" or "third", no rank or count: "first-hand", "second-hand",
+# "first lady", "third party", "first aid", "second-guess".
+ORDINAL_SET_PHRASES = frozenset(
+    {"hand", "class", "rate", "party", "parties", "born", "aid", "past", "guess", "guessed", "guessing", "person"}
+    | {"lady", "name", "names", "world", "cousin", "cousins", "nature", "thoughts", "sight", "string", "responders"}
+)
 
 # Denominators of spoken fractions: "a third of", "two thirds", "one sixth", "three quarters".
 FRACTION_WORDS = {
@@ -150,6 +159,10 @@ FRACTION_WORDS = {
     "hundredths": 100,
     "thousandth": 1000,
     "thousandths": 1000,
+    "millionth": 1_000_000,
+    "millionths": 1_000_000,
+    "billionth": 1_000_000_000,
+    "billionths": 1_000_000_000,
 }
 UNICODE_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
 
@@ -212,6 +225,9 @@ CLOCK_WORDS = frozenset(
 )
 # Possessives before "60s": an age ("a man in his 60s").
 POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its"})
+# Before "first", "second" or "third" with no noun after: the word is still an ordinal ("the first to arrive",
+# "his second in a year", "finished third"); without them it is an adverb or a time ("at first", "a second").
+ORDINAL_LEADS = POSSESSIVES | {"the", "finished", "finishing", "came", "coming", "placed", "ranked", "ranks"}
 # Words before a number that make it negative: "minus five percent".
 SIGN_WORDS = frozenset({"minus", "negative"})
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -632,6 +648,14 @@ MORE_UNITS = {
     "hectolitres": "hectolitre",
     "magnitude": "magnitude",
 }
+# People a bare number between commas gives the age of: "the driver, 27, was unhurt" (names count too).
+PERSON_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "son", "daughter", "mother", "father", "wife", "husband", "brother", "sister"}
+    | {"suspect", "victim", "driver", "teenager", "pilot", "officer", "soldier", "student", "worker", "owner"}
+    | {"grandmother", "grandfather", "partner", "friend", "neighbour", "neighbor", "resident", "passenger"}
+)
+# Verbs before "at 86" that make the number an age.
+AGE_AT_VERBS = frozenset({"died", "dies", "retired", "retires", "retiring", "married", "debuted"})
 # A word before a bare number that says what it measures: "aged 34", "magnitude 7.8".
 UNIT_BEFORE = {"aged": ("duration", "year"), "magnitude": ("other", "magnitude")}
 UNIT_QUALIFIER_WORDS = frozenset({"metric", "short", "long", "imperial", "fluid", "troy"})
@@ -717,6 +741,8 @@ QUALIFIERS = (
     "c",
     "below",
     "above",
+    *(f"{word} or equal {to}" for word in ("more", "greater", "larger", "higher") for to in ("to", "than")),
+    *(f"{word} or equal {to}" for word in ("less", "fewer", "smaller", "lower") for to in ("to", "than")),
 )
 
 # Qualifiers that bound a figure from below or above: two of them make a range ("more than 10 and less than 40").
@@ -724,10 +750,12 @@ LOWER_BOUNDS = frozenset(
     {"more than", "greater than", "larger than", "higher than", "at least", "over", "above", "no less than"}
     | {"greater than or equal to", "more than or equal to"}
     | {"no fewer than", "upwards of", "in excess of"}
+    | {q for q in QUALIFIERS if q.split()[0] in ("more", "greater", "larger", "higher") and " or equal " in q}
 )
 UPPER_BOUNDS = frozenset(
     {"less than", "fewer than", "smaller than", "lower than", "at most", "under", "below", "up to", "no more than"}
     | {"not more than", "less than or equal to"}
+    | {q for q in QUALIFIERS if q.split()[0] in ("less", "fewer", "smaller", "lower") and " or equal " in q}
 )
 # Verbs of change: "rose from 10 to 20", "fell to 40" report a change, not a range.
 CHANGE_VERBS = frozenset(
@@ -780,6 +808,22 @@ NP_STOP = frozenset(
         "between",
         "around",
         "near",
+        "behind",
+        "ahead",
+        "beside",
+        "besides",
+        "amid",
+        "amidst",
+        "despite",
+        "toward",
+        "towards",
+        "along",
+        "within",
+        "throughout",
+        "beyond",
+        "below",
+        "upon",
+        "except",
         "per",
         "via",
         "than",
