@@ -78,7 +78,8 @@ def hostile_article() -> Article:
 
 
 def hostile_analyse(articles):
-    by_article, groups = fake_analyse(articles)
+    analysis = fake_analyse(articles)
+    by_article, groups = analysis.figures, analysis.groups
     for figures in by_article.values():
         for figure in figures:
             for name, value in fill(Figure, {}, keep=KEEP | {"sentence"}, complete=False).items():
@@ -88,7 +89,7 @@ def hostile_analyse(articles):
         for name, value in fill(FigureGroup, {}, keep={"id"}, complete=False).items():
             setattr(group, name, value)
         group.related = []
-    return by_article, groups
+    return analysis
 
 
 def capture_terminal(app) -> list[str]:

@@ -6,6 +6,7 @@ thread, is what touches the widgets."""
 from __future__ import annotations
 
 import contextlib
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +21,13 @@ from textual.widgets import Header, Static
 from ..errors import UserError
 from ..formatting import citation
 from ..messages import (
+    ArticleFiguresReady,
     ArticleSelected,
     ArticlesLoaded,
     CatalogLoaded,
     FigureChosen,
     FiguresReady,
+    IndexOpened,
     IndexProgress,
     IndexReady,
 )
@@ -40,19 +43,30 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
     from textual.worker import Worker
 
+    from ..corpus.claims import Analysis
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
     from ..corpus.model import Article
-    from ..search.engine import Hit
+    from ..search.engine import Hit, UpdateReport
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
 
 
-def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
-    """Figures per article and cross-source groups (a seam the UI tests replace with stand-ins)."""
-    from ..corpus.groups import analyse  # the extractor's word lists: after the first frame
+FREEZE_FROM = 10_000  # articles: from here on the heap is worth freezing once the index is ready
+
+
+def analyse_corpus(articles: list[Article]) -> Analysis:
+    """Figures, stories, groups and claims of the corpus (a seam the UI tests replace with stand-ins)."""
+    from ..corpus.claims import analyse_corpus as analyse  # the extractor's word lists: after the first frame
 
     return analyse(articles)
+
+
+def article_figures(article: Article) -> list[Figure]:
+    """The figures of one article, without the rest of the corpus (a seam, as analyse_corpus)."""
+    from ..corpus.figures import extract_figures  # the extractor's word lists: after the first frame
+
+    return extract_figures(article)
 
 
 class MainScreen(Screen[None]):
@@ -84,13 +98,16 @@ class MainScreen(Screen[None]):
         self._preloaded = articles
         self.articles: list[Article] = []
         self.by_id: dict[str, Article] = {}
-        self.figures_by_article: dict[str, list[Figure]] | None = None
+        self.analysis: Analysis | None = None  # stories, groups and claims of the whole corpus
+        self.figures_by_article: dict[str, list[Figure]] | None = None  # from the analysis
         self.groups: dict[str, FigureGroup] = {}
+        self._own_figures: dict[str, list[Figure]] = {}  # opened articles' figures, before the analysis
         self._restored: ReaderState | None = None  # read after the first frame
         self._listed: list = []  # what the article list shows when not searching
         self._listed_entries: LazyEntries | None = None
         self._remembering_theme = False
         self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
+        self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -216,14 +233,27 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_figures(self, articles: list[Article]) -> None:
         try:
-            by_article, groups = analyse_corpus(articles)
+            analysis = analyse_corpus(articles)
         except Exception as e:
-            self.post_message(FiguresReady({}, [], error=f"figure extraction failed: {e}"))
+            self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
-        self.post_message(FiguresReady(by_article, groups))
+        self.post_message(FiguresReady(analysis))
+
+    @work(thread=True, exclusive=True, group="article-figures", exit_on_error=False)
+    def extract_open_figures(self, article: Article) -> None:
+        """The open article's figures, so that its panel never waits for the corpus-wide analysis."""
+        try:
+            figures = article_figures(article)
+        except Exception as e:
+            self.post_message(ArticleFiguresReady(article.id, [], error=f"figure extraction failed: {e}"))
+            return
+        self.post_message(ArticleFiguresReady(article.id, figures))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def build_index(self, articles: list[Article], figures: dict[str, list[Figure]] | None) -> None:
+    def build_index(self, articles: list[Article]) -> None:
+        """Search the index there is at once (IndexOpened), then bring it up to date (IndexReady).
+        The engine extracts each article's figures itself: the index does not wait for the analysis."""
+
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
 
@@ -231,7 +261,9 @@ class MainScreen(Screen[None]):
             from ..search.engine import SearchIndex  # whoosh: in the worker, never before the first frame
 
             index = SearchIndex(self.corpus_dir, self.index_dir)
-            report = index.update(articles, progress=progress, figures=figures or None)
+            if _answers(index):
+                self.post_message(IndexOpened(index))
+            report = index.update(articles, progress=progress)
         except Exception as e:
             self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
             return
@@ -271,8 +303,14 @@ class MainScreen(Screen[None]):
         else:
             await self._adopt_loaded(self.reader.article)
         if self.articles:
-            self.status.say(f"{len(self.articles)} articles · finding figures…")
+            self._doing = {"figures": "finding figures…", "index": "indexing…"}
+            self._say_doing()
+            self.build_index(self.articles)  # first: search matters more than groups and claims
             self.analyse_figures(self.articles)
+
+    def _say_doing(self) -> None:
+        """The status line: the corpus size, then what is still being worked out."""
+        self.status.say(" · ".join([f"{len(self.articles)} articles", *self._doing.values()]))
 
     async def _adopt_loaded(self, shown: Article | None) -> None:
         """Swap the open article for its freshly loaded copy (the one the figures point into)."""
@@ -336,28 +374,63 @@ class MainScreen(Screen[None]):
     def on_figures_ready(self, message: FiguresReady) -> None:
         if message.error:
             self.notify(message.error, severity="error")
-        self.figures_by_article = message.figures_by_article
-        self.groups = {g.id: g for g in message.groups}
-        self.article_list.set_figure_counts({k: len(v) for k, v in message.figures_by_article.items()})
+        self.analysis = message.analysis
+        self.figures_by_article = message.analysis.figures if message.analysis else {}
+        self.groups = {g.id: g for g in message.analysis.groups} if message.analysis else {}
+        self._own_figures.clear()
+        self.article_list.set_figure_counts({k: len(v) for k, v in self.figures_by_article.items()})
         self._show_current_figures()
+        self._highlight_figures()
+        self._doing.pop("figures", None)
+        self._say_doing()
+
+    def on_article_figures_ready(self, message: ArticleFiguresReady) -> None:
+        if message.error:
+            self.notify(message.error, severity="error")
+        if self.figures_by_article is not None:
+            return  # the analysis came first: its figures carry groups and claims
+        self._own_figures[message.article_id] = message.figures
+        article = self.reader.article
+        if article is not None and article.id == message.article_id:
+            self._show_current_figures()
+            self._highlight_figures()
+
+    def _highlight_figures(self) -> None:
         reader = self.reader
         reader.highlight(figures=self._figure_spans(), sentence=reader.sentence, current_match=reader.current_match)
-        self.status.say(f"{len(self.articles)} articles · indexing…")
-        self.build_index(self.articles, message.figures_by_article)
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """An index from an earlier launch answers while the update runs."""
+        self._index = message.index
+        if self.search.index is None:
+            self.search.use_index(message.index)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status.progress(message.done, message.total)
-        self.status.say(f"{len(self.articles)} articles · indexing {message.done}/{message.total}")
+        self._doing["index"] = f"indexing {message.done}/{message.total}"
+        self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.status.hide_progress()
         if message.index is None:
-            self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
+            self._doing["index"] = f"search unavailable: {message.error}"
         else:
             note = message.report.message if message.report and message.report.message else "index ready"
-            self.status.say(f"{len(self.articles)} articles · {note}")
+            self._doing["index"] = note
+        self._say_doing()
         self._index = message.index
         self.search.use_index(message.index, message.error)
+        if message.index is not None:
+            self._settle_heap(message.report)
+
+    def _settle_heap(self, report: UpdateReport | None) -> None:
+        """A large corpus is loaded and indexed: most objects now live until exit. Collect once after a
+        big update, then freeze what is left so later collections skip it (key latency, copy-on-write)."""
+        if len(self.articles) < FREEZE_FROM:
+            return
+        if report is not None and report.added + report.updated >= FREEZE_FROM:
+            gc.collect()
+        gc.freeze()
 
     # -- opening articles and positions ----------------------------------------------------
     async def open_article(
@@ -379,6 +452,8 @@ class MainScreen(Screen[None]):
             self.sub_title = safe_line(article.title)[:80]
             self.search.position = None
             self._show_current_figures()
+            if self.figures_by_article is None and article_id not in self._own_figures:
+                self.extract_open_figures(article)
         matches = [(m.start, m.end) for m in self.search.matches_in(article_id)]
         reader.highlight(figures=self._figure_spans(), matches=matches, sentence=sentence, current_match=current_match)
         target = current_match or sentence
@@ -402,17 +477,26 @@ class MainScreen(Screen[None]):
         self.call_later(self.open_article, article_id)
 
     def current_figures(self) -> list[Figure]:
+        return self._figures_of_open() or []
+
+    def _figures_of_open(self) -> list[Figure] | None:
+        """The open article's figures: the analysis's (with groups), else its own; None: not yet extracted."""
         article = self.reader.article
-        if article is None or self.figures_by_article is None:
-            return []
-        return self.figures_by_article.get(article.id, [])
+        if article is None:
+            return None
+        if self.figures_by_article is not None:
+            return self.figures_by_article.get(article.id, [])
+        return self._own_figures.get(article.id)
 
     def _show_current_figures(self) -> None:
         article = self.reader.article
         if article is None or not self.query("#figures"):
             return
-        figures = None if self.figures_by_article is None else self.figures_by_article.get(article.id, [])
-        self.figures_panel.show_figures(figures, self.groups)
+        panel = self.figures_panel
+        kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
+        panel.show_figures(self._figures_of_open(), self.groups, article_id=article.id)
+        if kept is not None and kept < len(panel.figures):
+            panel.highlighted = kept
 
     def _figure_spans(self) -> list[tuple[int, int]]:
         return [(f.start, f.end) for f in self.current_figures()]
@@ -647,3 +731,12 @@ def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
         return None
     span = article.sentences[index]
     return span.start, span.end
+
+
+def _answers(index: Any) -> bool:
+    """Whether an index from an earlier launch can answer searches now (missing, outdated, damaged: no)."""
+    try:
+        index.document_count()
+    except Exception:  # IndexUnavailable, or whatever a damaged file raises: update() rebuilds it
+        return False
+    return True

@@ -49,13 +49,19 @@ class FiguresPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.figures: list[Figure] = []
+        self.article_id: str | None = None  # whose figures are shown
         self.border_title = "Figures"
 
     def show_figures(
-        self, figures: list[Figure] | None, groups: dict[str, FigureGroup], empty_message: str = ""
+        self,
+        figures: list[Figure] | None,
+        groups: dict[str, FigureGroup],
+        empty_message: str = "",
+        article_id: str | None = None,
     ) -> None:
         """None means "not extracted yet"; an empty list means the article has none."""
         self.figures = list(figures or [])
+        self.article_id = article_id
         self.clear_options()
         if not self.figures:
             message = empty_message or ("Extracting figures…" if figures is None else "No figures in this article")

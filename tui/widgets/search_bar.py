@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
 SEARCH_LIMIT = 1000  # articles listed for one query
 DETAILED_HITS = 40  # hits whose snippets and match offsets the worker works out (a screenful or two)
+INDEXING = "Indexing… results appear when the index is ready"
 
 
 class SearchBar(Horizontal):
@@ -101,7 +102,7 @@ class SearchBar(Horizontal):
             return
         if self.index is None:  # not "Indexing…" forever: say why there are no results
             unavailable = f"search unavailable: {self.index_error}" if self.index_error else ""
-            self.set_status(unavailable or "Indexing… results appear when the index is ready", error=bool(unavailable))
+            self.set_status(unavailable or INDEXING, error=bool(unavailable))
             return
         self.set_status("Searching…")
         self.run_search(self.query_text)
@@ -130,7 +131,7 @@ class SearchBar(Horizontal):
         time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
         if worker.is_cancelled or self.index is None:
             return
-        from ..search.engine import QueryError  # whoosh & co: never before the first frame
+        from ..search.engine import IndexUnavailable, QueryError  # whoosh & co: never before the first frame
 
         try:
             results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
@@ -138,6 +139,9 @@ class SearchBar(Horizontal):
                 _ = hit.matches  # a lazy property
         except QueryError as e:
             self.post_message(self._Answer(query, [], error=str(e)))
+            return
+        except IndexUnavailable:  # the old index went away while the new one is built: it will answer
+            self.post_message(self._Answer(query, [], error=INDEXING))
             return
         except Exception as e:
             self.post_message(self._Answer(query, [], error=f"search failed: {e}"))
@@ -151,7 +155,7 @@ class SearchBar(Horizontal):
         if message.query != self.query_text:
             return  # typed on since this search started
         if message.error:
-            self.set_status(message.error, error=True)
+            self.set_status(message.error, error=message.error != INDEXING)
             return
         self.hits = [h for h in message.hits if h.article_id in self.known]
         self.hits_query, self.position = message.query, None
