@@ -80,7 +80,8 @@ def fake_groups(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[
             value=value,
             counts=counts,
             members=figs,
-            outlets=sorted({outlets[f.article_id] for f in figs}),
+            outlets=[outlets[a] for a in dict.fromkeys(f.article_id for f in figs)],
+            article_ids=list(dict.fromkeys(f.article_id for f in figs)),
         )
         for f in figs:
             f.group = group.id

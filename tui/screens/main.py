@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
     from textual.worker import Worker
 
-    from ..corpus.claims import Analysis
+    from ..corpus.claims import Analysis, Claim
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
     from ..corpus.model import Article
@@ -611,7 +611,19 @@ class MainScreen(Screen[None]):
             if chosen is not None:
                 await self.show_figure(chosen)
 
-        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
+        claim, story_ids = self._claim_of(figure), None
+        if claim is not None and self.analysis is not None:
+            story = self.analysis.stories.get(claim.story)
+            story_ids = story.article_ids if story else None
+        figures = self.figures_by_article
+        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id, claim, figures, story_ids), opened)
+
+    def _claim_of(self, figure: Figure) -> Claim | None:
+        analysis = self.analysis
+        if analysis is None or not figure.group:
+            return None
+        claim_id = analysis.claim_of_group.get(figure.group)
+        return next((c for c in analysis.claims if c.id == claim_id), None) if claim_id else None
 
     def action_export_figures(self) -> None:
         """Ask where (md, csv or json by the extension), then write every figure with its citation."""
