@@ -89,7 +89,11 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
     mark_style = {AGREE: "bold $text-success", DIFFER: "bold $text-warning"}.get(row.mark, "bold $text-secondary")
     details = [figure_label(row.figure)]
     if row.value is not None:  # with a claim: the value as the claim reads it, and the report's date
-        details = [value_text(row.value), f"“{safe_line(row.figure.surface)}”", day_text(article and article.published)]
+        details = [
+            value_text(row.value),
+            f"“{safe_line(row.figure.surface)}”",
+            day_text(article.published if article else None),
+        ]
     if row.figure.qualifier:
         details.append(safe_line(row.figure.qualifier))
     if row.figure.attribution:
