@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
     from ..corpus.model import Article
+    from ..corpus.stories import Story
     from ..search.engine import Hit, UpdateReport
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
@@ -79,6 +80,7 @@ class MainScreen(Screen[None]):
         Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit", show=False),
         Binding("f", "focus_figures", "Figures", id="app.figures"),
         Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
+        Binding("C", "claims", "Claims", id="app.claims", tooltip="The claims of the open report's story"),
         Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
         Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
         Binding("o", "open_url", "Open source", show=False, id="reader.open-url"),
@@ -219,6 +221,7 @@ class MainScreen(Screen[None]):
             self.post_message(ArticlesLoaded([], error=f"{self.corpus_dir}: no such corpus folder"))
             return
         corpus = Corpus(self.corpus_dir)
+        _start_resource_tracker()
         listed = False
         try:
             summaries, problems = load_catalog(corpus)
@@ -618,6 +621,34 @@ class MainScreen(Screen[None]):
         figures = self.figures_by_article
         self.app.push_screen(CompareScreen(figure, self.groups, self.by_id, claim, figures, story_ids), opened)
 
+    def action_claims(self) -> None:
+        """C: the claims of the open report's story, one row per claim, with a chart of changing values."""
+        from .claims import ClaimsScreen  # the claims view: loaded when it first opens
+
+        story = self._open_story()
+        if story is None or self.analysis is None:
+            return
+        published = {i: a.published for i in story.article_ids if (a := self.by_id.get(i))}
+        claims = self.analysis.story_claims(story.id)
+
+        async def opened(chosen: Figure | None) -> None:
+            if chosen is not None:
+                await self.show_figure(chosen)
+
+        self.app.push_screen(ClaimsScreen(story, claims, published, self.figures_by_article or {}), opened)
+
+    def _open_story(self) -> Story | None:
+        """The story of the open report; says why when there is none yet."""
+        article = self.reader.article
+        if self.analysis is None:
+            self.notify("Stories are still being found (see the status line)", timeout=3)
+            return None
+        story_id = self.analysis.stories.story_of(article.id) if article else None
+        story = self.analysis.stories.get(story_id) if story_id else None
+        if story is None:
+            self.notify("This report belongs to no story", timeout=3)
+        return story
+
     def _claim_of(self, figure: Figure) -> Claim | None:
         analysis = self.analysis
         if analysis is None or not figure.group:
@@ -752,3 +783,18 @@ def _answers(index: Any) -> bool:
     except Exception:  # IndexUnavailable, or whatever a damaged file raises: update() rebuilds it
         return False
     return True
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr. The catalog parses a large corpus in
+    spawned processes, and spawning starts the tracker, passing it sys.stderr's descriptor: under Textual
+    that is a capture whose fileno() is -1, and the spawn fails ("bad value(s) in fds_to_keep"). The swap
+    lasts while the tracker starts (a fork and exec); a print meanwhile would reach the terminal."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
