@@ -38,7 +38,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from textual.app import SystemCommand
     from textual.worker import Worker
@@ -80,7 +80,9 @@ class MainScreen(Screen[None]):
         Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit", show=False),
         Binding("f", "focus_figures", "Figures", id="app.figures"),
         Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
-        Binding("C", "claims", "Claims", id="app.claims", tooltip="The claims of the open report's story"),
+        Binding("C", "claims", "Claims", show=False, id="app.claims", tooltip="The claims of the open report's story"),
+        Binding("g", "group_stories", "Group by story", show=False, id="list.group-stories"),
+        Binding("s", "story_only", "This story only", show=False, id="list.story-only"),
         Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
         Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
         Binding("o", "open_url", "Open source", show=False, id="reader.open-url"),
@@ -103,10 +105,14 @@ class MainScreen(Screen[None]):
         self.analysis: Analysis | None = None  # stories, groups and claims of the whole corpus
         self.figures_by_article: dict[str, list[Figure]] | None = None  # from the analysis
         self.groups: dict[str, FigureGroup] = {}
+        self._relations: dict[str, str] = {}  # figure group id -> the relation of its claim
         self._own_figures: dict[str, list[Figure]] = {}  # opened articles' figures, before the analysis
         self._restored: ReaderState | None = None  # read after the first frame
         self._listed: list = []  # what the article list shows when not searching
         self._listed_entries: LazyEntries | None = None
+        self.group_by_story = False  # the list: a header per story (remembered)
+        self.story_filter: str | None = None  # the list and search: this story only
+        self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
         self._remembering_theme = False
         self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
         self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
@@ -338,8 +344,7 @@ class MainScreen(Screen[None]):
         """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
         self._listed = listed
         self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
-        self.article_list.set_entries(self._listed_entries, empty_message=self._empty_corpus_message())
-        self.article_list.border_title = f"Articles ({len(listed)})"
+        self._show_listing()
         self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
         await self._restore_or_open_first()
 
@@ -368,6 +373,7 @@ class MainScreen(Screen[None]):
         """The theme and the hidden panels; then keep the theme remembered whenever it changes."""
         if state.theme and state.theme in self.app.available_themes:
             self.app.theme = state.theme
+        self.group_by_story = state.group_by_story  # applied when the stories arrive
         for panel in self.query("#articles, #figures"):
             panel.display = panel.id not in state.hidden
         if not self._remembering_theme:  # once: a reload restores again
@@ -381,6 +387,10 @@ class MainScreen(Screen[None]):
         self.figures_by_article = message.analysis.figures if message.analysis else {}
         self.groups = {g.id: g for g in message.analysis.groups} if message.analysis else {}
         self._own_figures.clear()
+        claims = message.analysis.claims if message.analysis else []
+        self._relations = {v.group: c.relation for c in claims for v in c.values}
+        if (self.group_by_story or self.story_filter) and not self.search.query_text:
+            self._show_listing()
         self.article_list.set_figure_counts({k: len(v) for k, v in self.figures_by_article.items()})
         self._show_current_figures()
         self._highlight_figures()
@@ -497,7 +507,7 @@ class MainScreen(Screen[None]):
             return
         panel = self.figures_panel
         kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
-        panel.show_figures(self._figures_of_open(), self.groups, article_id=article.id)
+        panel.show_figures(self._figures_of_open(), self.groups, article_id=article.id, relations=self._relations)
         if kept is not None and kept < len(panel.figures):
             panel.highlighted = kept
 
@@ -529,16 +539,69 @@ class MainScreen(Screen[None]):
             entries = LazyEntries(message.hits, self._hit_entry, key=lambda h: h.article_id)
             empty = f"No article matches {message.query!r}"
             self.article_list.set_entries(entries, searching=True, empty_message=empty)
-            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed})"
+            within = " in this story" if self.story_filter else ""
+            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed}{within})"
         else:
-            self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
-            self.article_list.border_title = f"Articles ({listed})"
+            self._show_listing()
         if message.query and not message.hits and "published:" in message.query and not self._any_dated():
             self.search.set_status("0 articles · no article here states its publication date", error=True)
         reader = self.reader
         open_id = reader.article.id if reader.article else None
         matches = [(m.start, m.end) for m in self.search.matches_in(open_id)]
         reader.highlight(matches=matches, sentence=reader.sentence)
+
+    # -- stories in the list -------------------------------------------------------------------
+    def _show_listing(self, cursor_on: str | None = None) -> None:
+        """The list when not searching: every article, grouped by story, or one story only.
+        `cursor_on`: the row key to put the cursor on (a story's header after collapsing it)."""
+        listed, analysis = self._listed, self.analysis
+        entries: Sequence[ListEntry] = self._listed_entries or []
+        title = f"Articles ({len(listed)})"
+        if analysis is not None and (self.group_by_story or self.story_filter):
+            from .story_rows import story_rows  # only once stories are shown
+
+            grouped = story_rows(listed, analysis.stories, self._collapsed, self.story_filter)
+            entries = grouped
+            story = analysis.stories.get(self.story_filter) if self.story_filter else None
+            title = (
+                f"Story ({len(story.article_ids)} of {len(listed)})" if story else f"Articles by story ({len(listed)})"
+            )
+        self.article_list.set_entries(entries, empty_message=self._empty_corpus_message())
+        self.article_list.border_title = title
+        if cursor_on is not None and isinstance(entries, LazyEntries):
+            index = entries.index_of(cursor_on)
+            if index is not None:
+                self.article_list.cursor = index
+
+    def action_group_stories(self) -> None:
+        """g: a header per story (collapse with Enter or space), or the plain list again."""
+        self.group_by_story = not self.group_by_story
+        self.save_state()
+        if self.analysis is None:
+            self.notify("Stories are still being found: the list is grouped when they are", timeout=3)
+        elif not self.search.query_text:
+            self._show_listing()
+
+    def action_story_only(self) -> None:
+        """s: the list and search limited to the open report's story; again: every article."""
+        if self.story_filter is not None:
+            self.story_filter = None
+            self.search.limit_to(None)
+        else:
+            story = self._open_story()
+            if story is None:
+                return
+            self.story_filter = story.id
+            self.search.limit_to(set(story.article_ids))
+        if not self.search.query_text:
+            self._show_listing()
+
+    @on(ArticleList.StoryToggled)
+    def story_toggled(self, message: ArticleList.StoryToggled) -> None:
+        from .story_rows import story_key
+
+        self._collapsed ^= {message.story_id}
+        self._show_listing(cursor_on=story_key(message.story_id))
 
     def _any_dated(self) -> bool:
         return any(a.published for a in self.articles)
@@ -733,6 +796,15 @@ class MainScreen(Screen[None]):
                 "Export figures", "Every figure with its citation, as md, csv or json (e)", self.action_export_figures
             ),
             SystemCommand(
+                "Group by story", "A header per story in the article list, or not (g)", self.action_group_stories
+            ),
+            SystemCommand(
+                "This story only", "List and search the open report's story only, or all (s)", self.action_story_only
+            ),
+            SystemCommand(
+                "Claims of this story", "One row per claim, values by outlet, a chart (C)", self.action_claims
+            ),
+            SystemCommand(
                 "Reload corpus", "Read the articles again (after an ingest), update the index", self.action_reload
             ),
         ]
@@ -759,6 +831,7 @@ class MainScreen(Screen[None]):
             corpus=str(self.corpus_dir.resolve()),
             theme=self.app.theme,
             hidden=[p.id for p in self.query("#articles, #figures") if not p.display and p.id],
+            group_by_story=self.group_by_story,
         )
 
     def on_unmount(self) -> None:

@@ -60,6 +60,7 @@ class SearchBar(Horizontal):
         self.index: Any = None  # tui.search.engine.SearchIndex once built
         self.index_error: str | None = None  # why search is unavailable
         self.known: Container[str] = ()  # ids of the loaded articles (a hit outside them is dropped)
+        self.within: Container[str] | None = None  # search only these articles (one story); None: all
         self.query_text = ""
         self.hits: list[Hit] = []  # best first
         self.hits_query = ""  # the query self.hits answer (typing on makes them stale)
@@ -157,7 +158,10 @@ class SearchBar(Horizontal):
         if message.error:
             self.set_status(message.error, error=message.error != INDEXING)
             return
-        self.hits = [h for h in message.hits if h.article_id in self.known]
+        within = self.within
+        self.hits = [
+            h for h in message.hits if h.article_id in self.known and (within is None or h.article_id in within)
+        ]
         self.hits_query, self.position = message.query, None
         self.set_status(self._summary(message.total))
         self.post_message(self.ResultsChanged(message.query, self.hits, message.total))
@@ -165,8 +169,16 @@ class SearchBar(Horizontal):
             self._open_best_when_ready = False
             self.open_best()
 
+    def limit_to(self, article_ids: Container[str] | None) -> None:
+        """Search only these articles (a story), or every article again (None); a query shown is run again."""
+        self.within = article_ids
+        if self.query_text and self.index is not None:
+            self.run_search(self.query_text)
+
     def _summary(self, total: int | None) -> str:
         count = len(self.hits)
+        if self.within is not None:  # the engine's total counts every story
+            return plural(count, "article") + " in this story"
         articles = f"{count} of {total} articles" if total is not None and total > count else plural(count, "article")
         if count <= DETAILED_HITS:  # counting every match of a long list would re-read every article
             articles += f" · {plural(sum(len(h.matches) for h in self.hits), 'match', 'matches')}"
