@@ -86,5 +86,6 @@ class ValueChartView(Static):
             self.update(Content("One value: nothing to draw" if chart else ""))
             return
         caption = "value by publication date" if chart.by_date else "value by outlet (the reports are undated)"
-        lines = chart_lines(chart, max(12, self.size.width or 60))
+        rows = CHART_ROWS if self.app.size.height >= 32 else 3  # at 80x24 the claims list needs the room
+        lines = chart_lines(chart, max(12, self.size.width or 60), rows)
         self.update(Content("\n".join([caption, *lines])))
