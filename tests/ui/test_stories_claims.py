@@ -13,14 +13,14 @@ from ui_support import async_test, settle
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from claims_fixtures import FLOOD, KURSK, articles  # noqa: E402
+from claims_fixtures import FLOOD, KURSK, articles
 
-import tui.screens.main  # noqa: E402
-from tui.corpus.claims import analyse_corpus  # noqa: E402
-from tui.corpus.store import Corpus  # noqa: E402
-from tui.screens.claims import ClaimsScreen  # noqa: E402
-from tui.screens.compare import AGREE, CompareScreen  # noqa: E402
-from tui.widgets.value_chart_view import ValueChartView  # noqa: E402
+import tui.screens.main
+from tui.corpus.claims import analyse_corpus
+from tui.corpus.store import Corpus
+from tui.screens.claims import ClaimsScreen
+from tui.screens.compare import AGREE, CompareScreen
+from tui.widgets.value_chart_view import ValueChartView
 
 WIDE, NARROW = (140, 42), (80, 24)
 FLOOD_IDS = set(FLOOD)
