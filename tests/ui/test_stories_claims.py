@@ -20,7 +20,7 @@ from tui.corpus.claims import analyse_corpus
 from tui.corpus.store import Corpus
 from tui.screens.claims import ClaimsScreen
 from tui.screens.compare import AGREE, CompareScreen
-from tui.widgets.value_chart_view import ValueChartView
+from tui.screens.value_chart_view import ValueChartView
 
 WIDE, NARROW = (140, 42), (80, 24)
 FLOOD_IDS = set(FLOOD)

@@ -17,8 +17,8 @@ from ..corpus.stories import Story
 from ..corpus.value_chart import value_chart
 from ..formatting import day_text, plural, relation_mark, relation_words, value_text
 from ..textsafe import safe_line
-from ..widgets.value_chart_view import ValueChartView
 from .boxed import BoxedModal
+from .value_chart_view import ValueChartView
 
 OUTLETS_SHOWN = 6  # per value; more are counted
 

@@ -58,15 +58,6 @@ def entry_for(article: Article | ArticleSummary) -> ListEntry:
     )
 
 
-def story_entry(story_id: str, title: str, reports: int, outlets: int, dates: str, collapsed: bool) -> ListEntry:
-    """A story's header row: its title, how many reports and outlets, its first and last dates."""
-    entry = ListEntry(
-        "", safe_line(title), f"{plural(reports, 'report')} · {plural(outlets, 'outlet')}", safe_line(dates)
-    )
-    entry.story, entry.collapsed = story_id, collapsed
-    return entry
-
-
 Item = TypeVar("Item")
 
 
