@@ -383,18 +383,20 @@ class MainScreen(Screen[None]):
     def on_figures_ready(self, message: FiguresReady) -> None:
         if message.error:
             self.notify(message.error, severity="error")
-        self.analysis = message.analysis
-        self.figures_by_article = message.analysis.figures if message.analysis else {}
-        self.groups = {g.id: g for g in message.analysis.groups} if message.analysis else {}
+        self._doing.pop("figures", None)
+        analysis = self.analysis = message.analysis
+        if analysis is None:  # failed: the open article's own figures stay, without groups or claims
+            self._say_doing()
+            return
+        self.figures_by_article = analysis.figures
+        self.groups = {g.id: g for g in analysis.groups}
         self._own_figures.clear()
-        claims = message.analysis.claims if message.analysis else []
-        self._relations = {v.group: c.relation for c in claims for v in c.values}
+        self._relations = {v.group: c.relation for c in analysis.claims for v in c.values}
         if (self.group_by_story or self.story_filter) and not self.search.query_text:
             self._show_listing()
         self.article_list.set_figure_counts({k: len(v) for k, v in self.figures_by_article.items()})
         self._show_current_figures()
         self._highlight_figures()
-        self._doing.pop("figures", None)
         self._say_doing()
 
     def on_article_figures_ready(self, message: ArticleFiguresReady) -> None:
