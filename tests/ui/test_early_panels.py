@@ -118,3 +118,18 @@ async def test_a_small_corpus_is_not_frozen(make_app, monkeypatch):
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert app.main.search.index is not None and calls == []
+
+
+@async_test
+async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(make_app, monkeypatch):
+    def broken(articles):
+        raise RuntimeError("the grouping broke")
+
+    monkeypatch.setattr(tui.screens.main, "analyse_corpus", broken)
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert app.main.figures_panel.figures  # extracted on their own
+        assert not any("Extracting" in p for p in prompts(app))
+        assert any("the grouping broke" in n.message for n in app._notifications)
+        assert "finding figures" not in app.query_one("#status-text").content.plain
