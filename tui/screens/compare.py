@@ -194,7 +194,8 @@ class CompareScreen(BoxedModal[Figure | None]):
             (f"Claim: {safe_line(claim.label)}\n", "bold"),
             (f"{relation_mark(claim.relation)} {relation_words(claim.relation)}", style),
         ]
-        parts.append((f"\n{plural(len(claim.article_ids), 'report')} state it", "bold"))
+        stating = len(claim.article_ids)
+        parts.append((f"\n{plural(stating, 'report')} {_verb(stating, 'states', 'state')} it", "bold"))
         if isinstance(reports, int) and isinstance(independent, int) and independent < reports:
             parts.append((f" · {plural(independent, 'independent source')}", "$text-muted"))
         if len(claim.values) > 1:
