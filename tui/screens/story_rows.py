@@ -80,4 +80,7 @@ def _dates(story: Story) -> str:
     first, last = (story.first_published or "")[:10], (story.last_published or "")[:10]
     if not first:
         return "undated"
-    return first if first == last else f"{first} – {last}"
+    if first == last or not last:
+        return first
+    same_year = first[:5] == last[:5] and len(last) == 10  # "2026-07-02 – 07-09": fits an 80-column list
+    return f"{first} – {last[5:] if same_year else last}"
