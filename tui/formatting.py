@@ -8,11 +8,32 @@ from typing import TYPE_CHECKING
 from .textsafe import safe_line
 
 if TYPE_CHECKING:
+    from .corpus.claims import ClaimValue
     from .corpus.figures import Figure
     from .corpus.groups import FigureGroup
     from .corpus.model import Article
 
 DISAGREE_MARK = "≠"
+
+# How the values of one claim relate (tui.corpus.claims.Claim.relation): a mark and what it means.
+RELATION_MARKS = {
+    "single": "·",
+    "agree": "=",
+    "update": "↗",
+    "disagree": DISAGREE_MARK,
+    "differ": "~",
+    "different windows": "◷",
+    "sum": "Σ",
+}
+RELATION_WORDS = {
+    "single": "one value, one report",
+    "agree": "the reports agree",
+    "update": "an update: later reports give a newer figure",
+    "disagree": "outlets disagree: reports of about the same day give different figures",
+    "differ": "the figures differ, with nothing to say they were given at the same time",
+    "different windows": "different windows: each figure is for another period (both can be true)",
+    "sum": "a sum of other claims",
+}
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -65,3 +86,27 @@ def citation(sentence: str, article: Article) -> str:
     if article.url:
         parts.append(safe_line(article.url))
     return f"“{safe_line(sentence)}” — " + ", ".join(parts)
+
+
+def relation_mark(relation: str) -> str:
+    return RELATION_MARKS.get(relation, "?")
+
+
+def relation_words(relation: str) -> str:
+    return RELATION_WORDS.get(relation, safe_line(relation))
+
+
+def value_text(value: ClaimValue) -> str:
+    """ "1,000", "200–410", "2 (this month)": a claim's value as the reports give it."""
+    from .corpus.numbers import format_value  # only once claims are shown
+
+    text = format_value(value.value)
+    if value.value_max is not None and value.value_max != value.value:
+        text += f"–{format_value(value.value_max)}"
+    if value.window:
+        text += f" ({safe_line(value.window)})"
+    return text
+
+
+def day_text(published: str | None) -> str:
+    return safe_line(published)[:10] if published else "undated"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from .corpus.claims import Analysis
     from .corpus.figures import Figure
-    from .corpus.groups import FigureGroup
     from .corpus.model import Article
     from .corpus.store import LoadProblem
     from .search.engine import UpdateReport
@@ -43,13 +43,30 @@ class ArticlesLoaded(Message):
 
 
 class FiguresReady(Message):
-    def __init__(
-        self, figures_by_article: dict[str, list[Figure]], groups: list[FigureGroup], error: str | None = None
-    ) -> None:
+    """The corpus-wide analysis: figures of every article, stories, groups and claims."""
+
+    def __init__(self, analysis: Analysis | None, error: str | None = None) -> None:
         super().__init__()
-        self.figures_by_article = figures_by_article
-        self.groups = groups
+        self.analysis = analysis  # None when it failed
         self.error = error
+
+
+class ArticleFiguresReady(Message):
+    """One article's figures, extracted on their own (before the corpus-wide analysis)."""
+
+    def __init__(self, article_id: str, figures: list[Figure], error: str | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.figures = figures
+        self.error = error
+
+
+class IndexOpened(Message):
+    """An index from an earlier launch can answer searches while it is being updated."""
+
+    def __init__(self, index: Any) -> None:
+        super().__init__()
+        self.index = index
 
 
 class IndexProgress(Message):

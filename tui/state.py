@@ -1,5 +1,5 @@
 """What the reader remembers between launches: the last article, where it was read, the query,
-the theme and which panels were hidden.
+the theme, which panels were hidden and whether the list is grouped by story.
 
 A small JSON file written atomically; a corrupt or unreadable one is ignored (the caller shows the
 returned problem as a notice) rather than stopping the reader."""
@@ -30,6 +30,7 @@ class ReaderState:
     corpus: str | None = None  # the corpus folder the state belongs to
     theme: str | None = None  # the theme chosen last (any corpus)
     hidden: list[str] = field(default_factory=list)  # panels hidden with F2 / F3: "articles", "figures"
+    group_by_story: bool = False  # the article list shows a header per story (g)
 
 
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
@@ -71,6 +72,7 @@ def _state_from_dict(data: object) -> ReaderState:
         corpus=None if corpus is None else str(corpus),
         theme=_typed_text(str(data["theme"]))[:100] if data.get("theme") else None,
         hidden=[p for p in data.get("hidden", []) if p in PANELS],
+        group_by_story=data.get("group_by_story") is True,
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ui_support import FakeIndex, fake_analyse
+from ui_support import FakeIndex, fake_analyse, fake_figures
 
 import tui.app
 import tui.screens.main
@@ -22,6 +22,7 @@ from tui.corpus.store import Corpus
 @pytest.fixture
 def fake_layers(monkeypatch):
     monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.screens.main, "article_figures", fake_figures)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
 
 

@@ -103,7 +103,7 @@ def test_search_open_best_hit_and_jump_from_a_figure(reader_in_tmux, seed_articl
     wait_for(lambda t: "Leave search" not in t, "the focus to leave the search box")
     tmux("send-keys", "-t", "app", "f", "Enter", "c")
     text = wait_for(lambda t: "Across outlets" in t, "the comparison view")
-    assert re.search(r"= (1 report states|\d+ reports state) it", text)
+    assert re.search(r"(1 report states|\d+ reports state) it", text)
     tmux("send-keys", "-t", "app", "Escape")
     wait_for(lambda t: "Across outlets" not in t, "the comparison view to close")
     tmux("send-keys", "-t", "app", "q")  # focus is back on the figures panel: q quits

@@ -62,10 +62,10 @@ def hostile_article() -> Article:
 
 def hostile_analyse(articles):
     """The fake analysis, with markup in what the hostile article's figures count and qualify."""
-    by_article, groups = fake_analyse(articles)
-    for figure in by_article.get(HOSTILE_ID, []):
+    analysis = fake_analyse(articles)
+    for figure in analysis.figures.get(HOSTILE_ID, []):
         figure.counts, figure.qualifier, figure.attribution = HOSTILE_COUNTS, HOSTILE_QUALIFIER, "\x1b]0;x\x07Tass"
-    return by_article, groups
+    return analysis
 
 
 def screen_text(app) -> str:

@@ -1,4 +1,4 @@
-"""Issue 12: every field of a hostile article, figure and figure group (found by reflection over the
+"""Issue 12: every field of a hostile article, figure, figure group, claim and story (found by reflection over the
 dataclasses, so fields added later are covered) rendered through the real app, and the bytes the
 terminal would be sent hold no ESC, C1 or bidi control the app did not emit itself."""
 
@@ -17,10 +17,13 @@ import tui.app
 import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
+from tui.corpus.claims import Claim, ClaimFigure, ClaimValue
 from tui.corpus.figures import Figure
 from tui.corpus.groups import FigureGroup
 from tui.corpus.model import Article, Paragraph, Removal, Span
 from tui.corpus.sentences import split_sentences
+from tui.corpus.stories import Story
+from tui.screens.claims import ClaimsScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 
@@ -78,7 +81,8 @@ def hostile_article() -> Article:
 
 
 def hostile_analyse(articles):
-    by_article, groups = fake_analyse(articles)
+    analysis = fake_analyse(articles)
+    by_article, groups = analysis.figures, analysis.groups
     for figures in by_article.values():
         for figure in figures:
             for name, value in fill(Figure, {}, keep=KEEP | {"sentence"}, complete=False).items():
@@ -88,7 +92,20 @@ def hostile_analyse(articles):
         for name, value in fill(FigureGroup, {}, keep={"id"}, complete=False).items():
             setattr(group, name, value)
         group.related = []
-    return by_article, groups
+    for claim in analysis.claims:  # the claim comparison and the claims view
+        for name, value in fill(Claim, {}, keep={"id", "story", "parts"}, complete=False).items():
+            setattr(claim, name, value)
+        for claim_value in claim.values:
+            for name, value in fill(ClaimValue, {}, keep={"group", "article_ids"}, complete=False).items():
+                setattr(claim_value, name, value)
+            claim_value.outlets = [hostile("claim-outlet")] * len(claim_value.article_ids)
+            for claim_figure in claim_value.figures:
+                for name, value in fill(ClaimFigure, {}, keep={"article_id"}, complete=False).items():
+                    setattr(claim_figure, name, value)
+    for story in analysis.stories.stories():  # the grouped list and the claims view's title
+        for name, value in fill(Story, {}, keep={"id", "article_ids"}, complete=False).items():
+            setattr(story, name, value)
+    return analysis
 
 
 def capture_terminal(app) -> list[str]:
@@ -135,7 +152,16 @@ async def test_every_field_of_a_hostile_article_reaches_the_terminal_only_as_vis
         await pilot.press("f", "c")  # the comparison: every figure and group field
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
-        await pilot.press("escape", "question_mark")
+        await pilot.press("escape", "C")  # the claims view: every claim and story field, the chart
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        await pilot.press("escape", "g")  # the list grouped by story: the story's header
+        await settle(app, pilot)
+        assert any(e.story for e in main.article_list.entries)
+        shown = "".join(frames)
+        for name in ("label", "window"):  # dates are cut to their first ten characters
+            assert f"{name}<\\x1b" in shown, f"the claim or story's {name} is not shown"
+        await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "ctrl+p", *"Jump")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from textual.widgets import Input
-from ui_support import SIZE, async_test, settle
+from ui_support import SIZE, async_test, fake_analyse, settle
 
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
@@ -420,7 +420,7 @@ async def test_command_palette_opens_an_article(make_app, seed_articles):
 
 @async_test
 async def test_the_list_handles_100000_articles(make_app, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.analyse_corpus", lambda articles: ({}, []))
+    monkeypatch.setattr("tui.screens.main.analyse_corpus", lambda articles: fake_analyse([]))
     many = [
         Article(
             id=f"{i:06d}_synthetic",

@@ -10,10 +10,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from tui.corpus.claims import Analysis, build_claims
 from tui.corpus.figures import Figure
 from tui.corpus.groups import FigureGroup
 from tui.corpus.model import Article
-from tui.search.engine import Hit, Match, QueryError, SearchResults, UpdateReport
+from tui.corpus.stories import build_stories
+from tui.search.engine import Hit, IndexMissing, Match, QueryError, SearchResults, UpdateReport
 
 SIZE = (140, 42)  # the terminal size the Pilot tests run at
 NUMBER = re.compile(r"\b\d[\d,]*\b(?:\s+(?:military\s+)?([a-z]+))?")
@@ -52,8 +54,17 @@ def fake_figures(article: Article) -> list[Figure]:
     return figures
 
 
-def fake_analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
-    """Groups figures by (value, what they count); same thing counted differently is `related`."""
+def fake_analyse(articles: list[Article]) -> Analysis:
+    """Groups figures by (value, what they count); same thing counted differently is `related`; stories and
+    claims by the real code, from those groups."""
+    by_article, groups = fake_groups(articles)
+    stories = build_stories(articles)
+    for g in groups:
+        g.story = stories.story_of(g.members[0].article_id)
+    return Analysis(by_article, groups, stories, build_claims(articles, groups), {a.id: a for a in articles})
+
+
+def fake_groups(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
     by_article = {a.id: fake_figures(a) for a in articles}
     outlets = {a.id: a.outlet_label for a in articles}
     members: dict[tuple[float, str | None], list[Figure]] = defaultdict(list)
@@ -69,7 +80,8 @@ def fake_analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list
             value=value,
             counts=counts,
             members=figs,
-            outlets=sorted({outlets[f.article_id] for f in figs}),
+            outlets=[outlets[a] for a in dict.fromkeys(f.article_id for f in figs)],
+            article_ids=list(dict.fromkeys(f.article_id for f in figs)),
         )
         for f in figs:
             f.group = group.id
@@ -125,6 +137,9 @@ class FakeIndex:
     def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
         hits = self.search(query, limit)
         return SearchResults(hits, len(hits), query)
+
+    def document_count(self) -> int:
+        raise IndexMissing("no fake index before update()")  # each test starts without an index
 
     def close(self) -> None:
         pass

@@ -1,8 +1,10 @@
-"""The same claim in every outlet, side by side: each report's figure with its exact sentence,
-agreements (=) and discrepancies (≠) marked. Choosing a row opens that article at that sentence.
+"""The same claim in every outlet, side by side: each report's value, wording, sentence and date, how the
+values relate (agree, update, disagree, different windows, sum) and the story's reports that do not state
+it, by name. Choosing a row opens that article at that sentence.
 
-Rows from related groups (another number about the same thing) are marked ≠ when the group records a
-discrepancy, and ~ otherwise (a part of a sum, say): the group's own notes say which it is."""
+Without a claim (the corpus analysis has not arrived) the figure's group stands in: rows from related
+groups (another number about the same thing) are marked ≠ when the group records a discrepancy, and ~
+otherwise (a part of a sum, say)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..corpus.claims import Claim, ClaimValue
 from ..corpus.figures import Figure
 from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
-from ..formatting import figure_label, plural
+from ..formatting import day_text, figure_label, plural, relation_mark, relation_words, value_text
 from ..textsafe import SafeParagraph, safe_line
 from .boxed import BoxedModal
 
@@ -30,8 +33,26 @@ QUOTES = "\"'“”‘’«»„"
 
 @dataclass
 class CompareRow:
-    mark: str  # AGREE, DIFFER or RELATED
+    mark: str  # AGREE, DIFFER or RELATED; with a claim, the claim's relation mark for another value
     figure: Figure
+    value: ClaimValue | None = None  # the claim's value this figure gives
+
+
+def claim_rows(figure: Figure, claim: Claim, figures: dict[str, list[Figure]]) -> list[CompareRow]:
+    """One row per figure of the claim, in the claim's order (earliest value first); a value other than
+    the highlighted figure's carries the claim's relation mark."""
+    at = {(f.article_id, f.start): f for v in claim.values for a in v.article_ids for f in figures.get(a, [])}
+    other = relation_mark(claim.relation) if claim.relation not in ("agree", "single") else AGREE
+    rows = []
+    for value in claim.values:
+        same = value.group == figure.group
+        for cf in value.figures:
+            found = at.get((cf.article_id, cf.start))
+            if found is not None:
+                rows.append(CompareRow(AGREE if same else other, found, value))
+    if not any(r.figure is figure for r in rows):
+        rows.insert(0, CompareRow(AGREE, figure))
+    return rows
 
 
 def comparison_rows(figure: Figure, groups: dict[str, FigureGroup]) -> list[CompareRow]:
@@ -67,6 +88,12 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
         title = title[: TITLE_CHARS - 1] + "…"
     mark_style = {AGREE: "bold $text-success", DIFFER: "bold $text-warning"}.get(row.mark, "bold $text-secondary")
     details = [figure_label(row.figure)]
+    if row.value is not None:  # with a claim: the value as the claim reads it, and the report's date
+        details = [
+            value_text(row.value),
+            f"“{safe_line(row.figure.surface)}”",
+            day_text(article.published if article else None),
+        ]
     if row.figure.qualifier:
         details.append(safe_line(row.figure.qualifier))
     if row.figure.attribution:
@@ -98,12 +125,24 @@ class CompareScreen(BoxedModal[Figure | None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, figure: Figure, groups: dict[str, FigureGroup], articles: dict[str, Article]) -> None:
+    def __init__(
+        self,
+        figure: Figure,
+        groups: dict[str, FigureGroup],
+        articles: dict[str, Article],
+        claim: Claim | None = None,
+        figures: dict[str, list[Figure]] | None = None,
+        story_ids: list[str] | None = None,
+    ) -> None:
+        """`claim` (with every article's `figures`): the claim's rows; `story_ids`: the reports whose
+        silence is named (default: every article)."""
         super().__init__()
         self.figure = figure
         self.group = groups.get(figure.group) if figure.group else None
-        self.rows = comparison_rows(figure, groups)
+        self.claim = claim
+        self.rows = claim_rows(figure, claim, figures or {}) if claim else comparison_rows(figure, groups)
         self.articles = articles
+        self.story_ids = story_ids if story_ids is not None else list(articles)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="compare-box", classes="modal-box") as box:
@@ -114,6 +153,8 @@ class CompareScreen(BoxedModal[Figure | None]):
         yield Footer()
 
     def _summary(self) -> Content:
+        if self.claim is not None:
+            return self._claim_summary(self.claim)
         reporting = {r.figure.article_id for r in self.rows if r.mark == AGREE}
         differing = {r.figure.article_id for r in self.rows if r.mark == DIFFER}
         related = {r.figure.article_id for r in self.rows if r.mark == RELATED}
@@ -145,6 +186,35 @@ class CompareScreen(BoxedModal[Figure | None]):
         parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))
         return Content.assemble(*parts)
 
+    def _claim_summary(self, claim: Claim) -> Content:
+        disagree = claim.relation == "disagree"  # the only relation that says "outlets disagree"
+        style = "bold $text-warning" if disagree else "bold $text-success"
+        reports, independent = claim.sources.get("reports"), claim.sources.get("independent")
+        parts: list = [
+            (f"Claim: {safe_line(claim.label)}\n", "bold"),
+            (f"{relation_mark(claim.relation)} {relation_words(claim.relation)}", style),
+        ]
+        stating = len(claim.article_ids)
+        parts.append((f"\n{plural(stating, 'report')} {_verb(stating, 'states', 'state')} it", "bold"))
+        if isinstance(reports, int) and isinstance(independent, int) and independent < reports:
+            parts.append((f" · {plural(independent, 'independent source')}", "$text-muted"))
+        if len(claim.values) > 1:
+            values = " → ".join(f"{value_text(v)} ({day_text(v.published)})" for v in claim.values)
+            parts.append((f" · {values}", "$text-muted"))
+        for note in claim.notes[:2]:
+            parts.append((f"\n{safe_line(note)}", "$text-muted"))
+        silent = self._silent()
+        if silent:
+            named = "; ".join(f"{safe_line(a.outlet_label)} — {_cut(safe_line(a.title), 40)}" for a in silent[:3])
+            more = f" and {len(silent) - 3} more (listed below)" if len(silent) > 3 else ""
+            parts.append((f"\nNot stated by {named}{more}", "$text-muted"))
+        parts.append(("\nEnter opens the report at that sentence · Esc closes", "$text-muted"))
+        return Content.assemble(*parts)
+
+    def _silent(self) -> list[Article]:
+        stated = {r.figure.article_id for r in self.rows}
+        return [a for i in self.story_ids if i not in stated and (a := self.articles.get(i)) is not None]
+
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for i, row in enumerate(self.rows):
@@ -152,9 +222,8 @@ class CompareScreen(BoxedModal[Figure | None]):
         return options + self._silent_options()
 
     def _silent_options(self) -> list[Option]:
-        stated = {r.figure.article_id for r in self.rows}
-        silent = [a for a in self.articles.values() if a.id not in stated]
-        if not silent or len(silent) > MAX_SILENT_LISTED:
+        silent = self._silent()
+        if not silent or (len(silent) > MAX_SILENT_LISTED and self.claim is None):
             return []
         return [
             Option(
@@ -187,6 +256,10 @@ class CompareScreen(BoxedModal[Figure | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def _cut(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def _verb(count: int, one: str, many: str) -> str:

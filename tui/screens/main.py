@@ -6,6 +6,7 @@ thread, is what touches the widgets."""
 from __future__ import annotations
 
 import contextlib
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +21,13 @@ from textual.widgets import Header, Static
 from ..errors import UserError
 from ..formatting import citation
 from ..messages import (
+    ArticleFiguresReady,
     ArticleSelected,
     ArticlesLoaded,
     CatalogLoaded,
     FigureChosen,
     FiguresReady,
+    IndexOpened,
     IndexProgress,
     IndexReady,
 )
@@ -35,24 +38,36 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from textual.app import SystemCommand
     from textual.worker import Worker
 
+    from ..corpus.claims import Analysis, Claim
     from ..corpus.figures import Figure
     from ..corpus.groups import FigureGroup
     from ..corpus.model import Article
-    from ..search.engine import Hit
+    from ..corpus.stories import Story
+    from ..search.engine import Hit, UpdateReport
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
 
 
-def analyse_corpus(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
-    """Figures per article and cross-source groups (a seam the UI tests replace with stand-ins)."""
-    from ..corpus.groups import analyse  # the extractor's word lists: after the first frame
+FREEZE_FROM = 10_000  # articles: from here on the heap is worth freezing once the index is ready
+
+
+def analyse_corpus(articles: list[Article]) -> Analysis:
+    """Figures, stories, groups and claims of the corpus (a seam the UI tests replace with stand-ins)."""
+    from ..corpus.claims import analyse_corpus as analyse  # the extractor's word lists: after the first frame
 
     return analyse(articles)
+
+
+def article_figures(article: Article) -> list[Figure]:
+    """The figures of one article, without the rest of the corpus (a seam, as analyse_corpus)."""
+    from ..corpus.figures import extract_figures  # the extractor's word lists: after the first frame
+
+    return extract_figures(article)
 
 
 class MainScreen(Screen[None]):
@@ -65,6 +80,9 @@ class MainScreen(Screen[None]):
         Binding("N", "step_match(-1)", "Prev hit", id="reader.prev-hit", show=False),
         Binding("f", "focus_figures", "Figures", id="app.figures"),
         Binding("c", "compare", "Compare", id="app.compare", tooltip="Compare the highlighted figure across outlets"),
+        Binding("C", "claims", "Claims", show=False, id="app.claims", tooltip="The claims of the open report's story"),
+        Binding("g", "group_stories", "Group by story", show=False, id="list.group-stories"),
+        Binding("s", "story_only", "This story only", show=False, id="list.story-only"),
         Binding("f2", "toggle_panel('articles')", "Toggle list", show=False, id="app.toggle-list"),
         Binding("f3", "toggle_panel('figures')", "Toggle figures", show=False, id="app.toggle-figures"),
         Binding("o", "open_url", "Open source", show=False, id="reader.open-url"),
@@ -84,13 +102,20 @@ class MainScreen(Screen[None]):
         self._preloaded = articles
         self.articles: list[Article] = []
         self.by_id: dict[str, Article] = {}
-        self.figures_by_article: dict[str, list[Figure]] | None = None
+        self.analysis: Analysis | None = None  # stories, groups and claims of the whole corpus
+        self.figures_by_article: dict[str, list[Figure]] | None = None  # from the analysis
         self.groups: dict[str, FigureGroup] = {}
+        self._relations: dict[str, str] = {}  # figure group id -> the relation of its claim
+        self._own_figures: dict[str, list[Figure]] = {}  # opened articles' figures, before the analysis
         self._restored: ReaderState | None = None  # read after the first frame
         self._listed: list = []  # what the article list shows when not searching
         self._listed_entries: LazyEntries | None = None
+        self.group_by_story = False  # the list: a header per story (remembered)
+        self.story_filter: str | None = None  # the list and search: this story only
+        self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
         self._remembering_theme = False
         self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
+        self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -202,6 +227,7 @@ class MainScreen(Screen[None]):
             self.post_message(ArticlesLoaded([], error=f"{self.corpus_dir}: no such corpus folder"))
             return
         corpus = Corpus(self.corpus_dir)
+        _start_resource_tracker()
         listed = False
         try:
             summaries, problems = load_catalog(corpus)
@@ -216,14 +242,27 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_figures(self, articles: list[Article]) -> None:
         try:
-            by_article, groups = analyse_corpus(articles)
+            analysis = analyse_corpus(articles)
         except Exception as e:
-            self.post_message(FiguresReady({}, [], error=f"figure extraction failed: {e}"))
+            self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
-        self.post_message(FiguresReady(by_article, groups))
+        self.post_message(FiguresReady(analysis))
+
+    @work(thread=True, exclusive=True, group="article-figures", exit_on_error=False)
+    def extract_open_figures(self, article: Article) -> None:
+        """The open article's figures, so that its panel never waits for the corpus-wide analysis."""
+        try:
+            figures = article_figures(article)
+        except Exception as e:
+            self.post_message(ArticleFiguresReady(article.id, [], error=f"figure extraction failed: {e}"))
+            return
+        self.post_message(ArticleFiguresReady(article.id, figures))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def build_index(self, articles: list[Article], figures: dict[str, list[Figure]] | None) -> None:
+    def build_index(self, articles: list[Article]) -> None:
+        """Search the index there is at once (IndexOpened), then bring it up to date (IndexReady).
+        The engine extracts each article's figures itself: the index does not wait for the analysis."""
+
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
 
@@ -231,7 +270,9 @@ class MainScreen(Screen[None]):
             from ..search.engine import SearchIndex  # whoosh: in the worker, never before the first frame
 
             index = SearchIndex(self.corpus_dir, self.index_dir)
-            report = index.update(articles, progress=progress, figures=figures or None)
+            if _answers(index):
+                self.post_message(IndexOpened(index))
+            report = index.update(articles, progress=progress)
         except Exception as e:
             self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
             return
@@ -271,8 +312,14 @@ class MainScreen(Screen[None]):
         else:
             await self._adopt_loaded(self.reader.article)
         if self.articles:
-            self.status.say(f"{len(self.articles)} articles · finding figures…")
+            self._doing = {"figures": "finding figures…", "index": "indexing…"}
+            self._say_doing()
+            self.build_index(self.articles)  # first: search matters more than groups and claims
             self.analyse_figures(self.articles)
+
+    def _say_doing(self) -> None:
+        """The status line: the corpus size, then what is still being worked out."""
+        self.status.say(" · ".join([f"{len(self.articles)} articles", *self._doing.values()]))
 
     async def _adopt_loaded(self, shown: Article | None) -> None:
         """Swap the open article for its freshly loaded copy (the one the figures point into)."""
@@ -297,8 +344,7 @@ class MainScreen(Screen[None]):
         """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
         self._listed = listed
         self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
-        self.article_list.set_entries(self._listed_entries, empty_message=self._empty_corpus_message())
-        self.article_list.border_title = f"Articles ({len(listed)})"
+        self._show_listing()
         self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
         await self._restore_or_open_first()
 
@@ -327,6 +373,7 @@ class MainScreen(Screen[None]):
         """The theme and the hidden panels; then keep the theme remembered whenever it changes."""
         if state.theme and state.theme in self.app.available_themes:
             self.app.theme = state.theme
+        self.group_by_story = state.group_by_story  # applied when the stories arrive
         for panel in self.query("#articles, #figures"):
             panel.display = panel.id not in state.hidden
         if not self._remembering_theme:  # once: a reload restores again
@@ -336,28 +383,69 @@ class MainScreen(Screen[None]):
     def on_figures_ready(self, message: FiguresReady) -> None:
         if message.error:
             self.notify(message.error, severity="error")
-        self.figures_by_article = message.figures_by_article
-        self.groups = {g.id: g for g in message.groups}
-        self.article_list.set_figure_counts({k: len(v) for k, v in message.figures_by_article.items()})
+        self._doing.pop("figures", None)
+        analysis = self.analysis = message.analysis
+        if analysis is None:  # failed: the open article's own figures stay, without groups or claims
+            self._say_doing()
+            return
+        self.figures_by_article = analysis.figures
+        self.groups = {g.id: g for g in analysis.groups}
+        self._own_figures.clear()
+        self._relations = {v.group: c.relation for c in analysis.claims for v in c.values}
+        if (self.group_by_story or self.story_filter) and not self.search.query_text:
+            self._show_listing()
+        self.article_list.set_figure_counts({k: len(v) for k, v in self.figures_by_article.items()})
         self._show_current_figures()
+        self._highlight_figures()
+        self._say_doing()
+
+    def on_article_figures_ready(self, message: ArticleFiguresReady) -> None:
+        if message.error:
+            self.notify(message.error, severity="error")
+        if self.figures_by_article is not None:
+            return  # the analysis came first: its figures carry groups and claims
+        self._own_figures[message.article_id] = message.figures
+        article = self.reader.article
+        if article is not None and article.id == message.article_id:
+            self._show_current_figures()
+            self._highlight_figures()
+
+    def _highlight_figures(self) -> None:
         reader = self.reader
         reader.highlight(figures=self._figure_spans(), sentence=reader.sentence, current_match=reader.current_match)
-        self.status.say(f"{len(self.articles)} articles · indexing…")
-        self.build_index(self.articles, message.figures_by_article)
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """An index from an earlier launch answers while the update runs."""
+        self._index = message.index
+        if self.search.index is None:
+            self.search.use_index(message.index)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status.progress(message.done, message.total)
-        self.status.say(f"{len(self.articles)} articles · indexing {message.done}/{message.total}")
+        self._doing["index"] = f"indexing {message.done}/{message.total}"
+        self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.status.hide_progress()
         if message.index is None:
-            self.status.say(f"{len(self.articles)} articles · search unavailable: {message.error}")
+            self._doing["index"] = f"search unavailable: {message.error}"
         else:
             note = message.report.message if message.report and message.report.message else "index ready"
-            self.status.say(f"{len(self.articles)} articles · {note}")
+            self._doing["index"] = note
+        self._say_doing()
         self._index = message.index
         self.search.use_index(message.index, message.error)
+        if message.index is not None:
+            self._settle_heap(message.report)
+
+    def _settle_heap(self, report: UpdateReport | None) -> None:
+        """A large corpus is loaded and indexed: most objects now live until exit. Collect once after a
+        big update, then freeze what is left so later collections skip it (key latency, copy-on-write)."""
+        if len(self.articles) < FREEZE_FROM:
+            return
+        if report is not None and report.added + report.updated >= FREEZE_FROM:
+            gc.collect()
+        gc.freeze()
 
     # -- opening articles and positions ----------------------------------------------------
     async def open_article(
@@ -379,6 +467,8 @@ class MainScreen(Screen[None]):
             self.sub_title = safe_line(article.title)[:80]
             self.search.position = None
             self._show_current_figures()
+            if self.figures_by_article is None and article_id not in self._own_figures:
+                self.extract_open_figures(article)
         matches = [(m.start, m.end) for m in self.search.matches_in(article_id)]
         reader.highlight(figures=self._figure_spans(), matches=matches, sentence=sentence, current_match=current_match)
         target = current_match or sentence
@@ -402,17 +492,26 @@ class MainScreen(Screen[None]):
         self.call_later(self.open_article, article_id)
 
     def current_figures(self) -> list[Figure]:
+        return self._figures_of_open() or []
+
+    def _figures_of_open(self) -> list[Figure] | None:
+        """The open article's figures: the analysis's (with groups), else its own; None: not yet extracted."""
         article = self.reader.article
-        if article is None or self.figures_by_article is None:
-            return []
-        return self.figures_by_article.get(article.id, [])
+        if article is None:
+            return None
+        if self.figures_by_article is not None:
+            return self.figures_by_article.get(article.id, [])
+        return self._own_figures.get(article.id)
 
     def _show_current_figures(self) -> None:
         article = self.reader.article
         if article is None or not self.query("#figures"):
             return
-        figures = None if self.figures_by_article is None else self.figures_by_article.get(article.id, [])
-        self.figures_panel.show_figures(figures, self.groups)
+        panel = self.figures_panel
+        kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
+        panel.show_figures(self._figures_of_open(), self.groups, article_id=article.id, relations=self._relations)
+        if kept is not None and kept < len(panel.figures):
+            panel.highlighted = kept
 
     def _figure_spans(self) -> list[tuple[int, int]]:
         return [(f.start, f.end) for f in self.current_figures()]
@@ -442,16 +541,69 @@ class MainScreen(Screen[None]):
             entries = LazyEntries(message.hits, self._hit_entry, key=lambda h: h.article_id)
             empty = f"No article matches {message.query!r}"
             self.article_list.set_entries(entries, searching=True, empty_message=empty)
-            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed})"
+            within = " in this story" if self.story_filter else ""
+            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed}{within})"
         else:
-            self.article_list.set_entries(self._listed_entries or [], empty_message=self._empty_corpus_message())
-            self.article_list.border_title = f"Articles ({listed})"
+            self._show_listing()
         if message.query and not message.hits and "published:" in message.query and not self._any_dated():
             self.search.set_status("0 articles · no article here states its publication date", error=True)
         reader = self.reader
         open_id = reader.article.id if reader.article else None
         matches = [(m.start, m.end) for m in self.search.matches_in(open_id)]
         reader.highlight(matches=matches, sentence=reader.sentence)
+
+    # -- stories in the list -------------------------------------------------------------------
+    def _show_listing(self, cursor_on: str | None = None) -> None:
+        """The list when not searching: every article, grouped by story, or one story only.
+        `cursor_on`: the row key to put the cursor on (a story's header after collapsing it)."""
+        listed, analysis = self._listed, self.analysis
+        entries: Sequence[ListEntry] = self._listed_entries or []
+        title = f"Articles ({len(listed)})"
+        if analysis is not None and (self.group_by_story or self.story_filter):
+            from .story_rows import story_rows  # only once stories are shown
+
+            grouped = story_rows(listed, analysis.stories, self._collapsed, self.story_filter)
+            entries = grouped
+            story = analysis.stories.get(self.story_filter) if self.story_filter else None
+            title = (
+                f"Story ({len(story.article_ids)} of {len(listed)})" if story else f"Articles by story ({len(listed)})"
+            )
+        self.article_list.set_entries(entries, empty_message=self._empty_corpus_message())
+        self.article_list.border_title = title
+        if cursor_on is not None and isinstance(entries, LazyEntries):
+            index = entries.index_of(cursor_on)
+            if index is not None:
+                self.article_list.cursor = index
+
+    def action_group_stories(self) -> None:
+        """g: a header per story (collapse with Enter or space), or the plain list again."""
+        self.group_by_story = not self.group_by_story
+        self.save_state()
+        if self.analysis is None:
+            self.notify("Stories are still being found: the list is grouped when they are", timeout=3)
+        elif not self.search.query_text:
+            self._show_listing()
+
+    def action_story_only(self) -> None:
+        """s: the list and search limited to the open report's story; again: every article."""
+        if self.story_filter is not None:
+            self.story_filter = None
+            self.search.limit_to(None)
+        else:
+            story = self._open_story()
+            if story is None:
+                return
+            self.story_filter = story.id
+            self.search.limit_to(set(story.article_ids))
+        if not self.search.query_text:
+            self._show_listing()
+
+    @on(ArticleList.StoryToggled)
+    def story_toggled(self, message: ArticleList.StoryToggled) -> None:
+        from .story_rows import story_key
+
+        self._collapsed ^= {message.story_id}
+        self._show_listing(cursor_on=story_key(message.story_id))
 
     def _any_dated(self) -> bool:
         return any(a.published for a in self.articles)
@@ -527,7 +679,47 @@ class MainScreen(Screen[None]):
             if chosen is not None:
                 await self.show_figure(chosen)
 
-        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id), opened)
+        claim, story_ids = self._claim_of(figure), None
+        if claim is not None and self.analysis is not None:
+            story = self.analysis.stories.get(claim.story)
+            story_ids = story.article_ids if story else None
+        figures = self.figures_by_article
+        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id, claim, figures, story_ids), opened)
+
+    def action_claims(self) -> None:
+        """C: the claims of the open report's story, one row per claim, with a chart of changing values."""
+        from .claims import ClaimsScreen  # the claims view: loaded when it first opens
+
+        story = self._open_story()
+        if story is None or self.analysis is None:
+            return
+        published = {i: a.published for i in story.article_ids if (a := self.by_id.get(i))}
+        claims = self.analysis.story_claims(story.id)
+
+        async def opened(chosen: Figure | None) -> None:
+            if chosen is not None:
+                await self.show_figure(chosen)
+
+        self.app.push_screen(ClaimsScreen(story, claims, published, self.figures_by_article or {}), opened)
+
+    def _open_story(self) -> Story | None:
+        """The story of the open report; says why when there is none yet."""
+        article = self.reader.article
+        if self.analysis is None:
+            self.notify("Stories are still being found (see the status line)", timeout=3)
+            return None
+        story_id = self.analysis.stories.story_of(article.id) if article else None
+        story = self.analysis.stories.get(story_id) if story_id else None
+        if story is None:
+            self.notify("This report belongs to no story", timeout=3)
+        return story
+
+    def _claim_of(self, figure: Figure) -> Claim | None:
+        analysis = self.analysis
+        if analysis is None or not figure.group:
+            return None
+        claim_id = analysis.claim_of_group.get(figure.group)
+        return next((c for c in analysis.claims if c.id == claim_id), None) if claim_id else None
 
     def action_export_figures(self) -> None:
         """Ask where (md, csv or json by the extension), then write every figure with its citation."""
@@ -606,6 +798,15 @@ class MainScreen(Screen[None]):
                 "Export figures", "Every figure with its citation, as md, csv or json (e)", self.action_export_figures
             ),
             SystemCommand(
+                "Group by story", "A header per story in the article list, or not (g)", self.action_group_stories
+            ),
+            SystemCommand(
+                "This story only", "List and search the open report's story only, or all (s)", self.action_story_only
+            ),
+            SystemCommand(
+                "Claims of this story", "One row per claim, values by outlet, a chart (C)", self.action_claims
+            ),
+            SystemCommand(
                 "Reload corpus", "Read the articles again (after an ingest), update the index", self.action_reload
             ),
         ]
@@ -632,6 +833,7 @@ class MainScreen(Screen[None]):
             corpus=str(self.corpus_dir.resolve()),
             theme=self.app.theme,
             hidden=[p.id for p in self.query("#articles, #figures") if not p.display and p.id],
+            group_by_story=self.group_by_story,
         )
 
     def on_unmount(self) -> None:
@@ -647,3 +849,27 @@ def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
         return None
     span = article.sentences[index]
     return span.start, span.end
+
+
+def _answers(index: Any) -> bool:
+    """Whether an index from an earlier launch can answer searches now (missing, outdated, damaged: no)."""
+    try:
+        index.document_count()
+    except Exception:  # IndexUnavailable, or whatever a damaged file raises: update() rebuilds it
+        return False
+    return True
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr. The catalog parses a large corpus in
+    spawned processes, and spawning starts the tracker, passing it sys.stderr's descriptor: under Textual
+    that is a capture whose fileno() is -1, and the spawn fails ("bad value(s) in fds_to_keep"). The swap
+    lasts while the tracker starts (a fork and exec); a print meanwhile would reach the terminal."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured

@@ -13,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -31,7 +32,7 @@ class ListEntry:
     A plain slotted class, not a dataclass: this module loads before the first frame, and a slotted
     dataclass costs ~1 ms to create."""
 
-    __slots__ = ("article_id", "date", "hits", "outlet", "snippet", "snippet_marks", "title")
+    __slots__ = ("article_id", "collapsed", "date", "hits", "outlet", "snippet", "snippet_marks", "story", "title")
 
     def __init__(self, article_id: str, title: str, outlet: str, date: str) -> None:
         self.article_id = article_id
@@ -41,6 +42,8 @@ class ListEntry:
         self.hits: int | None = None  # set while a search narrows the list
         self.snippet: str | None = None
         self.snippet_marks: list[tuple[int, int]] | None = None  # matched words in the snippet
+        self.story: str | None = None  # a story's header row: the story's id (article_id is then "")
+        self.collapsed = False  # a header whose reports are hidden
 
     def __repr__(self) -> str:
         return f"ListEntry({self.article_id!r}, {self.title!r})"
@@ -97,7 +100,15 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
         Binding("enter", "open", "Open", id="list.open"),
+        Binding("space", "toggle_story", "Collapse/expand story", show=False, id="list.toggle-story"),
     ]
+
+    class StoryToggled(Message):
+        """Enter, space or a click on a story's header: collapse or expand it."""
+
+        def __init__(self, story_id: str) -> None:
+            super().__init__()
+            self.story_id = story_id
 
     COMPONENT_CLASSES = {
         "article-list--title",
@@ -110,6 +121,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor-blurred",
         "article-list--open",
         "article-list--empty",
+        "article-list--story",
     }
 
     DEFAULT_CSS = """
@@ -202,8 +214,17 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = index if index >= 0 else len(self.entries) - 1
 
     def action_open(self) -> None:
-        if entry := self.highlighted:
+        entry = self.highlighted
+        if entry is None:
+            return
+        if entry.story is not None:
+            self.post_message(self.StoryToggled(entry.story))
+        else:
             self.post_message(ArticleSelected(entry.article_id))
+
+    def action_toggle_story(self) -> None:
+        if (entry := self.highlighted) and entry.story is not None:
+            self.post_message(self.StoryToggled(entry.story))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -256,7 +277,9 @@ class ArticleList(ScrollView, can_focus=True):
             component = self.get_component_rich_style(name)
             return component.without_color if is_cursor else component
 
-        if part == 0:  # what tells reports apart first: who published it, when, what it holds
+        if entry.story is not None:
+            text = self._story_line(entry, part, width, style)
+        elif part == 0:  # what tells reports apart first: who published it, when, what it holds
             marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
             counts = self.figure_counts
             figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
@@ -277,6 +300,14 @@ class ArticleList(ScrollView, can_focus=True):
                 snippet.stylize(style("article-list--mark"), start, end)
             text = Text.assemble("  ", snippet)
         return self._strip(text, width, base)
+
+    def _story_line(self, entry: ListEntry, part: int, width: int, style: Callable[[str], Style]) -> Text:
+        """A story's header: ▾/▸ and its title, then its reports and outlets, then its dates."""
+        if part == 0:
+            return Text.assemble("▸ " if entry.collapsed else "▾ ", (entry.title, style("article-list--story")))
+        if part == 1:
+            return Text.assemble("  ", (entry.outlet, style("article-list--meta")))
+        return Text.assemble("  ", (entry.date, style("article-list--meta"))) if part == 2 else Text("")
 
     def _title_lines(self, title: str, width: int) -> tuple[str, str]:
         """The title wrapped to two lines; the second ends in "…" when more is left."""

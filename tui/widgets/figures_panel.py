@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..formatting import DISAGREE_MARK, disagrees, figure_label, other_reports
+from ..formatting import DISAGREE_MARK, disagrees, figure_label, other_reports, relation_mark
 from ..messages import FigureChosen
 from ..textsafe import safe_line
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..corpus.groups import FigureGroup
 
 
-def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
+def figure_prompt(figure: Figure, group: FigureGroup | None, relation: str | None = None) -> Content:
+    """`relation`: of the figure's claim, once known; only "disagree" is shown as disputed."""
     parts: list = [(figure_label(figure), "bold")]
     details = []
     if figure.qualifier:
@@ -28,8 +29,10 @@ def figure_prompt(figure: Figure, group: FigureGroup | None) -> Content:
         details.append(("vague", "italic"))
     others = other_reports(figure, group)
     details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
-    if disagrees(group):
+    if relation == "disagree" or (relation is None and disagrees(group)):
         details.append((f"{DISAGREE_MARK} disputed", "bold $text-warning"))
+    elif relation in ("update", "different windows", "sum", "differ"):
+        details.append((f"{relation_mark(relation)} {relation}", "$text-secondary"))
     parts.append("\n  ")
     for index, detail in enumerate(details):
         if index:
@@ -49,13 +52,22 @@ class FiguresPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.figures: list[Figure] = []
+        self.article_id: str | None = None  # whose figures are shown
         self.border_title = "Figures"
 
     def show_figures(
-        self, figures: list[Figure] | None, groups: dict[str, FigureGroup], empty_message: str = ""
+        self,
+        figures: list[Figure] | None,
+        groups: dict[str, FigureGroup],
+        empty_message: str = "",
+        article_id: str | None = None,
+        relations: dict[str, str] | None = None,
     ) -> None:
-        """None means "not extracted yet"; an empty list means the article has none."""
+        """None means "not extracted yet"; an empty list means the article has none. `relations`: group id
+        -> the relation of its claim (agree, update, disagree…), once the claims are known."""
+        relations = relations or {}
         self.figures = list(figures or [])
+        self.article_id = article_id
         self.clear_options()
         if not self.figures:
             message = empty_message or ("Extracting figures…" if figures is None else "No figures in this article")
@@ -63,7 +75,10 @@ class FiguresPanel(OptionList):
             self.border_subtitle = ""
             return
         self.add_options(
-            Option(figure_prompt(f, groups.get(f.group) if f.group else None), id=str(i))
+            Option(
+                figure_prompt(f, groups.get(f.group) if f.group else None, relations.get(f.group or "")),
+                id=str(i),
+            )
             for i, f in enumerate(self.figures)
         )
         self.border_subtitle = f"{len(self.figures)}"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
 SEARCH_LIMIT = 1000  # articles listed for one query
 DETAILED_HITS = 40  # hits whose snippets and match offsets the worker works out (a screenful or two)
+INDEXING = "Indexing… results appear when the index is ready"
 
 
 class SearchBar(Horizontal):
@@ -59,6 +60,7 @@ class SearchBar(Horizontal):
         self.index: Any = None  # tui.search.engine.SearchIndex once built
         self.index_error: str | None = None  # why search is unavailable
         self.known: Container[str] = ()  # ids of the loaded articles (a hit outside them is dropped)
+        self.within: Container[str] | None = None  # search only these articles (one story); None: all
         self.query_text = ""
         self.hits: list[Hit] = []  # best first
         self.hits_query = ""  # the query self.hits answer (typing on makes them stale)
@@ -101,7 +103,7 @@ class SearchBar(Horizontal):
             return
         if self.index is None:  # not "Indexing…" forever: say why there are no results
             unavailable = f"search unavailable: {self.index_error}" if self.index_error else ""
-            self.set_status(unavailable or "Indexing… results appear when the index is ready", error=bool(unavailable))
+            self.set_status(unavailable or INDEXING, error=bool(unavailable))
             return
         self.set_status("Searching…")
         self.run_search(self.query_text)
@@ -130,7 +132,7 @@ class SearchBar(Horizontal):
         time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
         if worker.is_cancelled or self.index is None:
             return
-        from ..search.engine import QueryError  # whoosh & co: never before the first frame
+        from ..search.engine import IndexUnavailable, QueryError  # whoosh & co: never before the first frame
 
         try:
             results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
@@ -138,6 +140,9 @@ class SearchBar(Horizontal):
                 _ = hit.matches  # a lazy property
         except QueryError as e:
             self.post_message(self._Answer(query, [], error=str(e)))
+            return
+        except IndexUnavailable:  # the old index went away while the new one is built: it will answer
+            self.post_message(self._Answer(query, [], error=INDEXING))
             return
         except Exception as e:
             self.post_message(self._Answer(query, [], error=f"search failed: {e}"))
@@ -151,9 +156,12 @@ class SearchBar(Horizontal):
         if message.query != self.query_text:
             return  # typed on since this search started
         if message.error:
-            self.set_status(message.error, error=True)
+            self.set_status(message.error, error=message.error != INDEXING)
             return
-        self.hits = [h for h in message.hits if h.article_id in self.known]
+        within = self.within
+        self.hits = [
+            h for h in message.hits if h.article_id in self.known and (within is None or h.article_id in within)
+        ]
         self.hits_query, self.position = message.query, None
         self.set_status(self._summary(message.total))
         self.post_message(self.ResultsChanged(message.query, self.hits, message.total))
@@ -161,8 +169,16 @@ class SearchBar(Horizontal):
             self._open_best_when_ready = False
             self.open_best()
 
+    def limit_to(self, article_ids: Container[str] | None) -> None:
+        """Search only these articles (a story), or every article again (None); a query shown is run again."""
+        self.within = article_ids
+        if self.query_text and self.index is not None:
+            self.run_search(self.query_text)
+
     def _summary(self, total: int | None) -> str:
         count = len(self.hits)
+        if self.within is not None:  # the engine's total counts every story
+            return plural(count, "article") + " in this story"
         articles = f"{count} of {total} articles" if total is not None and total > count else plural(count, "article")
         if count <= DETAILED_HITS:  # counting every match of a long list would re-read every article
             articles += f" · {plural(sum(len(h.matches) for h in self.hits), 'match', 'matches')}"
