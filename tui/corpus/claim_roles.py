@@ -34,7 +34,12 @@ _CUE = re.compile(
     r"\b(" + "|".join(re.escape(c) for cues in ROLES.values() for c in cues) + r")\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", re.I)
+# a number that could be a count of its own; a decimal ("the magnitude 6.9 quake") is a measure, never one
+_NUMBER = re.compile(
+    r"(?<![\d.,])\d[\d,]*(?!\.\d)(?![\d,])|\d\.\d+\s+(?:million|billion|thousand)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b",
+    re.I,
+)
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}

@@ -160,6 +160,12 @@ for _concept, _syns in _ALL_CONCEPTS.items():
 # "demining" ~ deminer, "engineers" ~ combat engineer: a five-letter stem that names one concept only
 _STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 1}
 _KNOWN_CONCEPTS = frozenset(_ALL_CONCEPTS)
+_STEMMED_LENGTH = 7  # "struck" is not "structure": a word shares a stem with a concept only when it has a suffix
+
+
+def _stem_synonym(word: str) -> str | None:
+    """ "demining" ~ deminer, "engineers" ~ engineer: only words long enough to be a stem and a suffix."""
+    return _STEM_SYNONYM.get(word[:5]) if len(word) >= _STEMMED_LENGTH else None
 
 
 @lru_cache(maxsize=65536)  # the same few phrases ("people", "troops") come back in every article
@@ -173,10 +179,10 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
         if not words:
             continue
         two = " ".join(words[-2:])
-        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _STEM_SYNONYM.get(words[-1][:5])
+        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _stem_synonym(words[-1])
         out.add(head or words[-1])
         for modifier in words[:-1]:  # "demining personnel", "mine-clearing teams": the modifier says what
-            concept = _SYNONYM.get(modifier) or (_STEM_SYNONYM.get(modifier[:5]) if len(modifier) >= 5 else None)
+            concept = _SYNONYM.get(modifier) or _stem_synonym(modifier)
             if concept:
                 out.add(concept)
     return frozenset(out)
@@ -233,7 +239,8 @@ def _info(f: Figure, order: int) -> _Info:
         concepts = frozenset({"visits"})
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
-    frame = role_of(f) or "other" if f.kind == "count" else "other"
+    whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
+    frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
@@ -244,7 +251,20 @@ def _bucket_key(f: Figure) -> _Key:
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
+    if _decimal_measure(f):
+        return ("decimal", round(f.value, 6), f.value_max, per_of(f))
     return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), per_of(f), f.vague)
+
+
+def _decimal_measure(f: Figure) -> bool:
+    """ "a 6.9 magnitude earthquake", "the 6.9 quake": a number with decimals and no convertible unit is a
+    measure of one thing, however each report names that thing (the extractor may read it as a count)."""
+    return (
+        f.kind in ("count", "other")
+        and not f.vague
+        and not float(f.value).is_integer()
+        and measure(f)[0] not in ("length", "mass")
+    )
 
 
 def _strong(i: _Info) -> bool:
@@ -313,19 +333,34 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
         if core.frame != info.frame:
             continue
         # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
-        compatible = core.frame != "other" or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+        compatible = (
+            core.frame != "other"
+            or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+            or _one_decimal_measure(core, info)
+        )
         open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
         if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        if sim < SIMILAR_ENOUGH and (open_wording or not (_strong(core) and _strong(info))):
+        distinctive = _one_decimal_measure(core, info) or (_strong(core) and _strong(info) and not open_wording)
+        if sim < SIMILAR_ENOUGH and not distinctive:
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
             best, best_score = c, score
     return best
+
+
+def _one_decimal_measure(a: _Info, b: _Info) -> bool:
+    """The same decimal value in one story ("6.9 magnitude" and "6.9 quake") is one measure: the story's own
+    words for it (earthquake, quake, tremor) are taken as one thing, unless both name things the tables know
+    apart."""
+    if not (_decimal_measure(a.fig) and _decimal_measure(b.fig)):
+        return False
+    known_a, known_b = a.concepts & _KNOWN_CONCEPTS, b.concepts & _KNOWN_CONCEPTS
+    return not (known_a and known_b and not known_a & known_b)
 
 
 def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> bool:

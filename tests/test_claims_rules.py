@@ -1,0 +1,55 @@
+"""Claim rules on short reports written for these tests, in our own words (an earthquake in the Andes)."""
+
+from __future__ import annotations
+
+from claims_fixtures import articles
+
+from tui.corpus.claims import analyse_corpus
+
+QUAKE = {
+    "q1": (
+        "Strong earthquake shakes Andean valley",
+        "North Gazette",
+        "2024-03-10",
+        "A 6.9 magnitude earthquake struck the Andean valley before dawn on Sunday, officials in Cuzco said. "
+        "The quake was centred 30 kilometres from the town of Urcos. At least 40 people were killed.",
+    ),
+    "q2": (
+        "Quake kills dozens in Peru",
+        "River Tribune",
+        "2024-03-10",
+        "The 6.9 quake hit the valley near Cuzco early on Sunday, killing 52 people, rescuers said. "
+        "Its epicentre lay 30 kilometres from Urcos, and a second tremor followed 90 kilometres away.",
+    ),
+    "q3": (
+        "Peru tremor toll climbs",
+        "Coast Daily",
+        "2024-03-10",
+        "Sunday's 6.9 magnitude tremor in the Andes near Cuzco has now killed 75 people, the civil defence "
+        "office said in the evening, as aftershocks rattled Urcos.",
+    ),
+    "q4": (
+        "Andes earthquake: toll passes 100",
+        "Sierra Post",
+        "2024-03-11",
+        "The toll from the magnitude 6.9 earthquake near Cuzco rose to 104 on Monday, Peru's civil defence said.",
+    ),
+}
+
+
+def claims_with(analysis, value: float):
+    return [c for c in analysis.claims if any(v.value == value for v in c.values)]
+
+
+def test_one_magnitude_however_each_report_names_the_quake():
+    analysis = analyse_corpus(articles(QUAKE))
+    (magnitude,) = claims_with(analysis, 6.9)
+    assert magnitude.article_ids == ["q1", "q2", "q3", "q4"]
+    assert magnitude.relation == "agree"
+
+
+def test_a_magnitude_between_the_word_toll_and_its_number_does_not_hide_the_toll():
+    analysis = analyse_corpus(articles(QUAKE))
+    (toll,) = claims_with(analysis, 104)
+    assert [v.value for v in toll.values] == [40, 52, 75, 104]
+    assert toll.relation == "update"
