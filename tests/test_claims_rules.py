@@ -53,3 +53,43 @@ def test_a_magnitude_between_the_word_toll_and_its_number_does_not_hide_the_toll
     (toll,) = claims_with(analysis, 104)
     assert [v.value for v in toll.values] == [40, 52, 75, 104]
     assert toll.relation == "update"
+
+
+DAM = {
+    "d1": (
+        "Ribeira dam bursts above Vale, villages flooded",
+        "North Gazette",
+        "2024-05-02",
+        "The Ribeira dam above Vale burst on Thursday and floodwater swept through villages 20 kilometres "
+        "downstream, engineers of the Vale water board said. Rescuers in boats searched the flooded villages "
+        "below the Ribeira dam.",
+    ),
+    "d2": (
+        "Ribeira dam flood spreads below Vale",
+        "Coast Daily",
+        "2024-05-03",
+        "Floodwater from the burst Ribeira dam above Vale has reached villages 60 kilometres downstream, "
+        "engineers of the Vale water board said, as rescuers in boats searched flooded villages.",
+    ),
+}
+
+
+def test_lengths_reported_days_apart_do_not_grow_into_one_claim():
+    analysis = analyse_corpus(articles(DAM))
+    (near,) = claims_with(analysis, 20)
+    (far,) = claims_with(analysis, 60)
+    assert near is not far
+
+
+def test_tolls_published_in_the_same_hour_disagree_hours_apart_are_an_update():
+    def reports(first: str, second: str) -> dict[str, tuple[str, str, str, str]]:
+        body = "The flood below the Ribeira dam has killed {} people, the civil defence office in Vale said."
+        return {
+            "h1": ("Vale flood toll", "North Gazette", first, body.format(12)),
+            "h2": ("Vale flood deaths", "Coast Daily", second, body.format(19)),
+        }
+
+    (same_hour,) = claims_with(analyse_corpus(articles(reports("2024-05-02T09:10", "2024-05-02T09:40"))), 12)
+    assert same_hour.relation == "disagree"
+    (apart,) = claims_with(analyse_corpus(articles(reports("2024-05-02T09:10", "2024-05-02T17:40"))), 12)
+    assert apart.relation == "update"  # the later report has the higher toll

@@ -561,11 +561,13 @@ def _same_thing(
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
     toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
-    limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
+    # a count may grow between reports of different days; a length or a magnitude does not
+    grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
+    limit = UPDATE_RATIO if grows else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
         return False
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
-        return limit == UPDATE_RATIO or _sentences_alike(ca, cb, idf)
+        return toll or _sentences_alike(ca, cb, idf)
     if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
         return _sentences_alike(ca, cb, idf)
     return True
