@@ -93,3 +93,50 @@ def test_tolls_published_in_the_same_hour_disagree_hours_apart_are_an_update():
     assert same_hour.relation == "disagree"
     (apart,) = claims_with(analyse_corpus(articles(reports("2024-05-02T09:10", "2024-05-02T17:40"))), 12)
     assert apart.relation == "update"  # the later report has the higher toll
+
+
+CYCLONE = {
+    "c1": (
+        "Cyclone Mara kills hundreds in Malawi and Mozambique",
+        "North Gazette",
+        "2024-02-01",
+        "Cyclone Mara has killed 420 people in Malawi and Mozambique, officials said on Thursday. In Malawi, "
+        "300 people died and 120 were killed in Mozambique, where hundreds of homes were destroyed.",
+    ),
+    "c2": (
+        "Mara toll rises across Malawi and Mozambique",
+        "River Tribune",
+        "2024-02-02",
+        "The toll from Cyclone Mara rose to 510 in Malawi and Mozambique on Friday, with thousands more injured. "
+        "Hundreds of buildings collapsed in Blantyre, disaster officials said.",
+    ),
+    "c3": (
+        "Malawi counts its dead after Cyclone Mara",
+        "Coast Daily",
+        "2024-02-02",
+        "Cyclone Mara killed 370 people in Malawi, the government said on Friday, while rescuers searched "
+        "flattened villages near Blantyre. About 2,000 people were injured.",
+    ),
+    "c4": (
+        "Cyclone Mara: 560 dead",
+        "Sierra Post",
+        "2024-02-03",
+        "At least 560 people have died in Malawi and Mozambique since Cyclone Mara made landfall, and 2,400 "
+        "were injured, officials in Blantyre and Maputo said on Saturday.",
+    ),
+}
+
+
+def test_a_toll_for_two_countries_is_not_the_toll_of_one():
+    analysis = analyse_corpus(articles(CYCLONE))
+    (both,) = claims_with(analysis, 420)
+    (malawi,) = claims_with(analysis, 370)
+    assert [v.value for v in both.values] == [420, 510, 560]
+    assert [v.value for v in malawi.values] == [300, 370]
+    assert both.relation == malawi.relation == "update"
+
+
+def test_vague_homes_and_more_injured_stay_out_of_the_tolls():
+    analysis = analyse_corpus(articles(CYCLONE))
+    for vague in claims_with(analysis, 100) + claims_with(analysis, 1000):
+        assert len(vague.values) == 1, vague.label

@@ -253,7 +253,22 @@ def _bucket_key(f: Figure) -> _Key:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
     if _decimal_measure(f):
         return ("decimal", round(f.value, 6), f.value_max, per_of(f))
-    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), per_of(f), f.vague)
+    unit = _UNITS.get(f.unit or "", f.unit)
+    return (f.kind, round(f.value, 6), f.value_max, unit, per_of(f), f.vague, is_increment(f))
+
+
+_MORE_AFTER = re.compile(
+    r"(?:\d|\b(?:dozens|hundreds|thousands|millions|one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"\s+(?:more|additional|further|extra|new)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def is_increment(f: Figure) -> bool:
+    """ "four more bodies", "thousands more injured", "300 new cases": what was added, never the total.
+    ("A further 5,000 workers" is not one: it is often a second contingent, not more of the same.)"""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return f.kind == "count" and bool(_MORE_AFTER.search(f.sentence[start : end + 15]))
 
 
 def _decimal_measure(f: Figure) -> bool:
@@ -524,10 +539,11 @@ def _related_groups(
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
         if dimension in ("length", "mass"):
             concepts = concepts | {""}  # a measure in another unit may name its thing differently
+        added = is_increment(g.members[0])  # "four more bodies" is not a toll of four
         for concept in concepts:
-            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per)].append(n)
+            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per, added)].append(n)
         if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
-            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(n)
+            by_concept[(g.story, _kind(g), "", c[0].frame, dimension, per, added)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
@@ -585,6 +601,8 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
     if ca[0].frame == "other":
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
+    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other"):
+        return False  # "hundreds of homes" destroyed is not a toll of people
     return vague.value <= exact.value < vague.value * 10
 
 
