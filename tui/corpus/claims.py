@@ -21,7 +21,7 @@ from .stories import Story, StoryIndex, build_stories
 from .story_terms import day_of
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class ClaimFigure:
     article_id: str
     start: int
@@ -31,7 +31,7 @@ class ClaimFigure:
     window: str | None
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class ClaimValue:
     value: float
     value_max: float | None
@@ -43,7 +43,7 @@ class ClaimValue:
     figures: list[ClaimFigure] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class Claim:
     id: str
     story: str
