@@ -140,3 +140,14 @@ def test_vague_homes_and_more_injured_stay_out_of_the_tolls():
     analysis = analyse_corpus(articles(CYCLONE))
     for vague in claims_with(analysis, 100) + claims_with(analysis, 1000):
         assert len(vague.values) == 1, vague.label
+
+
+def test_a_toll_of_a_country_and_its_neighbour_holds_for_both():
+    from tui.corpus.claim_scope import places_near
+    from tui.corpus.figures import figures_in_text
+
+    text = "The storm killed 640 people in Malawi and neighbouring Mozambique; 410 died in Malawi alone."
+    assert {f.value: places_near(f) for f in figures_in_text(text)} == {
+        640: {"Malawi", "Mozambique"},
+        410: {"Malawi"},
+    }

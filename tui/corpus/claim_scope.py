@@ -16,7 +16,10 @@ AROUND = 45  # characters either side of the figure where its place is named
 _PLACE = re.compile(
     r"\b(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?([A-Z][a-z]{2,}(?:\+[A-Z][a-z]{2,})*)\b"
 )
-_LIST = re.compile(r"\b([A-Z][a-z]{2,})(?:,\s*|\s+and\s+)(?=[A-Z][a-z]{2,}\b)")  # joined before clauses are cut
+# "Turkey and Syria", "Malawi, Zambia and neighbouring Mozambique": joined into one name before clauses are cut
+_LIST = re.compile(
+    r"\b([A-Z][a-z]{2,})(?:,\s*|\s+and\s+(?:(?:neighbou?ring|northern|southern|eastern|western)\s+)?)(?=[A-Z][a-z]{2,}\b)"
+)
 _BREAK = re.compile(r"\band\b|\bwhile\b|\bwhereas\b|[,;:]")
 _OPENING = re.compile(r"(?:In|Across)\s+(?:the\s+)?[A-Z][a-z]{2,},")
 _NOT_PLACES = frozenset(
