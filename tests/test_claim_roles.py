@@ -21,6 +21,8 @@ def test_each_number_takes_its_own_cue():
     assert roles("At least 34 people died and 420 were hurt in the blast.") == {34: "dead", 420: "injured"}
     assert roles("A team of 25 divers who arrived on Monday has recovered six bodies.")[25] is None
     assert roles("The death toll from the landslide in the northern hills has now climbed to 87.")[87] == "dead"
+    assert roles("Some 60 people have died, 700 wounded, dozens still missing.")[700] == "injured"
+    assert roles("The toll from the magnitude 6.1 quake in the hills rose to 212.")[212] == "dead"
 
 
 def test_tolls_of_two_places_are_two_claims_and_their_total_a_third():

@@ -54,13 +54,18 @@ def test_a_rising_toll_is_an_update(written):
     assert toll.relation == "update"
 
 
-def test_different_numbers_on_one_day_disagree():
+def test_different_tolls_on_one_day_differ_unless_told_for_the_same_moment():
+    text = FLOOD["f1"][3]
     day = {
-        "a": ("Floods kill 200", "Global Herald", "2026-07-04", FLOOD["f1"][3]),
-        "b": ("Floods kill 240", "Daily Courier", "2026-07-04", FLOOD["f1"][3].replace("200", "240")),
+        "a": ("Floods kill 200", "Global Herald", "2026-07-04", text),
+        "b": ("Floods kill 240", "Daily Courier", "2026-07-04", text.replace("200", "240")),
     }
     toll = claim_with(analyse_corpus(articles(day)).claims, "200 people")
-    assert [v.value for v in toll.values] == [200, 240] and toll.relation == "disagree"
+    assert [v.value for v in toll.values] == [200, 240]
+    assert toll.relation == "differ"  # hours apart, a toll can grow: not "outlets disagree"
+    at_six = {k: (t, o, d, body.replace("officials", "as of 6 pm, officials")) for k, (t, o, d, body) in day.items()}
+    toll = claim_with(analyse_corpus(articles(at_six)).claims, "200 people")
+    assert toll.relation == "disagree"
 
 
 def test_every_figure_in_at_most_one_claim(written):

@@ -50,3 +50,12 @@ def test_an_odd_date_is_no_date():
     odd = {k: (t, o, "²⁰²⁶-07-02", x) for k, (t, o, _, x) in FLOOD.items()}
     index = build_stories(articles(odd))
     assert [(s.first_published, s.last_published) for s in index.stories()] == [(None, None)]
+
+
+def test_weighing_terms_once_for_a_batch_changes_no_story(shared_dir, monkeypatch):
+    path = shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl"
+    ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    corpus = articles(KURSK) + articles(FLOOD) + wikinews_articles(path, ids)
+    once = story_sets(build_stories(corpus))
+    monkeypatch.setattr(StoryIndex, "fix_weights", lambda self: None)  # weighed afresh for every article
+    assert story_sets(build_stories(corpus)) == once

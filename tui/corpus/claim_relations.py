@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .figure_attribution import year_phrase
@@ -30,6 +29,11 @@ _WINDOW = re.compile(
     r"|\bin (?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(
+    r"\b(?:as of|as at|by|at|until|up to)\s+(\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?|gmt|utc|local time|hours)"
+    r"|noon|midnight)",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,;.:()—–]")
 _AFTER = 80  # characters after a figure in which its window is stated ("third visit ... since March")
 
@@ -43,6 +47,19 @@ class ValueFacts:
     windows: list[str | None]  # the period each report states for it
     hedged: bool  # "about", "roughly", "as many as", a vague amount
     lower_bound: bool = False  # "at least", "more than", "over": a larger number does not contradict it
+    moments: list[str] = field(default_factory=list)  # the times its reports place it at (moment_of)
+
+
+def moment_of(f: Figure, published: str | None) -> str | None:
+    """The moment a report places a figure at: a clock time its sentence states ("as of 6 pm") on its day,
+    or the hour of publication when the report's date carries one. None when only the day is known."""
+    day = (published or "")[:10]
+    if not day:
+        return None
+    clock = _CLOCK.search(f.sentence)
+    if clock:
+        return f"{day} {re.sub(r'[^a-z0-9:]', '', clock.group(1).lower())}"
+    return published[:13] if published and len(published) >= 13 and published[10] in "T " else None
 
 
 def window_of(f: Figure) -> str | None:
@@ -57,25 +74,29 @@ def window_of(f: Figure) -> str | None:
 
 
 def classify(values: list[ValueFacts], grows: bool = False) -> str:
-    """`grows`: a count of things that can change from day to day (a toll, ships in a queue): two of its
-    values disagree only when reports of about the same day give them; otherwise they merely differ."""
+    """`grows`: a count of things that can change within hours (a toll, ships in a queue): two of its values
+    disagree only when the reports place them at the same moment (a stated clock time, or publication in the
+    same hour); reports of one day, hours apart, merely differ."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
     if _all_rounded(values) or _floor_close(values):
         return AGREE
     if _distinct_windows(values):
         return WINDOWS
+    if grows and _same_time_conflict(values):
+        return DISAGREE
     if _later_only(values) or _lower_bounds(values):
         return UPDATE
-    if grows and not _same_time_conflict(values):
-        return DIFFER
-    return DISAGREE
+    return DIFFER if grows else DISAGREE
 
 
 def _same_time_conflict(values: list[ValueFacts]) -> bool:
-    """Two different values from reports dated within a day of each other."""
-    dated = [(date.fromisoformat(d[:10]), v.value) for v in values for d in v.days if d]
-    return any(abs((a - b).days) <= 1 and x != y for a, x in dated for b, y in dated)
+    """Two different values placed at the same moment."""
+    at: dict[str, set[float]] = {}
+    for v in values:
+        for moment in v.moments:
+            at.setdefault(moment, set()).add(v.value)
+    return any(len(vals) > 1 for vals in at.values())
 
 
 def _all_rounded(values: list[ValueFacts]) -> bool:

@@ -34,7 +34,12 @@ _CUE = re.compile(
     r"\b(" + "|".join(re.escape(c) for cues in ROLES.values() for c in cues) + r")\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b", re.I)
+# a number that could be a count of its own; a decimal ("the magnitude 6.9 quake") is a measure, never one
+_NUMBER = re.compile(
+    r"(?<![\d.,])\d[\d,]*(?!\.\d)(?![\d,])|\d\.\d+\s+(?:million|billion|thousand)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b",
+    re.I,
+)
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
@@ -46,6 +51,12 @@ def is_role_word(word: str | None) -> bool:
     return (word or "").lower() in _ROLE_OF
 
 
+def own_word(f: Figure, cue: str) -> bool:
+    """The figure counts the cue word itself: "4,000 wounded", "135 dead" (not "people and injured")."""
+    counts = (f.counts or "").lower()
+    return counts.split()[-1:] == [cue.lower()] and " and " not in counts
+
+
 def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start
@@ -53,7 +64,9 @@ def role_of(f: Figure) -> str | None:
     best: tuple[int, str] | None = None
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
-            distance = m.start() - start  # "135 dead": inside the figure's words, as far as from its number
+            # "4,000 wounded": the counted word is the figure's own role, nearer than any verb beside it;
+            # "145 people and injured" (a clause read into the figure) counts as far as from its number
+            distance = 0 if own_word(f, m.group(1)) else m.start() - start
         elif m.start() >= end:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's

@@ -12,7 +12,14 @@ from collections import defaultdict
 from .figures import Figure
 
 AROUND = 45  # characters either side of the figure where its place is named
-_PLACE = re.compile(r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?([A-Z][a-z]{2,})\b")
+# "in Turkey", "In Syria,", "across Malawi and Mozambique" (a list of places: the figure holds for all)
+_PLACE = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?([A-Z][a-z]{2,}(?:\+[A-Z][a-z]{2,})*)\b"
+)
+# "Turkey and Syria", "Malawi, Zambia and neighbouring Mozambique": joined into one name before clauses are cut
+_LIST = re.compile(
+    r"\b([A-Z][a-z]{2,})(?:,\s*|\s+and\s+(?:(?:neighbou?ring|northern|southern|eastern|western)\s+)?)(?=[A-Z][a-z]{2,}\b)"
+)
 _BREAK = re.compile(r"\band\b|\bwhile\b|\bwhereas\b|[,;:]")
 _OPENING = re.compile(r"(?:In|Across)\s+(?:the\s+)?[A-Z][a-z]{2,},")
 _NOT_PLACES = frozenset(
@@ -91,11 +98,11 @@ def places_near(f: Figure) -> frozenset[str]:
     """The place a figure's own clause names: "1,500 died in Turkey and 810 in Syria" gives Turkey to the
     1,500 and Syria to the 810; a sentence opening "In Turkey, ..." gives Turkey to all its figures."""
     start, end = f.start - f.sentence_start, f.end - f.sentence_start
-    after = f.sentence[end : end + AROUND]
+    after = _LIST.sub(r"\1+", f.sentence[end : end + AROUND])
     cut = _BREAK.search(after)
     places = _places(after[: cut.start()] if cut else after)
     if not places:
-        before = f.sentence[max(0, start - AROUND) : start]
+        before = _LIST.sub(r"\1+", f.sentence[max(0, start - AROUND) : start])
         cuts = list(_BREAK.finditer(before))
         places = _places(before[cuts[-1].end() :] if cuts else before)
     if not places and (opening := _OPENING.match(f.sentence)):
@@ -104,7 +111,7 @@ def places_near(f: Figure) -> frozenset[str]:
 
 
 def _places(text: str) -> frozenset[str]:
-    return frozenset(w for w in _PLACE.findall(text) if w not in _NOT_PLACES)
+    return frozenset(w for names in _PLACE.findall(text) for w in names.split("+") if w not in _NOT_PLACES)
 
 
 def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, str]) -> list[str]:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, window_of
+from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, moment_of, window_of
 from .claim_units import measure
 from .figures import Figure, extract_figures, scan_figures
 from .groups import FigureGroup, group_figures
@@ -21,7 +21,7 @@ from .stories import Story, StoryIndex, build_stories
 from .story_terms import day_of
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class ClaimFigure:
     article_id: str
     start: int
@@ -31,7 +31,7 @@ class ClaimFigure:
     window: str | None
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class ClaimValue:
     value: float
     value_max: float | None
@@ -43,7 +43,7 @@ class ClaimValue:
     figures: list[ClaimFigure] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class Claim:
     id: str
     story: str
@@ -231,6 +231,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
+            [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))],
         )
         for g, v in pairs
         if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000

@@ -45,7 +45,7 @@ _Published = dict[str, str | None]  # article id -> ISO date
 _Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class FigureGroup:
     id: str
     label: str  # the claim in words, e.g. "1,000 sappers"
@@ -74,7 +74,7 @@ class FigureGroup:
         return d
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class _Info:
     fig: Figure
     order: int  # article position in the corpus
@@ -160,6 +160,12 @@ for _concept, _syns in _ALL_CONCEPTS.items():
 # "demining" ~ deminer, "engineers" ~ combat engineer: a five-letter stem that names one concept only
 _STEM_SYNONYM = {stem: next(iter(c)) for stem, c in _STEMS.items() if len(c) == 1}
 _KNOWN_CONCEPTS = frozenset(_ALL_CONCEPTS)
+_STEMMED_LENGTH = 7  # "struck" is not "structure": a word shares a stem with a concept only when it has a suffix
+
+
+def _stem_synonym(word: str) -> str | None:
+    """ "demining" ~ deminer, "engineers" ~ engineer: only words long enough to be a stem and a suffix."""
+    return _STEM_SYNONYM.get(word[:5]) if len(word) >= _STEMMED_LENGTH else None
 
 
 @lru_cache(maxsize=65536)  # the same few phrases ("people", "troops") come back in every article
@@ -173,10 +179,10 @@ def concepts_of(phrase: str | None) -> frozenset[str]:
         if not words:
             continue
         two = " ".join(words[-2:])
-        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _STEM_SYNONYM.get(words[-1][:5])
+        head = _SYNONYM.get(two) or _SYNONYM.get(words[-1]) or _stem_synonym(words[-1])
         out.add(head or words[-1])
         for modifier in words[:-1]:  # "demining personnel", "mine-clearing teams": the modifier says what
-            concept = _SYNONYM.get(modifier) or (_STEM_SYNONYM.get(modifier[:5]) if len(modifier) >= 5 else None)
+            concept = _SYNONYM.get(modifier) or _stem_synonym(modifier)
             if concept:
                 out.add(concept)
     return frozenset(out)
@@ -233,7 +239,8 @@ def _info(f: Figure, order: int) -> _Info:
         concepts = frozenset({"visits"})
     words = {w.lower() for w in _WORD.findall(f"{f.counts or ''} {f.aka or ''}")}
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
-    frame = role_of(f) or "other" if f.kind == "count" else "other"
+    whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
+    frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
@@ -244,7 +251,35 @@ def _bucket_key(f: Figure) -> _Key:
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
-    return (f.kind, round(f.value, 6), f.value_max, _UNITS.get(f.unit or "", f.unit), per_of(f), f.vague)
+    if _decimal_measure(f):
+        return ("decimal", round(f.value, 6), f.value_max, per_of(f))
+    unit = _UNITS.get(f.unit or "", f.unit)
+    return (f.kind, round(f.value, 6), f.value_max, unit, per_of(f), f.vague, is_increment(f))
+
+
+_MORE_AFTER = re.compile(
+    r"(?:\d|\b(?:dozens|hundreds|thousands|millions|one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"\s+(?:more|additional|further|extra|new)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def is_increment(f: Figure) -> bool:
+    """ "four more bodies", "thousands more injured", "300 new cases": what was added, never the total.
+    ("A further 5,000 workers" is not one: it is often a second contingent, not more of the same.)"""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return f.kind == "count" and bool(_MORE_AFTER.search(f.sentence[start : end + 15]))
+
+
+def _decimal_measure(f: Figure) -> bool:
+    """ "a 6.9 magnitude earthquake", "the 6.9 quake": a number with decimals and no convertible unit is a
+    measure of one thing, however each report names that thing (the extractor may read it as a count)."""
+    return (
+        f.kind in ("count", "other")
+        and not f.vague
+        and not float(f.value).is_integer()
+        and measure(f)[0] not in ("length", "mass")
+    )
 
 
 def _strong(i: _Info) -> bool:
@@ -313,19 +348,34 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
         if core.frame != info.frame:
             continue
         # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
-        compatible = core.frame != "other" or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+        compatible = (
+            core.frame != "other"
+            or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
+            or _one_decimal_measure(core, info)
+        )
         open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
         if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        if sim < SIMILAR_ENOUGH and (open_wording or not (_strong(core) and _strong(info))):
+        distinctive = _one_decimal_measure(core, info) or (_strong(core) and _strong(info) and not open_wording)
+        if sim < SIMILAR_ENOUGH and not distinctive:
             continue
         score = len(core.concepts & info.concepts) + sim
         if best is None or score > best_score:
             best, best_score = c, score
     return best
+
+
+def _one_decimal_measure(a: _Info, b: _Info) -> bool:
+    """The same decimal value in one story ("6.9 magnitude" and "6.9 quake") is one measure: the story's own
+    words for it (earthquake, quake, tremor) are taken as one thing, unless both name things the tables know
+    apart."""
+    if not (_decimal_measure(a.fig) and _decimal_measure(b.fig)):
+        return False
+    known_a, known_b = a.concepts & _KNOWN_CONCEPTS, b.concepts & _KNOWN_CONCEPTS
+    return not (known_a and known_b and not known_a & known_b)
 
 
 def _compatible_concepts(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
@@ -489,10 +539,11 @@ def _related_groups(
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
         if dimension in ("length", "mass"):
             concepts = concepts | {""}  # a measure in another unit may name its thing differently
+        added = is_increment(g.members[0])  # "four more bodies" is not a toll of four
         for concept in concepts:
-            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per)].append(n)
+            by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per, added)].append(n)
         if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
-            by_concept[(g.story, _kind(g), "", c[0].frame, measure(g.members[0])[0], per_of(g.members[0]))].append(n)
+            by_concept[(g.story, _kind(g), "", c[0].frame, dimension, per, added)].append(n)
     pairs = set()
     for members in by_concept.values():
         for x in range(len(members)):
@@ -526,11 +577,13 @@ def _same_thing(
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
     toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
-    limit = UPDATE_RATIO if toll or _dated_apart(ga, gb, published) else SAME_THING_RATIO
+    # a count may grow between reports of different days; a length or a magnitude does not
+    grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
+    limit = UPDATE_RATIO if grows else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
         return False
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
-        return limit == UPDATE_RATIO or _sentences_alike(ca, cb, idf)
+        return toll or _sentences_alike(ca, cb, idf)
     if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
         return _sentences_alike(ca, cb, idf)
     return True
@@ -548,6 +601,8 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
     if ca[0].frame == "other":
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
+    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other"):
+        return False  # "hundreds of homes" destroyed is not a toll of people
     return vague.value <= exact.value < vague.value * 10
 
 

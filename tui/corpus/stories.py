@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import chain
+from sys import intern
 
 from .model import Article
 from .story_terms import article_terms, day_of
@@ -71,6 +72,7 @@ class StoryIndex:
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
+        self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
 
     def add(self, article: Article, terms: Counter[str] | None = None) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id.
@@ -83,6 +85,7 @@ class StoryIndex:
             self._df.update(terms.keys())
             self._n += 1
             self._counted.add(article.id)
+            self._idf = None  # the weights moved
         signature = self._signature(terms)
         day = day_of(article.published)
         matches = self._matching_stories(signature, day)
@@ -128,12 +131,24 @@ class StoryIndex:
     # -- placing an article --------------------------------------------------------------------------
 
     def _signature(self, terms: Counter[str]) -> dict[str, float]:
+        idf = self._idf
+        if idf is None:
+            log_n = math.log(self._n + PRIOR_DOCUMENTS)
+            df = self._df
+            # a term no other article has cannot tie this one to a story: it would only dilute the overlap
+            weighted = [(c * (log_n - _log(d)), t) for t, c in terms.items() if (d := df[t]) > 1]
+            top = heapq.nlargest(SIGNATURE_SIZE, weighted)
+            return {intern(t): log_n - _log(df[t]) for _, t in top}  # one copy of a term for every article
+        weighted = [(c * w, t) for t, c in terms.items() if (w := idf.get(t)) is not None]
+        return {intern(t): idf[t] for _, t in heapq.nlargest(SIGNATURE_SIZE, weighted)}
+
+    def fix_weights(self) -> None:
+        """Weigh terms once for a batch whose counts are all made (build_stories); the next article
+        counted in moves them again."""
         log_n = math.log(self._n + PRIOR_DOCUMENTS)
-        df = self._df
-        # a term no other article has cannot tie this one to a story: it would only dilute the overlap
-        weighted = [(c * (log_n - _log(d)), t) for t, c in terms.items() if (d := df[t]) > 1]
-        top = heapq.nlargest(SIGNATURE_SIZE, weighted)
-        return {t: log_n - _log(df[t]) for _, t in top}
+        self._idf = {
+            t: log_n - math.log(d) for t, d in self._df.items() if d > 1
+        }  # one copy of a term for every article
 
     def _matching_stories(self, signature: dict[str, float], day: date | None, exclude: str | None = None) -> list[str]:
         """Stories this article belongs with, best first."""
@@ -247,6 +262,7 @@ def build_stories(articles: Iterable[Article]) -> StoryIndex:
         df.update(terms[a.id].keys())
     index = StoryIndex(df, len(items))
     index._counted.update(a.id for a in items)
+    index.fix_weights()
     # dated reports first, in time order: they found the stories; undated ones then join the one they fit
     for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
         index.add(a, terms.pop(a.id))

@@ -1,0 +1,153 @@
+"""Claim rules on short reports written for these tests, in our own words (an earthquake in the Andes)."""
+
+from __future__ import annotations
+
+from claims_fixtures import articles
+
+from tui.corpus.claims import analyse_corpus
+
+QUAKE = {
+    "q1": (
+        "Strong earthquake shakes Andean valley",
+        "North Gazette",
+        "2024-03-10",
+        "A 6.9 magnitude earthquake struck the Andean valley before dawn on Sunday, officials in Cuzco said. "
+        "The quake was centred 30 kilometres from the town of Urcos. At least 40 people were killed.",
+    ),
+    "q2": (
+        "Quake kills dozens in Peru",
+        "River Tribune",
+        "2024-03-10",
+        "The 6.9 quake hit the valley near Cuzco early on Sunday, killing 52 people, rescuers said. "
+        "Its epicentre lay 30 kilometres from Urcos, and a second tremor followed 90 kilometres away.",
+    ),
+    "q3": (
+        "Peru tremor toll climbs",
+        "Coast Daily",
+        "2024-03-10",
+        "Sunday's 6.9 magnitude tremor in the Andes near Cuzco has now killed 75 people, the civil defence "
+        "office said in the evening, as aftershocks rattled Urcos.",
+    ),
+    "q4": (
+        "Andes earthquake: toll passes 100",
+        "Sierra Post",
+        "2024-03-11",
+        "The toll from the magnitude 6.9 earthquake near Cuzco rose to 104 on Monday, Peru's civil defence said.",
+    ),
+}
+
+
+def claims_with(analysis, value: float):
+    return [c for c in analysis.claims if any(v.value == value for v in c.values)]
+
+
+def test_one_magnitude_however_each_report_names_the_quake():
+    analysis = analyse_corpus(articles(QUAKE))
+    (magnitude,) = claims_with(analysis, 6.9)
+    assert magnitude.article_ids == ["q1", "q2", "q3", "q4"]
+    assert magnitude.relation == "agree"
+
+
+def test_a_magnitude_between_the_word_toll_and_its_number_does_not_hide_the_toll():
+    analysis = analyse_corpus(articles(QUAKE))
+    (toll,) = claims_with(analysis, 104)
+    assert [v.value for v in toll.values] == [40, 52, 75, 104]
+    assert toll.relation == "update"
+
+
+DAM = {
+    "d1": (
+        "Ribeira dam bursts above Vale, villages flooded",
+        "North Gazette",
+        "2024-05-02",
+        "The Ribeira dam above Vale burst on Thursday and floodwater swept through villages 20 kilometres "
+        "downstream, engineers of the Vale water board said. Rescuers in boats searched the flooded villages "
+        "below the Ribeira dam.",
+    ),
+    "d2": (
+        "Ribeira dam flood spreads below Vale",
+        "Coast Daily",
+        "2024-05-03",
+        "Floodwater from the burst Ribeira dam above Vale has reached villages 60 kilometres downstream, "
+        "engineers of the Vale water board said, as rescuers in boats searched flooded villages.",
+    ),
+}
+
+
+def test_lengths_reported_days_apart_do_not_grow_into_one_claim():
+    analysis = analyse_corpus(articles(DAM))
+    (near,) = claims_with(analysis, 20)
+    (far,) = claims_with(analysis, 60)
+    assert near is not far
+
+
+def test_tolls_published_in_the_same_hour_disagree_hours_apart_are_an_update():
+    def reports(first: str, second: str) -> dict[str, tuple[str, str, str, str]]:
+        body = "The flood below the Ribeira dam has killed {} people, the civil defence office in Vale said."
+        return {
+            "h1": ("Vale flood toll", "North Gazette", first, body.format(12)),
+            "h2": ("Vale flood deaths", "Coast Daily", second, body.format(19)),
+        }
+
+    (same_hour,) = claims_with(analyse_corpus(articles(reports("2024-05-02T09:10", "2024-05-02T09:40"))), 12)
+    assert same_hour.relation == "disagree"
+    (apart,) = claims_with(analyse_corpus(articles(reports("2024-05-02T09:10", "2024-05-02T17:40"))), 12)
+    assert apart.relation == "update"  # the later report has the higher toll
+
+
+CYCLONE = {
+    "c1": (
+        "Cyclone Mara kills hundreds in Malawi and Mozambique",
+        "North Gazette",
+        "2024-02-01",
+        "Cyclone Mara has killed 420 people in Malawi and Mozambique, officials said on Thursday. In Malawi, "
+        "300 people died and 120 were killed in Mozambique, where hundreds of homes were destroyed.",
+    ),
+    "c2": (
+        "Mara toll rises across Malawi and Mozambique",
+        "River Tribune",
+        "2024-02-02",
+        "The toll from Cyclone Mara rose to 510 in Malawi and Mozambique on Friday, with thousands more injured. "
+        "Hundreds of buildings collapsed in Blantyre, disaster officials said.",
+    ),
+    "c3": (
+        "Malawi counts its dead after Cyclone Mara",
+        "Coast Daily",
+        "2024-02-02",
+        "Cyclone Mara killed 370 people in Malawi, the government said on Friday, while rescuers searched "
+        "flattened villages near Blantyre. About 2,000 people were injured.",
+    ),
+    "c4": (
+        "Cyclone Mara: 560 dead",
+        "Sierra Post",
+        "2024-02-03",
+        "At least 560 people have died in Malawi and Mozambique since Cyclone Mara made landfall, and 2,400 "
+        "were injured, officials in Blantyre and Maputo said on Saturday.",
+    ),
+}
+
+
+def test_a_toll_for_two_countries_is_not_the_toll_of_one():
+    analysis = analyse_corpus(articles(CYCLONE))
+    (both,) = claims_with(analysis, 420)
+    (malawi,) = claims_with(analysis, 370)
+    assert [v.value for v in both.values] == [420, 510, 560]
+    assert [v.value for v in malawi.values] == [300, 370]
+    assert both.relation == malawi.relation == "update"
+
+
+def test_vague_homes_and_more_injured_stay_out_of_the_tolls():
+    analysis = analyse_corpus(articles(CYCLONE))
+    for vague in claims_with(analysis, 100) + claims_with(analysis, 1000):
+        assert len(vague.values) == 1, vague.label
+
+
+def test_a_toll_of_a_country_and_its_neighbour_holds_for_both():
+    from tui.corpus.claim_scope import places_near
+    from tui.corpus.figures import figures_in_text
+
+    text = "The storm killed 640 people in Malawi and neighbouring Mozambique; 410 died in Malawi alone."
+    assert {f.value: places_near(f) for f in figures_in_text(text)} == {
+        640: {"Malawi", "Mozambique"},
+        410: {"Malawi"},
+    }
