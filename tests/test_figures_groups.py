@@ -41,7 +41,7 @@ def test_headline_figures_line_up_across_all_outlets(body_groups):
     assert find(groups, "sappers").article_ids == [S0, S1, S2, S3, S4]
     workers = find(groups, "5,000")
     assert workers.article_ids == [S0, S1, S2, S3, S4]
-    assert {v["surface"].replace("“", "").replace("”", "") for v in workers.variants} >= {
+    assert {v.surface.replace("“", "").replace("”", "") for v in workers.variants} >= {
         "5,000 North Korean military builders",
         "5,000 North Korean laborers",
         "5,000 construction workers",
@@ -77,7 +77,7 @@ def test_visit_count_discrepancy(body_groups):
     assert third.article_ids == [S0, S1, S4] and second.article_ids == [S2]
     assert second.id in third.related and third.id in second.related
     assert "second visit" in third.discrepancy
-    assert [d["article_id"] for d in third.differing] == [S2]
+    assert [d.article_id for d in third.differing] == [S2]
 
 
 def test_troop_totals_discrepancy(body_groups):
@@ -86,7 +86,7 @@ def test_troop_totals_discrepancy(body_groups):
     assert fourteen.article_ids == [S3, S4]
     assert "15,000" in fourteen.discrepancy
     assert "3,000 soldiers (this year) + 11,000 soldiers (2024) = 14,000" in fourteen.discrepancy
-    assert {d["article_id"] for d in fourteen.differing} == {S0, S1}
+    assert {d.article_id for d in fourteen.differing} == {S0, S1}
 
 
 def test_year_of_the_4000_workers_discrepancy(body_groups):
@@ -108,9 +108,7 @@ def test_6000_is_worded_differently_and_is_the_sum_of_the_parts(body_groups):
 def test_durations_compare_in_a_common_unit(body_groups):
     _, _, groups = body_groups
     g = next(
-        g
-        for g in groups
-        if g.kind == "duration" and {v["surface"] for v in g.variants} == {"three decades", "30 years"}
+        g for g in groups if g.kind == "duration" and {v.surface for v in g.variants} == {"three decades", "30 years"}
     )
     assert g.article_ids == [S3, S4]
 

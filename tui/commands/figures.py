@@ -214,21 +214,21 @@ def _show_groups(args, groups: list[FigureGroup], articles: dict[str, Article]) 
         print_json([g.to_dict() for g in groups])
         return 0
     if args.export:
-        records = [
+        records: list[list[object]] = [
             [
                 g.id,
                 g.label,
                 g.kind,
                 amount_words(g.members[0]) if g.vague else format_value(g.value),
                 len(g.outlets),
-                v["outlet"],
-                v["article_id"],
-                v["surface"],
-                v["attribution"],
-                v["sentence_index"],
-                v["sentence"],
+                v.outlet,
+                v.article_id,
+                v.surface,
+                v.attribution,
+                v.sentence_index,
+                v.sentence,
                 g.discrepancy if n == 0 else "",
-                *_source(articles.get(v["article_id"])),
+                *_source(articles.get(v.article_id)),
             ]
             for g in groups
             for n, v in enumerate(g.variants)
@@ -251,9 +251,9 @@ def _show_groups(args, groups: list[FigureGroup], articles: dict[str, Article]) 
                     claim.append_text(safe_text(g.discrepancy, "yellow"))
             table.add_row(
                 claim,
-                safe_text(v["outlet"]),
-                safe_text(v["surface"]),
-                safe_text(f"{v['article_id'][:12]} §{v['sentence_index']}: {v['sentence']}"),
+                safe_text(v.outlet),
+                safe_text(v.surface),
+                safe_text(f"{v.article_id[:12]} §{v.sentence_index}: {v.sentence}"),
                 end_section=n == len(g.variants) - 1,
             )
     console().print(table)

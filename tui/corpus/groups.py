@@ -45,6 +45,39 @@ _Published = dict[str, str | None]  # article id -> ISO date
 _Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
 
 
+@dataclass(slots=True)
+class Variant:
+    """How one outlet words the group's figure (`figures --groups --json`: `variants`)."""
+
+    outlet: str
+    article_id: str
+    surface: str
+    counts: str | None
+    qualifier: str | None
+    when: str | None
+    attribution: str | None
+    sentence_index: int
+    sentence: str
+
+
+ANOTHER_NUMBER = "another number"
+
+
+@dataclass(slots=True)
+class Differing:
+    """A report that gives another number for the same thing, or a sum that adds up to it (`differing`)."""
+
+    outlet: str
+    article_id: str
+    group: str  # the other group's id, or "<part>+<part>" for a sum
+    value: float
+    surface: str
+    when: str | None
+    sentence_index: int
+    sentence: str
+    reason: str  # "another number", "a sum of two figures"
+
+
 @dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class FigureGroup:
     id: str
@@ -61,8 +94,8 @@ class FigureGroup:
     per: str | None = None
     vague: bool = False
     notes: list[str] = field(default_factory=list)  # each discrepancy in words; `discrepancy` joins them
-    differing: list[dict[str, Any]] = field(default_factory=list)  # outlets that give another number for the same thing
-    variants: list[dict[str, Any]] = field(default_factory=list)  # how each outlet words it
+    differing: list[Differing] = field(default_factory=list)  # outlets that give another number for the same thing
+    variants: list[Variant] = field(default_factory=list)  # how each outlet words it
     story: str | None = None  # id of the story (event) its reports belong to
     sum_of: list[list[str]] = field(default_factory=list)  # [part group, part group] pairs that add up to it
     claim: str | None = None  # id of the claim (tui.corpus.claims) this value belongs to
@@ -415,18 +448,11 @@ def _make_group(cluster: list[_Info], labels: dict[str, str]) -> FigureGroup:
     return g
 
 
-def _variant(f: Figure, labels: dict[str, str]) -> dict[str, Any]:
-    return {
-        "outlet": labels.get(f.article_id, f.article_id),
-        "article_id": f.article_id,
-        "surface": f.surface,
-        "counts": f.counts,
-        "qualifier": f.qualifier,
-        "when": f.when,
-        "attribution": f.attribution,
-        "sentence_index": f.sentence_index,
-        "sentence": f.sentence,
-    }
+def _variant(f: Figure, labels: dict[str, str]) -> Variant:
+    outlet = labels.get(f.article_id, f.article_id)
+    return Variant(
+        outlet, f.article_id, f.surface, f.counts, f.qualifier, f.when, f.attribution, f.sentence_index, f.sentence
+    )
 
 
 def _most_common(words: list[str]) -> str | None:
@@ -638,18 +664,19 @@ def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: 
         return
     g.related.append(other.id)
     for f in other.members:
+        outlet = labels.get(f.article_id, f.article_id)
         g.differing.append(
-            {
-                "outlet": labels.get(f.article_id, f.article_id),
-                "article_id": f.article_id,
-                "group": other.id,
-                "value": f.value,
-                "surface": f.surface,
-                "when": f.when,
-                "sentence_index": f.sentence_index,
-                "sentence": f.sentence,
-                "reason": "another number",
-            }
+            Differing(
+                outlet,
+                f.article_id,
+                other.id,
+                f.value,
+                f.surface,
+                f.when,
+                f.sentence_index,
+                f.sentence,
+                "another number",
+            )
         )
     outlets = ", ".join(other.outlets)
     g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
@@ -711,7 +738,7 @@ def _note_sum(
         note = related_notes.pop((target.id, other.id), None)
         if note in target.notes:
             target.notes.remove(note)
-        target.differing = [d for d in target.differing if d["group"] != other.id]
+        target.differing = [d for d in target.differing if d.group != other.id]
     if [ga.id, gb.id] not in target.sum_of:
         target.sum_of.append([ga.id, gb.id])
     for other in (ga, gb):
@@ -726,15 +753,15 @@ def _note_sum(
     parts = [f"{format_value(f.value)} {f.counts or ''}".strip() + (f" ({f.when})" if f.when else "") for f in (a, b)]
     target.notes.append(f"{' + '.join(parts)} = {format_value(target.value)} ({who})")
     target.differing.append(
-        {
-            "outlet": who,
-            "article_id": a.article_id,
-            "group": f"{ga.id}+{gb.id}",
-            "value": a.value + b.value,
-            "surface": f"{a.surface} + {b.surface}",
-            "when": None,
-            "sentence_index": a.sentence_index,
-            "sentence": a.sentence,
-            "reason": "a sum of two figures",
-        }
+        Differing(
+            who,
+            a.article_id,
+            f"{ga.id}+{gb.id}",
+            a.value + b.value,
+            f"{a.surface} + {b.surface}",
+            None,
+            a.sentence_index,
+            a.sentence,
+            "a sum of two figures",
+        )
     )
