@@ -118,7 +118,12 @@ class _Info:
     key: _Key
 
 
-_InfoOf = dict[int, _Info]  # id(figure) -> what it is about
+_FigureKey = tuple[str, int, int]  # (article id, start, end): one figure of one article
+_InfoOf = dict[_FigureKey, _Info]  # figure -> what it is about
+
+
+def _figure_key(f: Figure) -> _FigureKey:
+    return (f.article_id, f.start, f.end)
 
 
 def analyse(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
@@ -150,7 +155,7 @@ def group_figures(
         g.role = c[0].frame.split("@")[0] if c[0].frame != "other" else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
-    info_of = {id(i.fig): i for c in clusters for i in c}
+    info_of = {_figure_key(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
     related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
     _related_groups(groups, clusters, labels, idf, related_notes, stories, published)
@@ -536,7 +541,7 @@ def _wording_note(g: FigureGroup, labels: _Labels, info_of: _InfoOf) -> None:
         return
     by_concepts: dict[frozenset[str], list[Figure]] = defaultdict(list)
     for f in g.members:
-        by_concepts[info_of[id(f)].concepts].append(f)
+        by_concepts[info_of[_figure_key(f)].concepts].append(f)
     if len(by_concepts) < 2:
         return
     parts = []
@@ -708,14 +713,14 @@ def _sum_relations(
                 for target in by_value.get((story, a.value + b.value), []):
                     if target.id in (a.group, b.group) or (target.id, a.group, b.group) in seen:
                         continue
-                    if not _sum_fits(target, info_of[id(a)], info_of[id(b)], info_of):
+                    if not _sum_fits(target, info_of[_figure_key(a)], info_of[_figure_key(b)], info_of):
                         continue
                     seen.add((target.id, a.group, b.group))
                     _note_sum(target, a, b, by_id, labels, related_notes)
 
 
 def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of: _InfoOf) -> bool:
-    t = [info_of[id(f)] for f in target.members]
+    t = [info_of[_figure_key(f)] for f in target.members]
     concepts = frozenset().union(*(i.concepts for i in t))
     military = any(i.military for i in t)
     if a.frame != t[0].frame or b.frame != t[0].frame:
