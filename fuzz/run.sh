@@ -7,6 +7,7 @@
 #   figures           tests/test_figures_robust.py (any text, number-heavy text, any spans, grouping)
 #   figures JSON      tests/test_hardening_layers.py (`figures --json` / `--groups --json` of any article)
 #   query language    tests/test_search_queries_hostile.py (any query through `kursk-reader search`)
+#   reader rendering  tests/ui/test_hostile_fields_fuzz.py (any escapes in every field, drawn by the reader)
 # Tests that hard-code max_examples are raised too: fuzz/kursk_fuzz_budget.py (a pytest plugin loaded
 # with -p) overrides every collected hypothesis test's settings.
 # Usage: fuzz/run.sh [examples] [pytest args...]     e.g.  fuzz/run.sh 20000 -x
@@ -22,4 +23,5 @@ exec python -m pytest -q -p no:cacheprovider -p kursk_fuzz_budget --durations=15
     tests/test_figures_robust.py \
     "tests/test_hardening_layers.py::test_figures_json_of_any_article_parses_and_slices" \
     tests/test_search_queries_hostile.py \
+    tests/ui/test_hostile_fields_fuzz.py \
     "${@:2}"
