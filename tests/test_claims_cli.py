@@ -51,3 +51,13 @@ def test_unknown_story_and_bad_format_are_one_line_errors(capsys, seed_corpus):
     assert code != 0 and err.count("\n") == 1 and "no story" in err
     code, _, err = run(capsys, "claims", "--articles", str(seed_corpus), "--export", "xls")
     assert code != 0 and "md or csv" in err
+
+
+def test_a_vague_value_is_given_in_words_never_as_a_number(capsys, seed_corpus):
+    code, out, _ = run(capsys, "--articles", str(seed_corpus), "claims", "--json")
+    values = [v for c in json.loads(out) for v in c["values"]]
+    vague = [v for v in values if v["words"]]
+    assert code == 0 and any(v["words"] == "thousands" for v in vague)
+    assert all(v["words"] is None for v in values if v not in vague)
+    code, table, _ = run(capsys, "--articles", str(seed_corpus), "claims")
+    assert "thousands:" in table.replace("\n", " ")

@@ -100,6 +100,8 @@ def value_text(value: ClaimValue) -> str:
     """ "1,000", "200–410", "2 (this month)": a claim's value as the reports give it."""
     from .corpus.numbers import format_value  # only once claims are shown
 
+    if value.words:  # "thousands", never "1,000"
+        return safe_line(value.words)
     text = format_value(value.value)
     if value.value_max is not None and value.value_max != value.value:
         text += f"–{format_value(value.value_max)}"

@@ -53,7 +53,7 @@ def _export_rows(claims: list[Claim], analysis: Analysis) -> list[list[object]]:
             c.story,
             c.label,
             c.relation,
-            format_value(v.value),
+            v.words or format_value(v.value),
             outlet,
             f.article_id,
             v.published,
@@ -78,7 +78,7 @@ def _print_table(claims: list[Claim]) -> None:
     labels = {c.id: c.label for c in claims}
     for c in shown:
         values = "\n".join(
-            f"{format_value(v.value)}" + (f" ({v.window})" if v.window else "") + f": {', '.join(v.outlets)}"
+            (v.words or format_value(v.value)) + (f" ({v.window})" if v.window else "") + f": {', '.join(v.outlets)}"
             for v in c.values
         )
         if c.parts:

@@ -8,7 +8,7 @@ import sys
 from rich.table import Table
 
 from ..corpus.claims import Analysis, analyse_corpus
-from ..corpus.figures import KINDS, Figure
+from ..corpus.figures import KINDS, Figure, amount_words
 from ..corpus.groups import FigureGroup, outlet_labels
 from ..corpus.model import Article
 from ..corpus.numbers import format_value
@@ -98,16 +98,6 @@ def _value_text(f: Figure) -> str:
     if f.vague:
         return amount_words(f)
     return format_value(f.value) + (f"–{format_value(f.value_max)}" if f.value_max is not None else "")
-
-
-def amount_words(f: Figure) -> str:
-    """A vague amount as the report words it: "thousands of workers" -> "thousands" (never "1,000")."""
-    words = f.surface
-    for tail in (f.counts, f.unit):
-        if tail and words.lower().endswith(tail.lower()):
-            words = words[: -len(tail)].strip()
-    words = words.removesuffix(" of").strip() or f.surface
-    return words[:1].lower() + words[1:]
 
 
 _FIGURE_COLUMNS = (

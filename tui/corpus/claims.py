@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, moment_of, window_of
 from .claim_units import measure
-from .figures import Figure, extract_figures, scan_figures
+from .figures import Figure, amount_words, extract_figures, scan_figures
 from .groups import FigureGroup, group_figures
 from .model import Article
 from .reprints import source_groups
@@ -41,6 +41,7 @@ class ClaimValue:
     published: str | None  # earliest ISO date among the reports that give it
     window: str | None  # the period it is stated for, when the reports say ("this month")
     figures: list[ClaimFigure] = field(default_factory=list)
+    words: str | None = None  # a vague amount as worded ("thousands"): its `value` is only a floor
 
 
 @dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
@@ -313,6 +314,7 @@ def _value(g: FigureGroup, published: dict[str, str | None], with_windows: bool)
         published=dates[0] if dates else None,
         window=Counter(windows).most_common(1)[0][0] if windows else None,
         figures=figures,
+        words=amount_words(g.members[0]) if g.vague else None,
     )
 
 

@@ -88,6 +88,16 @@ class Figure:
         return asdict(self)
 
 
+def amount_words(f: Figure) -> str:
+    """A vague amount as the report words it: "thousands of workers" -> "thousands" (never "1,000")."""
+    words = f.surface
+    for tail in (f.counts, f.unit):
+        if tail and words.lower().endswith(tail.lower()):
+            words = words[: -len(tail)].strip()
+    words = words.removesuffix(" of").strip() or f.surface
+    return words[:1].lower() + words[1:]
+
+
 @dataclass
 class FigureScan:
     """Figures of one article, and what was cut short by the limits above (one line each, for the user)."""
