@@ -14,6 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..atomic import write_bytes_atomic
 from .model import Article
@@ -24,6 +25,7 @@ SHINGLE = 4
 SKETCH = 24
 CANDIDATE_ESTIMATE = 0.5  # sketches agreeing this much are compared in full
 NEAR_JACCARD = 0.9
+_T = TypeVar("_T", int, str)
 _WORD = re.compile(r"\w+")
 
 
@@ -91,6 +93,14 @@ class Fingerprints:
         self.path = corpus.catalog_path.with_name(corpus.catalog_path.stem + ".sources.json")
         self.entries: dict[str, Entry] = {}
         self.texts: dict[str, str] = {}
+        # Lookups kept beside the entries: ingesting 10,000 reports compared each with every other
+        # (50 million sketch comparisons); a shared sketch hash is needed for an estimate above 0,
+        # so the postings find every candidate the full scan found.
+        self._order: dict[str, int] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._by_hash: dict[int, set[str]] = {}
+        self._by_origin: dict[str, set[str]] = {}
+        self._by_url: dict[str, set[str]] = {}
         self._refresh()
 
     def _refresh(self) -> None:
@@ -115,7 +125,7 @@ class Fingerprints:
                     continue
                 record = [*stamp, e.key, e.sketch, e.urls, e.origins]
             fresh[name] = record
-            self.entries[article_id] = Entry(str(record[3]), _ints(record[4]), _strs(record[5]), _strs(record[6]))
+            self._put(article_id, Entry(str(record[3]), _ints(record[4]), _strs(record[5]), _strs(record[6])))
         if fresh != cached:
             doc = {"version": VERSION, "root": str(self.corpus.root.resolve()), "files": fresh}
             with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
@@ -133,8 +143,26 @@ class Fingerprints:
         return dict(doc["files"])
 
     def update(self, article: Article) -> None:
-        self.entries[article.id] = entry_for(article)
+        self._put(article.id, entry_for(article))
         self.texts[article.id] = article.text  # it may not be written yet (group commit)
+
+    def _put(self, article_id: str, entry: Entry) -> None:
+        old = self.entries.get(article_id)
+        if old is not None:
+            _unpost(self._by_key, [old.key], article_id)
+            _unpost(self._by_hash, old.sketch, article_id)
+            _unpost(self._by_origin, old.origins, article_id)
+            _unpost(self._by_url, old.urls, article_id)
+        self._order.setdefault(article_id, len(self._order))
+        self.entries[article_id] = entry
+        _post(self._by_key, [entry.key], article_id)
+        _post(self._by_hash, entry.sketch, article_id)
+        _post(self._by_origin, entry.origins, article_id)
+        _post(self._by_url, entry.urls, article_id)
+
+    def _first(self, ids: set[str]) -> str | None:
+        """The earliest listed of these articles (the one a scan of the entries meets first)."""
+        return min(ids, key=self._order.__getitem__, default=None)
 
     def _text_of(self, article_id: str) -> str:
         if (text := self.texts.get(article_id)) is not None:
@@ -147,19 +175,20 @@ class Fingerprints:
         return None if e is None else e.origins
 
     def with_url(self, url: str) -> str | None:
-        return next((i for i, e in self.entries.items() if url in e.urls), None)
+        return self._first(self._by_url.get(url, set()))
 
     def with_origin(self, origin: str) -> str | None:
-        return next((i for i, e in self.entries.items() if origin in e.origins), None)
+        return self._first(self._by_origin.get(origin, set()))
 
     def duplicate_of(self, article: Article) -> str | None:
         """The id of another article holding the same or a near-identical text."""
         text = article.text
         key, grams = text_key(text), shingles(text)
         mine = sketch(grams)
-        for other_id, e in self.entries.items():
-            if other_id == article.id:
-                continue
+        candidates = set().union(self._by_key.get(key, set()), *(self._by_hash.get(h, set()) for h in mine))
+        candidates.discard(article.id)
+        for other_id in sorted(candidates, key=self._order.__getitem__):
+            e = self.entries[other_id]
             if e.key == key:
                 return other_id
             if estimate(e.sketch, mine) >= CANDIDATE_ESTIMATE:
@@ -168,6 +197,20 @@ class Fingerprints:
                     if jaccard(grams, shingles(other)) >= NEAR_JACCARD and numbers(other) == numbers(text):
                         return other_id
         return None
+
+
+def _post(postings: dict[_T, set[str]], values: list[_T], article_id: str) -> None:
+    for v in values:
+        postings.setdefault(v, set()).add(article_id)
+
+
+def _unpost(postings: dict[_T, set[str]], values: list[_T], article_id: str) -> None:
+    for v in values:
+        ids = postings.get(v)
+        if ids is not None:
+            ids.discard(article_id)
+            if not ids:
+                del postings[v]
 
 
 def _ints(v: object) -> list[int]:
