@@ -73,6 +73,18 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+@dataclass(frozen=True)
+class TextPrint:
+    """What identifies a text: its key (same words) and sketch (near-identical words)."""
+
+    key: str
+    sketch: list[int]
+
+
+def text_print(text: str) -> TextPrint:
+    return TextPrint(text_key(text), sketch(shingles(text)))
+
+
 @dataclass
 class Entry:
     key: str
@@ -81,10 +93,11 @@ class Entry:
     origins: list[str]
 
 
-def entry_for(article: Article) -> Entry:
-    text = article.text
+def entry_for(article: Article, known: TextPrint | None = None) -> Entry:
+    """`known`: the text's print, already worked out (in a worker process)."""
+    found = known or text_print(article.text)
     urls = sorted({u for u in [article.url, *(s.url for s in article.sources)] if u})
-    return Entry(text_key(text), sketch(shingles(text)), urls, [s.origin for s in article.sources])
+    return Entry(found.key, found.sketch, urls, [s.origin for s in article.sources])
 
 
 class Fingerprints:
@@ -142,8 +155,8 @@ class Fingerprints:
             return {}
         return dict(doc["files"])
 
-    def update(self, article: Article) -> None:
-        self._put(article.id, entry_for(article))
+    def update(self, article: Article, known: TextPrint | None = None) -> None:
+        self._put(article.id, entry_for(article, known))
         self.texts[article.id] = article.text  # it may not be written yet (group commit)
 
     def _put(self, article_id: str, entry: Entry) -> None:
@@ -180,11 +193,12 @@ class Fingerprints:
     def with_origin(self, origin: str) -> str | None:
         return self._first(self._by_origin.get(origin, set()))
 
-    def duplicate_of(self, article: Article) -> str | None:
+    def duplicate_of(self, article: Article, known: TextPrint | None = None) -> str | None:
         """The id of another article holding the same or a near-identical text."""
         text = article.text
-        key, grams = text_key(text), shingles(text)
-        mine = sketch(grams)
+        found = known or text_print(text)
+        key, mine = found.key, found.sketch
+        grams: set[str] | None = None
         candidates = set().union(self._by_key.get(key, set()), *(self._by_hash.get(h, set()) for h in mine))
         candidates.discard(article.id)
         for other_id in sorted(candidates, key=self._order.__getitem__):
@@ -194,6 +208,7 @@ class Fingerprints:
             if estimate(e.sketch, mine) >= CANDIDATE_ESTIMATE:
                 with contextlib.suppress(CorpusError):
                     other = self._text_of(other_id)
+                    grams = grams if grams is not None else shingles(text)
                     if jaccard(grams, shingles(other)) >= NEAR_JACCARD and numbers(other) == numbers(text):
                         return other_id
         return None
