@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,8 +54,13 @@ def load_lines() -> tuple[list[str], list[str]]:
 
 
 def report(rng: random.Random, sentences: list[str], titles: list[str], n: int) -> str:
-    lines = [f"{rng.choice(titles)} ({n})", "", f"By {rng.choice(AUTHORS)}", f"{rng.randint(1, 28)} "
-             f"{rng.choice(MONTHS)} {rng.choice((2019, 2020, 2024, 2025))}", ""]
+    lines = [
+        f"{rng.choice(titles)} ({n})",
+        "",
+        f"By {rng.choice(AUTHORS)}",
+        f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.choice((2019, 2020, 2024, 2025))}",
+        "",
+    ]
     words = 0
     while words < WORDS:
         chosen = [rng.choice(sentences) for _ in range(rng.randint(2, 6))]
@@ -74,20 +80,31 @@ def write_reports(folder: Path, n: int) -> None:
 def cli(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     cmd = [sys.executable, "-m", "tui.cli", *args]
-    done = subprocess.run(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        cmd, check=False, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])}... failed ({done.returncode}): {done.stderr.strip()[-300:]}")
     return time.perf_counter() - started
 
 
-def run(reports: Path, work: Path, pipeline: bool) -> float:
-    """Seconds for ingest + index of `reports` into a fresh corpus and index folder."""
-    corpus, index = Path(tempfile.mkdtemp(dir=work)), Path(tempfile.mkdtemp(dir=work))
+def cpu_seconds() -> float:
+    """CPU time of finished child processes (with the workers they waited for)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run(reports: Path, work: Path, pipeline: bool) -> tuple[float, float]:
+    """Wall and CPU seconds for ingest + index of `reports` into a fresh corpus and index folder."""
+    corpus, index = Path(tempfile.mkdtemp(dir=work)) / "articles", Path(tempfile.mkdtemp(dir=work))
     env = {**os.environ, "PYTHONPATH": str(REPO), "KURSK_READER_INDEX": str(index)}
     base = ["--articles", str(corpus)]
+    cpu = cpu_seconds()
     if pipeline:
-        return cli([*base, "ingest", str(reports)], env)
-    return cli([*base, "ingest", "--no-index", str(reports)], env) + cli([*base, "index"], env)
+        wall = cli([*base, "ingest", str(reports)], env)
+    else:
+        wall = cli([*base, "ingest", "--no-index", str(reports)], env) + cli([*base, "index"], env)
+    return wall, cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -95,18 +112,19 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each path (the median is shown)")
     args = parser.parse_args()
-    print(f"{'reports':>8} {'path':<26} {'seconds':>8} {'articles/s':>11} {'load 1m':>8}")
+    print(f"{'reports':>8} {'path':<28} {'wall s':>7} {'articles/s':>11} {'cpu s':>7} {'load 1m':>8}")
     with tempfile.TemporaryDirectory(prefix="ingest-index-") as tmp:
         for n in args.sizes:
             reports = Path(tmp) / f"reports-{n}"
             write_reports(reports, n)
             rates = {}
-            for pipeline, label in ((False, "(a) ingest --no-index+index"), (True, "(b) ingest (indexing)")):
-                load = os.getloadavg()[0]
-                seconds = statistics.median(run(reports, Path(tmp), pipeline) for _ in range(args.repeat))
-                rates[pipeline] = n / seconds
-                print(f"{n:>8} {label:<26} {seconds:>8.1f} {rates[pipeline]:>11.0f} {load:>8.2f}", flush=True)
-            print(f"{n:>8} {'ratio b/a':<26} {'':>8} {rates[True] / rates[False]:>10.2f}x", flush=True)
+            for pipeline, label in ((False, "(a) ingest --no-index; index"), (True, "(b) ingest (indexing)")):
+                load = os.getloadavg()[0]  # before the run: what the other processes use
+                runs = [run(reports, Path(tmp), pipeline) for _ in range(args.repeat)]
+                wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+                rates[pipeline] = n / wall
+                print(f"{n:>8} {label:<28} {wall:>7.1f} {rates[pipeline]:>11.0f} {cpu:>7.1f} {load:>8.2f}", flush=True)
+            print(f"{n:>8} {'ratio b/a (articles/s)':<28} {'':>7} {rates[True] / rates[False]:>10.2f}x", flush=True)
 
 
 if __name__ == "__main__":
