@@ -309,7 +309,7 @@ class TextParts:
     url: str | None
     author: str | None
     sentences: list[Span]
-    print: TextPrint | None = None  # for duplicates, worked out in a worker
+    fingerprint: TextPrint | None = None  # for finding duplicates, worked out in a worker
 
 
 def text_parts(data: bytes, shown: str) -> TextParts:
@@ -335,7 +335,7 @@ def prepare_text(data: bytes, path: str, derive: Derive | None = None) -> tuple[
     parts = text_parts(data, shown)
     loaded = Loaded(path, shown, "", data, "text", Known())
     article = build(loaded, "pending", parts)[0]
-    parts.print = text_print(article.text)
+    parts.fingerprint = text_print(article.text)
     if derive is None:
         return parts, None
     try:
@@ -602,7 +602,7 @@ class Batch:
 
 def _print_ahead(loaded: Loaded) -> TextPrint | None:
     parts = loaded.ahead.parts if loaded.ahead is not None else None
-    return parts.print if isinstance(parts, TextParts) else None
+    return parts.fingerprint if isinstance(parts, TextParts) else None
 
 
 def _local_files(inputs: list[Input]) -> list[Path]:
