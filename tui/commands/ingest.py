@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..corpus.figures import Figure, extract_figures
 from ..corpus.ingest import IngestResult, ingest
 from ..corpus.inputs import Input, ManifestError, read_manifest, with_known
+from ..corpus.model import Article
 from ..corpus.outlets import OUTLETS_ENV
 from ..corpus.provenance import Known
+from ..corpus.store import Corpus
 from ..errors import UserError
 from ..paths import ARTICLES_ENV, is_installed_package_data
 from ..textsafe import one_line
-from .common import open_corpus
+from .common import load_articles, open_corpus
 from .output import print_json, print_lines, warn
 
 NAME = "ingest"
@@ -36,11 +40,82 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", metavar="DATE", help="when the one input was published (ISO 8601)")
     p.add_argument("--outlet", metavar="NAME", help="who published the one input")
     p.add_argument("--title", help="the one input's headline")
+    p.add_argument(
+        "--no-index", action="store_true", help="leave the search index alone (`kursk-reader index` updates it later)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.epilog = (
         f"Your own outlet table (domain -> name) extends the bundled one: ${OUTLETS_ENV}, "
         "or outlets.yaml in the user config folder."
     )
+
+
+@dataclass
+class IndexOutcome:
+    """What ingest did to the search index (public in `ingest --json` as each result's `index`)."""
+
+    status: str  # off | built | updated | unchanged | deferred | failed
+    added: int = 0
+    updated: int = 0
+    documents: int = 0  # articles in the index afterwards (0 when not known)
+    message: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "added": self.added,
+            "updated": self.updated,
+            "documents": self.documents,
+            "message": self.message,
+        }
+
+
+class IndexAfterIngest:
+    """Adds the articles of a batch to the search index once they are written. Another process
+    writing the index, or an index folder that cannot be written, leaves the index as it was (the
+    corpus is ahead of it: `kursk-reader index` catches up, by content hash) and ingest succeeds."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.outcome = IndexOutcome("unchanged")
+
+    def __call__(self, results: list[IngestResult]) -> None:
+        from ..search.engine import SearchIndex  # Whoosh loads only when the index is updated
+
+        held: dict[str, Article] = {}
+        figures: dict[str, list[Figure]] = {}
+        for r in results:
+            if r.article is not None and r.status != "skipped":
+                held[r.article.id] = r.article
+                if isinstance(r.derived, list):
+                    figures[r.article.id] = _own_figures(r.derived, r.article.id)
+        if not held:
+            return
+        index = SearchIndex(self.corpus.root)
+        try:
+            report = index.add_articles(list(held.values()), lambda: self._everything(held), figures)
+        except (OSError, UserError) as e:
+            self.outcome = IndexOutcome("failed", message=f"search index not updated: {one_line(str(e), 200)}")
+            return
+        finally:
+            index.close()
+        message = report.message
+        if report.deferred:
+            message = f"search index not updated: {message}; run `kursk-reader index` when it is done"
+        self.outcome = IndexOutcome(report.status, report.added, report.updated, report.documents, message)
+
+    def _everything(self, held: dict[str, Article]) -> list[Article]:
+        """Every article of the corpus: the batch's own when it is the whole corpus (a first ingest)."""
+        if set(self.corpus.ids()) == held.keys():
+            return list(held.values())
+        return load_articles(self.corpus)
+
+
+def _own_figures(found: list[Figure], article_id: str) -> list[Figure]:
+    """Figures a worker extracted before the article had its id (in place: each shares the text)."""
+    for f in found:
+        f.article_id = article_id
+    return found
 
 
 def result_json(r: IngestResult) -> dict[str, Any]:
@@ -82,6 +157,20 @@ def learnt(r: IngestResult) -> str:
     date = a.published or f"undated: {a.provenance.get('published', 'no date stated')}"
     title = one_line(a.title, 100) + (" (title derived from the text)" if a.title_derived else "")  # marker kept whole
     return f"          {one_line(outlet, 60)} · {one_line(date, 100)} · {title}"
+
+
+def print_index(outcome: IndexOutcome) -> None:
+    if outcome.status == "off":
+        return
+    if outcome.status in ("deferred", "failed"):
+        warn(outcome.message or "search index not updated")
+        return
+    if outcome.message:
+        warn(outcome.message)
+    print_lines(
+        f"search index {outcome.status}: {outcome.documents} articles "
+        f"(added {outcome.added}, updated {outcome.updated})"
+    )
 
 
 def print_plain(results: list[IngestResult]) -> None:
@@ -129,11 +218,14 @@ def run(args: argparse.Namespace) -> int:
             f"{one_line(str(corpus.root))}: the bundled corpus belongs to the installed package; "
             f"ingest into a folder of your own with --articles DIR (or set ${ARTICLES_ENV})"
         )
-    results = ingest(corpus, inputs)
+    indexer = None if args.no_index else IndexAfterIngest(corpus)
+    results = ingest(corpus, inputs, derive=extract_figures if indexer is not None else None, after=indexer)
+    outcome = indexer.outcome if indexer is not None else IndexOutcome("off")
     if args.json:
-        print_json([result_json(r) for r in results])
+        print_json([{**result_json(r), "index": outcome.to_json()} for r in results])
     elif not (len(results) == 1 and results[0].status == "skipped"):  # else the error says it all
         print_plain(results)
+        print_index(outcome)
     if results and all(r.status == "skipped" for r in results):
         if len(results) == 1:
             raise UserError(results[0].message or "nothing ingested")

@@ -22,7 +22,7 @@ from ..textsafe import UNSAFE_CHARS, terminal_safe
 from . import feeds
 from .clean import clean, derive_title
 from .fetch import Fetched, FetchError, fetch
-from .fingerprints import Fingerprints
+from .fingerprints import Fingerprints, TextPrint, text_print
 from .ids import disambiguate, safe_id
 from .inputs import FEED_SUFFIXES, FOLDER_SUFFIXES, HTML_SUFFIXES, Input
 from .inputs_html import HtmlPage, looks_like_html, read_html
@@ -31,6 +31,7 @@ from .locking import corpus_lock
 from .model import Article, Paragraph, Removal, Source, Span
 from .outlets import OutletsError, outlet_table
 from .prefetch import Prefetch, html_files_of
+from .prepare import Ahead, PrepareAhead, text_files_of
 from .provenance import Known, PageMeta, Provenance, TextFacts, decide
 from .sentences import split_sentences
 from .store import RAW_DIR, Corpus
@@ -96,6 +97,7 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     article: Article | None = None  # what was stored (for outlet, title, date and how they were found)
     duplicate_of: str | None = None  # the article this input was folded into, as a further source
+    derived: object = None  # what ingest's `derive` gave for the article in a worker (None: not done)
 
 
 def expand_paths(paths: list[Path]) -> tuple[list[Path], list[IngestResult]]:
@@ -233,6 +235,7 @@ class Loaded:
     kind: str  # "text" | "html" | "feed"
     known: Known
     page: HtmlPage | None = None  # extracted ahead in a worker process (Prefetch)
+    ahead: Ahead | None = None  # a text report cleaned ahead in a worker process (PrepareAhead)
 
 
 def _kind(data: bytes, suffix: str, content_type: str | None = None) -> str:
@@ -245,12 +248,14 @@ def _kind(data: bytes, suffix: str, content_type: str | None = None) -> str:
     return "html" if looks_like_html(data) else "text"
 
 
-def load_file(path: Path, known: Known, prefetch: Prefetch | None = None) -> Loaded:
+def load_file(path: Path, known: Known, prefetch: Prefetch | None = None, ahead: PrepareAhead | None = None) -> Loaded:
     shown = terminal_safe(str(path), keep_newlines=False)
     data = read_bytes(path, shown)
     loaded = Loaded(str(path.resolve()), shown, path.stem, data, _kind(data, path.suffix.lower()), known)
     if prefetch is not None and loaded.kind == "html":
         loaded.page = prefetch.page(path, data)
+    if ahead is not None and loaded.kind == "text":
+        loaded.ahead = ahead.get(path, data)
     return loaded
 
 
@@ -292,17 +297,57 @@ def _body_start(lines: list[str], removed: list[Removal]) -> int | None:
     return next((i for i, line in enumerate(lines) if line.strip() and i + 1 not in gone), None)
 
 
-def _from_text(loaded: Loaded) -> tuple[list[Paragraph], list[Removal], TextFacts, list[str], Known, str | None]:
-    raw = text_report(loaded.stem, loaded.data, loaded.shown)
+@dataclass
+class TextParts:
+    """A text report cleaned and split into sentences: all that depends on its bytes alone
+    (so a worker process can work it out before the article has an id)."""
+
+    paragraphs: list[Paragraph]
+    removed: list[Removal]
+    facts: TextFacts
+    warnings: list[str]
+    url: str | None
+    author: str | None
+    sentences: list[Span]
+    fingerprint: TextPrint | None = None  # for finding duplicates, worked out in a worker
+
+
+def text_parts(data: bytes, shown: str) -> TextParts:
+    raw = text_report("", data, shown)
     result = clean(raw.text)
     if not result.paragraphs:
-        raise IngestError(f"{loaded.shown}: nothing left after cleaning (every line is boilerplate)")
+        raise IngestError(f"{shown}: nothing left after cleaning (every line is boilerplate)")
     removed = sorted([*raw.removed, *result.removed], key=lambda r: r.line)
     lines = _LINE_BREAK.split(raw.text)
     title = None if result.title_derived else result.title
     facts = TextFacts(lines, title, result.outlet, result.published, _body_start(lines, result.removed))
-    known = replace(loaded.known, url=loaded.known.url or result.url)
-    return result.paragraphs, removed, facts, raw.warnings, known, result.author
+    sentences = segment([p.text for p in result.paragraphs])
+    return TextParts(result.paragraphs, removed, facts, raw.warnings, result.url, result.author, sentences)
+
+
+Derive = Callable[[Article], object]
+
+
+def prepare_text(data: bytes, path: str, derive: Derive | None = None) -> tuple[object, object]:
+    """In a worker: the parts of a text report, and what `derive` gives for a provisional article
+    (its id, origin and title are not known yet: `derive` must read only the text and sentences)."""
+    shown = terminal_safe(path, keep_newlines=False)
+    parts = text_parts(data, shown)
+    loaded = Loaded(path, shown, "", data, "text", Known())
+    article = build(loaded, "pending", parts)[0]
+    parts.fingerprint = text_print(article.text)
+    if derive is None:
+        return parts, None
+    try:
+        return parts, derive(article)
+    except Exception:  # the main process derives it again and reports the failure
+        return parts, None
+
+
+def _parts_of(loaded: Loaded) -> TextParts:
+    if loaded.ahead is not None and isinstance(loaded.ahead.parts, TextParts):
+        return loaded.ahead.parts
+    return text_parts(loaded.data, loaded.shown)
 
 
 def _from_html(loaded: Loaded) -> tuple[list[Paragraph], PageMeta]:
@@ -317,9 +362,11 @@ def _from_html(loaded: Loaded) -> tuple[list[Paragraph], PageMeta]:
     return paragraphs, page.meta
 
 
-def build(loaded: Loaded, article_id: str) -> tuple[Article, str, list[str]]:
-    """The article (before any write), its raw file's suffix and warnings; IngestError when unusable."""
+def build(loaded: Loaded, article_id: str, given: TextParts | None = None) -> tuple[Article, str, list[str]]:
+    """The article (before any write), its raw file's suffix and warnings; IngestError when unusable.
+    `given`: the text report's parts, already worked out."""
     warnings: list[str] = []
+    sentences: list[Span] | None = None
     meta = PageMeta()
     known = loaded.known
     if loaded.kind == "html":
@@ -328,13 +375,23 @@ def build(loaded: Loaded, article_id: str) -> tuple[Article, str, list[str]]:
         facts = TextFacts([p.text for p in paragraphs])
         suffix, author = HTML_SUFFIX, meta.author
     else:
-        paragraphs, removed, facts, warnings, known, author = _from_text(loaded)
+        parts = given or _parts_of(loaded)
+        paragraphs, removed, facts, warnings, author = (
+            parts.paragraphs,
+            parts.removed,
+            parts.facts,
+            parts.warnings,
+            parts.author,
+        )
+        known = replace(loaded.known, url=loaded.known.url or parts.url)
+        sentences = parts.sentences
         suffix = RAW_SUFFIX
     try:
         prov = decide(known, meta, facts, outlet_table())
     except OutletsError as e:
         raise CorpusWriteError(str(e)) from e  # the user's outlet table is broken: stop the batch
-    return _article(article_id, paragraphs, removed, prov, author, known, loaded, suffix), suffix, warnings
+    article = _article(article_id, paragraphs, removed, prov, author, known, loaded, suffix, sentences)
+    return article, suffix, warnings
 
 
 def _article(
@@ -346,6 +403,7 @@ def _article(
     known: Known,
     loaded: Loaded,
     suffix: str,
+    sentences: list[Span] | None = None,
 ) -> Article:
     raw_file = f"{RAW_DIR}/{article_id}{suffix}"
     sha = hashlib.sha256(loaded.data).hexdigest()
@@ -362,7 +420,7 @@ def _article(
         raw_file=raw_file,
         raw_sha256=sha,
         paragraphs=paragraphs,
-        sentences=segment([p.text for p in paragraphs]),
+        sentences=sentences if sentences is not None else segment([p.text for p in paragraphs]),
         removed=removed,
         pipeline_version=PIPELINE_VERSION,
         wire=prov.wire,
@@ -486,7 +544,8 @@ class Batch:
         article, suffix, warnings = build(loaded, article_id)
         self.taken.add(article_id)
         own = self.index.with_origin(loaded.origin)
-        duplicate = None if own is not None else self.index.duplicate_of(article)
+        known = _print_ahead(loaded)
+        duplicate = None if own is not None else self.index.duplicate_of(article, known)
         if duplicate in self.pending_ids or article_id in self.pending_ids:
             self.flush()  # what follows reads the stored article
         if duplicate is not None:
@@ -507,8 +566,9 @@ class Batch:
             return
         article = _merged_sources(self.corpus, article)
         result = IngestResult(where, "added", article_id, article.removed, None, warnings, article)
+        result.derived = loaded.ahead.derived if loaded.ahead is not None else None
         self.queue(result, article, {f"{article_id}{suffix}": loaded.data})
-        self.index.update(article)
+        self.index.update(article, known)
 
     def add_feed(self, loaded: Loaded, where: str) -> None:
         try:
@@ -540,6 +600,15 @@ class Batch:
             raise CorpusWriteError(f"{e}; stopped before {name}, {done} input(s) done") from e
 
 
+def _print_ahead(loaded: Loaded) -> TextPrint | None:
+    parts = loaded.ahead.parts if loaded.ahead is not None else None
+    return parts.fingerprint if isinstance(parts, TextParts) else None
+
+
+def _local_files(inputs: list[Input]) -> list[Path]:
+    return [Path(i.where) for i in inputs if not (i.is_stdin or i.is_url)]
+
+
 def _html_files(inputs: list[Input]) -> list[Path]:
     """Saved pages whose extraction can run ahead in other processes (nothing given to add to them)."""
     return html_files_of([Path(i.where) for i in inputs if not (i.is_stdin or i.is_url or i.known.url)])
@@ -550,7 +619,7 @@ def _as_inputs(items: Sequence[Path | str | Input]) -> list[Input]:
 
 
 def _loaders(
-    inputs: list[Input], stdin: BinaryIO | None, prefetch: Prefetch
+    inputs: list[Input], stdin: BinaryIO | None, prefetch: Prefetch, ahead: PrepareAhead
 ) -> Iterator[tuple[Callable[[], Loaded], str] | IngestResult]:
     for item in inputs:
         if item.is_stdin:
@@ -562,11 +631,23 @@ def _loaders(
             files, skipped = expand_paths([Path(item.where)])
             yield from skipped
             for path in files:
-                yield functools.partial(load_file, path, item.known, prefetch), str(path)
+                yield functools.partial(load_file, path, item.known, prefetch, ahead), str(path)
 
 
-def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO | None = None) -> list[IngestResult]:
+def ingest(
+    corpus: Corpus,
+    items: Sequence[Path | str | Input],
+    stdin: BinaryIO | None = None,
+    derive: Derive | None = None,
+    after: Callable[[list[IngestResult]], None] | None = None,
+) -> list[IngestResult]:
     """Ingest every input; a bad input among good ones is skipped with its reason.
+
+    Text files are cleaned ahead in worker processes; `derive` (a module-level function: it is
+    sent to them) has them work out what a later step needs of each article too (the search
+    index's figures and tokens), in IngestResult.derived. `after(results)` runs once
+    everything is written, still under the corpus lock, so whatever it derives from the articles
+    (the search index) is updated in the order the corpus was.
 
     A write failure (full disk, read-only folder) stops the batch with a UserError: every article
     already written stays complete, and the one being written keeps its previous version."""
@@ -576,8 +657,12 @@ def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO 
             remove_stale_temp_files(folder)
         batch = Batch(corpus)
         inputs = _as_inputs(items)
-        with Prefetch(_html_files(inputs)) as prefetch:
-            for step in _loaders(inputs, stdin, prefetch):
+        prepare = functools.partial(prepare_text, derive=derive)
+        with (
+            Prefetch(_html_files(inputs)) as prefetch,
+            PrepareAhead(text_files_of(_local_files(inputs)), prepare) as ahead,
+        ):
+            for step in _loaders(inputs, stdin, prefetch, ahead):
                 if isinstance(step, IngestResult):
                     batch.results.append(step)
                 else:
@@ -587,6 +672,8 @@ def ingest(corpus: Corpus, items: Sequence[Path | str | Input], stdin: BinaryIO 
         except CorpusWriteError as e:
             done = sum(r.status != "skipped" for r in batch.results[: batch.committed])
             raise CorpusWriteError(f"{e}; stopped with {done} input(s) done") from e
+        if after is not None:
+            after(batch.results)
         return batch.results
 
 

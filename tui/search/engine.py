@@ -236,15 +236,59 @@ class SearchIndex:
         try:
             figure_errors: list[str] = []
             report = self._update_locked(by_id, progress, figures or {}, figure_errors, rebuild)
-            report.figure_errors = figure_errors
-            if figure_errors:
-                problem = (
-                    f"figures could not be extracted from {len(figure_errors)} article(s) "
-                    f"(first: {figure_errors[0]}); indexed without them"
-                )
-                report.message = f"{report.message}; {problem}" if report.message else problem
+            _note_figure_errors(report, figure_errors)
         finally:
             lock.release()
+        return self._updated(report, started)
+
+    def add_articles(
+        self,
+        articles: list[Article],
+        everything: Callable[[], list[Article]],
+        figures: dict[str, list[Figure]] | None = None,
+    ) -> UpdateReport:
+        """Index these articles (new or changed) as they come, leaving every other indexed article
+        as it is: nothing else of the corpus is read. When there is no index to add to (missing,
+        another format, damaged), `everything()` (every article of the corpus) builds it as
+        update() would. Never waits: another process writing the index defers it (report.deferred)."""
+        started = time.perf_counter()
+        lock = WriterLock(self.index_dir)
+        if not lock.acquire(timeout=0.2):
+            holder = lock.holder()
+            message = f"another kursk-reader (pid {holder or '?'}) is writing the search index"
+            return UpdateReport(deferred=True, holder=holder, message=message, seconds=time.perf_counter() - started)
+        try:
+            figure_errors: list[str] = []
+            opened = self._opened_for_adding()
+            if opened is None:
+                by_id = {a.id: a for a in everything()}
+                with self._lock:
+                    self._articles = by_id
+                report = self._update_locked(by_id, None, figures or {}, figure_errors, rebuild=False)
+            else:
+                by_id = {a.id: a for a in articles}
+                hashes = {**opened.hashes, **self._hashes(by_id)}
+                report = self._apply(opened, by_id, hashes, figures or {}, figure_errors, None)
+                self._remove_stale_dirs()
+            _note_figure_errors(report, figure_errors)
+        finally:
+            lock.release()
+        return self._updated(report, started)
+
+    def _opened_for_adding(self) -> Opened | None:
+        """The current generation opened for writing, or None when update() would rebuild it."""
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return None
+        if current is None or current.schema != SCHEMA_VERSION:
+            return None
+        try:
+            return open_checked(self.index_dir / current.dir, self._writer_state)
+        except IndexDamaged:
+            return None
+
+    def _updated(self, report: UpdateReport, started: float) -> UpdateReport:
         if report.changed:
             with self._lock:
                 self._close_searcher()  # the next search opens the new generation
@@ -632,6 +676,16 @@ def _add(writer: Any, vocabulary: Vocabulary, article: Article, content_hash_: s
     vocabulary.add(prepared.title)
     vocabulary.add(prepared.text)
     writer.add_document(**document(article, content_hash_, figures, prepared))
+
+
+def _note_figure_errors(report: UpdateReport, figure_errors: list[str]) -> None:
+    report.figure_errors = figure_errors
+    if figure_errors:
+        problem = (
+            f"figures could not be extracted from {len(figure_errors)} article(s) "
+            f"(first: {figure_errors[0]}); indexed without them"
+        )
+        report.message = f"{report.message}; {problem}" if report.message else problem
 
 
 def _vocabulary_for_reading(folder: Path) -> Vocabulary:

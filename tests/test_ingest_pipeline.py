@@ -1,0 +1,193 @@
+"""`ingest` updates the search index as it goes: the index it leaves answers every query as the
+one `ingest --no-index` then `index` leaves, another writer only defers it, a bad file is skipped
+while the good ones are indexed, and `--no-index` leaves the index alone."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.search.engine import IndexMissing, SearchIndex
+from tui.search.lock import WriterLock
+
+PLACES = ["Varnholm", "Lessing Bay", "Orrick", "the Tamsin valley", "North Quay"]
+THINGS = ["bridges", "schools", "ferries", "wells", "clinics", "sappers", "volunteers"]
+OPENERS = [
+    "Officials in {place} said {n} {thing} had been repaired since the spring floods.",
+    "A council report counted {n} {thing} near {place}, up from last year.",
+    "Residents of {place} waited for {n} {thing} promised by the regional office.",
+    "The mayor of {place} told reporters that {n} {thing} would open before winter.",
+]
+FILLER = [
+    "Work crews arrived on Tuesday morning and stayed until the roads were passable again.",
+    "Several families moved back into their homes once the water had receded from the lower streets.",
+    "Engineers inspected the embankment twice and found no new cracks along its length.",
+    "A spokesperson for the regional office declined to give a date for the next inspection.",
+    "Local shops reopened gradually, although the market square stayed closed for cleaning.",
+    "The budget for repairs was set at ${money} million in a vote held late in the evening.",
+]
+QUERIES = [
+    "bridges",
+    '"regional office"',
+    "varnholm",
+    "counts:sappers",
+    "value:>500",
+    "value:10..60",
+    "kind:money",
+    "embankment cracks",
+    "reopen*",
+]
+
+
+def report(rng: random.Random, n: int) -> str:
+    """A short report in our own words: a headline, a date line and a few paragraphs with figures."""
+    place = rng.choice(PLACES)
+    lines = [f"Repairs continue in {place} (report {n})", "", f"{rng.randint(1, 28)} March 2025", ""]
+    for _ in range(rng.randint(3, 5)):
+        opener = rng.choice(OPENERS).format(place=place, n=rng.randint(2, 900), thing=rng.choice(THINGS))
+        filler = [f.format(money=rng.randint(2, 90)) for f in rng.sample(FILLER, 3)]
+        lines += [" ".join([opener, *filler]), ""]
+    return "\n".join(lines)
+
+
+def write_reports(folder: Path, count: int, seed: int = 7, start: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for i in range(start, start + count):
+        (folder / f"report-{i:03d}.txt").write_text(report(rng, i), encoding="utf-8")
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def answers(corpus: Path, index_dir: Path) -> dict[str, list[tuple[str, float]]]:
+    index = SearchIndex(corpus, index_dir)
+    try:
+        return {q: [(h.article_id, round(h.score, 6)) for h in index.search(q, limit=100)] for q in QUERIES}
+    finally:
+        index.close()
+
+
+def use_index(monkeypatch, folder: Path) -> Path:
+    monkeypatch.setenv("KURSK_READER_INDEX", str(folder))
+    return folder
+
+
+def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 24)  # more than prepare.MIN_FILES: the workers run
+    one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
+
+    use_index(monkeypatch, tmp_path / "index-one")
+    code, out, _ = run(capsys, "--articles", str(one), "ingest", str(reports))
+    assert code == 0
+    assert "search index built: 24 articles (added 24, updated 0)" in out
+
+    use_index(monkeypatch, tmp_path / "index-two")
+    assert run(capsys, "--articles", str(two), "ingest", "--no-index", str(reports))[0] == 0
+    with pytest.raises(IndexMissing):  # --no-index wrote no index
+        SearchIndex(two, tmp_path / "index-two").search("bridges")
+    assert run(capsys, "--articles", str(two), "index")[0] == 0
+
+    got, want = answers(one, tmp_path / "index-one"), answers(two, tmp_path / "index-two")
+    assert all(want[q] for q in QUERIES), want  # every query finds something: the comparison means something
+    assert got == want
+
+
+def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 20)
+    more = write_reports(tmp_path / "more", 18, seed=8, start=100)
+    one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
+
+    use_index(monkeypatch, tmp_path / "index-one")
+    run(capsys, "--articles", str(one), "ingest", str(reports))
+    code, out, _ = run(capsys, "--articles", str(one), "ingest", "--json", str(more))
+    assert code == 0
+    results = json.loads(out)
+    assert len(results) == 18
+    assert results[0]["index"] == {"status": "updated", "added": 18, "updated": 0, "documents": 38, "message": None}
+
+    use_index(monkeypatch, tmp_path / "index-two")
+    run(capsys, "--articles", str(two), "ingest", "--no-index", str(reports), str(more))
+    run(capsys, "--articles", str(two), "index")
+    assert answers(one, tmp_path / "index-one") == answers(two, tmp_path / "index-two")
+
+
+def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 17)
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    index_dir.mkdir()
+    holder = WriterLock(index_dir)
+    assert holder.acquire()
+    try:
+        code, out, err = run(capsys, "--articles", str(corpus), "ingest", str(reports))
+    finally:
+        holder.release()
+    assert code == 0
+    assert "17 input(s): 17 added" in out
+    assert "search index not updated" in err and "kursk-reader index" in err
+    assert "Traceback" not in err
+    with pytest.raises(IndexMissing):
+        SearchIndex(corpus, index_dir).search("bridges")
+
+    # the corpus is ahead of the index, and `index` catches up
+    code, out, _ = run(capsys, "--articles", str(corpus), "index", "--json")
+    assert (code, json.loads(out)["documents"]) == (0, 17)
+
+
+def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 3)
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    index_dir.mkdir()
+    holder = WriterLock(index_dir)
+    assert holder.acquire()
+    try:
+        code, out, _ = run(capsys, "--articles", str(corpus), "ingest", "--json", str(reports))
+    finally:
+        holder.release()
+    assert code == 0
+    results = json.loads(out)
+    assert [r["status"] for r in results] == ["added"] * 3
+    assert {r["index"]["status"] for r in results} == {"deferred"}
+
+
+def test_a_bad_file_among_good_ones_is_skipped_and_the_good_ones_indexed(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 17)
+    (reports / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (reports / "empty.txt").write_bytes(b"  \n")
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    code, out, err = run(capsys, "--articles", str(corpus), "ingest", str(reports))
+    assert code == 0
+    assert "19 input(s): 17 added, 2 skipped" in out
+    assert "binary file" in err and "empty file" in err
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert index.document_count() == 17
+        assert len(index.search("embankment", limit=100)) > 0
+    finally:
+        index.close()
+
+
+def test_no_index_leaves_an_existing_index_as_it_was(tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    run(capsys, "--articles", str(corpus), "ingest", str(write_reports(tmp_path / "a", 4)))
+    code, out, _ = run(capsys, "--articles", str(corpus), "ingest", "--no-index", "--json", str(tmp_path / "a"))
+    assert code == 0
+    assert json.loads(out)[0]["index"]["status"] == "off"
+    run(capsys, "--articles", str(corpus), "ingest", "--no-index", str(write_reports(tmp_path / "b", 2, start=50)))
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert index.document_count() == 4  # the two new articles wait for `index`
+    finally:
+        index.close()
