@@ -101,10 +101,11 @@ def value_text(value: ClaimValue) -> str:
     from .corpus.numbers import format_value  # only once claims are shown
 
     if value.words:  # "thousands", never "1,000"
-        return safe_line(value.words)
-    text = format_value(value.value)
-    if value.value_max is not None and value.value_max != value.value:
-        text += f"–{format_value(value.value_max)}"
+        text = safe_line(value.words)
+    else:
+        text = format_value(value.value)
+        if value.value_max is not None and value.value_max != value.value:
+            text += f"–{format_value(value.value_max)}"
     if value.window:
         text += f" ({safe_line(value.window)})"
     return text
