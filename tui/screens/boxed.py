@@ -1,8 +1,10 @@
-"""The centred, bordered box the help and comparison screens share."""
+"""The centred, bordered box the help, comparison and claims screens share."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, ScreenResultType
+from textual.widgets import OptionList
 
 
 class BoxedModal(ModalScreen[ScreenResultType]):
@@ -20,3 +22,22 @@ class BoxedModal(ModalScreen[ScreenResultType]):
         padding: 0 1;
     }
     """
+
+
+class RowsModal(BoxedModal[ScreenResultType]):
+    """A boxed modal over one OptionList of rows (`ROWS`, a selector): j/k move, Esc or q closes with None."""
+
+    ROWS = ""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def action_cursor(self, delta: int) -> None:
+        rows = self.query_one(self.ROWS, OptionList)
+        rows.action_cursor_down() if delta > 0 else rows.action_cursor_up()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -5,7 +5,6 @@ reports are undated). Enter shows the claim's first report at its sentence."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
@@ -17,7 +16,7 @@ from ..corpus.stories import Story
 from ..corpus.value_chart import value_chart
 from ..formatting import day_text, plural, relation_mark, relation_words, value_text
 from ..textsafe import safe_line
-from .boxed import BoxedModal
+from .boxed import RowsModal
 from .value_chart_view import ValueChartView
 
 OUTLETS_SHOWN = 6  # per value; more are counted
@@ -42,8 +41,10 @@ def claim_prompt(claim: Claim) -> Content:
     return Content.assemble(*parts)
 
 
-class ClaimsScreen(BoxedModal[Figure | None]):
+class ClaimsScreen(RowsModal[Figure | None]):
     """Dismissed with the figure whose sentence should open, or None."""
+
+    ROWS = "#claims-rows"
 
     DEFAULT_CSS = """
     #claims-box { max-width: 140; }
@@ -51,12 +52,6 @@ class ClaimsScreen(BoxedModal[Figure | None]):
     #claims-rows { height: 1fr; border: none; background: $surface; }
     #claims-chart { margin-top: 1; max-height: 10; }
     """
-
-    BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-    ]
 
     def __init__(
         self,
@@ -130,10 +125,3 @@ class ClaimsScreen(BoxedModal[Figure | None]):
             return None
         found = self.figures.get(first.article_id, [])
         return next((f for f in found if f.start == first.start), None)
-
-    def action_cursor(self, delta: int) -> None:
-        rows = self.query_one("#claims-rows", OptionList)
-        rows.action_cursor_down() if delta > 0 else rows.action_cursor_up()
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

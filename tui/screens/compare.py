@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
@@ -23,7 +22,7 @@ from ..corpus.groups import FigureGroup
 from ..corpus.model import Article
 from ..formatting import day_text, figure_label, plural, relation_mark, relation_words, value_text
 from ..textsafe import SafeParagraph, safe_line
-from .boxed import BoxedModal
+from .boxed import RowsModal
 
 AGREE, DIFFER, RELATED = "=", "≠", "~"
 MAX_SILENT_LISTED = 20  # beyond this, reports without the figure are summed up in one line
@@ -110,20 +109,16 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
     )
 
 
-class CompareScreen(BoxedModal[Figure | None]):
+class CompareScreen(RowsModal[Figure | None]):
     """Dismissed with the figure whose sentence should open, or None."""
+
+    ROWS = "#compare-rows"
 
     DEFAULT_CSS = """
     #compare-box { max-width: 130; }
     #compare-summary { margin-bottom: 1; }
     #compare-rows { height: 1fr; border: none; background: $surface; }
     """
-
-    BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-    ]
 
     def __init__(
         self,
@@ -249,13 +244,6 @@ class CompareScreen(BoxedModal[Figure | None]):
         option_id = event.option.id or ""
         if option_id.startswith("row-"):
             self.dismiss(self.rows[int(option_id[4:])].figure)
-
-    def action_cursor(self, delta: int) -> None:
-        rows = self.query_one("#compare-rows", OptionList)
-        rows.action_cursor_down() if delta > 0 else rows.action_cursor_up()
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
 
 def _cut(text: str, chars: int) -> str:
