@@ -46,7 +46,14 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], tmp: Path) ->
     except ImportError:
         print(f"{svg}: written (no cairosvg: no PNG)")
         return
-    cairosvg.svg2png(url=str(svg), write_to=str(svg.with_suffix(".png")))
+    png = svg.with_suffix(".png")
+    cairosvg.svg2png(url=str(svg), write_to=str(png))
+    try:  # a screenshot needs few colours: a palette PNG is a third of the size
+        from PIL import Image
+
+        Image.open(png).convert("RGB").quantize(colors=128).save(png, optimize=True)
+    except ImportError:
+        pass
     print(f"{svg.with_suffix('.png')}: written")
 
 
