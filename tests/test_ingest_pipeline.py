@@ -4,8 +4,10 @@ while the good ones are indexed, and `--no-index` leaves the index alone."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -120,17 +122,24 @@ def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monk
     assert answers(one, tmp_path / "index-one") == answers(two, tmp_path / "index-two")
 
 
-def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch):
-    reports = write_reports(tmp_path / "reports", 17)
-    corpus = tmp_path / "articles"
-    index_dir = use_index(monkeypatch, tmp_path / "index")
+@contextlib.contextmanager
+def another_writer(index_dir: Path) -> Iterator[None]:
+    """Another process's writer lock held on the index folder meanwhile."""
     index_dir.mkdir()
     holder = WriterLock(index_dir)
     assert holder.acquire()
     try:
-        code, out, err = run(capsys, "--articles", str(corpus), "ingest", str(reports))
+        yield
     finally:
         holder.release()
+
+
+def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch):
+    reports = write_reports(tmp_path / "reports", 17)
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    with another_writer(index_dir):
+        code, out, err = run(capsys, "--articles", str(corpus), "ingest", str(reports))
     assert code == 0
     assert "17 input(s): 17 added" in out
     assert "search index not updated" in err and "kursk-reader index" in err
@@ -147,13 +156,8 @@ def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
     reports = write_reports(tmp_path / "reports", 3)
     corpus = tmp_path / "articles"
     index_dir = use_index(monkeypatch, tmp_path / "index")
-    index_dir.mkdir()
-    holder = WriterLock(index_dir)
-    assert holder.acquire()
-    try:
+    with another_writer(index_dir):
         code, out, _ = run(capsys, "--articles", str(corpus), "ingest", "--json", str(reports))
-    finally:
-        holder.release()
     assert code == 0
     results = json.loads(out)
     assert [r["status"] for r in results] == ["added"] * 3
