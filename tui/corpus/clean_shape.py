@@ -435,6 +435,8 @@ def _cap_short_runs(shapes: list[Shape], texts: list[str], nav: list[bool]) -> l
         j = i
         while j < len(shapes) and (shapes[j] is Shape.SHORT or (introduced and nav[j])):
             j += 1
+            if not introduced and j < len(shapes) and _opens_list(texts[j]):
+                break  # a menu or caption run above "What you'll need:" ends where the list starts
         if introduced:
             out[i:j] = [Shape.NEAR] * (j - i)
         elif j - i > MAX_SHORT_RUN:
@@ -443,10 +445,14 @@ def _cap_short_runs(shapes: list[Shape], texts: list[str], nav: list[bool]) -> l
     return out
 
 
+def _opens_list(text: str) -> bool:
+    """A list's own first line: "What you'll need:", not a label such as "Tags:" or "Filed under:"."""
+    return text.endswith(":") and len(words(text)) >= LIST_INTRO_WORDS
+
+
 def _introduces_list(texts: list[str], shapes: list[Shape], run: int) -> bool:
     """A list's own first line, or a sentence above it, ends in a colon and is no label ("Tags:")."""
-    first = texts[run]
-    if first.endswith(":") and len(words(first)) >= LIST_INTRO_WORDS:
+    if _opens_list(texts[run]):
         return True
     return run > 0 and shapes[run - 1] in (Shape.GOOD, Shape.NEAR) and texts[run - 1].endswith(":")
 
