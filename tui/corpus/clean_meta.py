@@ -31,9 +31,10 @@ AUTHOR_BIO = re.compile(
 )
 CONTRIBUTOR = re.compile(
     r"(?:\bcontributed (?:reporting|research|to this (?:report|article|story))\b"
-    r"|^(?:additional )?reporting by\b|^(?:editing|edited|compiled|written) by\b.{0,80}$)",
+    r"|^\(?(?:additional )?reporting by\b|^(?:editing|edited|compiled|written) by\b.{0,80}$)",
     re.I,
 )
+CONTRIBUTOR_MAX_CHARS = 300  # Reuters' "(Reporting by …; editing by …)" names many people
 BYLINE = re.compile(rf"^By (?P<name>{_NAME}(?:,? (?:and|&) {_NAME})*)(?:,? .{{0,60}})?$")
 
 _MONTHS = {
@@ -116,7 +117,7 @@ _CONTRIBUTOR_HINTS = ("contributed", "reporting by", "edited by", "editing by", 
 
 
 def is_contributor_line(line: str) -> bool:
-    if len(line) > 200:
+    if len(line) > CONTRIBUTOR_MAX_CHARS:
         return False
     folded = line.casefold()
     if "by" not in folded and "contributed" not in folded:  # cheap test first: most lines have neither
