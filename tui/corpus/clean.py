@@ -54,6 +54,7 @@ TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
 CAPTION_MAX_CHARS = 600
 TITLE_WINDOW = 8  # lines above the first paragraph searched for a headline
+TAIL_AFTER_PARAGRAPHS = 2  # a marker above the article's second paragraph is in a menu or a notice bar
 COMMENTS_AFTER_PARAGRAPHS = 3  # a comment marker above this many paragraphs is not the comments yet
 BIO_WINDOW = 4  # an author bio is among the last lines still kept
 CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
@@ -167,18 +168,17 @@ def _cut_tail(lines: list[_Line], rules: Rules) -> None:
     """After the body has started, a marker line ("Related Articles") opens either a tail of other
     stories (cards: a headline twice, a source or "2 hours ago" line, or no more prose at all), which
     ends the article, or an inline box of links, after which the article resumes."""
-    start = _first_prose(lines)
-    if start is None:
+    prose = [k for k, ln in enumerate(lines) if ln.alive and ln.prose][:TAIL_AFTER_PARAGRAPHS]
+    if len(prose) < TAIL_AFTER_PARAGRAPHS:
         return
-    present = [ln for ln in lines[start + 1 :] if ln.text]
+    present = [ln for ln in lines[prose[-1] + 1 :] if ln.text]
     i = 0
     while i < len(present):
         ln = present[i]
-        folded = ln.text.casefold().rstrip(" :")
-        if not (ln.alive and folded in rules.tail_markers):
+        if not (ln.alive and rules.is_tail_marker(ln.text)):
             i += 1
             continue
-        slug = re.sub(r"\W+", "-", folded).strip("-")
+        slug = re.sub(r"\W+", "-", ln.text.casefold()).strip("-")
         box_end = next((j for j in range(i + 1, len(present)) if present[j].prose), None)
         if box_end is None or _has_story_cards(present[i + 1 : i + 1 + CARD_WINDOW]):
             _drop_all(present[i:], f"{slug} tail")

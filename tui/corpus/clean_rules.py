@@ -45,6 +45,7 @@ class LineRule:
 class Rules:
     line_rules: tuple[LineRule, ...] = ()
     tail_markers: frozenset[str] = frozenset()
+    tail_marker: re.Pattern[str] | None = None  # all tail_marker_patterns as one whole-line regex
     comment_marker: re.Pattern[str] | None = None  # all comment_markers as one whole-line regex
     comment_count: re.Pattern[str] | None = None  # all comment_counts as one whole-line regex
     outlet_aliases: dict[str, str] = field(default_factory=dict[str, Any])  # casefolded name -> shown name
@@ -62,6 +63,13 @@ class Rules:
             if n_words <= rule.max_words and rule.matches(line, folded):
                 return rule.name
         return None
+
+    def is_tail_marker(self, line: str) -> bool:
+        """ "Related Articles", "More from UK": a line that heads other stories (no colon, any case)."""
+        bare = line.rstrip(" :")
+        if bare.casefold() in self.tail_markers:
+            return True
+        return self.tail_marker is not None and self.tail_marker.fullmatch(bare) is not None
 
     def outlet_name(self, name: str) -> str:
         return self.outlet_aliases.get(name.casefold(), name)
@@ -171,6 +179,7 @@ def rules_from_dict(data: dict[str, Any]) -> Rules:
         comment_count=_alternation(data, "comment_counts"),
         line_rules=compiled,
         tail_markers=frozenset(s.casefold() for s in _strings(data.get("tail_markers"), "tail_markers")),
+        tail_marker=_alternation(data, "tail_marker_patterns"),
         outlet_aliases={str(k).casefold(): str(v) for k, v in aliases.items()},
         known_outlets=frozenset(s.casefold() for s in _strings(outlets.get("known"), "outlets.known")),
         footer_patterns=tuple(
