@@ -169,6 +169,8 @@ STOP_HIGH = 0.30
 STOP_LOW = 0.20
 NAV_SHARE = 0.5
 MAX_SHORT_RUN = 3  # more short lines in a row are a menu, tag or teaser list
+MIN_BULLETS = 3  # lines in a row that start with a bullet ("- ", "* ", "• ") make a list
+_BULLET = re.compile(r"[-+*•·–▪►]\s+\w+\W+\w")  # a bullet, then at least two words
 LIST_INTRO_WORDS = 3  # "What you'll need:" introduces a list; "Tags:", "Filed under:" label one
 MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
 DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
@@ -445,6 +447,21 @@ def _cap_short_runs(shapes: list[Shape], texts: list[str], nav: list[bool]) -> l
     return out
 
 
+def _bulleted_lists(shapes: list[Shape], texts: list[str]) -> list[Shape]:
+    """Lines that carry their own bullet ("- Added a new mob", "* Fixed the map") in a run of at
+    least MIN_BULLETS are the items of a list in the text (a changelog, a set of steps): like a list
+    introduced by a colon, they go with the article when one side of them does."""
+    out, i = list(shapes), 0
+    while i < len(shapes):
+        j = i
+        while j < len(shapes) and shapes[j] is not Shape.BAD and _BULLET.match(texts[j]):
+            j += 1
+        if j - i >= MIN_BULLETS:
+            out[i:j] = [Shape.NEAR if s is Shape.SHORT else s for s in shapes[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
 def _opens_list(text: str) -> bool:
     """A list's own first line: "What you'll need:", not a label such as "Tags:" or "Filed under:"."""
     return text.endswith(":") and len(words(text)) >= LIST_INTRO_WORDS
@@ -484,7 +501,7 @@ def classify(
     first = [_DROPPED if d else initial_shape(t, nav_words) for t, d in zip(texts, dropped, strict=False)]
     first = _mark_teasers(texts, first)
     nav = [f is _NAVIGATION for f in first]
-    capped = _cap_short_runs([f.shape for f in first], texts, nav)
+    capped = _cap_short_runs(_bulleted_lists([f.shape for f in first], texts), texts, nav)
     shapes = _resolve(capped)
     walls = [n and c is Shape.BAD for n, c in zip(nav, capped, strict=True)]  # not a list's items
     anchor = headline_anchor(texts)
