@@ -462,6 +462,18 @@ def _bulleted_lists(shapes: list[Shape], texts: list[str]) -> list[Shape]:
     return out
 
 
+def _introduced_blocks(shapes: list[Shape], texts: list[str], first: list[LineShape], start: int, end: int) -> list[Shape]:
+    """Inside the article, a line ending in a colon ("Here is the test file:") and the block right
+    under it (code, a table row, a formula) are article text, however little they read like prose."""
+    out = list(shapes)
+    for i in range(start, end):
+        intro = _opens_list(texts[i]) and first[i].shape is not Shape.BAD
+        under_intro = i > start and _opens_list(texts[i - 1]) and out[i - 1] is Shape.GOOD
+        if (intro or under_intro) and first[i] not in (_NAVIGATION, _DROPPED, _NO_WORDS):
+            out[i] = Shape.GOOD
+    return out
+
+
 def _opens_list(text: str) -> bool:
     """A list's own first line: "What you'll need:", not a label such as "Tags:" or "Filed under:"."""
     return text.endswith(":") and len(words(text)) >= LIST_INTRO_WORDS
@@ -508,6 +520,7 @@ def classify(
     if anchor is not None and Shape.GOOD not in shapes:
         shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
     start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
+    shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
         if s is Shape.GOOD:
