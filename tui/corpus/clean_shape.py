@@ -462,7 +462,9 @@ def _bulleted_lists(shapes: list[Shape], texts: list[str]) -> list[Shape]:
     return out
 
 
-def _introduced_blocks(shapes: list[Shape], texts: list[str], first: list[LineShape], start: int, end: int) -> list[Shape]:
+def _introduced_blocks(
+    shapes: list[Shape], texts: list[str], first: list[LineShape], start: int, end: int
+) -> list[Shape]:
     """Inside the article, a line ending in a colon ("Here is the test file:") and the block right
     under it (code, a table row, a formula) are article text, however little they read like prose."""
     out = list(shapes)
