@@ -328,6 +328,15 @@ def _mark_shape(lines: list[_Line], rules: Rules) -> None:
             ln.drop = f"boilerplate ({verdict.why})"
 
 
+def _mark_closing_bio(lines: list[_Line], m: _Meta) -> None:
+    """An author bio among the last lines the shape pass kept ("Ann Lee is a reporter for …"): with
+    the page footer gone, a bio under the article shows as its closing lines."""
+    for ln in _alive(lines)[-BIO_WINDOW:]:
+        if (author := meta.author_from_bio(ln.text)) is not None:
+            m.author = m.author or author
+            ln.drop = "author bio"
+
+
 def _is_heading_shaped(text: str) -> bool:
     """Few words and no closing full stop, colon or comma (a question or exclamation may be one)."""
     return 1 <= len(words(text)) <= HEADING_MAX_WORDS and not _NOT_HEADING_END.search(text)
@@ -528,6 +537,7 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
+    _mark_closing_bio(lines, m)
     _title_of_post_without_prose(lines, m)
     _join_broken_lines(lines)
     _mark_promo_and_headings(lines)
