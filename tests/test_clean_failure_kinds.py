@@ -190,3 +190,73 @@ def test_gallery_slide_counters_are_dropped_and_recipe_fractions_kept():
     r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], "You will need for the cake:", recipe, ARTICLE[2:], slides))
     assert all(p in body(r) for p in ARTICLE + recipe)
     assert all(why(r, s) == "gallery slide" for s in slides)
+
+
+# --- found on the tuning pages of benchmarks/cleaning.py -----------------------------------
+
+
+def test_a_list_introduced_under_captions_and_labels_is_kept():
+    captions = ["The bridge from the east bank (Anna Petrova)", "Share this", "Found this useful"]
+    items = ["A torch", "A tape measure", "Waterproof boots", "A notebook", "A camera with a spare battery"]
+    steps = ["Step 1", "Walk down to the east bank and look up at the underside of the central arch."]
+    r = clean(
+        page(HEADLINE, MENU, HEADLINE, ARTICLE[:1], captions, "What you will need to see the crack:", items, steps)
+    )
+    assert all(item in body(r) for item in items)
+    assert steps[1] in body(r)
+
+
+def test_bulleted_lines_are_a_list_in_the_article():
+    bullets = ["- Closed the bridge to cars", "- Opened the ferry at night", "- Put up new road signs"]
+    bullets += ["- Asked the region for money", "- Hired two more engineers"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], bullets, ARTICLE[2:], FOOTER))
+    assert all(b in body(r) for b in bullets)
+    assert all(p in body(r) for p in ARTICLE)
+
+
+def test_a_block_under_a_colon_inside_the_article_is_kept():
+    intro = "The engineers measured the crack every hour and logged the widths in millimetres like this:"
+    block = "log = {'06:00': 2.1, '07:00': 2.3, '08:00': 2.2, '09:00': 2.6, '10:00': 2.9, '11:00': 3.0}"
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], intro, block, ARTICLE[2:], FOOTER))
+    assert intro in body(r) and block in body(r)
+
+
+def test_a_more_from_section_box_is_dropped():
+    box = ["More from Regions", "Ferry operator doubles crossings while Lesnoye bridge is shut"]
+    box += ["Regional road fund pays for three more repairs this spring", "Council meeting postponed by a week"]
+    box += ["Farmers worry about the harvest route to the market in town"]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, box, FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    assert not any(line in body(r) for line in box)
+    assert why(r, "More from Regions") == "more-from-regions tail"
+
+
+def test_subscription_comment_and_notice_lines_are_dropped():
+    lines = {
+        "You must be logged in to post a comment.": "comment prompt",
+        "No spam, we promise. You can unsubscribe at any time.": "app/newsletter plug",
+        "Thank you for subscribing! Check your inbox to confirm.": "app/newsletter plug",
+        "This document is subject to copyright and may not be reproduced without permission.": (
+            "legal and cookie notice"
+        ),
+        "This video is unavailable in the format required for your device.": "video player",
+    }
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, list(lines), FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    for text, reason in lines.items():
+        assert why(r, text) == reason, text
+
+
+def test_a_wire_credit_and_a_closing_author_bio_are_not_body():
+    credit = "(Reporting by Anna Petrova and Ivan Sokolov; editing by Maria Lebedeva)"
+    bio = "Anna Petrova is a reporter for the Lesnoye Courier covering roads and local government."
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, credit, bio, MENU, FOOTER, MENU))
+    assert all(p in body(r) for p in ARTICLE)
+    assert why(r, credit) == "contributor line"
+    assert why(r, bio) == "author bio" and r.author == "Anna Petrova"
+
+
+def test_a_bulleted_menu_and_a_more_from_link_above_the_article_stay_out():
+    menu = ["• World news", "• Latest news", "• Sport news", "• Contact us", "More from Regions"]
+    r = clean(page(HEADLINE, menu, HEADLINE, ARTICLE, FOOTER))
+    assert [p.text for p in r.paragraphs] == ARTICLE
