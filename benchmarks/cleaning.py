@@ -232,7 +232,20 @@ def _row(name: str, half: str, kept: list[_Kept], before: bool, with_trafilatura
     cells.append(_cell(_mean_scores([k.ours for k in sub], pages)))
     if with_trafilatura:
         cells.append(_cell(_mean_scores([k.traf for k in sub], pages)))
+        cells.append(_wins(sub))
     return "| " + " | ".join(cells) + " |"
+
+
+def _wins(kept: list[_Kept]) -> str:
+    """On how many pages the text-dump cleaner's F1 beats trafilatura's from the HTML (ties apart)."""
+    pairs = [
+        (char_scores(k.ours, k.page.reference).f1, char_scores(k.traf, k.page.reference).f1)
+        for k in kept
+        if k.traf is not None
+    ]
+    better = sum(ours > theirs + 0.005 for ours, theirs in pairs)
+    worse = sum(theirs > ours + 0.005 for ours, theirs in pairs)
+    return f"{better} / {worse}" if pairs else "–"
 
 
 def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) -> list[tuple[Scores, Page]]:
@@ -241,7 +254,7 @@ def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) ->
     HTML. Returns the cleaner's per-page scores for --worst."""
     cols = ["set", "half", "pages", "keep everything"]
     cols += ["cleaner before"] if before else []
-    cols += ["**cleaner**"] + (["trafilatura (HTML)"] if with_trafilatura else [])
+    cols += ["**cleaner**"] + (["trafilatura (HTML)", "pages cleaner / trafilatura better"] if with_trafilatura else [])
     print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
     everything: list[_Kept] = []
     halves = ("tuning", "held-out", "all")
