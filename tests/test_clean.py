@@ -293,6 +293,7 @@ def test_user_rules_file_teaches_new_chrome_and_outlets(tmp_path, monkeypatch):
     "content, message",
     [
         ("line_rules: [ {name: x, regex: ['(unclosed']} ]", "bad regular expression"),
+        ("tail_marker_patterns: ['more (from']", "bad regular expression"),
         ("line_rules: {not: a list}", "must be a list"),
         ("- just\n- a list\n", "mapping at the top level"),
         ("line_rules: [{exact: [a]}]", "needs a `name`"),
@@ -360,3 +361,25 @@ def test_scores_of_a_perfect_and_an_empty_extraction():
     assert half.recall == 1.0 and 0.5 < half.precision < 1.0
     assert shingle_scores(ref, ref).f1 == 1.0
     assert shingle_scores("Home Menu Search Login Share", ref).precision == 0.0
+
+
+def test_user_tail_marker_pattern_ends_the_article(tmp_path, monkeypatch):
+    teaser = "The mayor of Lesnoye opened a new park on Saturday, with a fountain and two playgrounds for children."
+    raw = "\n\n".join(
+        [
+            LONG,
+            LONG[:-1] + " twice.",
+            LONG[:-1] + " thrice.",
+            "Gazette Extra: Weekend",
+            "New park",
+            "2 hours ago",
+            teaser,
+        ]
+    )
+    assert teaser in [p.text for p in clean(raw).paragraphs]
+    user = tmp_path / "my_rules.yaml"
+    user.write_text("tail_marker_patterns: ['gazette extra: \\w+']\n", encoding="utf-8")
+    monkeypatch.setenv(RULES_ENV, str(user))
+    after = clean(raw)
+    assert teaser not in [p.text for p in after.paragraphs]
+    assert reasons(after)[7] == "gazette-extra-weekend tail"
