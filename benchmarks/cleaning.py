@@ -111,6 +111,7 @@ ABLATIONS = {
     "no 'legal and cookie notice' rule": lambda: _without_line_rule("legal and cookie notice"),
     "no 'app/newsletter plug' rule": lambda: _without_line_rule("app/newsletter plug"),
     "no 'site chrome' rule": lambda: _without_line_rule("site chrome"),
+    "no 'page navigation' rule": lambda: _without_line_rule("page navigation"),
 }
 
 

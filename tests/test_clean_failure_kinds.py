@@ -260,3 +260,16 @@ def test_a_bulleted_menu_and_a_more_from_link_above_the_article_stay_out():
     menu = ["• World news", "• Latest news", "• Sport news", "• Contact us", "More from Regions"]
     r = clean(page(HEADLINE, menu, HEADLINE, ARTICLE, FOOTER))
     assert [p.text for p in r.paragraphs] == ARTICLE
+
+
+def test_prose_below_the_page_navigation_is_not_joined_to_the_article():
+    frame = ["Next article", "Back to top", "Home", "Search", "Sign in"]
+    promo = [
+        "Our town guide has everything you need to know about living in Lesnoye, from schools and doctors to "
+        "the best places to walk along the river.",
+        "Advertise with us and reach thousands of readers in the district every day, in print and online.",
+    ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE, frame, promo))
+    assert all(p in body(r) for p in ARTICLE)
+    assert not any(p in body(r) for p in promo)
+    assert why(r, "Sign in") == "page navigation"

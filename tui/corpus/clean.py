@@ -63,6 +63,10 @@ THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
 RESUME_WINDOW, RESUME_RUN = 3, 3  # the article resumes under a comment count: paragraphs in a row at once
 COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
 THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thread the article never spans
+# Line-rule names of the page's own frame ("Skip to content", "Sign in", "Next article"): unlike chrome
+# inside an article (share buttons, ad labels), the shape pass sees such a line as it would any other, so
+# it weighs in full in a gap and, made of navigation words, is a wall no article is joined across.
+PAGE_NAVIGATION = frozenset(["page navigation"])
 
 
 @dataclass
@@ -320,7 +324,7 @@ def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     verdicts = classify(
         [ln.text for ln in present],
         rules.boilerplate_words,
-        [not ln.alive for ln in present],
+        [not ln.alive and ln.drop not in PAGE_NAVIGATION for ln in present],
         chrome if thread else None,
     )
     for ln, verdict in zip(present, verdicts, strict=False):
