@@ -121,9 +121,11 @@ class Tally:
         if got is not None and got not in dates:
             self.date_wrong += 1
             if show:
-                self.misses.append(f"date {a.published} want {dates or 'none'} ({a.provenance.get('published')})")
+                self.misses.append(
+                    f"date {a.published} want {dates or 'none'} ({a.provenance.get('published')}) [{label['id'][:12]}]"
+                )
         elif got is None and dates and show:
-            self.misses.append(f"date missed, want {dates[0]} ({a.provenance.get('published')})")
+            self.misses.append(f"date missed, want {dates[0]} ({a.provenance.get('published')}) [{label['id'][:12]}]")
 
 
 MONTHS = [

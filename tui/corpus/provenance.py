@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import outlets as out
-from .dates import Dated, TextDate, date_from_url, dates_in_text, normalise_iso, relative_date
+from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
 from .titles import is_caption, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
@@ -79,7 +79,7 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     if outlet is None and wire is not None:
         outlet, wire, how_outlet = wire, None, "wire credit in the text"
     title, how_title = _title(known, meta, text, title_line)
-    published, how_date = _published(known, meta, text, url)
+    published, how_date = _published(known, meta, text, url, title)
     notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
     if text.outlet and outlet and not _same(text.outlet, outlet):  # a syndicated report, or a menu line
         notes["outlet"] += f"; the text also names {text.outlet}"
@@ -193,7 +193,9 @@ def _headline_above_body(text: TextFacts) -> str | None:
     return None
 
 
-def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -> tuple[str | None, str]:
+def _published(
+    known: Known, meta: PageMeta, text: TextFacts, url: str | None, title: str | None
+) -> tuple[str | None, str]:
     if known.published:
         given = normalise_iso(known.published)
         return (given, "given") if given else (None, f"the given date {known.published!r} is not a date")
@@ -202,7 +204,8 @@ def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    if (dateline := _dateline(text, known)) is not None:
+    title_at = _line_of(text.lines, title)
+    if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
     if (from_url := date_from_url(url)) is not None:
         found.append(from_url)
@@ -210,6 +213,9 @@ def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -
         for line in text.lines[:HEAD_LINES]:
             if value := relative_date(line, known.fetched):
                 return value, "relative time against the fetch time"
+        for line in _near_top(text, title_at):
+            if stated := ambiguous_day(line):
+                return None, f"left out: {stated!r} could be day/month or month/day"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -222,18 +228,58 @@ NEAR_ABOVE = 15  # a dateline sits a few lines above the body (headline, byline,
 NEAR_BELOW = 3  # ... or opens it; dates farther away belong to menus, sidebars and related links
 
 
-def _dateline(text: TextFacts, known: Known) -> TextDate | None:
-    """The report's own dateline: the first one labelled "Published", else the bare one nearest
-    the start of the body (above it first)."""
+NEAR_TITLE_ABOVE = 3  # a dateline sits just above the headline ...
+NEAR_TITLE_BELOW = 8  # ... or below it, after a standfirst and a byline
+
+
+def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate | None:
+    """The report's own dateline: the first one labelled "Published", else the bare one beside the
+    headline, else the one nearest the start of the body (above it first). Two different days in
+    the same place is a list of dated links (related stories): no one date is the report's."""
     found = dates_in_text(text.lines, known.fetched)
     published = [d for d in found if d.label == "published"]
     if published:
         return published[0]
+    bare = [d for d in found if d.label == ""]
+    if title_at is not None:
+        near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
+        if near_title:
+            return near_title[0] if len({d.value[:10] for d in near_title}) == 1 else None
     start = text.body_start if text.body_start is not None else 0
-    near = [d for d in found if d.label == "" and -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
+    near = [d for d in bare if -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
     if len({d.value[:10] for d in near}) > 1:
-        return None  # a list of dated links (related stories) around the start: no one date is the report's
+        return None
     return near[0] if near else None
+
+
+def _near_top(text: TextFacts, title_at: int | None) -> list[str]:
+    """The lines where a report's own date would be: beside the headline and above the body."""
+    spans = [(0, HEAD_LINES)]
+    if title_at is not None:
+        spans.append((title_at - NEAR_TITLE_ABOVE, title_at + NEAR_TITLE_BELOW + 1))
+    if text.body_start is not None:
+        spans.append((text.body_start - NEAR_ABOVE, text.body_start + NEAR_BELOW + 1))
+    at = sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
+    return [text.lines[i] for i in at]
+
+
+TITLE_SEARCH_LINES = 600
+
+
+def _line_of(lines: list[str], title: str | None) -> int | None:
+    """The line that holds the headline: alone on it, else before a " - Site" suffix."""
+    if not title:
+        return None
+    want = _letters_only(title)
+    have = [_letters_only(line) for line in lines[:TITLE_SEARCH_LINES]]
+    alone = next((i for i, line in enumerate(have) if line == want), None)  # the page's headline, not its <title>
+    if alone is not None or len(want) < 12:
+        return alone
+    return next((i for i, line in enumerate(have) if line.startswith(want)), None)
+
+
+def _letters_only(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _is_domain(name: str) -> bool:
