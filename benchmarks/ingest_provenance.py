@@ -28,6 +28,7 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ class Tally:
     dated: int = 0
     date_ok: int = 0
     date_wrong: int = 0
+    date_wrong_day: int = 0  # judged by the day as written, whatever its zone
     undated_n: int = 0
     skipped: int = 0
     wire_n: int = 0
@@ -109,23 +111,50 @@ class Tally:
             return
         got = a.published[:10] if a.published else None
         if dates and text is not None and not any(stated(text, label["url"], d) for d in dates):
-            dates = None  # a text dump that does not show its date: reading none is right, any other is wrong
-            if got is not None and got not in label["dates"]:
-                self.date_wrong += 1
+            # a text dump that does not show its date: reading none is right, any other is wrong
+            self.count_wrong(a.published, label["dates"])
             return
         if dates:
             self.dated += 1
-            self.date_ok += got in dates
+            self.date_ok += on_day(a.published, dates)
         else:
             self.undated_n += 1
-        if got is not None and got not in dates:
-            self.date_wrong += 1
-            if show:
-                self.misses.append(
-                    f"date {a.published} want {dates or 'none'} ({a.provenance.get('published')}) [{label['id'][:12]}]"
-                )
+        if self.count_wrong(a.published, dates) and show:
+            self.misses.append(
+                f"date {a.published} want {dates or 'none'} ({a.provenance.get('published')}) [{label['id'][:12]}]"
+            )
         elif got is None and dates and show:
             self.misses.append(f"date missed, want {dates[0]} ({a.provenance.get('published')}) [{label['id'][:12]}]")
+
+    def count_wrong(self, published: str | None, days: list[str]) -> bool:
+        if published is None:
+            return False
+        self.date_wrong_day += published[:10] not in days
+        wrong = not on_day(published, days)
+        self.date_wrong += wrong
+        return wrong
+
+
+EARLIEST_OFFSET, LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)  # the zones in use on Earth
+
+
+def on_day(published: str | None, days: list[str]) -> bool:
+    """Whether a published value is on one of the labelled days. A value with a time and a zone is a
+    moment, on the labelled day if it is that day somewhere (11:26 pm EST on the 19th is the 20th in
+    UTC: pages and labels each write one of the two); a value without a zone is its day as written."""
+    if published is None:
+        return False
+    if published[:10] in days:
+        return True
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return False
+    if moment.tzinfo is None:
+        return False
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    local_days = {(utc + EARLIEST_OFFSET).date().isoformat(), (utc + LATEST_OFFSET).date().isoformat()}
+    return bool(local_days & set(days))
 
 
 MONTHS = [
@@ -200,11 +229,11 @@ def text_input(dumps: dict[str, str], data: Path, folder: str = "excerpts"):
 
 def print_table(rows: list[tuple[str, str, Tally]]) -> None:
     head = f"{'input':<22}{'split':<10}{'outlet right':>18}{'headline right':>18}{'captions':>10}"
-    print(head + f"{'date read':>18}{'wrong dates':>13}{'wire right':>16}{'skipped':>9}")
+    print(head + f"{'date read':>18}{'wrong dates':>13}{'(by day)':>10}{'wire right':>16}{'skipped':>9}")
     for name, split, t in rows:
         print(
             f"{name:<22}{split:<10}{pct(t.outlet_ok, t.outlet_n):>18}{pct(t.title_ok, t.title_n):>18}"
-            f"{t.captions:>10}{pct(t.date_ok, t.dated):>18}{t.date_wrong:>13}"
+            f"{t.captions:>10}{pct(t.date_ok, t.dated):>18}{t.date_wrong:>13}{t.date_wrong_day:>10}"
             f"{pct(t.wire_ok, t.wire_n):>16}{t.skipped:>9}"
         )
 

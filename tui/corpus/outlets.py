@@ -129,6 +129,49 @@ def _spells(words: list[str], label: str) -> bool:
     )
 
 
+_PHRASE = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|&|[A-Z][\w'’&.-]*)){0,3}")
+SPELT_SHARE = 0.6  # of the domain's label a name must spell from its start ("Practical Horseman"/practicalhorsemanmag)
+MIN_SPELT = 6
+MIN_MENTIONS = 2
+NAME_LINE_MAX_CHARS = 300
+
+
+def site_name_in_text(lines: list[str], host: str | None) -> str | None:
+    """The site's own name as its text writes it, when the name spells most of the domain from its
+    start and the text uses it at least twice: a readable name instead of the bare domain."""
+    if not host:
+        return None
+    labels = [_letters(x) for x in host.lower().split(".")[:-1] if len(x) >= MIN_SPELT]
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line) > NAME_LINE_MAX_CHARS:
+            continue
+        for m in _PHRASE.finditer(line):
+            words = m.group(0).split()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n]).rstrip(".'’")
+                if _spells_domain_start(name, labels):
+                    counts[name] = counts.get(name, 0) + 1
+                    break
+    best = max(counts, key=lambda k: (counts[k], len(k)), default=None)
+    return best if best is not None and counts[best] >= MIN_MENTIONS else None
+
+
+def _spells_domain_start(name: str, labels: list[str]) -> bool:
+    letters = _letters(name)
+    for bare in {letters, letters.removeprefix("the")}:
+        if any(label.startswith(bare) and len(bare) >= max(MIN_SPELT, SPELT_SHARE * len(label)) for label in labels):
+            return True
+    return False
+
+
+def title_suffix(line: str) -> str | None:
+    """ "Headline - Site": the part after the last separator, when it is short enough to be a name."""
+    parts = _TITLE_SEPARATORS.split(line.strip())
+    last = parts[-1].strip() if len(parts) > 1 else ""
+    return last if 0 < len(last.split()) <= 4 else None
+
+
 def clean_site_name(name: str) -> str:
     """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline."""
     return re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()

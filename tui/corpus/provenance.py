@@ -46,6 +46,8 @@ class PageMeta:
     published: str | None = None
     author: str | None = None
     url: str | None = None
+    copyright: str | None = None  # the page's copyright line (its footer, outside the article text)
+    title_suffix: str | None = None  # the name after the headline in the page's <title>: "... | Site"
 
 
 @dataclass
@@ -74,6 +76,8 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     title_line = _title_line(text.lines, url, table)
     outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
     wire = _wire(text.lines, outlet, table)
+    if outlet is None and (spelt := out.site_name_in_text(text.lines, out.host_of(url))):
+        outlet, how_outlet = spelt, "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
     if outlet is None and wire is not None:
@@ -114,11 +118,19 @@ def _outlet(
     if title_line:
         return title_line[1], "page title's suffix"
     tail = text.lines[-TAIL_LINES:]
-    for line in [*reversed(tail), *text.lines[:HEAD_LINES]]:
+    first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
+    suffix = out.title_suffix(first) or (meta.title_suffix or "")
+    host = out.host_of(url)
+    for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
-        host = out.host_of(url)
-        # with a url, only a holder that is the site itself (not its parent company) names the outlet
-        if holder and (host is None or out.name_matches_host(holder, host) or out.wire_credit(holder, table)):
+        # with a url, only a holder that is the site itself (not its parent company) names the outlet:
+        # one the domain spells, or the name the page title ends with ("... - Experience", "© Experience")
+        if holder and (
+            host is None
+            or out.name_matches_host(holder, host)
+            or out.wire_credit(holder, table)
+            or _same_name(holder, suffix)
+        ):
             return out.wire_credit(holder, table) or holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
@@ -280,6 +292,10 @@ def _line_of(lines: list[str], title: str | None) -> int | None:
 
 def _letters_only(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _same_name(a: str, b: str) -> bool:
+    return bool(a and b) and _letters_only(a).removeprefix("the") == _letters_only(b).removeprefix("the")
 
 
 def _is_domain(name: str) -> bool:
