@@ -59,6 +59,11 @@ def norm(text: str | None) -> str:
 
 
 def outlet_norm(text: str | None) -> str:
+    if text and "." in text and " " not in text.strip():  # a domain: its main label names the site
+        labels = [x for x in text.lower().split(".") if x not in {"www", "com", "co", "org", "net", "gov"}]
+        labels = labels[:-1] if len(labels) > 1 and len(labels[-1]) == 2 else labels  # a country code
+        if labels and not text.lower().endswith((".blogspot.com", ".wordpress.com")):
+            text = labels[-1]
     t = norm(text).removeprefix("the ")
     return re.sub(r"\s+(com|co uk|net|org|in|ca)$", "", t).replace(" ", "")
 

@@ -91,9 +91,24 @@ def outlet_from_url(url: str | None, table: OutletTable) -> str | None:
     return table.site_name(host) if host else None
 
 
+# Hosts where each subdomain is a different site (a blog), and second-level labels under a country.
+_PLATFORMS = {"blogspot.com", "wordpress.com", "substack.com", "tumblr.com", "medium.com", "github.io", "typepad.com"}
+_PLATFORMS |= {"livejournal.com", "wixsite.com", "weebly.com", "over-blog.com", "blogger.com"}
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "info"}
+
+
 def domain_fallback(url: str | None) -> str | None:
-    """The site's domain as the outlet's name when nothing better is known ("example.org")."""
-    return host_of(url)
+    """The site's domain as the outlet's name when nothing better is known: the domain it registered
+    ("worldnews.example.com" -> "example.com", "news.example.co.uk" -> "example.co.uk"), but the
+    whole host on blog platforms, where the subdomain is the site ("jane.blogspot.com")."""
+    host = host_of(url)
+    if host is None or host.replace(".", "").isdigit():
+        return host
+    labels = host.lower().rstrip(".").split(".")
+    if ".".join(labels[-2:]) in _PLATFORMS:
+        return ".".join(labels[-3:])
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 # --- page titles: "Headline - Outlet", "Headline | Outlet" ---------------------------------------
@@ -170,6 +185,17 @@ def title_suffix(line: str) -> str | None:
     parts = _TITLE_SEPARATORS.split(line.strip())
     last = parts[-1].strip() if len(parts) > 1 else ""
     return last if 0 < len(last.split()) <= 4 else None
+
+
+def without_site_suffix(title: str, names: list[str | None]) -> str:
+    """ "Headline - Site" -> "Headline" when "Site" is one of `names` (the outlet, the site's name)."""
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    if len(parts) < 2:
+        return title
+    last = _letters(parts[-1]).removeprefix("the")
+    if any(name and _letters(name).removeprefix("the") == last for name in names):
+        return title[: title.rfind(parts[-1])].rstrip(" -–—|•·:")
+    return title
 
 
 def clean_site_name(name: str) -> str:

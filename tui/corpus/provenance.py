@@ -83,6 +83,8 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     if outlet is None and wire is not None:
         outlet, wire, how_outlet = wire, None, "wire credit in the text"
     title, how_title = _title(known, meta, text, title_line)
+    if title and how_title != "given":
+        title = out.without_site_suffix(title, [outlet, meta.sitename, meta.title_suffix if outlet else None])
     published, how_date = _published(known, meta, text, url, title)
     notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
     if text.outlet and outlet and not _same(text.outlet, outlet):  # a syndicated report, or a menu line
@@ -123,14 +125,10 @@ def _outlet(
     host = out.host_of(url)
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
-        # with a url, only a holder that is the site itself (not its parent company) names the outlet:
-        # one the domain spells, or the name the page title ends with ("... - Experience", "© Experience")
-        if holder and (
-            host is None
-            or out.name_matches_host(holder, host)
-            or out.wire_credit(holder, table)
-            or _same_name(holder, suffix)
-        ):
+        # with a url, only a holder that is the site itself (not its parent company, not the agency
+        # whose report it reprints) names the outlet: one the domain spells, or the name the page
+        # title ends with ("... - Experience", "© Experience")
+        if holder and (host is None or out.name_matches_host(holder, host) or _same_name(holder, suffix)):
             return out.wire_credit(holder, table) or holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
@@ -139,10 +137,13 @@ def _outlet(
 
 
 def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
-    for line in lines[:HEAD_LINES]:
-        if (wire := out.wire_credit(line.strip(), table)) is not None:
-            return None if outlet and _same(wire, outlet) else wire
-    return None
+    """The agency credited near the top ("KYIV (AP) -"), else the one holding the copyright at the
+    bottom ("Copyright © The Associated Press"); none when it is the outlet itself."""
+    credits = (out.wire_credit(line.strip(), table) for line in lines[:HEAD_LINES])
+    holders = (out.copyright_holder(line.strip()) for line in reversed(lines[-TAIL_LINES:]))
+    agencies = (out.wire_credit(holder, table) for holder in holders if holder)
+    wire = next((w for w in credits if w is not None), None) or next((w for w in agencies if w is not None), None)
+    return None if wire is None or (outlet and _same(wire, outlet)) else wire
 
 
 def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str, str] | None) -> tuple[str | None, str]:
