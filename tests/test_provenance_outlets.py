@@ -92,3 +92,16 @@ def test_a_saved_page_keeps_the_time_its_metadata_states(capsys, tmp_path):
     )
     r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, head=head))
     assert r["published"] == "2025-06-18T01:19+00:00"
+
+
+def test_a_saved_page_without_date_metadata_gives_the_date_under_its_headline(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD, extra="<div class='meta'><span>17 JUN 2025</span></div>")
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["published"] == "2025-06-17"
+    assert r["provenance"]["published"] == "dateline beside the page's headline"
+
+
+def test_dated_links_under_a_saved_page_headline_give_no_date(capsys, tmp_path):
+    related = "<ul><li><a>Bridge reopens</a> 3 March 2025</li><li><a>Dam approved</a> 9 January 2025</li></ul>"
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, extra=related))
+    assert r["published"] is None

@@ -77,7 +77,6 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     keep = [i for i in range(len(paragraphs)) if i not in drop]
     headings = {n for n, i in enumerate(keep) if i in headings}
     paragraphs = [paragraphs[i] for i in keep]
-    marks = _marks(data)
     published = htmldate.find_date(
         data.decode("utf-8", "replace"),
         url=url,
@@ -89,6 +88,7 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     if published and not _corroborated(published[:10], data, page_url):
         published = None  # found only in the body's markup: a comment's or a sidebar's date, perhaps
     published = _with_time(published, _published_instant(data))
+    marks = _marks(data, read_dateline=not published)
     guess = _text(found.get("sitename"))
     sitename = marks.site_name or (guess if guess and _fits(guess, page_url) else None)
     title = _headline(title, marks.h1, sitename, page_url)
@@ -100,6 +100,7 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
         url=page_url,
         copyright=marks.copyright,
         title_suffix=marks.title_suffix,
+        dateline=marks.dateline,
     )
     return HtmlPage(paragraphs, meta, headings)
 
@@ -110,9 +111,10 @@ class _Marks:
     site_name: str | None  # og:site_name or application-name, as the site states it
     copyright: str | None = None  # the last copyright line on the page (its footer)
     title_suffix: str | None = None  # "Headline | Site": the name after the <title>'s headline
+    dateline: str | None = None  # the date the page shows beside its headline (ISO)
 
 
-def _marks(data: bytes) -> _Marks:
+def _marks(data: bytes, read_dateline: bool = False) -> _Marks:
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -133,7 +135,34 @@ def _marks(data: bytes) -> _Marks:
     site = next((clean_site_name(n) for n in names if isinstance(n, str) and n.strip()), None)
     if site and (site.lower().startswith("http") or not site.strip()):
         site = None
-    return _Marks(h1, site, _copyright_line(tree), suffix)
+    copyright_line = _copyright_line(tree)
+    dateline = _dateline_by_h1(tree, h1) if read_dateline and h1 else None
+    return _Marks(h1, site, copyright_line, suffix, dateline)
+
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "header", "section", "article", "br", "td"}
+_BLOCKS |= {"span", "a", "figure", "figcaption", "ul", "ol", "dd", "dt", "address"}
+
+
+def _dateline_by_h1(tree: Any, h1: str) -> str | None:
+    """The date the page shows beside its headline, when its metadata has none (a page with
+    "19 NOV 2019" under the <h1>): the same rule as for a text dump's dateline."""
+    from .dates import dates_in_text
+
+    body = tree.find("body")
+    if body is None:
+        return None
+    for element in body.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:  # each block on its own line
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    lines = [" ".join(line.split()) for line in body.text_content().split("\n")]
+    lines = [line for line in lines if line]
+    at = next((i for i, line in enumerate(lines) if line == h1), None)
+    if at is None:
+        return None
+    near = [d for d in dates_in_text(lines[max(0, at - 3) : at + 9]) if d.label != "updated"]
+    return near[0].value if near and len({d.value[:10] for d in near}) == 1 else None
 
 
 COPYRIGHT_LINE_MAX_CHARS = 160

@@ -47,6 +47,7 @@ class PageMeta:
     author: str | None = None
     url: str | None = None
     copyright: str | None = None  # the page's copyright line (its footer, outside the article text)
+    dateline: str | None = None  # the date shown beside the page's headline (ISO), when its metadata has none
     title_suffix: str | None = None  # the name after the headline in the page's <title>: "... | Site"
 
 
@@ -220,6 +221,8 @@ def _published(
     title_at = _line_of(text.lines, title)
     if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
+    elif meta.dateline and (value := normalise_iso(meta.dateline)):
+        found.append(Dated(value, "dateline beside the page's headline"))
     if (from_url := date_from_url(url)) is not None:
         found.append(from_url)
     if not found:
