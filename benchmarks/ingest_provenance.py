@@ -297,26 +297,27 @@ def speed_feed(n: int = 50) -> float:
         return elapsed
 
 
-def fresh_rows(fresh: Path, show: bool) -> list[tuple[str, str, Tally]]:
-    """The fresh held-out set: pages from outlets in none of the other labels, labelled before the
-    code ever ran on them and never tuned on (fresh/labels.jsonl, fresh/pages/<id>.txt: text dumps,
-    each with its url; `form` says which input path a page takes)."""
-    path = fresh / "labels.jsonl"
+def page_set_rows(folder: Path, name: str, show: bool) -> list[tuple[str, str, Tally]]:
+    """A set of pages from outlets in none of the other labels (folder/labels.jsonl,
+    folder/pages/<id>.txt: text dumps, each with its url; `form` says which input path a page
+    takes): `fresh`, labelled before the code ever ran on them and never tuned on, and `tuning2`,
+    a few more pages to find failure classes on."""
+    path = folder / "labels.jsonl"
     if not path.is_file():
-        print(f"(no fresh set at {path}: its rows are left out)")
+        print(f"(no {name} set at {path}: its rows are left out)")
         return []
     labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = []
-    for form, name in (("text", "fresh text + url"), ("html", "fresh saved HTML")):
+    for form, how in (("text", "text + url"), ("html", "saved HTML")):
         subset = [x for x in labels if x.get("form", "text") == form]
         if not subset:
             continue
-        make = text_input({}, fresh, "pages") if form == "text" else fresh_html_input(fresh)
+        make = text_input({}, folder, "pages") if form == "text" else fresh_html_input(folder)
         # labelled by hand from what the text and url state: no second check of whether it is stated
         for split, t in run_path(subset, make, show, check_stated=False).items():
-            rows.append((name, split, t))
+            rows.append((f"{name} {how}", split, t))
             if show:
-                print(f"-- misses, {name}:", *t.misses, sep="\n   ")
+                print(f"-- misses, {name} {how}:", *t.misses, sep="\n   ")
     return rows
 
 
@@ -361,7 +362,8 @@ def main() -> int:
             rows.append((name, split, t))
             if args.misses and split == "tuning":
                 print(f"-- misses, {name}, tuning:", *t.misses, sep="\n   ")
-    rows += fresh_rows(data / "fresh", args.fresh_misses)
+    rows += page_set_rows(data / "tuning2", "pages2", args.misses)
+    rows += page_set_rows(data / "fresh", "fresh", args.fresh_misses)
     print_table(rows)
     if not args.no_speed:
         runs = [speed_html(data, args.pages) for _ in range(3)]
