@@ -287,6 +287,8 @@ def _line_of(lines: list[str], title: str | None) -> int | None:
     if not title:
         return None
     want = _letters_only(title)
+    if not want:
+        return None
     have = [_letters_only(line) for line in lines[:TITLE_SEARCH_LINES]]
     alone = next((i for i, line in enumerate(have) if line == want), None)  # the page's headline, not its <title>
     if alone is not None or len(want) < 12:
