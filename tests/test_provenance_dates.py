@@ -39,6 +39,8 @@ def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
         ("19/11/2025", "2025-11-19"),
         ("Jane Roe November 20, 2025 13:42", "2025-11-20T13:42"),  # a byline, then the date
         ("Updated Nov. 21, 2025 8:21 am / Original Nov. 20, 2025 8:02 am", "2025-11-20T08:02"),
+        ("By Jane Roe\nNov. 18, 2025 7:04 pm ET", "2025-11-18T19:04-05:00"),  # Eastern standard time
+        ("June 18, 2025 / 6:21 AM PT", "2025-06-18T06:21-07:00"),  # Pacific daylight time
     ],
 )
 def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):

@@ -76,7 +76,7 @@ _DOTTED = r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.])"
 _SLASHED = r"(?P<a5>[0-3]?\d)(?P<sep5>[/-])(?P<b5>[0-3]?\d)(?P=sep5)(?P<y5>(?:19|20)\d\d)(?!\d)"
 _TIME = (
     r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
-    r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
+    r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
 _TIME_FIRST = (
@@ -94,10 +94,26 @@ _LABEL = re.compile(
 DATELINE_MAX_CHARS = 120
 
 
-def _zone(m: re.Match[str]) -> str:
+_US_STANDARD = {"E": -5, "C": -6, "M": -7, "P": -8}  # "7:04 pm ET": Eastern, standard or daylight time
+
+
+def _us_zone(zone: str, day: date) -> str:
+    """ET, CT, MT, PT on `day`: daylight time from the second Sunday of March to the first Sunday
+    of November (since 2007); nothing on the two days the clocks change."""
+    march = date(day.year, 3, 8 + (6 - date(day.year, 3, 8).weekday()) % 7)
+    november = date(day.year, 11, 1 + (6 - date(day.year, 11, 1).weekday()) % 7)
+    if day.year < 2007 or day in (march, november):
+        return ""
+    hours = _US_STANDARD[zone[0]] + (1 if march < day < november else 0)
+    return f"-{abs(hours):02d}:00"
+
+
+def _zone(m: re.Match[str], day: date) -> str:
     if m.group("h0") is not None:
         return _ZONES.get((m.group("z0") or "").upper(), "")
     zone, offset = m.group("z"), m.group("off")
+    if zone and len(zone) == 2 and zone.upper() in ("ET", "CT", "MT", "PT") and not offset:
+        return _us_zone(zone.upper(), day)
     if offset:
         sign, digits = offset[0], offset[1:].replace(":", "")
         hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
@@ -148,7 +164,7 @@ def _from_match(m: re.Match[str], latest: date) -> str | None:
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     if hour > 23:
         return day.isoformat()
-    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m)}"
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m, day)}"
 
 
 @dataclass(frozen=True)
