@@ -70,15 +70,21 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 _DAY_FIRST = rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'mon1')},?\s+(?P<y1>(?:19|20)\d\d)"
 _MONTH_FIRST = rf"{_MONTH.replace('month', 'mon2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
 _NUMERIC = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
+# "13.11.2019": dots put the day first wherever they are used; "11/19/2019" and "20-09-2025" are read
+# only when one number cannot be a month (the other order is a different day: no guess).
+_DOTTED = r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.])"
+_SLASHED = r"(?P<a5>[0-3]?\d)(?P<sep5>[/-])(?P<b5>[0-3]?\d)(?P=sep5)(?P<y5>(?:19|20)\d\d)(?!\d)"
 _TIME = (
     r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
-    r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
+    r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
 _TIME_FIRST = (
     r"(?:(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
 )
-_DATE = re.compile(rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC})(?:T|\b){_TIME}", re.I)
+_DATE = re.compile(
+    rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC}|{_DOTTED}|{_SLASHED})(?:T|\b){_TIME}", re.I
+)
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
     r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
@@ -88,10 +94,26 @@ _LABEL = re.compile(
 DATELINE_MAX_CHARS = 120
 
 
-def _zone(m: re.Match[str]) -> str:
+_US_STANDARD = {"E": -5, "C": -6, "M": -7, "P": -8}  # "7:04 pm ET": Eastern, standard or daylight time
+
+
+def _us_zone(zone: str, day: date) -> str:
+    """ET, CT, MT, PT on `day`: daylight time from the second Sunday of March to the first Sunday
+    of November (since 2007); nothing on the two days the clocks change."""
+    march = date(day.year, 3, 8 + (6 - date(day.year, 3, 8).weekday()) % 7)
+    november = date(day.year, 11, 1 + (6 - date(day.year, 11, 1).weekday()) % 7)
+    if day.year < 2007 or day in (march, november):
+        return ""
+    hours = _US_STANDARD[zone[0]] + (1 if march < day < november else 0)
+    return f"-{abs(hours):02d}:00"
+
+
+def _zone(m: re.Match[str], day: date) -> str:
     if m.group("h0") is not None:
         return _ZONES.get((m.group("z0") or "").upper(), "")
     zone, offset = m.group("z"), m.group("off")
+    if zone and len(zone) == 2 and zone.upper() in ("ET", "CT", "MT", "PT") and not offset:
+        return _us_zone(zone.upper(), day)
     if offset:
         sign, digits = offset[0], offset[1:].replace(":", "")
         hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
@@ -99,17 +121,38 @@ def _zone(m: re.Match[str]) -> str:
     return _ZONES.get((zone or "").upper(), "")
 
 
-def _from_match(m: re.Match[str], latest: date) -> str | None:
-    g = m.groupdict()
+def _ymd(g: dict[str, str | None]) -> tuple[int, int, int] | None:
+    """Year, month and day of a matched date; None when a numeric date's order is ambiguous."""
     if g["y1"]:
-        y, mo, d = g["y1"], _MONTHS[g["mon1"].lower()], g["d1"]
-    elif g["y2"]:
-        y, mo, d = g["y2"], _MONTHS[g["mon2"].lower()], g["d2"]
-    else:
-        y, mo, d = g["y3"], int(g["m3"]), g["d3"]
-    day = _valid_day(int(y), int(mo), int(d), latest)
+        return int(g["y1"]), _MONTHS[str(g["mon1"]).lower()], int(str(g["d1"]))
+    if g["y2"]:
+        return int(g["y2"]), _MONTHS[str(g["mon2"]).lower()], int(str(g["d2"]))
+    if g["y3"]:
+        return int(g["y3"]), int(str(g["m3"])), int(str(g["d3"]))
+    if g["y4"]:
+        return int(g["y4"]), int(str(g["m4"])), int(str(g["d4"]))
+    a, b = int(str(g["a5"])), int(str(g["b5"]))
+    if a == b or (a <= 12 and b <= 12):
+        return (int(str(g["y5"])), a, b) if a == b else None
+    return (int(str(g["y5"])), a, b) if b > 12 else (int(str(g["y5"])), b, a)
+
+
+def ambiguous_day(text: str) -> str | None:
+    """ "10/07/2019" when a numeric date in `text` could be either of two days (why none was read)."""
+    for m in _DATE.finditer(text):
+        if m.group("y5") and _ymd(m.groupdict()) is None:
+            return f"{m.group('a5')}{m.group('sep5')}{m.group('b5')}{m.group('sep5')}{m.group('y5')}"
+    return None
+
+
+def _from_match(m: re.Match[str], latest: date) -> str | None:
+    ymd = _ymd(m.groupdict())
+    if ymd is None:
+        return None
+    day = _valid_day(*ymd, latest)
     if day is None:
         return None
+    g = m.groupdict()
     first = g.get("h0") is not None
     if g["h"] is None and not first:
         return day.isoformat()
@@ -121,7 +164,7 @@ def _from_match(m: re.Match[str], latest: date) -> str | None:
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     if hour > 23:
         return day.isoformat()
-    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m)}"
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{_zone(m, day)}"
 
 
 @dataclass(frozen=True)
@@ -144,10 +187,13 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
             if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
                 found.append(TextDate(value, i, "published"))
             continue
+        if (original := _ORIGINAL.search(line)) and (value := _original(line[original.end() :], latest)):
+            found.append(TextDate(value, i, "published"))  # "Updated Nov. 19 ... / Original Nov. 18 ..."
+            continue
         label_m = _LABEL.match(line)
         label = label_m.group(0).strip().lower() if label_m else ""
         rest = line[label_m.end() :] if label_m else line
-        m = _DATE.match(rest) or _DATE.match(re.sub(r"^[A-Z][A-Za-z .'-]{1,30},\s+", "", rest))
+        m = _DATE.match(rest) or _DATE.match(re.sub(r"^[A-Z][A-Za-z .'-]{1,30},\s+", "", rest)) or _after_name(rest)
         too_long = m is not None and len(line) > DATELINE_MAX_CHARS and not label_m and m.end() < len(rest) - 2
         if m is None or (too_long and not _opens_body(rest, m)):
             continue
@@ -156,6 +202,30 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
             kind = "updated" if "updat" in label or "modif" in label else ("published" if label else "")
             found.append(TextDate(value, i, kind))
     return found
+
+
+_ORIGINAL = re.compile(r"\bOriginal(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
+NAME_WORDS = 3
+BYLINE_DATE_MAX_CHARS = 60
+
+
+def _original(rest: str, latest: date) -> str | None:
+    m = _DATE.match(rest)
+    return _from_match(m, latest) if m is not None else None
+
+
+def _after_name(line: str) -> re.Match[str] | None:
+    """ "Jane Roe November 20, 2019 13:42": a short line of a name or tag, then the date to its end."""
+    if len(line) > BYLINE_DATE_MAX_CHARS:
+        return None
+    words = line.split(" ")
+    for k in range(1, min(NAME_WORDS, len(words) - 1) + 1):
+        if not words[k - 1][:1].isupper():
+            return None
+        m = _DATE.match(line, len(" ".join(words[:k])) + 1)
+        if m is not None and m.end() >= len(line.rstrip()) - 1:
+            return m
+    return None
 
 
 def _opens_body(rest: str, m: re.Match[str]) -> bool:

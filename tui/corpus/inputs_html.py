@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .dates import date_from_url, normalise_iso
-from .outlets import clean_site_name, host_of, name_matches_host
+from .outlets import clean_site_name, host_of, name_matches_host, title_suffix
 from .provenance import PageMeta
 from .titles import is_caption, is_headline
 
@@ -76,7 +77,6 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     keep = [i for i in range(len(paragraphs)) if i not in drop]
     headings = {n for n, i in enumerate(keep) if i in headings}
     paragraphs = [paragraphs[i] for i in keep]
-    marks = _marks(data)
     published = htmldate.find_date(
         data.decode("utf-8", "replace"),
         url=url,
@@ -87,10 +87,21 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     page_url = _text(found.get("url")) or url
     if published and not _corroborated(published[:10], data, page_url):
         published = None  # found only in the body's markup: a comment's or a sidebar's date, perhaps
+    published = _with_time(published, _published_instant(data))
+    marks = _marks(data, read_dateline=not published)
     guess = _text(found.get("sitename"))
     sitename = marks.site_name or (guess if guess and _fits(guess, page_url) else None)
     title = _headline(title, marks.h1, sitename, page_url)
-    meta = PageMeta(title=title, sitename=sitename, published=published or None, author=author, url=page_url)
+    meta = PageMeta(
+        title=title,
+        sitename=sitename,
+        published=published or None,
+        author=author,
+        url=page_url,
+        copyright=marks.copyright,
+        title_suffix=marks.title_suffix,
+        dateline=marks.dateline,
+    )
     return HtmlPage(paragraphs, meta, headings)
 
 
@@ -98,9 +109,12 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
 class _Marks:
     h1: str | None
     site_name: str | None  # og:site_name or application-name, as the site states it
+    copyright: str | None = None  # the last copyright line on the page (its footer)
+    title_suffix: str | None = None  # "Headline | Site": the name after the <title>'s headline
+    dateline: str | None = None  # the date the page shows beside its headline (ISO)
 
 
-def _marks(data: bytes) -> _Marks:
+def _marks(data: bytes, read_dateline: bool = False) -> _Marks:
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -113,13 +127,58 @@ def _marks(data: bytes) -> _Marks:
         tree = lxml_html.fromstring(data, parser=lxml_html.HTMLParser(encoding=encoding))
     except (etree.ParserError, ValueError):
         return _Marks(None, None)
+    titles = tree.xpath("//title")
+    suffix = title_suffix(_text(titles[0].text_content()) or "") if titles else None
     h1s = tree.xpath("//h1")
     h1 = _text(h1s[0].text_content()) if h1s else None
     names = tree.xpath('//meta[@property="og:site_name"]/@content|//meta[@name="application-name"]/@content')
     site = next((clean_site_name(n) for n in names if isinstance(n, str) and n.strip()), None)
     if site and (site.lower().startswith("http") or not site.strip()):
         site = None
-    return _Marks(h1, site)
+    copyright_line = _copyright_line(tree)
+    dateline = _dateline_by_h1(tree, h1) if read_dateline and h1 else None
+    return _Marks(h1, site, copyright_line, suffix, dateline)
+
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "header", "section", "article", "br", "td"}
+_BLOCKS |= {"span", "a", "figure", "figcaption", "ul", "ol", "dd", "dt", "address"}
+
+
+def _dateline_by_h1(tree: Any, h1: str) -> str | None:
+    """The date the page shows beside its headline, when its metadata has none (a page with
+    "19 NOV 2019" under the <h1>): the same rule as for a text dump's dateline."""
+    from .dates import dates_in_text
+
+    body = tree.find("body")
+    if body is None:
+        return None
+    for element in body.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:  # each block on its own line
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    lines = [" ".join(line.split()) for line in body.text_content().split("\n")]
+    lines = [line for line in lines if line]
+    at = next((i for i, line in enumerate(lines) if line == h1), None)
+    if at is None:
+        return None
+    near = [d for d in dates_in_text(lines[max(0, at - 3) : at + 9]) if d.label != "updated"]
+    return near[0].value if near and len({d.value[:10] for d in near}) == 1 else None
+
+
+COPYRIGHT_LINE_MAX_CHARS = 160
+
+
+def _copyright_line(tree: Any) -> str | None:
+    nodes = tree.xpath('//body//text()[contains(., "©") or contains(., "opyright")]')
+    for node in reversed(nodes):
+        line = _text(str(node))
+        parent = node.getparent()
+        whole = _text(parent.text_content()) if parent is not None else None
+        if whole and len(whole) <= COPYRIGHT_LINE_MAX_CHARS:
+            return whole  # "<p>© 2019 <a>Site</a></p>": the holder may sit in a child element
+        if line and len(line) <= COPYRIGHT_LINE_MAX_CHARS:
+            return line
+    return None
 
 
 _META_CONTENT = re.compile(rb"""<meta[^>]+content\s*=\s*["']([^"']{6,60})["']""", re.I)
@@ -141,6 +200,44 @@ def _corroborated(day: str, data: bytes, url: str | None) -> bool:
             return True
     slashed = day.replace("-", "/").encode()
     return any(day.encode() in m.group(1) or slashed in m.group(1) for m in _LD_JSON.finditer(data))
+
+
+_PUBLISHED_KEYS = {b"article:published_time", b"og:article:published_time", b"datepublished", b"publishdate"}
+_META_TAG = re.compile(rb"<meta\s[^>]*>", re.I)
+_META_KEY = re.compile(rb"""(?:property|name|itemprop)\s*=\s*["']([^"']+)["']""", re.I)
+_LD_PUBLISHED = re.compile(rb'"datePublished"\s*:\s*"([^"]{10,40})"')
+
+
+def _published_instant(data: bytes) -> str | None:
+    """The publication time the page's head metadata or JSON-LD states with its time and zone."""
+    end = data.find(b"</head>")
+    head = data[: end if end > 0 else 200_000]
+    values = []
+    for tag in _META_TAG.findall(head):
+        key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
+        if key and content and key.group(1).lower() in _PUBLISHED_KEYS:
+            values.append(content.group(1))
+    values += _LD_PUBLISHED.findall(data)
+    for value in values:
+        iso = normalise_iso(value.decode("utf-8", "replace"))
+        if iso is not None and len(iso) > 16:  # a time and a zone
+            return iso
+    return None
+
+
+_META_CONTENT_ATTR = re.compile(rb"""content\s*=\s*["']([^"']{8,40})["']""", re.I)
+
+
+def _with_time(published: str | None, instant: str | None) -> str | None:
+    """htmldate's day, or the metadata's instant when htmldate gave a day alone within a day of it
+    (a visible "November 18, 8:19 PM" beside a "2019-11-19T01:19Z" instant: the same moment)."""
+    if instant is None or published is None:
+        return published
+    day = normalise_iso(published)
+    if day is None or len(day) > 10:
+        return published
+    gap = abs((date.fromisoformat(day) - date.fromisoformat(instant[:10])).days)
+    return instant if gap <= 1 else published
 
 
 _SECTION_PREFIX = re.compile(r"^[\w ]{2,20}\s+\|\s+")  # "Opinion | Headline"

@@ -91,9 +91,24 @@ def outlet_from_url(url: str | None, table: OutletTable) -> str | None:
     return table.site_name(host) if host else None
 
 
+# Hosts where each subdomain is a different site (a blog), and second-level labels under a country.
+_PLATFORMS = {"blogspot.com", "wordpress.com", "substack.com", "tumblr.com", "medium.com", "github.io", "typepad.com"}
+_PLATFORMS |= {"livejournal.com", "wixsite.com", "weebly.com", "over-blog.com", "blogger.com"}
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "info"}
+
+
 def domain_fallback(url: str | None) -> str | None:
-    """The site's domain as the outlet's name when nothing better is known ("example.org")."""
-    return host_of(url)
+    """The site's domain as the outlet's name when nothing better is known: the domain it registered
+    ("worldnews.example.com" -> "example.com", "news.example.co.uk" -> "example.co.uk"), but the
+    whole host on blog platforms, where the subdomain is the site ("jane.blogspot.com")."""
+    host = host_of(url)
+    if host is None or host.replace(".", "").isdigit():
+        return host
+    labels = host.lower().rstrip(".").split(".")
+    if ".".join(labels[-2:]) in _PLATFORMS:
+        return ".".join(labels[-3:])
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 # --- page titles: "Headline - Outlet", "Headline | Outlet" ---------------------------------------
@@ -127,6 +142,60 @@ def _spells(words: list[str], label: str) -> bool:
     return (label.startswith(head) and _spells(rest, label[len(head) :])) or (
         label.startswith(head[0]) and _spells(rest, label[1:])
     )
+
+
+_PHRASE = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|&|[A-Z][\w'’&.-]*)){0,3}")
+SPELT_SHARE = 0.6  # of the domain's label a name must spell from its start ("Practical Horseman"/practicalhorsemanmag)
+MIN_SPELT = 6
+MIN_MENTIONS = 2
+NAME_LINE_MAX_CHARS = 300
+
+
+def site_name_in_text(lines: list[str], host: str | None) -> str | None:
+    """The site's own name as its text writes it, when the name spells most of the domain from its
+    start and the text uses it at least twice: a readable name instead of the bare domain."""
+    if not host:
+        return None
+    labels = [_letters(x) for x in host.lower().split(".")[:-1] if len(x) >= MIN_SPELT]
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line) > NAME_LINE_MAX_CHARS:
+            continue
+        for m in _PHRASE.finditer(line):
+            words = m.group(0).split()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n]).rstrip(".'’")
+                if _spells_domain_start(name, labels):
+                    counts[name] = counts.get(name, 0) + 1
+                    break
+    best = max(counts, key=lambda k: (counts[k], len(k)), default=None)
+    return best if best is not None and counts[best] >= MIN_MENTIONS else None
+
+
+def _spells_domain_start(name: str, labels: list[str]) -> bool:
+    letters = _letters(name)
+    for bare in {letters, letters.removeprefix("the")}:
+        if any(label.startswith(bare) and len(bare) >= max(MIN_SPELT, SPELT_SHARE * len(label)) for label in labels):
+            return True
+    return False
+
+
+def title_suffix(line: str) -> str | None:
+    """ "Headline - Site": the part after the last separator, when it is short enough to be a name."""
+    parts = _TITLE_SEPARATORS.split(line.strip())
+    last = parts[-1].strip() if len(parts) > 1 else ""
+    return last if 0 < len(last.split()) <= 4 else None
+
+
+def without_site_suffix(title: str, names: list[str | None]) -> str:
+    """ "Headline - Site" -> "Headline" when "Site" is one of `names` (the outlet, the site's name)."""
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    if len(parts) < 2:
+        return title
+    last = _letters(parts[-1]).removeprefix("the")
+    if any(name and _letters(name).removeprefix("the") == last for name in names):
+        return title[: title.rfind(parts[-1])].rstrip(" -–—|•·:")
+    return title
 
 
 def clean_site_name(name: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import outlets as out
-from .dates import Dated, TextDate, date_from_url, dates_in_text, normalise_iso, relative_date
+from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
 from .titles import is_caption, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
@@ -46,6 +46,9 @@ class PageMeta:
     published: str | None = None
     author: str | None = None
     url: str | None = None
+    copyright: str | None = None  # the page's copyright line (its footer, outside the article text)
+    dateline: str | None = None  # the date shown beside the page's headline (ISO), when its metadata has none
+    title_suffix: str | None = None  # the name after the headline in the page's <title>: "... | Site"
 
 
 @dataclass
@@ -74,12 +77,16 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     title_line = _title_line(text.lines, url, table)
     outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
     wire = _wire(text.lines, outlet, table)
+    if outlet is None and (spelt := out.site_name_in_text(text.lines, out.host_of(url))):
+        outlet, how_outlet = spelt, "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
     if outlet is None and wire is not None:
         outlet, wire, how_outlet = wire, None, "wire credit in the text"
     title, how_title = _title(known, meta, text, title_line)
-    published, how_date = _published(known, meta, text, url)
+    if title and how_title != "given":
+        title = out.without_site_suffix(title, [outlet, meta.sitename, meta.title_suffix if outlet else None])
+    published, how_date = _published(known, meta, text, url, title)
     notes = {"outlet": how_outlet or "not named in the page, url or text", "title": how_title}
     if text.outlet and outlet and not _same(text.outlet, outlet):  # a syndicated report, or a menu line
         notes["outlet"] += f"; the text also names {text.outlet}"
@@ -114,11 +121,15 @@ def _outlet(
     if title_line:
         return title_line[1], "page title's suffix"
     tail = text.lines[-TAIL_LINES:]
-    for line in [*reversed(tail), *text.lines[:HEAD_LINES]]:
+    first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
+    suffix = out.title_suffix(first) or (meta.title_suffix or "")
+    host = out.host_of(url)
+    for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
-        host = out.host_of(url)
-        # with a url, only a holder that is the site itself (not its parent company) names the outlet
-        if holder and (host is None or out.name_matches_host(holder, host) or out.wire_credit(holder, table)):
+        # with a url, only a holder that is the site itself (not its parent company, not the agency
+        # whose report it reprints) names the outlet: one the domain spells, or the name the page
+        # title ends with ("... - Experience", "© Experience")
+        if holder and (host is None or out.name_matches_host(holder, host) or _same_name(holder, suffix)):
             return out.wire_credit(holder, table) or holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
@@ -127,10 +138,13 @@ def _outlet(
 
 
 def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
-    for line in lines[:HEAD_LINES]:
-        if (wire := out.wire_credit(line.strip(), table)) is not None:
-            return None if outlet and _same(wire, outlet) else wire
-    return None
+    """The agency credited near the top ("KYIV (AP) -"), else the one holding the copyright at the
+    bottom ("Copyright © The Associated Press"); none when it is the outlet itself."""
+    credits = (out.wire_credit(line.strip(), table) for line in lines[:HEAD_LINES])
+    holders = (out.copyright_holder(line.strip()) for line in reversed(lines[-TAIL_LINES:]))
+    agencies = (out.wire_credit(holder, table) for holder in holders if holder)
+    wire = next((w for w in credits if w is not None), None) or next((w for w in agencies if w is not None), None)
+    return None if wire is None or (outlet and _same(wire, outlet)) else wire
 
 
 def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str, str] | None) -> tuple[str | None, str]:
@@ -193,7 +207,9 @@ def _headline_above_body(text: TextFacts) -> str | None:
     return None
 
 
-def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -> tuple[str | None, str]:
+def _published(
+    known: Known, meta: PageMeta, text: TextFacts, url: str | None, title: str | None
+) -> tuple[str | None, str]:
     if known.published:
         given = normalise_iso(known.published)
         return (given, "given") if given else (None, f"the given date {known.published!r} is not a date")
@@ -202,14 +218,20 @@ def _published(known: Known, meta: PageMeta, text: TextFacts, url: str | None) -
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    if (dateline := _dateline(text, known)) is not None:
+    title_at = _line_of(text.lines, title)
+    if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
+    elif meta.dateline and (value := normalise_iso(meta.dateline)):
+        found.append(Dated(value, "dateline beside the page's headline"))
     if (from_url := date_from_url(url)) is not None:
         found.append(from_url)
     if not found:
         for line in text.lines[:HEAD_LINES]:
             if value := relative_date(line, known.fetched):
                 return value, "relative time against the fetch time"
+        for line in _near_top(text, title_at):
+            if stated := ambiguous_day(line):
+                return None, f"left out: {stated!r} could be day/month or month/day"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -222,18 +244,64 @@ NEAR_ABOVE = 15  # a dateline sits a few lines above the body (headline, byline,
 NEAR_BELOW = 3  # ... or opens it; dates farther away belong to menus, sidebars and related links
 
 
-def _dateline(text: TextFacts, known: Known) -> TextDate | None:
-    """The report's own dateline: the first one labelled "Published", else the bare one nearest
-    the start of the body (above it first)."""
+NEAR_TITLE_ABOVE = 3  # a dateline sits just above the headline ...
+NEAR_TITLE_BELOW = 8  # ... or below it, after a standfirst and a byline
+
+
+def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate | None:
+    """The report's own dateline: the first one labelled "Published", else the bare one beside the
+    headline, else the one nearest the start of the body (above it first). Two different days in
+    the same place is a list of dated links (related stories): no one date is the report's."""
     found = dates_in_text(text.lines, known.fetched)
     published = [d for d in found if d.label == "published"]
     if published:
         return published[0]
+    bare = [d for d in found if d.label == ""]
+    if title_at is not None:
+        near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
+        if near_title:
+            return near_title[0] if len({d.value[:10] for d in near_title}) == 1 else None
     start = text.body_start if text.body_start is not None else 0
-    near = [d for d in found if d.label == "" and -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
+    near = [d for d in bare if -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
     if len({d.value[:10] for d in near}) > 1:
-        return None  # a list of dated links (related stories) around the start: no one date is the report's
+        return None
     return near[0] if near else None
+
+
+def _near_top(text: TextFacts, title_at: int | None) -> list[str]:
+    """The lines where a report's own date would be: beside the headline and above the body."""
+    spans = [(0, HEAD_LINES)]
+    if title_at is not None:
+        spans.append((title_at - NEAR_TITLE_ABOVE, title_at + NEAR_TITLE_BELOW + 1))
+    if text.body_start is not None:
+        spans.append((text.body_start - NEAR_ABOVE, text.body_start + NEAR_BELOW + 1))
+    at = sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
+    return [text.lines[i] for i in at]
+
+
+TITLE_SEARCH_LINES = 600
+
+
+def _line_of(lines: list[str], title: str | None) -> int | None:
+    """The line that holds the headline: alone on it, else before a " - Site" suffix."""
+    if not title:
+        return None
+    want = _letters_only(title)
+    if not want:
+        return None
+    have = [_letters_only(line) for line in lines[:TITLE_SEARCH_LINES]]
+    alone = next((i for i, line in enumerate(have) if line == want), None)  # the page's headline, not its <title>
+    if alone is not None or len(want) < 12:
+        return alone
+    return next((i for i, line in enumerate(have) if line.startswith(want)), None)
+
+
+def _letters_only(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _same_name(a: str, b: str) -> bool:
+    return bool(a and b) and _letters_only(a).removeprefix("the") == _letters_only(b).removeprefix("the")
 
 
 def _is_domain(name: str) -> bool:

@@ -1,0 +1,75 @@
+"""When a report was published, as `kursk-reader ingest FILE --url URL --json` tells a user: the
+dateline beside the headline, numeric dates whose order is certain, bylines with a date, and no
+date at all (with the reason) when the order of day and month cannot be known. Reports written for
+these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+BODY = (
+    "Officials said on Tuesday that about 2,000 homes had been damaged by the floods across three districts.\n\n"
+    "Rescue teams were still searching for four missing people in the worst-hit villages, the governor said.\n\n"
+    "Forecasters expect more rain later in the week, and schools will stay closed until the water recedes.\n"
+)
+MENU = "".join(f"Section {i}\n" for i in range(30))  # a long menu: the date is far from the body
+URL = "https://news.example.org/story/4411"
+
+
+def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    code = main(["--articles", str(tmp_path / "articles"), "ingest", str(path), "--url", url, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    [result] = json.loads(out)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        ("13.11.2025, 23:06", "2025-11-13T23:06"),  # dots: day first
+        ("11/19/2025 by Jane Roe", "2025-11-19"),  # 19 cannot be a month
+        ("19/11/2025", "2025-11-19"),
+        ("Jane Roe November 20, 2025 13:42", "2025-11-20T13:42"),  # a byline, then the date
+        ("Updated Nov. 21, 2025 8:21 am / Original Nov. 20, 2025 8:02 am", "2025-11-20T08:02"),
+        ("By Jane Roe\nNov. 18, 2025 7:04 pm ET", "2025-11-18T19:04-05:00"),  # Eastern standard time
+        ("June 18, 2025 / 6:21 AM PT", "2025-06-18T06:21-07:00"),  # Pacific daylight time
+    ],
+)
+def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):
+    text = f"Floods close the valley road\n\n{dateline}\n\n{MENU}\n{BODY}"
+    r = ingest(capsys, tmp_path, text, url="https://news.example.org/floods-close-the-valley-road")
+    assert (r["title"], r["title_derived"]) == ("Floods close the valley road", False)
+    assert r["published"] == published
+    assert r["provenance"]["published"] == "dateline in the text"
+
+
+def test_a_numeric_date_that_could_be_two_days_is_left_out_and_the_reason_given(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n10/07/2025 1:49 PM\n\n{BODY}")
+    assert r["published"] is None
+    assert "'10/07/2025' could be day/month or month/day" in r["provenance"]["published"]
+
+
+def test_an_ambiguous_numeric_date_is_settled_by_the_url(capsys, tmp_path):
+    text = f"Floods close the valley road\n\n10/07/2025 1:49 PM\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text, url="https://news.example.org/2025/07/10/floods-close-the-valley-road")
+    assert r["published"] == "2025-07-10"
+
+
+def test_dated_links_beside_the_headline_give_no_date(capsys, tmp_path):
+    related = "Bridge reopens after repairs\nMarch 3, 2025\nNew dam approved\nJanuary 9, 2025\n"
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n{related}\n{BODY}")
+    assert r["published"] is None
+
+
+def test_a_sentence_in_the_body_with_a_date_is_not_the_report_date(capsys, tmp_path):
+    text = f"Floods close the valley road\n\n{BODY}\nThe last such flood, on 4 May 2019, closed the road for a week.\n"
+    r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None

@@ -1,0 +1,107 @@
+"""Which outlet a report comes from, as `kursk-reader ingest ... --json` tells a user: the name the
+site's text spells from its domain, a copyright line the page title agrees with, the agency behind a
+reprint, a saved page's footer, a readable domain when nothing names the site. Pages and reports
+written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from local_server import page
+
+from tui.cli import main
+
+BODY = (
+    "Officials said on Tuesday that about 2,000 homes had been damaged by the floods across three districts.\n\n"
+    "Rescue teams were still searching for four missing people in the worst-hit villages, the governor said.\n\n"
+    "Forecasters expect more rain later in the week, and schools will stay closed until the water recedes.\n"
+)
+FLOOD = [p for p in BODY.split("\n\n") if p.strip()]
+
+
+def ingest(capsys, tmp_path: Path, name: str, data: str | bytes, url: str | None = None) -> dict:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    argv = ["--articles", str(tmp_path / "articles"), "ingest", str(path), "--json"]
+    code = main(argv + (["--url", url] if url else []))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    [result] = json.loads(out)
+    return result
+
+
+def test_the_name_the_domain_spells_is_the_outlet(capsys, tmp_path):
+    text = f"Valley Horseman Extra\n\n{BODY}\nValley Horseman Editorial Staff\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://valleyhorsemanmag.test/news/floods")
+    assert r["outlet"] == "Valley Horseman"
+
+
+def test_a_copyright_holder_the_page_title_also_names_is_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road - Brightside\n\n{BODY}\n© 2025 Brightside\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.bsapp.test/blog/floods-close-the-valley-road")
+    assert r["outlet"] == "Brightside"
+
+
+def test_a_parent_company_copyright_is_not_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road\n\n{BODY}\n© 2025 Meadow Holdings Inc. All rights reserved.\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleypost.test/floods")
+    assert r["outlet"] == "valleypost.test"
+
+
+def test_a_site_reprinting_an_agency_keeps_the_agency_as_wire(capsys, tmp_path):
+    text = f"Floods close the valley road\n\n{BODY}\nCopyright © The Associated Press. All rights reserved.\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.kvalley.test/story/41")
+    assert (r["outlet"], r["wire"]) == ("kvalley.test", "AP")
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://worldnews.valleypost.test/story/41", "valleypost.test"),
+        ("https://news.valleypost.co.uk/story/41", "valleypost.co.uk"),
+        ("https://janeroe.blogspot.com/2025/06/floods.html", "janeroe.blogspot.com"),
+    ],
+)
+def test_with_nothing_naming_the_site_its_domain_is_the_outlet(capsys, tmp_path, url, outlet):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}", url=url)
+    assert r["outlet"] == outlet
+    assert r["provenance"]["outlet"] == "the url's domain"
+
+
+def test_a_saved_page_without_url_is_named_by_its_footer(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD).replace(
+        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 Brightside</p>"
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["outlet"] == "Brightside"
+
+
+def test_a_page_title_ending_with_the_site_name_loses_it(capsys, tmp_path):
+    data = page("Floods close the valley road - Brightside", FLOOD, site="Brightside")
+    data = data.replace(b"<h1>Floods close the valley road - Brightside</h1>", b"")  # no visible headline
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert (r["title"], r["outlet"]) == ("Floods close the valley road", "Brightside")
+
+
+def test_a_saved_page_keeps_the_time_its_metadata_states(capsys, tmp_path):
+    head = (
+        '<meta name="date" content="2025-06-17">'
+        '<meta property="article:published_time" content="2025-06-18T01:19:00+00:00">'
+    )
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, head=head))
+    assert r["published"] == "2025-06-18T01:19+00:00"
+
+
+def test_a_saved_page_without_date_metadata_gives_the_date_under_its_headline(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD, extra="<div class='meta'><span>17 JUN 2025</span></div>")
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["published"] == "2025-06-17"
+    assert r["provenance"]["published"] == "dateline beside the page's headline"
+
+
+def test_dated_links_under_a_saved_page_headline_give_no_date(capsys, tmp_path):
+    related = "<ul><li><a>Bridge reopens</a> 3 March 2025</li><li><a>Dam approved</a> 9 January 2025</li></ul>"
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, extra=related))
+    assert r["published"] is None
