@@ -40,7 +40,8 @@ _NUMBER = re.compile(
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b",
     re.I,
 )
-_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
+# "420 were hurt", "10,000 are still missing"
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
@@ -71,7 +72,9 @@ def role_of(f: Figure) -> str | None:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
             distance = m.start() - end
-            if not _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+            if _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+                distance = min(distance, 1)  # "10,000 are still missing": the figure's own verb
+            else:
                 distance *= 2  # "killed 78 people, injured ...": the cue before the number wins
         else:
             if _NUMBER.search(f.sentence, m.end(), start):
@@ -83,3 +86,27 @@ def role_of(f: Figure) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, role)
     return best[1] if best else None
+
+
+# "could reach 20,000", "might reach thousands", "could be in the thousands": a figure the sentence only expects
+_PROJECTED_BEFORE = re.compile(
+    r"\b(?:could|might|may|can|would|will|expected to|likely to|set to|feared to)\s+(?:\w+\s+)?"
+    r"(?:(?:reach|rise to|rise above|exceed|top|climb to|surpass|hit|pass)\b[^\d,;.]{0,25}"
+    r"|be\s+(?:in the|as high as|as many as|more than|over|at least|up to)\s+)$",
+    re.IGNORECASE,
+)
+# "as many as 113 ships were expected to transit": what is planned, not what happened
+_PROJECTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:were|was|are|is|will be)\s+(?:expected|set|due|likely|forecast|projected)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def is_projection(f: Figure) -> bool:
+    """The figure is what someone expects ("the toll could reach 20,000"), not what was counted: never one
+    claim with a counted figure, however close their numbers."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return bool(
+        _PROJECTED_BEFORE.search(f.sentence[max(0, start - 60) : start])
+        or _PROJECTED_AFTER.match(f.sentence, end)
+    )

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
-from .claim_roles import is_role_word, role_of
+from .claim_roles import is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
@@ -152,7 +152,7 @@ def group_figures(
     groups = [_make_group(c, labels) for c in clusters]
     for g, c in zip(groups, clusters, strict=True):
         g.story = stories.story(g.members[0].article_id)
-        g.role = c[0].frame.split("@")[0] if c[0].frame != "other" else None
+        g.role = c[0].frame.split("@")[0] if is_toll(c[0].frame) else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {_figure_key(i.fig): i for c in clusters for i in c}
@@ -281,7 +281,14 @@ def _info(f: Figure, order: int) -> _Info:
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
+    if f.kind == "count" and is_projection(f):
+        frame += "@projected"  # "could reach 20,000" is an estimate: only ever beside other estimates
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
+
+
+def is_toll(frame: str) -> bool:
+    """A frame of a toll (dead, injured, ... possibly scoped "dead@Syria"), not of any other count."""
+    return not frame.startswith("other")
 
 
 def _bucket_key(f: Figure) -> _Key:
@@ -328,7 +335,7 @@ def _strong(i: _Info) -> bool:
     if f.kind in ("money", "percent"):
         return True
     if f.kind == "count":
-        return (bool(i.concepts) or i.frame != "other") and (f.value >= 100 or f.vague)
+        return (bool(i.concepts) or is_toll(i.frame)) and (f.value >= 100 or f.vague)
     return f.kind in ("distance", "other") and f.value >= 100
 
 
@@ -387,7 +394,7 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
             continue
         # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
         compatible = (
-            core.frame != "other"
+            is_toll(core.frame)
             or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
             or _one_decimal_measure(core, info)
         )
@@ -573,7 +580,7 @@ def _related_groups(
         added = is_increment(g.members[0])  # "four more bodies" is not a toll of four
         for concept in concepts:
             by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per, added)].append(n)
-        if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
+        if is_toll(c[0].frame):  # a toll is a toll whatever it counts ("200 people", "risen to 260")
             by_concept[(g.story, _kind(g), "", c[0].frame, dimension, per, added)].append(n)
     pairs = set()
     for members in by_concept.values():
@@ -607,7 +614,7 @@ def _same_thing(
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
-    toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
+    toll = is_toll(ca[0].frame)  # a toll grows as the bodies are counted, whatever the dates say
     # a count may grow between reports of different days; a length or a magnitude does not
     grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
     limit = UPDATE_RATIO if grows else SAME_THING_RATIO
@@ -630,7 +637,7 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     if ga.vague and gb.vague:
         return False
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
-    if ca[0].frame == "other":
+    if not is_toll(ca[0].frame):
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
     if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other"):
         return False  # "hundreds of homes" destroyed is not a toll of people
