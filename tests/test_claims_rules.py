@@ -151,3 +151,52 @@ def test_a_toll_of_a_country_and_its_neighbour_holds_for_both():
         640: {"Malawi", "Mozambique"},
         410: {"Malawi"},
     }
+
+
+RELIEF = {
+    "r1": (
+        "Kosi floods: over ten lakh hit in Bihar",
+        "North Gazette",
+        "2025-08-11",
+        "Floodwater from the Kosi has reached 10.3 lakh people in 14 districts of Bihar, who remain affected, "
+        "the state disaster management department in Patna said on Monday.",
+    ),
+    "r2": (
+        "Bihar flood: camps fill up along the Kosi",
+        "River Tribune",
+        "2025-08-12",
+        "About 7,00,000 people are sheltering in 1,100 relief camps along the Kosi in Bihar, the state disaster "
+        "management department in Patna said on Tuesday, as floodwater spread to new districts.",
+    ),
+}
+
+
+def test_people_affected_and_people_in_relief_camps_are_two_facts():
+    """Both count "people", on consecutive days, 1.47x apart: nothing but what the sentences say of them
+    tells that one is everyone the flood reached and the other those sheltering in camps."""
+    analysis = analyse_corpus(articles(RELIEF))
+    (affected,) = claims_with(analysis, 1_030_000)
+    (sheltering,) = claims_with(analysis, 700_000)
+    assert affected is not sheltering
+    assert affected.relation == sheltering.relation == "single"
+
+
+def test_a_toll_someone_expects_is_not_the_toll_counted():
+    reports = {
+        "p1": (
+            "Landslide above Vale buries homes",
+            "North Gazette",
+            "2024-05-02",
+            "The landslide above Vale has killed 150 people, the civil defence office said on Thursday.",
+        ),
+        "p2": (
+            "Vale landslide: mayor fears worst",
+            "Coast Daily",
+            "2024-05-02",
+            "The toll from the landslide above Vale could reach 200, the mayor told the civil defence office.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    (counted,) = claims_with(analysis, 150)
+    (expected,) = claims_with(analysis, 200)
+    assert counted is not expected

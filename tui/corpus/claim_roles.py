@@ -107,6 +107,5 @@ def is_projection(f: Figure) -> bool:
     claim with a counted figure, however close their numbers."""
     start, end = f.start - f.sentence_start, f.end - f.sentence_start
     return bool(
-        _PROJECTED_BEFORE.search(f.sentence[max(0, start - 60) : start])
-        or _PROJECTED_AFTER.match(f.sentence, end)
+        _PROJECTED_BEFORE.search(f.sentence[max(0, start - 60) : start]) or _PROJECTED_AFTER.match(f.sentence, end)
     )

@@ -231,6 +231,8 @@ def _unknown_only(concepts: frozenset[str]) -> bool:
     return bool(concepts) and not concepts & _KNOWN_CONCEPTS
 
 
+# a head that says only that humans are counted: which humans is said by the rest of the sentence
+_GENERIC_HEADS = frozenset({"people"})
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
@@ -622,9 +624,37 @@ def _same_thing(
         return False
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
         return toll or _sentences_alike(ca, cb, idf)
-    if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
+    shared = ca[0].concepts & cb[0].concepts
+    if not shared:  # related only as casualties: the sentences must say the same
         return _sentences_alike(ca, cb, idf)
+    if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
+        return _same_predicate(ca, cb)
     return True
+
+
+def _same_predicate(ca: list[_Info], cb: list[_Info]) -> bool:
+    """No report says something different happened to them: "10 lakh people reached by the flood" and
+    "7 lakh people sheltering in camps" are two facts; a figure whose clause has no verb says nothing."""
+    pa = frozenset().union(*(predicate_of(i.fig) for i in ca))
+    pb = frozenset().union(*(predicate_of(i.fig) for i in cb))
+    return not pa or not pb or bool(pa & pb)
+
+
+_VERB_FORM = re.compile(r"\b[a-z]{3,}(?:ed|ing)\b")
+_CLAUSE = re.compile(r"[,;:()—–]|\bwhile\b|\bwhereas\b")
+
+
+def predicate_of(f: Figure) -> frozenset[str]:
+    """What the figure's clause says happened to what it counts: the verb forms after it up to the clause's end
+    ("people are sheltering in camps"), and the one just before it ("has reached 10.3 lakh people"), as stems."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    after = f.sentence[end:]
+    cut = _CLAUSE.search(after)
+    words = _VERB_FORM.findall(after[: cut.start()] if cut else after)
+    before = f.sentence[:start].split()
+    if before and _VERB_FORM.fullmatch(before[-1]):
+        words.append(before[-1])
+    return frozenset(w[:5] for w in words)
 
 
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
