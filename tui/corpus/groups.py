@@ -42,7 +42,6 @@ _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 _Key = tuple[Any, ...]  # what makes figures the same value: kind, value, unit, ...
 _Labels = dict[str, str]  # article id -> outlet label
 _Published = dict[str, str | None]  # article id -> ISO date
-_Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
 
 
 @dataclass(slots=True)
@@ -157,9 +156,8 @@ def group_figures(
     by_id = {g.id: g for g in groups}
     info_of = {_figure_key(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
-    related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
-    _related_groups(groups, clusters, labels, idf, related_notes, stories, published)
-    _sum_relations(groups, info_of, labels, by_id, related_notes)
+    _sum_relations(groups, info_of, labels, by_id)  # first: a sum's parts are never "another number" for it
+    _related_groups(groups, clusters, labels, idf, stories, published)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
     groups.sort(
@@ -565,7 +563,6 @@ def _related_groups(
     clusters: list[list[_Info]],
     labels: _Labels,
     idf: _Weights,
-    related_notes: _Notes,
     stories: _Stories,
     published: _Published,
 ) -> None:
@@ -590,9 +587,16 @@ def _related_groups(
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
-        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories, published):
-            _relate(groups[a], groups[b], labels, related_notes)
-            _relate(groups[b], groups[a], labels, related_notes)
+        ga, gb = groups[a], groups[b]
+        if _in_sum(ga, gb) or not _same_thing(ga, gb, clusters[a], clusters[b], idf, stories, published):
+            continue
+        _relate(ga, gb, labels)
+        _relate(gb, ga, labels)
+
+
+def _in_sum(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """One is a part of a sum the other is: related already, and not as "another number"."""
+    return any(gb.id in pair for pair in ga.sum_of) or any(ga.id in pair for pair in gb.sum_of)
 
 
 def _same_thing(
@@ -701,7 +705,7 @@ def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | No
     return a_days[-1] < b_days[0] or b_days[-1] < a_days[0]
 
 
-def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: _Notes) -> None:
+def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels) -> None:
     if other.id in g.related:
         return
     g.related.append(other.id)
@@ -722,12 +726,9 @@ def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: 
         )
     outlets = ", ".join(other.outlets)
     g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
-    related_notes[(g.id, other.id)] = g.notes[-1]
 
 
-def _sum_relations(
-    groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup], related_notes: _Notes
-) -> None:
+def _sum_relations(groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup]) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
     by_value: dict[tuple[str | None, float], list[FigureGroup]] = defaultdict(list)
     for g in groups:
@@ -753,7 +754,7 @@ def _sum_relations(
                     if not _sum_fits(target, info_of[_figure_key(a)], info_of[_figure_key(b)], info_of):
                         continue
                     seen.add((target.id, a.group, b.group))
-                    _note_sum(target, a, b, by_id, labels, related_notes)
+                    _note_sum(target, a, b, by_id, labels)
 
 
 def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of: _InfoOf) -> bool:
@@ -773,14 +774,8 @@ def _note_sum(
     b: Figure,
     by_id: dict[str, FigureGroup],
     labels: _Labels,
-    related_notes: _Notes,
 ) -> None:
     ga, gb = by_id[a.group or ""], by_id[b.group or ""]
-    for other in (ga, gb):  # the parts add up to the target: they are not "another number" for it
-        note = related_notes.pop((target.id, other.id), None)
-        if note in target.notes:
-            target.notes.remove(note)
-        target.differing = [d for d in target.differing if d.group != other.id]
     if [ga.id, gb.id] not in target.sum_of:
         target.sum_of.append([ga.id, gb.id])
     for other in (ga, gb):
