@@ -200,3 +200,44 @@ def test_a_toll_someone_expects_is_not_the_toll_counted():
     (counted,) = claims_with(analysis, 150)
     (expected,) = claims_with(analysis, 200)
     assert counted is not expected
+
+
+def test_two_sources_set_against_each_other_in_one_sentence_disagree():
+    reports = {
+        "w1": (
+            "Vale flood: toll disputed",
+            "North Gazette",
+            "2024-05-03",
+            "A doctor at the Vale hospital said 90 people had died in the flood below the Ribeira dam, while the "
+            "regional governor put the toll at 140.",
+        ),
+        "w2": (
+            "Vale flood toll",
+            "Coast Daily",
+            "2024-05-03",
+            "The flood below the Ribeira dam has killed 140 people in Vale, the regional governor said.",
+        ),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 140)
+    assert sorted(v.value for v in toll.values) == [90, 140]
+    assert toll.relation == "disagree"
+
+
+def test_a_sentence_telling_a_rise_is_an_update_not_a_dispute():
+    reports = {
+        "u1": (
+            "Vale flood toll rises",
+            "North Gazette",
+            "2024-05-03",
+            "The flood below the Ribeira dam has killed 140 people in Vale, up from 90 on Thursday, while "
+            "rescuers kept searching, the regional governor said.",
+        ),
+        "u2": (
+            "Vale flood toll",
+            "Coast Daily",
+            "2024-05-02",
+            "The flood below the Ribeira dam has killed 90 people in Vale, the regional governor said.",
+        ),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 140)
+    assert toll.relation != "disagree"

@@ -62,6 +62,26 @@ def moment_of(f: Figure, published: str | None) -> str | None:
     return published[:13] if published and len(published) >= 13 and published[10] in "T " else None
 
 
+# a sentence that gives two values of one toll as a change ("rose to 154 from 137", "up from", "earlier")
+_CHANGE = re.compile(
+    r"\b(?:from|rose|risen|rise|rising|climbed|increased|grew|grown|jumped|up|down|previous|previously|earlier"
+    r"|before|initial|initially|revised|then|later|now)\b",
+    re.IGNORECASE,
+)
+
+
+_CONTRAST = re.compile(r"\b(?:while|whereas)\b", re.IGNORECASE)
+
+
+def sentence_moment(f: Figure) -> str | None:
+    """ "A physician said 2,000 had died, while officials put the toll at 5,000": a sentence that sets two
+    values of one fact against each other gives them at one moment (the sources disagree). A sentence that
+    lists values ("694 in Al Haouz, 347 in Taroudant") or tells a change ("rose to 154 from 137") does not."""
+    if _CONTRAST.search(f.sentence) and not _CHANGE.search(f.sentence):
+        return f"{f.article_id}#{f.sentence_index}"
+    return None
+
+
 def window_of(f: Figure) -> str | None:
     """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
     year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year

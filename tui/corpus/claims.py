@@ -11,7 +11,17 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, moment_of, window_of
+from .claim_relations import (
+    AGREE,
+    LOWER_BOUNDS,
+    SINGLE,
+    SUM,
+    ValueFacts,
+    classify,
+    moment_of,
+    sentence_moment,
+    window_of,
+)
 from .claim_units import measure
 from .figures import Figure, amount_words, extract_figures, scan_figures
 from .groups import FigureGroup, group_figures
@@ -232,7 +242,8 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
-            [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))],
+            [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))]
+            + [t for m in g.members if (t := sentence_moment(m))],
         )
         for g, v in pairs
         if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000

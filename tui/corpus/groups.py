@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
+from .claim_relations import sentence_moment
 from .claim_roles import is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
@@ -610,7 +611,9 @@ def _same_thing(
 ) -> bool:
     if ga.unit != gb.unit and _converted(ga, gb):
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
-    if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
+    if ga.value == gb.value:
+        return False
+    if set(ga.article_ids) & set(gb.article_ids) and not (is_toll(ca[0].frame) and _set_against(ga, gb)):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
@@ -659,6 +662,13 @@ def predicate_of(f: Figure) -> frozenset[str]:
     if before and _VERB_FORM.fullmatch(before[-1]):
         words.append(before[-1])
     return frozenset(w[:5] for w in words)
+
+
+def _set_against(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """ "A doctor said 90 had died, while the governor put the toll at 140": one sentence sets the two
+    values of one toll against each other."""
+    at_a = {(f.article_id, f.sentence_index) for f in ga.members if sentence_moment(f)}
+    return any((f.article_id, f.sentence_index) in at_a for f in gb.members)
 
 
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
