@@ -241,3 +241,31 @@ def test_a_sentence_telling_a_rise_is_an_update_not_a_dispute():
     }
     (toll,) = claims_with(analyse_corpus(articles(reports)), 140)
     assert toll.relation != "disagree"
+
+
+STORM = {
+    "s1": (
+        "Storm Lira floods Porto Sul",
+        "North Gazette",
+        "2024-10-08",
+        "Storm Lira has left tens of thousands homeless in Porto Sul after the river burst its banks, and "
+        "thousands are still unaccounted for, the port city's mayor said.",
+    ),
+    "s2": (
+        "Porto Sul flood: 10,000 missing",
+        "Coast Daily",
+        "2024-10-08",
+        "The floods from Storm Lira left 30,000 people homeless in Porto Sul, the mayor said, and 10,000 are "
+        "still missing after the river burst its banks.",
+    ),
+}
+
+
+def test_a_vague_amount_of_the_role_itself_joins_the_exact_toll_it_holds():
+    analysis = analyse_corpus(articles(STORM))
+    (homeless,) = claims_with(analysis, 30_000)
+    (missing,) = [c for c in analysis.claims if any(v.value == 10_000 and not v.words for v in c.values)]
+    assert homeless is not missing
+    assert [v.words for v in homeless.values if v.words] == ["tens of thousands"]
+    assert [v.words for v in missing.values if v.words] == ["thousands"]
+    assert homeless.relation == missing.relation == "agree"

@@ -259,11 +259,17 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         counts=_most_common([g.counts for g in groups]),
         unit=head.unit,
         per=head.per,
-        relation=classify(facts, grows=head.kind == "count" and all(float(f.value).is_integer() for f in facts)),
+        relation=_relation(facts, len(pairs), head.kind),
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
     )
+
+
+def _relation(facts: list[ValueFacts], n_values: int, kind: str) -> str:
+    if len(facts) == 1 and n_values > 1:
+        return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
+    return classify(facts, grows=kind == "count" and all(float(f.value).is_integer() for f in facts))
 
 
 def _one_value_claim(g: FigureGroup, published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:

@@ -35,7 +35,7 @@ UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) wi
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
 _UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
-_PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
+_PRONOUN_COUNTS = {"them", "those", "us", "these", "it", "others"}  # "thousands of others": of what, elsewhere
 _NO_QUOTES = str.maketrans("", "", '“”"')
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
@@ -683,9 +683,11 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
     if not is_toll(ca[0].frame):
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
-    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other"):
+    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other") and not (
+        is_role_word(vague.counts)  # "tens of thousands homeless": the vague amount counts the role itself
+    ):
         return False  # "hundreds of homes" destroyed is not a toll of people
-    return vague.value <= exact.value < vague.value * 10
+    return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
 
 
 def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
