@@ -269,3 +269,51 @@ def test_a_vague_amount_of_the_role_itself_joins_the_exact_toll_it_holds():
     assert [v.words for v in homeless.values if v.words] == ["tens of thousands"]
     assert [v.words for v in missing.values if v.words] == ["thousands"]
     assert homeless.relation == missing.relation == "agree"
+
+
+def test_a_small_count_of_one_thing_repeated_across_a_story_is_one_fact():
+    storm = (
+        "Storm Lira flooded Porto Sul on Sunday night, the mayor said; the river burst its banks and swept away homes."
+    )
+    reports = {
+        "t1": (
+            "Porto Sul dams give way",
+            "North Gazette",
+            "2024-10-08",
+            f"{storm} The storm burst two dams above the town.",
+        ),
+        "t2": (
+            "Porto Sul counts the cost",
+            "Coast Daily",
+            "2024-10-09",
+            f"{storm} Residents heard loud bangs as two dams upstream collapsed under the rain.",
+        ),
+        "t3": (
+            "Why Porto Sul flooded",
+            "River Tribune",
+            "2024-10-10",
+            f"{storm} Engineers had warned for years that two dams in the hills were cracked.",
+        ),
+    }
+    (dams,) = claims_with(analyse_corpus(articles(reports)), 2)
+    assert dams.article_ids == ["t1", "t2", "t3"]
+
+
+def test_shares_of_one_thing_that_differ_disagree():
+    reports = {
+        "x1": (
+            "Porto Sul flood",
+            "North Gazette",
+            "2024-10-08",
+            "The flood from Storm Lira destroyed a fifth of the port city of Porto Sul, the mayor said.",
+        ),
+        "x2": (
+            "Porto Sul after the storm",
+            "Coast Daily",
+            "2024-10-08",
+            "A quarter of the port city of Porto Sul was washed away by Storm Lira, aid workers said.",
+        ),
+    }
+    (share,) = claims_with(analyse_corpus(articles(reports)), 0.25)
+    assert sorted(v.value for v in share.values) == [0.2, 0.25]
+    assert share.relation == "disagree"

@@ -376,9 +376,10 @@ def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[
     clusters: list[list[_Info]] = []
     for members in buckets.values():
         members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
+        recurring = _recurring_things(members)
         local: list[list[_Info]] = []
         for info in members:
-            best = _best_cluster(info, local, idf, stories)
+            best = _best_cluster(info, local, idf, stories, recurring)
             if best is None:
                 local.append([info])
             else:
@@ -387,7 +388,24 @@ def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[
     return clusters
 
 
-def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stories: _Stories) -> list[_Info] | None:
+_RECURRING = 3  # reports of one story that give the same small count of the same thing ("two dams")
+
+
+def _recurring_things(members: list[_Info]) -> frozenset[str]:
+    """Things one value counts in three or more reports of a story (the members share story, value and unit):
+    "two dams" repeated across the story's reports is one fact however different the sentences around it."""
+    if len(members) < _RECURRING or members[0].fig.kind != "count":
+        return frozenset()
+    articles: dict[str, set[str]] = defaultdict(set)
+    for i in members:
+        for concept in i.concepts - _GENERIC_HEADS:
+            articles[concept].add(i.fig.article_id)
+    return frozenset(c for c, ids in articles.items() if len(ids) >= _RECURRING)
+
+
+def _best_cluster(
+    info: _Info, clusters: list[list[_Info]], idf: _Weights, stories: _Stories, recurring: frozenset[str]
+) -> list[_Info] | None:
     best, best_score = None, 0.0
     for c in clusters:
         core = c[0]
@@ -405,7 +423,11 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        distinctive = _one_decimal_measure(core, info) or (_strong(core) and _strong(info) and not open_wording)
+        distinctive = (
+            _one_decimal_measure(core, info)
+            or (_strong(core) and _strong(info) and not open_wording)
+            or bool(core.concepts & info.concepts & recurring)
+        )
         if sim < SIMILAR_ENOUGH and not distinctive:
             continue
         score = len(core.concepts & info.concepts) + sim
@@ -571,7 +593,7 @@ def _related_groups(
     for n, c in enumerate(clusters):
         g = groups[n]
         year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
-        if g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year:
+        if g.kind not in ("count", "ordinal", "money", "percent", "fraction", "other", "distance") and not year:
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
