@@ -317,3 +317,14 @@ def test_shares_of_one_thing_that_differ_disagree():
     (share,) = claims_with(analyse_corpus(articles(reports)), 0.25)
     assert sorted(v.value for v in share.values) == [0.2, 0.25]
     assert share.relation == "disagree"
+
+
+def test_two_years_given_for_one_event_disagree():
+    story = "The fertiliser that blew up in the port of Vale had been stored in warehouse 9 since it was seized"
+    reports = {
+        "y1": ("Vale port blast: the cargo", "North Gazette", "2024-08-05", f"{story} from a ship in 2013."),
+        "y2": ("How the Vale cargo came ashore", "Coast Daily", "2024-08-06", f"{story} from a ship in 2014."),
+    }
+    (year,) = claims_with(analyse_corpus(articles(reports)), 2013)
+    assert sorted(v.value for v in year.values) == [2013, 2014]
+    assert year.relation == "disagree"

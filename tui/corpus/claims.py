@@ -13,6 +13,7 @@ from functools import cached_property
 
 from .claim_relations import (
     AGREE,
+    DISAGREE,
     LOWER_BOUNDS,
     SINGLE,
     SUM,
@@ -269,6 +270,8 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
 def _relation(facts: list[ValueFacts], n_values: int, kind: str) -> str:
     if len(facts) == 1 and n_values > 1:
         return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
+    if kind == "date":
+        return DISAGREE  # "seized in 2013", "in 2014": a year is not rounded, nor does it grow
     return classify(facts, grows=kind == "count" and all(float(f.value).is_integer() for f in facts))
 
 
