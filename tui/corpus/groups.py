@@ -669,6 +669,7 @@ def _same_predicate(ca: list[_Info], cb: list[_Info]) -> bool:
     return not pa or not pb or bool(pa & pb)
 
 
+_NOT_VERBS = frozenset({"morning", "evening", "building", "thing", "nothing", "something", "hundred", "following"})
 _VERB_FORM = re.compile(r"\b[a-z]{3,}(?:ed|ing)\b")
 _CLAUSE = re.compile(r"[,;:()—–]|\bwhile\b|\bwhereas\b")
 
@@ -683,7 +684,7 @@ def predicate_of(f: Figure) -> frozenset[str]:
     before = f.sentence[:start].split()
     if before and _VERB_FORM.fullmatch(before[-1]):
         words.append(before[-1])
-    return frozenset(w[:5] for w in words)
+    return frozenset(w[:5] for w in words if w not in SIMILARITY_STOP and w not in _NOT_VERBS)
 
 
 def _set_against(ga: FigureGroup, gb: FigureGroup) -> bool:
