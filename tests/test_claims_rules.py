@@ -328,3 +328,60 @@ def test_two_years_given_for_one_event_disagree():
     (year,) = claims_with(analyse_corpus(articles(reports)), 2013)
     assert sorted(v.value for v in year.values) == [2013, 2014]
     assert year.relation == "disagree"
+
+
+HILLS = {
+    "h1": (
+        "Quake in the Serra hills",
+        "North Gazette",
+        "2024-11-02",
+        "A magnitude 6.4 earthquake struck the Serra hills 35 kilometres north of Vale on Saturday, the "
+        "observatory said. Officials said 300 people were injured and 410 houses were destroyed.",
+    ),
+    "h2": (
+        "Serra hills quake flattens villages",
+        "Coast Daily",
+        "2024-11-02",
+        "The 6.3 magnitude earthquake in the Serra hills, 40 kilometres north of Vale, flattened villages on "
+        "Saturday, the observatory said.",
+    ),
+    "h3": (
+        "Serra quake: the day after",
+        "River Tribune",
+        "2024-11-03",
+        "Rescuers in the Serra hills searched villages a day after the 6.2 magnitude earthquake, which was "
+        "centred 40 kilometres north of Vale, the observatory said.",
+    ),
+}
+
+
+def test_close_magnitudes_of_one_quake_are_one_measure_that_disagrees():
+    analysis = analyse_corpus(articles(HILLS))
+    (magnitude,) = claims_with(analysis, 6.4)
+    assert sorted(v.value for v in magnitude.values) == [6.2, 6.3, 6.4]
+    assert magnitude.relation == "disagree"
+
+
+def test_a_distance_given_differently_on_later_days_is_no_update():
+    analysis = analyse_corpus(articles(HILLS))
+    (distance,) = claims_with(analysis, 35)
+    assert sorted(v.value for v in distance.values) == [35, 40]
+    assert distance.relation == "disagree"
+
+
+def test_houses_with_a_verb_of_their_own_are_not_counted_as_injured():
+    analysis = analyse_corpus(articles(HILLS))
+    (houses,) = [g for g in analysis.groups if g.value == 410]
+    assert houses.role is None
+
+
+def test_a_later_report_repeating_an_earlier_value_is_no_update():
+    from tui.corpus.claim_relations import ValueFacts, classify
+
+    def told(value: float, *days: str) -> ValueFacts:
+        return ValueFacts(value, list(days), [None] * len(days), False)
+
+    repeated = [told(2000, "2024-10-08", "2024-10-14"), told(2300, "2024-10-08"), told(2410, "2024-10-08")]
+    assert classify(repeated, grows=True) == "differ"
+    rising = [told(2000, "2024-10-08"), told(2445, "2024-10-09")]
+    assert classify(rising, grows=True) == "update"

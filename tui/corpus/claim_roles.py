@@ -47,6 +47,17 @@ _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
 
 
+_VERB_FORM = re.compile(r"\b[a-z]{3,}(?:ed|en)\b")
+_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b")
+
+
+def _own_verb_after(sentence: str, end: int) -> bool:
+    """The figure's clause goes on with a participle of its own ("1,320 houses are completely destroyed")."""
+    rest = sentence[end:]
+    cut = _CLAUSE_END.search(rest)
+    return bool(_VERB_FORM.search(rest[: cut.start()] if cut else rest))
+
+
 def is_role_word(word: str | None) -> bool:
     """ "deaths", "fatalities": a word that names a toll's role rather than who is counted."""
     return (word or "").lower() in _ROLE_OF
@@ -81,6 +92,8 @@ def role_of(f: Figure) -> str | None:
                 continue  # "killed 78 people, injured 4,000": "killed" is the 78's
             distance = start - m.end()
             if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
+                if _own_verb_after(f.sentence, end):
+                    continue  # "1,240 injured and 1,320 houses destroyed": the houses have a verb of their own
                 distance *= 2  # "34 died and 420 were hurt": the 420's cue is its own verb, not "died"
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:

@@ -260,19 +260,20 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         counts=_most_common([g.counts for g in groups]),
         unit=head.unit,
         per=head.per,
-        relation=_relation(facts, len(pairs), head.kind),
+        relation=_relation(facts, len(pairs), head.kind, measure(head.members[0])[0] in ("length", "mass")),
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
     )
 
 
-def _relation(facts: list[ValueFacts], n_values: int, kind: str) -> str:
+def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool) -> str:
     if len(facts) == 1 and n_values > 1:
         return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
     if kind == "date":
         return DISAGREE  # "seized in 2013", "in 2014": a year is not rounded, nor does it grow
-    return classify(facts, grows=kind == "count" and all(float(f.value).is_integer() for f in facts))
+    whole = all(float(f.value).is_integer() for f in facts)
+    return classify(facts, grows=kind == "count" and whole, fixed=fixed or not whole)
 
 
 def _one_value_claim(g: FigureGroup, published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:

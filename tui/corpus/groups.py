@@ -31,6 +31,7 @@ from .story_terms import day_of
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
 SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
+CLOSE_MEASURE = 1.05  # two decimal measures of one story this close are one measure (unless a report gives both)
 UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
@@ -597,7 +598,7 @@ def _related_groups(
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
-        if dimension in ("length", "mass"):
+        if dimension in ("length", "mass") or _decimal_measure(g.members[0]):
             concepts = concepts | {""}  # a measure in another unit may name its thing differently
         added = is_increment(g.members[0])  # "four more bodies" is not a toll of four
         for concept in concepts:
@@ -651,6 +652,8 @@ def _same_thing(
     limit = UPDATE_RATIO if grows else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
         return False
+    if _one_decimal_measure(ca[0], cb[0]) and high / low <= CLOSE_MEASURE:
+        return True  # "6.4", "6.3 magnitude", "6.2": one quake as each agency measured it
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
         return toll or _sentences_alike(ca, cb, idf)
     shared = ca[0].concepts & cb[0].concepts
