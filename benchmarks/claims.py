@@ -3,6 +3,7 @@ and time at 1k/10k/100k articles. Prints Markdown tables (pasted into docs/claim
 
     python benchmarks/claims.py                     # quality + scale 1000,10000
     python benchmarks/claims.py --scale 1000,10000,100000 --workers 2
+    python benchmarks/claims.py --scale '' --explain libya,herat   # what a tuning event misses (held-out refused)
 
 Real reports (third-party text) are read from $KURSK_STORIES_DIR or /work/local-data/stories/ (never the
 repository): one <event>.jsonl per event ({id, url, outlet, published, title, text} a line) and gold.yaml
@@ -11,6 +12,8 @@ repository): one <event>.jsonl per event ({id, url, outlet, published, title, te
 B-cubed over every figure extracted from an event's reports: a figure's gold cluster is its annotated claim
 (or itself alone); its predicted cluster is its claim (or itself alone). "merged facts" counts predicted
 claims that hold figures of two annotated claims; "sharing a number" those where the two share a value.
+"disagree flags right" is the share of predicted "outlets disagree" claims whose annotated fact is a disagreement
+(summed per split below the table); "annotated disagreements flagged" the converse.
 Stories are judged on a corpus of the events, the bundled reports and the Wikinews articles together."""
 
 from __future__ import annotations
