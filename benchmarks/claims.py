@@ -3,6 +3,7 @@ and time at 1k/10k/100k articles. Prints Markdown tables (pasted into docs/claim
 
     python benchmarks/claims.py                     # quality + scale 1000,10000
     python benchmarks/claims.py --scale 1000,10000,100000 --workers 2
+    python benchmarks/claims.py --scale '' --explain libya,herat   # what a tuning event misses (held-out refused)
 
 Real reports (third-party text) are read from $KURSK_STORIES_DIR or /work/local-data/stories/ (never the
 repository): one <event>.jsonl per event ({id, url, outlet, published, title, text} a line) and gold.yaml
@@ -11,6 +12,8 @@ repository): one <event>.jsonl per event ({id, url, outlet, published, title, te
 B-cubed over every figure extracted from an event's reports: a figure's gold cluster is its annotated claim
 (or itself alone); its predicted cluster is its claim (or itself alone). "merged facts" counts predicted
 claims that hold figures of two annotated claims; "sharing a number" those where the two share a value.
+"disagree flags right" is the share of predicted "outlets disagree" claims whose annotated fact is a disagreement
+(summed per split below the table); "annotated disagreements flagged" the converse.
 Stories are judged on a corpus of the events, the bundled reports and the Wikinews articles together."""
 
 from __future__ import annotations
@@ -131,7 +134,7 @@ def relation_scores(spec, analysis: Analysis, keys, annotated, claim_of_figure) 
     """Each gold claim with two or more values against the predicted claim holding most of its figures;
     each predicted "disagree" against the gold claim most of its annotated figures belong to."""
     by_id = {c.id: c for c in analysis.claims}
-    right = total = 0
+    right = total = disputes = disputes_flagged = 0
     for body in spec["claims"].values():
         figs = [keys[k] for k in body["figures"] if k in keys]
         if len({f.value for f in figs}) < 2:
@@ -140,6 +143,9 @@ def relation_scores(spec, analysis: Analysis, keys, annotated, claim_of_figure) 
         best = votes.most_common(1)[0][0]
         total += 1
         right += bool(best and by_id[best].relation == body["relation"])
+        if body["relation"] == "disagree":
+            disputes += 1
+            disputes_flagged += bool(best and by_id[best].relation == "disagree")
     flagged = flagged_right = 0
     event_articles = {f.article_id for f in keys.values()}
     key_of = {(f.article_id, f.start): k for k, f in keys.items()}
@@ -151,7 +157,25 @@ def relation_scores(spec, analysis: Analysis, keys, annotated, claim_of_figure) 
         gold.pop("", None)
         if gold and spec["claims"][gold.most_common(1)[0][0]]["relation"] == "disagree":
             flagged_right += 1
-    return {"relations right": f"{right}/{total}", "disagree flags right": f"{flagged_right}/{flagged}"}
+    return {
+        "relations right": f"{right}/{total}",
+        "disagree flags right": f"{flagged_right}/{flagged}",
+        "annotated disagreements flagged": f"{disputes_flagged}/{disputes}",
+    }
+
+
+def flag_totals(rows: list[dict[str, object]]) -> str:
+    """ "disagree flags right" summed over events, per split and over all."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        right, flagged = (int(x) for x in str(r["disagree flags right"]).split("/"))
+        for split in (str(r["split"]), "all"):
+            sums[split][0] += right
+            sums[split][1] += flagged
+    return "; ".join(
+        f"{split}: {right}/{flagged}" + (f" ({100 * right / flagged:.0f}%)" if flagged else "")
+        for split, (right, flagged) in sums.items()
+    )
 
 
 def story_scores(analysis: Analysis, events: dict[str, list[Article]]) -> list[dict[str, object]]:
@@ -284,10 +308,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", default="1000,10000", help="comma-separated corpus sizes to time ('' for none)")
     ap.add_argument("--workers", type=int, default=2, help="processes for figure extraction at scale")
+    ap.add_argument(
+        "--explain", default="", help="comma-separated tuning events whose misses to list (held-out ones refused)"
+    )
     args = ap.parse_args()
     gold_path = STORIES / "gold.yaml"
+    explain = [e for e in args.explain.split(",") if e]
     if gold_path.is_file():
-        quality()
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        refused = [e for e in explain if e not in gold or gold[e].get("split") == "heldout"]
+        if refused:
+            print(f"--explain: not a tuning event: {', '.join(refused)} (held-out misses are not for reading)")
+            return 2
+        quality(explain)
     else:
         print(f"No collected stories at {STORIES} (set KURSK_STORIES_DIR): quality part skipped.\n")
     sizes = [int(s) for s in args.scale.split(",") if s.strip()]
@@ -297,7 +330,39 @@ def main() -> int:
     return 0
 
 
-def quality() -> None:
+def explanation(spec: dict, analysis: Analysis, articles: list[Article]) -> str:
+    """Each annotated claim whose figures are split or whose relation is wrong, and each predicted claim holding
+    two annotated facts, with the figures (doc:surface) and their annotated claim."""
+    keys = figure_keys([f for a in articles for f in analysis.figures[a.id]])
+    key_of = {(f.article_id, f.start): k for k, f in keys.items()}
+    annotated = {k: claim for claim, body in spec["claims"].items() for k in body["figures"]}
+    by_id = {c.id: c for c in analysis.claims}
+    claim_of = {(f.article_id, f.start): c.id for c in analysis.claims for v in c.values for f in v.figures}
+
+    def members(claim_id: str) -> str:
+        figs = [key_of.get((f.article_id, f.start), "?") for v in by_id[claim_id].values for f in v.figures]
+        return ", ".join(f"{k} [{annotated.get(k, '-')}]" for k in figs)
+
+    lines = []
+    for claim, body in spec["claims"].items():
+        predicted = Counter(
+            claim_of.get((keys[k].article_id, keys[k].start), f"alone:{k}") for k in body["figures"] if k in keys
+        )
+        best = predicted.most_common(1)[0][0] if predicted else ""
+        relation = by_id[best].relation if best in by_id else "-"
+        if len(predicted) > 1 or relation != body["relation"]:
+            lines.append(f"- {claim}: annotated {body['relation']}, predicted {relation}")
+            lines.extend(f"  - {p}: {members(p) if p in by_id else p}" for p in predicted)
+    for c in analysis.claims:
+        facts = {
+            annotated[k] for v in c.values for f in v.figures if (k := key_of.get((f.article_id, f.start))) in annotated
+        }
+        if len(facts) > 1:
+            lines.append(f"- merged ({c.relation}): {members(c.id)}")
+    return "\n".join(lines) or "(nothing)"
+
+
+def quality(explain: list[str]) -> None:
     gold = yaml.safe_load((STORIES / "gold.yaml").read_text(encoding="utf-8"))
     bundled, _ = Corpus(REPO / "articles").load_all()
     collected = [name for name in gold if gold[name].get("source") != BUNDLED]
@@ -313,7 +378,12 @@ def quality() -> None:
     )
     print("### Figure -> claim (B-cubed), relations, per event (mixed corpus)\n")
     scored = {**events, BUNDLED: bundled}
-    print(table([event_scores(name, gold[name], mixed, scored[name]) for name in gold]))
+    rows = [event_scores(name, gold[name], mixed, scored[name]) for name in gold]
+    print(table(rows))
+    print(f'\n"outlets disagree" flags right: {flag_totals(rows)}')
+    for name in explain:
+        print(f"\n### Why: {name}\n")
+        print(explanation(gold[name], mixed, scored[name]))
     print("\n### Stories on the mixed corpus\n")
     print(table(story_scores(mixed, {**events, BUNDLED: bundled})))
     print(

@@ -151,3 +151,237 @@ def test_a_toll_of_a_country_and_its_neighbour_holds_for_both():
         640: {"Malawi", "Mozambique"},
         410: {"Malawi"},
     }
+
+
+RELIEF = {
+    "r1": (
+        "Kosi floods: over ten lakh hit in Bihar",
+        "North Gazette",
+        "2025-08-11",
+        "Floodwater from the Kosi has reached 10.3 lakh people in 14 districts of Bihar, who remain affected, "
+        "the state disaster management department in Patna said on Monday.",
+    ),
+    "r2": (
+        "Bihar flood: camps fill up along the Kosi",
+        "River Tribune",
+        "2025-08-12",
+        "About 7,00,000 people are sheltering in 1,100 relief camps along the Kosi in Bihar, the state disaster "
+        "management department in Patna said on Tuesday, as floodwater spread to new districts.",
+    ),
+}
+
+
+def test_people_affected_and_people_in_relief_camps_are_two_facts():
+    """Both count "people", on consecutive days, 1.47x apart: nothing but what the sentences say of them
+    tells that one is everyone the flood reached and the other those sheltering in camps."""
+    analysis = analyse_corpus(articles(RELIEF))
+    (affected,) = claims_with(analysis, 1_030_000)
+    (sheltering,) = claims_with(analysis, 700_000)
+    assert affected is not sheltering
+    assert affected.relation == sheltering.relation == "single"
+
+
+def test_a_toll_someone_expects_is_not_the_toll_counted():
+    reports = {
+        "p1": (
+            "Landslide above Vale buries homes",
+            "North Gazette",
+            "2024-05-02",
+            "The landslide above Vale has killed 150 people, the civil defence office said on Thursday.",
+        ),
+        "p2": (
+            "Vale landslide: mayor fears worst",
+            "Coast Daily",
+            "2024-05-02",
+            "The toll from the landslide above Vale could reach 200, the mayor told the civil defence office.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    (counted,) = claims_with(analysis, 150)
+    (expected,) = claims_with(analysis, 200)
+    assert counted is not expected
+
+
+def test_two_sources_set_against_each_other_in_one_sentence_disagree():
+    reports = {
+        "w1": (
+            "Vale flood: toll disputed",
+            "North Gazette",
+            "2024-05-03",
+            "A doctor at the Vale hospital said 90 people had died in the flood below the Ribeira dam, while the "
+            "regional governor put the toll at 140.",
+        ),
+        "w2": (
+            "Vale flood toll",
+            "Coast Daily",
+            "2024-05-03",
+            "The flood below the Ribeira dam has killed 140 people in Vale, the regional governor said.",
+        ),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 140)
+    assert sorted(v.value for v in toll.values) == [90, 140]
+    assert toll.relation == "disagree"
+
+
+def test_a_sentence_telling_a_rise_is_an_update_not_a_dispute():
+    reports = {
+        "u1": (
+            "Vale flood toll rises",
+            "North Gazette",
+            "2024-05-03",
+            "The flood below the Ribeira dam has killed 140 people in Vale, up from 90 on Thursday, while "
+            "rescuers kept searching, the regional governor said.",
+        ),
+        "u2": (
+            "Vale flood toll",
+            "Coast Daily",
+            "2024-05-02",
+            "The flood below the Ribeira dam has killed 90 people in Vale, the regional governor said.",
+        ),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 140)
+    assert toll.relation != "disagree"
+
+
+STORM = {
+    "s1": (
+        "Storm Lira floods Porto Sul",
+        "North Gazette",
+        "2024-10-08",
+        "Storm Lira has left tens of thousands homeless in Porto Sul after the river burst its banks, and "
+        "thousands are still unaccounted for, the port city's mayor said.",
+    ),
+    "s2": (
+        "Porto Sul flood: 10,000 missing",
+        "Coast Daily",
+        "2024-10-08",
+        "The floods from Storm Lira left 30,000 people homeless in Porto Sul, the mayor said, and 10,000 are "
+        "still missing after the river burst its banks.",
+    ),
+}
+
+
+def test_a_vague_amount_of_the_role_itself_joins_the_exact_toll_it_holds():
+    analysis = analyse_corpus(articles(STORM))
+    (homeless,) = claims_with(analysis, 30_000)
+    (missing,) = [c for c in analysis.claims if any(v.value == 10_000 and not v.words for v in c.values)]
+    assert homeless is not missing
+    assert [v.words for v in homeless.values if v.words] == ["tens of thousands"]
+    assert [v.words for v in missing.values if v.words] == ["thousands"]
+    assert homeless.relation == missing.relation == "agree"
+
+
+def test_a_small_count_of_one_thing_repeated_across_a_story_is_one_fact():
+    storm = (
+        "Storm Lira flooded Porto Sul on Sunday night, the mayor said; the river burst its banks and swept away homes."
+    )
+    reports = {
+        "t1": (
+            "Porto Sul dams give way",
+            "North Gazette",
+            "2024-10-08",
+            f"{storm} The storm burst two dams above the town.",
+        ),
+        "t2": (
+            "Porto Sul counts the cost",
+            "Coast Daily",
+            "2024-10-09",
+            f"{storm} Residents heard loud bangs as two dams upstream collapsed under the rain.",
+        ),
+        "t3": (
+            "Why Porto Sul flooded",
+            "River Tribune",
+            "2024-10-10",
+            f"{storm} Engineers had warned for years that two dams in the hills were cracked.",
+        ),
+    }
+    (dams,) = claims_with(analyse_corpus(articles(reports)), 2)
+    assert dams.article_ids == ["t1", "t2", "t3"]
+
+
+def test_shares_of_one_thing_that_differ_disagree():
+    reports = {
+        "x1": (
+            "Porto Sul flood",
+            "North Gazette",
+            "2024-10-08",
+            "The flood from Storm Lira destroyed a fifth of the port city of Porto Sul, the mayor said.",
+        ),
+        "x2": (
+            "Porto Sul after the storm",
+            "Coast Daily",
+            "2024-10-08",
+            "A quarter of the port city of Porto Sul was washed away by Storm Lira, aid workers said.",
+        ),
+    }
+    (share,) = claims_with(analyse_corpus(articles(reports)), 0.25)
+    assert sorted(v.value for v in share.values) == [0.2, 0.25]
+    assert share.relation == "disagree"
+
+
+def test_two_years_given_for_one_event_disagree():
+    story = "The fertiliser that blew up in the port of Vale had been stored in warehouse 9 since it was seized"
+    reports = {
+        "y1": ("Vale port blast: the cargo", "North Gazette", "2024-08-05", f"{story} from a ship in 2013."),
+        "y2": ("How the Vale cargo came ashore", "Coast Daily", "2024-08-06", f"{story} from a ship in 2014."),
+    }
+    (year,) = claims_with(analyse_corpus(articles(reports)), 2013)
+    assert sorted(v.value for v in year.values) == [2013, 2014]
+    assert year.relation == "disagree"
+
+
+HILLS = {
+    "h1": (
+        "Quake in the Serra hills",
+        "North Gazette",
+        "2024-11-02",
+        "A magnitude 6.4 earthquake struck the Serra hills 35 kilometres north of Vale on Saturday, the "
+        "observatory said. Officials said 300 people were injured and 410 houses were destroyed.",
+    ),
+    "h2": (
+        "Serra hills quake flattens villages",
+        "Coast Daily",
+        "2024-11-02",
+        "The 6.3 magnitude earthquake in the Serra hills, 40 kilometres north of Vale, flattened villages on "
+        "Saturday, the observatory said.",
+    ),
+    "h3": (
+        "Serra quake: the day after",
+        "River Tribune",
+        "2024-11-03",
+        "Rescuers in the Serra hills searched villages a day after the 6.2 magnitude earthquake, which was "
+        "centred 40 kilometres north of Vale, the observatory said.",
+    ),
+}
+
+
+def test_close_magnitudes_of_one_quake_are_one_measure_that_disagrees():
+    analysis = analyse_corpus(articles(HILLS))
+    (magnitude,) = claims_with(analysis, 6.4)
+    assert sorted(v.value for v in magnitude.values) == [6.2, 6.3, 6.4]
+    assert magnitude.relation == "disagree"
+
+
+def test_a_distance_given_differently_on_later_days_is_no_update():
+    analysis = analyse_corpus(articles(HILLS))
+    (distance,) = claims_with(analysis, 35)
+    assert sorted(v.value for v in distance.values) == [35, 40]
+    assert distance.relation == "disagree"
+
+
+def test_houses_with_a_verb_of_their_own_are_not_counted_as_injured():
+    analysis = analyse_corpus(articles(HILLS))
+    (houses,) = [g for g in analysis.groups if g.value == 410]
+    assert houses.role is None
+
+
+def test_a_later_report_repeating_an_earlier_value_is_no_update():
+    from tui.corpus.claim_relations import ValueFacts, classify
+
+    def told(value: float, *days: str) -> ValueFacts:
+        return ValueFacts(value, list(days), [None] * len(days), False)
+
+    repeated = [told(2000, "2024-10-08", "2024-10-14"), told(2300, "2024-10-08"), told(2410, "2024-10-08")]
+    assert classify(repeated, grows=True) == "differ"
+    rising = [told(2000, "2024-10-08"), told(2445, "2024-10-09")]
+    assert classify(rising, grows=True) == "update"

@@ -178,3 +178,15 @@ def test_a_published_date_in_superscript_digits_does_not_crash(body_groups):
     odd = [replace(a, published="²⁰²⁴-06-01") for a in articles]
     _, groups = analyse(odd)
     assert "last year" in find(groups, "4,000 North Korean construction workers").discrepancy
+
+
+def test_the_parts_of_a_sum_are_never_another_number_for_it(body_groups):
+    _, _, groups = body_groups
+    total = find(groups, "6,000")
+    parts = {p for pair in total.sum_of for p in pair}
+    assert parts
+    labels = {g.label for g in groups if g.id in parts}
+    assert not [d for d in total.differing if d.group in parts and d.reason == "another number"]
+    assert not [
+        n for n in total.notes if any(n.endswith(f"say {label}") or n.endswith(f"says {label}") for label in labels)
+    ]

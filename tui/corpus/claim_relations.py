@@ -62,6 +62,26 @@ def moment_of(f: Figure, published: str | None) -> str | None:
     return published[:13] if published and len(published) >= 13 and published[10] in "T " else None
 
 
+# a sentence that gives two values of one toll as a change ("rose to 154 from 137", "up from", "earlier")
+_CHANGE = re.compile(
+    r"\b(?:from|rose|risen|rise|rising|climbed|increased|grew|grown|jumped|up|down|previous|previously|earlier"
+    r"|before|initial|initially|revised|then|later|now)\b",
+    re.IGNORECASE,
+)
+
+
+_CONTRAST = re.compile(r"\b(?:while|whereas)\b", re.IGNORECASE)
+
+
+def sentence_moment(f: Figure) -> str | None:
+    """ "A physician said 2,000 had died, while officials put the toll at 5,000": a sentence that sets two
+    values of one fact against each other gives them at one moment (the sources disagree). A sentence that
+    lists values ("694 in Al Haouz, 347 in Taroudant") or tells a change ("rose to 154 from 137") does not."""
+    if _CONTRAST.search(f.sentence) and not _CHANGE.search(f.sentence):
+        return f"{f.article_id}#{f.sentence_index}"
+    return None
+
+
 def window_of(f: Figure) -> str | None:
     """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
     year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year
@@ -73,10 +93,11 @@ def window_of(f: Figure) -> str | None:
     return m.group(0).lower() if m else None
 
 
-def classify(values: list[ValueFacts], grows: bool = False) -> str:
+def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False) -> str:
     """`grows`: a count of things that can change within hours (a toll, ships in a queue): two of its values
     disagree only when the reports place them at the same moment (a stated clock time, or publication in the
-    same hour); reports of one day, hours apart, merely differ."""
+    same hour); reports of one day, hours apart, merely differ. `fixed`: a measure that does not change (a
+    distance, a tonnage, a magnitude): its values never update each other, whatever their dates."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
     if _all_rounded(values) or _floor_close(values):
@@ -85,7 +106,7 @@ def classify(values: list[ValueFacts], grows: bool = False) -> str:
         return WINDOWS
     if grows and _same_time_conflict(values):
         return DISAGREE
-    if _later_only(values) or _lower_bounds(values):
+    if (_later_only(values) and not fixed) or _lower_bounds(values):
         return UPDATE
     return DIFFER if grows else DISAGREE
 
@@ -107,8 +128,13 @@ def _all_rounded(values: list[ValueFacts]) -> bool:
     if low <= 0:
         return False
     spread = (high - low) / high
-    round_number = any(_significant_digits(v.value) <= 2 for v in values)
+    round_number = any(_round(v.value) for v in values)
     return spread <= 0.01 or (spread <= ROUNDING and (round_number or any(v.hedged for v in values)))
+
+
+def _round(value: float) -> bool:
+    """ "2,700", "30": a whole number ending in zeros, with two significant digits at most ("6.3" is precise)."""
+    return float(value).is_integer() and value % 10 == 0 and _significant_digits(value) <= 2
 
 
 def _significant_digits(value: float) -> int:
@@ -135,8 +161,14 @@ def _later_only(values: list[ValueFacts]) -> bool:
     days = sorted(by_day)
     if len(days) < 2 or len({x for vals in by_day.values() for x in vals}) < 2:
         return False
-    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairwise(days))
-    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairwise(days))
+    pairs = list(pairwise(days))
+    # a move between two days, not only a later day repeating one of an earlier day's values
+    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairs) and any(
+        max(by_day[a]) < min(by_day[b]) for a, b in pairs
+    )
+    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairs) and any(
+        min(by_day[a]) > max(by_day[b]) for a, b in pairs
+    )
     return rising or falling
 
 

@@ -40,10 +40,22 @@ _NUMBER = re.compile(
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b",
     re.I,
 )
-_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly)\s+)*")  # "420 were hurt"
+# "420 were hurt", "10,000 are still missing"
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
+
+
+_VERB_FORM = re.compile(r"\b[a-z]{3,}(?:ed|en)\b")
+_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b")
+
+
+def _own_verb_after(sentence: str, end: int) -> bool:
+    """The figure's clause goes on with a participle of its own ("1,320 houses are completely destroyed")."""
+    rest = sentence[end:]
+    cut = _CLAUSE_END.search(rest)
+    return bool(_VERB_FORM.search(rest[: cut.start()] if cut else rest))
 
 
 def is_role_word(word: str | None) -> bool:
@@ -71,15 +83,42 @@ def role_of(f: Figure) -> str | None:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
             distance = m.start() - end
-            if not _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+            if _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
+                distance = min(distance, 1)  # "10,000 are still missing": the figure's own verb
+            else:
                 distance *= 2  # "killed 78 people, injured ...": the cue before the number wins
         else:
             if _NUMBER.search(f.sentence, m.end(), start):
                 continue  # "killed 78 people, injured 4,000": "killed" is the 78's
             distance = start - m.end()
             if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
+                if _own_verb_after(f.sentence, end):
+                    continue  # "1,240 injured and 1,320 houses destroyed": the houses have a verb of their own
                 distance *= 2  # "34 died and 420 were hurt": the 420's cue is its own verb, not "died"
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:
             best = (distance, role)
     return best[1] if best else None
+
+
+# "could reach 20,000", "might reach thousands", "could be in the thousands": a figure the sentence only expects
+_PROJECTED_BEFORE = re.compile(
+    r"\b(?:could|might|may|can|would|will|expected to|likely to|set to|feared to)\s+(?:\w+\s+)?"
+    r"(?:(?:reach|rise to|rise above|exceed|top|climb to|surpass|hit|pass)\b[^\d,;.]{0,25}"
+    r"|be\s+(?:in the|as high as|as many as|more than|over|at least|up to)\s+)$",
+    re.IGNORECASE,
+)
+# "as many as 113 ships were expected to transit": what is planned, not what happened
+_PROJECTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:were|was|are|is|will be)\s+(?:expected|set|due|likely|forecast|projected)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def is_projection(f: Figure) -> bool:
+    """The figure is what someone expects ("the toll could reach 20,000"), not what was counted: never one
+    claim with a counted figure, however close their numbers."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return bool(
+        _PROJECTED_BEFORE.search(f.sentence[max(0, start - 60) : start]) or _PROJECTED_AFTER.match(f.sentence, end)
+    )

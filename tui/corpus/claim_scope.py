@@ -110,6 +110,17 @@ def places_near(f: Figure) -> frozenset[str]:
     return places
 
 
+_ELSEWHERE = re.compile(r"\belsewhere\b|\boutside\s+(?:the\s+)?[A-Z]")
+
+
+def elsewhere(f: Figure) -> bool:
+    """ "killed about 170 people elsewhere in the country": a toll of some other place than the story's own."""
+    end = f.end - f.sentence_start
+    after = f.sentence[end : end + AROUND]
+    cut = _BREAK.search(after)
+    return bool(_ELSEWHERE.search(after[: cut.start()] if cut else after))
+
+
 def _places(text: str) -> frozenset[str]:
     return frozenset(w for names in _PLACE.findall(text) for w in names.split("+") if w not in _NOT_PLACES)
 
@@ -119,7 +130,7 @@ def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, st
     single: list[str | None] = []
     by_article: dict[tuple[str, str], dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
     for f, role in zip(figures, roles, strict=True):
-        places = places_near(f) if role != "other" else frozenset()
+        places = places_near(f) if not role.startswith("other") else frozenset()
         place = next(iter(places)) if len(places) == 1 else None
         single.append(place)
         if place:
@@ -132,5 +143,9 @@ def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, st
     out = []
     for f, role, place in zip(figures, roles, single, strict=True):
         story = story_of.get(f.article_id, f.article_id)
-        out.append(f"{role}@{place}" if place and (story, role, place) in contrasted else role)
+        if place and (story, role, place) in contrasted:
+            role = f"{role}@{place}"
+        elif not role.startswith("other") and elsewhere(f):
+            role = f"{role}@elsewhere"  # never the toll of the place the story is about
+        out.append(role)
     return out

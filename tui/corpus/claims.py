@@ -11,7 +11,18 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .claim_relations import AGREE, LOWER_BOUNDS, SINGLE, SUM, ValueFacts, classify, moment_of, window_of
+from .claim_relations import (
+    AGREE,
+    DISAGREE,
+    LOWER_BOUNDS,
+    SINGLE,
+    SUM,
+    ValueFacts,
+    classify,
+    moment_of,
+    sentence_moment,
+    window_of,
+)
 from .claim_units import measure
 from .figures import Figure, amount_words, extract_figures, scan_figures
 from .groups import FigureGroup, group_figures
@@ -232,7 +243,8 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
-            [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))],
+            [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))]
+            + [t for m in g.members if (t := sentence_moment(m))],
         )
         for g, v in pairs
         if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000
@@ -248,11 +260,20 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         counts=_most_common([g.counts for g in groups]),
         unit=head.unit,
         per=head.per,
-        relation=classify(facts, grows=head.kind == "count" and all(float(f.value).is_integer() for f in facts)),
+        relation=_relation(facts, len(pairs), head.kind, measure(head.members[0])[0] in ("length", "mass")),
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
     )
+
+
+def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool) -> str:
+    if len(facts) == 1 and n_values > 1:
+        return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
+    if kind == "date":
+        return DISAGREE  # "seized in 2013", "in 2014": a year is not rounded, nor does it grow
+    whole = all(float(f.value).is_integer() for f in facts)
+    return classify(facts, grows=kind == "count" and whole, fixed=fixed or not whole)
 
 
 def _one_value_claim(g: FigureGroup, published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
-from .claim_roles import is_role_word, role_of
+from .claim_relations import sentence_moment
+from .claim_roles import is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
@@ -30,11 +31,12 @@ from .story_terms import day_of
 SIMILAR_ENOUGH = 0.2  # share of a sentence's informative words two reports of one weak figure have in common
 SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share >= 0.23, unrelated news < 0.15
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
+CLOSE_MEASURE = 1.05  # two decimal measures of one story this close are one measure (unless a report gives both)
 UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
 _UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
-_PRONOUN_COUNTS = {"them", "those", "us", "these", "it"}
+_PRONOUN_COUNTS = {"them", "those", "us", "these", "it", "others"}  # "thousands of others": of what, elsewhere
 _NO_QUOTES = str.maketrans("", "", '“”"')
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
@@ -42,7 +44,6 @@ _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 _Key = tuple[Any, ...]  # what makes figures the same value: kind, value, unit, ...
 _Labels = dict[str, str]  # article id -> outlet label
 _Published = dict[str, str | None]  # article id -> ISO date
-_Notes = dict[tuple[str, str], str]  # (group, related group) -> the note it left
 
 
 @dataclass(slots=True)
@@ -152,14 +153,13 @@ def group_figures(
     groups = [_make_group(c, labels) for c in clusters]
     for g, c in zip(groups, clusters, strict=True):
         g.story = stories.story(g.members[0].article_id)
-        g.role = c[0].frame.split("@")[0] if c[0].frame != "other" else None
+        g.role = c[0].frame.split("@")[0] if is_toll(c[0].frame) else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {_figure_key(i.fig): i for c in clusters for i in c}
     _within_group_notes(groups, labels, published, info_of)
-    related_notes: dict[tuple[str, str], str] = {}  # (group, related group) -> the note it left
-    _related_groups(groups, clusters, labels, idf, related_notes, stories, published)
-    _sum_relations(groups, info_of, labels, by_id, related_notes)
+    _sum_relations(groups, info_of, labels, by_id)  # first: a sum's parts are never "another number" for it
+    _related_groups(groups, clusters, labels, idf, stories, published)
     for g in groups:
         g.discrepancy = "; ".join(g.notes) or None
     groups.sort(
@@ -231,6 +231,8 @@ def _unknown_only(concepts: frozenset[str]) -> bool:
     return bool(concepts) and not concepts & _KNOWN_CONCEPTS
 
 
+# a head that says only that humans are counted: which humans is said by the rest of the sentence
+_GENERIC_HEADS = frozenset({"people"})
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
 _MAX_COMPARED = 12  # members of a cluster a new figure is compared with (keeps big corpora linear)
 
@@ -281,7 +283,14 @@ def _info(f: Figure, order: int) -> _Info:
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
+    if f.kind == "count" and is_projection(f):
+        frame += "@projected"  # "could reach 20,000" is an estimate: only ever beside other estimates
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
+
+
+def is_toll(frame: str) -> bool:
+    """A frame of a toll (dead, injured, ... possibly scoped "dead@Syria"), not of any other count."""
+    return not frame.startswith("other")
 
 
 def _bucket_key(f: Figure) -> _Key:
@@ -328,7 +337,7 @@ def _strong(i: _Info) -> bool:
     if f.kind in ("money", "percent"):
         return True
     if f.kind == "count":
-        return (bool(i.concepts) or i.frame != "other") and (f.value >= 100 or f.vague)
+        return (bool(i.concepts) or is_toll(i.frame)) and (f.value >= 100 or f.vague)
     return f.kind in ("distance", "other") and f.value >= 100
 
 
@@ -368,9 +377,10 @@ def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[
     clusters: list[list[_Info]] = []
     for members in buckets.values():
         members.sort(key=lambda i: (len(i.concepts) != 1, i.order, i.fig.start))
+        recurring = _recurring_things(members)
         local: list[list[_Info]] = []
         for info in members:
-            best = _best_cluster(info, local, idf, stories)
+            best = _best_cluster(info, local, idf, stories, recurring)
             if best is None:
                 local.append([info])
             else:
@@ -379,7 +389,24 @@ def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[
     return clusters
 
 
-def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stories: _Stories) -> list[_Info] | None:
+_RECURRING = 3  # reports of one story that give the same small count of the same thing ("two dams")
+
+
+def _recurring_things(members: list[_Info]) -> frozenset[str]:
+    """Things one value counts in three or more reports of a story (the members share story, value and unit):
+    "two dams" repeated across the story's reports is one fact however different the sentences around it."""
+    if len(members) < _RECURRING or members[0].fig.kind != "count":
+        return frozenset()
+    articles: dict[str, set[str]] = defaultdict(set)
+    for i in members:
+        for concept in i.concepts - _GENERIC_HEADS:
+            articles[concept].add(i.fig.article_id)
+    return frozenset(c for c, ids in articles.items() if len(ids) >= _RECURRING)
+
+
+def _best_cluster(
+    info: _Info, clusters: list[list[_Info]], idf: _Weights, stories: _Stories, recurring: frozenset[str]
+) -> list[_Info] | None:
     best, best_score = None, 0.0
     for c in clusters:
         core = c[0]
@@ -387,7 +414,7 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
             continue
         # "4,000 injured", "4,000 people were hurt": the role (a toll) says what is counted
         compatible = (
-            core.frame != "other"
+            is_toll(core.frame)
             or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
             or _one_decimal_measure(core, info)
         )
@@ -397,7 +424,11 @@ def _best_cluster(info: _Info, clusters: list[list[_Info]], idf: _Weights, stori
         if not stories.same(info.fig.article_id, core.fig.article_id):
             continue  # figures of unrelated stories are never one claim
         sim = max(_similarity(info.stems, m.stems, idf[info.fig.article_id]) for m in c[:_MAX_COMPARED])
-        distinctive = _one_decimal_measure(core, info) or (_strong(core) and _strong(info) and not open_wording)
+        distinctive = (
+            _one_decimal_measure(core, info)
+            or (_strong(core) and _strong(info) and not open_wording)
+            or bool(core.concepts & info.concepts & recurring)
+        )
         if sim < SIMILAR_ENOUGH and not distinctive:
             continue
         score = len(core.concepts & info.concepts) + sim
@@ -556,7 +587,6 @@ def _related_groups(
     clusters: list[list[_Info]],
     labels: _Labels,
     idf: _Weights,
-    related_notes: _Notes,
     stories: _Stories,
     published: _Published,
 ) -> None:
@@ -564,16 +594,16 @@ def _related_groups(
     for n, c in enumerate(clusters):
         g = groups[n]
         year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
-        if g.kind not in ("count", "ordinal", "money", "percent", "other", "distance") and not year:
+        if g.kind not in ("count", "ordinal", "money", "percent", "fraction", "other", "distance") and not year:
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
-        if dimension in ("length", "mass"):
+        if dimension in ("length", "mass") or _decimal_measure(g.members[0]):
             concepts = concepts | {""}  # a measure in another unit may name its thing differently
         added = is_increment(g.members[0])  # "four more bodies" is not a toll of four
         for concept in concepts:
             by_concept[(g.story, _kind(g), concept, c[0].frame, dimension, per, added)].append(n)
-        if c[0].frame != "other":  # a toll is a toll whatever it counts ("200 people", "risen to 260")
+        if is_toll(c[0].frame):  # a toll is a toll whatever it counts ("200 people", "risen to 260")
             by_concept[(g.story, _kind(g), "", c[0].frame, dimension, per, added)].append(n)
     pairs = set()
     for members in by_concept.values():
@@ -581,9 +611,16 @@ def _related_groups(
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     for a, b in sorted(pairs):
-        if _same_thing(groups[a], groups[b], clusters[a], clusters[b], idf, stories, published):
-            _relate(groups[a], groups[b], labels, related_notes)
-            _relate(groups[b], groups[a], labels, related_notes)
+        ga, gb = groups[a], groups[b]
+        if _in_sum(ga, gb) or not _same_thing(ga, gb, clusters[a], clusters[b], idf, stories, published):
+            continue
+        _relate(ga, gb, labels)
+        _relate(gb, ga, labels)
+
+
+def _in_sum(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """One is a part of a sum the other is: related already, and not as "another number"."""
+    return any(gb.id in pair for pair in ga.sum_of) or any(ga.id in pair for pair in gb.sum_of)
 
 
 def _same_thing(
@@ -597,7 +634,9 @@ def _same_thing(
 ) -> bool:
     if ga.unit != gb.unit and _converted(ga, gb):
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
-    if ga.value == gb.value or set(ga.article_ids) & set(gb.article_ids):
+    if ga.value == gb.value:
+        return False
+    if set(ga.article_ids) & set(gb.article_ids) and not (is_toll(ca[0].frame) and _set_against(ga, gb)):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
@@ -607,17 +646,55 @@ def _same_thing(
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
-    toll = ca[0].frame != "other"  # a toll grows as the bodies are counted, whatever the dates say
+    toll = is_toll(ca[0].frame)  # a toll grows as the bodies are counted, whatever the dates say
     # a count may grow between reports of different days; a length or a magnitude does not
     grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
     limit = UPDATE_RATIO if grows else SAME_THING_RATIO
     if not (low > 0 and high / low <= limit):
         return False
+    if _one_decimal_measure(ca[0], cb[0]) and high / low <= CLOSE_MEASURE:
+        return True  # "6.4", "6.3 magnitude", "6.2": one quake as each agency measured it
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
         return toll or _sentences_alike(ca, cb, idf)
-    if not ca[0].concepts & cb[0].concepts:  # related only as casualties: the sentences must say the same
+    shared = ca[0].concepts & cb[0].concepts
+    if not shared:  # related only as casualties: the sentences must say the same
         return _sentences_alike(ca, cb, idf)
+    if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
+        return _same_predicate(ca, cb)
     return True
+
+
+def _same_predicate(ca: list[_Info], cb: list[_Info]) -> bool:
+    """No report says something different happened to them: "10 lakh people reached by the flood" and
+    "7 lakh people sheltering in camps" are two facts; a figure whose clause has no verb says nothing."""
+    pa = frozenset().union(*(predicate_of(i.fig) for i in ca))
+    pb = frozenset().union(*(predicate_of(i.fig) for i in cb))
+    return not pa or not pb or bool(pa & pb)
+
+
+_NOT_VERBS = frozenset({"morning", "evening", "building", "thing", "nothing", "something", "hundred", "following"})
+_VERB_FORM = re.compile(r"\b[a-z]{3,}(?:ed|ing)\b")
+_CLAUSE = re.compile(r"[,;:()—–]|\bwhile\b|\bwhereas\b")
+
+
+def predicate_of(f: Figure) -> frozenset[str]:
+    """What the figure's clause says happened to what it counts: the verb forms after it up to the clause's end
+    ("people are sheltering in camps"), and the one just before it ("has reached 10.3 lakh people"), as stems."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    after = f.sentence[end:]
+    cut = _CLAUSE.search(after)
+    words = _VERB_FORM.findall(after[: cut.start()] if cut else after)
+    before = f.sentence[:start].split()
+    if before and _VERB_FORM.fullmatch(before[-1]):
+        words.append(before[-1])
+    return frozenset(w[:5] for w in words if w not in SIMILARITY_STOP and w not in _NOT_VERBS)
+
+
+def _set_against(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """ "A doctor said 90 had died, while the governor put the toll at 140": one sentence sets the two
+    values of one toll against each other."""
+    at_a = {(f.article_id, f.sentence_index) for f in ga.members if sentence_moment(f)}
+    return any((f.article_id, f.sentence_index) in at_a for f in gb.members)
 
 
 def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
@@ -630,11 +707,13 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     if ga.vague and gb.vague:
         return False
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
-    if ca[0].frame == "other":
+    if not is_toll(ca[0].frame):
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
-    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other"):
+    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other") and not (
+        is_role_word(vague.counts)  # "tens of thousands homeless": the vague amount counts the role itself
+    ):
         return False  # "hundreds of homes" destroyed is not a toll of people
-    return vague.value <= exact.value < vague.value * 10
+    return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
 
 
 def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
@@ -664,7 +743,7 @@ def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | No
     return a_days[-1] < b_days[0] or b_days[-1] < a_days[0]
 
 
-def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: _Notes) -> None:
+def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels) -> None:
     if other.id in g.related:
         return
     g.related.append(other.id)
@@ -685,12 +764,9 @@ def _relate(g: FigureGroup, other: FigureGroup, labels: _Labels, related_notes: 
         )
     outlets = ", ".join(other.outlets)
     g.notes.append(f"{outlets} {'says' if len(other.outlets) == 1 else 'say'} {other.label}")
-    related_notes[(g.id, other.id)] = g.notes[-1]
 
 
-def _sum_relations(
-    groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup], related_notes: _Notes
-) -> None:
+def _sum_relations(groups: list[FigureGroup], info_of: _InfoOf, labels: _Labels, by_id: dict[str, FigureGroup]) -> None:
     """ "1,000 sappers and 5,000 builders" next to "6,000 troops"; "3000 ... on top of 11,000" next to 14,000."""
     by_value: dict[tuple[str | None, float], list[FigureGroup]] = defaultdict(list)
     for g in groups:
@@ -716,7 +792,7 @@ def _sum_relations(
                     if not _sum_fits(target, info_of[_figure_key(a)], info_of[_figure_key(b)], info_of):
                         continue
                     seen.add((target.id, a.group, b.group))
-                    _note_sum(target, a, b, by_id, labels, related_notes)
+                    _note_sum(target, a, b, by_id, labels)
 
 
 def _sum_fits(target: FigureGroup, a: _Info, b: _Info, info_of: _InfoOf) -> bool:
@@ -736,14 +812,8 @@ def _note_sum(
     b: Figure,
     by_id: dict[str, FigureGroup],
     labels: _Labels,
-    related_notes: _Notes,
 ) -> None:
     ga, gb = by_id[a.group or ""], by_id[b.group or ""]
-    for other in (ga, gb):  # the parts add up to the target: they are not "another number" for it
-        note = related_notes.pop((target.id, other.id), None)
-        if note in target.notes:
-            target.notes.remove(note)
-        target.differing = [d for d in target.differing if d.group != other.id]
     if [ga.id, gb.id] not in target.sum_of:
         target.sum_of.append([ga.id, gb.id])
     for other in (ga, gb):
