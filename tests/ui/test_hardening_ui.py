@@ -16,6 +16,8 @@ from rich.console import Console
 from ui_support import async_test, fake_analyse, settle
 
 import tui.app
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 from tui.cli import main as cli_main
 from tui.corpus import catalog as catalog_module
@@ -108,7 +110,7 @@ def assert_shown_literally(app, pieces: list[str]) -> None:
 
 @pytest.fixture
 def hostile_corpus(seed_corpus, monkeypatch):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", hostile_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", hostile_analyse)
     Corpus(seed_corpus).save(hostile_article())
     return seed_corpus
 
@@ -317,7 +319,7 @@ async def test_ingest_while_the_reader_is_open_then_reload(make_app, seed_corpus
 @async_test
 async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_articles, tmp_path, monkeypatch):
     """Real search engine, one index folder, two apps running at the same time and a CLI search meanwhile."""
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     index = tmp_path / "index"
     first = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state1.json")
     second = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state2.json")
@@ -348,7 +350,7 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
 async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
     seed_corpus, seed_articles, tmp_path, monkeypatch, kind
 ):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     index = tmp_path / "[bold red]idx"
     if kind == "a-file":
         index.write_text("not a folder", encoding="utf-8")
