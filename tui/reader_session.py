@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from .corpus.claims import Claim
     from .corpus.figures import Figure
     from .corpus.model import Article
-    from .corpus.stories import Story
     from .corpus.store import LoadProblem
+    from .corpus.stories import Story
     from .search_client import SearchClient
 
 ARTICLES_KEPT = 64  # articles (and their figures) kept after they were opened or compared
@@ -204,7 +204,6 @@ def render_export(corpus_dir: Path, fmt: str, preloaded: list[Article] | None) -
     figures = [f for a in articles for f in analysis.figures.get(a.id, [])]
     text = render(fmt, figures, analysis.groups, {a.id: a for a in articles}, str(corpus_dir))
     return text, len(figures)
-
 
 
 class FigureCounts(Mapping[str, int]):

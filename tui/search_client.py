@@ -195,9 +195,9 @@ class SearchClient:
         status, payload = future.result()
         if status == "ok":
             return payload
-        raise {"query": QueryError, "unavailable": IndexUnavailable, "superseded": Superseded}.get(
-            status, ChildFailed
-        )(payload)
+        raise {"query": QueryError, "unavailable": IndexUnavailable, "superseded": Superseded}.get(status, ChildFailed)(
+            payload
+        )
 
     def _receive(self) -> None:
         while True:
@@ -211,9 +211,9 @@ class SearchClient:
                     self._on_event("failed", str(e))
                 return
             if message[0] == "answer":
-                future = self._waiting.pop(message[1], None)
-                if future is not None:
-                    future.set_result(message[2:])
+                waiting = self._waiting.pop(message[1], None)
+                if waiting is not None:
+                    waiting.set_result(message[2:])
             else:
                 self._on_event(*message)
 

@@ -22,9 +22,15 @@ from tui.app import ReaderApp
 from tui.corpus.store import Corpus
 
 
+@pytest.fixture(autouse=True)
+def children_in_threads(monkeypatch):
+    """The search index and the analysis run in threads, not processes: the same pipes and messages, and
+    a test's stand-ins apply (test_integration.py runs them as processes, as the reader does)."""
+    monkeypatch.setattr(tui.child_process, "START", "thread")
+
+
 @pytest.fixture
 def fake_layers(monkeypatch):
-    monkeypatch.setattr(tui.child_process, "START", "thread")  # the stand-ins below apply in process
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     monkeypatch.setattr(tui.reader_session, "article_figures", fake_figures)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)

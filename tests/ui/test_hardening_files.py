@@ -12,7 +12,6 @@ import pytest
 from ui_support import async_test, fake_analyse, settle
 
 import tui.corpus.analysis_summary
-
 from tui.paths import STATE_ENV
 from tui.state import ReaderState, load_state, save_state
 

@@ -131,7 +131,7 @@ async def test_the_comparison_shows_the_claim_marks_an_update_and_names_the_sile
         await open_flood_report(app, pilot)
         main = app.main
         toll = next(f for f in main.current_figures() if f.value == 200)
-        claim = main._claim_of(toll)
+        claim = main.session.claim_of(toll)
         assert claim is not None and claim.relation == "update" and len(claim.values) > 1
         await main.show_figure(toll)
         await pilot.press("f", "c")

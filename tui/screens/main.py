@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -221,9 +221,14 @@ class MainScreen(Screen[None]):
             return
         self.post_message(ArticleFiguresReady(article.id, figures))
 
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def start_index(self) -> None:
         """The search process: it opens the existing index (searchable at once when it answers), then
-        brings it up to date; its events arrive on a thread and become Messages."""
+        brings it up to date; its events arrive on a thread and become Messages. This worker waits until
+        the update is done (or failed), so that the index's state is a worker's state like the others'."""
+        import threading  # only once the list is shown
+
+        done = threading.Event()
 
         def on_event(kind: str, *values: object) -> None:
             if kind == "opened" and values[0]:
@@ -232,16 +237,24 @@ class MainScreen(Screen[None]):
                 self.post_message(IndexProgress(*values))  # type: ignore[arg-type]
             elif kind == "ready":
                 self.post_message(IndexReady(client, values[0]))  # type: ignore[arg-type]
+                done.set()
             elif kind == "failed":
                 self.post_message(IndexReady(None, error=str(values[0])))
+                done.set()
 
         try:
             client = self.session.start_search(on_event)
             self.session.listen()
         except Exception as e:  # no process could be started (limits, no /dev/shm): say so, read on
             self.post_message(IndexReady(None, error=f"{type(e).__name__}: {e}"))
+            return
+        from textual.worker import get_current_worker  # in the worker, after the first frame
 
-    WORK = {"corpus": "loading the articles", "figures": "finding figures"}
+        worker = get_current_worker()
+        while not done.wait(0.5) and not worker.is_cancelled:  # the reader quits: cancelled
+            pass
+
+    WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that died of something it did not expect (MemoryError, a bug) says so on screen,
@@ -813,4 +826,3 @@ def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
         return None
     span = article.sentences[index]
     return span.start, span.end
-
