@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from multiprocessing.connection import Connection
@@ -43,19 +44,23 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
     send(("opened", _answers(index)))
     threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True).start()
     answered: dict[int, dict[str, Any]] = {}  # query serial -> its hits by article id
+    inbox: deque[tuple[Any, ...]] = deque()
+
+    def newer_search() -> bool:
+        """Whether a newer query waits (what else waits is kept in the inbox, in order)."""
+        while conn.poll():
+            inbox.append(conn.recv())
+        return any(m[0] == "search" for m in inbox)
+
     while True:
         try:
-            request = conn.recv()
+            request = inbox.popleft() if inbox else conn.recv()
         except (EOFError, OSError):
             return
-        while request[0] == "search" and conn.poll():  # typed on meanwhile: only the newest query counts
-            newer = conn.recv()
-            if newer[0] != "search":
-                send(_handle(index, newer, answered))
-                continue
+        if request[0] == "search" and newer_search():  # typed on meanwhile: only the newest query counts
             send(("answer", request[1], "superseded", ""))
-            request = newer
-        send(_handle(index, request, answered))
+            continue
+        send(_handle(index, request, answered, newer_search))
 
 
 def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
@@ -71,7 +76,9 @@ def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[
     send(("ready", report))
 
 
-def _handle(index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
+def _handle(
+    index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, Any]], newer_search: Callable[[], bool]
+) -> tuple[Any, ...]:
     from .search.engine import IndexUnavailable, QueryError
 
     kind, serial = request[0], request[1]
@@ -90,10 +97,11 @@ def _handle(index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, 
     answered[serial] = {h.article_id: h for h in results.hits}
     for old in sorted(answered)[:-KEPT_QUERIES]:
         del answered[old]
-    hits = [
-        (h.article_id, h.title, h.outlet, h.score, _details(h) if i < DETAILED else None)
-        for i, h in enumerate(results.hits)
-    ]
+    hits = []
+    for i, h in enumerate(results.hits):
+        if i < DETAILED and i % 8 == 0 and newer_search():  # the snippets are the costly part: stop early
+            return ("answer", serial, "superseded", "")
+        hits.append((h.article_id, h.title, h.outlet, h.score, _details(h) if i < DETAILED else None))
     return ("answer", serial, "ok", (hits, results.total, results.query))
 
 
