@@ -178,12 +178,14 @@ class ReaderSession:
     def figure_count(self) -> int:
         return sum(getattr(a, "n_figures", 0) for a in self.listed)
 
-    def export_text(self, fmt: str) -> tuple[str, int]:
-        """Every figure with its citation in `fmt` (md, csv, json) and how many: blocking, in a child."""
-        result: tuple[str, int] = call_in_child(
-            render_export, self.corpus_dir, fmt, self.preloaded, keep=self._children.append
-        )
-        return result
+    def export_figures(self, target: Path, fmt: str) -> int:
+        """Write every figure with its citation in `fmt` (md, csv, json) to `target`; how many. Blocking: the
+        corpus is analysed again in a child (it holds every figure; the reader does not). OSError, ChildFailed."""
+        from .atomic import write_text_atomic  # tempfile & co: only when exporting
+
+        text, count = call_in_child(render_export, self.corpus_dir, fmt, self.preloaded, keep=self._children.append)
+        write_text_atomic(target, text)
+        return int(count)
 
     def close(self) -> None:
         if self.search is not None:

@@ -716,22 +716,18 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_figures(self, path: Path, target: Path, fmt: str) -> None:
-        """The corpus is analysed again in a child process (it holds every figure; the reader does not)."""
-        from ..atomic import write_text_atomic  # tempfile & co: only when exporting
-        from ..child_process import ChildFailed
+        from ..child_process import ChildFailed  # only when exporting
 
         try:
-            text, count = self.session.export_text(fmt)
-            write_text_atomic(target, text)
+            count = self.session.export_figures(target, fmt)
         except OSError as e:
             self.app.call_from_thread(
                 self.notify, f"Could not export figures to {path}: {e.strerror or e}", severity="error"
             )
-            return
         except ChildFailed as e:
             self.app.call_from_thread(self.notify, f"Could not export figures: {e}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Exported {count} figures to {path}")
+        else:
+            self.app.call_from_thread(self.notify, f"Exported {count} figures to {path}")
 
     def action_open_url(self) -> None:
         """o: the report's web address in the browser."""
