@@ -217,10 +217,14 @@ def _status(pid: int) -> dict[str, int]:
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Children of every thread of the process (a worker thread's spawns are listed under its task)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def corpus_for(size: int) -> Path:
@@ -251,7 +255,7 @@ def measure_reader(
         run.marks["figures"], _ = pane.wait(lambda s: BUSY_FIGURES not in s, deadline)
         pane.keys("/")
         pane.keys("-l", SEARCH_WORD)
-        run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(s)), deadline)
+        run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(_search_line(s))), deadline)
         run.search_ms = typing_latencies(pane, TYPED_WORDS[:words], deadline)
         pane.keys("Escape")
         run.keys_ms = key_latencies(pane, n_keys, deadline)

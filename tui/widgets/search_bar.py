@@ -21,7 +21,9 @@ from ..textsafe import safe_line
 if TYPE_CHECKING:
     from ..search.engine import Hit, Match
 
-SEARCH_LIMIT = 1000  # articles listed for one query
+# Articles listed for one query (the status gives the total). The search process reads each listed hit's
+# article until it holds them all, so a list nobody reads to the end is not worth a thousand reads per key.
+SEARCH_LIMIT = 300
 DETAILED_HITS = 40  # hits whose snippets and match offsets the worker works out (a screenful or two)
 INDEXING = "Indexing… results appear when the index is ready"
 
