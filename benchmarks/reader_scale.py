@@ -17,8 +17,8 @@ earlier run of the same word; p50/p95 over --words words, twice each).
 
 A run that passes --timeout is stopped there ("-" for what had not happened). When the child processes
 together pass --child-max-gb (the machine is shared), the newest child (the analysis) is killed and the run
-goes on. When a cold run ended before its index was built, the warm run gets one from `kursk-reader index`
-first (said in the table).
+goes on. With --build-index, when a cold run ended before its index was built, the warm run gets one from
+`kursk-reader index` first (said in the table).
 
 `--story50`: the claims view (C) of a story of 50 generated reports of one event (a rising toll, sappers,
 builders, a total): seconds from C to the view on screen, median of 7 opens.
@@ -446,6 +446,7 @@ def main() -> int:
     parser.add_argument("--child-max-gb", type=float, default=8, help="kill a child when the children pass this")
     parser.add_argument("--story50", action="store_true", help="also time the claims view of a 50-report story")
     parser.add_argument("--runs", default="cold,warm", help="which runs per size: cold, warm or both")
+    parser.add_argument("--build-index", action="store_true", help="after a cut-short cold run, build the index")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured", file=sys.stderr)
@@ -458,7 +459,7 @@ def main() -> int:
             for label in ("cold", "warm"):
                 if label not in args.runs:
                     continue
-                if label == "warm" and runs and runs[-1].marks.get("search ready") is None:
+                if label == "warm" and args.build_index and runs and runs[-1].marks.get("search ready") is None:
                     build_index(corpus_dir, Path(cache))
                     label = "warm (index from `kursk-reader index`)"
                 run = measure_reader(
