@@ -85,7 +85,7 @@ class MainScreen(Screen[None]):
         self.session = ReaderSession(self.corpus_dir, index_dir, articles)
         self._restored: ReaderState | None = None  # read after the first frame
         self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
-        self._analysing = False
+        self._children_started = False  # the search and analysis processes (see _start_children)
         self.group_by_story = False  # the list: a header per story (remembered)
         self.story_filter: str | None = None  # the list and search: this story only
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
@@ -280,12 +280,20 @@ class MainScreen(Screen[None]):
         self.session.use_listing(message.summaries)
         self.search.known = self.session.by_id
         self.article_list.set_figure_counts(self.session.figure_counts())
+        self._children_started = False
         await self._list_and_open(message.summaries, shown)
-        if message.summaries:
-            self._doing = {"figures": "finding figures…", "index": "indexing…"}
-            self._say_doing()
-            self.start_index()  # first: search matters more than groups and claims
-            self.analyse_corpus()
+        self.set_timer(2, self._start_children)  # at the latest: no article opened, or its figures failed
+
+    def _start_children(self) -> None:
+        """The search and analysis processes, once the useful screen (list, article, its figures) is up:
+        spawning them costs both cores for a moment."""
+        if self._children_started or not self.session.listed:
+            return
+        self._children_started = True
+        self._doing = {"figures": "finding figures…", "index": "indexing…"}
+        self._say_doing()
+        self.start_index()  # first: search matters more than groups and claims
+        self.analyse_corpus()
 
     def _say_doing(self) -> None:
         """The status line: the corpus size, then what is still being worked out."""
@@ -372,6 +380,7 @@ class MainScreen(Screen[None]):
         if article is not None and article.id == message.article_id:
             self._show_current_figures()
             self._highlight_figures()
+        self.call_after_refresh(self._start_children)  # after the frame that shows them
 
     def _highlight_figures(self) -> None:
         reader = self.reader
