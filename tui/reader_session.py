@@ -78,10 +78,10 @@ class ReaderSession:
     def article(self, article_id: str) -> Article:
         """The article, from memory or its file; UserError when it cannot be read."""
         if self.preloaded is not None:
-            found = next((a for a in self.preloaded if a.id == article_id), None)
+            found = self.by_id.get(article_id)
             if found is None:
                 raise UserError(f"no article {article_id}")
-            return found
+            return found  # the listed objects are the preloaded Articles
         article = self._articles.get(article_id)
         if article is None:
             from .corpus.store import Corpus  # yaml & co: not before the first frame
