@@ -254,6 +254,7 @@ def measure_reader(
         run.marks["first article"], _ = pane.wait(lambda s: opening in " ".join(s.split()), deadline)
         run.marks["figures"], _ = pane.wait(lambda s: BUSY_FIGURES not in s, deadline)
         pane.keys("/")
+        pane.wait(lambda s: "Leave search" in s, deadline)  # the box has the focus: letters are not keys
         pane.keys("-l", SEARCH_WORD)
         run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(_search_line(s))), deadline)
         run.search_ms = typing_latencies(pane, TYPED_WORDS[:words], deadline)
