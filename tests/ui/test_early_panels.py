@@ -54,7 +54,8 @@ async def test_the_open_articles_figures_and_search_come_before_the_corpus_analy
             shown = prompts(app)
             assert shown and not any("Extracting" in p for p in shown)
             assert app.main.analysis is None  # still analysing
-            assert "finding figures" in app.query_one("#status-text").content.plain
+            # the analysis starts once the open article's figures are on screen, and says so
+            await wait_until(pilot, lambda: "finding figures" in app.query_one("#status-text").content.plain)
             await wait_until(pilot, lambda: app.main.search.index is not None)
             await pilot.press("slash", *"sappers")
             await wait_until(pilot, lambda: bool(app.main.search.hits))
