@@ -1,6 +1,6 @@
 """The reader as a user meets it at scale: a real terminal (tmux) driving `kursk-reader` on generated corpora.
 
-    python benchmarks/reader_scale.py [--sizes 100,10000,100000] [--keys 40] [--timeout 600]
+    python benchmarks/reader_scale.py [--sizes 100,10000,100000] [--keys 40] [--timeout 600] [--story50]
 
 For each corpus size, cold (no catalog cache, no search index) then warm (both from the cold run), it
 launches the reader in a 140x42 tmux pane and polls the screen (capture-pane, every ~10 ms), printing
@@ -8,20 +8,34 @@ seconds from launch to:
   first paint     anything on screen            list painted   the first article's title in the list
   first article   its first words in the reader figures        the panel no longer "Extracting figures…"
   search ready    `/` + a word gives a hit count claims ready  the status line stops "finding figures…"
-and the reader process's RSS once everything is ready and settled (VmRSS) and its peak (VmHWM), and key
-latency after the search, while the workers may still run (Down/Up in the article list: time until the
-screen changes; p50/p95/max; a key that changes nothing within 1 s is not counted). A bare
-Textual hello app is measured the same way in the same run (first paint). Generated corpora (real seed and
-Wikinews sentences, benchmarks/scale_corpus.py) are kept in $TMPDIR/kursk-scale/N for the next run.
+and the reader process's RSS once everything is ready and settled (VmRSS) and its peak (VmHWM), the
+largest RSS its child processes (search index, analysis) reached (sampled), key latency after the search,
+while the workers may still run (Down/Up in the article list: time until the screen changes; p50/p95/max;
+a key that changes nothing within 1 s is not counted), and search as you type: a word sent as one burst of
+keys, timed from the burst to the screen showing that word's result count (the count is taken from an
+earlier run of the same word; p50/p95 over --words words, twice each).
+
+A run that passes --timeout is stopped there ("-" for what had not happened). When the child processes
+together pass --child-max-gb (the machine is shared), the newest child (the analysis) is killed and the run
+goes on. With --build-index, when a cold run ended before its index was built, the warm run gets one from
+`kursk-reader index` first (said in the table).
+
+`--story50`: the claims view (C) of a story of 50 generated reports of one event (a rising toll, sappers,
+builders, a total): seconds from C to the view on screen, median of 7 opens.
+
+A bare Textual hello app is measured the same way in the same run (first paint). Generated corpora (real
+seed and Wikinews sentences, benchmarks/scale_corpus.py) are kept in $TMPDIR/kursk-scale/N for the next run.
 Not run by the test suite; needs tmux."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -36,12 +50,16 @@ sys.path.insert(0, str(REPO))
 
 from scale_corpus import make_articles  # noqa: E402
 
+from tui.corpus.model import Article, Paragraph, Span  # noqa: E402
+from tui.corpus.sentences import split_sentences  # noqa: E402
 from tui.corpus.store import Corpus  # noqa: E402
 
 SIZE = (140, 42)
 POLL = 0.01
 SEARCH_WORD = "government"  # frequent in the Wikinews sentences the generator draws on
+TYPED_WORDS = ["police", "minister", "election", "president", "health", "people", "court", "water", "troops"]
 HIT_COUNT = re.compile(r"\d[\d,]* (article|match)")
+SEARCH_STATUS = re.compile(r"(\d[\d,]* of \d[\d,]* articles|\d[\d,]* articles?)( · \d[\d,]* match(es)?)?")
 BUSY_FIGURES = "Extracting figures"
 BUSY_CLAIMS = "finding figures"
 
@@ -60,8 +78,12 @@ class Run:
     label: str
     marks: dict[str, float] = field(default_factory=dict)
     keys_ms: list[float] = field(default_factory=list)
+    search_ms: list[float] = field(default_factory=list)
     rss_mb: float | None = None
     peak_mb: float | None = None
+    child_peak_mb: float | None = None
+    cpu_s: float | None = None  # CPU seconds of the reader and its children (user + system)
+    stopped: str = ""  # why the run was cut short
 
 
 class Pane:
@@ -74,11 +96,28 @@ class Pane:
         size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *size, f"env {exports} {command}"], check=True)
 
-    def screen(self) -> str:
+    def screen(self, colour: bool = False) -> str:
+        """The screen as text; `colour`: with its escape sequences (a cursor move changes only colours)."""
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
+            ["tmux", "capture-pane", "-p", *(["-e"] if colour else []), "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        return out.stdout
+        screen = out.stdout
+        if not colour:
+            self._note_claims(screen)
+        return screen
+
+    claims_at: float | None = None
+    _claims_busy = False
+
+    def _note_claims(self, screen: str) -> None:
+        """When the status line stopped saying "finding figures" (seen passively, while waiting for other marks)."""
+        if BUSY_CLAIMS in screen:
+            self._claims_busy = True
+        elif self._claims_busy and self.claims_at is None:
+            self.claims_at = time.perf_counter() - self.started
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=False)
@@ -89,42 +128,103 @@ class Pane:
         )
         return int(out.stdout) if out.stdout.strip().isdigit() else None
 
-    def wait(self, test, deadline: float) -> tuple[float | None, str]:
-        """Seconds from launch until `test(screen)` holds, or None at the deadline."""
+    def wait(self, test, deadline: float, colour: bool = False) -> tuple[float | None, str]:
+        """Seconds from launch until `test(screen)` holds, or None at the deadline (or when the children
+        pass the memory cap)."""
         screen = ""
+        sampled = 0.0
         while time.perf_counter() < deadline:
-            screen = self.screen()
+            screen = self.screen(colour)
             if test(screen):
                 return time.perf_counter() - self.started, screen
+            if time.perf_counter() - sampled > 0.5:
+                sampled = time.perf_counter()
+                self.sample_children()
             time.sleep(POLL)
         return None, screen
+
+    child_peak_mb = 0.0
+    child_max_mb = float("inf")
+    stopped = ""
+
+    def sample_children(self) -> None:
+        """Track the children's memory; past the cap, kill the newest child (the analysis starts after the
+        search process): the reader says the work failed and the run goes on."""
+        children = spawned_children(self.pid())
+        total = sum(rss for _pid, rss in children)
+        self.child_peak_mb = max(self.child_peak_mb, total)
+        if total > self.child_max_mb and children:
+            newest = max(pid for pid, _rss in children)
+            with contextlib.suppress(OSError):
+                os.kill(newest, signal.SIGKILL)
+            self.stopped = f"a child killed at {total / 1024:.1f} GB"
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
 
 
 def memory_mb(pid: int | None) -> tuple[float | None, float | None]:
-    """(VmRSS, VmHWM) in MB of the pane's process and, if it is a shell, of its largest child."""
-    if pid is None:
+    """(VmRSS, VmHWM) in MB of the reader's own process (not its spawned children, not a shell)."""
+    reader = next((p for p in _tree(pid) if "tui.cli" in _cmdline(p) and "multiprocessing" not in _cmdline(p)), None)
+    if reader is None:
         return None, None
-    best = (None, None)
-    for candidate in [pid, *_children(pid)]:
+    values = _status(reader)
+    return values.get("VmRSS", 0) / 1024, values.get("VmHWM", 0) / 1024
+
+
+def spawned_children(pid: int | None) -> list[tuple[int, float]]:
+    """(pid, RSS MB) of the reader's worker processes (multiprocessing spawn: search index, analysis)."""
+    return [(p, _status(p).get("VmRSS", 0) / 1024) for p in _tree(pid) if "spawn_main" in _cmdline(p)]
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of the pane's processes and their waited-for children, so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree(pid):
         try:
-            status = Path(f"/proc/{candidate}/status").read_text()
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
-        rss = int(values.get("VmRSS", 0)) / 1024
-        if best[0] is None or rss > best[0]:
-            best = (rss, int(values.get("VmHWM", 0)) / 1024)
-    return best
+        total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+    return total / ticks
+
+
+def _tree(pid: int | None) -> list[int]:
+    if pid is None:
+        return []
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo += _children(p)
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _status(pid: int) -> dict[str, int]:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return {}
+    return {k: int(v) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M)}
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Children of every thread of the process (a worker thread's spawns are listed under its task)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def corpus_for(size: int) -> Path:
@@ -138,19 +238,15 @@ def corpus_for(size: int) -> Path:
     return folder
 
 
-def measure_reader(label: str, corpus_dir: Path, cache: Path, n_keys: int, timeout: float) -> Run:
+def measure_reader(
+    label: str, corpus_dir: Path, cache: Path, n_keys: int, timeout: float, words: int, child_max_gb: float
+) -> Run:
     first = Corpus(corpus_dir).load(sorted(Corpus(corpus_dir).ids())[0])
     title = first.title[:16]
     opening = " ".join(first.text.split()[:4])
-    env = {
-        "XDG_CACHE_HOME": str(cache / "cache"),
-        "XDG_STATE_HOME": str(cache / "state"),
-        "KURSK_READER_INDEX": str(cache / "index"),
-        "KURSK_READER_ARTICLES": str(corpus_dir),
-        "PYTHONPATH": str(REPO),
-    }
     run = Run(label)
-    pane = Pane(f"{shlex.quote(sys.executable)} -m tui.cli", env)
+    pane = Pane(f"{shlex.quote(sys.executable)} -m tui.cli", reader_env(corpus_dir, cache))
+    pane.child_max_mb = child_max_gb * 1024
     deadline = pane.started + timeout
     try:
         run.marks["first paint"], _ = pane.wait(lambda s: s.strip() != "", deadline)
@@ -158,26 +254,137 @@ def measure_reader(label: str, corpus_dir: Path, cache: Path, n_keys: int, timeo
         run.marks["first article"], _ = pane.wait(lambda s: opening in " ".join(s.split()), deadline)
         run.marks["figures"], _ = pane.wait(lambda s: BUSY_FIGURES not in s, deadline)
         pane.keys("/")
+        pane.wait(lambda s: "Leave search" in s, deadline)  # the box has the focus: letters are not keys
         pane.keys("-l", SEARCH_WORD)
-        run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(s)), deadline)
+        run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(_search_line(s))), deadline)
+        run.search_ms = typing_latencies(pane, TYPED_WORDS[:words], deadline)
         pane.keys("Escape")
         run.keys_ms = key_latencies(pane, n_keys, deadline)
-        run.marks["claims ready"], _ = pane.wait(lambda s: BUSY_CLAIMS not in s, deadline)
+        ready, _ = pane.wait(lambda s: BUSY_CLAIMS not in s, deadline)
+        run.marks["claims ready"] = pane.claims_at or ready
         time.sleep(2)  # settle
         run.rss_mb, run.peak_mb = memory_mb(pane.pid())
+        run.cpu_s = cpu_seconds(pane.pid())
     finally:
+        run.child_peak_mb = pane.child_peak_mb
+        run.stopped = pane.stopped or ("timeout" if time.perf_counter() >= deadline else "")
         pane.close()
     return run
+
+
+def build_index(corpus_dir: Path, cache: Path) -> None:
+    env = {**os.environ, **reader_env(corpus_dir, cache)}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tui.cli", "index"], env=env, capture_output=True, check=False)
+    print(f"index built by `kursk-reader index` in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def reader_env(corpus_dir: Path, cache: Path) -> dict[str, str]:
+    return {
+        "XDG_CACHE_HOME": str(cache / "cache"),
+        "XDG_STATE_HOME": str(cache / "state"),
+        "KURSK_READER_INDEX": str(cache / "index"),
+        "KURSK_READER_ARTICLES": str(corpus_dir),
+        "PYTHONPATH": str(REPO),
+    }
+
+
+def typing_latencies(pane: Pane, words: list[str], deadline: float) -> list[float]:
+    """Milliseconds from a word sent as one burst of keys to the search status showing that word's count.
+    The count is learnt from a first burst of the same word (given 5 s), then timed twice."""
+    latencies = []
+    for word in words:
+        pane.keys("C-u")  # clear the box, stay in it
+        time.sleep(0.3)
+        pane.keys("-l", word)
+        time.sleep(3)
+        final = SEARCH_STATUS.search(_search_line(pane.screen()))
+        if final is None:
+            continue
+        expected = final.group(0)
+        for _ in range(2):
+            pane.keys("C-u")
+            pane.wait(lambda s: SEARCH_STATUS.search(_search_line(s)) is None, min(deadline, time.perf_counter() + 3))
+            start = time.perf_counter()
+            pane.keys("-l", word)
+            shown, _ = pane.wait(lambda s, expected=expected: expected in _search_line(s), min(deadline, start + 5))
+            if shown is not None:
+                latencies.append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
+def _search_line(screen: str) -> str:
+    """The search bar's line (the second row of the screen)."""
+    lines = screen.splitlines()
+    return lines[1] if len(lines) > 1 else ""
+
+
+def measure_claims_view(corpus_dir: Path, cache: Path, timeout: float, opens: int = 7) -> list[float]:
+    """Seconds from C to the claims view of the open report's 50-report story on screen."""
+    pane = Pane(f"{shlex.quote(sys.executable)} -m tui.cli", reader_env(corpus_dir, cache))
+    deadline = pane.started + timeout
+    times: list[float] = []
+    try:
+        pane.wait(lambda s: "Articles (50)" in s and BUSY_CLAIMS not in s and "index ready" in s, deadline)
+        for _ in range(opens):
+            start = time.perf_counter()
+            pane.keys("C")
+            shown, _ = pane.wait(lambda s: "Claims: " in s and "Esc closes" in s, min(deadline, start + 10))
+            if shown is not None:
+                times.append(time.perf_counter() - start)
+            pane.keys("Escape")
+            pane.wait(lambda s: "Claims: " not in s, min(deadline, time.perf_counter() + 5))
+            time.sleep(0.3)
+    finally:
+        pane.close()
+    return times
+
+
+def story_of_50(folder: Path) -> Path:
+    """50 reports of one event by 50 outlets over ten days: a toll that rises, sappers and builders sent,
+    their total, visits; each worded a little differently (written here, for this benchmark)."""
+    if folder.is_dir() and len(list(folder.glob("*.yaml"))) == 50:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    corpus = Corpus(folder)
+    counts = ["sappers", "deminers", "combat engineers", "mine clearance specialists"]
+    for i in range(50):
+        day = 1 + i // 5
+        toll = 200 + 21 * (i // 5)
+        text = (
+            f"The death toll from the floods in the Kursk region rose to {toll} people on Monday, officials said. "
+            f"North Korea will send 1,000 {counts[i % 4]} to clear mines in the region. "
+            f"It will also send 5,000 military construction workers to rebuild what was destroyed. "
+            f"In all 6,000 North Korean personnel are expected to arrive by the end of the year. "
+            f"Sergei Shoigu made his {'second' if i % 2 else 'third'} visit to Pyongyang this month. "
+            f"Report number {i + 1} of the Outlet {i + 1:02d} news desk followed the story through the night."
+        )
+        corpus.save(
+            Article(
+                id=f"story50-{i:02d}",
+                title=f"Kursk floods: toll rises to {toll} as North Korea sends sappers ({i + 1})",
+                title_derived=False,
+                outlet=f"Outlet {i + 1:02d}",
+                url=None,
+                author=None,
+                published=f"2026-07-{day:02d}",
+                raw_file=f"raw/story50-{i:02d}.txt",
+                raw_sha256="0" * 64,
+                paragraphs=[Paragraph(text)],
+                sentences=[Span(s, e) for s, e in split_sentences(text)],
+            )
+        )
+    return folder
 
 
 def key_latencies(pane: Pane, n: int, deadline: float) -> list[float]:
     """Milliseconds from sending Down/Up in the article list to the screen changing."""
     latencies = []
     for i in range(n):
-        before = pane.screen()
+        before = pane.screen(colour=True)
         start = time.perf_counter()
         pane.keys("Down" if i % 2 == 0 else "Up")
-        changed, _ = pane.wait(lambda s, before=before: s != before, min(deadline, start + 1))
+        changed, _ = pane.wait(lambda s, before=before: s != before, min(deadline, start + 1), colour=True)
         if changed is not None:
             latencies.append((time.perf_counter() - start) * 1000)
         time.sleep(0.05)
@@ -210,36 +417,69 @@ def fmt(value: float | None, unit: str = "s") -> str:
 def print_table(bare: float | None, runs: list[Run]) -> None:
     marks = ["first paint", "list painted", "first article", "figures", "search ready", "claims ready"]
     print(f"\nbare Textual hello, first paint: {fmt(bare)}\n")
-    print("| run | " + " | ".join(marks) + " | RSS settled | RSS peak | keys p50 / p95 / max |")
-    print("|---|" + "---:|" * (len(marks) + 3))
+    head = " | ".join(marks)
+    print(f"| run | {head} | RSS settled | RSS peak | children peak | keys p50 / p95 / max | typing p50 / p95 | CPU |")
+    print("|---|" + "---:|" * (len(marks) + 6))
     for r in runs:
-        keys = (
-            f"{statistics.median(r.keys_ms):.0f} / {percentile(r.keys_ms, 95):.0f} / {max(r.keys_ms):.0f} ms"
-            if len(r.keys_ms) >= 2
-            else "-"
-        )
         cells = [fmt(r.marks.get(m)) for m in marks]
-        print(f"| {r.label} | " + " | ".join(cells) + f" | {fmt(r.rss_mb, 'MB')} | {fmt(r.peak_mb, 'MB')} | {keys} |")
+        label = f"{r.label} ({r.stopped})" if r.stopped else r.label
+        print(
+            f"| {label} | "
+            + " | ".join(cells)
+            + f" | {fmt(r.rss_mb, 'MB')} | {fmt(r.peak_mb, 'MB')} | {fmt(r.child_peak_mb or None, 'MB')}"
+            + f" | {spread(r.keys_ms, True)} | {spread(r.search_ms, False)} | {fmt(r.cpu_s)} |"
+        )
+
+
+def spread(values: list[float], with_max: bool) -> str:
+    if len(values) < 2:
+        return "-"
+    cells = [statistics.median(values), percentile(values, 95)] + ([max(values)] if with_max else [])
+    return " / ".join(f"{v:.0f}" for v in cells) + " ms"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,10000", help="comma-separated corpus sizes (100000 takes a while)")
     parser.add_argument("--keys", type=int, default=40, help="key presses timed per run")
+    parser.add_argument("--words", type=int, default=6, help="words typed (each timed twice) per run")
     parser.add_argument("--timeout", type=float, default=600, help="seconds a run may take")
+    parser.add_argument("--child-max-gb", type=float, default=8, help="kill a child when the children pass this")
+    parser.add_argument("--story50", action="store_true", help="also time the claims view of a 50-report story")
+    parser.add_argument("--runs", default="cold,warm", help="which runs per size: cold, warm or both")
+    parser.add_argument("--build-index", action="store_true", help="after a cut-short cold run, build the index")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured", file=sys.stderr)
         return 1
     bare = measure_bare(60)
     runs = []
-    for size in [int(s) for s in args.sizes.split(",")]:
+    for size in [int(s) for s in args.sizes.split(",") if s]:
         corpus_dir = corpus_for(size)
         with tempfile.TemporaryDirectory() as cache:
             for label in ("cold", "warm"):
-                runs.append(measure_reader(f"{size:,} {label}", corpus_dir, Path(cache), args.keys, args.timeout))
+                if label not in args.runs:
+                    continue
+                if label == "warm" and args.build_index and runs and runs[-1].marks.get("search ready") is None:
+                    build_index(corpus_dir, Path(cache))
+                    label = "warm (index from `kursk-reader index`)"
+                run = measure_reader(
+                    f"{size:,} {label}", corpus_dir, Path(cache), args.keys, args.timeout, args.words, args.child_max_gb
+                )
+                runs.append(run)
                 print_table(bare, runs[-1:])
     print_table(bare, runs)
+    if args.story50:
+        folder = story_of_50(Path(tempfile.gettempdir()) / "kursk-scale" / "story50" / "articles")
+        with tempfile.TemporaryDirectory() as cache:
+            times = measure_claims_view(folder, Path(cache), args.timeout)
+        if times:
+            print(
+                f"\nclaims view of a 50-report story: median {statistics.median(times) * 1000:.0f} ms, "
+                f"max {max(times) * 1000:.0f} ms over {len(times)} opens"
+            )
+        else:
+            print("\nclaims view of a 50-report story: never shown")
     return 0
 
 

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from .corpus.claims import Analysis
+    from .corpus.analysis_summary import AnalysisSummary
     from .corpus.figures import Figure
-    from .corpus.model import Article
     from .corpus.store import LoadProblem
     from .search.engine import UpdateReport
 
@@ -21,31 +20,17 @@ if TYPE_CHECKING:
 class CatalogLoaded(Message):
     """The article list (summaries: id, title, outlet, date), before every article is parsed."""
 
-    def __init__(self, summaries: list, problems: list[LoadProblem] | None = None) -> None:
+    def __init__(self, summaries: list, problems: list[LoadProblem] | None = None, error: str | None = None) -> None:
         super().__init__()
         self.summaries = summaries  # tui.corpus.model.ArticleSummary (or Article)
         self.problems: list[LoadProblem] = problems if problems is not None else []
-
-
-class ArticlesLoaded(Message):
-    def __init__(
-        self,
-        articles: list[Article],
-        problems: list[LoadProblem] | None = None,
-        error: str | None = None,
-        listed: bool = False,
-    ) -> None:
-        super().__init__()
-        self.articles = articles
-        self.problems: list[LoadProblem] = problems if problems is not None else []
         self.error = error  # the corpus folder itself could not be read
-        self.listed = listed  # a CatalogLoaded already filled the article list
 
 
 class FiguresReady(Message):
-    """The corpus-wide analysis: figures of every article, stories, groups and claims."""
+    """The corpus-wide analysis, as the reader keeps it: stories, claims, shared figures' groups."""
 
-    def __init__(self, analysis: Analysis | None, error: str | None = None) -> None:
+    def __init__(self, analysis: AnalysisSummary | None, error: str | None = None) -> None:
         super().__init__()
         self.analysis = analysis  # None when it failed
         self.error = error
@@ -82,7 +67,7 @@ class IndexProgress(Message):
 class IndexReady(Message):
     def __init__(self, index: Any, report: UpdateReport | None = None, error: str | None = None) -> None:
         super().__init__()
-        self.index = index  # tui.search.engine.SearchIndex, or None when building it failed
+        self.index = index  # tui.search_client.SearchClient, or None when building it failed
         self.report = report
         self.error = error
 

@@ -13,16 +13,26 @@ sys.path.insert(0, str(Path(__file__).parent))
 from ui_support import FakeIndex, fake_analyse, fake_figures
 
 import tui.app
+import tui.child_process
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
 from tui.corpus.store import Corpus
 
 
+@pytest.fixture(autouse=True)
+def children_in_threads(monkeypatch):
+    """The search index and the analysis run in threads, not processes: the same pipes and messages, and
+    a test's stand-ins apply (test_integration.py runs them as processes, as the reader does)."""
+    monkeypatch.setattr(tui.child_process, "START", "thread")
+
+
 @pytest.fixture
 def fake_layers(monkeypatch):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
-    monkeypatch.setattr(tui.screens.main, "article_figures", fake_figures)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
+    monkeypatch.setattr(tui.reader_session, "article_figures", fake_figures)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 
 from textual.widgets import Input
-from ui_support import SIZE, async_test, settle
+from ui_support import SIZE, async_test, fake_analyse, settle
 
 from tui.corpus.figures import Figure
 from tui.corpus.store import Corpus
@@ -85,7 +85,7 @@ async def test_y_copies_a_citation_of_the_highlighted_figure(make_app, seed_arti
 
 
 @async_test
-async def test_an_export_lands_where_the_notice_says_in_the_format_of_its_extension(make_app, tmp_path):
+async def test_an_export_lands_where_the_notice_says_in_the_format_of_its_extension(make_app, tmp_path, seed_articles):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
@@ -94,9 +94,9 @@ async def test_an_export_lands_where_the_notice_says_in_the_format_of_its_extens
             await pilot.pause()
             app.screen.query_one(Input).value = str(tmp_path / name)
             await pilot.press("enter")
-            await pilot.pause()
-            assert any(str(tmp_path / name) in n.message for n in app._notifications)
-        count = sum(len(v) for v in app.main.figures_by_article.values())
+            await settle(app, pilot)  # written by a worker
+            assert any("Exported" in n.message and str(tmp_path / name) in n.message for n in app._notifications)
+        count = sum(len(v) for v in fake_analyse(seed_articles).figures.values())
     md = (tmp_path / "figures.md").read_text(encoding="utf-8").splitlines()
     assert md[0].startswith("| outlet | headline | date | url |") and len(md) == count + 2
     rows = list(csv.reader(io.StringIO((tmp_path / "figures.csv").read_text(encoding="utf-8"))))

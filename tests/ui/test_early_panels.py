@@ -9,6 +9,8 @@ import threading
 
 from ui_support import async_test, fake_analyse, settle
 
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
@@ -25,7 +27,7 @@ def held_analysis(monkeypatch) -> threading.Event:
         release.wait(30)
         return fake_analyse(articles)
 
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", slow)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", slow)
     return release
 
 
@@ -52,7 +54,8 @@ async def test_the_open_articles_figures_and_search_come_before_the_corpus_analy
             shown = prompts(app)
             assert shown and not any("Extracting" in p for p in shown)
             assert app.main.analysis is None  # still analysing
-            assert "finding figures" in app.query_one("#status-text").content.plain
+            # the analysis starts once the open article's figures are on screen, and says so
+            await wait_until(pilot, lambda: "finding figures" in app.query_one("#status-text").content.plain)
             await wait_until(pilot, lambda: app.main.search.index is not None)
             await pilot.press("slash", *"sappers")
             await wait_until(pilot, lambda: bool(app.main.search.hits))
@@ -70,7 +73,7 @@ async def test_the_open_articles_figures_and_search_come_before_the_corpus_analy
 async def test_an_index_from_an_earlier_launch_answers_while_it_is_updated(seed_corpus, tmp_path, monkeypatch):
     from tui.corpus.store import Corpus
 
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     articles, _ = Corpus(seed_corpus).load_all()
     index_dir = tmp_path / "index"
     SearchIndex(seed_corpus, index_dir).update(articles[:-1])  # the last article is new since then
@@ -125,7 +128,7 @@ async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(ma
     def broken(articles):
         raise RuntimeError("the grouping broke")
 
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", broken)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", broken)
     app = make_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)

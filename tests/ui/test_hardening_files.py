@@ -9,8 +9,9 @@ import os
 import stat
 
 import pytest
-from ui_support import async_test, settle
+from ui_support import async_test, fake_analyse, settle
 
+import tui.corpus.analysis_summary
 from tui.paths import STATE_ENV
 from tui.state import ReaderState, load_state, save_state
 
@@ -84,16 +85,20 @@ async def test_the_reader_with_its_state_on_a_fifo_runs_and_says_so_once(make_ap
 
 
 @async_test
-async def test_the_figures_export_holds_no_raw_c1_or_bidi_control(make_app, tmp_path):
+async def test_the_figures_export_holds_no_raw_c1_or_bidi_control(make_app, tmp_path, monkeypatch):
     path = tmp_path / "kursk-figures.json"
+
+    def hostile_counts(articles):
+        analysis = fake_analyse(articles)
+        next(f for figures in analysis.figures.values() for f in figures).counts = "sappers\x9b2J\u202eevil"
+        return analysis
+
     app = make_app()
     async with app.run_test(size=(140, 42), notifications=True) as pilot:
         await settle(app, pilot)
-        main = app.main
-        figure = next(f for figures in main.figures_by_article.values() for f in figures)
-        figure.counts = "sappers\x9b2J\u202eevil"
-        main.export_to(str(path))
-        await pilot.pause()
+        monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", hostile_counts)  # the export's analysis
+        app.main.export_to(str(path))
+        await settle(app, pilot)
         note = next(n.message for n in app._notifications if "Exported" in n.message)
     assert str(path) in note
     raw = path.read_text(encoding="utf-8")

@@ -13,9 +13,11 @@ import sys
 
 import pytest
 from rich.console import Console
-from ui_support import async_test, fake_analyse, settle
+from ui_support import async_test, fake_analyse, fake_figures, settle
 
 import tui.app
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 from tui.cli import main as cli_main
 from tui.corpus import catalog as catalog_module
@@ -64,8 +66,20 @@ def hostile_analyse(articles):
     """The fake analysis, with markup in what the hostile article's figures count and qualify."""
     analysis = fake_analyse(articles)
     for figure in analysis.figures.get(HOSTILE_ID, []):
-        figure.counts, figure.qualifier, figure.attribution = HOSTILE_COUNTS, HOSTILE_QUALIFIER, "\x1b]0;x\x07Tass"
+        make_hostile(figure)
     return analysis
+
+
+def hostile_figures(article):
+    """The open article's own figures (what the panel shows), made hostile the same way."""
+    figures = fake_figures(article)
+    for figure in figures if article.id == HOSTILE_ID else []:
+        make_hostile(figure)
+    return figures
+
+
+def make_hostile(figure) -> None:
+    figure.counts, figure.qualifier, figure.attribution = HOSTILE_COUNTS, HOSTILE_QUALIFIER, "\x1b]0;x\x07Tass"
 
 
 def screen_text(app) -> str:
@@ -108,7 +122,8 @@ def assert_shown_literally(app, pieces: list[str]) -> None:
 
 @pytest.fixture
 def hostile_corpus(seed_corpus, monkeypatch):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", hostile_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", hostile_analyse)
+    monkeypatch.setattr(tui.reader_session, "article_figures", hostile_figures)
     Corpus(seed_corpus).save(hostile_article())
     return seed_corpus
 
@@ -317,7 +332,7 @@ async def test_ingest_while_the_reader_is_open_then_reload(make_app, seed_corpus
 @async_test
 async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_articles, tmp_path, monkeypatch):
     """Real search engine, one index folder, two apps running at the same time and a CLI search meanwhile."""
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     index = tmp_path / "index"
     first = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state1.json")
     second = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state2.json")
@@ -329,7 +344,7 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
             await pilot.press("slash", *"sappers")
             await settle(app, pilot)
             assert app.main.search.hits and all(
-                "sappers" in app.main.by_id[h.article_id].text.lower() for h in app.main.search.hits
+                "sappers" in app.main.session.article(h.article_id).text.lower() for h in app.main.search.hits
             )
         cli = subprocess.run(
             [sys.executable, "-m", "tui.cli", "search", "--articles", str(seed_corpus), "sappers", "--json"],
@@ -348,7 +363,7 @@ async def test_two_readers_on_one_corpus_and_index_at_once(seed_corpus, seed_art
 async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
     seed_corpus, seed_articles, tmp_path, monkeypatch, kind
 ):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
     index = tmp_path / "[bold red]idx"
     if kind == "a-file":
         index.write_text("not a folder", encoding="utf-8")
@@ -387,7 +402,8 @@ async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
 @pytest.mark.parametrize("stage", ["catalog", "load_all"])
 @async_test
 async def test_a_loading_worker_that_dies_says_so_instead_of_loading_forever(make_app, monkeypatch, stage):
-    """Issue 12 item 5: a MemoryError in the loading worker left "Loading articles…" up for good."""
+    """Issue 12 item 5: a MemoryError in the loading worker left "Loading articles…" up for good. Loading
+    every article (the index's and the analysis's work) failing leaves the list and says why."""
 
     def out_of_memory(*args):
         raise MemoryError("cannot allocate")
@@ -400,6 +416,11 @@ async def test_a_loading_worker_that_dies_says_so_instead_of_loading_forever(mak
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
         status = app.query_one("#status-text").content.plain
+        if stage == "load_all":  # the list is up; the search and analysis processes load the articles
+            assert app.main.session.listed and app.main.reader.article is not None
+            assert "search unavailable: cannot allocate" in status
+            assert any("MemoryError: cannot allocate" in n.message for n in app._notifications)
+            return
         assert "loading the articles failed: MemoryError" in status
         assert any("Loading the articles failed" in n.message for n in app._notifications)
         if stage == "catalog":  # nothing was listed: the list says why instead of "Loading articles…"

@@ -14,6 +14,8 @@ from textual._compositor import CompositorUpdate
 from ui_support import FakeIndex, async_test, fake_analyse, settle
 
 import tui.app
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
@@ -137,7 +139,7 @@ def assert_clean(frames: list[str]) -> None:
 async def test_every_field_of_a_hostile_article_reaches_the_terminal_only_as_visible_escapes(
     tmp_path, monkeypatch, seed_corpus
 ):
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", hostile_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", hostile_analyse)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
     article = hostile_article()
     app = ReaderApp(seed_corpus, tmp_path / "index", tmp_path / "state.json", articles=[article])

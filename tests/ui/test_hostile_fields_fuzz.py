@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ui_support import FakeIndex, settle
 
+import tui.child_process
+import tui.corpus.analysis_summary
 import tui.screens.main
 import tui.search.engine
 from tui.app import ReaderApp
@@ -41,8 +43,9 @@ async def render(attack: str, tmp: Path) -> list[str]:
 def test_any_escapes_in_any_field_reach_the_terminal_only_as_visible_text(attack):
     original = hostile_fields.ATTACK
     patches = [
-        (tui.screens.main, "analyse_corpus", hostile_fields.hostile_analyse),
+        (tui.corpus.analysis_summary, "corpus_analysis", hostile_fields.hostile_analyse),
         (tui.search.engine, "SearchIndex", FakeIndex),
+        (tui.child_process, "START", "thread"),
     ]
     saved = [(module, name, getattr(module, name)) for module, name, _ in patches]
     try:

@@ -8,6 +8,7 @@ import re
 
 from ui_support import SIZE, async_test, settle
 
+import tui.child_process
 from tui.app import ReaderApp
 from tui.screens.compare import AGREE, CompareScreen
 
@@ -15,7 +16,8 @@ SAPPERS = re.compile(r"\b1,?000 sappers\b")
 
 
 @async_test
-async def test_from_a_search_to_every_outlet_reporting_1000_sappers(seed_corpus, seed_articles, tmp_path):
+async def test_from_a_search_to_every_outlet_reporting_1000_sappers(seed_corpus, seed_articles, tmp_path, monkeypatch):
+    monkeypatch.setattr(tui.child_process, "START", "process")  # as the reader runs: index and analysis in children
     reporting = {a.id for a in seed_articles if SAPPERS.search(a.text)}
     assert len(reporting) >= 2, "the cleaned seeds no longer state '1,000 sappers' twice"
     app = ReaderApp(seed_corpus, tmp_path / "index", tmp_path / "state.json")

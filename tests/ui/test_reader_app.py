@@ -160,7 +160,9 @@ async def test_typing_narrows_the_list_to_matching_articles_with_hit_counts(make
         assert all(e.hits and e.snippet for e in entries)
         results = [m for m in seen if isinstance(m, SearchBar.ResultsChanged)]
         assert results[-1].query == word
-        assert len(results) < len(word)  # debounced: not one search per keystroke
+        # no debounce wait: each key may answer, but only for what was typed, in order, the newest last
+        queries = list(dict.fromkeys(m.query for m in results))
+        assert all(word.startswith(q) for q in queries) and queries == sorted(queries, key=len)
 
 
 @async_test
@@ -241,25 +243,31 @@ async def test_comparison_lists_every_report_of_the_claim_and_opens_the_chosen_o
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        analysis = fake_analyse(seed_articles)  # what the app's analysis (the same stand-in) found
+        groups = {g.id: g for g in analysis.groups}
         shared = next(
             (
                 f
                 for a in seed_articles
-                for f in app.main.figures_by_article[a.id]
-                if f.group and len({m.article_id for m in app.main.groups[f.group].members}) > 1
+                for f in analysis.figures[a.id]
+                if f.group and len({m.article_id for m in groups[f.group].members}) > 1
             ),
             None,
         )
         assert shared is not None, "no figure is reported by two seed articles"
-        await app.main.show_figure(shared)
+        await app.main.open_article(shared.article_id)
+        await settle(app, pilot)
+        shown = next(f for f in app.main.figures_panel.figures if f.start == shared.start)
+        assert shown.group == shared.group  # the panel's figure knows its group from the analysis summary
+        await app.main.show_figure(shown)
         await pilot.press("f", "c")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        group = app.main.groups[shared.group]
+        group = groups[shared.group]
         agreeing = [r for r in screen.rows if r.mark == AGREE]
         assert {r.figure.article_id for r in agreeing} == {m.article_id for m in group.members}
-        related = {m.article_id for g in group.related for m in app.main.groups[g].members}
+        related = {m.article_id for g in group.related for m in groups[g].members}
         assert {r.figure.article_id for r in screen.rows if r.mark != AGREE} == related
         for row in screen.rows:  # each row quotes its own sentence, containing its figure
             assert row.figure.surface in row.figure.sentence
@@ -420,7 +428,7 @@ async def test_command_palette_opens_an_article(make_app, seed_articles):
 
 @async_test
 async def test_the_list_handles_100000_articles(make_app, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.analyse_corpus", lambda articles: fake_analyse([]))
+    monkeypatch.setattr("tui.corpus.analysis_summary.corpus_analysis", lambda articles: fake_analyse([]))
     many = [
         Article(
             id=f"{i:06d}_synthetic",
@@ -472,7 +480,7 @@ async def test_reload_picks_up_an_article_changed_on_disk(make_app, seed_corpus,
 
 
 @async_test
-async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path):
+async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path, seed_articles):
     import json
 
     target = tmp_path / "out" / "figures.json"
@@ -480,7 +488,8 @@ async def test_export_figures_writes_every_figure_as_json(make_app, tmp_path):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         await export_to(app, pilot, str(target))
-        expected = sum(len(v) for v in app.main.figures_by_article.values())
+        await settle(app, pilot)  # written by a worker
+        expected = sum(len(v) for v in fake_analyse(seed_articles).figures.values())
         assert any(str(target) in n.message for n in app._notifications)  # the notice says where
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["figures"]) == expected and data["groups"]

@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from claims_fixtures import FLOOD, KURSK, articles
 
+import tui.corpus.analysis_summary
+import tui.reader_session
 import tui.screens.main
 from tui.corpus.claims import analyse_corpus
 from tui.corpus.store import Corpus
@@ -50,7 +52,7 @@ def two_events(tmp_path) -> Path:
 @pytest.fixture
 def real_claims(monkeypatch):
     """The real stories and claims (the fixture corpus is small): the relations are what is tested."""
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", analyse_corpus)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", analyse_corpus)
 
 
 def headers(app) -> list:
@@ -129,7 +131,7 @@ async def test_the_comparison_shows_the_claim_marks_an_update_and_names_the_sile
         await open_flood_report(app, pilot)
         main = app.main
         toll = next(f for f in main.current_figures() if f.value == 200)
-        claim = main._claim_of(toll)
+        claim = main.session.claim_of(toll)
         assert claim is not None and claim.relation == "update" and len(claim.values) > 1
         await main.show_figure(toll)
         await pilot.press("f", "c")
@@ -195,7 +197,7 @@ async def test_story_keys_before_the_analysis_say_so(make_app, two_events, monke
     from ui_support import fake_analyse
 
     release = threading.Event()
-    monkeypatch.setattr(tui.screens.main, "analyse_corpus", lambda a: release.wait(30) and fake_analyse(a))
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", lambda a: release.wait(30) and fake_analyse(a))
     app = make_app(two_events)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         try:

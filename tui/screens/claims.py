@@ -10,8 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..corpus.claims import Claim
-from ..corpus.figures import Figure
+from ..corpus.claims import Claim, ClaimFigure
 from ..corpus.stories import Story
 from ..corpus.value_chart import value_chart
 from ..formatting import day_text, plural, relation_mark, relation_words, value_text
@@ -41,8 +40,8 @@ def claim_prompt(claim: Claim) -> Content:
     return Content.assemble(*parts)
 
 
-class ClaimsScreen(RowsModal[Figure | None]):
-    """Dismissed with the figure whose sentence should open, or None."""
+class ClaimsScreen(RowsModal[ClaimFigure | None]):
+    """Dismissed with the claim's figure whose sentence should open, or None."""
 
     ROWS = "#claims-rows"
 
@@ -58,13 +57,11 @@ class ClaimsScreen(RowsModal[Figure | None]):
         story: Story,
         claims: list[Claim],
         published: dict[str, str | None],
-        figures: dict[str, list[Figure]],
     ) -> None:
         super().__init__()
         self.story = story
         self.claims = sorted(claims, key=lambda c: (-len(c.article_ids), c.id))  # the most reported first
         self.published = published
-        self.figures = figures
 
     def compose(self) -> ComposeResult:
         with Vertical(id="claims-box", classes="modal-box") as box:
@@ -119,9 +116,5 @@ class ClaimsScreen(RowsModal[Figure | None]):
         claim = self.highlighted_claim
         self.dismiss(self._first_figure(claim) if claim else None)
 
-    def _first_figure(self, claim: Claim) -> Figure | None:
-        first = claim.values[0].figures[0] if claim.values and claim.values[0].figures else None
-        if first is None:
-            return None
-        found = self.figures.get(first.article_id, [])
-        return next((f for f in found if f.start == first.start), None)
+    def _first_figure(self, claim: Claim) -> ClaimFigure | None:
+        return claim.values[0].figures[0] if claim.values and claim.values[0].figures else None

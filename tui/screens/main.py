@@ -1,14 +1,13 @@
-"""The reader's main screen: composes the search session, the article list, the reader and the
-figures panel, and coordinates them. Widgets report up with Messages; workers (corpus loading,
-figure analysis, indexing) run in threads and only post Messages; this screen, on the main
-thread, is what touches the widgets."""
+"""The reader's main screen: composes the search bar, the article list, the reader and the figures
+panel, and coordinates them. What it shows comes from a ReaderSession (tui.reader_session: the list,
+opened articles, the analysis summary, the search process); workers call the session's blocking parts
+in threads and only post Messages; this screen, on the main thread, is what touches the widgets."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +22,6 @@ from ..formatting import citation
 from ..messages import (
     ArticleFiguresReady,
     ArticleSelected,
-    ArticlesLoaded,
     CatalogLoaded,
     FigureChosen,
     FiguresReady,
@@ -31,6 +29,7 @@ from ..messages import (
     IndexProgress,
     IndexReady,
 )
+from ..reader_session import ReaderSession
 from ..textsafe import safe_line
 from ..widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_for
 from ..widgets.reader import Reader
@@ -43,9 +42,8 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
     from textual.worker import Worker
 
-    from ..corpus.claims import Analysis, Claim
+    from ..corpus.claims import Claim, ClaimFigure
     from ..corpus.figures import Figure
-    from ..corpus.groups import FigureGroup
     from ..corpus.model import Article
     from ..corpus.stories import Story
     from ..search.engine import Hit, UpdateReport
@@ -54,20 +52,6 @@ if TYPE_CHECKING:
 
 
 FREEZE_FROM = 10_000  # articles: from here on the heap is worth freezing once the index is ready
-
-
-def analyse_corpus(articles: list[Article]) -> Analysis:
-    """Figures, stories, groups and claims of the corpus (a seam the UI tests replace with stand-ins)."""
-    from ..corpus.claims import analyse_corpus as analyse  # the extractor's word lists: after the first frame
-
-    return analyse(articles)
-
-
-def article_figures(article: Article) -> list[Figure]:
-    """The figures of one article, without the rest of the corpus (a seam, as analyse_corpus)."""
-    from ..corpus.figures import extract_figures  # the extractor's word lists: after the first frame
-
-    return extract_figures(article)
 
 
 class MainScreen(Screen[None]):
@@ -97,24 +81,15 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.corpus_dir = Path(corpus_dir)
-        self.index_dir = index_dir
         self.state_path = state_path
-        self._preloaded = articles
-        self.articles: list[Article] = []
-        self.by_id: dict[str, Article] = {}
-        self.analysis: Analysis | None = None  # stories, groups and claims of the whole corpus
-        self.figures_by_article: dict[str, list[Figure]] | None = None  # from the analysis
-        self.groups: dict[str, FigureGroup] = {}
-        self._relations: dict[str, str] = {}  # figure group id -> the relation of its claim
-        self._own_figures: dict[str, list[Figure]] = {}  # opened articles' figures, before the analysis
+        self.session = ReaderSession(self.corpus_dir, index_dir, articles)
         self._restored: ReaderState | None = None  # read after the first frame
-        self._listed: list = []  # what the article list shows when not searching
-        self._listed_entries: LazyEntries | None = None
+        self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
+        self._children_started = False  # the search and analysis processes (see _start_children)
         self.group_by_story = False  # the list: a header per story (remembered)
         self.story_filter: str | None = None  # the list and search: this story only
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
         self._remembering_theme = False
-        self._index: Any = None  # tui.search.engine.SearchIndex, closed with the screen
         self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
 
     # -- layout ----------------------------------------------------------------------------
@@ -202,10 +177,7 @@ class MainScreen(Screen[None]):
 
     def _start_loading(self) -> None:
         self._restore_state()
-        if self._preloaded is not None:
-            self.post_message(ArticlesLoaded(self._preloaded))
-        else:
-            self.load_corpus()
+        self.load_corpus()
 
     def _restore_state(self) -> None:
         from ..state import ReaderState, load_state  # json & co: after the first frame
@@ -219,31 +191,22 @@ class MainScreen(Screen[None]):
     # -- workers: they only post messages --------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self) -> None:
-        """The list first (from the catalog cache, when the store has one), then every article."""
-        from ..corpus.catalog import load_catalog  # yaml & co: in the worker, after the first frame
-        from ..corpus.store import Corpus
-
-        if not self.corpus_dir.is_dir():
-            self.post_message(ArticlesLoaded([], error=f"{self.corpus_dir}: no such corpus folder"))
-            return
-        corpus = Corpus(self.corpus_dir)
-        _start_resource_tracker()
-        listed = False
+        """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
         try:
-            summaries, problems = load_catalog(corpus)
-            self.post_message(CatalogLoaded(summaries, problems))
-            listed = True
-            articles, problems = corpus.load_all()
+            listed, problems = self.session.load_listing()
         except (OSError, UserError) as e:
-            self.post_message(ArticlesLoaded([], error=str(e)))
+            self.post_message(CatalogLoaded([], error=str(e)))
             return
-        self.post_message(ArticlesLoaded(articles, [] if listed else problems, listed=listed))
+        self.post_message(CatalogLoaded(listed, problems))
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
-    def analyse_figures(self, articles: list[Article]) -> None:
+    def analyse_corpus(self) -> None:
+        """Stories, groups and claims: the work runs in a child process; this thread only waits for it."""
+        from ..child_process import ChildFailed
+
         try:
-            analysis = analyse_corpus(articles)
-        except Exception as e:
+            analysis = self.session.analyse()
+        except ChildFailed as e:
             self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
         self.post_message(FiguresReady(analysis))
@@ -252,31 +215,44 @@ class MainScreen(Screen[None]):
     def extract_open_figures(self, article: Article) -> None:
         """The open article's figures, so that its panel never waits for the corpus-wide analysis."""
         try:
-            figures = article_figures(article)
+            figures = self.session.extract_figures(article)
         except Exception as e:
             self.post_message(ArticleFiguresReady(article.id, [], error=f"figure extraction failed: {e}"))
             return
         self.post_message(ArticleFiguresReady(article.id, figures))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def build_index(self, articles: list[Article]) -> None:
-        """Search the index there is at once (IndexOpened), then bring it up to date (IndexReady).
-        The engine extracts each article's figures itself: the index does not wait for the analysis."""
+    def start_index(self) -> None:
+        """The search process: it opens the existing index (searchable at once when it answers), then
+        brings it up to date; its events arrive on a thread and become Messages. This worker waits until
+        the update is done (or failed), so that the index's state is a worker's state like the others'."""
+        import threading  # only once the list is shown
 
-        def progress(done: int, total: int) -> None:
-            self.post_message(IndexProgress(done, total))
+        done = threading.Event()
+
+        def on_event(kind: str, *values: object) -> None:
+            if kind == "opened" and values[0]:
+                self.post_message(IndexOpened(client))
+            elif kind == "progress":
+                self.post_message(IndexProgress(*values))  # type: ignore[arg-type]
+            elif kind == "ready":
+                self.post_message(IndexReady(client, values[0]))  # type: ignore[arg-type]
+                done.set()
+            elif kind == "failed":
+                self.post_message(IndexReady(None, error=str(values[0])))
+                done.set()
 
         try:
-            from ..search.engine import SearchIndex  # whoosh: in the worker, never before the first frame
-
-            index = SearchIndex(self.corpus_dir, self.index_dir)
-            if _answers(index):
-                self.post_message(IndexOpened(index))
-            report = index.update(articles, progress=progress)
-        except Exception as e:
-            self.post_message(IndexReady(None, error=str(e) or type(e).__name__))
+            client = self.session.start_search(on_event)
+            self.session.listen()
+        except Exception as e:  # no process could be started (limits, no /dev/shm): say so, read on
+            self.post_message(IndexReady(None, error=f"{type(e).__name__}: {e}"))
             return
-        self.post_message(IndexReady(index, report))
+        from textual.worker import get_current_worker  # in the worker, after the first frame
+
+        worker = get_current_worker()
+        while not done.wait(0.5) and not worker.is_cancelled:  # the reader quits: cancelled
+            pass
 
     WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
 
@@ -292,46 +268,36 @@ class MainScreen(Screen[None]):
         reason = f"{type(error).__name__}: {error}" if error else "unknown error"
         self.status.say(f"{what} failed: {reason}")
         self.notify(f"{what[0].upper()}{what[1:]} failed: {reason}", severity="error", timeout=10)
-        if event.worker.group == "corpus" and not self._listed:
+        if event.worker.group == "corpus" and not self.session.listed:
             self.article_list.set_entries([], empty_message=f"Could not load the articles ({reason})")
 
-    # -- corpus, figures and index arrive --------------------------------------------------
+    # -- the list, figures and index arrive ------------------------------------------------
     async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
-        self._report_problems(message.problems)
-        await self._list_and_open(message.summaries)
-
-    async def on_articles_loaded(self, message: ArticlesLoaded) -> None:
-        self.articles = message.articles
-        self.by_id = {a.id: a for a in self.articles}
-        self.search.known = self.by_id
         if message.error:
             self.notify(message.error, title="Cannot open the corpus", severity="error")
         self._report_problems(message.problems)
-        if not message.listed:
-            await self._list_and_open(self.articles)
-        else:
-            await self._adopt_loaded(self.reader.article)
-        if self.articles:
-            self._doing = {"figures": "finding figures…", "index": "indexing…"}
-            self._say_doing()
-            self.build_index(self.articles)  # first: search matters more than groups and claims
-            self.analyse_figures(self.articles)
+        shown = self.reader.article
+        self.session.use_listing(message.summaries)
+        self.search.known = self.session.by_id
+        self.article_list.set_figure_counts(self.session.figure_counts())
+        self._children_started = False
+        await self._list_and_open(message.summaries, shown)
+        self.set_timer(2, self._start_children)  # at the latest: no article opened, or its figures failed
+
+    def _start_children(self) -> None:
+        """The search and analysis processes, once the useful screen (list, article, its figures) is up:
+        spawning them costs both cores for a moment."""
+        if self._children_started or not self.session.listed:
+            return
+        self._children_started = True
+        self._doing = {"figures": "finding figures…", "index": "indexing…"}
+        self._say_doing()
+        self.start_index()  # first: search matters more than groups and claims
+        self.analyse_corpus()
 
     def _say_doing(self) -> None:
         """The status line: the corpus size, then what is still being worked out."""
-        self.status.say(" · ".join([f"{len(self.articles)} articles", *self._doing.values()]))
-
-    async def _adopt_loaded(self, shown: Article | None) -> None:
-        """Swap the open article for its freshly loaded copy (the one the figures point into)."""
-        fresh = self.by_id.get(shown.id) if shown else None
-        if shown is None or fresh is None or shown is fresh:
-            return
-        if fresh.text == shown.text:
-            self.reader.article = fresh
-            return
-        offset = self.reader.first_visible_offset()  # changed on disk (an ingest): show the new text
-        self.reader.article = None
-        await self.open_article(fresh.id, top_offset=offset)
+        self.status.say(" · ".join([f"{len(self.session.listed)} articles", *self._doing.values()]))
 
     def _report_problems(self, problems: list) -> None:
         if not problems:
@@ -340,12 +306,17 @@ class MainScreen(Screen[None]):
         more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
         self.notify(f"Skipped {len(problems)} malformed article file(s): {names}{more}", severity="warning", timeout=8)
 
-    async def _list_and_open(self, listed: list) -> None:
-        """Fill the article list (Articles or ArticleSummaries) and open the remembered article."""
-        self._listed = listed
+    async def _list_and_open(self, listed: list, shown: Article | None) -> None:
+        """Fill the article list (ArticleSummaries) and open the remembered article (a reload: the one shown,
+        read again in case an ingest changed it)."""
         self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
         self._show_listing()
         self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
+        if shown is not None and shown.id in self.session.by_id:
+            offset = self.reader.first_visible_offset()
+            self.reader.article = None
+            await self.open_article(shown.id, top_offset=offset)
+            return
         await self._restore_or_open_first()
 
     def _empty_corpus_message(self) -> str:
@@ -357,14 +328,15 @@ class MainScreen(Screen[None]):
         state = self._restored
         assert state is not None
         same_corpus = state.corpus == str(self.corpus_dir.resolve())
-        listed_ids = {a.id for a in self._listed}
-        if same_corpus and state.article_id is not None and state.article_id in listed_ids:
+        listed = self.session.listed
+        if same_corpus and state.article_id is not None and state.article_id in self.session.by_id:
             await self.open_article(state.article_id, sentence=state.sentence, top_offset=state.offset)
-        elif self._listed:
-            await self.open_article(self._listed[0].id)
+        elif listed:
+            await self.open_article(listed[0].id)
         else:
             await self.reader.show_article(None, placeholder=self._empty_corpus_message())
-            self.figures_panel.show_figures([], {}, empty_message="No articles")
+            if self.query("#figures"):
+                self.figures_panel.show_figures([], {}, empty_message="No articles")
         if same_corpus and state.query:
             self.search.input.value = state.query
         self._restore_looks(state)
@@ -384,31 +356,31 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(message.error, severity="error")
         self._doing.pop("figures", None)
-        analysis = self.analysis = message.analysis
+        analysis = message.analysis
         if analysis is None:  # failed: the open article's own figures stay, without groups or claims
             self._say_doing()
             return
-        self.figures_by_article = analysis.figures
-        self.groups = {g.id: g for g in analysis.groups}
-        self._own_figures.clear()
-        self._relations = {v.group: c.relation for c in analysis.claims for v in c.values}
+        self.session.use_analysis(analysis)
+        for warning in analysis.warnings[:1]:
+            self.notify(warning, severity="warning", timeout=6)
         if (self.group_by_story or self.story_filter) and not self.search.query_text:
             self._show_listing()
-        self.article_list.set_figure_counts({k: len(v) for k, v in self.figures_by_article.items()})
         self._show_current_figures()
         self._highlight_figures()
         self._say_doing()
 
+    @property
+    def analysis(self):  # the analysis summary, once it has arrived
+        return self.session.analysis
+
     def on_article_figures_ready(self, message: ArticleFiguresReady) -> None:
         if message.error:
             self.notify(message.error, severity="error")
-        if self.figures_by_article is not None:
-            return  # the analysis came first: its figures carry groups and claims
-        self._own_figures[message.article_id] = message.figures
         article = self.reader.article
         if article is not None and article.id == message.article_id:
             self._show_current_figures()
             self._highlight_figures()
+        self.call_after_refresh(self._start_children)  # after the frame that shows them
 
     def _highlight_figures(self) -> None:
         reader = self.reader
@@ -416,7 +388,6 @@ class MainScreen(Screen[None]):
 
     def on_index_opened(self, message: IndexOpened) -> None:
         """An index from an earlier launch answers while the update runs."""
-        self._index = message.index
         if self.search.index is None:
             self.search.use_index(message.index)
 
@@ -433,15 +404,14 @@ class MainScreen(Screen[None]):
             note = message.report.message if message.report and message.report.message else "index ready"
             self._doing["index"] = note
         self._say_doing()
-        self._index = message.index
         self.search.use_index(message.index, message.error)
         if message.index is not None:
             self._settle_heap(message.report)
 
     def _settle_heap(self, report: UpdateReport | None) -> None:
-        """A large corpus is loaded and indexed: most objects now live until exit. Collect once after a
-        big update, then freeze what is left so later collections skip it (key latency, copy-on-write)."""
-        if len(self.articles) < FREEZE_FROM:
+        """A large corpus is listed and indexed: what the screen holds now lives until exit. Collect once
+        after a big update, then freeze what is left so later collections skip it (key latency)."""
+        if len(self.session.listed) < FREEZE_FROM:
             return
         if report is not None and report.added + report.updated >= FREEZE_FROM:
             gc.collect()
@@ -457,7 +427,7 @@ class MainScreen(Screen[None]):
         top_offset: int | None = None,
     ) -> None:
         """Show an article; centre `current_match` or `sentence` if given, else scroll to `top_offset`."""
-        article = self.by_id.get(article_id) or self._load_article(article_id)
+        article = self._article(article_id)
         if article is None:
             return
         reader = self.reader
@@ -467,7 +437,7 @@ class MainScreen(Screen[None]):
             self.sub_title = safe_line(article.title)[:80]
             self.search.position = None
             self._show_current_figures()
-            if self.figures_by_article is None and article_id not in self._own_figures:
+            if self.session.figures(article_id) is None:
                 self.extract_open_figures(article)
         matches = [(m.start, m.end) for m in self.search.matches_in(article_id)]
         reader.highlight(figures=self._figure_spans(), matches=matches, sentence=sentence, current_match=current_match)
@@ -478,12 +448,10 @@ class MainScreen(Screen[None]):
             reader.show_offset(top_offset, center=False)
         self.save_state()
 
-    def _load_article(self, article_id: str) -> Article | None:
-        """One article straight from its file, while the whole corpus is still loading."""
-        from ..corpus.store import Corpus  # yaml & co: not before the first frame
-
+    def _article(self, article_id: str) -> Article | None:
+        """The article (kept, or read from its file: ~0.4 ms); None, with a notice, when it cannot be read."""
         try:
-            return Corpus(self.corpus_dir).load(article_id)
+            return self.session.article(article_id)
         except UserError as e:
             self.notify(str(e), severity="error")
             return None
@@ -495,13 +463,9 @@ class MainScreen(Screen[None]):
         return self._figures_of_open() or []
 
     def _figures_of_open(self) -> list[Figure] | None:
-        """The open article's figures: the analysis's (with groups), else its own; None: not yet extracted."""
+        """The open article's figures (with their groups once the analysis is in); None: not yet extracted."""
         article = self.reader.article
-        if article is None:
-            return None
-        if self.figures_by_article is not None:
-            return self.figures_by_article.get(article.id, [])
-        return self._own_figures.get(article.id)
+        return self.session.figures(article.id) if article is not None else None
 
     def _show_current_figures(self) -> None:
         article = self.reader.article
@@ -509,7 +473,8 @@ class MainScreen(Screen[None]):
             return
         panel = self.figures_panel
         kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
-        panel.show_figures(self._figures_of_open(), self.groups, article_id=article.id, relations=self._relations)
+        groups = self.analysis.groups if self.analysis is not None else {}
+        panel.show_figures(self._figures_of_open(), groups, article_id=article.id)
         if kept is not None and kept < len(panel.figures):
             panel.highlighted = kept
 
@@ -536,7 +501,7 @@ class MainScreen(Screen[None]):
     # -- search ----------------------------------------------------------------------------
     @on(SearchBar.ResultsChanged)
     def results_changed(self, message: SearchBar.ResultsChanged) -> None:
-        listed = len(self._listed)
+        listed = len(self.session.listed)
         if message.query:
             entries = LazyEntries(message.hits, self._hit_entry, key=lambda h: h.article_id)
             empty = f"No article matches {message.query!r}"
@@ -545,7 +510,7 @@ class MainScreen(Screen[None]):
             self.article_list.border_title = f"Articles ({len(message.hits)} of {listed}{within})"
         else:
             self._show_listing()
-        if message.query and not message.hits and "published:" in message.query and not self._any_dated():
+        if message.query and not message.hits and "published:" in message.query and not self.session.any_dated():
             self.search.set_status("0 articles · no article here states its publication date", error=True)
         reader = self.reader
         open_id = reader.article.id if reader.article else None
@@ -556,7 +521,7 @@ class MainScreen(Screen[None]):
     def _show_listing(self, cursor_on: str | None = None) -> None:
         """The list when not searching: every article, grouped by story, or one story only.
         `cursor_on`: the row key to put the cursor on (a story's header after collapsing it)."""
-        listed, analysis = self._listed, self.analysis
+        listed, analysis = self.session.listed, self.analysis
         entries: Sequence[ListEntry] = self._listed_entries or []
         title = f"Articles ({len(listed)})"
         if analysis is not None and (self.group_by_story or self.story_filter):
@@ -605,11 +570,8 @@ class MainScreen(Screen[None]):
         self._collapsed ^= {message.story_id}
         self._show_listing(cursor_on=story_key(message.story_id))
 
-    def _any_dated(self) -> bool:
-        return any(a.published for a in self.articles)
-
     def _hit_entry(self, hit: Hit) -> ListEntry:
-        entry = entry_for(self.by_id[hit.article_id])
+        entry = entry_for(self.session.by_id[hit.article_id])
         entry.hits = len(hit.matches)
         entry.snippet = safe_line(hit.snippet)
         if entry.snippet == (hit.snippet or "").replace("\n", " "):  # nothing escaped: offsets still valid
@@ -635,7 +597,9 @@ class MainScreen(Screen[None]):
             return
         position %= len(matches)
         match = matches[position]
-        article = self.by_id[article_id]
+        article = self._article(article_id)
+        if article is None:
+            return
         sentence = None
         if match.sentence is not None and 0 <= match.sentence < len(article.sentences):
             span = article.sentences[match.sentence]
@@ -668,23 +632,29 @@ class MainScreen(Screen[None]):
         self.save_state()
 
     def action_compare(self) -> None:
-        from .compare import CompareScreen  # the comparison's styles: parsed when it first opens
-
+        """c: the highlighted figure across outlets; its claim's reports are read in a worker first."""
         figure = self.figures_panel.highlighted_figure
         if figure is None:
             self.notify("Highlight a figure first (press f)", timeout=3)
             return
+        self.compare_figure(figure, self.session.claim_of(figure))
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def compare_figure(self, figure: Figure, claim: Claim | None) -> None:
+        figures = self.session.figures_of_articles(claim.article_ids) if claim is not None else {}
+        self.app.call_from_thread(self._push_compare, figure, claim, figures)
+
+    def _push_compare(self, figure: Figure, claim: Claim | None, figures: dict[str, list[Figure]]) -> None:
+        from .compare import CompareScreen  # the comparison's styles: parsed when it first opens
 
         async def opened(chosen: Figure | None) -> None:
             if chosen is not None:
                 await self.show_figure(chosen)
 
-        claim, story_ids = self._claim_of(figure), None
-        if claim is not None and self.analysis is not None:
-            story = self.analysis.stories.get(claim.story)
-            story_ids = story.article_ids if story else None
-        figures = self.figures_by_article
-        self.app.push_screen(CompareScreen(figure, self.groups, self.by_id, claim, figures, story_ids), opened)
+        story = self.session.story_of(figure.article_id) if claim is not None else None
+        story_ids = story.article_ids if story else None
+        by_id = self.session.by_id
+        self.app.push_screen(CompareScreen(figure, {}, by_id, claim, figures, story_ids), opened)
 
     def action_claims(self) -> None:
         """C: the claims of the open report's story, one row per claim, with a chart of changing values."""
@@ -693,14 +663,23 @@ class MainScreen(Screen[None]):
         story = self._open_story()
         if story is None or self.analysis is None:
             return
-        published = {i: a.published for i in story.article_ids if (a := self.by_id.get(i))}
+        by_id = self.session.by_id
+        published = {i: a.published for i in story.article_ids if (a := by_id.get(i))}
         claims = self.analysis.story_claims(story.id)
 
-        async def opened(chosen: Figure | None) -> None:
+        async def opened(chosen: ClaimFigure | None) -> None:
             if chosen is not None:
-                await self.show_figure(chosen)
+                await self.show_claim_figure(chosen)
 
-        self.app.push_screen(ClaimsScreen(story, claims, published, self.figures_by_article or {}), opened)
+        self.app.push_screen(ClaimsScreen(story, claims, published), opened)
+
+    async def show_claim_figure(self, figure: ClaimFigure) -> None:
+        """Open a claim's figure in its article, its sentence highlighted and centred."""
+        article = self._article(figure.article_id)
+        if article is None:
+            return
+        span = article.sentences[figure.sentence_index] if 0 <= figure.sentence_index < len(article.sentences) else None
+        await self.open_article(article.id, sentence=(span.start, span.end) if span else None)
 
     def _open_story(self) -> Story | None:
         """The story of the open report; says why when there is none yet."""
@@ -708,50 +687,56 @@ class MainScreen(Screen[None]):
         if self.analysis is None:
             self.notify("Stories are still being found (see the status line)", timeout=3)
             return None
-        story_id = self.analysis.stories.story_of(article.id) if article else None
-        story = self.analysis.stories.get(story_id) if story_id else None
+        story = self.session.story_of(article.id) if article else None
         if story is None:
             self.notify("This report belongs to no story", timeout=3)
         return story
-
-    def _claim_of(self, figure: Figure) -> Claim | None:
-        analysis = self.analysis
-        if analysis is None or not figure.group:
-            return None
-        claim_id = analysis.claim_of_group.get(figure.group)
-        return next((c for c in analysis.claims if c.id == claim_id), None) if claim_id else None
 
     def action_export_figures(self) -> None:
         """Ask where (md, csv or json by the extension), then write every figure with its citation."""
         from ..export import default_export_path  # only when exporting
         from .export import ExportScreen
 
-        if self.figures_by_article is None:
+        if self.analysis is None:
             self.notify("Figures are still being extracted", timeout=3)
             return
-        count = sum(len(v) for v in self.figures_by_article.values())
+        count = self.session.figure_count()
         self.app.push_screen(ExportScreen(str(default_export_path()), count), self.export_to)
 
     def export_to(self, typed: str | None) -> None:
-        from ..atomic import write_text_atomic  # tempfile & co: only when exporting
-        from ..export import format_of, render
-        from ..regular_file import writable_target
+        from ..export import format_of  # only when exporting
 
-        if not typed or self.figures_by_article is None:
+        if not typed:
             return
         path = Path(typed).expanduser().absolute()
         fmt = format_of(path.name)
         if fmt is None:
             self.notify(f"Not exported: {path.name} should end in .md, .csv or .json", severity="warning")
             return
-        figures = [f for figures in self.figures_by_article.values() for f in figures]
-        text = render(fmt, figures, list(self.groups.values()), self.by_id, str(self.corpus_dir))
+        from ..regular_file import writable_target
+
         try:
-            write_text_atomic(writable_target(path, named=True), text)
+            target = writable_target(path, named=True)  # refused before the corpus is analysed again
         except OSError as e:
             self.notify(f"Could not export figures to {path}: {e.strerror or e}", severity="error")
             return
-        self.notify(f"Exported {len(figures)} figures to {path}")
+        self.notify(f"Exporting figures to {path}…", timeout=3)
+        self.export_figures(path, target, fmt)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_figures(self, path: Path, target: Path, fmt: str) -> None:
+        from ..child_process import ChildFailed  # only when exporting
+
+        try:
+            count = self.session.export_figures(target, fmt)
+        except OSError as e:
+            self.app.call_from_thread(
+                self.notify, f"Could not export figures to {path}: {e.strerror or e}", severity="error"
+            )
+        except ChildFailed as e:
+            self.app.call_from_thread(self.notify, f"Could not export figures: {e}", severity="error")
+        else:
+            self.app.call_from_thread(self.notify, f"Exported {count} figures to {path}")
 
     def action_open_url(self) -> None:
         """o: the report's web address in the browser."""
@@ -837,10 +822,7 @@ class MainScreen(Screen[None]):
         )
 
     def on_unmount(self) -> None:
-        index = self._index
-        if index is not None:
-            with contextlib.suppress(Exception):  # closing at exit: nothing left to tell the user
-                index.close()
+        self.session.close()  # the search and analysis processes end with the reader
 
 
 def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
@@ -849,27 +831,3 @@ def _sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
         return None
     span = article.sentences[index]
     return span.start, span.end
-
-
-def _answers(index: Any) -> bool:
-    """Whether an index from an earlier launch can answer searches now (missing, outdated, damaged: no)."""
-    try:
-        index.document_count()
-    except Exception:  # IndexUnavailable, or whatever a damaged file raises: update() rebuilds it
-        return False
-    return True
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real stderr. The catalog parses a large corpus in
-    spawned processes, and spawning starts the tracker, passing it sys.stderr's descriptor: under Textual
-    that is a capture whose fileno() is -1, and the spawn fails ("bad value(s) in fds_to_keep"). The swap
-    lasts while the tracker starts (a fork and exec); a print meanwhile would reach the terminal."""
-    import sys
-    from multiprocessing import resource_tracker
-
-    captured, sys.stderr = sys.stderr, sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = captured

@@ -31,7 +31,7 @@ class CorpusCommands(Provider):
                     partial(app.show_figure, figure),
                 )
             )
-        for article in app.articles:
+        for article in app.session.listed:
             commands.append(
                 (
                     f"Open article: {safe_line(article.title)[:80]}",

@@ -14,7 +14,8 @@ from ..textsafe import safe_line
 from ..widgets.article_list import LazyEntries, ListEntry, entry_for
 
 if TYPE_CHECKING:
-    from ..corpus.stories import Story, StoryIndex
+    from ..corpus.analysis_summary import StoryTable
+    from ..corpus.stories import Story
 
 
 def story_key(story_id: str) -> str:
@@ -23,7 +24,7 @@ def story_key(story_id: str) -> str:
 
 
 def story_rows(
-    listed: Sequence[Any], index: StoryIndex, collapsed: set[str], only: str | None = None
+    listed: Sequence[Any], index: StoryTable, collapsed: set[str], only: str | None = None
 ) -> LazyEntries[Any]:
     """`listed` (Articles or ArticleSummaries) grouped by story, the latest story first; `only`: that story.
     Reports in no story come last, ungrouped."""

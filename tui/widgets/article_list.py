@@ -3,7 +3,7 @@ cost the same to show as five (see STYLE.md: OptionList takes seconds at that si
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.segment import Segment
@@ -134,7 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: Sequence[ListEntry] = []
-        self.figure_counts: dict[str, int] | None = None  # None until the figures are extracted
+        self.figure_counts: Mapping[str, int] | None = None  # None until the figures are counted
         self.searching = False
         self.empty_message = "Loading articles…"
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -166,7 +166,7 @@ class ArticleList(ScrollView, can_focus=True):
             return self.entries.index_of(article_id)
         return next((i for i, e in enumerate(self.entries) if e.article_id == article_id), None)
 
-    def set_figure_counts(self, counts: dict[str, int]) -> None:
+    def set_figure_counts(self, counts: Mapping[str, int] | None) -> None:
         self.figure_counts = counts
         self._lines.clear()
         self.refresh()

@@ -10,26 +10,28 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..formatting import DISAGREE_MARK, disagrees, figure_label, other_reports, relation_mark
+from ..formatting import DISAGREE_MARK, figure_label, relation_mark
 from ..messages import FigureChosen
 from ..textsafe import safe_line
 
 if TYPE_CHECKING:
+    from ..corpus.analysis_summary import GroupFacts
     from ..corpus.figures import Figure
-    from ..corpus.groups import FigureGroup
 
 
-def figure_prompt(figure: Figure, group: FigureGroup | None, relation: str | None = None) -> Content:
-    """`relation`: of the figure's claim, once known; only "disagree" is shown as disputed."""
+def figure_prompt(figure: Figure, group: GroupFacts | None) -> Content:
+    """`group`: the facts of the figure's group when other reports share it (its claim's relation: only
+    "disagree" is shown as disputed)."""
     parts: list = [(figure_label(figure), "bold")]
     details = []
     if figure.qualifier:
         details.append((safe_line(figure.qualifier), "italic"))
     if figure.vague:
         details.append(("vague", "italic"))
-    others = other_reports(figure, group)
+    others = len(group.article_ids - {figure.article_id}) if group is not None else 0
+    relation = group.relation if group is not None else None
     details.append((f"{others} other report{'s' if others != 1 else ''}" if others else "only here", "$text-secondary"))
-    if relation == "disagree" or (relation is None and disagrees(group)):
+    if relation == "disagree" or (relation is None and group is not None and group.discrepancy is not None):
         details.append((f"{DISAGREE_MARK} disputed", "bold $text-warning"))
     elif relation in ("update", "different windows", "sum", "differ"):
         details.append((f"{relation_mark(relation)} {relation}", "$text-secondary"))
@@ -58,14 +60,12 @@ class FiguresPanel(OptionList):
     def show_figures(
         self,
         figures: list[Figure] | None,
-        groups: dict[str, FigureGroup],
+        groups: dict[str, GroupFacts],
         empty_message: str = "",
         article_id: str | None = None,
-        relations: dict[str, str] | None = None,
     ) -> None:
-        """None means "not extracted yet"; an empty list means the article has none. `relations`: group id
-        -> the relation of its claim (agree, update, disagree…), once the claims are known."""
-        relations = relations or {}
+        """None means "not extracted yet"; an empty list means the article has none. `groups`: the facts of
+        groups other reports share, once the corpus analysis is in."""
         self.figures = list(figures or [])
         self.article_id = article_id
         self.clear_options()
@@ -76,7 +76,7 @@ class FiguresPanel(OptionList):
             return
         self.add_options(
             Option(
-                figure_prompt(f, groups.get(f.group) if f.group else None, relations.get(f.group or "")),
+                figure_prompt(f, groups.get(f.group) if f.group else None),
                 id=str(i),
             )
             for i, f in enumerate(self.figures)

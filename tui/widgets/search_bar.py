@@ -1,10 +1,9 @@
 """The search session: the box and its one-line status, the query, the hits, the current match,
-the debounced search worker and stepping from match to match. It reports up with its own messages
+the search worker and stepping from match to match. It reports up with its own messages
 (ResultsChanged, GoTo, Left); the screen decides what opening an article means."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +21,9 @@ from ..textsafe import safe_line
 if TYPE_CHECKING:
     from ..search.engine import Hit, Match
 
-SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
-SEARCH_LIMIT = 1000  # articles listed for one query
+# Articles listed for one query (the status gives the total). The search process reads each listed hit's
+# article until it holds them all, so a list nobody reads to the end is not worth a thousand reads per key.
+SEARCH_LIMIT = 300
 DETAILED_HITS = 40  # hits whose snippets and match offsets the worker works out (a screenful or two)
 INDEXING = "Indexing… results appear when the index is ready"
 
@@ -57,7 +57,7 @@ class SearchBar(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.index: Any = None  # tui.search.engine.SearchIndex once built
+        self.index: Any = None  # what answers queries (tui.search_client.SearchClient) once it can
         self.index_error: str | None = None  # why search is unavailable
         self.known: Container[str] = ()  # ids of the loaded articles (a hit outside them is dropped)
         self.within: Container[str] | None = None  # search only these articles (one story); None: all
@@ -126,18 +126,22 @@ class SearchBar(Horizontal):
     # -- the worker ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
+        """No debounce wait: each key sends its query at once. A newer key cancels this worker (its answer is
+        dropped) and the search process skips a query that a newer one overtook before it started."""
         from textual.worker import get_current_worker  # first search only, not before the first frame
 
         worker = get_current_worker()
-        time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
-        if worker.is_cancelled or self.index is None:
+        if self.index is None:
             return
         from ..search.engine import IndexUnavailable, QueryError  # whoosh & co: never before the first frame
+        from ..search_client import Superseded
 
         try:
             results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
             for hit in results.hits[:DETAILED_HITS]:  # snippets and offsets of the first screenful, off the UI
                 _ = hit.matches  # a lazy property
+        except Superseded:
+            return
         except QueryError as e:
             self.post_message(self._Answer(query, [], error=str(e)))
             return
@@ -145,7 +149,8 @@ class SearchBar(Horizontal):
             self.post_message(self._Answer(query, [], error=INDEXING))
             return
         except Exception as e:
-            self.post_message(self._Answer(query, [], error=f"search failed: {e}"))
+            if not worker.is_cancelled:
+                self.post_message(self._Answer(query, [], error=f"search failed: {e}"))
             return
         if not worker.is_cancelled:
             self.post_message(self._Answer(query, results.hits, total=results.total))

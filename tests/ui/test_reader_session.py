@@ -1,0 +1,85 @@
+"""The reader's session without the screen: the analysis summary keeps what the panel and the claims view
+show, the search process answers only the newest of queries typed in a burst, and a child that dies is
+reported instead of waited for."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+from ui_support import FakeIndex, fake_analyse, fake_figures
+
+import tui.child_process
+import tui.reader_session
+import tui.search.engine
+from tui.child_process import ChildFailed, call_in_child
+from tui.corpus.analysis_summary import summarise
+from tui.reader_session import ReaderSession
+from tui.search_client import serve_search
+
+
+def test_the_summary_keeps_shared_figures_groups_stories_and_claims(seed_articles):
+    analysis = fake_analyse(seed_articles)
+    summary = summarise(analysis)
+    shared = [g for g in analysis.groups if len({m.article_id for m in g.members}) > 1]
+    assert shared and set(summary.groups) >= {g.id for g in shared}
+    alone = [g for g in analysis.groups if len({m.article_id for m in g.members}) == 1 and not g.discrepancy]
+    assert alone and not set(summary.groups) & {g.id for g in alone}  # "only here" costs nothing
+    for g in shared:
+        for m in g.members:
+            assert summary.group_of(m.article_id, m.start) == g.id
+    for story in analysis.stories.stories():
+        assert summary.story_claims(story.id) == [c for c in analysis.claims if c.story == story.id]
+        for article_id in story.article_ids:
+            assert summary.stories.story_of(article_id) == story.id
+
+
+def test_figures_extracted_before_the_analysis_get_their_groups_when_it_arrives(seed_corpus, monkeypatch):
+    monkeypatch.setattr(tui.reader_session, "article_figures", fake_figures)
+    session = ReaderSession(seed_corpus, None)
+    session.use_listing(session.load_listing()[0])
+    article = session.article(session.listed[0].id)
+    figures = session.extract_figures(article)
+    assert figures and all(f.group is None for f in figures)
+    articles = [session.article(a.id) for a in session.listed]
+    session.use_analysis(summarise(fake_analyse(articles)))
+    assert any(f.group for f in session.figures(article.id) or [])
+
+
+class CountingIndex(FakeIndex):
+    searched: list[str] = []
+
+    def search_results(self, query, limit=20, prefix_last=False):
+        type(self).searched.append(query)
+        return super().search_results(query, limit, prefix_last)
+
+    def update(self, articles, progress=None, figures=None):
+        return super().update(articles, progress, figures)
+
+
+def test_a_burst_of_queries_is_answered_for_the_newest_only(seed_corpus, seed_articles, monkeypatch):
+    monkeypatch.setattr(tui.search.engine, "SearchIndex", CountingIndex)
+    CountingIndex.articles, CountingIndex.searched = list(seed_articles), []
+    ours, theirs = multiprocessing.Pipe()
+    for serial, query in enumerate(["s", "sa", "sap", "sappers"], 1):  # all waiting before the child reads
+        ours.send(("search", serial, query, 100, True))
+    threading.Thread(target=serve_search, args=(theirs, seed_corpus, None, seed_articles), daemon=True).start()
+    answers = {}
+    while len(answers) < 4:
+        message = ours.recv()
+        if message[0] == "answer":
+            answers[message[1]] = message[2]
+    ours.close()
+    assert answers == {1: "superseded", 2: "superseded", 3: "superseded", 4: "ok"}
+    assert CountingIndex.searched == ["sappers"]  # the stale prefixes were never searched
+
+
+def _raise() -> None:
+    raise ValueError("bad corpus")
+
+
+def test_a_failing_child_reports_its_error(monkeypatch):
+    monkeypatch.setattr(tui.child_process, "START", "process")
+    with pytest.raises(ChildFailed, match="ValueError: bad corpus"):
+        call_in_child(_raise)

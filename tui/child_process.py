@@ -1,0 +1,120 @@
+"""Work the reader hands to another process: the corpus analysis and the search index, which load every
+article themselves, so the reader's process holds neither the articles nor the Python objects the analysis
+makes, and their CPU time never holds the reader's GIL (a key waits for nothing).
+
+Plain Python, no Textual: a spawned child imports this module, not the UI. `START` chooses how a child is
+started: "process" (spawned, the default) or "thread" (the UI tests: the same pipes and protocol, in
+process, so their stand-ins for the analysis and the index apply)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+START = "process"
+NICENESS = 5  # children yield the CPU to the reader's process: keys first
+
+
+class ChildFailed(Exception):
+    """The child raised, or died (killed, out of memory): the message says which."""
+
+
+class Child:
+    """One started child: its end of the pipe, and a way to stop it."""
+
+    def __init__(self, target: Callable[..., None], args: tuple[Any, ...]) -> None:
+        import multiprocessing  # only when a child is started (after the first frame)
+
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, theirs = ctx.Pipe()
+        self._process: Any = None
+        if START == "thread":
+            self._thread = threading.Thread(target=target, args=(theirs, *args), daemon=True)
+            self._thread.start()
+            return
+        _start_resource_tracker()
+        self._process = ctx.Process(target=_child_main, args=(theirs, target, args, os.getpid()), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def receive(self) -> Any:
+        """The child's next message; ChildFailed when it died without a word."""
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError) as e:
+            code = self._process.exitcode if self._process is not None else None
+            self._process and self._process.join(timeout=1)
+            code = self._process.exitcode if self._process is not None else code
+            raise ChildFailed(f"the worker process stopped (exit code {code})") from e
+
+    def send(self, message: Any) -> None:
+        self.conn.send(message)
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join(timeout=2)
+
+
+def call_in_child(function: Callable[..., Any], *args: Any, keep: Callable[[Child], None] | None = None) -> Any:
+    """`function(*args)` run in a child; its result (pickled back), or ChildFailed with the child's error.
+    `keep(child)`: lets the caller stop it early (the reader quits)."""
+    child = Child(_answer_once, (function, args))
+    if keep is not None:
+        keep(child)
+    try:
+        kind, payload = child.receive()
+    finally:
+        child.stop()
+    if kind == "error":
+        raise ChildFailed(payload)
+    return payload
+
+
+def _answer_once(conn: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        result = function(*args)
+    except BaseException as e:  # the parent shows it; a child has no one else to tell
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+        return
+    conn.send(("result", result))
+
+
+def _child_main(conn: Connection, target: Callable[..., None], args: tuple[Any, ...], parent: int) -> None:
+    """In the spawned process: nothing may reach the terminal the reader draws on; a lower priority;
+    and when the reader is gone (killed, its terminal closed) the child goes too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    target(conn, *args)
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr. Spawning starts the tracker, passing
+    it sys.stderr's descriptor: under Textual that is a capture whose fileno() is -1, and the spawn fails
+    ("bad value(s) in fds_to_keep"). The swap lasts while the tracker starts (a fork and exec)."""
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured

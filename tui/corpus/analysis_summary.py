@@ -1,0 +1,111 @@
+"""What the reader keeps of the corpus-wide analysis: stories, claims and, per figure that other reports
+share, its group's facts. Built in the process that ran the analysis and sent back whole (picklable, no
+Article text and no Figure objects in it), so the reader never holds every article's figures.
+
+`corpus_analysis` is the one call that runs the analysis: switch it to a cached or parallel entry point
+and the reader follows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .claims import Analysis, Claim, analyse_corpus
+from .model import Article
+from .stories import Story
+
+SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
+
+
+def corpus_analysis(articles: list[Article]) -> Analysis:
+    """Stories, groups and claims of these articles (the seam to switch implementations)."""
+    return analyse_corpus(articles)
+
+
+@dataclass(slots=True)
+class GroupFacts:
+    """One figure group as the figures panel shows it: how many reports state it, whether they disagree."""
+
+    id: str
+    article_ids: frozenset[str]
+    discrepancy: str | None
+    claim: str | None
+    relation: str | None  # of its claim: agree, update, disagree, ...
+
+
+class StoryTable:
+    """Stories by id and each article's story: what StoryIndex answers, without its term postings."""
+
+    def __init__(self, stories: Iterable[Story], story_of: dict[str, str]) -> None:
+        self._stories = {s.id: s for s in stories}
+        self._story_of = story_of
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._story_of.get(article_id)
+
+    def stories(self) -> list[Story]:
+        """Biggest first, then by first publication and id (StoryIndex's order)."""
+        return sorted(self._stories.values(), key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
+
+    def get(self, story_id: str) -> Story | None:
+        return self._stories.get(story_id)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+
+@dataclass
+class AnalysisSummary:
+    stories: StoryTable
+    claims: list[Claim]
+    groups: dict[str, GroupFacts]  # only groups stated by two or more reports or named by the panel
+    figure_groups: dict[str, dict[int, str]]  # article id -> figure start -> group id (those groups only)
+    warnings: list[str] = field(default_factory=list)
+    _claims_by_story: dict[str, list[Claim]] = field(default_factory=dict)
+    _claim_by_id: dict[str, Claim] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for claim in self.claims:
+            self._claims_by_story.setdefault(claim.story, []).append(claim)
+            self._claim_by_id[claim.id] = claim
+
+    def story_claims(self, story_id: str) -> list[Claim]:
+        return self._claims_by_story.get(story_id, [])
+
+    def claim(self, claim_id: str | None) -> Claim | None:
+        return self._claim_by_id.get(claim_id) if claim_id else None
+
+    def group_of(self, article_id: str, start: int) -> str | None:
+        """The group of the figure of this article that starts at `start`, if other reports share it."""
+        return self.figure_groups.get(article_id, {}).get(start)
+
+
+def summarise(analysis: Analysis) -> AnalysisSummary:
+    relation = {v.group: c.relation for c in analysis.claims for v in c.values}
+    claim_of = analysis.claim_of_group
+    groups: dict[str, GroupFacts] = {}
+    figure_groups: dict[str, dict[int, str]] = {}
+    for g in analysis.groups:
+        article_ids = frozenset(m.article_id for m in g.members)
+        shown = relation.get(g.id)
+        if len(article_ids) < 2 and g.discrepancy is None and shown not in SHOWN_RELATIONS:
+            continue  # "only here": nothing to remember
+        groups[g.id] = GroupFacts(g.id, article_ids, g.discrepancy, claim_of.get(g.id), shown)
+        for m in g.members:
+            figure_groups.setdefault(m.article_id, {})[m.start] = g.id
+    story_of = {a: s.id for s in analysis.stories.stories() for a in s.article_ids}
+    stories = StoryTable(analysis.stories.stories(), story_of)
+    return AnalysisSummary(stories, analysis.claims, groups, figure_groups, analysis.warnings)
+
+
+def summarise_articles(articles: list[Article]) -> AnalysisSummary:
+    return summarise(corpus_analysis(articles))
+
+
+def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
+    """Load the corpus and analyse it: what a separate process runs for the reader."""
+    from .store import Corpus
+
+    articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
+    return summarise_articles(articles)

@@ -1,0 +1,230 @@
+"""The search index in a child process (tui.child_process): it loads the articles and updates the index
+there, and answers queries over a pipe. The reader's process keeps only the hits it shows.
+
+Search as you type sends every query at once, no waiting: a query that a newer one overtakes in the
+child's inbox is skipped (answered "superseded"), and the reader drops answers to stale queries.
+
+Plain Python, no Textual: `serve_search` runs in the child."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from .child_process import Child, ChildFailed
+
+DETAILED = 40  # hits whose snippet and match offsets come with the answer (a screenful or two)
+KEPT_QUERIES = 4  # answered queries whose other hits' details can still be asked for
+
+
+class Superseded(Exception):
+    """A newer query overtook this one before the child started on it."""
+
+
+# ---- in the child ---------------------------------------------------------------------------------
+
+
+def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, articles: list | None) -> None:
+    """Open the index (say whether it answers), update it from the corpus in a thread, answer queries."""
+    from .search.engine import SearchIndex
+
+    index = SearchIndex(corpus_dir, index_dir)
+    lock = threading.Lock()
+
+    def send(message: tuple[Any, ...]) -> None:
+        with lock:
+            conn.send(message)
+
+    send(("opened", _answers(index)))
+    threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True).start()
+    answered: dict[int, dict[str, Any]] = {}  # query serial -> its hits by article id
+    inbox: deque[tuple[Any, ...]] = deque()
+
+    def newer_search() -> bool:
+        """Whether a newer query waits (what else waits is kept in the inbox, in order)."""
+        while conn.poll():
+            inbox.append(conn.recv())
+        return any(m[0] == "search" for m in inbox)
+
+    while True:
+        try:
+            request = inbox.popleft() if inbox else conn.recv()
+        except (EOFError, OSError):
+            return
+        if request[0] == "search" and newer_search():  # typed on meanwhile: only the newest query counts
+            send(("answer", request[1], "superseded", ""))
+            continue
+        send(_handle(index, request, answered, newer_search))
+
+
+def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
+    try:
+        if articles is None:
+            from .corpus.store import Corpus
+
+            articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
+        report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
+    except Exception as e:
+        send(("failed", str(e) or type(e).__name__))
+        return
+    send(("ready", report))
+
+
+def _handle(
+    index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, Any]], newer_search: Callable[[], bool]
+) -> tuple[Any, ...]:
+    from .search.engine import IndexUnavailable, QueryError
+
+    kind, serial = request[0], request[1]
+    try:
+        if kind == "details":
+            hit = answered.get(request[2], {}).get(request[3])
+            return ("answer", serial, "ok", _details(hit) if hit is not None else None)
+        query, limit, prefix_last = request[2:]
+        results = index.search_results(query, limit=limit, prefix_last=prefix_last)
+    except QueryError as e:
+        return ("answer", serial, "query", str(e))
+    except IndexUnavailable as e:
+        return ("answer", serial, "unavailable", str(e))
+    except Exception as e:
+        return ("answer", serial, "failed", f"search failed: {e}")
+    answered[serial] = {h.article_id: h for h in results.hits}
+    for old in sorted(answered)[:-KEPT_QUERIES]:
+        del answered[old]
+    hits = []
+    for i, h in enumerate(results.hits):
+        if i < DETAILED and i % 8 == 0 and newer_search():  # the snippets are the costly part: stop early
+            return ("answer", serial, "superseded", "")
+        hits.append((h.article_id, h.title, h.outlet, h.score, _details(h) if i < DETAILED else None))
+    return ("answer", serial, "ok", (hits, results.total, results.query))
+
+
+def _details(hit: Any) -> dict[str, Any]:
+    return {
+        "snippet": hit.snippet,
+        "snippet_marks": list(getattr(hit, "snippet_marks", [])),
+        "matches": [(m.start, m.end, m.sentence) for m in hit.matches],
+        "title_marks": list(getattr(hit, "title_marks", [])),
+    }
+
+
+def _answers(index: Any) -> bool:
+    """Whether an index from an earlier launch can answer searches now (missing, outdated, damaged: no)."""
+    try:
+        index.document_count()
+    except Exception:  # IndexUnavailable, or whatever a damaged file raises: update() rebuilds it
+        return False
+    return True
+
+
+# ---- in the reader --------------------------------------------------------------------------------
+
+
+class RemoteHit:
+    """A hit as the reader uses it (tui.search.engine.Hit's fields); the snippet and match offsets of a
+    hit past the first DETAILED are asked of the child when first used (its row scrolled into view)."""
+
+    def __init__(self, client: SearchClient, serial: int, row: tuple[Any, ...]) -> None:
+        self.article_id, self.title, self.outlet, self.score, details = row
+        self._client, self._serial = client, serial
+        self._details: dict[str, Any] | None = details
+
+    def _detail(self, name: str) -> Any:
+        if self._details is None:
+            self._details = self._client.details(self._serial, self.article_id) or {}
+        return self._details.get(name)
+
+    @property
+    def snippet(self) -> str:
+        return self._detail("snippet") or ""
+
+    @property
+    def snippet_marks(self) -> list[tuple[int, int]]:
+        return [tuple(m) for m in self._detail("snippet_marks") or []]
+
+    @property
+    def title_marks(self) -> list[tuple[int, int]]:
+        return [tuple(m) for m in self._detail("title_marks") or []]
+
+    @property
+    def matches(self) -> list[Any]:
+        from .search.engine import Match  # with the first answer, after the first frame
+
+        return [Match(*m) for m in self._detail("matches") or []]
+
+
+class SearchClient:
+    """The reader's side: `search_results` as SearchIndex has it (callable from any thread); index events
+    (opened, progress, ready, failed) go to `on_event(kind, *values)` from the receiving thread."""
+
+    def __init__(
+        self, corpus_dir: Path, index_dir: Path | None, articles: list | None, on_event: Callable[..., None]
+    ) -> None:
+        self._on_event = on_event
+        self._serials = itertools.count(1)
+        self._waiting: dict[int, Future[Any]] = {}
+        self._send_lock = threading.Lock()
+        self.closed = False
+        self.child = Child(serve_search, (corpus_dir, index_dir, articles))
+
+    def start(self) -> None:
+        """Start passing the child's events on (once the caller holds this client)."""
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> Any:
+        from .search.engine import SearchResults  # with the first query, after the first frame
+
+        serial = next(self._serials)
+        hits, total, normalised = self._ask(serial, ("search", serial, query, limit, prefix_last))
+        return SearchResults([RemoteHit(self, serial, row) for row in hits], total, normalised)  # type: ignore[misc]
+
+    def details(self, serial: int, article_id: str) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = self._ask(next(self._serials), ("details", 0, serial, article_id))
+        return result
+
+    def _ask(self, serial: int, request: tuple[Any, ...]) -> Any:
+        from .search.engine import IndexUnavailable, QueryError
+
+        request = (request[0], serial, *request[2:])
+        future: Future[Any] = Future()
+        self._waiting[serial] = future
+        try:
+            with self._send_lock:
+                self.child.send(request)
+        except (OSError, ValueError) as e:
+            self._waiting.pop(serial, None)
+            raise ChildFailed("the search process stopped") from e
+        status, payload = future.result()
+        if status == "ok":
+            return payload
+        raise {"query": QueryError, "unavailable": IndexUnavailable, "superseded": Superseded}.get(status, ChildFailed)(
+            payload
+        )
+
+    def _receive(self) -> None:
+        while True:
+            try:
+                message = self.child.receive()
+            except ChildFailed as e:
+                for future in list(self._waiting.values()):
+                    future.set_result(("failed", str(e)))
+                self._waiting.clear()
+                if not self.closed:
+                    self._on_event("failed", str(e))
+                return
+            if message[0] == "answer":
+                waiting = self._waiting.pop(message[1], None)
+                if waiting is not None:
+                    waiting.set_result(message[2:])
+            else:
+                self._on_event(*message)
+
+    def close(self) -> None:
+        self.closed = True
+        self.child.stop()
