@@ -111,11 +111,13 @@ def test_positions_are_encoded_as_whoosh_encodes_them():
         assert writer.encode_positions(positions) == fmt.encode(positions)
 
 
-def test_an_index_added_to_from_worker_parts_holds_what_update_builds(tmp_path):
+def test_an_index_added_to_from_worker_parts_holds_what_update_builds(tmp_path, monkeypatch):
     """ingest's workers make each article's figures, body postings and words (documents.py); the
-    index the main process then writes holds the very postings update() makes from the articles."""
+    index the main process then writes, in segments as they come, holds the very postings and
+    ranks exactly as the one update() makes from the articles."""
     from tui.search.documents import index_parts
 
+    monkeypatch.setattr(engine, "SEGMENT_FIRST", 40)  # segments of 40, 40, 80 and the rest
     articles = _articles(300, seed=9)
     ours = SearchIndex(tmp_path / "corpus", tmp_path / "ours")
     session = ours.adding()
@@ -125,8 +127,12 @@ def test_an_index_added_to_from_worker_parts_holds_what_update_builds(tmp_path):
     expected = SearchIndex(tmp_path / "corpus", tmp_path / "expected")
     expected.update(articles)
     try:
+        assert len(ours._reading_searcher().reader().leaf_readers()) == 4
         assert _postings(ours._reading_searcher().reader()) == _postings(expected._reading_searcher().reader())
         assert ours._vocabulary.expand("w0") == expected._vocabulary.expand("w0")
+        for query in ["w001", "w002 w007", '"w001 w002"', "rareword", "w00*", "title:w003", "outlet:times"]:
+            got = [(h.article_id, round(h.score, 9)) for h in ours.search(query, limit=50)]
+            assert got == [(h.article_id, round(h.score, 9)) for h in expected.search(query, limit=50)], query
     finally:
         ours.close()
         expected.close()

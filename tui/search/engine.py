@@ -80,6 +80,9 @@ WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted
 # (BytesIO over a memoryview), which at 100,000 articles took 0.47 s and 600 MB on every open.
 # Positions apart from ids and weights in each posting block: ranking reads blocks ~5x faster.
 WRITER_OPTIONS: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
+# A new index built while ingesting is written in segments of growing size (the first this large):
+# the writing of all but the last overlaps the ingest workers; 10,000 articles make 4 segments.
+SEGMENT_FIRST = 2000
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
 CURRENT_MAX_BYTES = 4096  # a pointer is ~60 bytes; anything far larger is not one (and is never parsed)
@@ -666,6 +669,8 @@ class AddingSession:
         self._added: dict[str, str] = {}  # given in this session: id -> content hash
         self._counts = UpdateReport()
         self._late: dict[str, tuple[Article, list[Figure] | None]] = {}
+        self._in_writer = 0  # documents added to the current writer
+        self._in_segments = 0  # documents of a new index already written as segments
         self.figure_errors: list[str] = []
 
     def add(self, article: Article, parts: object = None, figures: list[Figure] | None = None) -> None:
@@ -691,6 +696,17 @@ class AddingSession:
         found = ready.figures if ready is not None and figures is None else figures
         given = {article.id: found} if found is not None else {}
         _add(writer, self._vocabulary, article, content, _figures_for(article, given, self.figure_errors), ready)
+        self._in_writer += 1
+        if self._opened is None and self._in_writer >= max(SEGMENT_FIRST, self._in_segments):
+            self._commit_segment()
+
+    def _commit_segment(self) -> None:
+        """A new index's postings so far written as a segment (growing sizes: log2(n / SEGMENT_FIRST)
+        segments), while the ingest workers go on: else the whole commit waits for the last article."""
+        self._writer.commit(merge=False)
+        self._in_segments += self._in_writer
+        self._in_writer = 0
+        self._writer = Writer(self._ix, **WRITER_OPTIONS)
 
     def finish(self, everything: Callable[[], list[Article]]) -> UpdateReport:
         """Commit what was added; `everything()` (the whole corpus) is read only when building."""
@@ -756,7 +772,7 @@ class AddingSession:
         for article in articles:
             if article.id not in self._added:
                 self.add(article)
-        self._writer.commit(optimize=True)
+        self._writer.commit(merge=False)  # the segments written so far stay as they are
         self._writer = None
         self._index._switch_to(self._folder, self._ix, self._added, self._vocabulary)
         self._ix = self._folder = None  # CURRENT names it now: never removed by cancel()
