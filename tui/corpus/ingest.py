@@ -617,7 +617,7 @@ class Batch:
         article, suffix, warnings = build(loaded, article_id)
         self.taken.add(article_id)
         own = self.index.with_origin(loaded.origin)
-        known = _print_ahead(loaded)
+        known = _print_ahead(loaded) or text_print(article.text)  # once: finding duplicates and the index need it
         duplicate = None if own is not None else self.index.duplicate_of(article, known)
         if self.unwritten(duplicate) or self.unwritten(article_id):
             self.flush()  # what follows reads the stored article
