@@ -477,7 +477,9 @@ def _commit(corpus: Corpus, article: Article, raws: dict[str, bytes]) -> str:
 
 
 def _merged_sources(corpus: Corpus, article: Article) -> Article:
-    """An update keeps the further sources folded into the article before."""
+    """An update keeps the further sources folded into the article before. The same bytes fetched
+    again keep their first fetch time: the raw copy stored is that fetch's (so a re-fetch of an
+    unchanged page leaves the article unchanged, whichever second it happens in)."""
     try:
         old = corpus.load(article.id) if corpus.exists(article.id) else None
     except UserError:
@@ -485,6 +487,9 @@ def _merged_sources(corpus: Corpus, article: Article) -> Article:
     if old is None:
         return article
     mine = article.sources[0]
+    same = next((s for s in old.sources if s.origin == mine.origin and s.raw_sha256 == mine.raw_sha256), None)
+    if same is not None and same.fetched and mine.fetched:
+        mine = replace(mine, fetched=same.fetched)
     others = [s for s in old.sources if s.origin != mine.origin]
     return replace(article, sources=[mine, *others])
 
