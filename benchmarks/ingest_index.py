@@ -1,23 +1,36 @@
-"""Ingest + search index of N raw reports: today's two steps against the one pipeline.
+"""Ingest + search index of N raw reports (and of saved HTML pages): the two-step path against the
+one pipeline, and this code against another checkout of it (before/after in one run).
 
 Generates N raw .txt reports in a temp folder (sentences of the bundled raw reports and of
 ../shared/corpora/wikinews_en_2019_2020.jsonl when present, recombined with a fixed seed; a headline,
 a byline and a date line on top), then times, each in a fresh corpus and index folder:
   (a) `kursk-reader ingest --no-index DIR` then `kursk-reader index` (one after the other)
   (b) `kursk-reader ingest DIR` (the index updated as it goes)
-and prints articles/s and the ratio b/a. Other processes share the cores: the 1-minute load
-average is printed beside each row (a load near the core count means the numbers are low).
+`--html N` adds rows for `kursk-reader ingest DIR` of N saved HTML pages: pages of the extraction
+sets under /work/local-data/cleaning/ (or $KURSK_BENCH_HTML) when present (read, never copied into
+the repository; the L3S-GN1 and Dragnet sets are not used), else generated pages; `--html-generated`
+forces generated ones.
 
-    PYTHONPATH=$PWD python benchmarks/ingest_index.py 1000 10000 [--repeat 1]
+Columns: wall seconds and articles/s by the clock; CPU seconds of every process (the command and
+its workers) and the rate that CPU time allows on 2 cores (N / CPU s x 2): the machine is shared,
+so the wall rate drops with other jobs while the CPU rate barely moves. The 1-minute load average
+before each run says how shared it was.
+
+    PYTHONPATH=$PWD python benchmarks/ingest_index.py 1000 10000 [--before DIR] [--html 1000] [--repeat 1]
+
+`--before DIR`: a checkout of the code to compare (e.g. `git worktree add /tmp/before main`), run the
+same way with PYTHONPATH=DIR.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +42,8 @@ REPO = Path(__file__).resolve().parent.parent
 WIKINEWS = REPO.parent / "shared" / "corpora" / "wikinews_en_2019_2020.jsonl"
 if not WIKINEWS.is_file():
     WIKINEWS = Path("/work/shared/corpora/wikinews_en_2019_2020.jsonl")
+HTML_SETS = Path(os.environ.get("KURSK_BENCH_HTML", "/work/local-data/cleaning"))
+HTML_HELD_OUT = ("dragnet", "l3s", "gn1")  # the product owner's own measurement: never read here
 WORDS = 550
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
 AUTHORS = ["Anna Petrova", "James Okafor", "Maria Lopez", "Kim Tong-Hyung", "Olena Harmash", "David Brown"]
@@ -77,11 +92,56 @@ def write_reports(folder: Path, n: int) -> None:
         (folder / f"report-{i:06d}.txt").write_text(report(rng, sentences, titles, i), encoding="utf-8")
 
 
-def cli(args: list[str], env: dict[str, str]) -> float:
+def as_page(text: str) -> str:
+    """A generated report as a news site's page: headline, byline, date, paragraphs, site chrome."""
+    blocks = [b for b in text.split("\n\n") if b.strip()]
+    title, meta, body = blocks[0], blocks[1].splitlines(), blocks[2:]
+    paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in body)
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<meta property="og:site_name" content="Example News"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
+        f"<article><h1>{html.escape(title)}</h1><p class=byline>{html.escape(meta[0])}</p>"
+        f"<time>{html.escape(meta[-1])}</time>{paragraphs}</article>"
+        "<footer>© Example News. All rights reserved. <a href=/privacy>Privacy</a></footer></body></html>"
+    )
+
+
+def write_pages(folder: Path, n: int, generated: bool) -> str:
+    """N saved pages in `folder`; says where they come from."""
+    folder.mkdir(parents=True)
+    found = [] if generated else real_pages()
+    if len(found) >= n:
+        for i, page in enumerate(found[:n]):
+            shutil.copyfile(page, folder / f"page-{i:05d}.html")
+        return f"{n} real pages of {HTML_SETS}"
+    sentences, titles = load_lines()
+    rng = random.Random(23)
+    for i in range(n):
+        (folder / f"page-{i:05d}.html").write_text(as_page(report(rng, sentences, titles, i)), encoding="utf-8")
+    why = "asked for" if generated else f"{HTML_SETS} holds {len(found)} pages, fewer than {n}"
+    return f"{n} generated pages ({why})"
+
+
+def real_pages() -> list[Path]:
+    if not HTML_SETS.is_dir():
+        return []
+    pages = [
+        p
+        for p in sorted(HTML_SETS.rglob("*"))
+        if p.suffix.lower() in (".html", ".htm")
+        and p.is_file()
+        and not any(h in str(p.relative_to(HTML_SETS)).lower() for h in HTML_HELD_OUT)
+    ]
+    random.Random(5).shuffle(pages)  # every set in the sample, not the first set only
+    return pages
+
+
+def cli(code: Path, args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     cmd = [sys.executable, "-m", "tui.cli", *args]
     done = subprocess.run(
-        cmd, check=False, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        cmd, check=False, env=env, cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])}... failed ({done.returncode}): {done.stderr.strip()[-300:]}")
@@ -94,37 +154,59 @@ def cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run(reports: Path, work: Path, pipeline: bool) -> tuple[float, float]:
-    """Wall and CPU seconds for ingest + index of `reports` into a fresh corpus and index folder."""
+def run(code: Path, inputs: Path, work: Path, pipeline: bool) -> tuple[float, float]:
+    """Wall and CPU seconds for ingest + index of `inputs` into a fresh corpus and index folder."""
     corpus, index = Path(tempfile.mkdtemp(dir=work)) / "articles", Path(tempfile.mkdtemp(dir=work))
-    env = {**os.environ, "PYTHONPATH": str(REPO), "KURSK_READER_INDEX": str(index)}
+    env = {**os.environ, "PYTHONPATH": str(code), "KURSK_READER_INDEX": str(index)}
     base = ["--articles", str(corpus)]
     cpu = cpu_seconds()
     if pipeline:
-        wall = cli([*base, "ingest", str(reports)], env)
+        wall = cli(code, [*base, "ingest", str(inputs)], env)
     else:
-        wall = cli([*base, "ingest", "--no-index", str(reports)], env) + cli([*base, "index"], env)
-    return wall, cpu_seconds() - cpu
+        wall = cli(code, [*base, "ingest", "--no-index", str(inputs)], env) + cli(code, [*base, "index"], env)
+    used = cpu_seconds() - cpu
+    shutil.rmtree(corpus.parent, ignore_errors=True)
+    shutil.rmtree(index, ignore_errors=True)
+    return wall, used
+
+
+def row(n: int, label: str, runs: list[tuple[float, float]], load: float) -> None:
+    wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+    print(f"{n:>8} {label:<38} {wall:>7.1f} {n / wall:>8.0f} {cpu:>7.1f} {2 * n / cpu:>10.0f} {load:>7.2f}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each path (the median is shown)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each row (the median is shown)")
+    parser.add_argument("--before", type=Path, help="a checkout of the code to compare with this one")
+    parser.add_argument("--html", type=int, default=0, metavar="N", help="also ingest N saved HTML pages")
+    parser.add_argument("--html-generated", action="store_true", help="generated pages even when real ones exist")
+    parser.add_argument("--no-two-step", action="store_true", help="only (b): ingest with indexing")
     args = parser.parse_args()
-    print(f"{'reports':>8} {'path':<28} {'wall s':>7} {'articles/s':>11} {'cpu s':>7} {'load 1m':>8}")
+    codes = [("before", args.before.resolve())] if args.before else []
+    codes.append(("after" if args.before else "this code", REPO))
+    paths = [(True, "(b) ingest (indexing)")]
+    if not args.no_two_step:
+        paths.insert(0, (False, "(a) ingest --no-index; index"))
+    print(f"{'inputs':>8} {'code, path':<38} {'wall s':>7} {'per s':>8} {'cpu s':>7} {'CPU rate':>10} {'load 1m':>7}")
+    print(f"{'':>8} {'':<38} {'':>7} {'(wall)':>8} {'':>7} {'(x2 cores)':>10}")
     with tempfile.TemporaryDirectory(prefix="ingest-index-") as tmp:
         for n in args.sizes:
             reports = Path(tmp) / f"reports-{n}"
             write_reports(reports, n)
-            rates = {}
-            for pipeline, label in ((False, "(a) ingest --no-index; index"), (True, "(b) ingest (indexing)")):
-                load = os.getloadavg()[0]  # before the run: what the other processes use
-                runs = [run(reports, Path(tmp), pipeline) for _ in range(args.repeat)]
-                wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
-                rates[pipeline] = n / wall
-                print(f"{n:>8} {label:<28} {wall:>7.1f} {rates[pipeline]:>11.0f} {cpu:>7.1f} {load:>8.2f}", flush=True)
-            print(f"{n:>8} {'ratio b/a (articles/s)':<28} {'':>7} {rates[True] / rates[False]:>10.2f}x", flush=True)
+            for name, code in codes:
+                for pipeline, label in paths:
+                    load = os.getloadavg()[0]  # before the run: what the other processes use
+                    runs = [run(code, reports, Path(tmp), pipeline) for _ in range(args.repeat)]
+                    row(n, f"{name}: {label}", runs, load)
+        if args.html:
+            pages = Path(tmp) / "pages"
+            print(f"html: {write_pages(pages, args.html, args.html_generated)}", flush=True)
+            for name, code in codes:
+                load = os.getloadavg()[0]
+                runs = [run(code, pages, Path(tmp), True) for _ in range(args.repeat)]
+                row(args.html, f"{name}: html pages, ingest (indexing)", runs, load)
 
 
 if __name__ == "__main__":

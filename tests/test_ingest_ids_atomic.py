@@ -103,9 +103,13 @@ def check_consistent(corpus: Corpus, versions: dict[str, set[str]]) -> None:
         assert a.paragraphs[0].text in versions[a.id]  # the article is one whole version, old or new
 
 
-def test_killed_ingest_leaves_every_raw_sha256_true(corpus, tmp_path):
+@pytest.mark.parametrize("group", [None, 2])
+def test_killed_ingest_leaves_every_raw_sha256_true(corpus, tmp_path, monkeypatch, group):
     """50 runs, each killed (os._exit in a forked child, no cleanup runs) at a random crash point
-    of an ingest that updates three articles and adds one; the next ingest finishes the journal."""
+    of an ingest that updates three articles and adds one; the next ingest finishes the journal.
+    With groups of 2 the first group is committed in the background while the second is planned."""
+    if group is not None:
+        monkeypatch.setattr("tui.corpus.ingest.GROUP_COMMIT", group)
     rng = random.Random(12)
     names = [f"r{n}" for n in range(4)]
     for n in range(3):

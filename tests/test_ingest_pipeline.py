@@ -195,3 +195,55 @@ def test_no_index_leaves_an_existing_index_as_it_was(tmp_path, capsys, monkeypat
         assert index.document_count() == 4  # the two new articles wait for `index`
     finally:
         index.close()
+
+
+def test_titles_a_manifest_gives_are_what_the_index_finds(tmp_path, capsys, monkeypatch):
+    """The workers index each report under the headline they read; a manifest's own titles (decided
+    later, in the main process) must be what `title:` finds, never the workers' guess."""
+    reports = write_reports(tmp_path / "reports", 20)
+    rows = ["path,title"] + [f"{p.name},Harbour ledger number {i}" for i, p in enumerate(sorted(reports.iterdir()))]
+    (reports / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    code, _, _ = run(capsys, "--articles", str(corpus), "ingest", "--manifest", str(reports / "manifest.csv"))
+    assert code == 0
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert len(index.search('title:"harbour ledger"', limit=100)) == 20
+        assert index.search("title:repairs", limit=100) == []  # the reports' own headlines were replaced
+        assert len(index.search("harbour", limit=100)) == 20  # the body field holds the given title too
+    finally:
+        index.close()
+
+
+def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_path, capsys, monkeypatch):
+    """Articles are indexed as they are stored; when a later write fails, the index the failed
+    ingest was adding to is left as it was (the corpus is ahead of it and `index` catches up)."""
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    run(capsys, "--articles", str(corpus), "ingest", str(write_reports(tmp_path / "a", 4)))
+    from tui.corpus import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "GROUP_COMMIT", 5)
+    more = write_reports(tmp_path / "b", 20, seed=9, start=200)
+    original = ingest_module.Corpus.commit_writes
+    calls = []
+
+    def fail_the_second(self, writes):
+        calls.append(len(writes))
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        original(self, writes)
+
+    monkeypatch.setattr(ingest_module.Corpus, "commit_writes", fail_the_second)
+    code, _, err = run(capsys, "--articles", str(corpus), "ingest", str(more))
+    assert code == 1 and "No space left" in err and "Traceback" not in err
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert index.document_count() == 4
+    finally:
+        index.close()
+    assert len([p for p in index_dir.iterdir() if p.is_dir()]) == 1  # no half-built generation left
+    monkeypatch.setattr(ingest_module.Corpus, "commit_writes", original)
+    code, out, _ = run(capsys, "--articles", str(corpus), "index", "--json")
+    assert (code, json.loads(out)["documents"]) == (0, 9)  # the 5 written before the failure join

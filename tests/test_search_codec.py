@@ -101,3 +101,59 @@ def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monke
     with _reference(tmp_path / "reference", articles).searcher() as expected:
         assert _postings(ours._reading_searcher().reader()) == _postings(expected.reader())
     ours.close()
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them():
+    fmt = build_schema()["body"].format
+    rng = random.Random(4)
+    lists = [[0], [1], [9000], [70000]] + [sorted(rng.sample(range(20000), rng.randint(1, 40))) for _ in range(3000)]
+    for positions in lists:
+        assert writer.encode_positions(positions) == fmt.encode(positions)
+
+
+def test_an_index_added_to_from_worker_parts_holds_what_update_builds(tmp_path, monkeypatch):
+    """ingest's workers make each article's figures, body postings and words (documents.py); the
+    index the main process then writes, in segments as they come, holds the very postings and
+    ranks exactly as the one update() makes from the articles."""
+    from tui.search.documents import index_parts
+
+    monkeypatch.setattr(engine, "SEGMENT_FIRST", 40)  # segments of 40, 40, 80 and the rest
+    articles = _articles(300, seed=9)
+    ours = SearchIndex(tmp_path / "corpus", tmp_path / "ours")
+    session = ours.adding()
+    for article in articles:
+        session.add(article, index_parts(article))
+    assert session.finish(lambda: articles).added == 300
+    expected = SearchIndex(tmp_path / "corpus", tmp_path / "expected")
+    expected.update(articles)
+    try:
+        assert len(ours._reading_searcher().reader().leaf_readers()) == 4
+        assert _postings(ours._reading_searcher().reader()) == _postings(expected._reading_searcher().reader())
+        assert ours._vocabulary.expand("w0") == expected._vocabulary.expand("w0")
+        for query in ["w001", "w002 w007", '"w001 w002"', "rareword", "w00*", "title:w003", "outlet:times"]:
+            got = [(h.article_id, round(h.score, 9)) for h in ours.search(query, limit=50)]
+            assert got == [(h.article_id, round(h.score, 9)) for h in expected.search(query, limit=50)], query
+    finally:
+        ours.close()
+        expected.close()
+
+
+def test_an_article_given_twice_with_other_content_is_indexed_as_the_last(tmp_path):
+    first, second = make_article("a1", ["Ferries crossed at dawn."]), make_article("a1", ["Clinics opened at noon."])
+    index = SearchIndex(tmp_path / "corpus", tmp_path / "ix")
+    session = index.adding()
+    session.add(first)
+    session.add(second, index_parts_of(first))  # parts made from other text are never used
+    session.finish(lambda: [second])
+    try:
+        assert [h.article_id for h in index.search("clinics")] == ["a1"]
+        assert index.search("ferries") == []
+        assert index.document_count() == 1
+    finally:
+        index.close()
+
+
+def index_parts_of(article):
+    from tui.search.documents import index_parts
+
+    return index_parts(article)

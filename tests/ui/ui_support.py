@@ -98,6 +98,20 @@ def fake_groups(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[
     return by_article, groups
 
 
+class FakeSession:
+    def __init__(self, index: FakeIndex) -> None:
+        self.index, self.given = index, []
+
+    def add(self, article: Article, parts: object = None, figures: object = None) -> None:
+        self.given.append(article)
+
+    def finish(self, everything) -> UpdateReport:
+        return self.index.add_articles(self.given, everything)
+
+    def cancel(self) -> None:
+        pass
+
+
 class FakeIndex:
     """Case-insensitive word search; a query with an unbalanced quote is malformed."""
 
@@ -118,6 +132,10 @@ class FakeIndex:
         """What `ingest` calls once its batch is written: the batch joins the articles searched."""
         type(self).articles = list(({a.id: a for a in self.articles} | {a.id: a for a in articles}).values())
         return UpdateReport(added=len(articles))
+
+    def adding(self) -> FakeSession:
+        """What `ingest` uses: articles given one at a time as they are stored, searched once finished."""
+        return FakeSession(self)
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         if query.count('"') % 2:

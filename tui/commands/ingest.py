@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus.figures import Figure, extract_figures
 from ..corpus.ingest import IngestResult, ingest
 from ..corpus.inputs import Input, ManifestError, read_manifest, with_known
 from ..corpus.model import Article
@@ -18,7 +17,7 @@ from ..corpus.store import Corpus
 from ..errors import UserError
 from ..paths import ARTICLES_ENV, is_installed_package_data
 from ..textsafe import one_line
-from .common import load_articles, open_corpus
+from .common import load_articles, open_corpus, paused_gc
 from .output import print_json, print_lines, warn
 
 NAME = "ingest"
@@ -71,51 +70,71 @@ class IndexOutcome:
 
 
 class IndexAfterIngest:
-    """Adds the articles of a batch to the search index once they are written. Another process
-    writing the index, or an index folder that cannot be written, leaves the index as it was (the
-    corpus is ahead of it: `kursk-reader index` catches up, by content hash) and ingest succeeds."""
+    """Adds each article of a batch to the search index as soon as it is written (ingest's workers
+    made its figures and postings), committing once the batch is done. Another process writing the
+    index, or an index folder that cannot be written, leaves the index as it was (the corpus is
+    ahead of it: `kursk-reader index` catches up, by content hash) and ingest succeeds."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.outcome = IndexOutcome("unchanged")
+        self.held: set[str] = set()
+        self.session: Any = None  # tui.search.engine.AddingSession, once an article came
+        self.index: Any = None
+        self.failure: str | None = None
 
-    def __call__(self, results: list[IngestResult]) -> None:
-        from ..search.engine import SearchIndex  # Whoosh loads only when the index is updated
-
-        held: dict[str, Article] = {}
-        figures: dict[str, list[Figure]] = {}
-        for r in results:
-            if r.article is not None and r.status != "skipped":
-                held[r.article.id] = r.article
-                if isinstance(r.derived, list):
-                    figures[r.article.id] = _own_figures(r.derived, r.article.id)
-        if not held:
+    def stored(self, result: IngestResult) -> None:
+        if result.article is None or result.status == "skipped" or self.failure is not None:
             return
-        index = SearchIndex(self.corpus.root)
+        self.held.add(result.article.id)
         try:
-            report = index.add_articles(list(held.values()), lambda: self._everything(held), figures)
+            if self.session is None:
+                from ..search.engine import SearchIndex  # Whoosh loads only when the index is updated
+
+                self.index = SearchIndex(self.corpus.root)
+                self.session = self.index.adding()
+            self.session.add(result.article, result.derived)
         except (OSError, UserError) as e:
-            self.outcome = IndexOutcome("failed", message=f"search index not updated: {one_line(str(e), 200)}")
+            self._failed(e)
+
+    def finish(self, results: list[IngestResult]) -> None:
+        if self.session is None:
+            if self.failure is not None:
+                self.outcome = IndexOutcome("failed", message=self.failure)
+            return
+        try:
+            report = self.session.finish(self._everything)
+        except (OSError, UserError) as e:
+            self._failed(e)
+            self.outcome = IndexOutcome("failed", message=self.failure)
             return
         finally:
-            index.close()
+            self.abandon()
+        if self.failure is not None:
+            self.outcome = IndexOutcome("failed", message=self.failure)
+            return
         message = report.message
         if report.deferred:
             message = f"search index not updated: {message}; run `kursk-reader index` when it is done"
         self.outcome = IndexOutcome(report.status, report.added, report.updated, report.documents, message)
 
-    def _everything(self, held: dict[str, Article]) -> list[Article]:
-        """Every article of the corpus: the batch's own when it is the whole corpus (a first ingest)."""
-        if set(self.corpus.ids()) == held.keys():
-            return list(held.values())
+    def abandon(self) -> None:
+        if self.session is not None:
+            self.session.cancel()
+        if self.index is not None:
+            self.index.close()
+
+    def _failed(self, e: BaseException) -> None:
+        self.failure = f"search index not updated: {one_line(str(e), 200)}"
+        if self.session is not None:
+            self.session.cancel()
+
+    def _everything(self) -> list[Article]:
+        """Every article of the corpus (for a new index): the batch's own when it is the whole
+        corpus (a first ingest), which the session already holds."""
+        if set(self.corpus.ids()) == self.held:
+            return []
         return load_articles(self.corpus)
-
-
-def _own_figures(found: list[Figure], article_id: str) -> list[Figure]:
-    """Figures a worker extracted before the article had its id (in place: each shares the text)."""
-    for f in found:
-        f.article_id = article_id
-    return found
 
 
 def result_json(r: IngestResult) -> dict[str, Any]:
@@ -219,7 +238,13 @@ def run(args: argparse.Namespace) -> int:
             f"ingest into a folder of your own with --articles DIR (or set ${ARTICLES_ENV})"
         )
     indexer = None if args.no_index else IndexAfterIngest(corpus)
-    results = ingest(corpus, inputs, derive=extract_figures if indexer is not None else None, after=indexer)
+    derive = None
+    if indexer is not None:
+        from ..search.documents import index_parts  # Whoosh loads only when the index is updated
+
+        derive = index_parts
+    with paused_gc():  # the index writer holds millions of postings: the collector would walk them again and again
+        results = ingest(corpus, inputs, derive=derive, follow=indexer)
     outcome = indexer.outcome if indexer is not None else IndexOutcome("off")
     if args.json:
         print_json([{**result_json(r), "index": outcome.to_json()} for r in results])

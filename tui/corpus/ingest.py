@@ -12,9 +12,10 @@ import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from ..atomic import remove_stale_temp_files
 from ..errors import UserError, os_error_message
@@ -41,7 +42,7 @@ PIPELINE_VERSION = 3
 MAX_RAW_BYTES = 20 * 1024 * 1024
 RAW_SUFFIX = ".txt"
 HTML_SUFFIX = ".html"
-GROUP_COMMIT = 32  # articles written under one journal: a kill loses or keeps the group whole
+GROUP_COMMIT = 128  # articles written under one journal: a kill loses or keeps the group whole
 MIN_ARTICLE_WORDS = 20  # less, or no sentence of 8 words, is a menu or an error page, not a report
 CONTROL_REASON = "control-characters"  # the cleaner's name for the same rule
 
@@ -98,6 +99,20 @@ class IngestResult:
     article: Article | None = None  # what was stored (for outlet, title, date and how they were found)
     duplicate_of: str | None = None  # the article this input was folded into, as a further source
     derived: object = None  # what ingest's `derive` gave for the article in a worker (None: not done)
+
+
+class Follower(Protocol):
+    """What follows the corpus as a batch is stored (the search index), under the corpus lock so
+    that two ingests reach it in the order they wrote."""
+
+    def stored(self, result: IngestResult) -> None:
+        """`result.article` is written (or was already there, unchanged or folded into)."""
+
+    def finish(self, results: list[IngestResult]) -> None:
+        """Everything of the batch is written."""
+
+    def abandon(self) -> None:
+        """The batch stopped (a write failed): leave what follows as it was."""
 
 
 def expand_paths(paths: list[Path]) -> tuple[list[Path], list[IngestResult]]:
@@ -310,6 +325,7 @@ class TextParts:
     author: str | None
     sentences: list[Span]
     fingerprint: TextPrint | None = None  # for finding duplicates, worked out in a worker
+    provenance: Provenance | None = None  # decided in a worker from the text alone (nothing Known)
 
 
 def text_parts(data: bytes, shown: str) -> TextParts:
@@ -333,6 +349,7 @@ def prepare_text(data: bytes, path: str, derive: Derive | None = None) -> tuple[
     (its id, origin and title are not known yet: `derive` must read only the text and sentences)."""
     shown = terminal_safe(path, keep_newlines=False)
     parts = text_parts(data, shown)
+    parts.provenance = _decide(Known(url=parts.url), PageMeta(), parts.facts)
     loaded = Loaded(path, shown, "", data, "text", Known())
     article = build(loaded, "pending", parts)[0]
     parts.fingerprint = text_print(article.text)
@@ -367,6 +384,7 @@ def build(loaded: Loaded, article_id: str, given: TextParts | None = None) -> tu
     `given`: the text report's parts, already worked out."""
     warnings: list[str] = []
     sentences: list[Span] | None = None
+    ahead: Provenance | None = None
     meta = PageMeta()
     known = loaded.known
     if loaded.kind == "html":
@@ -386,12 +404,17 @@ def build(loaded: Loaded, article_id: str, given: TextParts | None = None) -> tu
         known = replace(loaded.known, url=loaded.known.url or parts.url)
         sentences = parts.sentences
         suffix = RAW_SUFFIX
-    try:
-        prov = decide(known, meta, facts, outlet_table())
-    except OutletsError as e:
-        raise CorpusWriteError(str(e)) from e  # the user's outlet table is broken: stop the batch
+        ahead = parts.provenance if known == Known(url=parts.url) else None  # decided from the same facts
+    prov = ahead or _decide(known, meta, facts)
     article = _article(article_id, paragraphs, removed, prov, author, known, loaded, suffix, sentences)
     return article, suffix, warnings
+
+
+def _decide(known: Known, meta: PageMeta, facts: TextFacts) -> Provenance:
+    try:
+        return decide(known, meta, facts, outlet_table())
+    except OutletsError as e:
+        raise CorpusWriteError(str(e)) from e  # the user's outlet table is broken: stop the batch
 
 
 def _article(
@@ -454,7 +477,9 @@ def _commit(corpus: Corpus, article: Article, raws: dict[str, bytes]) -> str:
 
 
 def _merged_sources(corpus: Corpus, article: Article) -> Article:
-    """An update keeps the further sources folded into the article before."""
+    """An update keeps the further sources folded into the article before. The same bytes fetched
+    again keep their first fetch time: the raw copy stored is that fetch's (so a re-fetch of an
+    unchanged page leaves the article unchanged, whichever second it happens in)."""
     try:
         old = corpus.load(article.id) if corpus.exists(article.id) else None
     except UserError:
@@ -462,6 +487,9 @@ def _merged_sources(corpus: Corpus, article: Article) -> Article:
     if old is None:
         return article
     mine = article.sources[0]
+    same = next((s for s in old.sources if s.origin == mine.origin and s.raw_sha256 == mine.raw_sha256), None)
+    if same is not None and same.fetched and mine.fetched:
+        mine = replace(mine, fetched=same.fetched)
     others = [s for s in old.sources if s.origin != mine.origin]
     return replace(article, sources=[mine, *others])
 
@@ -491,18 +519,34 @@ def _fold_duplicate(corpus: Corpus, index: Fingerprints, target_id: str, new: Ar
 class Batch:
     """One `ingest` run: ids taken so far, the corpus's fingerprints, results in order."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, follow: Follower | None = None) -> None:
         self.corpus = corpus
         self.index = Fingerprints(corpus)
         self.taken: set[str] = set()
         self.results: list[IngestResult] = []
         self.pending: dict[Path, bytes] = {}  # planned writes of the articles not yet committed
         self.pending_ids: set[str] = set()
+        self.pending_results: list[IngestResult] = []
         self.committed = 0  # results whose files are written
+        self.follow = follow
+        # One group is committed in a thread while the next is prepared: its fsyncs wait on the
+        # disk, not the CPU. At most one in flight; anything reading what it writes waits for it.
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-commit")
+        self.writing: tuple[Future[None], list[IngestResult], int] | None = None
+        self.writing_ids: set[str] = set()
+
+    def unwritten(self, article_id: str | None) -> bool:
+        return article_id in self.pending_ids or article_id in self.writing_ids
+
+    def done(self, result: IngestResult) -> None:
+        """A result whose article is stored (or needed no write)."""
+        self.results.append(result)
+        if self.follow is not None and result.article is not None:
+            self.follow.stored(result)
 
     def queue(self, result: IngestResult, article: Article, raws: dict[str, bytes]) -> None:
         """Plan the article's writes; they are committed a group at a time (one journal, one fsync pass)."""
-        if article.id in self.pending_ids:
+        if self.unwritten(article.id):
             self.flush()
         try:
             result.status, writes = self.corpus.plan(article, raws)
@@ -511,16 +555,50 @@ class Batch:
         self.pending.update(writes)
         self.pending_ids.add(article.id)
         self.results.append(result)
+        self.pending_results.append(result)
         if len(self.pending_ids) >= GROUP_COMMIT:
-            self.flush()
+            self._send()
+
+    def _send(self) -> None:
+        """Commit the pending group in the background (after the one before it)."""
+        self._wait()
+        future = self.writer.submit(self.corpus.commit_writes, self.pending)
+        self.writing = (future, self.pending_results, len(self.results))
+        self.writing_ids = self.pending_ids
+        self.pending, self.pending_ids, self.pending_results = {}, set(), []
+
+    def _wait(self) -> None:
+        """The group in flight, written (CorpusWriteError when it could not be)."""
+        if self.writing is None:
+            return
+        future, written, count = self.writing
+        self.writing, self.writing_ids = None, set()
+        try:
+            future.result()
+        except OSError as e:
+            raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(self.corpus.root))) from e
+        self._stored(written, count)
 
     def flush(self) -> None:
+        """Everything planned, written now."""
+        self._wait()
         try:
             self.corpus.commit_writes(self.pending)
         except OSError as e:
             raise CorpusWriteError(os_error_message(e, "write to the corpus folder", str(self.corpus.root))) from e
-        self.pending, self.pending_ids = {}, set()
-        self.committed = len(self.results)
+        written = self.pending_results
+        self.pending, self.pending_ids, self.pending_results = {}, set(), []
+        self._stored(written, len(self.results))
+
+    def _stored(self, written: list[IngestResult], count: int) -> None:
+        self.committed = count
+        if self.follow is not None:
+            for result in written:
+                self.follow.stored(result)
+
+    def close(self) -> None:
+        """Wait for a commit still in flight (a journal group is never left to a dying process)."""
+        self.writer.shutdown(wait=True)
 
     def _raw_copy_owner(self, origin: str) -> str | None:
         """The article whose raw copy this file is: re-ingesting the corpus's own raw/ rebuilds
@@ -544,14 +622,14 @@ class Batch:
         article, suffix, warnings = build(loaded, article_id)
         self.taken.add(article_id)
         own = self.index.with_origin(loaded.origin)
-        known = _print_ahead(loaded)
+        known = _print_ahead(loaded) or text_print(article.text)  # once: finding duplicates and the index need it
         duplicate = None if own is not None else self.index.duplicate_of(article, known)
-        if duplicate in self.pending_ids or article_id in self.pending_ids:
+        if self.unwritten(duplicate) or self.unwritten(article_id):
             self.flush()  # what follows reads the stored article
         if duplicate is not None:
             status = _fold_duplicate(self.corpus, self.index, duplicate, article, loaded.data, suffix)
             message = f"same report as {duplicate}: listed as one more source" if status != "unchanged" else None
-            self.results.append(
+            self.done(
                 IngestResult(
                     where,
                     "duplicate" if status != "unchanged" else "unchanged",
@@ -639,15 +717,15 @@ def ingest(
     items: Sequence[Path | str | Input],
     stdin: BinaryIO | None = None,
     derive: Derive | None = None,
-    after: Callable[[list[IngestResult]], None] | None = None,
+    follow: Follower | None = None,
 ) -> list[IngestResult]:
     """Ingest every input; a bad input among good ones is skipped with its reason.
 
     Text files are cleaned ahead in worker processes; `derive` (a module-level function: it is
     sent to them) has them work out what a later step needs of each article too (the search
-    index's figures and tokens), in IngestResult.derived. `after(results)` runs once
-    everything is written, still under the corpus lock, so whatever it derives from the articles
-    (the search index) is updated in the order the corpus was.
+    index's figures and postings), in IngestResult.derived. `follow` (the search index) is told
+    of each article once it is stored, and when the batch is done or stopped, all under the
+    corpus lock, so whatever it derives from the articles is updated in the order the corpus was.
 
     A write failure (full disk, read-only folder) stops the batch with a UserError: every article
     already written stays complete, and the one being written keeps its previous version."""
@@ -655,26 +733,36 @@ def ingest(
         corpus.recover()
         for folder in (corpus.root, corpus.raw_dir, corpus.root / JOURNAL_DIR):
             remove_stale_temp_files(folder)
-        batch = Batch(corpus)
-        inputs = _as_inputs(items)
-        prepare = functools.partial(prepare_text, derive=derive)
-        with (
-            Prefetch(_html_files(inputs)) as prefetch,
-            PrepareAhead(text_files_of(_local_files(inputs)), prepare) as ahead,
-        ):
-            for step in _loaders(inputs, stdin, prefetch, ahead):
-                if isinstance(step, IngestResult):
-                    batch.results.append(step)
-                else:
-                    batch.run_one(*step)
+        batch = Batch(corpus, follow)
         try:
-            batch.flush()
-        except CorpusWriteError as e:
-            done = sum(r.status != "skipped" for r in batch.results[: batch.committed])
-            raise CorpusWriteError(f"{e}; stopped with {done} input(s) done") from e
-        if after is not None:
-            after(batch.results)
+            _run_batch(batch, _as_inputs(items), stdin, derive)
+        except BaseException:
+            if follow is not None:
+                follow.abandon()
+            raise
+        finally:
+            batch.close()
+        if follow is not None:
+            follow.finish(batch.results)
         return batch.results
+
+
+def _run_batch(batch: Batch, inputs: list[Input], stdin: BinaryIO | None, derive: Derive | None) -> None:
+    prepare = functools.partial(prepare_text, derive=derive)
+    with (
+        Prefetch(_html_files(inputs)) as prefetch,
+        PrepareAhead(text_files_of(_local_files(inputs)), prepare) as ahead,
+    ):
+        for step in _loaders(inputs, stdin, prefetch, ahead):
+            if isinstance(step, IngestResult):
+                batch.results.append(step)
+            else:
+                batch.run_one(*step)
+    try:
+        batch.flush()
+    except CorpusWriteError as e:
+        done = sum(r.status != "skipped" for r in batch.results[: batch.committed])
+        raise CorpusWriteError(f"{e}; stopped with {done} input(s) done") from e
 
 
 def assign_ids(files: list[Path]) -> list[tuple[Path, str]]:

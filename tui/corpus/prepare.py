@@ -26,7 +26,9 @@ from .inputs import HTML_SUFFIXES
 MIN_FILES = 16  # fewer: starting workers costs more than it saves
 MAX_WORKERS = 2  # the main process writes and indexes meanwhile
 CHUNK = 8  # files per task: fewer round trips, still an even spread at the end
-WINDOW = 8  # chunks in flight (submitted, not yet taken by the main process)
+# Chunks in flight (submitted, not yet taken by the main process): 512 files, ~50 MB of prepared
+# articles, so the workers go on while the main process writes a segment of the search index.
+WINDOW = 64
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 

@@ -91,6 +91,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def term_pairs(text: str) -> list[tuple[str, str]]:
+    """(term, folded word) of each token, as tokenize finds them, without their offsets (what
+    indexing needs: a third of tokenize's time)."""
+    get = _TERM_CACHE.get
+    return [get(surface) or term_of(surface) for surface in TOKEN_RE.findall(text)]
+
+
 def terms(text: str) -> list[str]:
     return [term_of(m.group())[0] for m in TOKEN_RE.finditer(text)]
 

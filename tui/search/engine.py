@@ -23,7 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from operator import attrgetter, is_not, ne
 from pathlib import Path
@@ -35,6 +35,7 @@ from ..corpus.figures import Figure, extract_figures
 from ..corpus.model import Article
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
+from .documents import IndexParts, usable_parts
 from .errors import IndexBusyError, IndexDamaged, IndexMissing, IndexOutdated, IndexUnavailable
 from .generation import (
     Manifest,
@@ -58,6 +59,7 @@ from .whoosh_adapter import index as whoosh_index
 from .whoosh_adapter import query as wquery
 
 __all__ = [
+    "AddingSession",
     "Hit",
     "IndexBusyError",
     "IndexDamaged",
@@ -78,6 +80,9 @@ WRITER_LIMIT_MB = 512  # Whoosh's in-memory posting pool before it spills sorted
 # (BytesIO over a memoryview), which at 100,000 articles took 0.47 s and 600 MB on every open.
 # Positions apart from ids and weights in each posting block: ranking reads blocks ~5x faster.
 WRITER_OPTIONS: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": PositionsApartCodec()}
+# A new index built while ingesting is written in segments of growing size (the first this large):
+# the writing of all but the last overlaps the ingest workers; 10,000 articles make 4 segments.
+SEGMENT_FIRST = 2000
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
 CURRENT_MAX_BYTES = 4096  # a pointer is ~60 bytes; anything far larger is not one (and is never parsed)
@@ -247,46 +252,40 @@ class SearchIndex:
         everything: Callable[[], list[Article]],
         figures: dict[str, list[Figure]] | None = None,
     ) -> UpdateReport:
-        """Index these articles (new or changed) as they come, leaving every other indexed article
-        as it is: nothing else of the corpus is read. When there is no index to add to (missing,
-        another format, damaged), `everything()` (every article of the corpus) builds it as
-        update() would. Never waits: another process writing the index defers it (report.deferred)."""
-        started = time.perf_counter()
-        lock = WriterLock(self.index_dir)
-        if not lock.acquire(timeout=0.2):
-            holder = lock.holder()
-            message = f"another kursk-reader (pid {holder or '?'}) is writing the search index"
-            return UpdateReport(deferred=True, holder=holder, message=message, seconds=time.perf_counter() - started)
+        """Index these articles (new or changed), leaving every other indexed article as it is:
+        nothing else of the corpus is read. When there is no index to add to (missing, another
+        format, damaged), `everything()` (every article of the corpus) builds it as update() would.
+        Never waits: another process writing the index defers it (report.deferred)."""
+        session = self.adding()
         try:
-            figure_errors: list[str] = []
-            opened = self._opened_for_adding()
-            if opened is None:
-                by_id = {a.id: a for a in everything()}
-                with self._lock:
-                    self._articles = by_id
-                report = self._update_locked(by_id, None, figures or {}, figure_errors, rebuild=False)
-            else:
-                by_id = {a.id: a for a in articles}
-                hashes = {**opened.hashes, **self._hashes(by_id)}
-                report = self._apply(opened, by_id, hashes, figures or {}, figure_errors, None)
-                self._remove_stale_dirs()
-            _note_figure_errors(report, figure_errors)
+            for article in articles:
+                session.add(article, figures=(figures or {}).get(article.id))
+            return session.finish(everything)
         finally:
-            lock.release()
-        return self._updated(report, started)
+            session.cancel()  # nothing once finished
 
-    def _opened_for_adding(self) -> Opened | None:
-        """The current generation opened for writing, or None when update() would rebuild it."""
+    def adding(self) -> AddingSession:
+        """A session adding articles one at a time as they are stored (`ingest`): see AddingSession."""
+        return AddingSession(self)
+
+    def _usable_generation(self, rebuild: bool) -> tuple[Opened | None, str | None]:
+        """The current generation opened for writing, or None and why it is to be built afresh
+        (None: there was none)."""
+        reason = None
         try:
             current = self._pointer()
-        except IndexDamaged:
-            return None
-        if current is None or current.schema != SCHEMA_VERSION:
-            return None
+        except IndexDamaged as e:
+            current, reason = None, f"the search index was unreadable ({e}); rebuilt it"
+        if rebuild:
+            reason = "rebuilt on request" if current is not None or reason else None
+        elif current is not None and current.schema != SCHEMA_VERSION:
+            reason = f"the search index format changed (version {current.schema} -> {SCHEMA_VERSION}); rebuilt it"
+        if current is None or reason is not None:
+            return None, reason
         try:
-            return open_checked(self.index_dir / current.dir, self._writer_state)
-        except IndexDamaged:
-            return None
+            return open_checked(self.index_dir / current.dir, self._writer_state), None
+        except IndexDamaged as e:
+            return None, f"the search index was unreadable ({e}); rebuilt it"
 
     def _updated(self, report: UpdateReport, started: float) -> UpdateReport:
         if report.changed:
@@ -304,21 +303,7 @@ class SearchIndex:
         rebuild: bool,
     ) -> UpdateReport:
         hashes = self._hashes(by_id)
-        reason = None
-        try:
-            current = self._pointer()
-        except IndexDamaged as e:
-            current, reason = None, f"the search index was unreadable ({e}); rebuilt it"
-        if rebuild:
-            reason = "rebuilt on request" if current is not None or reason else None
-        elif current is not None and current.schema != SCHEMA_VERSION:
-            reason = f"the search index format changed (version {current.schema} -> {SCHEMA_VERSION}); rebuilt it"
-        opened = None
-        if current is not None and reason is None:
-            try:
-                opened = open_checked(self.index_dir / current.dir, self._writer_state)
-            except IndexDamaged as e:
-                reason = f"the search index was unreadable ({e}); rebuilt it"
+        opened, reason = self._usable_generation(rebuild)
         if opened is None:
             report = self._build(list(by_id.values()), hashes, figures, figure_errors, progress)
             report.message = reason
@@ -335,10 +320,7 @@ class SearchIndex:
         figure_errors: list[str],
         progress: Progress | None,
     ) -> UpdateReport:
-        name = f"v{SCHEMA_VERSION}-{time.time_ns():x}-{os.getpid()}"
-        folder = self.index_dir / name
-        folder.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(folder), build_schema())
+        folder, ix = self._new_generation()
         vocabulary = Vocabulary()
         writer = Writer(ix, **WRITER_OPTIONS)
         try:
@@ -351,12 +333,30 @@ class SearchIndex:
             ix.close()
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        self._switch_to(folder, ix, hashes, vocabulary)
+        return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
+
+    def _new_generation(self) -> tuple[Path, Any]:
+        folder = self.index_dir / f"v{SCHEMA_VERSION}-{time.time_ns():x}-{os.getpid()}"
+        folder.mkdir(parents=True)
+        return folder, whoosh_index.create_in(str(folder), build_schema())
+
+    def _switch_to(self, folder: Path, ix: Any, hashes: dict[str, str], vocabulary: Vocabulary) -> None:
+        """A built generation's word list and manifest written, then CURRENT pointed at it."""
         vocabulary.save(folder)
         manifest = write_manifest(folder, ix, hashes, {})
         ix.close()
         self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
-        write_text_atomic(self.index_dir / CURRENT, json.dumps({"dir": name, "schema": SCHEMA_VERSION}) + "\n")
-        return UpdateReport(added=len(articles), rebuilt=True, documents=len(articles))
+        pointer = json.dumps({"dir": folder.name, "schema": SCHEMA_VERSION}) + "\n"
+        write_text_atomic(self.index_dir / CURRENT, pointer)
+
+    def _saved(self, opened: Opened, hashes: dict[str, str]) -> None:
+        """An updated generation's word list (when it grew) and manifest written."""
+        if opened.vocabulary.dirty:
+            opened.vocabulary.save(opened.folder)
+        manifest = write_manifest(opened.folder, opened.ix, hashes, opened.files)  # also replaces an untrusted one
+        opened.ix.close()
+        self._writer_state = WriterState(opened.folder.name, signature(opened.folder), manifest, opened.vocabulary)
 
     def _apply(
         self,
@@ -367,7 +367,7 @@ class SearchIndex:
         figure_errors: list[str],
         progress: Progress | None,
     ) -> UpdateReport:
-        folder, ix, indexed, vocabulary = opened.folder, opened.ix, opened.hashes, opened.vocabulary
+        ix, indexed, vocabulary = opened.ix, opened.hashes, opened.vocabulary
         differ = list(compress(hashes, map(ne, hashes.values(), map(indexed.get, hashes))))  # in C: 100,000 add up
         added = [i for i in differ if i not in indexed]
         changed = [i for i in differ if i in indexed]
@@ -391,11 +391,7 @@ class SearchIndex:
                 writer.cancel()
                 ix.close()
                 raise
-        if vocabulary.dirty:
-            vocabulary.save(folder)
-        manifest = write_manifest(folder, ix, hashes, opened.files)  # also replaces one that was not trusted
-        ix.close()
-        self._writer_state = WriterState(folder.name, signature(folder), manifest, vocabulary)
+        self._saved(opened, hashes)
         return report
 
     def _pointer(self) -> Pointer | None:
@@ -648,6 +644,176 @@ class SearchIndex:
         }
 
 
+class AddingSession:
+    """Articles added to the index one at a time as `ingest` stores them, under one writer and one
+    commit, so indexing runs while the ingest workers still clean the rest. The writer lock is taken
+    with the first article and never waited for: another process writing the index defers the
+    session (finish() says so) and each add() is then a no-op. With no index to add to (missing,
+    another format, damaged) the session writes a fresh generation and finish(everything) adds the
+    rest of the corpus to it, as update() would. An article already indexed with the same content
+    costs nothing; one given twice with different content is re-indexed after the commit.
+    cancel() (always safe, a no-op once finished) leaves the index as it was."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+        self._started = time.perf_counter()
+        self._lock: WriterLock | None = None
+        self._report: UpdateReport | None = None  # set when deferred or finished
+        self._opened: Opened | None = None  # the generation added to (None: building `_folder`)
+        self._folder: Path | None = None
+        self._ix: Any = None
+        self._reason: str | None = None
+        self._vocabulary = Vocabulary()
+        self._writer: Any = None
+        self._indexed: dict[str, str] = {}  # what the index held: id -> content hash
+        self._added: dict[str, str] = {}  # given in this session: id -> content hash
+        self._counts = UpdateReport()
+        self._late: dict[str, tuple[Article, list[Figure] | None]] = {}
+        self._in_writer = 0  # documents added to the current writer
+        self._in_segments = 0  # documents of a new index already written as segments
+        self.figure_errors: list[str] = []
+
+    def add(self, article: Article, parts: object = None, figures: list[Figure] | None = None) -> None:
+        """Index a stored article. `parts`: what ingest's workers made for it (documents.IndexParts;
+        ignored unless made from this very title and text); `figures`: its figures, when known."""
+        if self._report is not None or (self._lock is None and not self._start()):
+            return
+        content = content_hash(article)
+        if article.id in self._added:
+            if self._added[article.id] != content:
+                self._late[article.id] = (article, figures)
+            return
+        self._added[article.id] = content
+        if self._indexed.get(article.id) == content:
+            return
+        writer = self._writer_for_adding()
+        if article.id in self._indexed:
+            writer.delete_by_term("id", article.id)
+            self._counts.updated += 1
+        else:
+            self._counts.added += 1
+        ready = usable_parts(article, parts)
+        found = ready.figures if ready is not None and figures is None else figures
+        given = {article.id: found} if found is not None else {}
+        _add(writer, self._vocabulary, article, content, _figures_for(article, given, self.figure_errors), ready)
+        self._in_writer += 1
+        if self._opened is None and self._in_writer >= max(SEGMENT_FIRST, self._in_segments):
+            self._commit_segment()
+
+    def _commit_segment(self) -> None:
+        """A new index's postings so far written as a segment (growing sizes: log2(n / SEGMENT_FIRST)
+        segments), while the ingest workers go on: else the whole commit waits for the last article."""
+        self._writer.commit(merge=False)
+        self._in_segments += self._in_writer
+        self._in_writer = 0
+        self._writer = Writer(self._ix, **WRITER_OPTIONS)
+
+    def finish(self, everything: Callable[[], list[Article]]) -> UpdateReport:
+        """Commit what was added; `everything()` (the whole corpus) is read only when building."""
+        if self._report is not None:
+            return self._report
+        if self._lock is None:
+            return UpdateReport()  # nothing was given
+        try:
+            with self._index._lock:
+                report = self._finish_build(everything) if self._opened is None else self._finish_update()
+                report = self._reindex_late(report)
+                self._index._remove_stale_dirs()
+        except BaseException:
+            self.cancel()
+            raise
+        _note_figure_errors(report, self.figure_errors)
+        self._report = report
+        self._release()
+        return self._index._updated(report, self._started)
+
+    def cancel(self) -> None:
+        if self._report is None and self._lock is not None:
+            if self._writer is not None:
+                self._writer.cancel()
+            if self._ix is not None:
+                self._ix.close()
+            if self._opened is None and self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+            self._report = UpdateReport()
+        self._release()
+
+    def _start(self) -> bool:
+        lock = WriterLock(self._index.index_dir)
+        if not lock.acquire(timeout=0.2):
+            holder = lock.holder()
+            message = f"another kursk-reader (pid {holder or '?'}) is writing the search index"
+            self._report = UpdateReport(deferred=True, holder=holder, message=message)
+            self._report.seconds = time.perf_counter() - self._started
+            return False
+        self._lock = lock
+        try:
+            self._opened, self._reason = self._index._usable_generation(rebuild=False)
+            if self._opened is None:
+                self._folder, self._ix = self._index._new_generation()
+                self._writer = Writer(self._ix, **WRITER_OPTIONS)
+            else:
+                opened = self._opened
+                self._ix, self._indexed, self._vocabulary = opened.ix, opened.hashes, opened.vocabulary
+        except BaseException:
+            self.cancel()
+            raise
+        return True
+
+    def _writer_for_adding(self) -> Any:
+        if self._writer is None:
+            self._writer = Writer(self._ix, **WRITER_OPTIONS)
+        return self._writer
+
+    def _finish_build(self, everything: Callable[[], list[Article]]) -> UpdateReport:
+        assert self._folder is not None
+        articles = everything()
+        self._index._articles = {a.id: a for a in articles}
+        for article in articles:
+            if article.id not in self._added:
+                self.add(article)
+        self._writer.commit(merge=False)  # the segments written so far stay as they are
+        self._writer = None
+        self._index._switch_to(self._folder, self._ix, self._added, self._vocabulary)
+        self._ix = self._folder = None  # CURRENT names it now: never removed by cancel()
+        count = len(self._added)
+        return UpdateReport(added=count, rebuilt=True, message=self._reason, documents=count)
+
+    def _finish_update(self) -> UpdateReport:
+        assert self._opened is not None
+        hashes = {**self._indexed, **self._added}
+        report = replace(self._counts, documents=len(hashes))
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+        elif self._opened.trusted:
+            self._ix.close()
+            self._ix = None
+            return report
+        self._index._saved(self._opened, hashes)
+        self._ix = None
+        return report
+
+    def _reindex_late(self, report: UpdateReport) -> UpdateReport:
+        """Articles given a second time with other content, re-indexed over the committed ones."""
+        if not self._late:
+            return report
+        index = self._index
+        opened, _ = index._usable_generation(rebuild=False)
+        assert opened is not None  # just written by this session
+        late = {i: a for i, (a, _) in self._late.items()}
+        figures = {i: f for i, (_, f) in self._late.items() if f is not None}
+        hashes = {**opened.hashes, **{i: content_hash(a) for i, a in late.items()}}
+        again = index._apply(opened, late, hashes, figures, self.figure_errors, None)
+        report.updated += again.updated
+        return report
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
 class LazyHit(Hit):
     """A hit whose matches and snippet are worked out on first use. Ranking a thousand articles is
     cheap; re-reading each one's text for offsets is not, and a list shows a screenful at a time."""
@@ -671,7 +837,19 @@ class LazyHit(Hit):
     title_marks = property(lambda self: self._detail("title_marks"))
 
 
-def _add(writer: Any, vocabulary: Vocabulary, article: Article, content_hash_: str, figures: list[Figure]) -> None:
+def _add(
+    writer: Any,
+    vocabulary: Vocabulary,
+    article: Article,
+    content_hash_: str,
+    figures: list[Figure],
+    parts: IndexParts | None = None,
+) -> None:
+    """`parts`: the article's body postings and words, worked out ahead (documents.py)."""
+    if parts is not None:
+        vocabulary.add_words(parts.words)
+        writer.add_document(**document(article, content_hash_, figures, parts.body))
+        return
     prepared = Prepared.of(article)
     vocabulary.add(prepared.title)
     vocabulary.add(prepared.text)

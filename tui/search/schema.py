@@ -12,12 +12,13 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..corpus.figures import Figure
 from ..corpus.model import Article
 from .analysis import TITLE_BOOST, TITLE_GAP, Token, term_of, tokenize
-from .whoosh_adapter import Tokenizer, WhooshToken, fields
+from .whoosh_adapter import Tokenizer, WhooshToken, fields, positions_encoder
 
 # 3: segments as separate files (a compound file is copied into memory on open)
 # 4: posting blocks keep word positions apart from ids and weights (whoosh_adapter.py)
@@ -71,31 +72,49 @@ class Prepared:
         return cls(tokenize(article.title), tokenize(article.text))
 
 
+@dataclass
+class BodyPostings:
+    """The body field's postings of one article, worked out ahead (in an ingest worker process):
+    the main process hands them to Whoosh as they are."""
+
+    postings: list[Posting]
+
+
 class BodyField(fields.TEXT):
     """Title and text; title words carry TITLE_BOOST and sit TITLE_GAP positions before the text."""
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
-        if not isinstance(value, Prepared):
-            yield from super().index(value, **kwargs)
-            return
-        poses: dict[str, list[int]] = defaultdict(list)
-        weights: defaultdict[str, float] = defaultdict(float)
-        for i, tok in enumerate(value.title):
-            poses[tok.term].append(i)
-            weights[tok.term] += TITLE_BOOST
-        base = len(value.title) + TITLE_GAP
-        for i, tok in enumerate(value.text):
-            poses[tok.term].append(base + i)
-            weights[tok.term] += 1
-        yield from _postings(self.format, poses, weights)
+        if isinstance(value, BodyPostings):
+            return iter(value.postings)
+        if isinstance(value, Prepared):
+            return iter(postings_of(value, self.format))
+        return super().index(value, **kwargs)  # type: ignore[no-any-return]
 
 
-def _postings(
-    fmt: Any, poses: dict[str, list[int]], weights: dict[str, float]
-) -> Iterator[tuple[bytes, int, float, bytes]]:
-    fb = fmt.field_boost
-    for term, poslist in poses.items():
-        yield term.encode("utf-8"), len(poslist), weights[term] * fb, fmt.encode(poslist)
+def postings_of(prepared: Prepared, fmt: Any = None) -> list[Posting]:
+    """The body field's postings (term, frequency, weight, encoded positions) of one article."""
+    return postings_of_terms([t.term for t in prepared.title], [t.term for t in prepared.text], fmt)
+
+
+def postings_of_terms(title: list[str], text: list[str], fmt: Any = None) -> list[Posting]:
+    """The body postings from the terms of the title and of the text, in order."""
+    fmt = fmt if fmt is not None else _body_format()
+    poses: dict[str, list[int]] = defaultdict(list)
+    weights: defaultdict[str, float] = defaultdict(float)
+    for i, term in enumerate(title):
+        poses[term].append(i)
+        weights[term] += TITLE_BOOST
+    base = len(title) + TITLE_GAP
+    for i, term in enumerate(text, base):
+        poses[term].append(i)
+        weights[term] += 1
+    fb, encode = fmt.field_boost, positions_encoder(fmt)
+    return [(term.encode("utf-8"), len(pl), weights[term] * fb, encode(pl)) for term, pl in poses.items()]
+
+
+@cache
+def _body_format() -> Any:
+    return build_schema()["body"].format
 
 
 def build_schema() -> Any:
@@ -116,13 +135,12 @@ def build_schema() -> Any:
 
 
 def document(
-    article: Article, content_hash: str, figures: list[Figure], prepared: Prepared | None = None
+    article: Article, content_hash: str, figures: list[Figure], body: Prepared | BodyPostings | None = None
 ) -> dict[str, Any]:
-    prepared = prepared or Prepared.of(article)
     doc: dict[str, Any] = {
         "id": article.id,
         "hash": content_hash,
-        "body": prepared,
+        "body": body or Prepared.of(article),
         "title": article.title,
         "outlet": article.outlet_label,
         "figures": json.dumps([[f.start, f.end, f.value, f.counts or ""] for f in figures]),

@@ -33,6 +33,14 @@ class Vocabulary:
                 self._sorted = None
                 self.dirty = True
 
+    def add_words(self, words: dict[str, str]) -> None:
+        """Like add, from a word -> term mapping (worked out in an ingest worker)."""
+        new = words.keys() - self._terms.keys()
+        if new:
+            self._terms.update((w, words[w]) for w in new)
+            self._sorted = None
+            self.dirty = True
+
     def expand(self, prefix: str) -> set[str]:
         """The index terms of every listed word starting with `prefix`."""
         words = self._sorted_words()
