@@ -176,6 +176,11 @@ MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
 DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
 MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
+# A table, list or gallery inside an article is a long run of short lines; prose resumes after it.
+BRIDGE_GAP = 40.0  # across this many such lines, two clusters of paragraphs are still one article...
+BRIDGE_SHARE = 0.25  # ...when each holds this share of the main cluster's text,
+BRIDGE_LINES = 4  # this many paragraphs at least,
+BRIDGE_LINE_CHARS = 100.0  # and paragraphs of this length on average (teaser headlines are shorter)
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
 ANCHOR_PREFIX_SHARE = 0.6
@@ -369,9 +374,21 @@ def main_run(
         gap, wall = after.gap_before, after.wall_before
         return gap <= MAX_JOIN_GAP and not wall and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
 
-    while lo > 0 and continues(clusters[lo - 1], clusters[lo]):
+    def bridges(before: _Cluster, after: _Cluster) -> bool:
+        """A long run of paragraphs resuming after a table, a list or a gallery inside the article."""
+        return (
+            after.gap_before <= BRIDGE_GAP
+            and min(before.good_chars, after.good_chars) >= BRIDGE_SHARE * clusters[best].good_chars
+            and min(before.good_lines, after.good_lines) >= BRIDGE_LINES
+            and min(before.density, after.density) >= MIN_JOIN_DENSITY
+            and min(before.good_chars / before.good_lines, after.good_chars / after.good_lines) >= BRIDGE_LINE_CHARS
+        )
+
+    while lo > 0 and (continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo])):
         lo -= 1
-    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1]):
+    while hi + 1 < len(clusters) and (
+        continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1])
+    ):
         hi += 1
     return clusters[lo].start, clusters[hi].end
 
