@@ -519,6 +519,20 @@ def _post_without_prose(initial: list[Shape], dropped: list[bool], anchor: int) 
     return out
 
 
+def _bulleted_post(shapes: list[Shape], texts: list[str]) -> list[Shape]:
+    """A page with no paragraph at all whose text is a bulleted list (a changelog, release notes):
+    the list is the post. Lists of MIN_BULLETS items or more count; menus carry no bullets."""
+    out, i = [Shape.BAD] * len(shapes), 0
+    while i < len(shapes):
+        j = i
+        while j < len(shapes) and shapes[j] is not Shape.BAD and _BULLET.match(texts[j]):
+            j += 1
+        if j - i >= MIN_BULLETS:
+            out[i:j] = [Shape.GOOD] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -538,6 +552,8 @@ def classify(
     anchor = headline_anchor(texts)
     if anchor is not None and Shape.GOOD not in shapes:
         shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
+    if Shape.GOOD not in shapes:
+        shapes = _bulleted_post(capped, texts)
     start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
