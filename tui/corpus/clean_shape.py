@@ -354,7 +354,8 @@ def main_run(
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
-    within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
+    within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line), and
+    across a table, list or gallery (up to BRIDGE_GAP lines) to another big run of real paragraphs.
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
     none = [False] * len(shapes)
