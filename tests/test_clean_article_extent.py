@@ -116,3 +116,42 @@ def test_a_table_column_headed_comment_does_not_cut_the_article():
     r = clean(page(HEADLINE, MENU, HEADLINE, BEFORE, states, AFTER, FOOTER))
     for paragraph in BEFORE + AFTER:
         assert paragraph in body(r)
+
+
+CONTENTS = [
+    "Contents",
+    "1 Timetable",
+    "1.1 Early crossings",
+    "1.2 Night crossings",
+    "2 Crews",
+    "2.1 Rota",
+    "2.2 Breaks",
+    "3 Fares",
+    "3.1 Season tickets",
+    "3.2 Bicycles",
+    "4 Piers",
+    "4.1 North pier",
+    "4.2 South pier",
+    "4.3 Old boatyard",
+    "5 Boats",
+    "5.1 The small ferry",
+    "5.2 The car ferry",
+    "5.3 Repairs",
+    "6 History",
+    "6.1 The old bridge",
+    "7 See also",
+    "8 References",
+]
+
+
+def test_an_intro_above_a_table_of_contents_stays_with_the_article():
+    intro = [
+        "The river ferry service links the two halves of the town and has run every day of the year since the "
+        "old bridge was closed to traffic more than forty years ago.",
+        "It is run by the harbour office with four boats and about thirty crew members, and it carries most of "
+        "the people who cross the river to work, to school or to the market.",
+    ]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, intro, CONTENTS, BEFORE + AFTER, FOOTER))
+    for paragraph in intro + BEFORE + AFTER:
+        assert paragraph in body(r)
+    assert "1.2 Night crossings" not in body(r)

@@ -181,6 +181,7 @@ BRIDGE_GAP = 40.0  # across this many such lines, two clusters of paragraphs are
 BRIDGE_SHARE = 0.25  # ...when each holds this share of the main cluster's text,
 BRIDGE_LINES = 4  # this many paragraphs at least,
 BRIDGE_LINE_CHARS = 100.0  # and paragraphs of this length on average (teaser headlines are shorter)
+LEAD_LINES, LEAD_SHARE = 2, 0.02  # the run on the near side may be an intro (a paragraph or two)
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
 ANCHOR_PREFIX_SHARE = 0.6
@@ -376,13 +377,18 @@ def main_run(
         return gap <= MAX_JOIN_GAP and not wall and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
 
     def bridges(before: _Cluster, after: _Cluster) -> bool:
-        """A long run of paragraphs resuming after a table, a list or a gallery inside the article."""
+        """A big run of paragraphs (`after`) on the far side of a table, list or gallery inside the
+        article; the run above it may be only an intro (a paragraph or two over a table of contents)."""
         return (
             after.gap_before <= BRIDGE_GAP
-            and min(before.good_chars, after.good_chars) >= BRIDGE_SHARE * clusters[best].good_chars
-            and min(before.good_lines, after.good_lines) >= BRIDGE_LINES
-            and min(before.density, after.density) >= MIN_JOIN_DENSITY
-            and min(before.good_chars / before.good_lines, after.good_chars / after.good_lines) >= BRIDGE_LINE_CHARS
+            and after.good_lines >= BRIDGE_LINES
+            and after.good_chars >= BRIDGE_SHARE * clusters[best].good_chars
+            and before.good_lines >= LEAD_LINES
+            and before.good_chars >= LEAD_SHARE * clusters[best].good_chars
+            and all(
+                c.density >= MIN_JOIN_DENSITY and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS
+                for c in (before, after)
+            )
         )
 
     while lo > 0 and (continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo])):
