@@ -1,10 +1,12 @@
 """How far the article runs (issue 13, item 6, second round): a table, a list of settings or a
-gallery strip inside an article does not cut it in two; a post that is nothing but a bulleted list
+table of contents inside an article does not cut it in two nor cut off its intro; a post that is nothing but a bulleted list
 is kept; a table column headed "Comment" is not the readers' comments. Every fixture is made up."""
 
 from __future__ import annotations
 
-from tui.corpus.clean import CleanResult, clean
+from test_clean_failure_kinds import body, page
+
+from tui.corpus.clean import clean
 
 HEADLINE = "Weekly notes: the new river ferry timetable and what changes for the crews"
 MENU = ["Home", "Timetables", "Routes", "Fares", "Crew", "Contact us"]
@@ -53,17 +55,6 @@ AFTER = [
     "As always, tell us what you think of the new timetable at the harbour office or on the notice board at "
     "either pier, and we will read every note before the spring timetable is drawn up.",
 ]
-
-
-def page(*blocks: list[str] | str) -> str:
-    lines: list[str] = []
-    for block in blocks:
-        lines += [block] if isinstance(block, str) else block
-    return "\n\n".join(lines)
-
-
-def body(result: CleanResult) -> str:
-    return "\n\n".join(p.text for p in result.paragraphs)
 
 
 def test_the_article_goes_on_after_a_table_inside_it():
