@@ -1,6 +1,7 @@
 """How far the article runs (issue 13, item 6, second round): a table, a list of settings or a
-table of contents inside an article does not cut it in two nor cut off its intro; a post that is nothing but a bulleted list
-is kept; a table column headed "Comment" is not the readers' comments. Every fixture is made up."""
+table of contents inside an article does not cut it in two nor cut off its intro; a post that is
+nothing but a bulleted list is kept; a table column headed "Comment" is not the readers' comments.
+Every fixture is made up."""
 
 from __future__ import annotations
 
