@@ -106,6 +106,7 @@ ABLATIONS = {
         ],
     ),
     "no headline anchor": lambda: mock.patch.object(clean_shape, "ANCHOR_BONUS", 1.0),
+    "no bridge over tables": lambda: mock.patch.object(clean_shape, "BRIDGE_GAP", 0.0),
     "no cap on runs of short lines": lambda: mock.patch.object(clean_shape, "MAX_SHORT_RUN", 10**9),
     "no metadata lines": lambda: mock.patch.object(clean_module, "_mark_metadata", _noop),
     "no 'legal and cookie notice' rule": lambda: _without_line_rule("legal and cookie notice"),

@@ -59,6 +59,8 @@ COMMENTS_AFTER_PARAGRAPHS = 3  # a comment marker above this many paragraphs is 
 BIO_WINDOW = 4  # an author bio is among the last lines still kept
 CONTROL_REPORT_CHARS = 1000  # raw characters shown in a control-characters removal
 CARD_WINDOW = 12  # lines after a tail marker searched for story-card structure
+INTRO_MIN_WORDS = 3  # "Here are the states:" introduces a block; "Tags:" labels one
+INTRODUCED_BLOCK_LINES = 5  # a comment marker this close under "…:" heads a table column, not comments
 THREAD_WINDOW = 15  # lines after a comment count searched for comment chrome
 RESUME_WINDOW, RESUME_RUN = 3, 3  # the article resumes under a comment count: paragraphs in a row at once
 COMMENT_CHROME = frozenset(["comment chrome"])  # line-rule names of the furniture of a comment thread
@@ -260,9 +262,23 @@ def _cut_comments(lines: list[_Line], rules: Rules) -> None:
             paragraphs >= COMMENTS_AFTER_PARAGRAPHS
             and rules.comment_marker is not None
             and rules.comment_marker.fullmatch(ln.text)
+            and not _in_introduced_block(lines[:i])
         ):
             _drop_all(lines[i:], "comments tail")
             return
+
+
+def _in_introduced_block(above: list[_Line]) -> bool:
+    """Whether a line sits in the block a sentence ending in a colon introduces ("… the states and
+    their timestamps:" over a table whose header reads "Status | Timestamp | Comment"): only short
+    lines lie between that sentence and it."""
+    alive = [ln for ln in above if ln.alive][-INTRODUCED_BLOCK_LINES:]
+    for ln in reversed(alive):
+        if ln.text.endswith(":") and len(words(ln.text)) >= INTRO_MIN_WORDS:
+            return True
+        if ln.prose:
+            return False
+    return False
 
 
 def _thread_follows(after: list[_Line]) -> bool:

@@ -176,6 +176,12 @@ MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
 DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of an unexplained one
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
 MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
+# A table, list or gallery inside an article is a long run of short lines; prose resumes after it.
+BRIDGE_GAP = 40.0  # across this many such lines, two clusters of paragraphs are still one article...
+BRIDGE_SHARE = 0.25  # ...when each holds this share of the main cluster's text,
+BRIDGE_LINES = 4  # this many paragraphs at least,
+BRIDGE_LINE_CHARS = 100.0  # and paragraphs of this length on average (teaser headlines are shorter)
+LEAD_LINES, LEAD_SHARE = 2, 0.02  # the run on the near side may be an intro (a paragraph or two)
 ANCHOR_BONUS = 10.0  # the article usually starts right under the headline that repeats the page title
 ANCHOR_WINDOW = 12
 ANCHOR_PREFIX_SHARE = 0.6
@@ -349,7 +355,8 @@ def main_run(
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
-    within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line).
+    within MAX_JOIN_GAP lines), not like teaser lists or comments (a good line every other line), and
+    across a table, list or gallery (up to BRIDGE_GAP lines) to another big run of real paragraphs.
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
     none = [False] * len(shapes)
@@ -369,9 +376,26 @@ def main_run(
         gap, wall = after.gap_before, after.wall_before
         return gap <= MAX_JOIN_GAP and not wall and c.good_lines >= 2 and c.density >= MIN_JOIN_DENSITY
 
-    while lo > 0 and continues(clusters[lo - 1], clusters[lo]):
+    def bridges(before: _Cluster, after: _Cluster) -> bool:
+        """A big run of paragraphs (`after`) on the far side of a table, list or gallery inside the
+        article; the run above it may be only an intro (a paragraph or two over a table of contents)."""
+        return (
+            after.gap_before <= BRIDGE_GAP
+            and after.good_lines >= BRIDGE_LINES
+            and after.good_chars >= BRIDGE_SHARE * clusters[best].good_chars
+            and before.good_lines >= LEAD_LINES
+            and before.good_chars >= LEAD_SHARE * clusters[best].good_chars
+            and all(
+                c.density >= MIN_JOIN_DENSITY and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS
+                for c in (before, after)
+            )
+        )
+
+    while lo > 0 and (continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo])):
         lo -= 1
-    while hi + 1 < len(clusters) and continues(clusters[hi + 1], clusters[hi + 1]):
+    while hi + 1 < len(clusters) and (
+        continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1])
+    ):
         hi += 1
     return clusters[lo].start, clusters[hi].end
 
@@ -502,6 +526,20 @@ def _post_without_prose(initial: list[Shape], dropped: list[bool], anchor: int) 
     return out
 
 
+def _bulleted_post(shapes: list[Shape], texts: list[str]) -> list[Shape]:
+    """A page with no paragraph at all whose text is a bulleted list (a changelog, release notes):
+    the list is the post. Lists of MIN_BULLETS items or more count; menus carry no bullets."""
+    out, i = [Shape.BAD] * len(shapes), 0
+    while i < len(shapes):
+        j = i
+        while j < len(shapes) and shapes[j] is not Shape.BAD and _BULLET.match(texts[j]):
+            j += 1
+        if j - i >= MIN_BULLETS:
+            out[i:j] = [Shape.GOOD] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -521,6 +559,8 @@ def classify(
     anchor = headline_anchor(texts)
     if anchor is not None and Shape.GOOD not in shapes:
         shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
+    if Shape.GOOD not in shapes:
+        shapes = _bulleted_post(capped, texts)
     start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []

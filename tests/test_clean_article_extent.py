@@ -1,0 +1,149 @@
+"""How far the article runs (issue 13, item 6, second round): a table, a list of settings or a
+table of contents inside an article does not cut it in two nor cut off its intro; a post that is
+nothing but a bulleted list is kept; a table column headed "Comment" is not the readers' comments.
+Every fixture is made up."""
+
+from __future__ import annotations
+
+from test_clean_failure_kinds import body, page
+
+from tui.corpus.clean import clean
+
+HEADLINE = "Weekly notes: the new river ferry timetable and what changes for the crews"
+MENU = ["Home", "Timetables", "Routes", "Fares", "Crew", "Contact us"]
+FOOTER = ["About us", "Privacy Policy", "Terms of Use", "Careers"]
+
+BEFORE = [
+    "This week the harbour office finished the winter timetable for the river ferries, and we want to explain "
+    "how it was put together before it comes into force at the start of next month.",
+    "Most of the changes are small, but the early crossing from the north pier moves by twenty minutes, "
+    "which matters to the people who use it to get to the market before it opens.",
+    "We talked to the crews about the new rota for several weeks, and most of what they asked for is in it, "
+    "though not the longer break in the middle of the day that some of them wanted.",
+    "The table below lists each screen of the new booking form and who is working on it, since several of "
+    "them are still being finished and will arrive in the weeks after the timetable.",
+]
+TABLE = [
+    "Screen",
+    "Owner",
+    "Status",
+    "Route map",
+    "Anna",
+    "Done",
+    "Fare chooser",
+    "Boris",
+    "Review",
+    "Seat picker",
+    "Carla",
+    "Draft",
+    "Payment step",
+    "Dmitri",
+    "Done",
+    "Receipt page",
+    "Anna",
+    "Draft",
+    "Help overlay",
+    "Boris",
+    "Mockup",
+]
+AFTER = [
+    "The second half of the work is the crossing itself: the ferries will now wait at the south pier for up "
+    "to five minutes when the train from the city is late, which people have asked us to do for years.",
+    "That wait is built into the timetable, so a late train no longer makes every later crossing late as "
+    "well, and the crews do not have to decide on their own whether to hold the boat.",
+    "We also changed how the last crossing of the night works, so that it leaves only after the final bus "
+    "has arrived, even when that means it sails a little later than the printed time.",
+    "As always, tell us what you think of the new timetable at the harbour office or on the notice board at "
+    "either pier, and we will read every note before the spring timetable is drawn up.",
+]
+
+
+def test_the_article_goes_on_after_a_table_inside_it():
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, TABLE, AFTER, FOOTER))
+    for paragraph in BEFORE + AFTER:
+        assert paragraph in body(r)
+    assert "Privacy Policy" not in body(r)
+
+
+def test_a_short_teaser_list_after_a_table_is_not_joined_to_the_article():
+    teasers = [
+        "Ferry crews vote on the new rota after weeks of talks with the office.",
+        "Market traders ask for an earlier crossing from the north pier.",
+        "The old south pier will be repaired over the winter, the council says.",
+        "Night buses to the harbour will run every half hour from March.",
+    ]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, TABLE, teasers, FOOTER))
+    assert BEFORE[0] in body(r)
+    assert "Night buses to the harbour" not in body(r)
+
+
+CHANGES = [
+    "+ Added a night crossing on Fridays and Saturdays",
+    "+ Added a second ferry on the market route",
+    "+ Added bicycle spaces on the small ferry",
+    "+ Added a ticket machine at the north pier",
+    "* The early crossing leaves twenty minutes later",
+    "* Season tickets now cover the bus to the pier",
+    "- Removed the stop at the old boatyard",
+]
+
+
+def test_a_post_that_is_only_a_bulleted_list_is_kept():
+    r = clean(page("Timetable changes | Harbour Notes", MENU, "Timetable changes this winter", CHANGES, FOOTER))
+    for item in CHANGES:
+        assert item in body(r)
+    assert "Privacy Policy" not in body(r) and "Timetables" not in body(r)
+
+
+def test_a_table_column_headed_comment_does_not_cut_the_article():
+    states = [
+        "The ferries report their state to the harbour office in one of the following ways:",
+        "State",
+        "Signal",
+        "Comment",
+        "docked",
+        "green",
+        "Waiting for passengers at the pier.",
+    ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, BEFORE, states, AFTER, FOOTER))
+    for paragraph in BEFORE + AFTER:
+        assert paragraph in body(r)
+
+
+CONTENTS = [
+    "Contents",
+    "1 Timetable",
+    "1.1 Early crossings",
+    "1.2 Night crossings",
+    "2 Crews",
+    "2.1 Rota",
+    "2.2 Breaks",
+    "3 Fares",
+    "3.1 Season tickets",
+    "3.2 Bicycles",
+    "4 Piers",
+    "4.1 North pier",
+    "4.2 South pier",
+    "4.3 Old boatyard",
+    "5 Boats",
+    "5.1 The small ferry",
+    "5.2 The car ferry",
+    "5.3 Repairs",
+    "6 History",
+    "6.1 The old bridge",
+    "7 See also",
+    "8 References",
+]
+
+
+def test_an_intro_above_a_table_of_contents_stays_with_the_article():
+    intro = [
+        "The river ferry service links the two halves of the town and has run every day of the year since the "
+        "old bridge was closed to traffic more than forty years ago.",
+        "It is run by the harbour office with four boats and about thirty crew members, and it carries most of "
+        "the people who cross the river to work, to school or to the market.",
+    ]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, intro, CONTENTS, BEFORE + AFTER, FOOTER))
+    for paragraph in intro + BEFORE + AFTER:
+        assert paragraph in body(r)
+    assert "1.2 Night crossings" not in body(r)
