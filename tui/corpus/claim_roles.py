@@ -98,7 +98,29 @@ def role_of(f: Figure) -> str | None:
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:
             best = (distance, role)
+    if best is None and (not f.counts or f.counts_inferred):
+        return _listed_role(f.sentence, start)
     return best[1] if best else None
+
+
+# "394 deaths in Al Haouz, 271 in Taroudant, 91 in Chichaoua": one item of a list of places before the figure
+_LIST_ITEM = re.compile(r"(?<![\d,])(\d[\d,]*)(?:\s+[a-z]+)?\s+in\s+[^,;\d]{2,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _listed_role(sentence: str, start: int) -> str | None:
+    """A bare number in a list of places takes the role of the list's first item ("killed 694 people in Al
+    Haouz, 347 in Taroudant"): the role cue nearest before the first number, or its own word."""
+    first = None
+    while m := _LIST_ITEM.search(sentence, 0, start):
+        first, start = m, m.start(1)
+    if first is None:
+        return None
+    cues = [
+        m
+        for m in _CUE.finditer(sentence, max(0, first.start(1) - BEFORE), first.end())
+        if m.start() >= first.end(1) or not _NUMBER.search(sentence, m.end(), first.start(1))
+    ]
+    return _ROLE_OF[cues[-1].group(1).lower()] if cues else None
 
 
 # "could reach 20,000", "might reach thousands", "could be in the thousands": a figure the sentence only expects
