@@ -82,6 +82,24 @@ def sentence_moment(f: Figure) -> str | None:
     return None
 
 
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according to|reported|announced|stated|put the|gave|claims|claimed|confirmed)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def report_moment(f: Figure) -> str | None:
+    """ "The Taliban said on Sunday that 2,000 had died. The Red Crescent said on Sunday that 500 had died.":
+    a report that gives a source for a value, in a sentence telling no change, places it at the moment of
+    the report (on the day its sentence names): two such values of one fact in one report are sources set side
+    by side, not a count and the one before it ("up from", "earlier", "revised")."""
+    if not _ATTRIBUTION.search(f.sentence) or _CHANGE.search(f.sentence):
+        return None
+    days = {d.lower() for d in _WEEKDAY.findall(f.sentence)}
+    return f"{f.article_id}/" + ("+".join(sorted(days)) if len(days) <= 1 else "?")
+
+
 def window_of(f: Figure) -> str | None:
     """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
     year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year

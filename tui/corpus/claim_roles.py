@@ -26,7 +26,7 @@ ROLES = {
         "lives",
     ),
     "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
-    "critical": ("critical", "serious condition", "hospitalised", "hospitalized"),
+    "critical": ("critical", "serious condition", "seriously", "hospitalised", "hospitalized"),
     "missing": ("missing", "trapped", "unaccounted"),
     "displaced": ("displaced", "homeless", "evacuated", "unable to return", "displacement"),
 }
@@ -69,11 +69,17 @@ def own_word(f: Figure, cue: str) -> bool:
     return counts.split()[-1:] == [cue.lower()] and " and " not in counts
 
 
+# "1,220 of them", "of whom 721", "including 205": a part of a count already given, with a role of its own
+_SUBSET_AFTER = re.compile(r"\s+of (?:them|whom|which)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:of (?:them|whom|which)|including|among them)\s+$", re.IGNORECASE)
+
+
 def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start
     end = f.end - f.sentence_start
     best: tuple[int, str] | None = None
+    subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
             # "4,000 wounded": the counted word is the figure's own role, nearer than any verb beside it;
@@ -90,6 +96,8 @@ def role_of(f: Figure) -> str | None:
         else:
             if _NUMBER.search(f.sentence, m.end(), start):
                 continue  # "killed 78 people, injured 4,000": "killed" is the 78's
+            if subset:
+                continue  # "1,832 injured, 1,220 of them seriously": the cue before is the whole's role
             distance = start - m.end()
             if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
                 if _own_verb_after(f.sentence, end):

@@ -151,7 +151,9 @@ def _trim(name: str) -> str:
     return "".join(words).strip(" -")
 
 
-def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, str]) -> list[str]:
+def scoped_roles(
+    figures: list[Figure], roles: list[str], story_of: dict[str, str], published: dict[str, str | None] | None = None
+) -> list[str]:
     """Each figure's role, with "@place" added where its story contrasts that place: a report gives the same
     role for two places with different numbers (Turkey, Syria), or the role for a place beside a larger number
     for no place (1,023 dead in one district, 2,445 in all): that place is a part, for every role of the story."""
@@ -173,6 +175,11 @@ def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, st
         whole = max(values.get(None, ()), default=0.0)
         parts.update((story, p) for p, v in placed.items() if max(v) < whole)
     parts -= _event_places(figures, story_of)
+    story_year: dict[str, str] = {}  # the latest year a story's dated reports give (for the undated ones)
+    for article_id, day in (published or {}).items():
+        story = story_of.get(article_id, article_id)
+        if day and day[:4].isdigit() and day[:4] > story_year.get(story, ""):
+            story_year[story] = day[:4]
     out = []
     for f, role, place in zip(figures, roles, single, strict=True):
         story = story_of.get(f.article_id, f.article_id)
@@ -180,8 +187,18 @@ def scoped_roles(figures: list[Figure], roles: list[str], story_of: dict[str, st
             role = f"{role}@{place}"
         elif not role.startswith("other") and elsewhere(f):
             role = f"{role}@elsewhere"  # never the toll of the place the story is about
+        elif not role.startswith("other") and (year := _past_year(f, story_year.get(story))):
+            role = f"{role}@{year}"  # "an earthquake in 1960 that killed 12,000": another event's toll
         out.append(role)
     return out
+
+
+def _past_year(f: Figure, published: str | None) -> str | None:
+    """The year a figure is stated for ("in 1960 ... killed 12,000"), when it is before its story's year."""
+    year = re.fullmatch(r"(?:1[89]|20)\d\d", f.when or "") or re.search(r"\b(?:1[89]|20)\d\d\b", f.when or "")
+    if not year or not published or not published[:4].isdigit():
+        return None
+    return year.group(0) if year.group(0) < published[:4] else None
 
 
 def _event_places(figures: list[Figure], story_of: dict[str, str]) -> set[tuple[str, str]]:

@@ -20,6 +20,7 @@ from .claim_relations import (
     ValueFacts,
     classify,
     moment_of,
+    report_moment,
     sentence_moment,
     window_of,
 )
@@ -244,7 +245,8 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
             [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))]
-            + [t for m in g.members if (t := sentence_moment(m))],
+            + [t for m in g.members if (t := sentence_moment(m))]
+            + [t for m in g.members if (t := report_moment(m))],
         )
         for g, v in pairs
         if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000

@@ -147,7 +147,8 @@ def group_figures(
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
     story_of = {aid: stories.story(aid) for aid in figures}
-    for i, frame in zip(infos, scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of), strict=True):
+    frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published)
+    for i, frame in zip(infos, frames, strict=True):
         i.frame = frame
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
