@@ -108,3 +108,13 @@ def test_the_toll_of_a_past_event_is_not_this_events_toll():
     assert [v.value for v in past.values] == [9000]
     (toll,) = claims_with(analysis, 3400)
     assert sorted(v.value for v in toll.values) == [3100, 3400]
+
+
+def test_a_number_the_toll_rose_to_is_the_toll_however_far_the_word_toll():
+    """Dates and magnitudes between the subject "toll" and its number do not hide the role."""
+    text = (
+        "The death toll of the magnitude 6 earthquake that struck the Corvale valley on March 3 and the towns "
+        "around it has risen to 1,240, with 900 injured."
+    )
+    roles = {f.value: role_of(f) for f in figures_in_text(text) if f.kind == "count"}
+    assert roles == {1240: "dead", 900: "injured"}

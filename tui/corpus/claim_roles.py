@@ -107,8 +107,21 @@ def role_of(f: Figure) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, role)
     if best is None and (not f.counts or f.counts_inferred):
-        return _listed_role(f.sentence, start)
+        return _listed_role(f.sentence, start) or _subject_role(f.sentence, start)
     return best[1] if best else None
+
+
+# "The death toll from the quake that struck on September 8 has risen to 2,960": the toll is the clause's subject
+_TOLL_SUBJECT = re.compile(
+    r"\btoll\b[^;:]{0,160}?\b(?:rose|risen|climbed|jumped|increased|grown|grew|reached|hit|stood at|stands at|"
+    r"is|was|has been)\s+(?:now\s+)?(?:to\s+)?(?:(?:almost|about|around|nearly|over|more than|at least)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_role(sentence: str, start: int) -> str | None:
+    """A bare number that a toll, named as its clause's subject however far before, rose to or stands at."""
+    return "dead" if _TOLL_SUBJECT.search(sentence[:start]) else None
 
 
 # "394 deaths in Al Haouz, 271 in Taroudant, 91 in Chichaoua": one item of a list of places before the figure
