@@ -118,3 +118,15 @@ def test_a_number_the_toll_rose_to_is_the_toll_however_far_the_word_toll():
     )
     roles = {f.value: role_of(f) for f in figures_in_text(text) if f.kind == "count"}
     assert roles == {1240: "dead", 900: "injured"}
+
+
+def test_a_range_agrees_with_a_value_inside_it():
+    from tui.corpus.claim_relations import ValueFacts, classify
+
+    expected = [
+        ValueFacts(18000, ["2025-04-13"], [None], False, high=20000),
+        ValueFacts(20000, ["2025-04-14"], [None], False),
+    ]
+    assert classify(expected, grows=True) == "agree"
+    apart = [ValueFacts(18000, ["2025-04-13"], [None], False, high=19000), expected[1]]
+    assert classify(apart, grows=True) != "agree"

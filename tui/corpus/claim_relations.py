@@ -48,6 +48,7 @@ class ValueFacts:
     hedged: bool  # "about", "roughly", "as many as", a vague amount
     lower_bound: bool = False  # "at least", "more than", "over": a larger number does not contradict it
     moments: list[str] = field(default_factory=list)  # the times its reports place it at (moment_of)
+    high: float | None = None  # the top of a range ("18,000 to 20,000 deaths"): any value in it agrees
 
 
 def moment_of(f: Figure, published: str | None) -> str | None:
@@ -118,7 +119,7 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
     distance, a tonnage, a magnitude): its values never update each other, whatever their dates."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
-    if _all_rounded(values) or _floor_close(values):
+    if _all_rounded(values) or _floor_close(values) or _ranges_meet(values):
         return AGREE
     if _distinct_windows(values):
         return WINDOWS
@@ -127,6 +128,13 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
     if (_later_only(values) and not fixed) or _lower_bounds(values):
         return UPDATE
     return DIFFER if grows else DISAGREE
+
+
+def _ranges_meet(values: list[ValueFacts]) -> bool:
+    """ "18,000 to 20,000 deaths" beside "20,000": one number lies in every range given."""
+    if all(v.high is None for v in values):
+        return False
+    return max(v.value for v in values) <= min(v.value if v.high is None else v.high for v in values)
 
 
 def _same_time_conflict(values: list[ValueFacts]) -> bool:
