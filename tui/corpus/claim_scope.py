@@ -174,7 +174,8 @@ def scoped_roles(
             contrasted.update((story, role, place) for place in placed)
         whole = max(values.get(None, ()), default=0.0)
         parts.update((story, p) for p, v in placed.items() if max(v) < whole)
-    parts -= _event_places(figures, story_of)
+    if parts:  # rare: the event's own places are looked for only in the stories that have a part
+        parts -= _event_places(figures, story_of, {story for story, _ in parts})
     story_year: dict[str, str] = {}  # the latest year a story's dated reports give (for the undated ones)
     for article_id, day in (published or {}).items():
         story = story_of.get(article_id, article_id)
@@ -201,7 +202,7 @@ def _past_year(f: Figure, published: str | None) -> str | None:
     return year.group(0) if year.group(0) < published[:4] else None
 
 
-def _event_places(figures: list[Figure], story_of: dict[str, str]) -> set[tuple[str, str]]:
+def _event_places(figures: list[Figure], story_of: dict[str, str], stories: set[str]) -> set[tuple[str, str]]:
     """(story, place) for the places most reports of a story name: the event's own place (Libya, Derna, Herat),
     of which no toll is only a part, whatever a report's numbers."""
     reports: dict[str, set[str]] = defaultdict(set)
@@ -209,6 +210,8 @@ def _event_places(figures: list[Figure], story_of: dict[str, str]) -> set[tuple[
     seen: set[tuple[str, int]] = set()
     for f in figures:
         story = story_of.get(f.article_id, f.article_id)
+        if story not in stories:
+            continue
         reports[story].add(f.article_id)
         if (f.article_id, f.sentence_index) in seen:
             continue
