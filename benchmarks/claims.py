@@ -178,6 +178,20 @@ def flag_totals(rows: list[dict[str, object]]) -> str:
     )
 
 
+def target_totals(rows: list[dict[str, object]]) -> str:
+    """Per split: events at F1 >= 0.90, and merged facts (those sharing a number) summed."""
+    by_split: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for r in rows:
+        by_split[str(r["split"])].append(r)
+        by_split["all"].append(r)
+    return "; ".join(
+        f"{split}: F1 >= 0.90 in {sum(float(str(r['F1'])) >= 0.90 for r in rs)}/{len(rs)} events, "
+        f"{sum(int(str(r['merged facts'])) for r in rs)} merged facts "
+        f"({sum(int(str(r['sharing a number'])) for r in rs)} sharing a number)"
+        for split, rs in by_split.items()
+    )
+
+
 def story_scores(analysis: Analysis, events: dict[str, list[Article]]) -> list[dict[str, object]]:
     event_of = {a.id: name for name, arts in events.items() for a in arts}
     rows = []
@@ -381,6 +395,7 @@ def quality(explain: list[str]) -> None:
     rows = [event_scores(name, gold[name], mixed, scored[name]) for name in gold]
     print(table(rows))
     print(f'\n"outlets disagree" flags right: {flag_totals(rows)}')
+    print(f"\nTargets: {target_totals(rows)}")
     for name in explain:
         print(f"\n### Why: {name}\n")
         print(explanation(gold[name], mixed, scored[name]))

@@ -48,6 +48,7 @@ class ValueFacts:
     hedged: bool  # "about", "roughly", "as many as", a vague amount
     lower_bound: bool = False  # "at least", "more than", "over": a larger number does not contradict it
     moments: list[str] = field(default_factory=list)  # the times its reports place it at (moment_of)
+    high: float | None = None  # the top of a range ("18,000 to 20,000 deaths"): any value in it agrees
 
 
 def moment_of(f: Figure, published: str | None) -> str | None:
@@ -82,6 +83,24 @@ def sentence_moment(f: Figure) -> str | None:
     return None
 
 
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according to|reported|announced|stated|put the|gave|claims|claimed|confirmed)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def report_moment(f: Figure) -> str | None:
+    """ "The Taliban said on Sunday that 2,000 had died. The Red Crescent said on Sunday that 500 had died.":
+    a report that gives a source for a value, in a sentence telling no change, places it at the moment of
+    the report (on the day its sentence names): two such values of one fact in one report are sources set side
+    by side, not a count and the one before it ("up from", "earlier", "revised")."""
+    if not _ATTRIBUTION.search(f.sentence) or _CHANGE.search(f.sentence):
+        return None
+    days = {d.lower() for d in _WEEKDAY.findall(f.sentence)}
+    return f"{f.article_id}/" + ("+".join(sorted(days)) if len(days) <= 1 else "?")
+
+
 def window_of(f: Figure) -> str | None:
     """The period a figure is stated for, lower-cased: "this month", "in three months", "since march"."""
     year = year_phrase(f.when)  # "in 2023", "last year": stated for a whole year
@@ -100,7 +119,7 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
     distance, a tonnage, a magnitude): its values never update each other, whatever their dates."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
-    if _all_rounded(values) or _floor_close(values):
+    if _all_rounded(values) or _floor_close(values) or _ranges_meet(values):
         return AGREE
     if _distinct_windows(values):
         return WINDOWS
@@ -109,6 +128,13 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
     if (_later_only(values) and not fixed) or _lower_bounds(values):
         return UPDATE
     return DIFFER if grows else DISAGREE
+
+
+def _ranges_meet(values: list[ValueFacts]) -> bool:
+    """ "18,000 to 20,000 deaths" beside "20,000": one number lies in every range given."""
+    if all(v.high is None for v in values):
+        return False
+    return max(v.value for v in values) <= min(v.value if v.high is None else v.high for v in values)
 
 
 def _same_time_conflict(values: list[ValueFacts]) -> bool:

@@ -26,7 +26,7 @@ ROLES = {
         "lives",
     ),
     "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
-    "critical": ("critical", "serious condition", "hospitalised", "hospitalized"),
+    "critical": ("critical", "serious condition", "seriously", "hospitalised", "hospitalized"),
     "missing": ("missing", "trapped", "unaccounted"),
     "displaced": ("displaced", "homeless", "evacuated", "unable to return", "displacement"),
 }
@@ -69,11 +69,17 @@ def own_word(f: Figure, cue: str) -> bool:
     return counts.split()[-1:] == [cue.lower()] and " and " not in counts
 
 
+# "1,220 of them", "of whom 721", "including 205": a part of a count already given, with a role of its own
+_SUBSET_AFTER = re.compile(r"\s+of (?:them|whom|which)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:of (?:them|whom|which)|including|among them)\s+$", re.IGNORECASE)
+
+
 def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start
     end = f.end - f.sentence_start
     best: tuple[int, str] | None = None
+    subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
             # "4,000 wounded": the counted word is the figure's own role, nearer than any verb beside it;
@@ -90,6 +96,8 @@ def role_of(f: Figure) -> str | None:
         else:
             if _NUMBER.search(f.sentence, m.end(), start):
                 continue  # "killed 78 people, injured 4,000": "killed" is the 78's
+            if subset:
+                continue  # "1,832 injured, 1,220 of them seriously": the cue before is the whole's role
             distance = start - m.end()
             if _CLAUSE_BREAK.search(f.sentence, m.end(), start):
                 if _own_verb_after(f.sentence, end):
@@ -98,7 +106,42 @@ def role_of(f: Figure) -> str | None:
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:
             best = (distance, role)
+    if best is None and (not f.counts or f.counts_inferred):
+        return _listed_role(f.sentence, start) or _subject_role(f.sentence, start)
     return best[1] if best else None
+
+
+# "The death toll from the quake that struck on September 8 has risen to 2,960": the toll is the clause's subject
+_TOLL_SUBJECT = re.compile(
+    r"\btoll\b[^;:]{0,160}?\b(?:rose|risen|climbed|jumped|increased|grown|grew|reached|hit|stood at|stands at|"
+    r"is|was|has been)\s+(?:now\s+)?(?:to\s+)?(?:(?:almost|about|around|nearly|over|more than|at least)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_role(sentence: str, start: int) -> str | None:
+    """A bare number that a toll, named as its clause's subject however far before, rose to or stands at."""
+    return "dead" if _TOLL_SUBJECT.search(sentence[:start]) else None
+
+
+# "394 deaths in Al Haouz, 271 in Taroudant, 91 in Chichaoua": one item of a list of places before the figure
+_LIST_ITEM = re.compile(r"(?<![\d,])(\d[\d,]*)(?:\s+[a-z]+)?\s+in\s+[^,;\d]{2,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _listed_role(sentence: str, start: int) -> str | None:
+    """A bare number in a list of places takes the role of the list's first item ("killed 694 people in Al
+    Haouz, 347 in Taroudant"): the role cue nearest before the first number, or its own word."""
+    first = None
+    while m := _LIST_ITEM.search(sentence, 0, start):
+        first, start = m, m.start(1)
+    if first is None:
+        return None
+    cues = [
+        m
+        for m in _CUE.finditer(sentence, max(0, first.start(1) - BEFORE), first.end())
+        if m.start() >= first.end(1) or not _NUMBER.search(sentence, m.end(), first.start(1))
+    ]
+    return _ROLE_OF[cues[-1].group(1).lower()] if cues else None
 
 
 # "could reach 20,000", "might reach thousands", "could be in the thousands": a figure the sentence only expects

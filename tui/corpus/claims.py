@@ -20,6 +20,7 @@ from .claim_relations import (
     ValueFacts,
     classify,
     moment_of,
+    report_moment,
     sentence_moment,
     window_of,
 )
@@ -244,7 +245,9 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
             [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))]
-            + [t for m in g.members if (t := sentence_moment(m))],
+            + [t for m in g.members if (t := sentence_moment(m))]
+            + [t for m in g.members if (t := report_moment(m))],
+            _range_top(g),
         )
         for g, v in pairs
         if not g.vague or all(other.vague for other, _ in pairs)  # "thousands" says little beside 4,000
@@ -265,6 +268,14 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
     )
+
+
+def _range_top(g: FigureGroup) -> float | None:
+    """The top of the range a group's value opens, in the unit `measure` gives its value."""
+    first = g.members[0]
+    if first.value_max is None or not first.value:
+        return None
+    return measure(first)[1] * first.value_max / first.value
 
 
 def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool) -> str:

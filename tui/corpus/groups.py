@@ -147,7 +147,8 @@ def group_figures(
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
     story_of = {aid: stories.story(aid) for aid in figures}
-    for i, frame in zip(infos, scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of), strict=True):
+    frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published)
+    for i, frame in zip(infos, frames, strict=True):
         i.frame = frame
     clusters = _cluster(infos, idf, stories)
     groups = [_make_group(c, labels) for c in clusters]
@@ -636,7 +637,8 @@ def _same_thing(
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value:
         return False
-    if set(ga.article_ids) & set(gb.article_ids) and not (is_toll(ca[0].frame) and _set_against(ga, gb)):
+    cited = bool(set(ga.article_ids) & set(gb.article_ids))
+    if cited and not is_toll(ca[0].frame):
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
@@ -645,6 +647,8 @@ def _same_thing(
     if ga.kind == "ordinal":
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
+    if cited and not _set_against(ga, gb):
+        return _rival_counts(ca, cb)
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
     toll = is_toll(ca[0].frame)  # a toll grows as the bodies are counted, whatever the dates say
     # a count may grow between reports of different days; a length or a magnitude does not
@@ -662,6 +666,19 @@ def _same_thing(
     if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
         return _same_predicate(ca, cb)
     return True
+
+
+def _rival_counts(ca: list[_Info], cb: list[_Info]) -> bool:
+    """One report gives two numbers for the same toll of the same place ("the Taliban said 2,000 died; the Red
+    Crescent said 500 were killed"): it is citing two counts of one fact, however far apart, unless its
+    sentences say something else happened to one of them ("200 dead were brought to hospitals")."""
+    return _no_thing_named(ca[0].concepts) and _no_thing_named(cb[0].concepts) and _same_predicate(ca, cb)
+
+
+def _no_thing_named(concepts: frozenset[str]) -> bool:
+    """ "2,000 people", "500 deaths", "1,663 others": persons counted for the role alone, not "200 bodies",
+    "11 villages" or "84 Egyptians" (a thing of their own, which may be a different fact)."""
+    return all(c in _GENERIC_HEADS or c == "other" or is_role_word(c) or is_role_word(c + "s") for c in concepts)
 
 
 def _same_predicate(ca: list[_Info], cb: list[_Info]) -> bool:
