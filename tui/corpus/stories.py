@@ -73,6 +73,7 @@ class StoryIndex:
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
+        self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
 
     def add(self, article: Article, terms: Counter[str] | None = None) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id.
@@ -127,6 +128,18 @@ class StoryIndex:
 
     def get(self, story_id: str) -> Story | None:
         return self._stories.get(story_id)
+
+    @classmethod
+    def view(cls, stories: Iterable[Story]) -> StoryIndex:
+        """An index that knows which story each article is in, and nothing to place new articles with:
+        enough to show stories and to analyse them one at a time (a cached analysis, a worker process)."""
+        index = cls()
+        index.is_view = True
+        for story in stories:
+            index._stories[story.id] = story
+            for article_id in story.article_ids:
+                index._members[article_id] = _Member(story.id, {}, None)
+        return index
 
     # -- placing an article --------------------------------------------------------------------------
 
