@@ -75,6 +75,10 @@ class StoryIndex:
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
         self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the batch's term weights (a cache of the counts, as big as the vocabulary)."""
+        return {**self.__dict__, "_idf": None}
+
     def add(self, article: Article, terms: Counter[str] | None = None) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id.
         `terms`: its article_terms, when the caller has them already."""
