@@ -72,7 +72,7 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     else:
         from tui.corpus.analysis_cache import analyse_cached
 
-        given = articles + [extra] if step == "add" else articles
+        given = [*articles, extra] if step == "add" else articles
         analysis = analyse_cached(cache / "corpus", given, workers=2, cache_dir=cache / "analysis")
         stories = analysis.stories.stories()
         out["stories"] = len(stories)
