@@ -57,6 +57,8 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     import gc
 
     gc.disable()  # as the CLI does around the analysis (commands/common.paused_gc)
+    import tui.corpus.claims  # noqa: F401  first, from --code: scale_corpus would import this checkout's
+
     articles = corpus(kind, n)
     extra, articles = articles[-1], articles[:-1]
     extra.id = "added-article"
