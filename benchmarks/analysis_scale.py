@@ -11,7 +11,8 @@ holds after the step beyond the articles (what a reader keeps of a warm analysis
 
 Steps: `cold` (analyse_cached with an empty cache, 2 worker processes: figures, stories, groups, claims),
 `warm` (the same call again, then every story with its claim count and the biggest story's claims: what
-`kursk-reader stories` and the claims view need), `add` (one article more: its story redone), `onepass`
+`kursk-reader stories` and the claims view need), `add` (one article more: its story redone; every article's
+content hashed to find it), `add told` (another one, the caller saying which: `changed=[its id]`), `onepass`
 (claims.analyse_corpus in one process, no cache: the code before the cache, with --code).
 """
 
@@ -28,7 +29,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STEPS = ("cold", "warm", "add")
+STEPS = ("cold", "warm", "add", "add told")
 
 
 def rss_mb() -> float:
@@ -50,7 +51,7 @@ def peak_mb() -> tuple[float, float]:
 def corpus(kind: str, n: int) -> list:
     from scale_corpus import make_articles, make_event_articles
 
-    return make_event_articles(n + 1) if kind == "events" else make_articles(n + 1)
+    return make_event_articles(n + 2) if kind == "events" else make_articles(n + 2)
 
 
 def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
@@ -60,8 +61,9 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     import tui.corpus.claims  # noqa: F401  first, from --code: scale_corpus would import this checkout's
 
     articles = corpus(kind, n)
-    extra, articles = articles[-1], articles[:-1]
-    extra.id = "added-article"
+    extras, articles = articles[-2:], articles[:-2]
+    for k, extra in enumerate(extras):
+        extra.id = f"added-article-{k}"
     base = rss_mb()
     t0, c0 = time.perf_counter(), cpu_s()
     out: dict[str, object] = {}
@@ -74,8 +76,9 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     else:
         from tui.corpus.analysis_cache import analyse_cached
 
-        given = [*articles, extra] if step == "add" else articles
-        analysis = analyse_cached(cache / "corpus", given, workers=2, cache_dir=cache / "analysis")
+        given = {"add": [*articles, extras[0]], "add told": [*articles, *extras]}.get(step, articles)
+        told = [extras[1].id] if step == "add told" else None
+        analysis = analyse_cached(cache / "corpus", given, workers=2, cache_dir=cache / "analysis", changed=told)
         stories = analysis.stories.stories()
         out["stories"] = len(stories)
         out["claims"] = sum(analysis.n_claims(s) for s in stories)

@@ -166,3 +166,14 @@ def test_cache_files_are_named_by_the_corpus_never_by_an_article(tmp_path):
     names = {p.name for p in cache.iterdir()}
     assert all(n == "index.pickle" or n.startswith(("parts-", "state-")) for n in names)
     assert {p.name for p in tmp_path.iterdir()} == {"cache"}
+
+
+def test_told_which_report_changed_only_that_one_is_read_again(corpus, folders, monkeypatch):
+    cached(folders, corpus)
+    read: list[str] = []
+    real = analysis_cache.content_hash
+    monkeypatch.setattr(analysis_cache, "content_hash", lambda a: read.append(a.id) or real(a))
+    added = article(*("f4", *FLOOD["f4"]))
+    analysis = analyse_cached(folders[0], [*corpus, added], workers=1, cache_dir=folders[1], changed=["f4"])
+    assert read == ["f4"]
+    assert analysis.stories.story_of("f4") == analysis.stories.story_of("f1")

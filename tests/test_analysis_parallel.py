@@ -70,7 +70,9 @@ def test_story_by_story_groups_the_same_figures_as_the_whole_corpus_at_once(corp
         return sorted(sorted((f.article_id, f.start) for f in g.members) for g in groups)
 
     def facts(claims):
-        return sorted((c.relation, sorted((f.article_id, f.start) for v in c.values for f in v.figures)) for c in claims)
+        return sorted(
+            (c.relation, sorted((f.article_id, f.start) for v in c.values for f in v.figures)) for c in claims
+        )
 
     analysis = analyse_corpus(corpus, workers=1)
     assert members(analysis.groups) == members(whole)

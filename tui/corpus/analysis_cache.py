@@ -17,6 +17,7 @@ time next run. Only the analysis's own types are ever unpickled from these files
 
 from __future__ import annotations
 
+import array
 import contextlib
 import hashlib
 import io
@@ -24,7 +25,7 @@ import os
 import pickle
 import secrets
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -70,20 +71,33 @@ def cache_folder(corpus_dir: Path) -> Path:
 
 
 def analyse_cached(
-    corpus_dir: Path, articles: Sequence[Article], *, workers: int | None = None, cache_dir: Path | None = None
+    corpus_dir: Path,
+    articles: Sequence[Article],
+    *,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
+    changed: Collection[str] | None = None,
 ) -> Analysis:
     """The analysis of `articles` (the corpus in `corpus_dir`, in corpus order), from the cache when it
     has it, brought up to date and saved. `workers`: processes for a full analysis (None: every core).
+    `changed`: when the caller knows which articles may have changed since the last call (one it just
+    ingested), only those and articles the cache does not know are read again; the others are trusted.
     The Analysis loads a story's figures, groups and claims when first asked for (`part`, `story_claims`,
-    `figures_of`); `figures`, `groups` and `claims` load them all."""
+    `figures_of`); `figures`, `groups` and `claims` load them all. Call it with the garbage collector
+    paused (commands/common.paused_gc): it builds millions of objects and no cycles."""
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
     key = {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
-    hashes = {a.id: content_hash(a) for a in articles}
     index = _read_index(folder, key)
+    if index is not None and changed is not None:
+        suspect = set(changed)
+        old = index.hashes
+        hashes = {a.id: content_hash(a) if a.id in suspect or a.id not in old else old[a.id] for a in articles}
+    else:
+        hashes = {a.id: content_hash(a) for a in articles}
     if index is not None:
-        changed = [a for a in articles if index.hashes.get(a.id) != hashes[a.id]]
+        edited = [a for a in articles if index.hashes.get(a.id) != hashes[a.id]]
         removed = [a for a in index.hashes if a not in hashes]
-        if not changed and not removed:
+        if not edited and not removed:
             store = _Store(folder, index)
             return Analysis(
                 stories=StoryIndex.view(_stories(index)),
@@ -91,8 +105,8 @@ def analyse_cached(
                 warnings=list(index.warnings),
                 stored=store,
             )
-        if len(changed) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
-            updated = _update(folder, index, articles, hashes, changed, removed)
+        if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
+            updated = _update(folder, index, articles, hashes, edited, removed)
             if updated is not None:
                 return updated
     return _analyse_all(folder, key, articles, hashes, workers)
@@ -100,13 +114,10 @@ def analyse_cached(
 
 def content_hash(article: Article) -> bytes:
     """What the analysis reads of an article: a change anywhere else (its url, its removals) keeps it."""
-    digest = hashlib.blake2b(digest_size=16)
-    fields = (article.id, article.title, article.outlet, article.published, article.wire)
-    digest.update(repr(fields).encode("utf-8", "surrogatepass"))
-    for p in article.paragraphs:
-        digest.update(b"\0")
-        digest.update(p.text.encode("utf-8", "surrogatepass"))
-    digest.update(repr([(s.start, s.end) for s in article.sentences]).encode())
+    head = repr((article.id, article.title, article.outlet, article.published, article.wire))
+    digest = hashlib.blake2b(head.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update("\0".join([p.text for p in article.paragraphs]).encode("utf-8", "surrogatepass"))
+    digest.update(array.array("q", [x for s in article.sentences for x in (s.start, s.end)]).tobytes())
     return digest.digest()
 
 
