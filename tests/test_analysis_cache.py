@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+from dataclasses import replace
 
 import pytest
 from claims_fixtures import FLOOD, KURSK, article, articles
@@ -177,3 +179,24 @@ def test_told_which_report_changed_only_that_one_is_read_again(corpus, folders, 
     analysis = analyse_cached(folders[0], [*corpus, added], workers=1, cache_dir=folders[1], changed=["f4"])
     assert read == ["f4"]
     assert analysis.stories.story_of("f4") == analysis.stories.story_of("f1")
+
+
+def test_the_commands_answer_from_the_cache_the_second_time(capsys, seed_corpus, monkeypatch):
+    from tui.cli import main
+    from tui.corpus.store import Corpus
+
+    def run(*argv: str) -> str:
+        assert main([*argv, "--articles", str(seed_corpus), "--json"]) == 0
+        return capsys.readouterr().out
+
+    stories, claims = run("stories"), run("claims")
+    counting = Counting(monkeypatch)
+    assert (run("stories"), run("claims")) == (stories, claims)
+    assert counting.stories == []
+    corpus = Corpus(seed_corpus)
+    first = corpus.load_all()[0][0]
+    text = first.paragraphs[0].text
+    first.paragraphs[0] = replace(first.paragraphs[0], text=text + " Officials counted 4,321 volunteers.")
+    corpus.save(first)
+    assert 4321 in {v["value"] for c in json.loads(run("claims")) for v in c["values"]}
+    assert len(counting.stories) == 1  # its story only
