@@ -36,7 +36,16 @@ from .claims import Analysis, build_claims
 from .code_version import analysis_version
 from .model import Article
 from .stories import Story, StoryIndex, build_stories
-from .story_analysis import StoryPart, analyse_stories, pack, rename_groups, settle_ids, story_work, unpack
+from .story_analysis import (
+    StoryPart,
+    analyse_stories,
+    pack,
+    rename_groups,
+    settle_ids,
+    story_work,
+    terms_on_cores,
+    unpack,
+)
 
 LAYOUT = 1  # the cache files' own layout
 INCREMENTAL_UP_TO = 0.05  # changed articles, as a share of the corpus, redone story by story; beyond, all again
@@ -127,7 +136,7 @@ def content_hash(article: Article) -> bytes:
 def _analyse_all(
     folder: Path, key: dict[str, object], articles: Sequence[Article], hashes: dict[str, bytes], workers: int | None
 ) -> Analysis:
-    stories = build_stories(articles)
+    stories = build_stories(articles, terms_on_cores(articles, workers))
     token = secrets.token_hex(8)
     stored: dict[str, _Stored] = {}
     taken: set[str] = set()

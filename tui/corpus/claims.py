@@ -18,7 +18,16 @@ from .groups import FigureGroup, outlet_labels
 from .model import Article
 from .reprints import source_groups
 from .stories import Story, StoryIndex, build_stories
-from .story_analysis import StoryPart, analyse_stories, analyse_story, rename_groups, settle_ids, story_work, unpack
+from .story_analysis import (
+    StoryPart,
+    analyse_stories,
+    analyse_story,
+    rename_groups,
+    settle_ids,
+    story_work,
+    terms_on_cores,
+    unpack,
+)
 from .story_terms import day_of
 
 
@@ -279,7 +288,7 @@ def analyse_corpus(
     """Stories, figure groups and claims of a corpus (figures extracted when not given). Stories are
     analysed one at a time, on `workers` processes (None: every core) when the corpus is big enough;
     the result is the same for any number of workers."""
-    stories = build_stories(articles)
+    stories = build_stories(articles, terms_on_cores(articles, workers))
     taken: set[str] = set()
     parts: dict[str, StoryPart] = {}
     for item in analyse_stories(story_work(articles, stories, figures), build_claims, workers):

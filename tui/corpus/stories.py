@@ -269,13 +269,14 @@ def _story_id(first_article_id: str) -> str:
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
 
 
-def build_stories(articles: Iterable[Article]) -> StoryIndex:
-    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first."""
+def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None = None) -> StoryIndex:
+    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first.
+    `found`: each article's article_terms, in the order of `articles`, when the caller has them."""
     items = list(articles)
     df: Counter[str] = Counter()
     terms = {}
-    for a in items:
-        terms[a.id] = article_terms(a.title, a.text)
+    for n, a in enumerate(items):
+        terms[a.id] = found[n] if found is not None else article_terms(a.title, a.text)
         df.update(terms[a.id].keys())
     index = StoryIndex(df, len(items))
     index._counted.update(a.id for a in items)

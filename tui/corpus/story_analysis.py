@@ -13,6 +13,7 @@ import io
 import multiprocessing
 import os
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from .figures import Figure, scan_figures
 from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
 from .stories import Story, StoryIndex
+from .story_terms import LEAD_CHARS, article_terms
 
 if TYPE_CHECKING:
     from .claims import Claim
@@ -93,6 +95,24 @@ def analyse_story(work: StoryWork, make_claims: ClaimMaker) -> StoryPart:
     groups = group_figures(work.articles, figures, index)
     claims = make_claims(work.articles, groups)
     return StoryPart(work.story.id, figures, groups, claims, warnings)
+
+
+def terms_on_cores(articles: Sequence[Article], workers: int | None = None) -> list[Counter[str]] | None:
+    """Each article's story terms (story_terms.article_terms), worked out on every core; None when the
+    corpus is too small for worker processes to pay (build_stories then finds them itself)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(articles) < PARALLEL_FROM:
+        return None
+    # only what the terms are read from crosses to the workers: the title and the lead of the text
+    leads = [(a.title, a.text[:LEAD_CHARS]) for a in articles]
+    chunks = [leads[i : i + BATCH_ARTICLES] for i in range(0, len(leads), BATCH_ARTICLES)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [terms for chunk in pool.map(_terms_of, chunks) for terms in chunk]
+
+
+def _terms_of(leads: list[tuple[str, str]]) -> list[Counter[str]]:
+    return [article_terms(title, text) for title, text in leads]
 
 
 @dataclass(slots=True)
