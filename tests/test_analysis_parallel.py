@@ -92,3 +92,11 @@ def _figures(article):
     from tui.corpus.figures import extract_figures
 
     return extract_figures(article)
+
+
+def test_a_figure_leads_to_its_claim_within_its_story(corpus):
+    analysis = analyse_corpus(corpus, workers=1)
+    figure = next(f for f in analysis.figures_of("k2") if f.value == 1000)
+    claim = analysis.claim_of(figure)
+    assert claim is not None and claim.id == analysis.claim_of_group[figure.group or ""]
+    assert "k2" in claim.article_ids

@@ -137,6 +137,14 @@ class Analysis:
             return self._stored.n_claims(story.id)
         return len(part.claims) if part else 0
 
+    def claim_of(self, figure: Figure) -> Claim | None:
+        """The claim a figure belongs to (its story is loaded, no other)."""
+        part = self.part(self.stories.story_of(figure.article_id) or figure.article_id)
+        if part is None or not figure.group:
+            return None
+        claim_id = next((g.claim for g in part.groups if g.id == figure.group), None)
+        return next((c for c in part.claims if c.id == claim_id), None) if claim_id else None
+
     def claim(self, claim_id: str) -> Claim | None:
         story = claim_id.rpartition("/")[0]
         return next((c for c in self.story_claims(story) if c.id == claim_id), None)
