@@ -200,3 +200,13 @@ def test_the_commands_answer_from_the_cache_the_second_time(capsys, seed_corpus,
     corpus.save(first)
     assert 4321 in {v["value"] for c in json.loads(run("claims")) for v in c["values"]}
     assert len(counting.stories) == 1  # its story only
+
+
+def test_a_loaded_analysis_takes_a_new_report_in_memory(corpus, folders):
+    cached(folders, corpus)
+    analysis = cached(folders, corpus)  # as loaded: stories only, parts on demand
+    added = article(*("f4", *FLOOD["f4"]))
+    assert analysis.add_article(added) == analysis.stories.story_of("f1")
+    expected = analyse_corpus(corpus)
+    expected.add_article(added)
+    assert snapshot(analysis) == snapshot(expected)

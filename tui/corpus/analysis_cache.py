@@ -107,13 +107,7 @@ def analyse_cached(
         edited = [a for a in articles if index.hashes.get(a.id) != hashes[a.id]]
         removed = [a for a in index.hashes if a not in hashes]
         if not edited and not removed:
-            store = _Store(folder, index)
-            return Analysis(
-                stories=StoryIndex.view(_stories(index)),
-                articles={a.id: a for a in articles},
-                warnings=list(index.warnings),
-                stored=store,
-            )
+            return _loaded(folder, index, articles)
         if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
             updated = _update(folder, index, articles, hashes, edited, removed)
             if updated is not None:
@@ -152,12 +146,24 @@ def _analyse_all(
             stored[item.story] = _record(out, offset, item.data, renamed, item.n_claims)
             offset += stored[item.story][1] + stored[item.story][2]
     index = _Index(key, token, dict(hashes), _story_rows(stories), stored, warnings)
-    _save(folder, index, _State(token, stories, taken), out is not None)
+    state = _State(token, stories, taken)
+    if out is None:  # nothing stored: this analysis keeps what placing new articles needs
+        articles_by_id = {a.id: a for a in articles}
+        return Analysis(
+            stories=stories, articles=articles_by_id, warnings=warnings, stored=_Store(folder, index, state)
+        )
+    _save(folder, index, state, True)
+    return _loaded(folder, index, articles)
+
+
+def _loaded(folder: Path, index: _Index, articles: Sequence[Article]) -> Analysis:
+    """The analysis as stored: the stories, and each story's part when asked for. What placing new articles
+    needs (terms, postings, every group id) stays on disk until an article is added: a reader keeps little."""
     return Analysis(
-        stories=stories,
+        stories=StoryIndex.view(_stories(index)),
         articles={a.id: a for a in articles},
-        warnings=list(warnings),
-        stored=_Store(folder, index, _State(token, stories, taken)),
+        warnings=list(index.warnings),
+        stored=_Store(folder, index),
     )
 
 
@@ -190,7 +196,7 @@ def _update(
     index.hashes = dict(hashes)
     index.stories = _story_rows(analysis.stories)
     _save(folder, index, _State(index.token, analysis.stories, store.group_ids()), True)
-    return analysis
+    return _loaded(folder, index, articles)
 
 
 # -- reading and writing --------------------------------------------------------------------------
