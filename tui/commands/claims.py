@@ -6,7 +6,8 @@ import argparse
 
 from rich.table import Table
 
-from ..corpus.claims import Analysis, Claim, analyse_corpus
+from ..corpus.analysis_cache import analyse_cached
+from ..corpus.claims import Analysis, Claim
 from ..corpus.numbers import format_value
 from ..errors import UserError
 from .common import load_articles, open_corpus, paused_gc
@@ -29,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"unknown export format {args.export!r}; choose md or csv")
     if args.export and args.json:
         raise UserError("choose one of --json and --export")
-    articles = load_articles(open_corpus(args))
+    corpus = open_corpus(args)
+    articles = load_articles(corpus)
     with paused_gc():
-        analysis = analyse_corpus(articles)
+        analysis = analyse_cached(corpus.root, articles)
     for warning in analysis.warnings:
         warn(warning)
     if args.story and analysis.stories.get(args.story) is None:

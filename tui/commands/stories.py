@@ -6,7 +6,7 @@ import argparse
 
 from rich.table import Table
 
-from ..corpus.claims import analyse_corpus
+from ..corpus.analysis_cache import analyse_cached
 from .common import load_articles, open_corpus, paused_gc
 from .output import console, print_json, safe_text, warn
 
@@ -19,9 +19,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    articles = load_articles(open_corpus(args))
+    corpus = open_corpus(args)
+    articles = load_articles(corpus)
     with paused_gc():
-        analysis = analyse_corpus(articles)
+        analysis = analyse_cached(corpus.root, articles)
     for warning in analysis.warnings:
         warn(warning)
     records = [s.to_dict() | {"n_claims": analysis.n_claims(s)} for s in analysis.stories.stories()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from typing import Protocol
 
 from .claim_relations import (
     AGREE,
@@ -25,11 +25,21 @@ from .claim_relations import (
     window_of,
 )
 from .claim_units import measure
-from .figures import Figure, amount_words, extract_figures, scan_figures
-from .groups import FigureGroup, group_figures
+from .figures import Figure, amount_words
+from .groups import FigureGroup, outlet_labels
 from .model import Article
 from .reprints import source_groups
 from .stories import Story, StoryIndex, build_stories
+from .story_analysis import (
+    StoryPart,
+    analyse_stories,
+    analyse_story,
+    rename_groups,
+    settle_ids,
+    story_work,
+    terms_on_cores,
+    unpack,
+)
 from .story_terms import day_of
 
 
@@ -79,91 +89,234 @@ class Claim:
         return asdict(self)
 
 
-@dataclass
 class Analysis:
-    """Everything cross-source about a corpus: the input of the CLI and the reader."""
+    """Everything cross-source about a corpus, story by story: the input of the CLI and the reader.
 
-    figures: dict[str, list[Figure]]
-    groups: list[FigureGroup]
-    stories: StoryIndex
-    claims: list[Claim]
-    articles: dict[str, Article] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # articles past the extractor's limits, read in part
+    A story's figures, groups and claims form one `StoryPart`; a cached analysis (analysis_cache) loads a
+    part only when something asks for that story, so a 100,000-article corpus costs little until its stories
+    are opened. `figures`, `groups` and `claims` list the whole corpus (they load every part)."""
 
-    @cached_property
+    def __init__(
+        self,
+        figures: dict[str, list[Figure]] | None = None,
+        groups: list[FigureGroup] | None = None,
+        stories: StoryIndex | None = None,
+        claims: list[Claim] | None = None,
+        articles: dict[str, Article] | None = None,
+        warnings: list[str] | None = None,
+        *,
+        parts: dict[str, StoryPart] | None = None,
+        stored: StoredParts | None = None,
+    ) -> None:
+        self.stories = stories if stories is not None else StoryIndex()
+        self.articles = articles if articles is not None else {}
+        self.warnings = warnings if warnings is not None else []  # articles past the extractor's limits
+        self._parts = parts if parts is not None else _split(figures or {}, groups or [], claims or [], self.stories)
+        self._stored = stored
+        self._group_ids: set[str] | None = None
+        self._whole: tuple[dict[str, list[Figure]], list[FigureGroup], list[Claim]] | None = None
+
+    # -- one story ------------------------------------------------------------------------------------
+
+    def part(self, story_id: str) -> StoryPart | None:
+        """The figures, groups and claims of one story (loaded from the cache the first time)."""
+        part = self._parts.get(story_id)
+        if part is None and self._stored is not None and self.stories.get(story_id) is not None:
+            part = self._stored.load(story_id)
+            if part is None:  # not stored, or damaged: found again from its reports
+                part = self._analyse(story_id, {}, None)
+            if part is not None:
+                self._parts[story_id] = part
+        return part
+
+    def story_claims(self, story_id: str) -> list[Claim]:
+        part = self.part(story_id)
+        return list(part.claims) if part else []
+
+    def story_groups(self, story_id: str) -> list[FigureGroup]:
+        part = self.part(story_id)
+        return list(part.groups) if part else []
+
+    def figures_of(self, article_id: str) -> list[Figure]:
+        """One article's figures, each with its group (and through it its claim)."""
+        story = self.stories.story_of(article_id) or article_id
+        part = self.part(story)
+        return list(part.figures.get(article_id, [])) if part else []
+
+    def n_claims(self, story: Story) -> int:
+        part = self._parts.get(story.id)
+        if part is None and self._stored is not None:
+            return self._stored.n_claims(story.id)
+        return len(part.claims) if part else 0
+
+    def claim_of(self, figure: Figure) -> Claim | None:
+        """The claim a figure belongs to (its story is loaded, no other)."""
+        part = self.part(self.stories.story_of(figure.article_id) or figure.article_id)
+        if part is None or not figure.group:
+            return None
+        claim_id = next((g.claim for g in part.groups if g.id == figure.group), None)
+        return next((c for c in part.claims if c.id == claim_id), None) if claim_id else None
+
+    def claim(self, claim_id: str) -> Claim | None:
+        story = claim_id.rpartition("/")[0]
+        return next((c for c in self.story_claims(story) if c.id == claim_id), None)
+
+    # -- the whole corpus -----------------------------------------------------------------------------
+
+    @property
+    def figures(self) -> dict[str, list[Figure]]:
+        return self._materialized()[0]
+
+    @property
+    def groups(self) -> list[FigureGroup]:
+        return self._materialized()[1]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self._materialized()[2]
+
+    @property
     def claim_of_group(self) -> dict[str, str]:
         return {v.group: c.id for c in self.claims for v in c.values}
 
-    def story_claims(self, story_id: str) -> list[Claim]:
-        return [c for c in self.claims if c.story == story_id]
+    def _materialized(self) -> tuple[dict[str, list[Figure]], list[FigureGroup], list[Claim]]:
+        """Every part, in corpus order: groups as `group_figures` sorts them (most reports first), claims
+        in the order of their first group."""
+        if self._whole is None:
+            order = {a: n for n, a in enumerate(self.articles)}
+            parts = [p for s in self._story_ids() if (p := self.part(s)) is not None]
+            figures = {a: figs for p in parts for a, figs in p.figures.items()}
+            for n, a in enumerate(figures):  # reports of stories no longer in the corpus: after the others
+                order.setdefault(a, len(self.articles) + n)
+            groups = [g for p in parts for g in p.groups]
+            groups.sort(
+                key=lambda g: (-len(g.article_ids), min(order[f.article_id] for f in g.members), g.members[0].start)
+            )
+            position = {g.id: n for n, g in enumerate(groups)}
+            claims = [c for p in parts for c in p.claims]
+            claims.sort(key=lambda c: min(position.get(v.group, 0) for v in c.values))
+            self._whole = (figures, groups, claims)
+        return self._whole
 
-    def n_claims(self, story: Story) -> int:
-        return sum(1 for c in self.claims if c.story == story.id)
+    def _story_ids(self) -> list[str]:
+        known = [s.id for s in self.stories.stories()]
+        return known + [s for s in self._parts if self.stories.get(s) is None]
+
+    # -- one article at a time ------------------------------------------------------------------------
 
     def add_article(self, article: Article) -> str:
         """One new (or changed) article: its story found, that story's groups and claims made again (and
-        those of the story it left, if it moved); the rest of the corpus is not looked at. Returns its story."""
-        previous = self.stories.story_of(article.id)
+        those of the story it left, if it moved, or of stories it joined together); the rest of the corpus
+        is not looked at. Returns its story."""
+        before, previous, taken = self._before(article.id)
         self.articles[article.id] = article
-        self.figures[article.id] = extract_figures(article)
         story_id = self.stories.add(article)
-        redo = [s for s in dict.fromkeys((story_id, previous)) if s and self.stories.get(s)]
-        index = self._by_story
-        stale = {s for s in index if self.stories.get(s) is None} | set(redo)  # redone, absorbed or emptied
-        dropped: set[int] = set()
-        for s in stale:
-            groups, claims = index.pop(s, ([], []))
-            dropped.update(id(x) for x in [*groups, *claims])
-            self._group_ids.difference_update(g.id for g in groups)
-        if dropped:  # one pass over each list, no Python call per item
-            self.groups = [g for g in self.groups if id(g) not in dropped]
-            self.claims = [c for c in self.claims if id(c) not in dropped]
-        for redone in redo:
-            self._redo_story(redone)
-        self.__dict__.pop("claim_of_group", None)
+        self._redo(before, (story_id, previous), taken, article.id)
         return story_id
 
-    @cached_property
-    def _by_story(self) -> dict[str, tuple[list[FigureGroup], list[Claim]]]:
-        """Story id -> its groups and claims (built at the first add_article)."""
-        index: dict[str, tuple[list[FigureGroup], list[Claim]]] = {}
-        for g in self.groups:
-            index.setdefault(g.story or "", ([], []))[0].append(g)
-        for c in self.claims:
-            index.setdefault(c.story, ([], []))[1].append(c)
-        return index
+    def remove_article(self, article_id: str) -> None:
+        """An article gone from the corpus: its story's groups and claims made again without it."""
+        before, previous, taken = self._before(article_id)
+        self.articles.pop(article_id, None)
+        self.stories.remove(article_id)
+        self._redo(before, (previous,), taken, article_id)
 
-    @cached_property
-    def _group_ids(self) -> set[str]:
-        return {g.id for g in self.groups}
+    def _before(self, article_id: str) -> tuple[set[str], str | None, set[str]]:
+        if self.stories.is_view and self._stored is not None:  # loaded to show stories: now to place one
+            self.stories = self._stored.full_stories() or build_stories(self.articles.values())
+        stories = set(self._parts) | ({s.id for s in self.stories.stories()} if self._stored else set())
+        return stories, self.stories.story_of(article_id), self._taken_ids()
 
-    def _redo_story(self, story_id: str) -> None:
+    def _redo(self, before: set[str], touched: tuple[str | None, ...], taken: set[str], article_id: str) -> None:
+        known: dict[str, list[Figure]] = {}  # figures of the reports that stay: not extracted again
+        for s in before:
+            if s in touched or self.stories.get(s) is None:  # redone, absorbed or emptied
+                old = self._parts.pop(s, None) or (self._stored.load(s) if self._stored else None)
+                if old is not None:
+                    known.update(old.figures)
+                    taken.difference_update(g.id for g in old.groups)
+                if self._stored is not None:
+                    self._stored.forget(s)
+        known.pop(article_id, None)
+        for story_id in dict.fromkeys(touched):
+            if story_id and (part := self._analyse(story_id, known, taken)) is not None:
+                self._parts[story_id] = part
+                if self._stored is not None:  # a new story too: stored as it is now
+                    self._stored.forget(story_id)
+        self._whole = None
+
+    def _taken_ids(self) -> set[str]:
+        """Every group id in use (a redone story's new groups must not take one of another story's)."""
+        if self._group_ids is None:
+            if self._stored is not None:
+                self._group_ids = self._stored.group_ids()
+            else:
+                self._group_ids = {g.id for p in self._parts.values() for g in p.groups}
+        return self._group_ids
+
+    def _analyse(self, story_id: str, known: dict[str, list[Figure]], taken: set[str] | None) -> StoryPart | None:
+        """One story again, from its reports. `taken`: the ids of the other stories' groups (None: the
+        story's ids are those it was stored with)."""
         story = self.stories.get(story_id)
-        members = [self.articles[a] for a in (story.article_ids if story else []) if a in self.articles]
-        groups = group_figures(members, {a.id: self.figures.get(a.id, []) for a in members}, self.stories)
-        for g in groups:  # group ids are unique over the corpus: a clash with another story's gets a suffix
-            if g.id in self._group_ids:
-                g.id = f"{g.id}-{story_id[-6:]}"
-                for f in g.members:
-                    f.group = g.id
-            self._group_ids.add(g.id)
-        claims = build_claims(members, groups)
-        self.groups.extend(groups)
-        self.claims.extend(claims)
-        self._by_story[story_id] = (groups, claims)
+        members = set(story.article_ids) if story else set()
+        reports = [a for a in self.articles.values() if a.id in members]
+        if not reports:
+            return None
+        labels = outlet_labels(list(self.articles.values()))
+        work = story_work(reports, self.stories, known, labels)[0]
+        part = analyse_story(work, build_claims)
+        if taken is None:
+            renamed = self._stored.renamed(story_id) if self._stored else {}
+        else:
+            renamed = settle_ids(story_id, [g.id for g in part.groups], taken)
+        rename_groups(part, renamed)
+        return part
 
 
-def analyse_corpus(articles: list[Article], figures: dict[str, list[Figure]] | None = None) -> Analysis:
-    """Stories, figure groups and claims of a corpus (figures extracted when not given)."""
-    warnings: list[str] = []
-    if figures is None:
-        scans = {a.id: scan_figures(a) for a in articles}
-        figures = {article_id: scan.figures for article_id, scan in scans.items()}
-        warnings = [w for scan in scans.values() for w in scan.warnings]
-    stories = build_stories(articles)
-    groups = group_figures(articles, figures, stories)
-    claims = build_claims(articles, groups)
-    return Analysis(figures, groups, stories, claims, {a.id: a for a in articles}, warnings)
+class StoredParts(Protocol):
+    """Where a cached analysis keeps the parts it has not loaded (tui.corpus.analysis_cache)."""
+
+    def load(self, story_id: str) -> StoryPart | None: ...
+    def n_claims(self, story_id: str) -> int: ...
+    def group_ids(self) -> set[str]: ...
+    def renamed(self, story_id: str) -> dict[str, str]: ...
+    def full_stories(self) -> StoryIndex | None: ...
+    def forget(self, story_id: str) -> None: ...  # its stored part is out of date (or it has none yet)
+
+
+def _split(
+    figures: dict[str, list[Figure]], groups: list[FigureGroup], claims: list[Claim], stories: StoryIndex
+) -> dict[str, StoryPart]:
+    """Parts from whole-corpus lists (an analysis made some other way, e.g. by a test)."""
+    parts: dict[str, StoryPart] = {}
+
+    def part(story: str) -> StoryPart:
+        return parts.setdefault(story, StoryPart(story, {}, [], [], []))
+
+    for article_id, figs in figures.items():
+        part(stories.story_of(article_id) or article_id).figures[article_id] = figs
+    for g in groups:
+        part(g.story or "").groups.append(g)
+    for c in claims:
+        part(c.story).claims.append(c)
+    return parts
+
+
+def analyse_corpus(
+    articles: list[Article], figures: dict[str, list[Figure]] | None = None, workers: int | None = 1
+) -> Analysis:
+    """Stories, figure groups and claims of a corpus (figures extracted when not given). Stories are
+    analysed one at a time, on `workers` processes (None: every core) when the corpus is big enough;
+    the result is the same for any number of workers."""
+    stories = build_stories(articles, terms_on_cores(articles, workers))
+    taken: set[str] = set()
+    parts: dict[str, StoryPart] = {}
+    for item in analyse_stories(story_work(articles, stories, figures), build_claims, workers):
+        part = item if isinstance(item, StoryPart) else unpack(item.data)
+        rename_groups(part, settle_ids(part.story, [g.id for g in part.groups], taken))
+        parts[part.story] = part
+    warnings = [w for p in parts.values() for w in p.warnings]
+    return Analysis(stories=stories, articles={a.id: a for a in articles}, warnings=warnings, parts=parts)
 
 
 def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Claim]:

@@ -34,3 +34,23 @@ def fingerprint(folder: Path, patterns: tuple[str, ...]) -> str:
 def figures_version() -> str:
     """Changes whenever the figure extractor's code or word lists change."""
     return fingerprint(_CORPUS_DIR, FIGURE_SOURCES)
+
+
+# What decides stories, figure groups and claims: the figures, and every step after them.
+ANALYSIS_SOURCES = (
+    *FIGURE_SOURCES,
+    "model.py",
+    "stories.py",
+    "story_terms.py",
+    "story_analysis.py",
+    "groups.py",
+    "claim*.py",
+    "reprints.py",
+    "analysis_cache.py",
+)
+
+
+@cache
+def analysis_version() -> str:
+    """Changes whenever the code that finds stories, groups and claims (or the figures they use) changes."""
+    return fingerprint(_CORPUS_DIR, ANALYSIS_SOURCES)

@@ -73,6 +73,11 @@ class StoryIndex:
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
+        self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the batch's term weights (a cache of the counts, as big as the vocabulary)."""
+        return {**self.__dict__, "_idf": None}
 
     def add(self, article: Article, terms: Counter[str] | None = None) -> str:
         """Place one article (again, if its id is known: it is moved) and return its story id.
@@ -127,6 +132,18 @@ class StoryIndex:
 
     def get(self, story_id: str) -> Story | None:
         return self._stories.get(story_id)
+
+    @classmethod
+    def view(cls, stories: Iterable[Story]) -> StoryIndex:
+        """An index that knows which story each article is in, and nothing to place new articles with:
+        enough to show stories and to analyse them one at a time (a cached analysis, a worker process)."""
+        index = cls()
+        index.is_view = True
+        for story in stories:
+            index._stories[story.id] = story
+            for article_id in story.article_ids:
+                index._members[article_id] = _Member(story.id, {}, None)
+        return index
 
     # -- placing an article --------------------------------------------------------------------------
 
@@ -252,13 +269,14 @@ def _story_id(first_article_id: str) -> str:
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
 
 
-def build_stories(articles: Iterable[Article]) -> StoryIndex:
-    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first."""
+def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None = None) -> StoryIndex:
+    """Stories of a whole corpus: term frequencies counted first, then articles placed oldest first.
+    `found`: each article's article_terms, in the order of `articles`, when the caller has them."""
     items = list(articles)
     df: Counter[str] = Counter()
     terms = {}
-    for a in items:
-        terms[a.id] = article_terms(a.title, a.text)
+    for n, a in enumerate(items):
+        terms[a.id] = found[n] if found is not None else article_terms(a.title, a.text)
         df.update(terms[a.id].keys())
     index = StoryIndex(df, len(items))
     index._counted.update(a.id for a in items)

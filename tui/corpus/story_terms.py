@@ -14,14 +14,14 @@ from .figure_vocab import SIMILARITY_STOP
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 _NUMBERS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{3,}")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_MAX_TEXT = 3000  # the lead of a report names its event; the tail is background shared by many stories
+LEAD_CHARS = 3000  # the lead of a report names its event; the tail is background shared by many stories
 
 
 def article_terms(title: str, text: str) -> Counter[str]:
     """Term -> count over the title (twice) and the lead of the text."""
     terms: Counter[str] = Counter(_terms(title))
     terms.update(terms.keys())  # title words count twice
-    terms.update(_terms(text[:_MAX_TEXT]))
+    terms.update(_terms(text[:LEAD_CHARS]))
     return terms
 
 

@@ -1,0 +1,162 @@
+"""Stories + claims at scale: cold on 2 processes, warm from the cache, one added article; time, CPU, memory.
+
+Corpora from benchmarks/scale_corpus.py, both kinds: `random` (sentences recombined: almost every article
+is its own story) and `events` (events of 5-50 reports). Every step runs in a fresh process, so its peak
+memory is its own (articles included: the caller holds them anyway); "analysis kept" is what the process
+holds after the step beyond the articles (what a reader keeps of a warm analysis).
+
+    python benchmarks/analysis_scale.py --sizes 1000,10000 --kinds random,events
+    flock /work/local-data/heavy.lock python benchmarks/analysis_scale.py --sizes 100000
+    python benchmarks/analysis_scale.py --sizes 10000 --steps onepass --code ../main   # another checkout's code
+
+Steps: `cold` (analyse_cached with an empty cache, 2 worker processes: figures, stories, groups, claims),
+`warm` (the same call again, then every story with its claim count and the biggest story's claims: what
+`kursk-reader stories` and the claims view need), `add` (one article more: its story redone; every article's
+content hashed to find it), `add told` (another one, the caller saying which: `changed=[its id]`), `onepass`
+(claims.analyse_corpus in one process, no cache: the code before the cache, with --code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STEPS = ("cold", "warm", "add", "add told")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def cpu_s() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak RSS of this process, and of its largest worker process."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_maxrss / 1024, kids.ru_maxrss / 1024
+
+
+def corpus(kind: str, n: int) -> list:
+    from scale_corpus import make_articles, make_event_articles
+
+    return make_event_articles(n + 2) if kind == "events" else make_articles(n + 2)
+
+
+def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
+    import gc
+
+    gc.disable()  # as the CLI does around the analysis (commands/common.paused_gc)
+    import tui.corpus.claims  # noqa: F401  first, from --code: scale_corpus would import this checkout's
+
+    articles = corpus(kind, n)
+    extras, articles = articles[-2:], articles[:-2]
+    for k, extra in enumerate(extras):
+        extra.id = f"added-article-{k}"
+    base = rss_mb()
+    t0, c0 = time.perf_counter(), cpu_s()
+    out: dict[str, object] = {}
+    if step == "onepass":
+        from tui.corpus.claims import analyse_corpus
+
+        analysis = analyse_corpus(articles)
+        out["stories"] = len(analysis.stories.stories())
+        out["claims"] = len(analysis.claims)
+    else:
+        import tui.corpus.analysis_cache as analysis_cache
+        from tui.corpus.analysis_cache import analyse_cached
+
+        build_stories, terms_on_cores = analysis_cache.build_stories, analysis_cache.terms_on_cores
+        started: list[float] = []
+
+        def timed_terms(items, workers=None):  # the story steps: terms on every core, then placing in this one
+            started.append(time.perf_counter())
+            return terms_on_cores(items, workers)
+
+        def timed_stories(items, found=None):
+            index = build_stories(items, found)
+            out["of which stories (s)"] = time.perf_counter() - started[0]
+            return index
+
+        analysis_cache.build_stories, analysis_cache.terms_on_cores = timed_stories, timed_terms
+        given = {"add": [*articles, extras[0]], "add told": [*articles, *extras]}.get(step, articles)
+        told = [extras[1].id] if step == "add told" else None
+        analysis = analyse_cached(cache / "corpus", given, workers=2, cache_dir=cache / "analysis", changed=told)
+        stories = analysis.stories.stories()
+        out["stories"] = len(stories)
+        out["claims"] = sum(analysis.n_claims(s) for s in stories)
+        if step == "warm":
+            biggest = max(stories, key=lambda s: len(s.article_ids))
+            t1 = time.perf_counter()
+            analysis.story_claims(biggest.id)
+            out["biggest story's claims (s)"] = time.perf_counter() - t1
+            out["biggest story"] = len(biggest.article_ids)
+    out["wall (s)"] = time.perf_counter() - t0
+    out["CPU (s)"] = cpu_s() - c0
+    out["peak RSS (MB)"], out["worker peak RSS (MB)"] = peak_mb()
+    out["analysis kept (MB)"] = rss_mb() - base
+    return out
+
+
+def run_step(kind: str, n: int, step: str, cache: Path, code: Path | None) -> dict[str, object]:
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code.resolve())
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", kind, str(n), step, str(cache)]
+    if code is not None:
+        cmd += ["--code", str(code)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} {n} {step} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    cols = list(dict.fromkeys(c for r in rows for c in r))
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for r in rows:
+        cells = [f"{v:.2f}" if isinstance(v, float) else str(v) for v in (r.get(c, "") for c in cols)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--kinds", default="random,events")
+    ap.add_argument("--steps", default=",".join(STEPS))
+    ap.add_argument("--code", type=Path, help="a checkout whose tui/ is measured (default: this one)")
+    ap.add_argument("--one", nargs=4, metavar=("KIND", "N", "STEP", "CACHE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str((args.code or HERE.parent).resolve()))
+    if args.one:
+        kind, n, step, cache = args.one
+        print(json.dumps(one_step(kind, int(n), step, Path(cache))))
+        return 0
+    rows = []
+    for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+        for kind in args.kinds.split(","):
+            with tempfile.TemporaryDirectory(prefix="analysis-scale-") as cache:
+                for step in args.steps.split(","):
+                    row: dict[str, object] = {"articles": n, "corpus": kind, "step": step}
+                    row |= run_step(kind, n, step, Path(cache), args.code)
+                    print(f"  {n} {kind} {step}: {row['wall (s)']:.1f} s", file=sys.stderr)
+                    rows.append(row)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
