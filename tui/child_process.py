@@ -9,6 +9,7 @@ process, so their stand-ins for the analysis and the index apply)."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -97,6 +98,7 @@ def _child_main(conn: Connection, target: Callable[..., None], args: tuple[Any, 
     os.dup2(devnull, 2)
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
+    gc.disable()  # a short-lived child building millions of objects: the collector would walk them again and again
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     target(conn, *args)
 

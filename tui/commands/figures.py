@@ -7,7 +7,8 @@ import sys
 
 from rich.table import Table
 
-from ..corpus.claims import Analysis, analyse_corpus
+from ..corpus.analysis_cache import analyse_cached
+from ..corpus.claims import Analysis
 from ..corpus.figures import KINDS, Figure, amount_words
 from ..corpus.groups import FigureGroup, outlet_labels
 from ..corpus.model import Article
@@ -32,11 +33,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
-    articles = load_articles(open_corpus(args))
+    corpus = open_corpus(args)
+    articles = load_articles(corpus)
     if args.article and args.article not in {a.id for a in articles}:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
     with paused_gc():
-        analysis = analyse_corpus(articles)
+        analysis = analyse_cached(corpus.root, articles)
     for warning in analysis.warnings:
         warn(warning)
     labels = outlet_labels(articles)

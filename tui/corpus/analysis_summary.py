@@ -104,8 +104,10 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
 
 
 def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
-    """Load the corpus and analyse it: what a separate process runs for the reader."""
+    """Load the corpus and analyse it, through the analysis cache the `stories` and `claims` commands share
+    (an unchanged corpus is not analysed again): what a separate process runs for the reader."""
+    from .analysis_cache import analyse_cached
     from .store import Corpus
 
     articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-    return summarise_articles(articles)
+    return summarise(analyse_cached(corpus_dir, articles))
