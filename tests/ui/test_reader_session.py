@@ -83,3 +83,25 @@ def test_a_failing_child_reports_its_error(monkeypatch):
     monkeypatch.setattr(tui.child_process, "START", "process")
     with pytest.raises(ChildFailed, match="ValueError: bad corpus"):
         call_in_child(_raise)
+
+
+def test_the_analysis_child_analyses_a_corpus_big_enough_for_several_cores(seed_corpus, tmp_path, monkeypatch):
+    """The reader's analysis runs in a child process, which may not start a pool of its own (a daemonic
+    process has no children; a pool's workers would outlive a reader that quits): a corpus past the size
+    where the CLI analyses on every core still comes back whole."""
+    import dataclasses
+
+    from tui.corpus.analysis_summary import summarise_corpus
+    from tui.corpus.store import Corpus
+    from tui.corpus.story_analysis import PARALLEL_FROM
+
+    monkeypatch.setattr(tui.child_process, "START", "process")
+    source, _problems = Corpus(seed_corpus).load_all()
+    corpus = Corpus(tmp_path / "articles")
+    for n in range(PARALLEL_FROM // len(source) + 1):
+        for article in source:
+            corpus.save(dataclasses.replace(article, id=f"{article.id}-{n}"))
+    summary = call_in_child(summarise_corpus, tmp_path / "articles")
+    placed = {a for story in summary.stories.stories() for a in story.article_ids}
+    assert len(placed) >= PARALLEL_FROM
+    assert summary.claims

@@ -110,4 +110,7 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     from .store import Corpus
 
     articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-    return summarise(analyse_cached(corpus_dir, articles))
+    # one process: this already runs in the reader's child, which may have no children of its own (a pool's
+    # workers would outlive it when the reader quits mid-analysis); `kursk-reader stories` fills the same
+    # cache on every core
+    return summarise(analyse_cached(corpus_dir, articles, workers=1))
