@@ -23,7 +23,7 @@ def held_analysis(monkeypatch) -> threading.Event:
     """The corpus-wide analysis waits until the returned event is set."""
     release = threading.Event()
 
-    def slow(articles):
+    def slow(articles, corpus_dir=None):
         release.wait(30)
         return fake_analyse(articles)
 
@@ -125,7 +125,7 @@ async def test_a_small_corpus_is_not_frozen(make_app, monkeypatch):
 
 @async_test
 async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(make_app, monkeypatch):
-    def broken(articles):
+    def broken(articles, corpus_dir=None):
         raise RuntimeError("the grouping broke")
 
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", broken)

@@ -82,7 +82,7 @@ def hostile_article() -> Article:
     return Article(**fill(Article, overrides))
 
 
-def hostile_analyse(articles):
+def hostile_analyse(articles, corpus_dir=None):
     analysis = fake_analyse(articles)
     by_article, groups = analysis.figures, analysis.groups
     for figures in by_article.values():

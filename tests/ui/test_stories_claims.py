@@ -18,7 +18,7 @@ from claims_fixtures import FLOOD, KURSK, articles
 import tui.corpus.analysis_summary
 import tui.reader_session
 import tui.screens.main
-from tui.corpus.claims import analyse_corpus
+from tui.corpus.analysis_summary import corpus_analysis as real_corpus_analysis  # before the fixtures stand in for it
 from tui.corpus.store import Corpus
 from tui.screens.claims import ClaimsScreen
 from tui.screens.compare import AGREE, CompareScreen
@@ -51,8 +51,9 @@ def two_events(tmp_path) -> Path:
 
 @pytest.fixture
 def real_claims(monkeypatch):
-    """The real stories and claims (the fixture corpus is small): the relations are what is tested."""
-    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", analyse_corpus)
+    """The real stories and claims, through the analysis cache (the fixture corpus is small): the relations
+    are what is tested."""
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", real_corpus_analysis)
 
 
 def headers(app) -> list:

@@ -18,9 +18,16 @@ from .stories import Story
 SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
 
 
-def corpus_analysis(articles: list[Article]) -> Analysis:
-    """Stories, groups and claims of these articles (the seam to switch implementations)."""
-    return analyse_corpus(articles)
+def corpus_analysis(articles: list[Article], corpus_dir: Path | None = None) -> Analysis:
+    """Stories, groups and claims of these articles (the seam to switch implementations). With the corpus
+    folder they come through the analysis cache the `stories` and `claims` commands share (an unchanged corpus
+    is not analysed again), in one process: this runs in the reader's child, which may start no pool of its
+    own (a daemonic process has no children; a pool's workers would outlive a reader that quits)."""
+    if corpus_dir is None:
+        return analyse_corpus(articles)
+    from .analysis_cache import analyse_cached
+
+    return analyse_cached(corpus_dir, articles, workers=1)
 
 
 @dataclass(slots=True)
@@ -104,13 +111,8 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
 
 
 def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
-    """Load the corpus and analyse it, through the analysis cache the `stories` and `claims` commands share
-    (an unchanged corpus is not analysed again): what a separate process runs for the reader."""
-    from .analysis_cache import analyse_cached
+    """Load the corpus and analyse it: what a separate process runs for the reader."""
     from .store import Corpus
 
     articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-    # one process: this already runs in the reader's child, which may have no children of its own (a pool's
-    # workers would outlive it when the reader quits mid-analysis); `kursk-reader stories` fills the same
-    # cache on every core
-    return summarise(analyse_cached(corpus_dir, articles, workers=1))
+    return summarise(corpus_analysis(articles, corpus_dir))
