@@ -61,3 +61,13 @@ def test_a_vague_value_is_given_in_words_never_as_a_number(capsys, seed_corpus):
     assert all(v["words"] is None for v in values if v not in vague)
     code, table, _ = run(capsys, "--articles", str(seed_corpus), "claims")
     assert "thousands:" in table.replace("\n", " ")
+
+
+def test_a_year_is_shown_as_a_year_never_with_a_thousands_comma(capsys, seed_corpus):
+    _, out, _ = run(capsys, "claims", "--articles", str(seed_corpus), "--json")
+    years = [c for c in json.loads(out) if c["kind"] == "date" and any(v["value"] >= 1900 for v in c["values"])]
+    assert years, "the bundled reports date things by year (2024)"
+    code, table, _ = run(capsys, "claims", "--articles", str(seed_corpus), "--export", "csv")
+    assert code == 0
+    cells = {cell for row in csv.reader(io.StringIO(table)) for cell in row}
+    assert "2024" in cells and "2,024" not in cells

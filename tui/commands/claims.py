@@ -55,7 +55,7 @@ def _export_rows(claims: list[Claim], analysis: Analysis) -> list[list[object]]:
             c.story,
             c.label,
             c.relation,
-            v.words or format_value(v.value),
+            v.words or format_value(v.value, c.kind),
             outlet,
             f.article_id,
             v.published,
@@ -80,7 +80,9 @@ def _print_table(claims: list[Claim]) -> None:
     labels = {c.id: c.label for c in claims}
     for c in shown:
         values = "\n".join(
-            (v.words or format_value(v.value)) + (f" ({v.window})" if v.window else "") + f": {', '.join(v.outlets)}"
+            (v.words or format_value(v.value, c.kind))
+            + (f" ({v.window})" if v.window else "")
+            + f": {', '.join(v.outlets)}"
             for v in c.values
         )
         if c.parts:

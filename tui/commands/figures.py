@@ -99,7 +99,7 @@ def _value_text(f: Figure) -> str:
         return f.date or str(int(f.value))
     if f.vague:
         return amount_words(f)
-    return format_value(f.value) + (f"–{format_value(f.value_max)}" if f.value_max is not None else "")
+    return format_value(f.value, f.kind) + (f"–{format_value(f.value_max, f.kind)}" if f.value_max is not None else "")
 
 
 _FIGURE_COLUMNS = (
@@ -211,7 +211,7 @@ def _show_groups(args, groups: list[FigureGroup], articles: dict[str, Article]) 
                 g.id,
                 g.label,
                 g.kind,
-                amount_words(g.members[0]) if g.vague else format_value(g.value),
+                amount_words(g.members[0]) if g.vague else format_value(g.value, g.kind),
                 len(g.outlets),
                 v.outlet,
                 v.article_id,

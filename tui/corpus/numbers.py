@@ -218,8 +218,10 @@ def _and_continues(tokens: list[Token], j: int) -> bool:
     return prev in SCALE_WORDS and (nxt in UNITS_WORDS or nxt in TENS_WORDS)
 
 
-def format_value(value: float) -> str:
-    """1000 -> "1,000", 1.5 -> "1.5", 1500000 -> "1.5 million"."""
+def format_value(value: float, kind: str | None = None) -> str:
+    """1000 -> "1,000", 1.5 -> "1.5", 1500000 -> "1.5 million"; a year stays a year ("2017", kind "date")."""
+    if kind == "date" and value == int(value):
+        return str(int(value))
     if (value >= 1_000_000 and value % 1_000_000 == 0) or value >= 10_000_000:
         for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
             if value >= scale:

@@ -36,7 +36,7 @@ def claim_prompt(claim: Claim) -> Content:
         if len(outlets) > OUTLETS_SHOWN:
             shown += f" and {len(outlets) - OUTLETS_SHOWN} more"
         dated = f" ({day_text(value.published)})" if value.published else ""
-        parts += ["\n  ", (value_text(value), "bold"), (dated, "$text-muted"), f": {shown}"]
+        parts += ["\n  ", (value_text(value, claim.kind), "bold"), (dated, "$text-muted"), f": {shown}"]
     return Content.assemble(*parts)
 
 

@@ -89,7 +89,7 @@ def row_prompt(row: CompareRow, article: Article | None) -> Content:
     details = [figure_label(row.figure)]
     if row.value is not None:  # with a claim: the value as the claim reads it, and the report's date
         details = [
-            value_text(row.value),
+            value_text(row.value, row.figure.kind),
             f"“{safe_line(row.figure.surface)}”",
             day_text(article.published if article else None),
         ]
@@ -194,7 +194,7 @@ class CompareScreen(RowsModal[Figure | None]):
         if isinstance(reports, int) and isinstance(independent, int) and independent < reports:
             parts.append((f" · {plural(independent, 'independent source')}", "$text-muted"))
         if len(claim.values) > 1:
-            values = " → ".join(f"{value_text(v)} ({day_text(v.published)})" for v in claim.values)
+            values = " → ".join(f"{value_text(v, claim.kind)} ({day_text(v.published)})" for v in claim.values)
             parts.append((f" · {values}", "$text-muted"))
         for note in claim.notes[:2]:
             parts.append((f"\n{safe_line(note)}", "$text-muted"))
