@@ -247,3 +247,49 @@ def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_pat
     monkeypatch.setattr(ingest_module.Corpus, "commit_writes", original)
     code, out, _ = run(capsys, "--articles", str(corpus), "index", "--json")
     assert (code, json.loads(out)["documents"]) == (0, 9)  # the 5 written before the failure join
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
+    """A killed ingest (SIGKILL, out of memory) must not leave its preparing workers waiting forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    reports = write_reports(tmp_path / "in", 400)
+    command = [sys.executable, "-m", "tui.cli", "ingest", "--no-index", "--articles", str(tmp_path / "c"), str(reports)]
+    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while not workers and ingest.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = {c for c in _children(ingest.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()}
+    if not workers:
+        ingest.kill()
+        pytest.skip("the ingest finished before its workers could be seen (one core, or too fast)")
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert not left, f"{len(left)} worker(s) outlived the killed ingest"

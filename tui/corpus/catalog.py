@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 import types
 import typing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from .code_version import figures_version
 from .figures import extract_figures
 from .model import Article, ArticleSummary
 from .store import Corpus, CorpusError, LoadProblem, problem_text
+from .worker_pool import worker_pool
 
 CATALOG_VERSION = 4  # the cache file's own layout
 
@@ -109,8 +108,7 @@ def _parse(corpus: Corpus, todo: list[os.DirEntry[str]], workers: int | None) ->
         return
     chunks = [names[start : start + CHUNK] for start in range(0, len(names), CHUNK)]
     # spawn, not fork: the reader calls this from a worker thread, and forking a threaded process is unsafe
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:
         yield from pool.map(parse_records, [corpus.root] * len(chunks), chunks)
 
 

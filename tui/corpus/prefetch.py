@@ -10,12 +10,13 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 from types import TracebackType
 
 from .inputs import HTML_SUFFIXES
 from .inputs_html import HtmlPage, read_html
+from .worker_pool import worker_pool
 
 MIN_PAGES = 16  # fewer: starting workers costs more than it saves
 MAX_WORKERS = 4
@@ -54,7 +55,7 @@ class Prefetch:
     def __enter__(self) -> Prefetch:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(self.paths) >= MIN_PAGES and workers > 1:
-            self.executor = ProcessPoolExecutor(max_workers=workers)
+            self.executor = worker_pool(workers)
             self.results = self.executor.map(_extract, self.paths, chunksize=4)
         return self
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from .inputs import HTML_SUFFIXES
+from .worker_pool import worker_pool
 
 MIN_FILES = 16  # fewer: starting workers costs more than it saves
 MAX_WORKERS = 2  # the main process writes and indexes meanwhile
@@ -88,8 +88,7 @@ class PrepareAhead:
     def __enter__(self) -> PrepareAhead:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if len(self.paths) >= MIN_FILES and workers > 1:
-            context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self.executor = worker_pool(workers)
             self._fill()
         return self
 

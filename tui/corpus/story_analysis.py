@@ -10,12 +10,10 @@ its story's tag ("count-2-people-3fa9c1"), so a story's ids never depend on the 
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +22,7 @@ from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
 from .stories import Story, StoryIndex
 from .story_terms import LEAD_CHARS, article_terms
+from .worker_pool import worker_pool
 
 if TYPE_CHECKING:
     from .claims import Claim
@@ -106,8 +105,7 @@ def terms_on_cores(articles: Sequence[Article], workers: int | None = None) -> l
     # only what the terms are read from crosses to the workers: the title and the lead of the text
     leads = [(a.title, a.text[:LEAD_CHARS]) for a in articles]
     chunks = [leads[i : i + BATCH_ARTICLES] for i in range(0, len(leads), BATCH_ARTICLES)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:
         return [terms for chunk in pool.map(_terms_of, chunks) for terms in chunk]
 
 
@@ -139,8 +137,7 @@ def analyse_stories(
         return
     batches = list(_batches(work, max(1, min(BATCH_ARTICLES, n_articles // (workers * 4)))))
     # spawn, not fork: the reader calls this from a worker thread, and forking a threaded process is unsafe
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:
         for packed in pool.map(analyse_packed, batches, [make_claims] * len(batches)):
             yield from packed
 
