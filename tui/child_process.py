@@ -13,7 +13,6 @@ import gc
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -99,14 +98,10 @@ def _child_main(conn: Connection, target: Callable[..., None], args: tuple[Any, 
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
     gc.disable()  # a short-lived child building millions of objects: the collector would walk them again and again
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    from .corpus.worker_pool import exit_with_parent  # in the child only: the reader's start stays light
+
+    exit_with_parent(parent)
     target(conn, *args)
-
-
-def _exit_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def _start_resource_tracker() -> None:

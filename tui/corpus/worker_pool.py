@@ -18,11 +18,12 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     process that made them is gone."""
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
     )
 
 
-def _watch_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
+    """From now on this process exits as soon as `parent` is no longer its parent (it died)."""
     threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True).start()
 
 
