@@ -18,6 +18,7 @@ Prints, per input path and split: outlet right, headline right, captions as titl
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import os
 import re
@@ -162,20 +163,7 @@ def on_day(published: str | None, days: list[str]) -> bool:
     return bool(local_days & set(days))
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # English: Python leaves the C locale alone unless told
 
 
 def stated(text: str, url: str, day: str) -> bool:
