@@ -201,8 +201,11 @@ def render_export(corpus_dir: Path, fmt: str, preloaded: list[Article] | None) -
     from .corpus.store import Corpus
     from .export import render
 
-    articles = preloaded if preloaded is not None else Corpus(corpus_dir).load_all()[0]
-    analysis = corpus_analysis(articles)
+    if preloaded is not None:
+        articles, analysis = preloaded, corpus_analysis(preloaded)
+    else:  # the folder's analysis comes from the cache the reader's analysis child filled
+        articles = Corpus(corpus_dir).load_all()[0]
+        analysis = corpus_analysis(articles, corpus_dir)
     figures = [f for a in articles for f in analysis.figures.get(a.id, [])]
     text = render(fmt, figures, analysis.groups, {a.id: a for a in articles}, str(corpus_dir))
     return text, len(figures)
