@@ -37,6 +37,8 @@ from .code_version import analysis_version
 from .model import Article
 from .stories import Story, StoryIndex, build_stories
 from .story_analysis import (
+    PLAIN_TYPES,
+    RestrictedUnpickler,
     StoryPart,
     analyse_stories,
     pack,
@@ -222,7 +224,7 @@ class _Store:
             if zlib.crc32(data) != crc:
                 return None
             part = unpack(data[:length])
-            renamed = _CacheUnpickler(io.BytesIO(data[length:])).load()
+            renamed = _restricted(io.BytesIO(data[length:])).load()
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
             return None  # damaged: the analysis finds the story again
         if not isinstance(renamed, dict):
@@ -240,7 +242,7 @@ class _Store:
             return {}
         offset, length, extra, _, _ = entry
         try:
-            renamed = _CacheUnpickler(io.BytesIO(self._read(offset + length, extra))).load()
+            renamed = _restricted(io.BytesIO(self._read(offset + length, extra))).load()
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
             return {}
         return renamed if isinstance(renamed, dict) else {}
@@ -364,14 +366,12 @@ def _read_state(folder: Path, token: str) -> _State | None:
 def _load(path: Path) -> object:
     try:
         with path.open("rb") as f:
-            return _CacheUnpickler(f).load()
+            return _restricted(f).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
         return None
 
 
-_ALLOWED = {
-    ("builtins", name) for name in ("set", "frozenset", "list", "dict", "tuple", "str", "int", "float", "bool")
-} | {
+_ALLOWED = PLAIN_TYPES | {
     ("collections", "Counter"),
     ("datetime", "date"),
     ("tui.corpus.stories", "Story"),
@@ -379,13 +379,8 @@ _ALLOWED = {
     ("tui.corpus.stories", "_Member"),
     ("tui.corpus.analysis_cache", "_Index"),
     ("tui.corpus.analysis_cache", "_State"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
 }
 
 
-class _CacheUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of the analysis cache")
-        return super().find_class(module, name)
+def _restricted(file: BinaryIO) -> RestrictedUnpickler:
+    return RestrictedUnpickler(file, _ALLOWED, "the analysis cache")

@@ -15,7 +15,7 @@ import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .figures import Figure, scan_figures
 from .groups import FigureGroup, group_figures, outlet_labels
@@ -155,15 +155,17 @@ def pack(part: StoryPart) -> PackedPart:
 def unpack(data: bytes) -> StoryPart:
     """A packed part. Only the analysis's own types are rebuilt: bytes read back from a cache file are
     data, never a way to call anything else (a damaged or planted file raises pickle.UnpicklingError)."""
-    part = _PartUnpickler(io.BytesIO(data)).load()
+    part = RestrictedUnpickler(io.BytesIO(data), _ALLOWED, "an analysis").load()
     if not isinstance(part, StoryPart):
         raise pickle.UnpicklingError("not a story part")
     return part
 
 
-_ALLOWED = {
-    ("builtins", name) for name in ("set", "frozenset", "list", "dict", "tuple", "str", "int", "float", "bool")
-} | {
+PLAIN_TYPES = {
+    ("builtins", name)
+    for name in ("set", "frozenset", "list", "dict", "tuple", "str", "int", "float", "bool", "object")
+} | {("copyreg", "_reconstructor")}
+_ALLOWED = PLAIN_TYPES | {
     ("tui.corpus.story_analysis", "StoryPart"),
     ("tui.corpus.figures", "Figure"),
     ("tui.corpus.figures", "SharedText"),
@@ -173,15 +175,20 @@ _ALLOWED = {
     ("tui.corpus.claims", "Claim"),
     ("tui.corpus.claims", "ClaimValue"),
     ("tui.corpus.claims", "ClaimFigure"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
 }
 
 
-class _PartUnpickler(pickle.Unpickler):
+class RestrictedUnpickler(pickle.Unpickler):
+    """Rebuilds only the (module, name) classes allowed: a cache file is data, never a way to call code."""
+
+    def __init__(self, file: IO[bytes], allowed: set[tuple[str, str]], what: str) -> None:
+        super().__init__(file)
+        self._allowed = allowed
+        self._what = what
+
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of an analysis")
+        if (module, name) not in self._allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of {self._what}")
         return super().find_class(module, name)
 
 
