@@ -6,13 +6,12 @@ import argparse
 
 from rich.table import Table
 
-from ..corpus.analysis_cache import analyse_cached
 from ..corpus.claims import Analysis, Claim
 from ..corpus.numbers import format_value
 from ..errors import UserError
-from .common import load_articles, open_corpus, paused_gc
+from .common import analyse, load_articles, open_corpus
 from .figures import EXPORTS, export_table
-from .output import console, print_json, print_lines, safe_text, warn
+from .output import console, print_json, print_lines, safe_text
 
 NAME = "claims"
 HELP = "claims: the same fact across a story's reports, its values, and whether outlets agree, update or disagree"
@@ -32,10 +31,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("choose one of --json and --export")
     corpus = open_corpus(args)
     articles = load_articles(corpus)
-    with paused_gc():
-        analysis = analyse_cached(corpus.root, articles)
-    for warning in analysis.warnings:
-        warn(warning)
+    analysis = analyse(corpus, articles)
     if args.story and analysis.stories.get(args.story) is None:
         raise UserError(f"no story with id {args.story!r} (see `kursk-reader stories`)")
     claims = analysis.story_claims(args.story) if args.story else analysis.claims

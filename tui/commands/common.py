@@ -7,7 +7,9 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+from ..corpus.analysis_cache import analyse_cached
 from ..corpus.catalog import load_catalog
+from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
 from ..corpus.store import Corpus, LoadProblem
 from ..errors import UserError
@@ -49,6 +51,16 @@ def load_articles(corpus: Corpus) -> list[Article]:
     articles, problems = corpus.load_all()
     report_problems(problems)
     return articles
+
+
+def analyse(corpus: Corpus, articles: list[Article]) -> Analysis:
+    """Stories, groups and claims of the corpus, through the analysis cache; the extractor's warnings on
+    stderr."""
+    with paused_gc():
+        analysis = analyse_cached(corpus.root, articles)
+    for warning in analysis.warnings:
+        warn(warning)
+    return analysis
 
 
 def load_summaries(corpus: Corpus) -> list[ArticleSummary]:

@@ -7,7 +7,6 @@ import sys
 
 from rich.table import Table
 
-from ..corpus.analysis_cache import analyse_cached
 from ..corpus.claims import Analysis
 from ..corpus.figures import KINDS, Figure, amount_words
 from ..corpus.groups import FigureGroup, outlet_labels
@@ -16,8 +15,8 @@ from ..corpus.numbers import format_value
 from ..errors import UserError
 from ..tables import FORMATS as EXPORTS
 from ..tables import render_table
-from .common import load_articles, open_corpus, paused_gc
-from .output import console, print_json, print_lines, safe_text, warn
+from .common import analyse, load_articles, open_corpus
+from .output import console, print_json, print_lines, safe_text
 
 NAME = "figures"
 HELP = "figures in the articles (what they count, who says so, their sentence); --groups compares outlets"
@@ -37,10 +36,7 @@ def run(args: argparse.Namespace) -> int:
     articles = load_articles(corpus)
     if args.article and args.article not in {a.id for a in articles}:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
-    with paused_gc():
-        analysis = analyse_cached(corpus.root, articles)
-    for warning in analysis.warnings:
-        warn(warning)
+    analysis = analyse(corpus, articles)
     labels = outlet_labels(articles)
     by_id = {a.id: a for a in articles}
     if args.groups:

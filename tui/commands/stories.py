@@ -6,9 +6,8 @@ import argparse
 
 from rich.table import Table
 
-from ..corpus.analysis_cache import analyse_cached
-from .common import load_articles, open_corpus, paused_gc
-from .output import console, print_json, safe_text, warn
+from .common import analyse, load_articles, open_corpus
+from .output import console, print_json, safe_text
 
 NAME = "stories"
 HELP = "stories: the reports of one event grouped together, with outlets, dates and how many claims"
@@ -21,10 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     corpus = open_corpus(args)
     articles = load_articles(corpus)
-    with paused_gc():
-        analysis = analyse_cached(corpus.root, articles)
-    for warning in analysis.warnings:
-        warn(warning)
+    analysis = analyse(corpus, articles)
     records = [s.to_dict() | {"n_claims": analysis.n_claims(s)} for s in analysis.stories.stories()]
     if args.json:
         print_json(records)
