@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claims_fixtures import article, articles
 
-from tui.corpus.claim_roles import role_of
+from tui.corpus.claim_roles import fate_of, role_of
 from tui.corpus.claims import analyse_corpus
 from tui.corpus.figures import figures_in_text
 
@@ -54,3 +54,48 @@ def test_a_wounded_count_never_joins_the_dead():
     claims = analyse_corpus([article(k, *v) for k, v in reports.items()]).claims
     dead = next(c for c in claims if any(v.value == 30 for v in c.values))
     assert sorted(v.value for v in dead.values) == [30, 34] and dead.relation == "update"
+
+
+def _claim_of(claims, value: float):
+    return next(c for c in claims if any(v.value == value for v in c.values))
+
+
+def test_bodies_identified_or_handed_over_are_facts_apart_from_the_toll():
+    reports = {
+        "a": (
+            "Ferry sinking off Tolvik",
+            "Global Herald",
+            "2026-05-11",
+            "The ferry sinking off Tolvik has killed 212 people, the coast guard said. So far 96 bodies have been "
+            "identified by relatives at the port.",
+        ),
+        "b": (
+            "Tolvik ferry toll climbs",
+            "Daily Courier",
+            "2026-05-12",
+            "At least 240 people died when the ferry sank off Tolvik, the coast guard said. Of them, 130 bodies "
+            "have been handed over to families, and 110 are yet to be identified.",
+        ),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    toll = _claim_of(claims, 212)
+    assert sorted(v.value for v in toll.values) == [212, 240]
+    assert len({_claim_of(claims, x).id for x in (212, 96, 130, 110)}) == 4
+
+
+def test_injured_sent_home_are_not_the_injured_toll_but_injured_taken_to_hospital_are():
+    assert fate_of(next(iter(figures_in_text("Another 640 injured passengers had been released by Monday.")))) == (
+        "discharged"
+    )
+    taken = next(iter(figures_in_text("In all, 900 injured people were sent to four hospitals in the district.")))
+    assert fate_of(taken) is None
+
+
+def test_a_share_of_the_remaining_dead_is_not_a_toll():
+    f = next(f for f in figures_in_text("Clinics in the capital took in 150 of the remaining dead.") if f.value == 150)
+    assert role_of(f) == "dead" and fate_of(f) == "part"
+
+
+def test_a_toll_denied_beside_the_right_one_is_still_a_toll():
+    found = roles("The governor said the number of deaths is 310 and not 325.")
+    assert found == {310: "dead", 325: "dead"}

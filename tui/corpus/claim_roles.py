@@ -107,8 +107,14 @@ def role_of(f: Figure) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, role)
     if best is None and (not f.counts or f.counts_inferred):
-        return _listed_role(f.sentence, start) or _subject_role(f.sentence, start)
+        return _listed_role(f.sentence, start) or _subject_role(f.sentence, start) or _counted_role(f)
     return best[1] if best else None
+
+
+def _counted_role(f: Figure) -> str | None:
+    """ "the number of deaths is 275 and not 288": the 288, read as counting deaths, is a toll itself."""
+    head = (f.counts or "").lower().split()[-1:]
+    return _ROLE_OF.get(head[0]) if head and f.counts_inferred else None
 
 
 # "The death toll from the quake that struck on September 8 has risen to 2,960": the toll is the clause's subject
@@ -165,3 +171,45 @@ def is_projection(f: Figure) -> bool:
     return bool(
         _PROJECTED_BEFORE.search(f.sentence[max(0, start - 60) : start]) or _PROJECTED_AFTER.match(f.sentence, end)
     )
+
+
+# What was done with the counted after the event: "88 bodies have been identified", "78 bodies handed over",
+# "793 injured passengers were discharged", "200 are undergoing treatment". Such a count is a part of its role's
+# toll with a fact of its own (its own value, its own growth), never the toll itself.
+_FATES = {
+    "identified": r"identif\w*",
+    "handed over": r"hand(?:ed|ing)\s+over",
+    "discharged": r"(?:discharg\w*|released)\b",
+    "sent": r"(?:sent|sending|transferred|shifted|moved|flown)\b(?!\s+(?:by|from)\b)",
+    "buried": r"(?:buried|cremated|laid to rest)\b",
+    "claimed": r"(?:un)?claimed\b",
+    "treated": r"(?:getting|being|undergoing|under|receiving)\s+(?:\w+\s+)?treat\w*|treated\b",
+}
+_FATE = re.compile(r"\b(?:" + "|".join(f"(?P<f{n}>{p})" for n, p in enumerate(_FATES.values())) + r")", re.I)
+_FATE_NAMES = list(_FATES)
+# "yet to be identified", "not identified", "unidentified": the ones it has not happened to
+_NOT_YET = re.compile(r"\b(?:yet to be|not(?: yet)?(?: been)?|still to be|awaiting)\s+(?:\w+\s+)?$", re.I)
+_FATE_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bbut\b")
+# "88 bodies, according to the secretary, have been identified": the aside does not end the clause
+_ASIDE = re.compile(r",\s*(?:according to|as per|said|officials said)\b[^,;]{0,60},", re.IGNORECASE)
+# "170 of the remaining dead": a share of what is left, never the toll
+_REMAINING = re.compile(r"\s+of (?:the )?(?:remaining|rest|other)\b", re.IGNORECASE)
+
+
+def fate_of(f: Figure) -> str | None:
+    """What the figure's own clause says was done with those it counts ("identified", "not identified",
+    "handed over", ...), when it says so right after the figure, else None."""
+    end = f.end - f.sentence_start
+    if _REMAINING.match(f.sentence, end):
+        return "part"
+    rest = _ASIDE.sub("", f.sentence[end:], count=1)
+    cut = _FATE_CLAUSE_END.search(rest)
+    clause = rest[: cut.start()] if cut else rest
+    m = _FATE.search(clause)
+    if m is None or _NUMBER.search(clause, 0, m.start()):
+        return None  # no fate, or it is a later number's
+    name = _FATE_NAMES[int(next(k for k, v in m.groupdict().items() if v)[1:])]
+    if name == "sent" and role_of(f) == "injured":
+        return None  # "1,175 injured were sent to hospitals": that is where the injured go, not a part of them
+    negated = bool(_NOT_YET.search(clause[: m.start()])) or clause[max(0, m.start() - 2) : m.start()].lower() == "un"
+    return f"not {name}" if negated else name

@@ -17,7 +17,7 @@ from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS
 from .claim_relations import sentence_moment
-from .claim_roles import is_projection, is_role_word, role_of
+from .claim_roles import fate_of, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
@@ -154,7 +154,7 @@ def group_figures(
     groups = [_make_group(c, labels) for c in clusters]
     for g, c in zip(groups, clusters, strict=True):
         g.story = stories.story(g.members[0].article_id)
-        g.role = c[0].frame.split("@")[0] if is_toll(c[0].frame) else None
+        g.role = re.split("[@+]", c[0].frame)[0] if is_toll(c[0].frame) else None
     _assign_ids(groups, clusters)
     by_id = {g.id: g for g in groups}
     info_of = {_figure_key(i.fig): i for c in clusters for i in c}
@@ -282,6 +282,8 @@ def _info(f: Figure, order: int) -> _Info:
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
+    if frame != "other" and (fate := fate_of(f)):
+        frame += f"+{fate}"  # "88 bodies have been identified": a part of the toll, a fact of its own
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
     if f.kind == "count" and is_projection(f):
