@@ -99,3 +99,14 @@ def test_a_share_of_the_remaining_dead_is_not_a_toll():
 def test_a_toll_denied_beside_the_right_one_is_still_a_toll():
     found = roles("The governor said the number of deaths is 310 and not 325.")
     assert found == {310: "dead", 325: "dead"}
+
+
+def test_a_role_cue_of_the_next_clause_is_not_the_figures():
+    found = roles("The cyclone swept the coast, killing more than 1,400 people and injuring thousands more.")
+    assert found[1400] == "dead"
+    homes = roles("The quake flattened hundreds of homes and trapped families under the debris.")
+    assert homes[100] is None
+
+
+def test_a_factor_is_not_a_toll():
+    assert roles("Aid groups warned that the toll could rise six-fold in the coming days.")[6] is None

@@ -43,6 +43,7 @@ _NUMBER = re.compile(
 # "420 were hurt", "10,000 are still missing"
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
+_MULTIPLIER = re.compile(r"-?fold\b", re.IGNORECASE)
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
 
@@ -78,6 +79,8 @@ def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start
     end = f.end - f.sentence_start
+    if _MULTIPLIER.match(f.sentence, end):
+        return None  # "the toll could rise eight-fold": a factor, not a count of the dead
     best: tuple[int, str] | None = None
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
@@ -88,6 +91,8 @@ def role_of(f: Figure) -> str | None:
         elif m.start() >= end:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
+            if _CLAUSE_BREAK.search(f.sentence, end, m.start()):
+                continue  # "killing 2,300 people and injuring thousands": the cue is the next clause's
             distance = m.start() - end
             if _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
                 distance = min(distance, 1)  # "10,000 are still missing": the figure's own verb
