@@ -385,3 +385,22 @@ def test_a_later_report_repeating_an_earlier_value_is_no_update():
     assert classify(repeated, grows=True) == "differ"
     rising = [told(2000, "2024-10-08"), told(2445, "2024-10-09")]
     assert classify(rising, grows=True) == "update"
+
+
+def test_a_quakes_depth_and_its_distance_from_a_town_are_two_facts():
+    reports = {
+        "a": (
+            "Quake shakes Velmar valley",
+            "Global Herald",
+            "2026-03-04",
+            "The magnitude 6.1 quake struck the Velmar valley at a depth of 18 km, the seismology institute said.",
+        ),
+        "b": (
+            "Strong quake in Velmar valley",
+            "Daily Courier",
+            "2026-03-04",
+            "The magnitude 6.1 quake struck the Velmar valley 24 km from Ostrava, the seismology institute said.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    assert claims_with(analysis, 18) != claims_with(analysis, 24)

@@ -639,6 +639,8 @@ def _same_thing(
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value:
         return False
+    if _anchored_apart(ga, gb):
+        return False
     cited = bool(set(ga.article_ids) & set(gb.article_ids))
     if cited and not is_toll(ca[0].frame):
         return False  # an outlet that gives both numbers is telling two different things
@@ -668,6 +670,31 @@ def _same_thing(
     if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
         return _same_predicate(ca, cb)
     return True
+
+
+# "at a depth of 17.9 km", "26 kilometers (16 miles) from the town of Nurdagi": what a distance is measured to
+_DEPTH_BEFORE = re.compile(r"\b(?:depth|deep)\b(?:[^.;]|\.\d){0,30}$", re.IGNORECASE)
+_FROM_AFTER = re.compile(
+    r"\)?\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:from|of|off)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|province|capital|region|port) of\s+)?([A-Z][\w-]+)"
+)
+
+
+def _anchor(f: Figure) -> str | None:
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    if m := _FROM_AFTER.match(f.sentence, end):
+        return m.group(1).lower()
+    return "depth" if _DEPTH_BEFORE.search(f.sentence[:start]) else None
+
+
+def _anchored_apart(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """Two lengths measured to different things (a quake's depth, its distance from a town) are two facts,
+    however close their numbers."""
+    if measure(ga.members[0])[0] != "length" or measure(gb.members[0])[0] != "length":
+        return False
+    anchors_a = {a for f in ga.members if (a := _anchor(f))}
+    anchors_b = {a for f in gb.members if (a := _anchor(f))}
+    return bool(anchors_a and anchors_b and not anchors_a & anchors_b)
 
 
 def _rival_counts(ca: list[_Info], cb: list[_Info]) -> bool:
