@@ -404,3 +404,50 @@ def test_a_quakes_depth_and_its_distance_from_a_town_are_two_facts():
     }
     analysis = analyse_corpus(articles(reports))
     assert claims_with(analysis, 18) != claims_with(analysis, 24)
+
+
+def test_a_toll_corrected_downwards_is_an_update_not_a_dispute():
+    reports = {
+        "a": (
+            "Bus plunge in Kesra gorge",
+            "Global Herald",
+            "2026-05-01",
+            "Officials in Kesra province said 325 people died when two pilgrim buses fell into the Kesra gorge "
+            "near Valdor on Friday night.",
+        ),
+        "b": (
+            "Kesra gorge toll corrected",
+            "Daily Courier",
+            "2026-05-02",
+            "The Kesra province governor said the toll of the pilgrim buses that fell into the Kesra gorge near "
+            "Valdor on Friday is 297 and not 325, as some victims were counted twice.",
+        ),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 297)
+    assert sorted(v.value for v in toll.values) == [297, 325]
+    assert toll.relation == "update"
+
+
+def test_a_correction_sets_no_two_values_side_by_side():
+    from tui.corpus.claim_relations import report_moment
+    from tui.corpus.figures import figures_in_text
+
+    text = "The governor said the toll is 297 and not 325, as some victims were counted twice."
+    assert [report_moment(f) for f in figures_in_text(text)] == [None, None]
+
+
+def test_an_older_toll_quoted_as_what_it_rose_from_keeps_the_rise_an_update():
+    place = "when the Marwin dam burst above the town of Teloska in the Sarn valley"
+    reports = {
+        "a": ("Marwin dam bursts", "Global Herald", "2026-04-10", f"Officials said 120 people died {place}."),
+        "b": (
+            "Marwin dam toll rises",
+            "Daily Courier",
+            "2026-04-11",
+            f"The toll rose to 150 from 120 {place}, officials said on Saturday.",
+        ),
+        "c": ("Marwin dam dead", "Evening Post", "2026-04-11", f"Officials said 150 people died {place}."),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 150)
+    assert sorted(v.value for v in toll.values) == [120, 150]
+    assert toll.relation == "update"

@@ -72,13 +72,39 @@ _CHANGE = re.compile(
 
 
 _CONTRAST = re.compile(r"\b(?:while|whereas)\b", re.IGNORECASE)
+# "the toll is 275 and not 288", "some bodies were counted twice": a sentence correcting an earlier value
+_CORRECTION = re.compile(
+    r"\bnot\s+\d|\b(?:rather than|instead of)\s+\d|\bcorrect(?:ed|ion|s)\b|\bcounted twice\b|\bdouble[- ]count"
+    r"|\bduplicat",
+    re.IGNORECASE,
+)
+
+
+# "rose to 154 from 137", "is 275 and not 288", "earlier put at 288", "initially reported 90": a value its
+# report gives only as the one that was replaced
+_REPLACED_BEFORE = re.compile(
+    r"\b(?:from|not|earlier|initially|previously|first|originally)\s+(?:\w+\s+){0,3}?"
+    r"(?:(?:about|around|some|nearly|almost|at least|more than|over)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def replaced_value(f: Figure) -> bool:
+    """The figure is the old value of a change its sentence tells ("up from 137"), not its report's own."""
+    start = f.start - f.sentence_start
+    return tells_change(f.sentence) and bool(_REPLACED_BEFORE.search(f.sentence[max(0, start - 40) : start]))
+
+
+def tells_change(sentence: str) -> bool:
+    """The sentence tells how a value changed (rose, was revised, was corrected), not two values at once."""
+    return bool(_CHANGE.search(sentence) or _CORRECTION.search(sentence))
 
 
 def sentence_moment(f: Figure) -> str | None:
     """ "A physician said 2,000 had died, while officials put the toll at 5,000": a sentence that sets two
     values of one fact against each other gives them at one moment (the sources disagree). A sentence that
     lists values ("694 in Al Haouz, 347 in Taroudant") or tells a change ("rose to 154 from 137") does not."""
-    if _CONTRAST.search(f.sentence) and not _CHANGE.search(f.sentence):
+    if _CONTRAST.search(f.sentence) and not tells_change(f.sentence):
         return f"{f.article_id}#{f.sentence_index}"
     return None
 
@@ -95,7 +121,7 @@ def report_moment(f: Figure) -> str | None:
     a report that gives a source for a value, in a sentence telling no change, places it at the moment of
     the report (on the day its sentence names): two such values of one fact in one report are sources set side
     by side, not a count and the one before it ("up from", "earlier", "revised")."""
-    if not _ATTRIBUTION.search(f.sentence) or _CHANGE.search(f.sentence):
+    if not _ATTRIBUTION.search(f.sentence) or tells_change(f.sentence):
         return None
     days = {d.lower() for d in _WEEKDAY.findall(f.sentence)}
     return f"{f.article_id}/" + ("+".join(sorted(days)) if len(days) <= 1 else "?")

@@ -20,6 +20,7 @@ from .claim_relations import (
     ValueFacts,
     classify,
     moment_of,
+    replaced_value,
     report_moment,
     sentence_moment,
     window_of,
@@ -393,7 +394,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
     facts = [
         ValueFacts(
             measure(g.members[0])[1],
-            [published.get(a) or "" for a in v.article_ids],
+            [published.get(a) or "" for a in _own_value_of(g)],
             [f.window for f in v.figures],
             g.vague or any(m.qualifier for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
@@ -421,6 +422,12 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
     )
+
+
+def _own_value_of(g: FigureGroup) -> list[str]:
+    """Reports that give the group's value as theirs, not only as the value it changed from ("up from 137"):
+    the days that say when the value held."""
+    return list(dict.fromkeys(f.article_id for f in g.members if not replaced_value(f)))
 
 
 def _range_top(g: FigureGroup) -> float | None:
