@@ -451,3 +451,23 @@ def test_an_older_toll_quoted_as_what_it_rose_from_keeps_the_rise_an_update():
     (toll,) = claims_with(analyse_corpus(articles(reports)), 150)
     assert sorted(v.value for v in toll.values) == [120, 150]
     assert toll.relation == "update"
+
+
+def test_the_first_quake_and_a_second_quake_are_not_one_disputed_fact():
+    reports = {
+        "a": (
+            "Two quakes hit Dorval coast",
+            "Global Herald",
+            "2026-02-06",
+            "The first earthquake hit the Dorval coast before dawn and toppled the old harbour tower in Dorval.",
+        ),
+        "b": (
+            "Second quake hits Dorval coast",
+            "Daily Courier",
+            "2026-02-06",
+            "A second earthquake hit the Dorval coast at noon and toppled the old harbour tower in Dorval.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    assert claims_with(analysis, 1) != claims_with(analysis, 2)
+    assert all(c.relation != "disagree" for c in analysis.claims)

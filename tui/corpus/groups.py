@@ -649,6 +649,8 @@ def _same_thing(
     if ga.vague or gb.vague:
         return _vague_fits(ga, gb, ca, cb)
     if ga.kind == "ordinal":
+        if min(ga.value, gb.value) <= 1:
+            return False  # "the first quake", "a second quake": two things named by order, not one count of them
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
     if cited and not _set_against(ga, gb):
