@@ -59,3 +59,30 @@ def test_weighing_terms_once_for_a_batch_changes_no_story(shared_dir, monkeypatc
     once = story_sets(build_stories(corpus))
     monkeypatch.setattr(StoryIndex, "fix_weights", lambda self: None)  # weighed afresh for every article
     assert story_sets(build_stories(corpus)) == once
+
+
+QUAKE = {
+    "q1": (
+        "Strong earthquake shakes the Orlen highlands",
+        "Global Herald",
+        "2026-10-03",
+        "A strong earthquake struck the Orlen highlands of Castria late on Friday, flattening mud-brick villages "
+        "along the mountain roads. Rescue teams from the capital reached the valley towns by helicopter, and "
+        "hospitals in Merrow asked residents to give blood. The interior ministry said 1,417 people had died and "
+        "2,863 were injured, many of them in remote hamlets cut off by landslides.",
+    ),
+    "q2": (
+        "Castria quake: toll revised",
+        "Daily Courier",
+        "2026-10-04",
+        "Officials now count 1,417 dead and 2,863 hurt. King Aldric declared three days of national mourning.",
+    ),
+}
+
+
+def test_a_short_report_sharing_the_events_numbers_joins_its_story(shared_dir):
+    path = shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl"
+    ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    index = build_stories(articles(QUAKE) + articles(KURSK) + wikinews_articles(path, ids))
+    assert index.story_of("q1") == index.story_of("q2")
+    assert frozenset(KURSK) in story_sets(index)

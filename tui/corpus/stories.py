@@ -29,6 +29,8 @@ MIN_SHARED = 5  # signature terms a candidate must share before its overlap is w
 SAME_STORY = 0.25  # idf-weighted share of the smaller signature two reports of one event have in common
 MAX_DAYS_APART = 21  # dated reports further apart than this are different events
 CANDIDATES_WEIGHED = 8
+MIN_SHARED_NUMBERS = 2  # distinctive numbers two stories of one event share ("1,305 dead, 1,832 injured")
+SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also have in common
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
 
 
@@ -234,6 +236,49 @@ class StoryIndex:
                     self._absorb([matches[0], story.id])
                     break
 
+    def join_by_figures(self) -> None:
+        """Stories close in time that share several distinctive numbers (tolls, counts: not years) and enough
+        terms are one event told at different stages: "1,305 dead, 1,832 injured" in a short report and in a
+        long one whose other words differ. Each story is compared only with stories holding one of its numbers."""
+        numbers: dict[str, set[str]] = {}  # story -> its numbers
+        holders: dict[str, set[str]] = {}  # number -> stories
+        for member in self._members.values():
+            for term in member.signature:
+                if _distinctive_number(term):
+                    numbers.setdefault(member.story, set()).add(term)
+                    holders.setdefault(term, set()).add(member.story)
+        for story_id in sorted(numbers, key=lambda s: (-len(self._stories[s].article_ids), s)):
+            if story_id not in self._stories:
+                continue
+            rare = (n for n in numbers[story_id] if len(holders[n]) <= POSTINGS_KEPT)  # "#100" ties nothing
+            shared = Counter(other for n in rare for other in holders[n] if other != story_id)
+            for other, count in shared.most_common():
+                if count < MIN_SHARED_NUMBERS or other not in self._stories or story_id not in self._stories:
+                    continue
+                a, b = self._stories[story_id], self._stories[other]
+                if _close_in_time(a, b) and self._centroid_overlap(a, b) >= SAME_STORY_BY_NUMBERS:
+                    kept = self._absorb([story_id, other])
+                    gone = other if kept == story_id else story_id
+                    numbers[kept] = numbers.get(kept, set()) | numbers.pop(gone, set())
+                    for n in numbers[kept]:
+                        holders[n].discard(gone)
+                        holders[n].add(kept)
+                    if kept != story_id:
+                        break
+
+    def _centroid_overlap(self, a: Story, b: Story) -> float:
+        """Idf-weighted share of the smaller story's terms (averaged over its reports) the other has too."""
+        ca, cb = self._centroid(a), self._centroid(b)
+        small = min(sum(ca.values()), sum(cb.values()))
+        return sum(min(w, cb[t]) for t, w in ca.items() if t in cb) / small if small else 0.0
+
+    def _centroid(self, story: Story) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for article_id in story.article_ids:
+            for term, weight in self._members[article_id].signature.items():
+                out[term] = out.get(term, 0.0) + weight / len(story.article_ids)
+        return out
+
     def _join(self, story_id: str, article: Article) -> None:
         story = self._stories.get(story_id)
         if story is None:
@@ -265,6 +310,11 @@ def _close_in_time(a: Story, b: Story) -> bool:
     return (b_first - a_last).days <= MAX_DAYS_APART and (a_first - b_last).days <= MAX_DAYS_APART
 
 
+def _distinctive_number(term: str) -> bool:
+    """ "#1832", "#275": a number term that is not a year (which many unrelated reports share)."""
+    return term.startswith("#") and not (len(term) == 5 and term[1:3] in ("18", "19", "20"))
+
+
 def _story_id(first_article_id: str) -> str:
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:10]
 
@@ -285,4 +335,5 @@ def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None 
     for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
         index.add(a, terms.pop(a.id))
     index.settle()
+    index.join_by_figures()
     return index
