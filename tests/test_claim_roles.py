@@ -110,3 +110,24 @@ def test_a_role_cue_of_the_next_clause_is_not_the_figures():
 
 def test_a_factor_is_not_a_toll():
     assert roles("Aid groups warned that the toll could rise six-fold in the coming days.")[6] is None
+
+
+def test_a_toll_of_an_earlier_quake_named_the_sentence_before_is_not_this_ones():
+    reports = {
+        "a": (
+            "Quake in the Senna hills",
+            "Global Herald",
+            "2026-09-09",
+            "The quake in the Senna hills has killed 2,310 people, the ministry said. The last quake this strong "
+            "hit the Senna hills in 1954. It killed at least 9,000 people.",
+        ),
+        "b": (
+            "Senna hills quake toll",
+            "Daily Courier",
+            "2026-09-10",
+            "The quake in the Senna hills has killed 2,790 people, the ministry said on Sunday.",
+        ),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    assert _claim_of(claims, 2310) == _claim_of(claims, 2790)
+    assert _claim_of(claims, 9000) != _claim_of(claims, 2310)

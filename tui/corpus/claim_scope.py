@@ -152,7 +152,11 @@ def _trim(name: str) -> str:
 
 
 def scoped_roles(
-    figures: list[Figure], roles: list[str], story_of: dict[str, str], published: dict[str, str | None] | None = None
+    figures: list[Figure],
+    roles: list[str],
+    story_of: dict[str, str],
+    published: dict[str, str | None] | None = None,
+    lead_ins: dict[tuple[str, int], str] | None = None,
 ) -> list[str]:
     """Each figure's role, with "@place" added where its story contrasts that place: a report gives the same
     role for two places with different numbers (Turkey, Syria), or the role for a place beside a larger number
@@ -188,15 +192,23 @@ def scoped_roles(
             role = f"{role}@{place}"
         elif not role.startswith("other") and elsewhere(f):
             role = f"{role}@elsewhere"  # never the toll of the place the story is about
-        elif not role.startswith("other") and (year := _past_year(f, story_year.get(story))):
+        elif not role.startswith("other") and (year := _past_year(f, story_year.get(story), lead_ins)):
             role = f"{role}@{year}"  # "an earthquake in 1960 that killed 12,000": another event's toll
         out.append(role)
     return out
 
 
-def _past_year(f: Figure, published: str | None) -> str | None:
-    """The year a figure is stated for ("in 1960 ... killed 12,000"), when it is before its story's year."""
-    year = re.fullmatch(r"(?:1[89]|20)\d\d", f.when or "") or re.search(r"\b(?:1[89]|20)\d\d\b", f.when or "")
+_PRONOUN_SUBJECT = re.compile(r"(?:It|That|This|Which)\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _past_year(f: Figure, published: str | None, lead_ins: dict[tuple[str, int], str] | None = None) -> str | None:
+    """The year a figure is stated for ("in 1960 ... killed 12,000"), when it is before its story's year; for a
+    sentence whose subject is a pronoun ("It killed 12,000"), the year the sentence before names."""
+    year = re.fullmatch(r"(?:1[89]|20)\d\d", f.when or "") or _YEAR.search(f.when or "")
+    if not year and lead_ins and _PRONOUN_SUBJECT.match(f.sentence.lstrip()):
+        years = _YEAR.findall(lead_ins.get((f.article_id, f.sentence_index), ""))
+        year = _YEAR.search(years[-1]) if len(years) == 1 else None
     if not year or not published or not published[:4].isdigit():
         return None
     return year.group(0) if year.group(0) < published[:4] else None

@@ -147,7 +147,8 @@ def group_figures(
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
     story_of = {aid: stories.story(aid) for aid in figures}
-    frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published)
+    lead_ins = _lead_ins(articles, infos)
+    frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published, lead_ins)
     for i, frame in zip(infos, frames, strict=True):
         i.frame = frame
     clusters = _cluster(infos, idf, stories)
@@ -167,6 +168,21 @@ def group_figures(
         key=lambda g: (-len(g.article_ids), min(order.get(m.article_id, 0) for m in g.members), g.members[0].start)
     )
     return groups
+
+
+def _lead_ins(articles: list[Article], infos: list[_Info]) -> dict[tuple[str, int], str]:
+    """The sentence before each toll's sentence (what "It killed 12,000" refers to), for tolls only."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for i in infos:
+        if is_toll(i.frame) and i.fig.sentence_index:
+            wanted[i.fig.article_id].add(i.fig.sentence_index)
+    out = {}
+    for a in articles:
+        for n in wanted.get(a.id, ()):
+            if n <= len(a.sentences):
+                span = a.sentences[n - 1]
+                out[(a.id, n)] = a.text[span.start : span.end]
+    return out
 
 
 def outlet_labels(articles: list[Article]) -> dict[str, str]:
