@@ -471,3 +471,14 @@ def test_the_first_quake_and_a_second_quake_are_not_one_disputed_fact():
     analysis = analyse_corpus(articles(reports))
     assert claims_with(analysis, 1) != claims_with(analysis, 2)
     assert all(c.relation != "disagree" for c in analysis.claims)
+
+
+def test_a_first_night_toll_grows_many_times_into_the_later_count():
+    place = "after the night train derailed near Ferro junction in the Lusk district"
+    reports = {
+        "a": ("Night train derails", "Global Herald", "2026-06-02", f"Over 40 people are feared dead {place}."),
+        "b": ("Ferro junction toll", "Daily Courier", "2026-06-04", f"Officials said 310 people died {place}."),
+    }
+    (toll,) = claims_with(analyse_corpus(articles(reports)), 310)
+    assert sorted(v.value for v in toll.values) == [40, 310]
+    assert toll.relation == "update"

@@ -33,6 +33,7 @@ SAME_STORY = 0.18  # Jaccard of two articles' informative words: the seeds share
 SAME_THING_RATIO = 1.5  # different counts of one thing by different outlets stay within this ratio
 CLOSE_MEASURE = 1.05  # two decimal measures of one story this close are one measure (unless a report gives both)
 UPDATE_RATIO = 3.0  # ... and a count reported on a later day (a rising toll) within this one
+FIRST_DAY_RATIO = 10.0  # a toll from an earlier day grows by up to this much (first reports count few)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TOTAL_WORDS = re.compile(r"\b(?:in all|in total|total|altogether|combined|all told)\b", re.IGNORECASE)
 _UNITS = {"tonne": "ton", "metric ton": "ton", "meter": "metre"}  # one unit, spelled two ways
@@ -676,6 +677,8 @@ def _same_thing(
     # a count may grow between reports of different days; a length or a magnitude does not
     grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
     limit = UPDATE_RATIO if grows else SAME_THING_RATIO
+    if toll and _rises_later(ga, gb, published):
+        limit = FIRST_DAY_RATIO  # "over 50 feared dead" on the night of a crash, 288 two days later
     if not (low > 0 and high / low <= limit):
         return False
     if _one_decimal_measure(ca[0], cb[0]) and high / low <= CLOSE_MEASURE:
@@ -795,6 +798,16 @@ def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
 def _kind(g: FigureGroup) -> str:
     """ "2,750 metric tons" read as a count is a measure like "2,750 tonnes"."""
     return "other" if g.kind == "count" and measure(g.members[0])[0] == "mass" else g.kind
+
+
+def _rises_later(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | None]) -> bool:
+    """The smaller value comes only from reports of earlier days than every report of the larger one."""
+    low, high = (ga, gb) if ga.value < gb.value else (gb, ga)
+    low_days = [published.get(a) for a in low.article_ids]
+    high_days = [published.get(a) for a in high.article_ids]
+    if not all(low_days) or not all(high_days):
+        return False
+    return max(str(d)[:10] for d in low_days) < min(str(d)[:10] for d in high_days)
 
 
 def _dated_apart(ga: FigureGroup, gb: FigureGroup, published: dict[str, str | None]) -> bool:
