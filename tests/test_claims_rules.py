@@ -482,3 +482,45 @@ def test_a_first_night_toll_grows_many_times_into_the_later_count():
     (toll,) = claims_with(analyse_corpus(articles(reports)), 310)
     assert sorted(v.value for v in toll.values) == [40, 310]
     assert toll.relation == "update"
+
+
+def test_a_count_of_things_beside_a_toll_is_no_toll():
+    reports = {
+        "a": (
+            "Dams burst above Kirov valley",
+            "Global Herald",
+            "2026-09-12",
+            "At least 900 people are presumed dead after a storm caused the collapse of two dams above the Kirov "
+            "valley, officials said.",
+        ),
+        "b": (
+            "Kirov valley dams",
+            "Daily Courier",
+            "2026-09-12",
+            "Officials said two dams collapsed above the Kirov valley and some 900 people died in the storm.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    (dams,) = claims_with(analysis, 2)
+    assert dams.values[0].article_ids == ["a", "b"]
+
+
+def test_villages_where_something_happened_are_not_the_villages_destroyed():
+    reports = {
+        "a": (
+            "Quake in Dorsa province",
+            "Global Herald",
+            "2026-10-08",
+            "Rescue teams are searching for survivors in 11 villages of Dorsa province after the Sunday quake "
+            "near the Harn river, the governor of Dorsa province said.",
+        ),
+        "b": (
+            "Dorsa province quake",
+            "Daily Courier",
+            "2026-10-08",
+            "The governor of Dorsa province said twelve villages were destroyed by the Sunday quake near the "
+            "Harn river, as rescue teams searched for survivors.",
+        ),
+    }
+    analysis = analyse_corpus(articles(reports))
+    assert claims_with(analysis, 11) != claims_with(analysis, 12)

@@ -11,3 +11,11 @@ EXTRA_CONCEPTS: dict[str, tuple[str, ...]] = {
     "tugs": ("tug", "tugboat"),
     "buildings": ("building", "structure", "house", "apartment block"),
 }
+
+# What news counts that is never a casualty: a figure counting one of these has no toll role, whatever cue
+# ("dead", "killed") stands near it ("5,100 presumed dead after the collapse of two dams").
+THINGS = frozenset(
+    {"dam", "home", "house", "building", "village", "town", "vehicle", "car", "truck", "ship", "boat", "train"}
+    | {"coach", "bogie", "bridge", "road", "hospital", "school", "tent", "aircraft", "plane", "helicopter"}
+    | {"hectare", "acre", "province", "district", "country", "nation", "team", "unit", "shelter", "dollar"}
+)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .claim_lexicon import EXTRA_CONCEPTS
+from .claim_lexicon import EXTRA_CONCEPTS, THINGS
 from .claim_relations import sentence_moment
 from .claim_roles import fate_of, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
@@ -299,6 +299,8 @@ def _info(f: Figure, order: int) -> _Info:
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
+    if frame != "other" and _counts_a_thing(f):
+        frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
     if frame != "other" and (fate := fate_of(f)):
         frame += f"+{fate}"  # "88 bodies have been identified": a part of the toll, a fact of its own
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
@@ -306,6 +308,21 @@ def _info(f: Figure, order: int) -> _Info:
     if f.kind == "count" and is_projection(f):
         frame += "@projected"  # "could reach 20,000" is an estimate: only ever beside other estimates
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
+
+
+def _counts_a_thing(f: Figure) -> bool:
+    """The figure counts something that is never a casualty (dams, homes, villages), by its own head word."""
+    words = _WORD.findall((f.counts or "").split(" and ")[0])
+    return bool(words) and not f.counts_inferred and _lemma(words[-1]) in THINGS
+
+
+_WHERE_BEFORE = re.compile(r"\b(?:in|across)\s+$", re.IGNORECASE)
+
+
+def _where(f: Figure) -> bool:
+    """ "injured in 11 villages", "across 12 provinces": the count says where another fact happened."""
+    start = f.start - f.sentence_start
+    return _counts_a_thing(f) and bool(_WHERE_BEFORE.search(f.sentence[max(0, start - 12) : start]))
 
 
 def is_toll(frame: str) -> bool:
@@ -658,6 +675,8 @@ def _same_thing(
         return False
     if _anchored_apart(ga, gb):
         return False
+    if not is_toll(ca[0].frame) and any(_where(i.fig) for i in ca) != any(_where(i.fig) for i in cb):
+        return False  # "injured in 11 villages" is where the toll happened; "12 villages destroyed" a fact
     cited = bool(set(ga.article_ids) & set(gb.article_ids))
     if cited and not is_toll(ca[0].frame):
         return False  # an outlet that gives both numbers is telling two different things
