@@ -131,3 +131,8 @@ def test_a_toll_of_an_earlier_quake_named_the_sentence_before_is_not_this_ones()
     claims = analyse_corpus(articles(reports)).claims
     assert _claim_of(claims, 2310) == _claim_of(claims, 2790)
     assert _claim_of(claims, 9000) != _claim_of(claims, 2310)
+
+
+def test_a_share_between_a_count_and_its_verb_does_not_take_the_verb():
+    found = roles("Some 80,000 people, more than 9% of the city, are unable to return to their homes.")
+    assert found[80000] == "displaced"

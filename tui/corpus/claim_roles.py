@@ -36,13 +36,14 @@ _CUE = re.compile(
 )
 # a number that could be a count of its own; a decimal ("the magnitude 6.9 quake") is a measure, never one
 _NUMBER = re.compile(
-    r"(?<![\d.,])\d[\d,]*(?!\.\d)(?![\d,])|\d\.\d+\s+(?:million|billion|thousand)"
+    r"(?<![\d.,])\d[\d,]*(?!\.\d)(?![\d,])(?!\s*(?:%|per\s?cent))|\d\.\d+\s+(?:million|billion|thousand)"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b",
     re.I,
 )
 # "420 were hurt", "10,000 are still missing"
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
+_AND = re.compile(r"\band\b")
 _MULTIPLIER = re.compile(r"-?fold\b", re.IGNORECASE)
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
@@ -91,7 +92,7 @@ def role_of(f: Figure) -> str | None:
         elif m.start() >= end:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
-            if _CLAUSE_BREAK.search(f.sentence, end, m.start()):
+            if _AND.search(f.sentence, end, m.start()):
                 continue  # "killing 2,300 people and injuring thousands": the cue is the next clause's
             distance = m.start() - end
             if _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
