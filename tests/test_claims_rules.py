@@ -524,3 +524,24 @@ def test_villages_where_something_happened_are_not_the_villages_destroyed():
     }
     analysis = analyse_corpus(articles(reports))
     assert claims_with(analysis, 11) != claims_with(analysis, 12)
+
+
+def test_a_small_number_beside_the_same_big_one_in_two_reports_is_one_fact():
+    reports = {
+        "a": (
+            "Harbour blast in Tessin",
+            "Global Herald",
+            "2026-08-05",
+            "The blast in Tessin harbour killed 61 people. Some 1,840 tons of fertiliser had been kept in a shed "
+            "at the quay for five years, the port chief admitted.",
+        ),
+        "b": (
+            "Tessin harbour blast kills 61",
+            "Daily Courier",
+            "2026-08-05",
+            "The blast in Tessin harbour killed 61 people. Customs records show 1,840 tonnes of fertiliser sat "
+            "unguarded in a warehouse for five years.",
+        ),
+    }
+    (stored,) = claims_with(analyse_corpus(articles(reports)), 5)
+    assert stored.values[0].article_ids == ["a", "b"]

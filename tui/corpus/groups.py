@@ -465,6 +465,7 @@ def _best_cluster(
             _one_decimal_measure(core, info)
             or (_strong(core) and _strong(info) and not open_wording)
             or bool(core.concepts & info.concepts & recurring)
+            or _share_a_number(core, info)
         )
         if sim < SIMILAR_ENOUGH and not distinctive:
             continue
@@ -472,6 +473,25 @@ def _best_cluster(
         if best is None or score > best_score:
             best, best_score = c, score
     return best
+
+
+_BIG_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d,])")
+
+
+@lru_cache(maxsize=8192)
+def _numbers_in(sentence: str) -> frozenset[str]:
+    """Numbers of three digits or more a sentence states, years left out ("2,750 tons", not "2013")."""
+    found = _BIG_NUMBER.findall(sentence)
+    return frozenset(n.replace(",", "") for n in found if not (len(n) == 4 and n[:2] in ("18", "19", "20")))
+
+
+def _share_a_number(a: _Info, b: _Info) -> bool:
+    """ "2,750 tons ... kept in a depot for six years", "2,750 tonnes stored in a warehouse for six years": two
+    reports' sentences that state the same other number besides the figure tell the same thing around it."""
+    if a.fig.article_id == b.fig.article_id:
+        return False
+    own = {format(a.fig.value, ".0f")}
+    return bool((_numbers_in(a.fig.sentence) & _numbers_in(b.fig.sentence)) - own)
 
 
 def _one_decimal_measure(a: _Info, b: _Info) -> bool:
