@@ -136,3 +136,41 @@ def test_a_toll_of_an_earlier_quake_named_the_sentence_before_is_not_this_ones()
 def test_a_share_between_a_count_and_its_verb_does_not_take_the_verb():
     found = roles("Some 80,000 people, more than 9% of the city, are unable to return to their homes.")
     assert found[80000] == "displaced"
+
+
+def test_an_age_after_a_name_is_no_toll():
+    found = roles("The twins' mother said her sons, Tomas Vell, 12, and Arno Vell, 10, died in the fire.")
+    assert found[12] is None and found[10] is None
+
+
+def test_a_toll_counted_in_a_few_places_or_among_the_dead_is_a_part_of_it():
+    def fates(text: str) -> dict[float, str | None]:
+        return {f.value: fate_of(f) for f in figures_in_text(text)}
+
+    assert fates("Health officials recorded 61 deaths in four district hospitals.")[61] == "part"
+    assert fates("Nine children were among the 212 people killed, officials said.")[9] == "part"
+    assert fates("The dead included at least 14 tourists, the ministry said.")[14] == "part"
+
+
+def test_a_cue_inside_a_phrase_with_and_is_still_the_figures():
+    assert roles("Dozens more reportedly suffered from minor and severe injuries.")[12] == "injured"
+
+
+def test_children_killed_are_a_part_of_the_toll_not_another_count_of_it():
+    reports = {
+        "a": (
+            "Ferry fire off Sarno island",
+            "Global Herald",
+            "2026-07-14",
+            "The ferry fire off Sarno island killed 92 people, the coast guard of Sarno said on Tuesday.",
+        ),
+        "b": (
+            "Sarno island ferry fire",
+            "Daily Courier",
+            "2026-07-14",
+            "Forty children died in the ferry fire off Sarno island, the coast guard of Sarno said on Tuesday.",
+        ),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    assert _claim_of(claims, 92) != _claim_of(claims, 40)
+    assert _claim_of(claims, 92).relation == "single"

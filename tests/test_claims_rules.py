@@ -545,3 +545,11 @@ def test_a_small_number_beside_the_same_big_one_in_two_reports_is_one_fact():
     }
     (stored,) = claims_with(analyse_corpus(articles(reports)), 5)
     assert stored.values[0].article_ids == ["a", "b"]
+
+
+def test_two_floors_of_one_toll_in_one_report_do_not_disagree():
+    from tui.corpus.claim_relations import ValueFacts, classify
+
+    more_than = ValueFacts(150, ["2026-10-02"], [None], True, True, ["r/sunday"])
+    at_least = ValueFacts(174, ["2026-10-02"], [None], True, True, ["r/sunday"])
+    assert classify([more_than, at_least], grows=True) != "disagree"

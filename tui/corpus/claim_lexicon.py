@@ -19,3 +19,10 @@ THINGS = frozenset(
     | {"coach", "bogie", "bridge", "road", "hospital", "school", "tent", "aircraft", "plane", "helicopter"}
     | {"hectare", "acre", "province", "district", "country", "nation", "team", "unit", "shelter", "dollar"}
 )
+
+# Kinds of people a toll is often broken down by: "17 children", "26 foreigners", "two police officers" killed are
+# a part of the toll with a value of their own, never the toll.
+SUBGROUPS = frozenset(
+    {"child", "children", "woman", "women", "man", "men", "foreigner", "national", "student", "teenager", "minor"}
+    | {"girl", "boy", "baby", "infant", "tourist", "officer", "cop", "policeman", "policemen", "firefighter"}
+)

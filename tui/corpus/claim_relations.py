@@ -164,12 +164,17 @@ def _ranges_meet(values: list[ValueFacts]) -> bool:
 
 
 def _same_time_conflict(values: list[ValueFacts]) -> bool:
-    """Two different values placed at the same moment."""
-    at: dict[str, set[float]] = {}
+    """Two different values placed at the same moment, the smaller not a mere floor of the larger ("more than
+    170" beside "at least 174" in one report do not contradict each other)."""
+    at: dict[str, list[ValueFacts]] = {}
     for v in values:
-        for moment in v.moments:
-            at.setdefault(moment, set()).add(v.value)
-    return any(len(vals) > 1 for vals in at.values())
+        for moment in dict.fromkeys(v.moments):
+            at.setdefault(moment, []).append(v)
+    return any(_contradict(lo, hi) for vals in at.values() for lo in vals for hi in vals if lo.value < hi.value)
+
+
+def _contradict(low: ValueFacts, high: ValueFacts) -> bool:
+    return not low.lower_bound
 
 
 def _all_rounded(values: list[ValueFacts]) -> bool:

@@ -43,7 +43,16 @@ _NUMBER = re.compile(
 # "420 were hurt", "10,000 are still missing"
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
 _CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
-_AND = re.compile(r"\band\b")
+# "and injuring": the cue opens the next clause (not "minor and severe injuries")
+_AND_BEFORE = re.compile(r"\band\s+$")
+# "Muhammad Farel, 14, who died": a number set off by commas after a name is an age, never a toll
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s*$")
+_AGE_END = re.compile(r"\s*(?:[,)\-–—]|$)")
+# "44 people in three government hospitals", "1,023 killed in 11 villages": a part of the toll, counted by places
+_IN_PLACES = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:in|at|across)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s",
+    re.IGNORECASE,
+)
 _MULTIPLIER = re.compile(r"-?fold\b", re.IGNORECASE)
 _ROLE_OF = {c: role for role, cues in ROLES.items() for c in cues}
 BEFORE, AFTER = 90, 60  # characters searched before and after the figure
@@ -82,6 +91,12 @@ def role_of(f: Figure) -> str | None:
     end = f.end - f.sentence_start
     if _MULTIPLIER.match(f.sentence, end):
         return None  # "the toll could rise eight-fold": a factor, not a count of the dead
+    if (
+        f.surface.isdigit()
+        and _AGE_AFTER_NAME.search(f.sentence[max(0, start - 30) : start])
+        and _AGE_END.match(f.sentence, end)
+    ):
+        return None  # "Muhammad Farel, 14, who died": an age
     best: tuple[int, str] | None = None
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
@@ -92,7 +107,7 @@ def role_of(f: Figure) -> str | None:
         elif m.start() >= end:
             if _NUMBER.search(f.sentence, end, m.start()):
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
-            if _AND.search(f.sentence, end, m.start()):
+            if _AND_BEFORE.search(f.sentence, end, m.start()):
                 continue  # "killing 2,300 people and injuring thousands": the cue is the next clause's
             distance = m.start() - end
             if _AUXILIARIES.fullmatch(f.sentence, end, m.start()):
@@ -198,6 +213,11 @@ _NOT_YET = re.compile(r"\b(?:yet to be|not(?: yet)?(?: been)?|still to be|awaiti
 _FATE_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bbut\b")
 # "88 bodies, according to the secretary, have been identified": the aside does not end the clause
 _ASIDE = re.compile(r",\s*(?:according to|as per|said|officials said)\b[^,;]{0,60},", re.IGNORECASE)
+# "17 children were among the 125 killed", "32 children were counted among": a part of the toll
+_AMONG = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
+_INCLUDED_BEFORE = re.compile(
+    r"\b(?:included|including|among them|of whom)\s+(?:at least\s+|some\s+|about\s+)?$", re.IGNORECASE
+)
 # "170 of the remaining dead": a share of what is left, never the toll
 _REMAINING = re.compile(r"\s+of (?:the )?(?:remaining|rest|other)\b", re.IGNORECASE)
 
@@ -206,8 +226,11 @@ def fate_of(f: Figure) -> str | None:
     """What the figure's own clause says was done with those it counts ("identified", "not identified",
     "handed over", ...), when it says so right after the figure, else None."""
     end = f.end - f.sentence_start
-    if _REMAINING.match(f.sentence, end):
+    start = f.start - f.sentence_start
+    if _REMAINING.match(f.sentence, end) or _IN_PLACES.match(f.sentence, end) or _AMONG.match(f.sentence, end):
         return "part"
+    if _INCLUDED_BEFORE.search(f.sentence[max(0, start - 40) : start]):
+        return "part"  # "the dead included at least 17 children"
     rest = _ASIDE.sub("", f.sentence[end:], count=1)
     cut = _FATE_CLAUSE_END.search(rest)
     clause = rest[: cut.start()] if cut else rest

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .claim_lexicon import EXTRA_CONCEPTS, THINGS
+from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
 from .claim_relations import sentence_moment
 from .claim_roles import fate_of, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
@@ -301,6 +301,8 @@ def _info(f: Figure, order: int) -> _Info:
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
     if frame != "other" and _counts_a_thing(f):
         frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
+    if frame != "other" and (kind := _subgroup(f)):
+        frame += f"+{kind}"  # "17 children died": a part of the toll, by who they were
     if frame != "other" and (fate := fate_of(f)):
         frame += f"+{fate}"  # "88 bodies have been identified": a part of the toll, a fact of its own
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
@@ -314,6 +316,12 @@ def _counts_a_thing(f: Figure) -> bool:
     """The figure counts something that is never a casualty (dams, homes, villages), by its own head word."""
     words = _WORD.findall((f.counts or "").split(" and ")[0])
     return bool(words) and not f.counts_inferred and _lemma(words[-1]) in THINGS
+
+
+def _subgroup(f: Figure) -> str | None:
+    words = _WORD.findall((f.counts or "").split(" and ")[0])
+    head = _lemma(words[-1]) if words and not f.counts_inferred else ""
+    return head if head in SUBGROUPS else None
 
 
 _WHERE_BEFORE = re.compile(r"\b(?:in|across)\s+$", re.IGNORECASE)
