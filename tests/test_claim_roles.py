@@ -174,3 +174,14 @@ def test_children_killed_are_a_part_of_the_toll_not_another_count_of_it():
     claims = analyse_corpus(articles(reports)).claims
     assert _claim_of(claims, 92) != _claim_of(claims, 40)
     assert _claim_of(claims, 92).relation == "single"
+
+
+def test_a_toll_revised_or_exceeded_is_still_a_toll():
+    long = "The death toll from the landslide that buried the hillside market of the old town on the river"
+    assert roles(f"{long} has been revised down to 131, officials said.")[131] == "dead"
+    assert roles(f"{long} had exceeded 140 by Tuesday, relatives said.")[140] == "dead"
+
+
+def test_what_all_the_injured_are_going_through_is_no_part_of_them():
+    text = "Many of the roughly 260 injured who are receiving treatment are in a serious condition."
+    assert [fate_of(f) for f in figures_in_text(text)] == [None]

@@ -141,7 +141,8 @@ def _counted_role(f: Figure) -> str | None:
 # "The death toll from the quake that struck on September 8 has risen to 2,960": the toll is the clause's subject
 _TOLL_SUBJECT = re.compile(
     r"\btoll\b[^;:]{0,160}?\b(?:rose|risen|climbed|jumped|increased|grown|grew|reached|hit|stood at|stands at|"
-    r"is|was|has been)\s+(?:now\s+)?(?:to\s+)?(?:(?:almost|about|around|nearly|over|more than|at least)\s+)?$",
+    r"is|was|has been|(?:revised|corrected|lowered|raised|cut)(?:\s+(?:down|up|downward|upward))?|exceeded|passed)"
+    r"\s+(?:now\s+)?(?:to\s+)?(?:(?:almost|about|around|nearly|over|more than|at least)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -208,6 +209,7 @@ _FATES = {
 }
 _FATE = re.compile(r"\b(?:" + "|".join(f"(?P<f{n}>{p})" for n, p in enumerate(_FATES.values())) + r")", re.I)
 _FATE_NAMES = list(_FATES)
+_RELATIVE = re.compile(r"\b(?:who|which|that)\b", re.IGNORECASE)
 # "yet to be identified", "not identified", "unidentified": the ones it has not happened to
 _NOT_YET = re.compile(r"\b(?:yet to be|not(?: yet)?(?: been)?|still to be|awaiting)\s+(?:\w+\s+)?$", re.I)
 _FATE_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bbut\b")
@@ -237,6 +239,8 @@ def fate_of(f: Figure) -> str | None:
     m = _FATE.search(clause)
     if m is None or _NUMBER.search(clause, 0, m.start()):
         return None  # no fate, or it is a later number's
+    if _RELATIVE.search(clause, 0, m.start()):
+        return None  # "180 injured who are receiving treatment": what all of them are, not a part
     name = _FATE_NAMES[int(next(k for k, v in m.groupdict().items() if v)[1:])]
     if name == "sent" and role_of(f) == "injured":
         return None  # "1,175 injured were sent to hospitals": that is where the injured go, not a part of them
