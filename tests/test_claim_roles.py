@@ -185,3 +185,7 @@ def test_a_toll_revised_or_exceeded_is_still_a_toll():
 def test_what_all_the_injured_are_going_through_is_no_part_of_them():
     text = "Many of the roughly 260 injured who are receiving treatment are in a serious condition."
     assert [fate_of(f) for f in figures_in_text(text)] == [None]
+
+
+def test_a_part_among_the_dead_takes_the_role_of_the_whole():
+    assert roles("Nine children were among the 212 people killed, officials said.")[9] == "dead"

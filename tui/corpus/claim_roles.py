@@ -99,13 +99,14 @@ def role_of(f: Figure) -> str | None:
         return None  # "Muhammad Farel, 14, who died": an age
     best: tuple[int, str] | None = None
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
+    among = bool(_AMONG.match(f.sentence, end))  # "17 children were among the 125 killed": the whole's role
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
             # "4,000 wounded": the counted word is the figure's own role, nearer than any verb beside it;
             # "145 people and injured" (a clause read into the figure) counts as far as from its number
             distance = 0 if own_word(f, m.group(1)) else m.start() - start
         elif m.start() >= end:
-            if _NUMBER.search(f.sentence, end, m.start()):
+            if _NUMBER.search(f.sentence, end, m.start()) and not among:
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
             if _AND_BEFORE.search(f.sentence, end, m.start()):
                 continue  # "killing 2,300 people and injuring thousands": the cue is the next clause's

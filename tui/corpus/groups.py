@@ -303,7 +303,7 @@ def _info(f: Figure, order: int) -> _Info:
         frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
     if frame != "other" and (kind := _subgroup(f)):
         frame += f"+{kind}"  # "17 children died": a part of the toll, by who they were
-    if frame != "other" and (fate := fate_of(f)):
+    elif frame != "other" and (fate := fate_of(f)):
         frame += f"+{fate}"  # "88 bodies have been identified": a part of the toll, a fact of its own
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
