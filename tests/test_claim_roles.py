@@ -189,3 +189,26 @@ def test_what_all_the_injured_are_going_through_is_no_part_of_them():
 
 def test_a_part_among_the_dead_takes_the_role_of_the_whole():
     assert roles("Nine children were among the 212 people killed, officials said.")[9] == "dead"
+
+
+def test_officers_killed_however_named_are_one_part_of_the_toll():
+    place = "in the riot at the Velna stadium after the cup final on Saturday"
+    reports = {
+        "a": (
+            "Velna stadium riot",
+            "Global Herald",
+            "2026-05-03",
+            f"At least 88 people died {place}, and two cops were killed.",
+        ),
+        "b": (
+            "Velna riot toll",
+            "Daily Courier",
+            "2026-05-03",
+            f"Two police officers were among the deceased {place}.",
+        ),
+        "c": ("Riot at Velna stadium", "Evening Post", "2026-05-03", f"Two policemen died {place}, officials said."),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    officers = [c for c in claims if any(v.value == 2 for v in c.values)]
+    assert len(officers) == 1 and sorted(officers[0].article_ids) == ["a", "b", "c"]
+    assert _claim_of(claims, 88) != officers[0]

@@ -21,8 +21,12 @@ THINGS = frozenset(
 )
 
 # Kinds of people a toll is often broken down by: "17 children", "26 foreigners", "two police officers" killed are
-# a part of the toll with a value of their own, never the toll.
-SUBGROUPS = frozenset(
-    {"child", "children", "woman", "women", "man", "men", "foreigner", "national", "student", "teenager", "minor"}
-    | {"girl", "boy", "baby", "infant", "tourist", "officer", "cop", "policeman", "policemen", "firefighter"}
-)
+# a part of the toll with a value of their own, never the toll. Word -> the kind it names.
+SUBGROUPS = {
+    **dict.fromkeys(("child", "children", "minor", "baby", "infant"), "children"),
+    **dict.fromkeys(("woman", "women"), "women"),
+    **dict.fromkeys(("man", "men"), "men"),
+    **dict.fromkeys(("foreigner", "national", "tourist"), "foreigners"),
+    **dict.fromkeys(("officer", "cop", "police", "policeman", "policemen"), "police"),
+    **{w: w + "s" for w in ("student", "teenager", "girl", "boy", "firefighter")},
+}

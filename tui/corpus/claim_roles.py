@@ -24,6 +24,7 @@ ROLES = {
         "bodies",
         "perished",
         "lives",
+        "deceased",
     ),
     "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
     "critical": ("critical", "serious condition", "seriously", "hospitalised", "hospitalized"),

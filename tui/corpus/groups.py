@@ -303,6 +303,7 @@ def _info(f: Figure, order: int) -> _Info:
         frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
     if frame != "other" and (kind := _subgroup(f)):
         frame += f"+{kind}"  # "17 children died": a part of the toll, by who they were
+        concepts = frozenset({kind})  # "two cops", "two police officers": one kind however worded
     elif frame != "other" and (fate := fate_of(f)):
         frame += f"+{fate}"  # "88 bodies have been identified": a part of the toll, a fact of its own
     if frame != "other" and f.counts_inferred and is_role_word(f.counts):
@@ -321,7 +322,7 @@ def _counts_a_thing(f: Figure) -> bool:
 def _subgroup(f: Figure) -> str | None:
     words = _WORD.findall((f.counts or "").split(" and ")[0])
     head = _lemma(words[-1]) if words and not f.counts_inferred else ""
-    return head if head in SUBGROUPS else None
+    return SUBGROUPS.get(head) or SUBGROUPS.get(words[-1].lower() if words else "")
 
 
 _WHERE_BEFORE = re.compile(r"\b(?:in|across)\s+$", re.IGNORECASE)
