@@ -212,3 +212,17 @@ def test_officers_killed_however_named_are_one_part_of_the_toll():
     officers = [c for c in claims if any(v.value == 2 for v in c.values)]
     assert len(officers) == 1 and sorted(officers[0].article_ids) == ["a", "b", "c"]
     assert _claim_of(claims, 88) != officers[0]
+
+
+def test_the_whole_a_part_is_taken_out_of_counts_what_the_part_counts():
+    assert roles("Officials said that out of the 342, 96 bodies have been identified.")[342] == "dead"
+
+
+def test_a_vague_count_of_passengers_holds_a_later_count_of_people():
+    place = "when the express left the rails near Dunmere junction in the Tal valley"
+    reports = {
+        "a": ("Express derails", "Global Herald", "2026-06-02", f"Hundreds of passengers were injured {place}."),
+        "b": ("Dunmere toll", "Daily Courier", "2026-06-03", f"Officials said 640 people were injured {place}."),
+    }
+    claims = analyse_corpus(articles(reports)).claims
+    assert _claim_of(claims, 640) == _claim_of(claims, 100)

@@ -101,6 +101,10 @@ def role_of(f: Figure) -> str | None:
     best: tuple[int, str] | None = None
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     among = bool(_AMONG.match(f.sentence, end))  # "17 children were among the 125 killed": the whole's role
+    # "Out of the 275, 88 bodies have been identified": the whole counts what its part counts
+    among = among or bool(
+        _WHOLE_BEFORE.search(f.sentence[max(0, start - 15) : start]) and f.sentence[end : end + 1] == ","
+    )
     for m in _CUE.finditer(f.sentence, max(0, start - BEFORE), min(len(f.sentence), end + AFTER)):
         if start <= m.start() < end:
             # "4,000 wounded": the counted word is the figure's own role, nearer than any verb beside it;
@@ -218,6 +222,7 @@ _FATE_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bbut\b")
 # "88 bodies, according to the secretary, have been identified": the aside does not end the clause
 _ASIDE = re.compile(r",\s*(?:according to|as per|said|officials said)\b[^,;]{0,60},", re.IGNORECASE)
 # "17 children were among the 125 killed", "32 children were counted among": a part of the toll
+_WHOLE_BEFORE = re.compile(r"\bout of\s+(?:the\s+)?$", re.IGNORECASE)
 _AMONG = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 _INCLUDED_BEFORE = re.compile(
     r"\b(?:included|including|among them|of whom)\s+(?:at least\s+|some\s+|about\s+)?$", re.IGNORECASE

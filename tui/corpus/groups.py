@@ -824,8 +824,15 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
     if not is_toll(ca[0].frame):
         return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
-    if not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other") and not (
-        is_role_word(vague.counts)  # "tens of thousands homeless": the vague amount counts the role itself
+    generic = (
+        ca[0].concepts <= _GENERIC_HEADS or cb[0].concepts <= _GENERIC_HEADS
+    )  # "hundreds of passengers", "800 people"
+    if (
+        not _compatible_concepts(ca[0].concepts, cb[0].concepts, "other")
+        and not generic
+        and not (
+            is_role_word(vague.counts)  # "tens of thousands homeless": the vague amount counts the role itself
+        )
     ):
         return False  # "hundreds of homes" destroyed is not a toll of people
     return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
