@@ -226,3 +226,9 @@ def test_a_vague_count_of_passengers_holds_a_later_count_of_people():
     }
     claims = analyse_corpus(articles(reports)).claims
     assert _claim_of(claims, 640) == _claim_of(claims, 100)
+
+
+def test_a_toll_named_far_before_its_number_of_people_is_a_toll():
+    long = "The death toll of the storm that flattened the fishing villages along the northern coast of the island"
+    assert roles(f"{long} jumped to more than 1,900 people on Wednesday morning.")[1900] == "dead"
+    assert roles(f"{long} crossed 2,400 on Thursday.")[2400] == "dead"

@@ -133,7 +133,7 @@ def role_of(f: Figure) -> str | None:
         role = _ROLE_OF[m.group(1).lower()]
         if best is None or distance < best[0]:
             best = (distance, role)
-    if best is None and (not f.counts or f.counts_inferred):
+    if best is None and (not f.counts or f.counts_inferred or f.counts.lower() in _ANYONE):
         return _listed_role(f.sentence, start) or _subject_role(f.sentence, start) or _counted_role(f)
     return best[1] if best else None
 
@@ -147,7 +147,8 @@ def _counted_role(f: Figure) -> str | None:
 # "The death toll from the quake that struck on September 8 has risen to 2,960": the toll is the clause's subject
 _TOLL_SUBJECT = re.compile(
     r"\btoll\b[^;:]{0,160}?\b(?:rose|risen|climbed|jumped|increased|grown|grew|reached|hit|stood at|stands at|"
-    r"is|was|has been|(?:revised|corrected|lowered|raised|cut)(?:\s+(?:down|up|downward|upward))?|exceeded|passed)"
+    r"is|was|has been|(?:revised|corrected|lowered|raised|cut)(?:\s+(?:down|up|downward|upward))?|exceeded|passed|"
+    r"crossed|surpassed|topped)"
     r"\s+(?:now\s+)?(?:to\s+)?(?:(?:almost|about|around|nearly|over|more than|at least)\s+)?$",
     re.IGNORECASE,
 )
@@ -222,6 +223,7 @@ _FATE_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bbut\b")
 # "88 bodies, according to the secretary, have been identified": the aside does not end the clause
 _ASIDE = re.compile(r",\s*(?:according to|as per|said|officials said)\b[^,;]{0,60},", re.IGNORECASE)
 # "17 children were among the 125 killed", "32 children were counted among": a part of the toll
+_ANYONE = frozenset({"people", "persons", "individuals"})  # "jumped to 7,800 people": the toll says who
 _WHOLE_BEFORE = re.compile(r"\bout of\s+(?:the\s+)?$", re.IGNORECASE)
 _AMONG = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 _INCLUDED_BEFORE = re.compile(
