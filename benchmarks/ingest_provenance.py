@@ -148,7 +148,9 @@ class Tally:
 
     def wrong_unstated(self, a: Article, days: list[str], show: bool) -> None:
         if self.count_wrong(a.published, days) and show:
-            self.miss(f"date {a.published} want {days} or none: not shown in the dump ({a.provenance.get('published')})")
+            self.miss(
+                f"date {a.published} want {days} or none: not shown in the dump ({a.provenance.get('published')})"
+            )
 
     def count_wrong(self, published: str | None, days: list[str]) -> bool:
         if published is None:

@@ -88,9 +88,13 @@ _DATE = re.compile(
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
     r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
-    r"\s*(?:on|at)?\s*:?\s*)",
+    r"|this (?:story|article|report|post) (?:is|was) (?:from|published|posted)\b)"
+    r"\s*(?:on|at)?\s*:?\s*",
     re.I,
 )
+# "By Jane Roe - June 17, 2025", "Written by Jane Roe on June 17, 2025": the byline's date is the report's
+_BYLINE = re.compile(r"^(?:(?:written|posted|published|words|story)\s+)?by\s", re.I)
+_LEADING_MARKS = "|•·–—- "  # "| November 18, 2019 12:01 PM": a byline's date on a line of its own
 DATELINE_MAX_CHARS = 120
 
 
@@ -180,10 +184,10 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
     latest = _latest(now)
     found = []
     for i, raw in enumerate(lines[:max_lines]):
-        line = " ".join(raw.split())
+        line = " ".join(raw.split()).lstrip(_LEADING_MARKS)
         if not line or not re.search(r"(?:19|20)\d\d", line):
             continue
-        if line[:3].lower() == "by " and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
+        if _BYLINE.match(line) and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
             if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
                 found.append(TextDate(value, i, "published"))
             continue

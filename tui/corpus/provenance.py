@@ -218,7 +218,7 @@ def _published(
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    title_at = _line_of(text.lines, title)
+    title_at = _headline_at(text.lines, title)
     if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
     elif meta.dateline and (value := normalise_iso(meta.dateline)):
@@ -232,6 +232,10 @@ def _published(
         for line in _near_top(text, title_at):
             if stated := ambiguous_day(line):
                 return None, f"left out: {stated!r} could be day/month or month/day"
+        near = set(_near_top_at(text, title_at))
+        updated = [d for d in dates_in_text(text.lines, known.fetched) if d.label == "updated" and d.line in near]
+        if updated:
+            return None, f"left out: only an update time is stated ({updated[0].value}), not when it was published"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -269,14 +273,17 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
 
 
 def _near_top(text: TextFacts, title_at: int | None) -> list[str]:
+    return [text.lines[i] for i in _near_top_at(text, title_at)]
+
+
+def _near_top_at(text: TextFacts, title_at: int | None) -> list[int]:
     """The lines where a report's own date would be: beside the headline and above the body."""
     spans = [(0, HEAD_LINES)]
     if title_at is not None:
         spans.append((title_at - NEAR_TITLE_ABOVE, title_at + NEAR_TITLE_BELOW + 1))
     if text.body_start is not None:
         spans.append((text.body_start - NEAR_ABOVE, text.body_start + NEAR_BELOW + 1))
-    at = sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
-    return [text.lines[i] for i in at]
+    return sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
 
 
 TITLE_SEARCH_LINES = 600
@@ -294,6 +301,32 @@ def _line_of(lines: list[str], title: str | None) -> int | None:
     if alone is not None or len(want) < 12:
         return alone
     return next((i for i, line in enumerate(have) if line.startswith(want)), None)
+
+
+HEADLINE_SHARE = 0.7  # of the title's words that an in-page headline written differently holds
+
+
+def _headline_at(lines: list[str], title: str | None) -> int | None:
+    """The line of the page's own headline, where its dateline sits. A dump opens with the page's
+    <title>; the headline shown in the page comes lower, alone on its line, in the same words or
+    reworded ("The Wild Story of How ..." for "... Wrote the Best Movie Song"). A date just below
+    the <title> line is the masthead's (the day the page was saved), not the report's."""
+    at = _line_of(lines, title)
+    if not title or at is None:
+        return at
+    want = _words(title)
+    if len(want) < 3:
+        return at
+    for i, line in enumerate(lines[1:TITLE_SEARCH_LINES], start=1):
+        line = line.strip()
+        if i == at or not line or len(line) > 250 or not is_headline(line):
+            if i == at and i > 0:
+                return at
+            continue
+        have = _words(line)
+        if len(want & have) >= HEADLINE_SHARE * max(len(want), len(have)):
+            return i
+    return at
 
 
 def _letters_only(text: str) -> str:
