@@ -158,3 +158,23 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
     )
     assert (a.title, a.title_derived) == ("Floods damage two thousand homes in the valley", False)
     assert a.provenance["title"] == "the line the url's words spell"
+
+
+@pytest.mark.parametrize(
+    "furniture", ["Analysis by Jane Roe, Valley Herald editor-at-large", "Estimated read time: Less than a minute"]
+)
+def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
+    text = f"Home\nNews\n\n{furniture}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title != furniture
+
+
+def test_a_first_line_about_what_the_body_says_is_the_headline(corpus, tmp_path):
+    """A dump opens with the page's title, without a site suffix here; the line above the body is
+    a link, not the headline."""
+    text = (
+        "Floods damage two thousand homes in three districts\n\n\nSave Story\nRead it in Spanish\n\n"
+        f"Estimated read time: Less than a minute\n\n{BODY}"
+    )
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)

@@ -105,3 +105,27 @@ def test_dated_links_under_a_saved_page_headline_give_no_date(capsys, tmp_path):
     related = "<ul><li><a>Bridge reopens</a> 3 March 2025</li><li><a>Dam approved</a> 9 January 2025</li></ul>"
     r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, extra=related))
     assert r["published"] is None
+
+
+@pytest.mark.parametrize(
+    ("first_line", "url", "outlet"),
+    [
+        ("Floods close the valley road - The Quiet Ledger", "https://thequietledger.test/floods", "The Quiet Ledger"),
+        ("Floods close the valley road - KVT 7 Valley Town", "https://www.kvtvt.test/news/floods", "KVT 7 Valley Town"),
+    ],
+)
+def test_a_page_title_suffix_spelling_the_domain_names_the_outlet_and_leaves_the_headline(
+    capsys, tmp_path, first_line, url, outlet
+):
+    """A domain that keeps "the", a channel number the domain leaves out."""
+    r = ingest(capsys, tmp_path, "r.txt", f"{first_line}\n\nHome\nNews\n\n{BODY}", url=url)
+    assert (r["outlet"], r["title"]) == (outlet, "Floods close the valley road")
+
+
+def test_a_page_title_suffix_gluing_a_section_to_a_known_outlet_is_cut(capsys, tmp_path, monkeypatch):
+    table = tmp_path / "outlets.yaml"
+    table.write_text("sites:\n  valleyherald.test: Valley Herald\n", encoding="utf-8")
+    monkeypatch.setenv("KURSK_READER_OUTLETS", str(table))
+    text = f"Floods close the valley road - Valley HeraldPolitics\n\nAnalysis by Jane Roe, Editor-at-large\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/2025/06/17/floods")
+    assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")

@@ -123,13 +123,15 @@ def _letters(text: str) -> str:
 def name_matches_host(name: str, host: str) -> bool:
     """Whether a site name spells one of its domain's labels, each word whole or by its initial:
     "The New York Times"/nytimes.com, "Al Jazeera"/aljazeera.com, "WSJ"/wsj.com,
-    "ProFootballTalk"/profootballtalk.nbcsports.com; not "Auto News"/autoindustriya.com."""
+    "ProFootballTalk"/profootballtalk.nbcsports.com, "NBC 5 Dallas-Fort Worth"/nbcdfw.com; not
+    "Auto News"/autoindustriya.com."""
     parts = host.lower().split(".")
     skip = {"the", "a", "of", "and", "com", "co", "net", "org", parts[-1]}  # "Express.co.uk", "Sportsnet.ca"
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip]
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip and not w.isdigit()]  # "NBC 5 ..."
     if not words:
         return False
     labels = [_letters(x) for x in parts[:-1] if len(x) > 1]
+    labels += [x.removeprefix("the") for x in labels if x.startswith("the")]  # "The Anti-June Cleaver"
     # one trailing word may name an edition: "Business Insider Deutschland"/businessinsider.com
     tries = [words, words[:-1]] if len(words) > 1 else [words]
     return any(label and _spells(w, label) for label in labels for w in tries)
@@ -231,7 +233,7 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
         head = line[: line.rfind(parts[cut])].rstrip(" -–—|•·:")
         if not head or len(suffix) > 60:
             continue
-        fits = (known is not None and _letters(known) == _letters(suffix)) or (
+        fits = (known is not None and _letters(suffix).startswith(_letters(known))) or (  # "CNNPolitics"
             host is not None and name_matches_host(suffix, host)
         )
         if fits:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from . import outlets as out
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_caption, is_headline
+from .titles import is_byline_or_furniture, is_caption, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -155,11 +155,17 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
         (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
+        (_first_line_headline(text), "first line (its words open the body)"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
     ]
     for candidate, how in candidates:
-        if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
+        if (
+            candidate
+            and not is_caption(candidate)
+            and not is_byline_or_furniture(candidate)
+            and len(candidate.split()) >= 2
+        ):
             return out.bare_headline(candidate), how
     return None, "no headline found: derived from the first sentence"
 
@@ -195,6 +201,21 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
             break
         best = cut.group(1)
     return best
+
+
+BODY_SHARE = 0.5  # of a first line's words that the body's opening must use for it to be the headline
+BODY_OPENING_LINES = 12
+
+
+def _first_line_headline(text: TextFacts) -> str | None:
+    """A dump opens with the page's title: the first line, when headline-shaped, without a site
+    suffix, and about what the body's opening is about (not a menu item or the site's motto)."""
+    first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
+    if not is_headline(first) or out.title_suffix(first) or text.body_start is None:
+        return None
+    want = _words(first)
+    opening = _words(" ".join(text.lines[text.body_start : text.body_start + BODY_OPENING_LINES]))
+    return first if len(want) >= 3 and len(want & opening) >= BODY_SHARE * len(want) else None
 
 
 def _headline_above_body(text: TextFacts) -> str | None:
