@@ -129,3 +129,26 @@ def test_a_page_title_suffix_gluing_a_section_to_a_known_outlet_is_cut(capsys, t
     text = f"Floods close the valley road - Valley HeraldPolitics\n\nAnalysis by Jane Roe, Editor-at-large\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/2025/06/17/floods")
     assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")
+
+
+def test_a_saved_page_named_as_a_domain_by_its_metadata_keeps_that_name_over_its_parent_company(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD, site="ValleyNews.net").replace(
+        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 Meadow Media</p>"
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["outlet"] == "ValleyNews.net"
+
+
+def test_a_saved_page_whose_title_opens_with_the_site_name_is_named_by_it(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD).replace(
+        b"<title>Floods close the valley road</title>",
+        b"<title>The Valley Review: Floods close the valley road</title>",
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert (r["outlet"], r["title"]) == ("The Valley Review", "Floods close the valley road")
+
+
+def test_a_text_whose_title_line_opens_with_the_site_name_gives_outlet_and_headline(capsys, tmp_path):
+    text = f"The Valley Review: Floods close the valley road\n\nHome\nNews\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.thevalleyreview.test/article/3834/1")
+    assert (r["outlet"], r["title"]) == ("The Valley Review", "Floods close the valley road")

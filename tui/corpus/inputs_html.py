@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .dates import date_from_url, normalise_iso
-from .outlets import clean_site_name, host_of, name_matches_host, title_suffix
+from .outlets import clean_site_name, host_of, name_matches_host, title_prefix_of, title_suffix
 from .provenance import PageMeta
 from .titles import is_caption, is_headline
 
@@ -110,7 +110,7 @@ class _Marks:
     h1: str | None
     site_name: str | None  # og:site_name or application-name, as the site states it
     copyright: str | None = None  # the last copyright line on the page (its footer)
-    title_suffix: str | None = None  # "Headline | Site": the name after the <title>'s headline
+    title_suffix: str | None = None  # "Headline | Site", "Site: Headline": the name beside the <title>'s headline
     dateline: str | None = None  # the date the page shows beside its headline (ISO)
 
 
@@ -128,9 +128,10 @@ def _marks(data: bytes, read_dateline: bool = False) -> _Marks:
     except (etree.ParserError, ValueError):
         return _Marks(None, None)
     titles = tree.xpath("//title")
-    suffix = title_suffix(_text(titles[0].text_content()) or "") if titles else None
+    title = (_text(titles[0].text_content()) or "") if titles else ""
     h1s = tree.xpath("//h1")
     h1 = _text(h1s[0].text_content()) if h1s else None
+    suffix = title_suffix(title) or (title_prefix_of(title, h1) if h1 else None)
     names = tree.xpath('//meta[@property="og:site_name"]/@content|//meta[@name="application-name"]/@content')
     site = next((clean_site_name(n) for n in names if isinstance(n, str) and n.strip()), None)
     if site and (site.lower().startswith("http") or not site.strip()):

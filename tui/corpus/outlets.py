@@ -241,6 +241,28 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
     return None
 
 
+_TITLE_PREFIX = re.compile(r"^(?P<name>[^:|–—-]{2,40}?)(?::|\s+[|–—-])\s+(?P<head>.{12,})$")
+
+
+def split_title_prefix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
+    """("Headline", "Outlet") when a page title opens with the site's name: "Site: Headline"."""
+    m = _TITLE_PREFIX.match(line.strip())
+    host = host_of(url)
+    if m is None or host is None:
+        return None
+    name, known = m.group("name").strip(), outlet_from_url(url, table)
+    if (known is not None and _letters(known) == _letters(name)) or name_matches_host(name, host):
+        return m.group("head").strip(), known or name
+    return None
+
+
+def title_prefix_of(title: str, headline: str) -> str | None:
+    """ "Site: Headline" when the page's headline is `headline`: the name before it."""
+    m = _TITLE_PREFIX.match(title.strip())
+    same = m is not None and _letters(m.group("head")) == _letters(headline)
+    return m.group("name").strip() if m is not None and same and len(m.group("name").split()) <= 4 else None
+
+
 # --- credits in the text -------------------------------------------------------------------------
 
 _YEAR = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"

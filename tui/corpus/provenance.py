@@ -99,7 +99,9 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
 def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tuple[str, str] | None:
     """A text dump's first line is often the page title, "Headline - Outlet"."""
     first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
-    return out.split_title_suffix(first, url, table) if first else None
+    if not first:
+        return None
+    return out.split_title_suffix(first, url, table) or out.split_title_prefix(first, url, table)
 
 
 def _outlet(
@@ -120,6 +122,8 @@ def _outlet(
         return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
+    if meta.sitename and not meta.sitename.islower():  # "PanARMENIAN.Net": a brand written as a domain,
+        return meta.sitename.strip(), "page metadata (site name)"  # before a copyright (a parent company)
     tail = text.lines[-TAIL_LINES:]
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
@@ -134,6 +138,10 @@ def _outlet(
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
             return name, "dateline"
+    if meta.sitename:  # "example.org": the page's bare domain
+        return meta.sitename.strip(), "page metadata (site name)"
+    if host is None and meta.title_suffix:  # a saved page without url: "Headline | Site" names the site
+        return meta.title_suffix, "page title's suffix"
     return None, ""
 
 
