@@ -152,3 +152,9 @@ def test_a_text_whose_title_line_opens_with_the_site_name_gives_outlet_and_headl
     text = f"The Valley Review: Floods close the valley road\n\nHome\nNews\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.thevalleyreview.test/article/3834/1")
     assert (r["outlet"], r["title"]) == ("The Valley Review", "Floods close the valley road")
+
+
+def test_a_city_the_subdomain_spells_gives_way_to_the_fuller_name_in_the_page_title(capsys, tmp_path):
+    text = f"Floods close the valley road – KVX Springfield\n\nWeather in Springfield\n\n{BODY}\nSpringfield deals\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://springfield.kvxlocal.test/2025/06/17/floods")
+    assert r["outlet"] == "KVX Springfield"

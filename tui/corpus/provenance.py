@@ -78,7 +78,7 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
     wire = _wire(text.lines, outlet, table)
     if outlet is None and (spelt := out.site_name_in_text(text.lines, out.host_of(url))):
-        outlet, how_outlet = spelt, "named in the text (the name the domain spells)"
+        outlet, how_outlet = _fuller_in_title(spelt, text.lines), "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
     if outlet is None and wire is not None:
@@ -94,6 +94,13 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     if wire:
         notes["wire"] = "credited in the text"
     return Provenance(title, outlet, wire, published, url, notes)
+
+
+def _fuller_in_title(name: str, lines: list[str]) -> str:
+    """ "CBS Detroit" for "Detroit" (a city's subdomain) when the page title's suffix holds the name."""
+    first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
+    suffix = out.title_suffix(first)
+    return suffix if suffix and _letters_only(name) in _letters_only(suffix) else name
 
 
 def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tuple[str, str] | None:
