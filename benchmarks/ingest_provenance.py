@@ -98,11 +98,12 @@ class Tally:
         if a is None:
             self.skipped += 1
             return
-        self.outlet_n += 1
-        if outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}:
-            self.outlet_ok += 1
-        elif show:
-            self.miss(f"outlet {a.outlet!r} want {label['outlet'][0]!r}  ({label['url'][:70]})")
+        if label["outlet"] is not None:  # None: not labelled (a set whose labels name no site)
+            self.outlet_n += 1
+            if outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}:
+                self.outlet_ok += 1
+            elif show:
+                self.miss(f"outlet {a.outlet!r} want {label['outlet'][0]!r}  ({label['url'][:70]})")
         self.title_n += 1
         if not label["title"]:  # the page states no headline: deriving one is right, picking a line is not
             self.title_ok += a.title_derived
@@ -317,8 +318,9 @@ def page_set_rows(
     misses may be read and tuned on, and fresh-untouched, only measured), and `tuning2`, a few
     more pages to find failure classes on; `tuning3`, 87 more AEB pages labelled from their own
     metadata (`from_metadata`: whether a dump states its date is then checked by plain search, as
-    for the first 80). `show` lists the tuning splits' misses, `show_held`
-    the others' (to report, not to tune)."""
+    for the first 80); `readability`, mozilla/readability's test pages with their maintainers'
+    expected title, site name and publication time, in the cleaning benchmark's halves. `show`
+    lists the tuning splits' misses, `show_held` the others' (to report, not to tune)."""
     path = folder / "labels.jsonl"
     if not path.is_file():
         print(f"(no {name} set at {path}: its rows are left out)")
@@ -383,6 +385,7 @@ def main() -> int:
                 print(f"-- misses, {name}, tuning:", *t.misses, sep="\n   ")
     rows += page_set_rows(data / "tuning2", "pages2", args.misses)
     rows += page_set_rows(data / "tuning3", "AEB more", args.misses, from_metadata=True)
+    rows += page_set_rows(data / "readability", "readability", args.misses, from_metadata=True)
     rows += page_set_rows(data / "fresh", "fresh", args.misses, args.fresh_misses)
     print_table(rows)
     if not args.no_speed:

@@ -267,11 +267,13 @@ def title_prefix_of(title: str, headline: str) -> str | None:
 
 _YEAR = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
 _NAME_WORD = r"[A-Z][\w&.'’-]*"
+# Case matters in the name (capitalised words: "© 2019 BBC. The BBC is not responsible" holds "BBC"),
+# not in the marks before it.
 COPYRIGHT = re.compile(
-    rf"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:{_YEAR}\s*,?\s*)?(?:by\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})",
-    re.I,
+    rf"(?i:©|\(c\)|copyright\b)\s*(?:©\s*)?(?i:copyright\b\s*)?(?:{_YEAR}\s*,?\s*)?(?i:by\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})"
 )
+_SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s.*$|(?<=[A-Z]{2})\.\s.*$")  # "Network. A Time Warner Company"
 _LEGAL = re.compile(r"\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|S\.A|All rights reserved)\b.*$", re.I)
 # "Kyiv • UNN", "KYIV, June 17 /UNN/": a place, then the outlet that filed the report.
 DATELINE_OUTLET = re.compile(
@@ -280,12 +282,12 @@ DATELINE_OUTLET = re.compile(
 
 
 def copyright_holder(line: str) -> str | None:
-    if len(line) > 160 or not ("©" in line or "opyright" in line or "(c)" in line.lower()):
+    if len(line) > 160 or not ("©" in line or "opyright" in line.lower() or "(c)" in line.lower()):
         return None
     m = COPYRIGHT.search(line)
     if m is None:
         return None
-    name = _LEGAL.sub("", m.group("name")).strip(" .,")
+    name = _LEGAL.sub("", _SENTENCE_END.sub("", m.group("name"))).strip(" .,")
     if len(name) < 2 or name.lower() in {"all", "the", "by", "and", "photo", "image", "getty", "getty images"}:
         return None
     return name
