@@ -158,3 +158,27 @@ def test_a_city_the_subdomain_spells_gives_way_to_the_fuller_name_in_the_page_ti
     text = f"Floods close the valley road – KVX Springfield\n\nWeather in Springfield\n\n{BODY}\nSpringfield deals\n"
     r = ingest(capsys, tmp_path, "r.txt", text, url="https://springfield.kvxlocal.test/2025/06/17/floods")
     assert r["outlet"] == "KVX Springfield"
+
+
+def test_a_saved_page_updated_later_keeps_the_day_its_metadata_says_it_was_published(capsys, tmp_path):
+    head = (
+        '<meta property="article:modified_time" content="2025-01-07T09:08:22+00:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00+00:00",'
+        ' "dateModified": "2025-01-07T09:08:22+00:00"}</script>'
+    )
+    shown = '<div datetime="2025-01-07T09:08:22+00:00"><em>Last Updated:</em> January 7, 2025</div>'
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, head=head, extra=shown))
+    assert r["published"] == "2024-03-05T10:00+00:00"
+
+
+def test_pasted_text_whose_title_line_ends_with_a_name_the_text_repeats_gives_outlet_and_headline(capsys, tmp_path):
+    text = f"Floods close the valley road - The Quiet Ledger\n\nSkip to content\n\n{BODY}\n© 2025 Meadow Media Group\nAbout The Quiet Ledger\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["title"]) == ("The Quiet Ledger", "Floods close the valley road")
+
+
+def test_pasted_text_whose_title_line_ends_with_a_name_said_once_keeps_the_line(capsys, tmp_path):
+    """ "- Part two" is not a site: nothing else in the text names it."""
+    text = f"Floods close the valley road, and what comes next - Part two\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["title"] == "Floods close the valley road, and what comes next - Part two"

@@ -88,6 +88,7 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     if published and not _corroborated(published[:10], data, page_url):
         published = None  # found only in the body's markup: a comment's or a sidebar's date, perhaps
     published = _with_time(published, _published_instant(data))
+    published = _not_the_update(published, data)
     marks = _marks(data, read_dateline=not published)
     guess = _text(found.get("sitename"))
     sitename = marks.site_name or (guess if guess and _fits(guess, page_url) else None)
@@ -224,6 +225,30 @@ def _published_instant(data: bytes) -> str | None:
         if iso is not None and len(iso) > 16:  # a time and a zone
             return iso
     return None
+
+
+_MODIFIED_KEYS = {b"article:modified_time", b"og:updated_time", b"datemodified", b"lastmod"}
+_LD_MODIFIED = re.compile(rb'"dateModified"\s*:\s*"([^"]{10,40})"')
+
+
+def _not_the_update(published: str | None, data: bytes) -> str | None:
+    """htmldate sometimes gives the day the page was updated ("Last Updated: January 7, 2025"):
+    when that day is the one the metadata calls modified, and the metadata states an earlier
+    publication time, that one is the report's date."""
+    instant = _published_instant(data)
+    if published is None or instant is None or instant[:10] >= published[:10]:
+        return published
+    end = data.find(b"</head>")
+    head = data[: end if end > 0 else 200_000]
+    modified = [m for tag in _META_TAG.findall(head) for m in _meta_value(tag, _MODIFIED_KEYS)]
+    modified += _LD_MODIFIED.findall(data)
+    days = {iso[:10] for v in modified if (iso := normalise_iso(v.decode("utf-8", "replace")))}
+    return instant if published[:10] in days else published
+
+
+def _meta_value(tag: bytes, keys: set[bytes]) -> list[bytes]:
+    key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
+    return [content.group(1)] if key and content and key.group(1).lower() in keys else []
 
 
 _META_CONTENT_ATTR = re.compile(rb"""content\s*=\s*["']([^"']{8,40})["']""", re.I)

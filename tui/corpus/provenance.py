@@ -108,7 +108,21 @@ def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tu
     first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
     if not first:
         return None
+    if out.host_of(url) is None:
+        return _suffix_named_again(first, lines)
     return out.split_title_suffix(first, url, table) or out.split_title_prefix(first, url, table)
+
+
+def _suffix_named_again(first: str, lines: list[str]) -> tuple[str, str] | None:
+    """Without a url: "Headline - The Verge" when the text names "The Verge" again (a footer, a
+    menu, a credit); the headline keeps its words, the suffix is the site."""
+    suffix = out.title_suffix(first)
+    if not suffix or not suffix[:1].isupper() or len(_letters_only(suffix)) < 3:
+        return None
+    head = first[: first.rfind(suffix)].rstrip(" -–—|•·:")
+    name = re.compile(rf"(?<!\w){re.escape(suffix.removeprefix('The ').removeprefix('the '))}(?!\w)", re.I)
+    again = any(name.search(line) for line in lines[1:] if line.strip() and line.strip() != first)
+    return (head, suffix) if again and len(head.split()) >= 3 else None
 
 
 def _outlet(
