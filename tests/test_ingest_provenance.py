@@ -178,3 +178,9 @@ def test_a_first_line_about_what_the_body_says_is_the_headline(corpus, tmp_path)
     )
     a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
     assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_list_item_or_a_lower_case_fragment_above_the_body_is_never_the_title(corpus, tmp_path):
+    for line in ("+ Added six new rules for the county relief fund", "on Feb 24 4 min"):
+        a = ingest_text(corpus, tmp_path, f"Menu\n\n{line}\n\n{BODY}", name=str(len(line)))
+        assert a.title != line

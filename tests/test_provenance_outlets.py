@@ -182,3 +182,12 @@ def test_pasted_text_whose_title_line_ends_with_a_name_said_once_keeps_the_line(
     text = f"Floods close the valley road, and what comes next - Part two\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert r["title"] == "Floods close the valley road, and what comes next - Part two"
+
+
+def test_an_agency_a_site_reprints_is_the_wire_and_the_site_in_the_title_line_the_outlet(capsys, tmp_path):
+    text = (
+        f"Floods close the valley road - The Quiet Ledger\n\nSkip to content\n\n{BODY}\nReuters\n\n"
+        "More from The Quiet Ledger\n"
+    )
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["wire"]) == ("The Quiet Ledger", "Reuters")

@@ -139,8 +139,8 @@ def _outlet(
         return site, "the url's site (outlet table)"
     if meta.sitename and not _is_domain(meta.sitename):
         return meta.sitename.strip(), "page metadata (site name)"
-    if text.outlet:
-        return text.outlet, "named in the text"
+    if text.outlet and not (title_line and out.wire_credit(text.outlet, table)):
+        return text.outlet, "named in the text"  # an agency the text credits reprints under the title's site
     if title_line:
         return title_line[1], "page title's suffix"
     if meta.sitename and not meta.sitename.islower():  # "PanARMENIAN.Net": a brand written as a domain,
@@ -191,12 +191,23 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
     for candidate, how in candidates:
         if (
             candidate
+            and (how in _STATED or _headline_start(candidate))
             and not is_caption(candidate)
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
             return out.bare_headline(candidate), how
     return None, "no headline found: derived from the first sentence"
+
+
+_STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
+
+
+def _headline_start(text: str) -> bool:
+    """A line of the text is a headline when it opens with a capital, a digit, a quote or a
+    bracket, or a brand like "iPhone": not "+ Added ..." nor "on Feb 24 4 min"."""
+    first, second = text.lstrip()[:1], text.lstrip()[1:2]
+    return first.isupper() or first.isdigit() or first in "\"'‘“«¿¡#$£€[(" or second.isupper()
 
 
 SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
