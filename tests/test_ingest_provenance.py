@@ -161,7 +161,12 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "furniture", ["Analysis by Jane Roe, Valley Herald editor-at-large", "Estimated read time: Less than a minute"]
+    "furniture",
+    [
+        "Analysis by Jane Roe, Valley Herald editor-at-large",
+        "Estimated read time: Less than a minute",
+        "Your video will play in 00:25",
+    ],
 )
 def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
     text = f"Home\nNews\n\n{furniture}\n\n{BODY}"

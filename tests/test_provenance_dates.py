@@ -44,6 +44,7 @@ def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
         ("Written by Jane Roe, MD on November 14, 2025", "2025-11-14"),  # a byline ending with its date
         ("Jane Roe\n| November 18, 2025 12:01 PM", "2025-11-18T12:01"),  # the byline's date on its own line
         ("This story is from August 3, 2025", "2025-08-03"),
+        ("Jane Roe March 9, 2025 13", "2025-03-09"),  # a byline, the date, its comment count
     ],
 )
 def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):

@@ -218,6 +218,9 @@ def _original(rest: str, latest: date) -> str | None:
     return _from_match(m, latest) if m is not None else None
 
 
+_COUNT_AFTER = re.compile(r"\s+\d{1,4}\s*")  # "Jane Roe March 9, 2017 13": a comment count ends the byline
+
+
 def _after_name(line: str) -> re.Match[str] | None:
     """ "Jane Roe November 20, 2019 13:42": a short line of a name or tag, then the date to its end."""
     if len(line) > BYLINE_DATE_MAX_CHARS:
@@ -227,7 +230,7 @@ def _after_name(line: str) -> re.Match[str] | None:
         if not words[k - 1][:1].isupper():
             return None
         m = _DATE.match(line, len(" ".join(words[:k])) + 1)
-        if m is not None and m.end() >= len(line.rstrip()) - 1:
+        if m is not None and (m.end() >= len(line.rstrip()) - 1 or _COUNT_AFTER.fullmatch(line, m.end())):
             return m
     return None
 

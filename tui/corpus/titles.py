@@ -20,8 +20,9 @@ _CREDIT = re.compile(
     r"|compiled) )?by\b|^additional reporting\b",
     re.I,
 )
-# page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read"
-_FURNITURE = re.compile(r"\b(?:read(?:ing)? time|min(?:ute)?s? read)\b", re.I)
+# page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
+# "Your video will play in 00:25"
+_FURNITURE = re.compile(r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin))\b", re.I)
 MAX_HEADLINE_WORDS = 30
 
 
