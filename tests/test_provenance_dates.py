@@ -104,3 +104,19 @@ def test_an_update_time_alone_is_not_taken_for_the_publication_date_and_the_reas
     r = ingest(capsys, tmp_path, text)
     assert r["published"] is None
     assert "only an update time is stated" in r["provenance"]["published"]
+
+
+def test_a_byline_giving_only_an_update_time_gives_no_publication_date(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nBy Jane Roe @janeroe Updated Jul 24, 2025, 2:15pm EDT\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None
+    assert "only an update time is stated" in r["provenance"]["published"]
+
+
+def test_a_reference_archived_from_the_original_is_not_the_report_date(capsys, tmp_path):
+    refs = "".join(
+        f'^ "Valley report {i}". Valley Archive. Archived from the original on {i + 1} March 2015. Retrieved 2 May 2016.\n'
+        for i in range(3)
+    )
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\nReferences\n{refs}")
+    assert r["published"] is None

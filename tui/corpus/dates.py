@@ -189,9 +189,11 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
             continue
         if _BYLINE.match(line) and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
             if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
-                found.append(TextDate(value, i, "published"))
+                updated = _UPDATED.search(line, 0, m.start()) is not None  # "By Jane Roe Updated Jul 24, ..."
+                found.append(TextDate(value, i, "updated" if updated else "published"))
             continue
-        if (original := _ORIGINAL.search(line)) and (value := _original(line[original.end() :], latest)):
+        original = _ORIGINAL.search(line) if len(line) <= ORIGINAL_LINE_MAX_CHARS else None
+        if original and (value := _original(line[original.end() :], latest)):
             found.append(TextDate(value, i, "published"))  # "Updated Nov. 19 ... / Original Nov. 18 ..."
             continue
         label_m = _LABEL.match(line)
@@ -208,7 +210,11 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
     return found
 
 
-_ORIGINAL = re.compile(r"\bOriginal(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
+_UPDATED = re.compile(r"\b(?:last )?updated?\b", re.I)
+# "Updated Nov. 19 ... / Original Nov. 18 ...": a short dateline opening with the label or giving it
+# after a separator, not a reference list's "Archived from the original on 28 February 2015"
+ORIGINAL_LINE_MAX_CHARS = DATELINE_MAX_CHARS
+_ORIGINAL = re.compile(r"(?:^|[/|•·]\s*)Original(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
 NAME_WORDS = 3
 BYLINE_DATE_MAX_CHARS = 60
 
