@@ -120,3 +120,9 @@ def test_a_reference_archived_from_the_original_is_not_the_report_date(capsys, t
     )
     r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\nReferences\n{refs}")
     assert r["published"] is None
+
+
+def test_published_labels_under_a_list_of_other_stories_are_not_the_report_date(capsys, tmp_path):
+    others = "".join(f"Valley story {i}\nPublished: March {i + 1}, 2025\n" for i in range(3))
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\n{MENU}\nMore stories\n{others}")
+    assert r["published"] is None

@@ -314,12 +314,16 @@ NEAR_TITLE_BELOW = 8  # ... or below it, after a standfirst and a byline
 
 
 def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate | None:
-    """The report's own dateline: the first one labelled "Published", else the bare one beside the
-    headline, else the one nearest the start of the body (above it first). Two different days in
-    the same place is a list of dated links (related stories): no one date is the report's."""
+    """The report's own dateline: the one day labelled "Published" (near the top when the text
+    labels several days so), else the bare one beside the headline, else the one nearest the start
+    of the body (above it first). Two different days in the same place is a list of dated links
+    (related stories): no one date is the report's."""
     found = dates_in_text(text.lines, known.fetched)
     published = [d for d in found if d.label == "published"]
-    if published:
+    if len({d.value[:10] for d in published}) > 1:  # "Published ..." under a list of other stories too
+        top = set(_near_top_at(text, title_at))
+        published = [d for d in published if d.line in top]
+    if published and len({d.value[:10] for d in published}) == 1:
         return published[0]
     bare = [d for d in found if d.label == ""]
     if title_at is not None:
