@@ -191,3 +191,9 @@ def test_an_agency_a_site_reprints_is_the_wire_and_the_site_in_the_title_line_th
     )
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert (r["outlet"], r["wire"]) == ("The Quiet Ledger", "Reuters")
+
+
+def test_pasted_text_whose_title_line_ends_with_a_brand_in_camel_case_gives_it_as_outlet(capsys, tmp_path):
+    text = f"How to build a flood wall (with pictures) | eValley\n\nSkip to content\n\n{BODY}\nAbout eValley\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["title"]) == ("eValley", "How to build a flood wall (with pictures)")

@@ -117,7 +117,7 @@ def _suffix_named_again(first: str, lines: list[str]) -> tuple[str, str] | None:
     """Without a url: "Headline - The Verge" when the text names "The Verge" again (a footer, a
     menu, a credit); the headline keeps its words, the suffix is the site."""
     suffix = out.title_suffix(first)
-    if not suffix or not suffix[:1].isupper() or len(_letters_only(suffix)) < 3:
+    if not suffix or not (suffix[:1].isupper() or suffix[1:2].isupper()) or len(_letters_only(suffix)) < 3:
         return None
     head = first[: first.rfind(suffix)].rstrip(" -–—|•·:")
     name = re.compile(rf"(?<!\w){re.escape(suffix.removeprefix('The ').removeprefix('the '))}(?!\w)", re.I)
