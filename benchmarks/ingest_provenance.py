@@ -87,6 +87,7 @@ class Tally:
     wire_n: int = 0
     wire_ok: int = 0
     shown_day: int = 0  # dumps read as the day they show, not the metadata's (text_dates)
+    outlet_unnamed: int = 0  # text without url that names none of the accepted outlet names
     misses: list[str] = field(default_factory=list)
     ident: str = ""
 
@@ -98,7 +99,9 @@ class Tally:
         if a is None:
             self.skipped += 1
             return
-        if label["outlet"] is not None:  # None: not labelled (a set whose labels name no site)
+        if label["outlet"] is not None and text is not None and not label["url"] and not named(text, label["outlet"]):
+            self.outlet_unnamed += 1  # pasted text that names its site nowhere: outside the outlet target
+        elif label["outlet"] is not None:  # None: not labelled (a set whose labels name no site)
             self.outlet_n += 1
             if outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}:
                 self.outlet_ok += 1
@@ -187,6 +190,12 @@ def on_day(published: str | None, days: list[str]) -> bool:
 MONTHS = list(calendar.month_name)[1:]  # English: Python leaves the C locale alone unless told
 
 
+def named(text: str, outlets: list[str]) -> bool:
+    """Whether a text without url writes one of the outlet's names (letters and digits compared)."""
+    haystack = re.sub(r"[^a-z0-9]", "", text.casefold())
+    return any(len(k) >= 3 and k in haystack for k in (re.sub(r"[^a-z0-9]", "", o.casefold()) for o in outlets))
+
+
 def stated(text: str, url: str, day: str) -> bool:
     """Whether the day is written in the text or url in a common form (checked by plain string
     search, independent of the parser under test)."""
@@ -242,14 +251,17 @@ def text_input(dumps: dict[str, str], data: Path, folder: str = "excerpts"):
 
 
 def print_table(rows: list[tuple[str, str, Tally]]) -> None:
-    head = f"{'input':<22}{'split':<17}{'outlet right':>18}{'headline right':>18}{'captions':>10}"
+    head = f"{'input':<26}{'split':<17}{'outlet right':>18}{'headline right':>18}{'captions':>10}"
     print(head + f"{'date read':>18}{'wrong dates':>13}{'(by day)':>10}{'wire right':>16}{'skipped':>9}")
     for name, split, t in rows:
         print(
-            f"{name:<22}{split:<17}{pct(t.outlet_ok, t.outlet_n):>18}{pct(t.title_ok, t.title_n):>18}"
+            f"{name:<26}{split:<17}{pct(t.outlet_ok, t.outlet_n):>18}{pct(t.title_ok, t.title_n):>18}"
             f"{t.captions:>10}{pct(t.date_ok, t.dated):>18}{t.date_wrong:>13}{t.date_wrong_day:>10}"
             f"{pct(t.wire_ok, t.wire_n):>16}{t.skipped:>9}"
         )
+    for name, split, t in rows:
+        if t.outlet_unnamed:
+            print(f"({name}, {split}: {t.outlet_unnamed} text(s) without url name their outlet nowhere: not counted)")
     shown = [(name, split, t.shown_day) for name, split, t in rows if t.shown_day]
     for name, split, k in shown:
         print(f"({name}, {split}: {k} dump(s) read as the day the page shows, not its metadata's: see text_dates)")
@@ -332,6 +344,7 @@ def page_set_rows(
         if not subset:
             continue
         make = text_input({}, folder, "pages") if form == "text" else fresh_html_input(folder)
+        how = "text, no url" if form == "text" and not any(x["url"] for x in subset) else how
         # labelled by hand from what the text and url state: no second check of whether it is stated
         for split, t in sorted(run_path(subset, make, show or show_held, check_stated=from_metadata).items()):
             rows.append((f"{name} {how}", split, t))

@@ -197,3 +197,11 @@ def test_pasted_text_whose_title_line_ends_with_a_brand_in_camel_case_gives_it_a
     text = f"How to build a flood wall (with pictures) | eValley\n\nSkip to content\n\n{BODY}\nAbout eValley\n"
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert (r["outlet"], r["title"]) == ("eValley", "How to build a flood wall (with pictures)")
+
+
+def test_a_saved_page_without_url_is_named_by_the_domain_its_footer_holds(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD).replace(
+        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 valley-news.test</p>"
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["outlet"] == "valley-news.test"

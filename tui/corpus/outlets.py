@@ -267,11 +267,12 @@ def title_prefix_of(title: str, headline: str) -> str | None:
 
 _YEAR = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
 _NAME_WORD = r"[A-Z][\w&.'’-]*"
+_DOMAIN = r"(?i:[a-z0-9][a-z0-9-]*\.[a-z]{2,}(?:\.[a-z]{2})?)(?![\w.-])"  # "© 2019 vse-diety.com"
 # Case matters in the name (capitalised words: "© 2019 BBC. The BBC is not responsible" holds "BBC"),
 # not in the marks before it.
 COPYRIGHT = re.compile(
     rf"(?i:©|\(c\)|copyright\b)\s*(?:©\s*)?(?i:copyright\b\s*)?(?:{_YEAR}\s*,?\s*)?(?i:by\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})"
+    rf"(?P<name>{_DOMAIN}|{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})"
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s.*$|(?<=[A-Z]{2})\.\s.*$")  # "Network. A Time Warner Company"
 _LEGAL = re.compile(r"\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|S\.A|All rights reserved)\b.*$", re.I)
