@@ -205,3 +205,8 @@ def test_a_saved_page_without_url_is_named_by_the_domain_its_footer_holds(capsys
     )
     r = ingest(capsys, tmp_path, "floods.html", data)
     assert r["outlet"] == "valley-news.test"
+
+
+def test_a_site_name_with_a_legal_form_is_named_without_it(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, site="Valleyworks Inc"))
+    assert r["outlet"] == "Valleyworks"

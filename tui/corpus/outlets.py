@@ -200,9 +200,14 @@ def without_site_suffix(title: str, names: list[str | None]) -> str:
     return title
 
 
+_LEGAL_FORM = re.compile(r"[,\s]+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH)\.?$", re.I)
+
+
 def clean_site_name(name: str) -> str:
-    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline."""
-    return re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline,
+    without a company's legal form ("Spiceworks Inc" -> "Spiceworks")."""
+    first = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+    return _LEGAL_FORM.sub("", first) or first
 
 
 def _without_sections(head: str) -> str:
