@@ -1,14 +1,20 @@
 """Outlet, wire, headline and date of one report, from everything known about it, with how each
 was found (or why it is missing) in `notes`. The order of trust is written once, here:
 
-- outlet: the user > the page's metadata (site name) > the url's site in the outlet table >
-  the text (post trailer, outlet line, footer plug; a page title's "- Outlet" suffix; copyright
-  line; dateline "Kyiv • UNN") > a wire credited alone > the url's domain;
-- title: the user > the page's own headline (metadata, a title line ending in the outlet's name,
-  the cleaner's title line, a headline line just above the body) > the first sentence (derived);
-  a photo caption, credit or standfirst is never a title;
-- published: the user > the page's metadata > a dateline in the text > the url > a relative time
-  against the fetch time. Two sources that disagree by more than a day give no date, and say so."""
+- outlet: the user > the url's site in the outlet table > the page's metadata (site name) > the
+  text (post trailer, outlet line, footer plug, unless it is an agency the title line's site
+  reprints; a page title's "- Outlet" suffix or "Outlet: " prefix, spelling the domain, or without
+  a url named again in the text) > a site name written as a domain ("PanARMENIAN.Net") >
+  copyright line > dateline "Kyiv • UNN" > a bare domain as site name > a saved page's title
+  suffix > the name the domain spells in the text > the url's domain > a wire credited alone;
+- title: the user > the page's own headline (metadata, a feed entry, a title line with the
+  outlet's name, the line the url's words spell, a first line about what the body says, the
+  cleaner's title line, a headline line just above the body) > the first sentence (derived); a
+  photo caption, byline, reading time, standfirst or list item is never a title;
+- published: the user > the page's metadata (the publication time, not the update's) > a dateline
+  in the text (a "Published" one near the top, else the one beside the headline shown in the page,
+  else above the body; an update time alone gives none) > the url > a relative time against the
+  fetch time. Two sources that disagree by more than a day give no date, and say so."""
 
 from __future__ import annotations
 
