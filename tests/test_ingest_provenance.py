@@ -189,3 +189,9 @@ def test_a_list_item_or_a_lower_case_fragment_above_the_body_is_never_the_title(
     for line in ("+ Added six new rules for the county relief fund", "on Feb 24 4 min"):
         a = ingest_text(corpus, tmp_path, f"Menu\n\n{line}\n\n{BODY}", name=str(len(line)))
         assert a.title != line
+
+
+def test_a_first_line_ending_with_its_date_gives_the_headline_without_it(corpus, tmp_path):
+    text = f"Floods damage two thousand homes in three districts - Feb. 1, 2025\n\nWatch\nReplay\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)

@@ -210,3 +210,9 @@ def test_a_saved_page_without_url_is_named_by_the_domain_its_footer_holds(capsys
 def test_a_site_name_with_a_legal_form_is_named_without_it(capsys, tmp_path):
     r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, site="Valleyworks Inc"))
     assert r["outlet"] == "Valleyworks"
+
+
+def test_a_sign_in_link_is_not_a_dateline_naming_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nSign in / Sign up\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["outlet"] != "Sign"

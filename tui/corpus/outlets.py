@@ -282,8 +282,9 @@ COPYRIGHT = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s.*$|(?<=[A-Z]{2})\.\s.*$")  # "Network. A Time Warner Company"
 _LEGAL = re.compile(r"\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|S\.A|All rights reserved)\b.*$", re.I)
 # "Kyiv • UNN", "KYIV, June 17 /UNN/": a place, then the outlet that filed the report.
-DATELINE_OUTLET = re.compile(
-    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?(?: [^•·/]{0,20})? [•·/] ?(?P<name>[A-Z][\w-]{1,20})\b"
+DATELINE_OUTLET = re.compile(  # not "Sign in / Sign up": a slash dateline closes its name, "/UNN/"
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?(?: [^•·/]{0,20})? "
+    r"(?:[•·] ?(?P<name>[A-Z][\w-]{1,20})\b|/ ?(?P<slashed>[A-Z]{2,10}) ?/)"
 )
 
 
@@ -301,7 +302,7 @@ def copyright_holder(line: str) -> str | None:
 
 def dateline_outlet(line: str) -> str | None:
     m = DATELINE_OUTLET.match(line) if len(line) < 400 and ("•" in line or "·" in line or "/" in line) else None
-    return m.group("name") if m else None
+    return (m.group("name") or m.group("slashed")) if m else None
 
 
 @functools.cache

@@ -257,7 +257,9 @@ def _first_line_headline(text: TextFacts) -> str | None:
     """A dump opens with the page's title: the first line, when headline-shaped, without a site
     suffix, and about what the body's opening is about (not a menu item or the site's motto)."""
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
-    if not is_headline(first) or out.title_suffix(first) or text.body_start is None:
+    if (suffix := out.title_suffix(first)) and dates_in_text([suffix]):  # "Headline - Feb. 1, 2016"
+        first, suffix = first[: first.rfind(suffix)].rstrip(" -–—|•·:"), None
+    if not is_headline(first) or suffix or text.body_start is None:
         return None
     want = _words(first)
     opening = _words(" ".join(text.lines[text.body_start : text.body_start + BODY_OPENING_LINES]))
