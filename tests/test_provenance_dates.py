@@ -126,3 +126,12 @@ def test_published_labels_under_a_list_of_other_stories_are_not_the_report_date(
     others = "".join(f"Valley story {i}\nPublished: March {i + 1}, 2025\n" for i in range(3))
     r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\n{MENU}\nMore stories\n{others}")
     assert r["published"] is None
+
+
+def test_a_reworded_headline_of_another_story_below_the_body_gives_its_date_to_no_one(capsys, tmp_path):
+    text = (
+        f"Valley road closed by floods | Valley Times\n\n{BODY}\nMore stories\n\n"
+        f"The valley road is closed by the floods again\n\nNov 13, 2024 4:26 pm\n"
+    )
+    r = ingest(capsys, tmp_path, text, url="https://www.valleytimes.example/story/4411")
+    assert r["published"] is None

@@ -287,7 +287,7 @@ def _published(
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    title_at = _headline_at(text.lines, title)
+    title_at = _headline_at(text.lines, title, text.body_start)
     if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
     elif meta.dateline and (value := normalise_iso(meta.dateline)):
@@ -379,20 +379,22 @@ def _line_of(lines: list[str], title: str | None) -> int | None:
 HEADLINE_SHARE = 0.7  # of the title's words that an in-page headline written differently holds
 
 
-def _headline_at(lines: list[str], title: str | None) -> int | None:
+def _headline_at(lines: list[str], title: str | None, body_start: int | None = None) -> int | None:
     """The line of the page's own headline, where its dateline sits. A dump opens with the page's
     <title>; the headline shown in the page comes lower, alone on its line, in the same words or
     reworded ("The Wild Story of How ..." for "... Wrote the Best Movie Song"). A date just below
-    the <title> line is the masthead's (the day the page was saved), not the report's."""
+    the <title> line is the masthead's (the day the page was saved), not the report's. A reworded
+    one counts only above the body (below, it is another story's link)."""
     at = _line_of(lines, title)
     if not title or at is None:
         return at
     want = _words(title)
     if len(want) < 3:
         return at
+    last = TITLE_SEARCH_LINES if body_start is None else body_start + NEAR_BELOW + 1
     for i, line in enumerate(lines[1:TITLE_SEARCH_LINES], start=1):
         line = line.strip()
-        if i == at or not line or len(line) > 250 or not is_headline(line):
+        if i == at or i >= last or not line or len(line) > 250 or not is_headline(line):
             if i == at and i > 0:
                 return at
             continue
