@@ -216,3 +216,9 @@ def test_a_sign_in_link_is_not_a_dateline_naming_the_outlet(capsys, tmp_path):
     text = f"Floods close the valley road\n\nSign in / Sign up\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert r["outlet"] != "Sign"
+
+
+def test_a_title_suffix_whose_main_word_opens_the_domain_names_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road | The Riverbank Blog\n\nSkip to content\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.riverbankondemand.test/blog/floods")
+    assert (r["outlet"], r["title"]) == ("The Riverbank Blog", "Floods close the valley road")

@@ -226,6 +226,17 @@ def bare_headline(title: str) -> str:
     return _without_sections(_BREADCRUMB.sub("", title.strip()))
 
 
+OPENING_SHARE = 0.5  # of the domain's label that a site name's main word spells from its start
+
+
+def _opens_domain(name: str, host: str) -> bool:
+    """ "The Beachbody Blog"/beachbodyondemand.com: the name's main word opens the domain's label."""
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in {"the", "a", "of"}]
+    main = words[0] if words else ""
+    labels = [_letters(x) for x in host.lower().split(".")[:-1]]
+    return len(main) >= MIN_SPELT and any(x.startswith(main) and len(main) >= OPENING_SHARE * len(x) for x in labels)
+
+
 def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
     """("Headline", "Outlet") when a page title ends with the site's name; None otherwise."""
     parts = _TITLE_SEPARATORS.split(line.strip())
@@ -239,7 +250,7 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
         if not head or len(suffix) > 60:
             continue
         fits = (known is not None and _letters(suffix).startswith(_letters(known))) or (  # "CNNPolitics"
-            host is not None and name_matches_host(suffix, host)
+            host is not None and (name_matches_host(suffix, host) or _opens_domain(suffix, host))
         )
         if fits:
             return _without_sections(head.strip()), known or suffix.strip()
