@@ -212,14 +212,7 @@ _LD_PUBLISHED = re.compile(rb'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 def _published_instant(data: bytes) -> str | None:
     """The publication time the page's head metadata or JSON-LD states with its time and zone."""
-    end = data.find(b"</head>")
-    head = data[: end if end > 0 else 200_000]
-    values = []
-    for tag in _META_TAG.findall(head):
-        key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
-        if key and content and key.group(1).lower() in _PUBLISHED_KEYS:
-            values.append(content.group(1))
-    values += _LD_PUBLISHED.findall(data)
+    values = _head_meta(data, _PUBLISHED_KEYS) + _LD_PUBLISHED.findall(data)
     for value in values:
         iso = normalise_iso(value.decode("utf-8", "replace"))
         if iso is not None and len(iso) > 16:  # a time and a zone
@@ -238,17 +231,20 @@ def _not_the_update(published: str | None, data: bytes) -> str | None:
     instant = _published_instant(data)
     if published is None or instant is None or instant[:10] >= published[:10]:
         return published
-    end = data.find(b"</head>")
-    head = data[: end if end > 0 else 200_000]
-    modified = [m for tag in _META_TAG.findall(head) for m in _meta_value(tag, _MODIFIED_KEYS)]
-    modified += _LD_MODIFIED.findall(data)
+    modified = _head_meta(data, _MODIFIED_KEYS) + _LD_MODIFIED.findall(data)
     days = {iso[:10] for v in modified if (iso := normalise_iso(v.decode("utf-8", "replace")))}
     return instant if published[:10] in days else published
 
 
-def _meta_value(tag: bytes, keys: set[bytes]) -> list[bytes]:
-    key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
-    return [content.group(1)] if key and content and key.group(1).lower() in keys else []
+def _head_meta(data: bytes, keys: set[bytes]) -> list[bytes]:
+    """The values of the head's <meta> tags named one of `keys` (property, name or itemprop)."""
+    end = data.find(b"</head>")
+    values = []
+    for tag in _META_TAG.findall(data[: end if end > 0 else 200_000]):
+        key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
+        if key and content and key.group(1).lower() in keys:
+            values.append(content.group(1))
+    return values
 
 
 _META_CONTENT_ATTR = re.compile(rb"""content\s*=\s*["']([^"']{8,40})["']""", re.I)
