@@ -70,12 +70,13 @@ def test_with_nothing_naming_the_site_its_domain_is_the_outlet(capsys, tmp_path,
     assert r["provenance"]["outlet"] == "the url's domain"
 
 
-def test_a_saved_page_without_url_is_named_by_its_footer(capsys, tmp_path):
+@pytest.mark.parametrize("holder", ["Brightside", "valley-news.test"])  # a name, or a domain in lower case
+def test_a_saved_page_without_url_is_named_by_its_footer(capsys, tmp_path, holder):
     data = page("Floods close the valley road", FLOOD).replace(
-        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 Brightside</p>"
+        b"<footer><p>Contact us</p>", f"<footer><p>Contact us</p><p>\u00a9 2025 {holder}</p>".encode()
     )
     r = ingest(capsys, tmp_path, "floods.html", data)
-    assert r["outlet"] == "Brightside"
+    assert r["outlet"] == holder
 
 
 def test_a_page_title_ending_with_the_site_name_loses_it(capsys, tmp_path):
@@ -197,14 +198,6 @@ def test_pasted_text_whose_title_line_ends_with_a_brand_in_camel_case_gives_it_a
     text = f"How to build a flood wall (with pictures) | eValley\n\nSkip to content\n\n{BODY}\nAbout eValley\n"
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert (r["outlet"], r["title"]) == ("eValley", "How to build a flood wall (with pictures)")
-
-
-def test_a_saved_page_without_url_is_named_by_the_domain_its_footer_holds(capsys, tmp_path):
-    data = page("Floods close the valley road", FLOOD).replace(
-        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 valley-news.test</p>"
-    )
-    r = ingest(capsys, tmp_path, "floods.html", data)
-    assert r["outlet"] == "valley-news.test"
 
 
 def test_a_site_name_with_a_legal_form_is_named_without_it(capsys, tmp_path):
