@@ -158,3 +158,40 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
     )
     assert (a.title, a.title_derived) == ("Floods damage two thousand homes in the valley", False)
     assert a.provenance["title"] == "the line the url's words spell"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Analysis by Jane Roe, Valley Herald editor-at-large",
+        "Estimated read time: Less than a minute",
+        "Your video will play in 00:25",
+    ],
+)
+def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
+    text = f"Home\nNews\n\n{furniture}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title != furniture
+
+
+def test_a_first_line_about_what_the_body_says_is_the_headline(corpus, tmp_path):
+    """A dump opens with the page's title, without a site suffix here; the line above the body is
+    a link, not the headline."""
+    text = (
+        "Floods damage two thousand homes in three districts\n\n\nSave Story\nRead it in Spanish\n\n"
+        f"Estimated read time: Less than a minute\n\n{BODY}"
+    )
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_list_item_or_a_lower_case_fragment_above_the_body_is_never_the_title(corpus, tmp_path):
+    for line in ("+ Added six new rules for the county relief fund", "on Feb 24 4 min"):
+        a = ingest_text(corpus, tmp_path, f"Menu\n\n{line}\n\n{BODY}", name=str(len(line)))
+        assert a.title != line
+
+
+def test_a_first_line_ending_with_its_date_gives_the_headline_without_it(corpus, tmp_path):
+    text = f"Floods damage two thousand homes in three districts - Feb. 1, 2025\n\nWatch\nReplay\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)

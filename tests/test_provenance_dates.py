@@ -41,6 +41,10 @@ def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
         ("Updated Nov. 21, 2025 8:21 am / Original Nov. 20, 2025 8:02 am", "2025-11-20T08:02"),
         ("By Jane Roe\nNov. 18, 2025 7:04 pm ET", "2025-11-18T19:04-05:00"),  # Eastern standard time
         ("June 18, 2025 / 6:21 AM PT", "2025-06-18T06:21-07:00"),  # Pacific daylight time
+        ("Written by Jane Roe, MD on November 14, 2025", "2025-11-14"),  # a byline ending with its date
+        ("Jane Roe\n| November 18, 2025 12:01 PM", "2025-11-18T12:01"),  # the byline's date on its own line
+        ("This story is from August 3, 2025", "2025-08-03"),
+        ("Jane Roe March 9, 2025 13", "2025-03-09"),  # a byline, the date, its comment count
     ],
 )
 def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):
@@ -72,4 +76,62 @@ def test_dated_links_beside_the_headline_give_no_date(capsys, tmp_path):
 def test_a_sentence_in_the_body_with_a_date_is_not_the_report_date(capsys, tmp_path):
     text = f"Floods close the valley road\n\n{BODY}\nThe last such flood, on 4 May 2019, closed the road for a week.\n"
     r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None
+
+
+def test_the_date_beside_the_headline_shown_in_the_page_is_read_when_the_title_line_words_it_otherwise(
+    capsys, tmp_path
+):
+    """A dump opens with the page's <title>; the headline in the page, reworded, has the dateline."""
+    text = (
+        f"Valley road closed by floods | Valley Times\n{MENU}\nThe valley road is closed by the floods\n\n"
+        f"Jane Roe\n\nNov 13, 2025 4:26 pm\n\n{MENU}\n{BODY}"
+    )
+    r = ingest(capsys, tmp_path, text, url="https://www.valleytimes.example/story/4411")
+    assert r["published"] == "2025-11-13T16:26"
+
+
+def test_the_masthead_date_under_the_title_line_is_not_the_report_date(capsys, tmp_path):
+    """ "Wed, Nov 20, 2025" under the <title> line is the day the page was saved: the headline
+    shown lower in the page has no date beside it, so the report has none."""
+    text = f"Floods close the valley road\n\nWed, Nov 20, 2025\n{MENU}\nFloods close the valley road\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None
+
+
+def test_an_update_time_alone_is_not_taken_for_the_publication_date_and_the_reason_is_given(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nUpdated 1:39 am EST, Wednesday, November 20, 2025\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None
+    assert "only an update time is stated" in r["provenance"]["published"]
+
+
+def test_a_byline_giving_only_an_update_time_gives_no_publication_date(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nBy Jane Roe @janeroe Updated Jul 24, 2025, 2:15pm EDT\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text)
+    assert r["published"] is None
+    assert "only an update time is stated" in r["provenance"]["published"]
+
+
+def test_a_reference_archived_from_the_original_is_not_the_report_date(capsys, tmp_path):
+    refs = "".join(
+        f'^ "Valley report {i}". Valley Archive. Archived from the original on {i + 1} March 2015. Retrieved 2 May 2016.\n'
+        for i in range(3)
+    )
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\nReferences\n{refs}")
+    assert r["published"] is None
+
+
+def test_published_labels_under_a_list_of_other_stories_are_not_the_report_date(capsys, tmp_path):
+    others = "".join(f"Valley story {i}\nPublished: March {i + 1}, 2025\n" for i in range(3))
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\n{BODY}\n{MENU}\nMore stories\n{others}")
+    assert r["published"] is None
+
+
+def test_a_reworded_headline_of_another_story_below_the_body_gives_its_date_to_no_one(capsys, tmp_path):
+    text = (
+        f"Valley road closed by floods | Valley Times\n\n{BODY}\nMore stories\n\n"
+        f"The valley road is closed by the floods again\n\nNov 13, 2024 4:26 pm\n"
+    )
+    r = ingest(capsys, tmp_path, text, url="https://www.valleytimes.example/story/4411")
     assert r["published"] is None

@@ -70,12 +70,13 @@ def test_with_nothing_naming_the_site_its_domain_is_the_outlet(capsys, tmp_path,
     assert r["provenance"]["outlet"] == "the url's domain"
 
 
-def test_a_saved_page_without_url_is_named_by_its_footer(capsys, tmp_path):
+@pytest.mark.parametrize("holder", ["Brightside", "valley-news.test"])  # a name, or a domain in lower case
+def test_a_saved_page_without_url_is_named_by_its_footer(capsys, tmp_path, holder):
     data = page("Floods close the valley road", FLOOD).replace(
-        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 Brightside</p>"
+        b"<footer><p>Contact us</p>", f"<footer><p>Contact us</p><p>\u00a9 2025 {holder}</p>".encode()
     )
     r = ingest(capsys, tmp_path, "floods.html", data)
-    assert r["outlet"] == "Brightside"
+    assert r["outlet"] == holder
 
 
 def test_a_page_title_ending_with_the_site_name_loses_it(capsys, tmp_path):
@@ -105,3 +106,112 @@ def test_dated_links_under_a_saved_page_headline_give_no_date(capsys, tmp_path):
     related = "<ul><li><a>Bridge reopens</a> 3 March 2025</li><li><a>Dam approved</a> 9 January 2025</li></ul>"
     r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, extra=related))
     assert r["published"] is None
+
+
+@pytest.mark.parametrize(
+    ("first_line", "url", "outlet"),
+    [
+        ("Floods close the valley road - The Quiet Ledger", "https://thequietledger.test/floods", "The Quiet Ledger"),
+        ("Floods close the valley road - KVT 7 Valley Town", "https://www.kvtvt.test/news/floods", "KVT 7 Valley Town"),
+    ],
+)
+def test_a_page_title_suffix_spelling_the_domain_names_the_outlet_and_leaves_the_headline(
+    capsys, tmp_path, first_line, url, outlet
+):
+    """A domain that keeps "the", a channel number the domain leaves out."""
+    r = ingest(capsys, tmp_path, "r.txt", f"{first_line}\n\nHome\nNews\n\n{BODY}", url=url)
+    assert (r["outlet"], r["title"]) == (outlet, "Floods close the valley road")
+
+
+def test_a_page_title_suffix_gluing_a_section_to_a_known_outlet_is_cut(capsys, tmp_path, monkeypatch):
+    table = tmp_path / "outlets.yaml"
+    table.write_text("sites:\n  valleyherald.test: Valley Herald\n", encoding="utf-8")
+    monkeypatch.setenv("KURSK_READER_OUTLETS", str(table))
+    text = f"Floods close the valley road - Valley HeraldPolitics\n\nAnalysis by Jane Roe, Editor-at-large\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/2025/06/17/floods")
+    assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")
+
+
+def test_a_saved_page_named_as_a_domain_by_its_metadata_keeps_that_name_over_its_parent_company(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD, site="ValleyNews.net").replace(
+        b"<footer><p>Contact us</p>", b"<footer><p>Contact us</p><p>\xc2\xa9 2025 Meadow Media</p>"
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert r["outlet"] == "ValleyNews.net"
+
+
+def test_a_saved_page_whose_title_opens_with_the_site_name_is_named_by_it(capsys, tmp_path):
+    data = page("Floods close the valley road", FLOOD).replace(
+        b"<title>Floods close the valley road</title>",
+        b"<title>The Valley Review: Floods close the valley road</title>",
+    )
+    r = ingest(capsys, tmp_path, "floods.html", data)
+    assert (r["outlet"], r["title"]) == ("The Valley Review", "Floods close the valley road")
+
+
+def test_a_text_whose_title_line_opens_with_the_site_name_gives_outlet_and_headline(capsys, tmp_path):
+    text = f"The Valley Review: Floods close the valley road\n\nHome\nNews\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.thevalleyreview.test/article/3834/1")
+    assert (r["outlet"], r["title"]) == ("The Valley Review", "Floods close the valley road")
+
+
+def test_a_city_the_subdomain_spells_gives_way_to_the_fuller_name_in_the_page_title(capsys, tmp_path):
+    text = f"Floods close the valley road – KVX Springfield\n\nWeather in Springfield\n\n{BODY}\nSpringfield deals\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://springfield.kvxlocal.test/2025/06/17/floods")
+    assert r["outlet"] == "KVX Springfield"
+
+
+def test_a_saved_page_updated_later_keeps_the_day_its_metadata_says_it_was_published(capsys, tmp_path):
+    head = (
+        '<meta property="article:modified_time" content="2025-01-07T09:08:22+00:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00+00:00",'
+        ' "dateModified": "2025-01-07T09:08:22+00:00"}</script>'
+    )
+    shown = '<div datetime="2025-01-07T09:08:22+00:00"><em>Last Updated:</em> January 7, 2025</div>'
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, head=head, extra=shown))
+    assert r["published"] == "2024-03-05T10:00+00:00"
+
+
+def test_pasted_text_whose_title_line_ends_with_a_name_the_text_repeats_gives_outlet_and_headline(capsys, tmp_path):
+    text = f"Floods close the valley road - The Quiet Ledger\n\nSkip to content\n\n{BODY}\n© 2025 Meadow Media Group\nAbout The Quiet Ledger\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["title"]) == ("The Quiet Ledger", "Floods close the valley road")
+
+
+def test_pasted_text_whose_title_line_ends_with_a_name_said_once_keeps_the_line(capsys, tmp_path):
+    """ "- Part two" is not a site: nothing else in the text names it."""
+    text = f"Floods close the valley road, and what comes next - Part two\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["title"] == "Floods close the valley road, and what comes next - Part two"
+
+
+def test_an_agency_a_site_reprints_is_the_wire_and_the_site_in_the_title_line_the_outlet(capsys, tmp_path):
+    text = (
+        f"Floods close the valley road - The Quiet Ledger\n\nSkip to content\n\n{BODY}\nReuters\n\n"
+        "More from The Quiet Ledger\n"
+    )
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["wire"]) == ("The Quiet Ledger", "Reuters")
+
+
+def test_pasted_text_whose_title_line_ends_with_a_brand_in_camel_case_gives_it_as_outlet(capsys, tmp_path):
+    text = f"How to build a flood wall (with pictures) | eValley\n\nSkip to content\n\n{BODY}\nAbout eValley\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert (r["outlet"], r["title"]) == ("eValley", "How to build a flood wall (with pictures)")
+
+
+def test_a_site_name_with_a_legal_form_is_named_without_it(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "floods.html", page("Floods close the valley road", FLOOD, site="Valleyworks Inc"))
+    assert r["outlet"] == "Valleyworks"
+
+
+def test_a_sign_in_link_is_not_a_dateline_naming_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nSign in / Sign up\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["outlet"] != "Sign"
+
+
+def test_a_title_suffix_whose_main_word_opens_the_domain_names_the_outlet(capsys, tmp_path):
+    text = f"Floods close the valley road | The Riverbank Blog\n\nSkip to content\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.riverbankondemand.test/blog/floods")
+    assert (r["outlet"], r["title"]) == ("The Riverbank Blog", "Floods close the valley road")

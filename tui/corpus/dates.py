@@ -88,9 +88,13 @@ _DATE = re.compile(
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
     r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
-    r"\s*(?:on|at)?\s*:?\s*)",
+    r"|this (?:story|article|report|post) (?:is|was) (?:from|published|posted)\b)"
+    r"\s*(?:on|at)?\s*:?\s*",
     re.I,
 )
+# "By Jane Roe - June 17, 2025", "Written by Jane Roe on June 17, 2025": the byline's date is the report's
+_BYLINE = re.compile(r"^(?:(?:written|posted|published|words|story)\s+)?by\s", re.I)
+_LEADING_MARKS = "|•·–—- "  # "| November 18, 2019 12:01 PM": a byline's date on a line of its own
 DATELINE_MAX_CHARS = 120
 
 
@@ -180,14 +184,16 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
     latest = _latest(now)
     found = []
     for i, raw in enumerate(lines[:max_lines]):
-        line = " ".join(raw.split())
+        line = " ".join(raw.split()).lstrip(_LEADING_MARKS)
         if not line or not re.search(r"(?:19|20)\d\d", line):
             continue
-        if line[:3].lower() == "by " and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
+        if _BYLINE.match(line) and len(line) <= 160:  # "By Jane Roe - Staff Writer 2019-11-18T23:30Z"
             if (m := _DATE.search(line)) is not None and (value := _from_match(m, latest)) is not None:
-                found.append(TextDate(value, i, "published"))
+                updated = _UPDATED.search(line, 0, m.start()) is not None  # "By Jane Roe Updated Jul 24, ..."
+                found.append(TextDate(value, i, "updated" if updated else "published"))
             continue
-        if (original := _ORIGINAL.search(line)) and (value := _original(line[original.end() :], latest)):
+        original = _ORIGINAL.search(line) if len(line) <= ORIGINAL_LINE_MAX_CHARS else None
+        if original and (value := _original(line[original.end() :], latest)):
             found.append(TextDate(value, i, "published"))  # "Updated Nov. 19 ... / Original Nov. 18 ..."
             continue
         label_m = _LABEL.match(line)
@@ -204,7 +210,11 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
     return found
 
 
-_ORIGINAL = re.compile(r"\bOriginal(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
+_UPDATED = re.compile(r"\b(?:last )?updated?\b", re.I)
+# "Updated Nov. 19 ... / Original Nov. 18 ...": a short dateline opening with the label or giving it
+# after a separator, not a reference list's "Archived from the original on 28 February 2015"
+ORIGINAL_LINE_MAX_CHARS = DATELINE_MAX_CHARS
+_ORIGINAL = re.compile(r"(?:^|[/|•·]\s*)Original(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
 NAME_WORDS = 3
 BYLINE_DATE_MAX_CHARS = 60
 
@@ -212,6 +222,9 @@ BYLINE_DATE_MAX_CHARS = 60
 def _original(rest: str, latest: date) -> str | None:
     m = _DATE.match(rest)
     return _from_match(m, latest) if m is not None else None
+
+
+_COUNT_AFTER = re.compile(r"\s+\d{1,4}\s*")  # "Jane Roe March 9, 2017 13": a comment count ends the byline
 
 
 def _after_name(line: str) -> re.Match[str] | None:
@@ -223,7 +236,7 @@ def _after_name(line: str) -> re.Match[str] | None:
         if not words[k - 1][:1].isupper():
             return None
         m = _DATE.match(line, len(" ".join(words[:k])) + 1)
-        if m is not None and m.end() >= len(line.rstrip()) - 1:
+        if m is not None and (m.end() >= len(line.rstrip()) - 1 or _COUNT_AFTER.fullmatch(line, m.end())):
             return m
     return None
 

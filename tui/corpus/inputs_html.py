@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .dates import date_from_url, normalise_iso
-from .outlets import clean_site_name, host_of, name_matches_host, title_suffix
+from .outlets import clean_site_name, host_of, name_matches_host, title_prefix_of, title_suffix
 from .provenance import PageMeta
 from .titles import is_caption, is_headline
 
@@ -88,6 +88,7 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
     if published and not _corroborated(published[:10], data, page_url):
         published = None  # found only in the body's markup: a comment's or a sidebar's date, perhaps
     published = _with_time(published, _published_instant(data))
+    published = _not_the_update(published, data)
     marks = _marks(data, read_dateline=not published)
     guess = _text(found.get("sitename"))
     sitename = marks.site_name or (guess if guess and _fits(guess, page_url) else None)
@@ -110,7 +111,7 @@ class _Marks:
     h1: str | None
     site_name: str | None  # og:site_name or application-name, as the site states it
     copyright: str | None = None  # the last copyright line on the page (its footer)
-    title_suffix: str | None = None  # "Headline | Site": the name after the <title>'s headline
+    title_suffix: str | None = None  # "Headline | Site", "Site: Headline": the name beside the <title>'s headline
     dateline: str | None = None  # the date the page shows beside its headline (ISO)
 
 
@@ -128,9 +129,10 @@ def _marks(data: bytes, read_dateline: bool = False) -> _Marks:
     except (etree.ParserError, ValueError):
         return _Marks(None, None)
     titles = tree.xpath("//title")
-    suffix = title_suffix(_text(titles[0].text_content()) or "") if titles else None
+    title = (_text(titles[0].text_content()) or "") if titles else ""
     h1s = tree.xpath("//h1")
     h1 = _text(h1s[0].text_content()) if h1s else None
+    suffix = title_suffix(title) or (title_prefix_of(title, h1) if h1 else None)
     names = tree.xpath('//meta[@property="og:site_name"]/@content|//meta[@name="application-name"]/@content')
     site = next((clean_site_name(n) for n in names if isinstance(n, str) and n.strip()), None)
     if site and (site.lower().startswith("http") or not site.strip()):
@@ -210,19 +212,39 @@ _LD_PUBLISHED = re.compile(rb'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 def _published_instant(data: bytes) -> str | None:
     """The publication time the page's head metadata or JSON-LD states with its time and zone."""
-    end = data.find(b"</head>")
-    head = data[: end if end > 0 else 200_000]
-    values = []
-    for tag in _META_TAG.findall(head):
-        key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
-        if key and content and key.group(1).lower() in _PUBLISHED_KEYS:
-            values.append(content.group(1))
-    values += _LD_PUBLISHED.findall(data)
+    values = _head_meta(data, _PUBLISHED_KEYS) + _LD_PUBLISHED.findall(data)
     for value in values:
         iso = normalise_iso(value.decode("utf-8", "replace"))
         if iso is not None and len(iso) > 16:  # a time and a zone
             return iso
     return None
+
+
+_MODIFIED_KEYS = {b"article:modified_time", b"og:updated_time", b"datemodified", b"lastmod"}
+_LD_MODIFIED = re.compile(rb'"dateModified"\s*:\s*"([^"]{10,40})"')
+
+
+def _not_the_update(published: str | None, data: bytes) -> str | None:
+    """htmldate sometimes gives the day the page was updated ("Last Updated: January 7, 2025"):
+    when that day is the one the metadata calls modified, and the metadata states an earlier
+    publication time, that one is the report's date."""
+    instant = _published_instant(data)
+    if published is None or instant is None or instant[:10] >= published[:10]:
+        return published
+    modified = _head_meta(data, _MODIFIED_KEYS) + _LD_MODIFIED.findall(data)
+    days = {iso[:10] for v in modified if (iso := normalise_iso(v.decode("utf-8", "replace")))}
+    return instant if published[:10] in days else published
+
+
+def _head_meta(data: bytes, keys: set[bytes]) -> list[bytes]:
+    """The values of the head's <meta> tags named one of `keys` (property, name or itemprop)."""
+    end = data.find(b"</head>")
+    values = []
+    for tag in _META_TAG.findall(data[: end if end > 0 else 200_000]):
+        key, content = _META_KEY.search(tag), _META_CONTENT_ATTR.search(tag)
+        if key and content and key.group(1).lower() in keys:
+            values.append(content.group(1))
+    return values
 
 
 _META_CONTENT_ATTR = re.compile(rb"""content\s*=\s*["']([^"']{8,40})["']""", re.I)

@@ -123,13 +123,15 @@ def _letters(text: str) -> str:
 def name_matches_host(name: str, host: str) -> bool:
     """Whether a site name spells one of its domain's labels, each word whole or by its initial:
     "The New York Times"/nytimes.com, "Al Jazeera"/aljazeera.com, "WSJ"/wsj.com,
-    "ProFootballTalk"/profootballtalk.nbcsports.com; not "Auto News"/autoindustriya.com."""
+    "ProFootballTalk"/profootballtalk.nbcsports.com, "NBC 5 Dallas-Fort Worth"/nbcdfw.com; not
+    "Auto News"/autoindustriya.com."""
     parts = host.lower().split(".")
     skip = {"the", "a", "of", "and", "com", "co", "net", "org", parts[-1]}  # "Express.co.uk", "Sportsnet.ca"
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip]
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in skip and not w.isdigit()]  # "NBC 5 ..."
     if not words:
         return False
     labels = [_letters(x) for x in parts[:-1] if len(x) > 1]
+    labels += [x.removeprefix("the") for x in labels if x.startswith("the")]  # "The Anti-June Cleaver"
     # one trailing word may name an edition: "Business Insider Deutschland"/businessinsider.com
     tries = [words, words[:-1]] if len(words) > 1 else [words]
     return any(label and _spells(w, label) for label in labels for w in tries)
@@ -198,9 +200,14 @@ def without_site_suffix(title: str, names: list[str | None]) -> str:
     return title
 
 
+_LEGAL_FORM = re.compile(r"[,\s]+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH)\.?$", re.I)
+
+
 def clean_site_name(name: str) -> str:
-    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline."""
-    return re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+    """ "Autoracing | F1 | Indy" -> "Autoracing": the first part of a site name with a tagline,
+    without a company's legal form ("Spiceworks Inc" -> "Spiceworks")."""
+    first = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", name.strip(), maxsplit=1)[0].strip()
+    return _LEGAL_FORM.sub("", first) or first
 
 
 def _without_sections(head: str) -> str:
@@ -219,6 +226,17 @@ def bare_headline(title: str) -> str:
     return _without_sections(_BREADCRUMB.sub("", title.strip()))
 
 
+OPENING_SHARE = 0.5  # of the domain's label that a site name's main word spells from its start
+
+
+def _opens_domain(name: str, host: str) -> bool:
+    """ "The Beachbody Blog"/beachbodyondemand.com: the name's main word opens the domain's label."""
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in {"the", "a", "of"}]
+    main = words[0] if words else ""
+    labels = [_letters(x) for x in host.lower().split(".")[:-1]]
+    return len(main) >= MIN_SPELT and any(x.startswith(main) and len(main) >= OPENING_SHARE * len(x) for x in labels)
+
+
 def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
     """("Headline", "Outlet") when a page title ends with the site's name; None otherwise."""
     parts = _TITLE_SEPARATORS.split(line.strip())
@@ -231,37 +249,63 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
         head = line[: line.rfind(parts[cut])].rstrip(" -–—|•·:")
         if not head or len(suffix) > 60:
             continue
-        fits = (known is not None and _letters(known) == _letters(suffix)) or (
-            host is not None and name_matches_host(suffix, host)
+        fits = (known is not None and _letters(suffix).startswith(_letters(known))) or (  # "CNNPolitics"
+            host is not None and (name_matches_host(suffix, host) or _opens_domain(suffix, host))
         )
         if fits:
             return _without_sections(head.strip()), known or suffix.strip()
     return None
 
 
+_TITLE_PREFIX = re.compile(r"^(?P<name>[^:|–—-]{2,40}?)(?::|\s+[|–—-])\s+(?P<head>.{12,})$")
+
+
+def split_title_prefix(line: str, url: str | None, table: OutletTable) -> tuple[str, str] | None:
+    """("Headline", "Outlet") when a page title opens with the site's name: "Site: Headline"."""
+    m = _TITLE_PREFIX.match(line.strip())
+    host = host_of(url)
+    if m is None or host is None:
+        return None
+    name, known = m.group("name").strip(), outlet_from_url(url, table)
+    if (known is not None and _letters(known) == _letters(name)) or name_matches_host(name, host):
+        return m.group("head").strip(), known or name
+    return None
+
+
+def title_prefix_of(title: str, headline: str) -> str | None:
+    """ "Site: Headline" when the page's headline is `headline`: the name before it."""
+    m = _TITLE_PREFIX.match(title.strip())
+    same = m is not None and _letters(m.group("head")) == _letters(headline)
+    return m.group("name").strip() if m is not None and same and len(m.group("name").split()) <= 4 else None
+
+
 # --- credits in the text -------------------------------------------------------------------------
 
 _YEAR = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)"
 _NAME_WORD = r"[A-Z][\w&.'’-]*"
+_DOMAIN = r"(?i:[a-z0-9][a-z0-9-]*\.[a-z]{2,}(?:\.[a-z]{2})?)(?![\w.-])"  # "© 2019 vse-diety.com"
+# Case matters in the name (capitalised words: "© 2019 BBC. The BBC is not responsible" holds "BBC"),
+# not in the marks before it.
 COPYRIGHT = re.compile(
-    rf"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:{_YEAR}\s*,?\s*)?(?:by\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})",
-    re.I,
+    rf"(?i:©|\(c\)|copyright\b)\s*(?:©\s*)?(?i:copyright\b\s*)?(?:{_YEAR}\s*,?\s*)?(?i:by\s+)?"
+    rf"(?P<name>{_DOMAIN}|{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|for)){{0,5}})"
 )
+_SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s.*$|(?<=[A-Z]{2})\.\s.*$")  # "Network. A Time Warner Company"
 _LEGAL = re.compile(r"\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|S\.A|All rights reserved)\b.*$", re.I)
 # "Kyiv • UNN", "KYIV, June 17 /UNN/": a place, then the outlet that filed the report.
-DATELINE_OUTLET = re.compile(
-    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?(?: [^•·/]{0,20})? [•·/] ?(?P<name>[A-Z][\w-]{1,20})\b"
+DATELINE_OUTLET = re.compile(  # not "Sign in / Sign up": a slash dateline closes its name, "/UNN/"
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,?(?: [^•·/]{0,20})? "
+    r"(?:[•·] ?(?P<name>[A-Z][\w-]{1,20})\b|/ ?(?P<slashed>[A-Z]{2,10}) ?/)"
 )
 
 
 def copyright_holder(line: str) -> str | None:
-    if len(line) > 160 or not ("©" in line or "opyright" in line or "(c)" in line.lower()):
+    if len(line) > 160 or not ("©" in line or "opyright" in line.lower() or "(c)" in line.lower()):
         return None
     m = COPYRIGHT.search(line)
     if m is None:
         return None
-    name = _LEGAL.sub("", m.group("name")).strip(" .,")
+    name = _LEGAL.sub("", _SENTENCE_END.sub("", m.group("name"))).strip(" .,")
     if len(name) < 2 or name.lower() in {"all", "the", "by", "and", "photo", "image", "getty", "getty images"}:
         return None
     return name
@@ -269,7 +313,7 @@ def copyright_holder(line: str) -> str | None:
 
 def dateline_outlet(line: str) -> str | None:
     m = DATELINE_OUTLET.match(line) if len(line) < 400 and ("•" in line or "·" in line or "/" in line) else None
-    return m.group("name") if m else None
+    return (m.group("name") or m.group("slashed")) if m else None
 
 
 @functools.cache

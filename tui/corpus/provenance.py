@@ -1,14 +1,20 @@
 """Outlet, wire, headline and date of one report, from everything known about it, with how each
 was found (or why it is missing) in `notes`. The order of trust is written once, here:
 
-- outlet: the user > the page's metadata (site name) > the url's site in the outlet table >
-  the text (post trailer, outlet line, footer plug; a page title's "- Outlet" suffix; copyright
-  line; dateline "Kyiv • UNN") > a wire credited alone > the url's domain;
-- title: the user > the page's own headline (metadata, a title line ending in the outlet's name,
-  the cleaner's title line, a headline line just above the body) > the first sentence (derived);
-  a photo caption, credit or standfirst is never a title;
-- published: the user > the page's metadata > a dateline in the text > the url > a relative time
-  against the fetch time. Two sources that disagree by more than a day give no date, and say so."""
+- outlet: the user > the url's site in the outlet table > the page's metadata (site name) > the
+  text (post trailer, outlet line, footer plug, unless it is an agency the title line's site
+  reprints; a page title's "- Outlet" suffix or "Outlet: " prefix, spelling the domain, or without
+  a url named again in the text) > a site name written as a domain ("PanARMENIAN.Net") >
+  copyright line > dateline "Kyiv • UNN" > a bare domain as site name > a saved page's title
+  suffix > the name the domain spells in the text > the url's domain > a wire credited alone;
+- title: the user > the page's own headline (metadata, a feed entry, a title line with the
+  outlet's name, the line the url's words spell, a first line about what the body says, the
+  cleaner's title line, a headline line just above the body) > the first sentence (derived); a
+  photo caption, byline, reading time, standfirst or list item is never a title;
+- published: the user > the page's metadata (the publication time, not the update's) > a dateline
+  in the text (a "Published" one near the top, else the one beside the headline shown in the page,
+  else above the body; an update time alone gives none) > the url > a relative time against the
+  fetch time. Two sources that disagree by more than a day give no date, and say so."""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from datetime import date, datetime
 
 from . import outlets as out
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_caption, is_headline
+from .titles import is_byline_or_furniture, is_caption, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -78,7 +84,7 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     outlet, how_outlet = _outlet(known, meta, text, url, title_line, table)
     wire = _wire(text.lines, outlet, table)
     if outlet is None and (spelt := out.site_name_in_text(text.lines, out.host_of(url))):
-        outlet, how_outlet = spelt, "named in the text (the name the domain spells)"
+        outlet, how_outlet = _fuller_in_title(spelt, text.lines), "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
     if outlet is None and wire is not None:
@@ -96,10 +102,33 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
     return Provenance(title, outlet, wire, published, url, notes)
 
 
+def _fuller_in_title(name: str, lines: list[str]) -> str:
+    """ "CBS Detroit" for "Detroit" (a city's subdomain) when the page title's suffix holds the name."""
+    first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
+    suffix = out.title_suffix(first)
+    return suffix if suffix and _letters_only(name) in _letters_only(suffix) else name
+
+
 def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tuple[str, str] | None:
     """A text dump's first line is often the page title, "Headline - Outlet"."""
     first = next((ln.strip() for ln in lines[:3] if ln.strip()), "")
-    return out.split_title_suffix(first, url, table) if first else None
+    if not first:
+        return None
+    if out.host_of(url) is None:
+        return _suffix_named_again(first, lines)
+    return out.split_title_suffix(first, url, table) or out.split_title_prefix(first, url, table)
+
+
+def _suffix_named_again(first: str, lines: list[str]) -> tuple[str, str] | None:
+    """Without a url: "Headline - The Verge" when the text names "The Verge" again (a footer, a
+    menu, a credit); the headline keeps its words, the suffix is the site."""
+    suffix = out.title_suffix(first)
+    if not suffix or not (suffix[:1].isupper() or suffix[1:2].isupper()) or len(_letters_only(suffix)) < 3:
+        return None
+    head = first[: first.rfind(suffix)].rstrip(" -–—|•·:")
+    name = re.compile(rf"(?<!\w){re.escape(suffix.removeprefix('The ').removeprefix('the '))}(?!\w)", re.I)
+    again = any(name.search(line) for line in lines[1:] if line.strip() and line.strip() != first)
+    return (head, suffix) if again and len(head.split()) >= 3 else None
 
 
 def _outlet(
@@ -116,10 +145,12 @@ def _outlet(
         return site, "the url's site (outlet table)"
     if meta.sitename and not _is_domain(meta.sitename):
         return meta.sitename.strip(), "page metadata (site name)"
-    if text.outlet:
-        return text.outlet, "named in the text"
+    if text.outlet and not (title_line and out.wire_credit(text.outlet, table)):
+        return text.outlet, "named in the text"  # an agency the text credits reprints under the title's site
     if title_line:
         return title_line[1], "page title's suffix"
+    if meta.sitename and not meta.sitename.islower():  # "PanARMENIAN.Net": a brand written as a domain,
+        return meta.sitename.strip(), "page metadata (site name)"  # before a copyright (a parent company)
     tail = text.lines[-TAIL_LINES:]
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
@@ -134,6 +165,10 @@ def _outlet(
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
             return name, "dateline"
+    if meta.sitename:  # "example.org": the page's bare domain
+        return meta.sitename.strip(), "page metadata (site name)"
+    if host is None and meta.title_suffix:  # a saved page without url: "Headline | Site" names the site
+        return meta.title_suffix, "page title's suffix"
     return None, ""
 
 
@@ -155,13 +190,30 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
         (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
+        (_first_line_headline(text), "first line (its words open the body)"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
     ]
     for candidate, how in candidates:
-        if candidate and not is_caption(candidate) and len(candidate.split()) >= 2:
+        if (
+            candidate
+            and (how in _STATED or _headline_start(candidate))
+            and not is_caption(candidate)
+            and not is_byline_or_furniture(candidate)
+            and len(candidate.split()) >= 2
+        ):
             return out.bare_headline(candidate), how
     return None, "no headline found: derived from the first sentence"
+
+
+_STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
+
+
+def _headline_start(text: str) -> bool:
+    """A line of the text is a headline when it opens with a capital, a digit, a quote or a
+    bracket, or a brand like "iPhone": not "+ Added ..." nor "on Feb 24 4 min"."""
+    first, second = text.lstrip()[:1], text.lstrip()[1:2]
+    return first.isupper() or first.isdigit() or first in "\"'‘“«¿¡#$£€[(" or second.isupper()
 
 
 SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
@@ -197,6 +249,23 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
     return best
 
 
+BODY_SHARE = 0.5  # of a first line's words that the body's opening must use for it to be the headline
+BODY_OPENING_LINES = 12
+
+
+def _first_line_headline(text: TextFacts) -> str | None:
+    """A dump opens with the page's title: the first line, when headline-shaped, without a site
+    suffix, and about what the body's opening is about (not a menu item or the site's motto)."""
+    first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
+    if (suffix := out.title_suffix(first)) and dates_in_text([suffix]):  # "Headline - Feb. 1, 2016"
+        first, suffix = first[: first.rfind(suffix)].rstrip(" -–—|•·:"), None
+    if not is_headline(first) or suffix or text.body_start is None:
+        return None
+    want = _words(first)
+    opening = _words(" ".join(text.lines[text.body_start : text.body_start + BODY_OPENING_LINES]))
+    return first if len(want) >= 3 and len(want & opening) >= BODY_SHARE * len(want) else None
+
+
 def _headline_above_body(text: TextFacts) -> str | None:
     if text.body_start is None:
         return None
@@ -218,7 +287,7 @@ def _published(
         found.append(Dated(value, "page metadata"))
     elif known.feed_published and (value := normalise_iso(known.feed_published)):
         found.append(Dated(value, "feed entry"))
-    title_at = _line_of(text.lines, title)
+    title_at = _headline_at(text.lines, title, text.body_start)
     if (dateline := _dateline(text, known, title_at)) is not None:
         found.append(Dated(dateline.value, "dateline in the text"))
     elif meta.dateline and (value := normalise_iso(meta.dateline)):
@@ -232,6 +301,10 @@ def _published(
         for line in _near_top(text, title_at):
             if stated := ambiguous_day(line):
                 return None, f"left out: {stated!r} could be day/month or month/day"
+        near = set(_near_top_at(text, title_at))
+        updated = [d for d in dates_in_text(text.lines, known.fetched) if d.label == "updated" and d.line in near]
+        if updated:
+            return None, f"left out: only an update time is stated ({updated[0].value}), not when it was published"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -249,12 +322,16 @@ NEAR_TITLE_BELOW = 8  # ... or below it, after a standfirst and a byline
 
 
 def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate | None:
-    """The report's own dateline: the first one labelled "Published", else the bare one beside the
-    headline, else the one nearest the start of the body (above it first). Two different days in
-    the same place is a list of dated links (related stories): no one date is the report's."""
+    """The report's own dateline: the one day labelled "Published" (near the top when the text
+    labels several days so), else the bare one beside the headline, else the one nearest the start
+    of the body (above it first). Two different days in the same place is a list of dated links
+    (related stories): no one date is the report's."""
     found = dates_in_text(text.lines, known.fetched)
     published = [d for d in found if d.label == "published"]
-    if published:
+    if len({d.value[:10] for d in published}) > 1:  # "Published ..." under a list of other stories too
+        top = set(_near_top_at(text, title_at))
+        published = [d for d in published if d.line in top]
+    if published and len({d.value[:10] for d in published}) == 1:
         return published[0]
     bare = [d for d in found if d.label == ""]
     if title_at is not None:
@@ -269,14 +346,17 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
 
 
 def _near_top(text: TextFacts, title_at: int | None) -> list[str]:
+    return [text.lines[i] for i in _near_top_at(text, title_at)]
+
+
+def _near_top_at(text: TextFacts, title_at: int | None) -> list[int]:
     """The lines where a report's own date would be: beside the headline and above the body."""
     spans = [(0, HEAD_LINES)]
     if title_at is not None:
         spans.append((title_at - NEAR_TITLE_ABOVE, title_at + NEAR_TITLE_BELOW + 1))
     if text.body_start is not None:
         spans.append((text.body_start - NEAR_ABOVE, text.body_start + NEAR_BELOW + 1))
-    at = sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
-    return [text.lines[i] for i in at]
+    return sorted({i for a, b in spans for i in range(max(0, a), min(len(text.lines), b))})
 
 
 TITLE_SEARCH_LINES = 600
@@ -294,6 +374,34 @@ def _line_of(lines: list[str], title: str | None) -> int | None:
     if alone is not None or len(want) < 12:
         return alone
     return next((i for i, line in enumerate(have) if line.startswith(want)), None)
+
+
+HEADLINE_SHARE = 0.7  # of the title's words that an in-page headline written differently holds
+
+
+def _headline_at(lines: list[str], title: str | None, body_start: int | None = None) -> int | None:
+    """The line of the page's own headline, where its dateline sits. A dump opens with the page's
+    <title>; the headline shown in the page comes lower, alone on its line, in the same words or
+    reworded ("The Wild Story of How ..." for "... Wrote the Best Movie Song"). A date just below
+    the <title> line is the masthead's (the day the page was saved), not the report's. A reworded
+    one counts only above the body (below, it is another story's link)."""
+    at = _line_of(lines, title)
+    if not title or at is None:
+        return at
+    want = _words(title)
+    if len(want) < 3:
+        return at
+    last = TITLE_SEARCH_LINES if body_start is None else body_start + NEAR_BELOW + 1
+    for i, line in enumerate(lines[1:TITLE_SEARCH_LINES], start=1):
+        line = line.strip()
+        if i == at or i >= last or not line or len(line) > 250 or not is_headline(line):
+            if i == at and i > 0:
+                return at
+            continue
+        have = _words(line)
+        if len(want & have) >= HEADLINE_SHARE * max(len(want), len(have)):
+            return i
+    return at
 
 
 def _letters_only(text: str) -> str:

@@ -15,7 +15,14 @@ _CAPTION = re.compile(
     r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b",
     re.I,
 )
-_CREDIT = re.compile(r"^(?:by|reporting by|written by|edited by|compiled by|additional reporting)\b", re.I)
+_CREDIT = re.compile(
+    r"^(?:(?:analysis|opinion|commentary|review|column|story|text|words|photos?|video|reporting|written|edited"
+    r"|compiled) )?by\b|^additional reporting\b",
+    re.I,
+)
+# page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
+# "Your video will play in 00:25"
+_FURNITURE = re.compile(r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin))\b", re.I)
 MAX_HEADLINE_WORDS = 30
 
 
@@ -23,12 +30,17 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
+def is_byline_or_furniture(text: str) -> bool:
+    """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
+    return bool(_CREDIT.match(text) or _FURNITURE.search(text))
+
+
 def is_headline(text: str) -> bool:
     """Shaped like a headline: a few words, no caption or credit, not a full sentence paragraph."""
     words = text.split()
     if not 3 <= len(words) <= MAX_HEADLINE_WORDS or len(text) > 250:
         return False
-    if is_caption(text) or _CREDIT.match(text) or text.startswith(("http", "www.")):
+    if is_caption(text) or is_byline_or_furniture(text) or text.startswith(("http", "www.")):
         return False
     if not text[0].isupper() and not text[0].isdigit() and text[0] not in "\"'‘“«":
         return False
