@@ -361,6 +361,7 @@ class MainScreen(Screen[None]):
             self._say_doing()
             return
         self.session.use_analysis(analysis)
+        self.article_list.set_figure_counts(self.session.figure_counts())  # counts a cold listing left unknown
         for warning in analysis.warnings[:1]:
             self.notify(warning, severity="warning", timeout=6)
         if (self.group_by_story or self.story_filter) and not self.search.query_text:
@@ -377,6 +378,7 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(message.error, severity="error")
         article = self.reader.article
+        self.article_list.set_figure_counts(self.session.figure_counts())  # this article's count is known now
         if article is not None and article.id == message.article_id:
             self._show_current_figures()
             self._highlight_figures()
