@@ -183,6 +183,7 @@ def test_a_cold_listing_parses_on_every_core_and_resumes_after_an_interruption(c
     expected = [summarize_header(corpus.load(f"r{i}")) for i in range(9)]
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(catalog_module, "CHUNK", 1)
+    monkeypatch.setattr(catalog_module, "WRITE_EVERY", 0)
 
     seen: list[int] = []
 

@@ -193,11 +193,15 @@ class MainScreen(Screen[None]):
     def load_corpus(self) -> None:
         """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
         try:
-            listed, problems = self.session.load_listing()
+            listed, problems = self.session.load_listing(self._listing_progress)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
             return
         self.post_message(CatalogLoaded(listed, problems))
+
+    def _listing_progress(self, done: int, total: int) -> None:
+        """A cold corpus has its article headers read first (from the worker thread): say how far."""
+        self.app.call_from_thread(self.status.say, f"Reading {total:,} articles: {done:,} read")
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
