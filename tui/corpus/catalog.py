@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+import orjson
+
 from ..atomic import write_bytes_atomic
 from .code_version import figures_version
 from .model import Article, ArticleSummary
@@ -277,8 +279,12 @@ def _read(corpus: Corpus) -> dict[str, Record]:
 
 def _write(corpus: Corpus, files: dict[str, Record]) -> None:
     doc = {**_key(corpus), "figures": figures_version(), "files": files}
+    try:  # 0.07 s for 100,000 records where json takes 0.6 s, holding the reader's GIL all along
+        data = orjson.dumps(doc)
+    except TypeError:  # what orjson refuses (a lone surrogate in a title): the slower encoder escapes it
+        data = json.dumps(doc, separators=(",", ":")).encode("ascii")
     with contextlib.suppress(OSError):
-        write_bytes_atomic(corpus.catalog_path, json.dumps(doc, separators=(",", ":")).encode("ascii"))
+        write_bytes_atomic(corpus.catalog_path, data)
 
 
 def _allowed_types(annotation: object) -> tuple[type, ...]:
