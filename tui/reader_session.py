@@ -67,15 +67,11 @@ class ReaderSession:
             raise UserError(f"{self.corpus_dir}: no such corpus folder")
         _start_resource_tracker()  # the catalog spawns its parsers
         # 100,000 summaries are ~2 million new objects and no cycles: the cyclic collector would walk them
-        # again and again (a third of a warm listing's time), and after that at each full collection (~120 ms
-        # with the GIL held: a stalled key). They live as long as the list, so they are frozen out of its walks
-        # (they are still freed when no longer referenced, as they hold no cycles).
+        # again and again (a third of a warm listing's time). The screen freezes what stays, once indexed.
         enabled = gc.isenabled()
         gc.disable()
         try:
-            listing = load_catalog(Corpus(self.corpus_dir), progress)
-            gc.freeze()
-            return listing
+            return load_catalog(Corpus(self.corpus_dir), progress)
         finally:
             if enabled:
                 gc.enable()
