@@ -23,6 +23,12 @@ goes on. With --build-index, when a cold run ended before its index was built, t
 `--story50`: the claims view (C) of a story of 50 generated reports of one event (a rising toll, sappers,
 builders, a total): seconds from C to the view on screen, median of 7 opens.
 
+`--list-only`: only what the article list needs (issue 17 item 2): first paint, list painted, first article,
+the reader's CPU seconds by then, how the reader answers while the list is being read (help opened and
+Tab moving the focus, time until the screen changes: "keys while listing"), the Down/Up latency once listed, and
+opening another article (Down, Enter: seconds until its text shows). `--code DIR` runs the reader from
+another checkout (a before/after comparison in the same conditions).
+
 A bare Textual hello app is measured the same way in the same run (first paint). Generated corpora (real
 seed and Wikinews sentences, benchmarks/scale_corpus.py) are kept in $TMPDIR/kursk-scale/N for the next run.
 Not run by the test suite; needs tmux."""
@@ -83,6 +89,8 @@ class Run:
     peak_mb: float | None = None
     child_peak_mb: float | None = None
     cpu_s: float | None = None  # CPU seconds of the reader and its children (user + system)
+    loading_keys_ms: list[float] = field(default_factory=list)  # --list-only: Tab while the list is read
+    open_s: float | None = None  # --list-only: Down, Enter until that article's text shows
     stopped: str = ""  # why the run was cut short
 
 
@@ -94,7 +102,9 @@ class Pane:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         self.started = time.perf_counter()
         size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *size, f"env {exports} {command}"], check=True)
+        where = ["-c", str(CODE)]  # `python -m` imports from its working folder first: the checkout measured
+        command = f"env {exports} {command}"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *where, *size, command], check=True)
 
     def screen(self, colour: bool = False) -> str:
         """The screen as text; `colour`: with its escape sequences (a cursor move changes only colours)."""
@@ -272,11 +282,70 @@ def measure_reader(
     return run
 
 
+def measure_listing(label: str, corpus_dir: Path, cache: Path, n_keys: int, timeout: float) -> Run:
+    """--list-only: the list and the reader's answers while it is being read (see the module's doc)."""
+    ids = sorted(Corpus(corpus_dir).ids())
+    first, second = (Corpus(corpus_dir).load(i) for i in ids[:2])
+    title = first.title[:16]
+    run = Run(label)
+    pane = Pane(f"{shlex.quote(sys.executable)} -m tui.cli", reader_env(corpus_dir, cache))
+    deadline = pane.started + timeout
+    try:
+        run.marks["first paint"], _ = pane.wait(lambda s: s.strip() != "", deadline)
+        while title not in pane.screen():  # until the list shows: does Tab move the focus at once?
+            before = pane.screen(colour=True)
+            start = time.perf_counter()
+            pane.keys("Tab")
+            changed, _ = pane.wait(lambda s, before=before: s != before, min(deadline, start + 5), colour=True)
+            if changed is None:
+                break
+            run.loading_keys_ms.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.5)
+        run.marks["list painted"], _ = pane.wait(lambda s: title in s, deadline)
+        run.marks["first article"], _ = pane.wait(lambda s: _opening(first) in " ".join(s.split()), deadline)
+        run.cpu_s = cpu_seconds(pane.pid())
+        run.keys_ms = key_latencies(pane, n_keys, deadline)
+        pane.keys("Home")
+        time.sleep(0.3)
+        start = time.perf_counter()
+        pane.keys("Down", "Enter")
+        heading = second.title[:16]  # in the list, and above the text once it is open
+        opened, _ = pane.wait(lambda s: s.count(heading) >= 2, min(deadline, start + 10))
+        run.open_s = None if opened is None else time.perf_counter() - start
+        run.rss_mb, run.peak_mb = memory_mb(pane.pid())
+    finally:
+        run.stopped = "timeout" if time.perf_counter() >= deadline else ""
+        pane.close()
+        shutil.rmtree(cache / "state", ignore_errors=True)  # the next run opens the first article again
+    return run
+
+
+def _opening(article: Article) -> str:
+    return " ".join(article.text.split()[:4])
+
+
+def print_listing_table(runs: list[Run]) -> None:
+    print("\n| run | first paint | list painted | first article | CPU by then | keys while listing p50 / max |", end="")
+    print(" keys once listed p50 / p95 / max | open another | RSS |")
+    print("|---|" + "---:|" * 8)
+    for r in runs:
+        label = f"{r.label} ({r.stopped})" if r.stopped else r.label
+        while_listing = spread(r.loading_keys_ms, False, 1) if r.loading_keys_ms else "-"
+        cells = [fmt(r.marks.get(m)) for m in ("first paint", "list painted", "first article")]
+        print(
+            f"| {label} | {' | '.join(cells)} | {fmt(r.cpu_s)} | {while_listing} ({len(r.loading_keys_ms)})"
+            f" | {spread(r.keys_ms, True)} | {fmt(r.open_s)} | {fmt(r.rss_mb, 'MB')} |"
+        )
+
+
 def build_index(corpus_dir: Path, cache: Path) -> None:
     env = {**os.environ, **reader_env(corpus_dir, cache)}
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "tui.cli", "index"], env=env, capture_output=True, check=False)
     print(f"index built by `kursk-reader index` in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+CODE = REPO  # the checkout whose reader runs (--code)
 
 
 def reader_env(corpus_dir: Path, cache: Path) -> dict[str, str]:
@@ -285,7 +354,7 @@ def reader_env(corpus_dir: Path, cache: Path) -> dict[str, str]:
         "XDG_STATE_HOME": str(cache / "state"),
         "KURSK_READER_INDEX": str(cache / "index"),
         "KURSK_READER_ARTICLES": str(corpus_dir),
-        "PYTHONPATH": str(REPO),
+        "PYTHONPATH": str(CODE),
     }
 
 
@@ -431,10 +500,11 @@ def print_table(bare: float | None, runs: list[Run]) -> None:
         )
 
 
-def spread(values: list[float], with_max: bool) -> str:
-    if len(values) < 2:
+def spread(values: list[float], with_max: bool, least: int = 2) -> str:
+    if len(values) < least:
         return "-"
-    cells = [statistics.median(values), percentile(values, 95)] + ([max(values)] if with_max else [])
+    cells = [statistics.median(values)] + ([max(values)] if least < 2 else [percentile(values, 95)])
+    cells += [max(values)] if with_max and least >= 2 else []
     return " / ".join(f"{v:.0f}" for v in cells) + " ms"
 
 
@@ -448,7 +518,11 @@ def main() -> int:
     parser.add_argument("--story50", action="store_true", help="also time the claims view of a 50-report story")
     parser.add_argument("--runs", default="cold,warm", help="which runs per size: cold, warm or both")
     parser.add_argument("--build-index", action="store_true", help="after a cut-short cold run, build the index")
+    parser.add_argument("--list-only", action="store_true", help="only the list, and keys while it is read")
+    parser.add_argument("--code", type=Path, default=REPO, help="the checkout whose reader runs")
     args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured", file=sys.stderr)
         return 1
@@ -460,6 +534,10 @@ def main() -> int:
             for label in ("cold", "warm"):
                 if label not in args.runs:
                     continue
+                if args.list_only:
+                    runs.append(measure_listing(f"{size:,} {label}", corpus_dir, Path(cache), args.keys, args.timeout))
+                    print_listing_table(runs[-1:])
+                    continue
                 if label == "warm" and args.build_index and runs and runs[-1].marks.get("search ready") is None:
                     build_index(corpus_dir, Path(cache))
                     label = "warm (index from `kursk-reader index`)"
@@ -468,6 +546,10 @@ def main() -> int:
                 )
                 runs.append(run)
                 print_table(bare, runs[-1:])
+    if args.list_only:
+        print(f"\nbare Textual hello, first paint: {fmt(bare)}; reader code: {CODE}")
+        print_listing_table(runs)
+        return 0
     print_table(bare, runs)
     if args.story50:
         folder = story_of_50(Path(tempfile.gettempdir()) / "kursk-scale" / "story50" / "articles")

@@ -13,7 +13,7 @@ import pytest
 from test_store import make_article
 
 from tui.corpus import catalog as catalog_module
-from tui.corpus.catalog import load_catalog, summarize
+from tui.corpus.catalog import fill_counts, load_catalog, summarize, summarize_header
 from tui.corpus.store import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,25 +31,31 @@ def corpus(tmp_path) -> Corpus:
 # --- the catalog: summaries without parsing every file --------------------------------------
 
 
-def count_parses(monkeypatch) -> list[str]:
+def count_parses(monkeypatch, method: str = "") -> list[str]:
+    """Names of the files read (header or whole; only `method`'s reads when given)."""
     parsed: list[str] = []
-    original = Corpus.load_path
+    for name in [method] if method else ["load_path", "load_header"]:
+        original = getattr(Corpus, name)
 
-    def counting(self, path):
-        parsed.append(path.name)
-        return original(self, path)
+        def counting(self, path, original=original):
+            parsed.append(path.name)
+            return original(self, path)
 
-    monkeypatch.setattr(Corpus, "load_path", counting)
+        monkeypatch.setattr(Corpus, name, counting)
     return parsed
 
 
-def test_summaries_match_the_articles(corpus):
+def test_summaries_match_the_articles_and_counts_are_filled_on_request(corpus):
     for i in range(3):
         corpus.save(make_article(f"r{i}", title=f"Title {i}"))
     summaries = listed(corpus)
     assert [s.id for s in summaries] == ["r0", "r1", "r2"]
-    assert summaries[1] == summarize(corpus.load("r1"))
-    assert summaries[1].n_words == 10 and summaries[1].n_sentences == 2
+    assert summaries[1] == summarize_header(corpus.load("r1"))
+    assert summaries[1].title == "Title 1" and summaries[1].n_words is None
+    counted = fill_counts(corpus)[0]
+    assert counted[1] == summarize(corpus.load("r1"))
+    assert counted[1].n_words == 10 and counted[1].n_sentences == 2
+    assert listed(corpus) == counted  # cached: the next listing knows them
 
 
 def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corpus, monkeypatch):
@@ -74,8 +80,9 @@ def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corp
     [
         b"{not json",
         b"[]",
-        b'{"version": 4, "root": "elsewhere", "files": {}}',
-        b'{"version": 4, "root": "ROOT", "files": {"r0.yaml": {"a": 1}, "x.yaml": [1, 2]}}',
+        b'{"version": VERSION, "root": "elsewhere", "files": {}}',
+        b'{"version": VERSION, "root": "ROOT", "files": {"r0.yaml": {"a": 1}, "x.yaml": [1, 2]}}',
+        b'{"version": VERSION, "root": "ROOT", "files": {"r0.yaml": [1, 2, 3, [1]]}}',
         b"\xff\xfe\x00",
         b"",
     ],
@@ -83,7 +90,9 @@ def test_second_listing_parses_no_file_and_a_change_reparses_only_that_file(corp
 def test_corrupt_catalog_is_ignored_and_rebuilt(corpus, garbage):
     corpus.save(make_article("r0"))
     corpus.catalog_path.parent.mkdir(parents=True, exist_ok=True)
-    corpus.catalog_path.write_bytes(garbage.replace(b"ROOT", json.dumps(str(corpus.root.resolve()))[1:-1].encode()))
+    root = json.dumps(str(corpus.root.resolve()))[1:-1].encode()
+    version = str(catalog_module.CATALOG_VERSION).encode()
+    corpus.catalog_path.write_bytes(garbage.replace(b"ROOT", root).replace(b"VERSION", version))
     assert [s.id for s in listed(corpus)] == ["r0"]
     assert "r0.yaml" in json.loads(corpus.catalog_path.read_bytes())["files"]
 
@@ -93,13 +102,17 @@ def test_catalog_entry_with_wrong_fields_is_reparsed_not_trusted(corpus):
     listed(corpus)
     doc = json.loads(corpus.catalog_path.read_bytes())
     record = doc["files"]["r0.yaml"]
-    for wrong in (True, "lots", None, [1]):
-        record[3][-1] = wrong  # n_words
+    for wrong in (True, 5, None, [1], {"a": 1}):
+        record[3][1] = wrong  # the title
         corpus.catalog_path.write_text(json.dumps(doc))
-        assert listed(corpus)[0].n_words == 10
+        assert listed(corpus)[0].title == "Sappers for Kursk"
+    record[3][1] = "Sappers for Kursk"
+    record[3][-5] = "many"  # n_sentences
+    corpus.catalog_path.write_text(json.dumps(doc))
+    assert listed(corpus)[0].n_sentences is None  # re-read, not trusted
     record[3] = record[3][:-1]  # a field missing
     corpus.catalog_path.write_text(json.dumps(doc))
-    assert listed(corpus)[0].n_words == 10
+    assert listed(corpus)[0].title == "Sappers for Kursk"
 
 
 def test_malformed_file_is_a_catalog_problem_and_others_still_list(corpus):
@@ -167,9 +180,10 @@ def test_a_changed_extractor_never_serves_stale_figure_counts(tmp_path, seed_cor
 def test_a_cold_listing_parses_on_every_core_and_resumes_after_an_interruption(corpus, monkeypatch):
     for i in range(9):
         corpus.save(make_article(f"r{i}", title=f"Title {i}"))
-    expected = [summarize(corpus.load(f"r{i}")) for i in range(9)]
+    expected = [summarize_header(corpus.load(f"r{i}")) for i in range(9)]
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(catalog_module, "CHUNK", 1)
+    monkeypatch.setattr(catalog_module, "WRITE_EVERY", 0)
 
     seen: list[int] = []
 
@@ -203,3 +217,103 @@ def test_a_changed_extractor_reindexes_the_figures_the_search_index_holds(tmp_pa
     fresh = Corpus(seed_corpus).load_all()[0]  # a new process reads the same articles again
     assert index.update(fresh).updated == len(fresh)
     index.close()
+
+
+# --- a cold listing reads headers; counts come later ------------------------------------------
+
+
+def test_a_cold_listing_reads_only_headers_and_extracts_no_figures(corpus, monkeypatch):
+    import tui.corpus.figures
+
+    for i in range(3):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}", outlet=f"Outlet {i}"))
+
+    def no_figures(article):
+        raise AssertionError("a listing extracted figures")
+
+    monkeypatch.setattr(tui.corpus.figures, "extract_figures", no_figures)
+    full_reads = count_parses(monkeypatch, "load_path")
+    summaries = listed(corpus)
+    assert [(s.title, s.outlet, s.published) for s in summaries] == [
+        (f"Title {i}", f"Outlet {i}", "2025-06-17") for i in range(3)
+    ]
+    assert all(s.n_figures is None and s.n_sentences is None and s.n_words is None for s in summaries)
+    assert full_reads == []
+
+
+def test_counts_from_the_analysis_are_cached_for_the_files_it_read(tmp_path):
+    from tui.corpus.analysis_summary import summarise_corpus
+
+    corpus = Corpus(tmp_path / "articles")  # the default catalog: the one the analysis child writes
+    for i in range(3):
+        corpus.save(make_article(f"r{i}"))
+    assert all(s.n_figures is None for s in listed(corpus))
+    summary = summarise_corpus(corpus.root)
+    expected = [summarize(corpus.load(f"r{i}")) for i in range(3)]
+    assert summary.figure_counts == {s.id: s.n_figures for s in expected}
+    assert listed(corpus) == expected  # sentences, words and figures: known at the next launch
+
+
+def test_counts_for_a_file_changed_since_it_was_read_are_not_cached(corpus):
+    corpus.save(make_article("r0"))
+    listed(corpus)
+    seen = catalog_module.file_stats(corpus)
+    corpus.save(make_article("r0", title="Changed meanwhile"))
+    catalog_module.record_counts(corpus, seen, {"r0.yaml": catalog_module.Counts(2, 10, 99)})
+    [summary] = listed(corpus)
+    assert summary.title == "Changed meanwhile" and summary.n_figures is None
+
+
+def test_a_changed_extractor_forgets_figure_counts_but_keeps_the_headers(corpus, monkeypatch):
+    corpus.save(make_article("r0"))
+    assert fill_counts(corpus)[0][0].n_figures is not None
+    monkeypatch.setattr(catalog_module, "figures_version", lambda: "a-newer-extractor")
+    parsed = count_parses(monkeypatch)
+    [summary] = listed(corpus)
+    assert summary.n_figures is None and summary.n_sentences == 2  # the other counts do not depend on it
+    assert parsed == []
+
+
+def _layout(corpus: Corpus, name: str, text: str) -> None:
+    (corpus.root / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_damaged_header_is_read_whole_and_reported(corpus):
+    corpus.save(make_article("good"))
+    text = (corpus.root / "good.yaml").read_text(encoding="utf-8")
+    _layout(
+        corpus,
+        "bad-title",
+        text.replace("id: good", "id: bad-title").replace("title: Sappers for Kursk", "title: [1, 2]"),
+    )
+    _layout(corpus, "bad-id", text)  # its id says "good"
+    _layout(corpus, "bad-tag", text.replace("id: good", "id: !!python/name:os.system bad-tag"))
+    summaries, problems = load_catalog(corpus)
+    assert [s.id for s in summaries] == ["good"]
+    messages = {p.path.name: p.message for p in problems}
+    assert sorted(messages) == ["bad-id.yaml", "bad-tag.yaml", "bad-title.yaml"]
+    assert "expected text" in messages["bad-title.yaml"] and "does not match" in messages["bad-id.yaml"]
+
+
+def test_another_layout_is_read_whole_and_listed_as_a_full_read_sees_it(corpus):
+    corpus.save(make_article("plain"))
+    text = (corpus.root / "plain.yaml").read_text(encoding="utf-8")
+    head, body = text.split("paragraphs:", 1)
+    _layout(corpus, "text-first", ("paragraphs:" + body + head).replace("id: plain", "id: text-first"))
+    _layout(corpus, "twice", text.replace("id: plain", "id: twice") + "title: The later title wins\n")
+    summaries = {s.id: s for s in listed(corpus)}
+    assert summaries["text-first"] == summarize(corpus.load("text-first"))  # counts too: it was read whole
+    assert summaries["twice"].title == corpus.load("twice").title == "The later title wins"
+    assert summaries["plain"].n_figures is None  # the usual layout: its header only
+
+
+def test_a_damaged_text_lists_from_its_header_and_is_reported_once_counted(corpus):
+    corpus.save(make_article("r0"))
+    text = (corpus.root / "r0.yaml").read_text(encoding="utf-8")
+    _layout(corpus, "r0", text.replace("- [49, 66]", "- [49, 6600]"))
+    assert [s.id for s in listed(corpus)] == ["r0"]  # the list needs only the header
+    summaries, problems = fill_counts(corpus)
+    assert summaries == [] and [p.message for p in problems] == [
+        "malformed article file (ValueError: sentence offsets 49-6600 outside the text)"
+    ]
+    assert [p.path.name for p in load_catalog(corpus)[1]] == ["r0.yaml"]  # remembered

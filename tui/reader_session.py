@@ -52,10 +52,13 @@ class ReaderSession:
         self._children: list[Child] = []
 
     # -- the list ------------------------------------------------------------------------------
-    def load_listing(self) -> tuple[list[Any], list[LoadProblem]]:
-        """Every article's summary (from the catalog cache; a cold corpus is parsed on every core)."""
+    def load_listing(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Any], list[LoadProblem]]:
+        """Every article's summary (from the catalog cache; a cold corpus has its headers read on every core,
+        `progress(done, total)` as it goes). Blocking: call it from a worker."""
         if self.preloaded is not None:
             return list(self.preloaded), []
+        import gc
+
         from .child_process import _start_resource_tracker
         from .corpus.catalog import load_catalog  # yaml & co: in the worker, after the first frame
         from .corpus.store import Corpus
@@ -63,7 +66,15 @@ class ReaderSession:
         if not self.corpus_dir.is_dir():
             raise UserError(f"{self.corpus_dir}: no such corpus folder")
         _start_resource_tracker()  # the catalog spawns its parsers
-        return load_catalog(Corpus(self.corpus_dir))
+        # 100,000 summaries are ~2 million new objects and no cycles: the cyclic collector would walk them
+        # again and again (a third of a warm listing's time). The screen freezes what stays, once indexed.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load_catalog(Corpus(self.corpus_dir), progress)
+        finally:
+            if enabled:
+                gc.enable()
 
     def use_listing(self, listed: list[Any]) -> None:
         self.listed = listed
@@ -169,14 +180,14 @@ class ReaderSession:
         if self.search is not None:
             self.search.start()
 
-    def figure_counts(self) -> Mapping[str, int] | None:
-        """Each listed article's figure count, as the catalog has it (None: the list does not know them)."""
-        if self.listed and not hasattr(self.listed[0], "n_figures"):
-            return None
-        return FigureCounts(self.by_id)
+    def figure_counts(self) -> Mapping[str, int | None]:
+        """Each listed article's figure count as far as it is known (None: not yet): from the catalog, else
+        from the corpus analysis, else from the article's own figures once it was opened."""
+        return FigureCounts(self)
 
     def figure_count(self) -> int:
-        return sum(getattr(a, "n_figures", 0) for a in self.listed)
+        """Figures in the corpus, of the articles whose count is known (all of them once the analysis is in)."""
+        return sum(n for n in self.figure_counts().values() if n)
 
     def export_figures(self, target: Path, fmt: str) -> int:
         """Write every figure with its citation in `fmt` (md, csv, json) to `target`; how many. Blocking: the
@@ -211,17 +222,25 @@ def render_export(corpus_dir: Path, fmt: str, preloaded: list[Article] | None) -
     return text, len(figures)
 
 
-class FigureCounts(Mapping[str, int]):
-    """Article id -> figure count, read off the catalog summaries (no second dict of 100,000 entries)."""
+class FigureCounts(Mapping[str, int | None]):
+    """Article id -> figure count or None (not known yet), read off the catalog summaries, the analysis and the
+    figures kept (no second dict of 100,000 entries). A cold listing reads only headers: counts come later."""
 
-    def __init__(self, by_id: dict[str, Any]) -> None:
-        self._by_id = by_id
+    def __init__(self, session: ReaderSession) -> None:
+        self._session = session
 
-    def __getitem__(self, article_id: str) -> int:
-        return int(self._by_id[article_id].n_figures)
+    def __getitem__(self, article_id: str) -> int | None:
+        session = self._session
+        listed = session.by_id[article_id]
+        count = getattr(listed, "n_figures", None)  # the preloaded Articles have none
+        if count is None and session.analysis is not None:
+            count = session.analysis.figure_counts.get(article_id)
+        if count is None and (kept := session.figures(article_id)) is not None:
+            count = len(kept)
+        return count
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
+        return iter(self._session.by_id)
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._session.by_id)

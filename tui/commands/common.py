@@ -8,7 +8,7 @@ import gc
 from collections.abc import Iterator
 
 from ..corpus.analysis_cache import analyse_cached
-from ..corpus.catalog import load_catalog
+from ..corpus.catalog import fill_counts
 from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
 from ..corpus.store import Corpus, LoadProblem
@@ -64,7 +64,8 @@ def analyse(corpus: Corpus, articles: list[Article]) -> Analysis:
 
 
 def load_summaries(corpus: Corpus) -> list[ArticleSummary]:
-    """The article list from the catalog cache; a malformed file is reported on stderr and skipped."""
-    summaries, problems = load_catalog(corpus)
+    """The article list from the catalog cache, every count known (the articles not counted yet are read
+    whole); a malformed file is reported on stderr and skipped."""
+    summaries, problems = fill_counts(corpus)
     report_problems(problems)
     return summaries

@@ -1,19 +1,24 @@
-"""What the reader keeps of the corpus-wide analysis: stories, claims and, per figure that other reports
-share, its group's facts. Built in the process that ran the analysis and sent back whole (picklable, no
-Article text and no Figure objects in it), so the reader never holds every article's figures.
+"""What the reader keeps of the corpus-wide analysis: stories, claims, each article's figure count and, per
+figure that other reports share, its group's facts. Built in the process that ran the analysis and sent back
+whole (picklable, no Article text and no Figure objects in it), so the reader never holds every article's
+figures.
 
 `corpus_analysis` is the one call that runs the analysis: switch it to a cached or parallel entry point
 and the reader follows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .claims import Analysis, Claim, analyse_corpus
 from .model import Article
 from .stories import Story
+
+if TYPE_CHECKING:
+    from .catalog import Counts
 
 SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
 
@@ -68,6 +73,7 @@ class AnalysisSummary:
     claims: list[Claim]
     groups: dict[str, GroupFacts]  # only groups stated by two or more reports or named by the panel
     figure_groups: dict[str, dict[int, str]]  # article id -> figure start -> group id (those groups only)
+    figure_counts: dict[str, int] = field(default_factory=dict)  # article id -> its figures (the list shows it)
     warnings: list[str] = field(default_factory=list)
     _claims_by_story: dict[str, list[Claim]] = field(default_factory=dict)
     _claim_by_id: dict[str, Claim] = field(default_factory=dict)
@@ -88,7 +94,8 @@ class AnalysisSummary:
         return self.figure_groups.get(article_id, {}).get(start)
 
 
-def summarise(analysis: Analysis) -> AnalysisSummary:
+def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisSummary:
+    """What the reader keeps of `analysis`; figure counts of `articles` (of every article with figures if none)."""
     relation = {v.group: c.relation for c in analysis.claims for v in c.values}
     claim_of = analysis.claim_of_group
     groups: dict[str, GroupFacts] = {}
@@ -103,16 +110,28 @@ def summarise(analysis: Analysis) -> AnalysisSummary:
             figure_groups.setdefault(m.article_id, {})[m.start] = g.id
     story_of = {a: s.id for s in analysis.stories.stories() for a in s.article_ids}
     stories = StoryTable(analysis.stories.stories(), story_of)
-    return AnalysisSummary(stories, analysis.claims, groups, figure_groups, analysis.warnings)
+    figures = analysis.figures
+    ids = [a.id for a in articles] if articles else list(figures)
+    figure_counts = {article_id: len(figures.get(article_id, ())) for article_id in ids}
+    return AnalysisSummary(stories, analysis.claims, groups, figure_groups, figure_counts, analysis.warnings)
 
 
 def summarise_articles(articles: list[Article]) -> AnalysisSummary:
-    return summarise(corpus_analysis(articles))
+    return summarise(corpus_analysis(articles), articles)
 
 
 def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
-    """Load the corpus and analyse it: what a separate process runs for the reader."""
-    from .store import Corpus
+    """Load the corpus and analyse it: what a separate process runs for the reader. The counts it finds on the
+    way (sentences, words, figures; files that cannot be read) go into the catalog cache, which a cold listing
+    left without them."""
+    from .catalog import counts_of, file_stats, record_counts
+    from .store import SUFFIX, Corpus
 
-    articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-    return summarise(corpus_analysis(articles, corpus_dir))
+    corpus = Corpus(corpus_dir)
+    seen = file_stats(corpus)  # before reading: counts are cached only for files still as they were
+    articles, problems = corpus.load_all()  # the reader reports malformed files itself
+    summary = summarise(corpus_analysis(articles, corpus_dir), articles)
+    counts: dict[str, Counts | str] = {p.path.name: p.message for p in problems}
+    counts.update((a.id + SUFFIX, counts_of(a, summary.figure_counts[a.id])) for a in articles)
+    record_counts(corpus, seen, counts)
+    return summary

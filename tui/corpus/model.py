@@ -99,9 +99,12 @@ class Article:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass takes 5x as long to build (100,000 at each launch)
 class ArticleSummary:
-    """What the article list needs, without the text: cached by tui.corpus.catalog."""
+    """What the article list needs, without the text: cached by tui.corpus.catalog.
+
+    The counts are None until they are known: a cold listing reads only each file's header (the fields above
+    its text), and the counts come later, from the corpus analysis or a full read (catalog.fill_counts)."""
 
     id: str
     title: str
@@ -112,11 +115,15 @@ class ArticleSummary:
     published: str | None
     raw_file: str
     raw_sha256: str
-    n_sentences: int
-    n_words: int
-    n_figures: int = 0
+    n_sentences: int | None
+    n_words: int | None
+    n_figures: int | None = None
     wire: str | None = None
     n_sources: int = 1
+
+    @property
+    def counted(self) -> bool:
+        return self.n_sentences is not None and self.n_words is not None and self.n_figures is not None
 
     @property
     def outlet_label(self) -> str:

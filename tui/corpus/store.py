@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,14 @@ class LoadProblem:
         return f"{self.path.name}: {self.message}"
 
 
+# What `dump_article` writes after the header: these three keys at the start of a line, list items and
+# indented lines under them. Any other line at the start of a line (another key, a second document) after
+# `paragraphs:` means another layout.
+_TEXT_START = b"\nparagraphs:"
+_TEXT_KEYS = frozenset(k + v for k in (b"paragraphs:", b"sentences:", b"removed:") for v in (b"", b" []"))
+_TEXT_FIELDS = ("paragraphs", "sentences", "removed")
+_TOP_LEVEL_LINE = re.compile(rb"\n((?:[^ \n#-]|-[^ \n])[^\n]*)")
+
 _BAD_NAME = "file name is not a valid article id (lower-case a-z, 0-9, '-', '_'); ignored"
 
 
@@ -243,6 +252,28 @@ class Corpus:
             raise CorpusError(f"{path.name}: malformed article file (nested too deeply)") from e
         except OSError as e:
             raise CorpusError(f"{path.name}: cannot read ({e.strerror or e})") from e
+
+    def load_header(self, path: Path) -> Article | None:
+        """The article's fields above its text (what the article list shows), without parsing the text: an
+        Article whose paragraphs, sentences and removed lines are left out. None when the file is not laid out
+        as `dump_article` writes it, or its header is damaged: then load it whole (`load_path`), which says
+        what is wrong. The header's fields are checked exactly as `load_path` checks them; the text is not
+        (a damaged text shows when the article is opened or counted)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        end = data.find(_TEXT_START)
+        if end < 0 or not all(line.strip() in _TEXT_KEYS for line in _TOP_LEVEL_LINE.findall(data, end + 1)):
+            return None  # another layout (a hand-written file, keys in another order): only a full parse knows
+        try:
+            header = yaml.load(data[: end + 1], Loader=SafeLoader)
+            if not isinstance(header, dict) or header.keys() & _TEXT_FIELDS:
+                return None
+            article = article_from_dict({**header, **dict.fromkeys(_TEXT_FIELDS)})
+        except (yaml.YAMLError, KeyError, TypeError, ValueError, IndexError, RecursionError):
+            return None
+        return article if article.id == path.stem else None
 
     def load_all(self) -> tuple[list[Article], list[LoadProblem]]:
         """Every readable article; a malformed file is reported and skipped, the rest still load."""

@@ -193,11 +193,15 @@ class MainScreen(Screen[None]):
     def load_corpus(self) -> None:
         """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
         try:
-            listed, problems = self.session.load_listing()
+            listed, problems = self.session.load_listing(self._listing_progress)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
             return
         self.post_message(CatalogLoaded(listed, problems))
+
+    def _listing_progress(self, done: int, total: int) -> None:
+        """A cold corpus has its article headers read first (from the worker thread): say how far."""
+        self.app.call_from_thread(self.status.say, f"Reading {total:,} articles: {done:,} read")
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
@@ -361,6 +365,7 @@ class MainScreen(Screen[None]):
             self._say_doing()
             return
         self.session.use_analysis(analysis)
+        self.article_list.set_figure_counts(self.session.figure_counts())  # counts a cold listing left unknown
         for warning in analysis.warnings[:1]:
             self.notify(warning, severity="warning", timeout=6)
         if (self.group_by_story or self.story_filter) and not self.search.query_text:
@@ -377,6 +382,7 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(message.error, severity="error")
         article = self.reader.article
+        self.article_list.set_figure_counts(self.session.figure_counts())  # this article's count is known now
         if article is not None and article.id == message.article_id:
             self._show_current_figures()
             self._highlight_figures()

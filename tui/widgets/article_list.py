@@ -134,7 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: Sequence[ListEntry] = []
-        self.figure_counts: Mapping[str, int] | None = None  # None until the figures are counted
+        self.figure_counts: Mapping[str, int | None] | None = None  # None (or an article's None): not counted yet
         self.searching = False
         self.empty_message = "Loading articles…"
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -166,7 +166,8 @@ class ArticleList(ScrollView, can_focus=True):
             return self.entries.index_of(article_id)
         return next((i for i, e in enumerate(self.entries) if e.article_id == article_id), None)
 
-    def set_figure_counts(self, counts: Mapping[str, int] | None) -> None:
+    def set_figure_counts(self, counts: Mapping[str, int | None] | None) -> None:
+        """The counts to show; call it again when more are known (it redraws the rows in view)."""
         self.figure_counts = counts
         self._lines.clear()
         self.refresh()
@@ -281,8 +282,8 @@ class ArticleList(ScrollView, can_focus=True):
             text = self._story_line(entry, part, width, style)
         elif part == 0:  # what tells reports apart first: who published it, when, what it holds
             marker = ("▌", style("article-list--open")) if entry.article_id == self.open_id else " "
-            counts = self.figure_counts
-            figures = "… figures" if counts is None else plural(counts.get(entry.article_id, 0), "figure")
+            count = self.figure_counts.get(entry.article_id) if self.figure_counts is not None else None
+            figures = "… figures" if count is None else plural(count, "figure")  # never 0 for "not counted"
             text = Text.assemble(
                 marker,
                 (entry.outlet, style("article-list--outlet")),
