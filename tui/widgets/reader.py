@@ -8,7 +8,7 @@ first frame only needs the empty pane."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +21,11 @@ from ..textsafe import SafeParagraph, safe_line
 if TYPE_CHECKING:  # annotations only: the model and the paragraphs are not needed before the first frame
     from ..corpus.model import Article
     from .paragraphs import ParagraphView
+
+    # A remembered article (tui.screens.first_screen): its id, what its header shows, its paragraphs.
+    RememberedArticle = tuple[str, Any, list[tuple[str, bool]]]
+
+PARAGRAPH_SEPARATOR = "\n\n"  # tui.corpus.model's: paragraph offsets are counted the same way
 
 # Later spans win: sentence background, then figures, then matches, then the current match.
 SENTENCE_STYLE = "on $primary 35%"
@@ -43,9 +48,15 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, remembered: RememberedArticle | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
+        # What the paragraphs show: (article id, [(text, heading)]); remembered from the last launch until
+        # the article is read (tui.screens.first_screen), so that its first frame shows it.
+        self.remembered = remembered
+        self.shown: tuple[str, list[tuple[str, bool]]] | None = None
         self.paragraphs: list[ParagraphView] = []
         self._starts: list[int] = []
         self.figures: list[TextSpan] = []
@@ -56,30 +67,49 @@ class Reader(VerticalScroll, can_focus=True):
         self._layout_waits = 0
 
     def compose(self):
-        yield ArticleHeader(Content("Loading…"), id="article-header")
+        remembered = self.remembered
+        if remembered is None:
+            yield ArticleHeader(Content("Loading…"), id="article-header")
+            return
+        from .paragraphs import header_content
+
+        article_id, header, paragraphs = remembered
+        yield ArticleHeader(header_content(header), id="article-header")
+        yield from self._views(article_id, paragraphs)
+
+    def _views(self, article_id: str, paragraphs: list[tuple[str, bool]]) -> list[ParagraphView]:
+        """The paragraph widgets (kept in self.paragraphs), their article offsets in self._starts."""
+        from .paragraphs import ParagraphView  # not needed for the first frame's empty pane
+
+        self.shown = (article_id, paragraphs)
+        self.paragraphs, self._starts, start = [], [], 0
+        for text, heading in paragraphs:
+            self.paragraphs.append(ParagraphView(SafeParagraph.build(start, text), heading))
+            self._starts.append(start)
+            start += len(text) + len(PARAGRAPH_SEPARATOR)
+        return self.paragraphs
 
     async def show_article(self, article: Article | None, placeholder: str = "") -> None:
-        """Replace the paragraphs; highlights are reset (set them again with `highlight`)."""
+        """Replace the paragraphs; highlights are reset (set them again with `highlight`). The remembered
+        article's paragraphs are kept as they are when the article read from its file has the same ones."""
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
         self._pending_scroll = None
         from .paragraphs import ParagraphView, header_content  # not needed for the first frame's empty pane
 
         header = self.query_one(ArticleHeader)
+        remembered, self.remembered = self.remembered, None
+        if remembered and article and self.shown == (article.id, [(p.text, p.heading) for p in article.paragraphs]):
+            header.update(header_content(article))
+            return
         with self.app.batch_update():
             await self.remove_children(ParagraphView)
             if article is None:
                 header.update(Content(safe_line(placeholder)))
-                self.paragraphs, self._starts = [], []
+                self.paragraphs, self._starts, self.shown = [], [], None
                 return
             header.update(header_content(article))
-            spans = article.paragraph_spans()
-            self.paragraphs = [
-                ParagraphView(SafeParagraph.build(span.start, p.text), p.heading)
-                for p, span in zip(article.paragraphs, spans, strict=True)
-            ]
-            self._starts = [span.start for span in spans]
-            await self.mount_all(self.paragraphs)
+            await self.mount_all(self._views(article.id, [(p.text, p.heading) for p in article.paragraphs]))
             self.scroll_home(animate=False, immediate=True)
 
     def highlight(
