@@ -51,7 +51,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.main = MainScreen(Path(corpus_dir), index_dir, state_path, articles)
 
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(self, *args, **kwargs):
         # What is imported and built so far lives as long as the reader: collections never walk it again.
         # Without this, a full collection in the first frame took 30-60 ms (the bare app makes too few
         # objects to trigger one).

@@ -104,7 +104,8 @@ class MainScreen(Screen[None]):
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles").data_bind(open_id=MainScreen.open_article_id)
-            yield Reader(id="reader", remembered=first and (first.article_id, first.header(), first.paragraphs))
+            remembered = (first.article_id, first.header(), first.paragraphs) if first is not None else None
+            yield Reader(id="reader", remembered=remembered)
             # A pane of the same size and title (the remembered figures in it); the option list replaces it
             # right after the first frame.
             pending = Static(Content("\n").join(first.prompts()) if first else "", id="figures-pending")

@@ -1,0 +1,172 @@
+"""What the reader's main thread (the event loop: every key waits for it) does while its workers run.
+
+    python benchmarks/reader_main_thread.py [--size 10000] [--seconds 60] [--warm]
+
+Launches `python -m tui.cli` from this checkout in a private tmux server (140x42) on the generated corpus
+of benchmarks/reader_scale.py ($TMPDIR/kursk-scale/N, made by that script), presses Down/Up in the list
+and types words in the search box for --seconds, and samples the reader's process with py-spy
+(`pip install py-spy`; it needs ptrace rights). Prints the main thread's busiest functions (own and
+cumulative share of its samples) and the key latencies seen meanwhile (screen polled as reader_scale
+does). --warm: run once first, so the catalog cache and the index exist. Not run by the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SERVER = ["tmux", "-L", f"kursk-main-thread-{os.getpid()}"]
+WORDS = ["police", "minister", "election", "president", "health", "people", "court", "water", "troops"]
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run([*SERVER, *args], capture_output=True, text=True, check=False).stdout
+
+
+def launch(corpus: Path, cache: Path) -> int:
+    env = {
+        "XDG_CACHE_HOME": str(cache / "cache"),
+        "XDG_STATE_HOME": str(cache / "state"),
+        "KURSK_READER_INDEX": str(cache / "index"),
+        "KURSK_READER_ARTICLES": str(corpus),
+        "PYTHONPATH": str(REPO),
+    }
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    tmux("new-session", "-d", "-s", "r", "-x", "140", "-y", "42", f"exec env {exports} {sys.executable} -m tui.cli")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        pid = tmux("display", "-p", "-t", "r", "#{pane_pid}").strip()
+        if pid.isdigit():
+            return int(pid)
+        time.sleep(0.05)
+    raise SystemExit("the reader did not start")
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-p", "-e", "-t", "r")
+
+
+def drive(seconds: float) -> list[float]:
+    """Down/Up in the list (timed until the screen changes) and words typed in the search box."""
+    latencies: list[float] = []
+    end = time.time() + seconds
+    word = 0
+    while time.time() < end:
+        for i in range(20):
+            before = screen()
+            start = time.perf_counter()
+            tmux("send-keys", "-t", "r", "Down" if i % 2 == 0 else "Up")
+            while time.perf_counter() - start < 1:
+                if screen() != before:
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    break
+                time.sleep(0.005)
+            time.sleep(0.05)
+        tmux("send-keys", "-t", "r", "/")
+        time.sleep(0.2)
+        tmux("send-keys", "-t", "r", "-l", WORDS[word % len(WORDS)])
+        word += 1
+        time.sleep(1.0)
+        tmux("send-keys", "-t", "r", "Escape")
+        time.sleep(0.3)
+    return latencies
+
+
+def main_thread_profile(raw: Path, pid: int, top: int) -> None:
+    own: collections.Counter[str] = collections.Counter()
+    total: collections.Counter[str] = collections.Counter()
+    samples = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        frames = stack.split(";")
+        if frames[0] != f"thread ({pid})":  # the main thread's id is the process's
+            continue
+        count = int(count_text)
+        samples += count
+        names = [f.split(" (")[0] + " " + f.rsplit("/", 1)[-1].rstrip(")") for f in frames[1:]]
+        if names:
+            own[names[-1]] += count
+        for name in set(names):
+            total[name] += count
+    print(f"\nmain thread: {samples} samples")
+    print("own time:")
+    for name, count in own.most_common(top):
+        print(f"  {100 * count / max(samples, 1):5.1f}%  {name}")
+    print("cumulative:")
+    for name, count in total.most_common(top * 2):
+        print(f"  {100 * count / max(samples, 1):5.1f}%  {name}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warm", action="store_true")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None or shutil.which("py-spy") is None:
+        print("needs tmux and py-spy: nothing measured", file=sys.stderr)
+        return 1
+    corpus = Path(tempfile.gettempdir()) / "kursk-scale" / str(args.size) / "articles"
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}: run benchmarks/reader_scale.py --sizes {args.size} once", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp)
+        if args.warm:
+            launch(corpus, cache)
+            time.sleep(60)
+            tmux("kill-server")
+        pid = launch(corpus, cache)
+        time.sleep(3)
+        raw = cache / "profile.txt"
+        spy = subprocess.Popen(
+            [
+                "py-spy",
+                "record",
+                "-p",
+                str(pid),
+                "-f",
+                "raw",
+                "-o",
+                str(raw),
+                "-r",
+                "200",
+                "--threads",
+                "--nonblocking",
+                "-d",
+                str(int(args.seconds) + 1),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            latencies = drive(args.seconds)
+            spy.wait(timeout=120)  # it writes its samples when its duration is over
+        finally:
+            if spy.poll() is None:
+                spy.kill()
+            tmux("kill-server")
+        if latencies:
+            ranked = sorted(latencies)
+            p95 = ranked[min(len(ranked) - 1, int(0.95 * len(ranked)))]
+            p50 = statistics.median(ranked)
+            print(f"keys: {len(ranked)}, p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {ranked[-1]:.0f} ms")
+        if raw.exists():
+            shutil.copy(raw, Path(tempfile.gettempdir()) / "reader_main_thread.raw")
+            main_thread_profile(raw, pid, args.top)
+        else:
+            print("py-spy wrote nothing (ptrace not allowed?)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
