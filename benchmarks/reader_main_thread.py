@@ -81,28 +81,33 @@ def drive(seconds: float) -> list[float]:
 
 
 def main_thread_profile(raw: Path, pid: int, top: int) -> None:
-    own: collections.Counter[str] = collections.Counter()
-    total: collections.Counter[str] = collections.Counter()
-    samples = 0
+    """The main thread's busiest functions; then, for the other busy threads (they hold the interpreter
+    lock the main thread waits for), their busiest functions."""
+    own: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    total: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    samples: collections.Counter[str] = collections.Counter()
     for line in raw.read_text().splitlines():
         stack, _, count_text = line.rpartition(" ")
         frames = stack.split(";")
-        if frames[0] != f"thread ({pid})":  # the main thread's id is the process's
-            continue
+        thread = "main" if frames[0] == f"thread ({pid})" else frames[0]  # the main thread's id is the process's
         count = int(count_text)
-        samples += count
+        samples[thread] += count
         names = [f.split(" (")[0] + " " + f.rsplit("/", 1)[-1].rstrip(")") for f in frames[1:]]
         if names:
-            own[names[-1]] += count
+            own[thread][names[-1]] += count
         for name in set(names):
-            total[name] += count
-    print(f"\nmain thread: {samples} samples")
-    print("own time:")
-    for name, count in own.most_common(top):
-        print(f"  {100 * count / max(samples, 1):5.1f}%  {name}")
-    print("cumulative:")
-    for name, count in total.most_common(top * 2):
-        print(f"  {100 * count / max(samples, 1):5.1f}%  {name}")
+            total[thread][name] += count
+    others = [t for t, _n in samples.most_common() if t != "main"][:3]
+    for thread in ["main", *others]:
+        n = max(samples[thread], 1)
+        print(f"\n{thread} thread: {samples[thread]} samples (the main thread's: {samples['main']})")
+        print("own time:")
+        for name, count in own[thread].most_common(top):
+            print(f"  {100 * count / n:5.1f}%  {name}")
+        if thread == "main":
+            print("cumulative:")
+            for name, count in total[thread].most_common(top * 2):
+                print(f"  {100 * count / n:5.1f}%  {name}")
 
 
 def main() -> int:

@@ -107,3 +107,24 @@ async def test_a_damaged_or_hostile_remembered_screen_is_ignored(make_app, tmp_p
             held.release.set()
             await settle(app, pilot)
             assert app.main.reader.article is not None  # the corpus's own screen, as on a first launch
+
+
+@async_test
+async def test_the_first_frame_already_has_the_remembered_theme_and_hidden_panels(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await pilot.press("f3")  # the figures panel hidden
+        await settle(app, pilot)
+        await app.action_quit()
+    held = _HeldListing(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.main.session.listed == []
+        assert app.theme == "nord"
+        assert not app.main.query_one("#figures").display
+        held.release.set()
+        await settle(app, pilot)
+        assert app.theme == "nord" and not app.main.query_one("#figures").display

@@ -155,6 +155,8 @@ class MainScreen(Screen[None]):
             self.notify(self._state_problem, title="State ignored", severity="warning")
         if self._first is not None:
             self._show_remembered(self._first)
+        if self._restored is not None:  # read before the first frame: it is drawn in the remembered looks
+            self._restore_looks(self._restored)
         self._fit_width(self.app.size.width)
         self.call_after_refresh(self._mount_after_first_frame)
         self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
@@ -170,7 +172,9 @@ class MainScreen(Screen[None]):
 
         footer_pending = self.query_one("#footer-pending")
         with self.app.batch_update():
-            await panes.mount(FiguresPanel(id="figures"), after=figures_pending)
+            panel = FiguresPanel(id="figures")
+            panel.display = figures_pending.display  # hidden (F3) at the last launch: still hidden
+            await panes.mount(panel, after=figures_pending)
             await self.mount(Footer(compact=self.app.size.width < self.NARROW_BELOW), after=footer_pending)
             await figures_pending.remove()
             await footer_pending.remove()
@@ -386,8 +390,8 @@ class MainScreen(Screen[None]):
         if state.theme and state.theme in self.app.available_themes:
             self.app.theme = state.theme
         self.group_by_story = state.group_by_story  # applied when the stories arrive
-        for panel in self.query("#articles, #figures"):
-            panel.display = panel.id not in state.hidden
+        for panel in self.query("#articles, #figures, #figures-pending"):
+            panel.display = (panel.id or "").removesuffix("-pending") not in state.hidden
         if not self._remembering_theme:  # once: a reload restores again
             self._remembering_theme = True
             self.app.theme_changed_signal.subscribe(self, lambda _theme: self.save_state())
