@@ -8,6 +8,7 @@ import threading
 from ui_support import SIZE, FakeIndex, async_test, settle
 
 import tui.search.engine
+import tui.search_client
 
 
 class SlowFirstIndex(FakeIndex):
@@ -53,3 +54,42 @@ async def test_a_late_answer_to_an_older_query_never_replaces_the_newer_results(
         assert "korea" not in shown  # never shown, not even for a frame
         expected = {h.article_id for h in SlowFirstIndex(main.corpus_dir).search("korea sappers", 300)}
         assert {h.article_id for h in main.search.hits} == expected
+
+
+class CountingIndex(FakeIndex):
+    searched: list[str] = []
+
+    def document_count(self) -> int:
+        return len(self.articles)
+
+    def search_results(self, query, limit=20, prefix_last=False):
+        type(self).searched.append(query)
+        return super().search_results(query, limit, prefix_last)
+
+
+@async_test
+async def test_keys_typed_in_one_burst_search_the_last_text_only(make_app, monkeypatch, seed_articles):
+    """A paste or fast typing: no search per key for the search process to work through first (a newer key
+    cancels the worker of the older before it asks)."""
+    from textual import events
+
+    monkeypatch.setattr(tui.search.engine, "SearchIndex", CountingIndex)
+    CountingIndex.articles, CountingIndex.searched = list(seed_articles), []
+    sent: list[str] = []
+    real_ask = tui.search_client.SearchClient.search_results
+
+    def asking(client, query, *args, **kwargs):
+        sent.append(query)
+        return real_ask(client, query, *args, **kwargs)
+
+    monkeypatch.setattr(tui.search_client.SearchClient, "search_results", asking)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await settle(app, pilot)
+        for char in "sappers":  # all queued before the app handles the first
+            app.post_message(events.Key(char, char))
+        await settle(app, pilot)
+        assert app.main.search.hits_query == "sappers" and app.main.search.hits
+        assert sent == ["sappers"]  # asked of the search process once, not once per key
