@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -31,7 +32,27 @@ def tmux(*args: str) -> str:
     return subprocess.run([*SERVER, *args], capture_output=True, text=True, check=False).stdout
 
 
-def launch(corpus: Path, cache: Path) -> int:
+# --slow: asyncio's debug mode logs every main-thread callback over SLOW seconds (what held the keys).
+SLOW = 0.08
+SLOW_LAUNCHER = f"""
+import asyncio.events, logging, sys
+logging.basicConfig(filename=sys.argv[1], level=logging.WARNING, format="%(relativeCreated)d ms %(message)s")
+new_event_loop = asyncio.events.new_event_loop
+
+
+def slow_logging_loop():
+    loop = new_event_loop()
+    loop.slow_callback_duration = {SLOW}
+    return loop
+
+
+asyncio.events.new_event_loop = slow_logging_loop
+from tui.cli import main
+main([])
+"""
+
+
+def launch(corpus: Path, cache: Path, slow_log: Path | None = None) -> int:
     env = {
         "XDG_CACHE_HOME": str(cache / "cache"),
         "XDG_STATE_HOME": str(cache / "state"),
@@ -39,8 +60,12 @@ def launch(corpus: Path, cache: Path) -> int:
         "KURSK_READER_ARTICLES": str(corpus),
         "PYTHONPATH": str(REPO),
     }
+    command = f"{sys.executable} -m tui.cli"
+    if slow_log is not None:
+        env["PYTHONASYNCIODEBUG"] = "1"
+        command = f"{sys.executable} -c {shlex.quote(SLOW_LAUNCHER)} {slow_log}"
     exports = " ".join(f"{k}={v}" for k, v in env.items())
-    tmux("new-session", "-d", "-s", "r", "-x", "140", "-y", "42", f"exec env {exports} {sys.executable} -m tui.cli")
+    tmux("new-session", "-d", "-s", "r", "-x", "140", "-y", "42", f"exec env {exports} {command}")
     deadline = time.time() + 30
     while time.time() < deadline:
         pid = tmux("display", "-p", "-t", "r", "#{pane_pid}").strip()
@@ -89,7 +114,8 @@ def main_thread_profile(raw: Path, pid: int, top: int) -> None:
     for line in raw.read_text().splitlines():
         stack, _, count_text = line.rpartition(" ")
         frames = stack.split(";")
-        thread = "main" if frames[0] == f"thread ({pid})" else frames[0]  # the main thread's id is the process's
+        # "thread (<id>): <name>": the main thread's id is the process's
+        thread = "main" if frames[0].split(":")[0] == f"thread ({pid})" else frames[0]
         count = int(count_text)
         samples[thread] += count
         names = [f.split(" (")[0] + " " + f.rsplit("/", 1)[-1].rstrip(")") for f in frames[1:]]
@@ -110,12 +136,21 @@ def main_thread_profile(raw: Path, pid: int, top: int) -> None:
                 print(f"  {100 * count / n:5.1f}%  {name}")
 
 
+def print_latencies(latencies: list[float]) -> None:
+    if latencies:
+        ranked = sorted(latencies)
+        p95 = ranked[min(len(ranked) - 1, int(0.95 * len(ranked)))]
+        p50 = statistics.median(ranked)
+        print(f"keys: {len(ranked)}, p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {ranked[-1]:.0f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--slow", action="store_true", help=f"log main-thread callbacks over {SLOW} s (no py-spy)")
     args = parser.parse_args()
     if shutil.which("tmux") is None or shutil.which("py-spy") is None:
         print("needs tmux and py-spy: nothing measured", file=sys.stderr)
@@ -130,6 +165,17 @@ def main() -> int:
             launch(corpus, cache)
             time.sleep(60)
             tmux("kill-server")
+        if args.slow:
+            log = cache / "slow.log"
+            launch(corpus, cache, log)
+            time.sleep(3)
+            try:
+                latencies = drive(args.seconds)
+            finally:
+                tmux("kill-server")
+            print_latencies(latencies)
+            print(log.read_text() if log.exists() else "no callback was slow")
+            return 0
         pid = launch(corpus, cache)
         time.sleep(3)
         raw = cache / "profile.txt"
@@ -160,11 +206,7 @@ def main() -> int:
             if spy.poll() is None:
                 spy.kill()
             tmux("kill-server")
-        if latencies:
-            ranked = sorted(latencies)
-            p95 = ranked[min(len(ranked) - 1, int(0.95 * len(ranked)))]
-            p50 = statistics.median(ranked)
-            print(f"keys: {len(ranked)}, p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {ranked[-1]:.0f} ms")
+        print_latencies(latencies)
         if raw.exists():
             shutil.copy(raw, Path(tempfile.gettempdir()) / "reader_main_thread.raw")
             main_thread_profile(raw, pid, args.top)

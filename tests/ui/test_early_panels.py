@@ -103,7 +103,8 @@ async def test_an_index_from_an_earlier_launch_answers_while_it_is_updated(seed_
 
 @async_test
 async def test_the_list_and_the_analysis_are_frozen_as_they_arrive_and_never_fully_collected(make_app, monkeypatch):
-    """A full collection over a large heap holds every key: what arrives to stay is frozen instead."""
+    """A full collection over a large heap holds every key: the collector pauses while the list and the
+    analysis are built, what they built is frozen, and the collector is back on afterwards."""
     calls: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
@@ -112,6 +113,7 @@ async def test_the_list_and_the_analysis_are_frozen_as_they_arrive_and_never_ful
         await settle(app, pilot)
         assert app.main.analysis is not None and app.main.session.listed
         assert calls == ["freeze", "freeze"]  # the list, then the analysis
+        assert gc.isenabled()
 
 
 @async_test

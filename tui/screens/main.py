@@ -5,7 +5,6 @@ in threads and only post Messages; this screen, on the main thread, is what touc
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -235,8 +234,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self) -> None:
         """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
+        from ..child_process import collector_paused
+
         try:
-            listed, problems = self.session.load_listing()
+            with collector_paused():  # 10,000 summaries and more: no collection holds the keys meanwhile
+                listed, problems = self.session.load_listing()
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
             return
@@ -245,10 +247,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
         """Stories, groups and claims: the work runs in a child process; this thread only waits for it."""
-        from ..child_process import ChildFailed
+        from ..child_process import ChildFailed, collector_paused
 
         try:
-            analysis = self.session.analyse()
+            with collector_paused():  # the summary is unpickled here: millions of objects at 10,000 articles
+                analysis = self.session.analyse()
         except ChildFailed as e:
             self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
@@ -321,7 +324,6 @@ class MainScreen(Screen[None]):
         self._report_problems(message.problems)
         shown = self.reader.article
         self.session.use_listing(message.summaries)
-        self._keep_for_good()
         self.search.known = self.session.by_id
         self.article_list.set_figure_counts(self.session.figure_counts())
         self._children_started = False
@@ -405,7 +407,6 @@ class MainScreen(Screen[None]):
             self._say_doing()
             return
         self.session.use_analysis(analysis)
-        self._keep_for_good()
         for warning in analysis.warnings[:1]:
             self.notify(warning, severity="warning", timeout=6)
         if (self.group_by_story or self.story_filter) and not self.search.query_text:
@@ -453,13 +454,6 @@ class MainScreen(Screen[None]):
             self._doing["index"] = note
         self._say_doing()
         self.search.use_index(message.index, message.error)
-
-    @staticmethod
-    def _keep_for_good() -> None:
-        """What just arrived (the list, the analysis) lives until it is replaced: the collector stops walking
-        it. A full collection over a 10,000-article heap holds every key for 100 ms or more; one over the
-        frozen heap walks only what came since. (Freed by reference counting all the same when replaced.)"""
-        gc.freeze()
 
     # -- opening articles and positions ----------------------------------------------------
     async def open_article(
