@@ -68,13 +68,14 @@ def useful(screen) -> bool:
     except NoMatches:
         return False
     row = rows.highlighted
-    if row is None or not row.title or not reader.paragraphs or not reader.paragraphs[0].region.width:
+    text = reader.paragraphs[:1] or reader.query("#remembered-text")  # read from the corpus, or remembered
+    if row is None or not row.title or not text or not text[0].region.width:
         return False
     pending = screen.query("#figures-pending")
     if pending:
         return bool(str(pending.first().content)) and pending.first().region.width > 0
     panel = screen.figures_panel
-    return panel.option_count > 0 and panel.article_id == reader.shown[0] and "Extracting" not in str(
+    return panel.option_count > 0 and panel.article_id == screen.open_article_id and "Extracting" not in str(
         panel.get_option_at_index(0).prompt
     )
 

@@ -100,7 +100,7 @@ class MainScreen(Screen[None]):
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles").data_bind(open_id=MainScreen.open_article_id)
-            remembered = (first.article_id, first.header(), first.paragraphs) if first is not None else None
+            remembered = (first.header(), first.paragraphs, first.figure_spans()) if first is not None else None
             yield Reader(id="reader", remembered=remembered)
             # A pane of the same size and title (the remembered figures in it); the option list replaces it
             # right after the first frame.
@@ -210,7 +210,6 @@ class MainScreen(Screen[None]):
         self.article_list.set_figure_counts(counts)
         self.article_list.set_entries(rows)
         self.article_list.border_title = f"Articles ({first.total})"
-        self.reader.highlight(figures=first.figure_spans())
 
     def _start_loading(self) -> None:
         if self._restored is None:

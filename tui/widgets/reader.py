@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # annotations only: the model and the paragraphs are not need
     from ..corpus.model import Article
     from .paragraphs import ParagraphView
 
-    # A remembered article (tui.screens.first_screen): its id, what its header shows, its paragraphs.
-    RememberedArticle = tuple[str, Any, list[tuple[str, bool]]]
+    # A remembered article (tui.screens.first_screen): what its header shows, its paragraphs (text,
+    # heading), its figures' offsets.
+    RememberedArticle = tuple[Any, list[tuple[str, bool]], list[tuple[int, int]]]
 
 PARAGRAPH_SEPARATOR = "\n\n"  # tui.corpus.model's: paragraph offsets are counted the same way
 
@@ -53,10 +54,9 @@ class Reader(VerticalScroll, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
-        # What the paragraphs show: (article id, [(text, heading)]); remembered from the last launch until
-        # the article is read (tui.screens.first_screen), so that its first frame shows it.
+        # The article remembered from the last launch (tui.screens.first_screen), drawn in the first frame
+        # as one widget (a widget per paragraph costs the first frame ~1 ms each) until the article is read.
         self.remembered = remembered
-        self.shown: tuple[str, list[tuple[str, bool]]] | None = None
         self.paragraphs: list[ParagraphView] = []
         self._starts: list[int] = []
         self.figures: list[TextSpan] = []
@@ -73,43 +73,33 @@ class Reader(VerticalScroll, can_focus=True):
             return
         from .paragraphs import header_content
 
-        article_id, header, paragraphs = remembered
+        header, paragraphs, figures = remembered
         yield ArticleHeader(header_content(header), id="article-header")
-        yield from self._views(article_id, paragraphs)
-
-    def _views(self, article_id: str, paragraphs: list[tuple[str, bool]]) -> list[ParagraphView]:
-        """The paragraph widgets (kept in self.paragraphs), their article offsets in self._starts."""
-        from .paragraphs import ParagraphView  # not needed for the first frame's empty pane
-
-        self.shown = (article_id, paragraphs)
-        self.paragraphs, self._starts, start = [], [], 0
-        for text, heading in paragraphs:
-            self.paragraphs.append(ParagraphView(SafeParagraph.build(start, text), heading))
-            self._starts.append(start)
-            start += len(text) + len(PARAGRAPH_SEPARATOR)
-        return self.paragraphs
+        yield Static(remembered_text(paragraphs, figures), id="remembered-text")
 
     async def show_article(self, article: Article | None, placeholder: str = "") -> None:
-        """Replace the paragraphs; highlights are reset (set them again with `highlight`). The remembered
-        article's paragraphs are kept as they are when the article read from its file has the same ones."""
+        """Replace the paragraphs (or the remembered text); highlights are reset (set them with `highlight`)."""
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
         self._pending_scroll = None
         from .paragraphs import ParagraphView, header_content  # not needed for the first frame's empty pane
 
         header = self.query_one(ArticleHeader)
-        remembered, self.remembered = self.remembered, None
-        if remembered and article and self.shown == (article.id, [(p.text, p.heading) for p in article.paragraphs]):
-            header.update(header_content(article))
-            return
         with self.app.batch_update():
-            await self.remove_children(ParagraphView)
+            await self.remove_children("ParagraphView, #remembered-text")
+            self.remembered = None
             if article is None:
                 header.update(Content(safe_line(placeholder)))
-                self.paragraphs, self._starts, self.shown = [], [], None
+                self.paragraphs, self._starts = [], []
                 return
             header.update(header_content(article))
-            await self.mount_all(self._views(article.id, [(p.text, p.heading) for p in article.paragraphs]))
+            spans = article.paragraph_spans()
+            self.paragraphs = [
+                ParagraphView(SafeParagraph.build(span.start, p.text), p.heading)
+                for p, span in zip(article.paragraphs, spans, strict=True)
+            ]
+            self._starts = [span.start for span in spans]
+            await self.mount_all(self.paragraphs)
             self.scroll_home(animate=False, immediate=True)
 
     def highlight(
@@ -206,3 +196,20 @@ class Reader(VerticalScroll, can_focus=True):
             if view.virtual_region.bottom > top:
                 return view.para.start
         return 0
+
+
+def remembered_text(paragraphs: list[tuple[str, bool]], figures: list[TextSpan]) -> Content:
+    """The paragraphs as the paragraph widgets draw them (a blank line between, headings bold, figures
+    underlined), in one Content."""
+    from .paragraphs import HEADING_STYLE
+
+    shown, start = [], 0
+    for text, heading in paragraphs:
+        para = SafeParagraph.build(start, text)
+        spans = [Span(0, len(para.display), HEADING_STYLE)] if heading else []
+        spans += [
+            Span(para.to_display(s), para.to_display(e), FIGURE_STYLE) for s, e in figures if s < para.end and e > start
+        ]
+        shown.append(Content(para.display, spans=spans))
+        start += len(text) + len(PARAGRAPH_SEPARATOR)
+    return Content("\n\n").join(shown)
