@@ -130,3 +130,23 @@ async def test_the_first_frame_already_has_the_remembered_theme_and_hidden_panel
         held.release.set()
         await settle(app, pilot)
         assert app.theme == "nord" and not app.main.query_one("#figures").display
+
+
+def test_a_remembered_figure_row_keeps_every_style_the_figures_panel_gives(seed_articles):
+    """The remembered rows keep only known styles (a state file is untrusted): they must be all those used."""
+    from dataclasses import replace
+
+    from ui_support import fake_figures
+
+    from tui.corpus.analysis_summary import GroupFacts
+    from tui.screens.first_screen import PROMPT_STYLES
+    from tui.widgets.figures_panel import figure_prompt
+
+    figure = next(f for a in seed_articles for f in fake_figures(a))
+    figure = replace(figure, qualifier="about", vague=True, attribution="officials")
+    others = frozenset({figure.article_id, "other"})
+    used = set()
+    for relation in (None, "disagree", "update", "sum"):
+        group = GroupFacts("g", others, "another report differs", "c", relation)
+        used |= {str(span.style) for span in figure_prompt(figure, group).spans}
+    assert used <= PROMPT_STYLES

@@ -91,7 +91,8 @@ class MainScreen(Screen[None]):
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
         self._remembering_theme = False
         self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
-        self._state_lock = threading.Lock()  # one state file write at a time
+        self._state_writing = threading.Lock()  # one state file write at a time
+        self._state_handoff = threading.Lock()  # guards _unsaved (taken briefly, never while writing)
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -847,7 +848,9 @@ class MainScreen(Screen[None]):
         """Remember the state (and the screen) in a thread, or `now` (quitting)."""
         if self.state_path is None:
             return
-        self._unsaved = self.current_state()
+        state = self.current_state()
+        with self._state_handoff:
+            self._unsaved = state
         if now:
             self._write_state()
         else:
@@ -863,8 +866,9 @@ class MainScreen(Screen[None]):
         """Write the newest state not yet written (an older one queued behind it is then skipped)."""
         from ..state import save_state  # json & co: after the first frame
 
-        with self._state_lock:
-            state, self._unsaved = self._unsaved, None
+        with self._state_writing:
+            with self._state_handoff:
+                state, self._unsaved = self._unsaved, None
             path = self.state_path
             if state is None or path is None:
                 return
