@@ -903,11 +903,12 @@ class MainScreen(Screen[None]):
             return None
         from bisect import bisect_left
 
-        from ..widgets.figures_panel import figure_prompt
         from .first_screen import ROWS_KEPT, capture, file_stat
 
-        groups = self.analysis.groups if self.analysis is not None else {}
-        prompts = [(f.start, f.end, figure_prompt(f, groups.get(f.group) if f.group else None)) for f in figures]
+        panel = self.figures_panel if self.query("#figures") else None
+        if panel is None or panel.article_id != article.id or len(panel.figures) != len(figures):
+            return None  # its figures are not drawn yet
+        prompts = panel.drawn()
         listed = self.session.listed
         at = bisect_left(listed, article.id, key=lambda a: a.id)  # the list is sorted by id
         rows = {}

@@ -97,6 +97,11 @@ class FiguresPanel(OptionList):
         else:
             self.add_option(Option(Content("No figures in this article"), disabled=True))
 
+    def drawn(self) -> list[tuple[int, int, Content]]:
+        """Each figure shown: its offsets in the article and its row as drawn."""
+        rows = (self.get_option_at_index(i).prompt for i in range(len(self.figures)))
+        return [(f.start, f.end, row) for f, row in zip(self.figures, rows, strict=True) if isinstance(row, Content)]
+
     @property
     def highlighted_figure(self) -> Figure | None:
         if self.highlighted is None or not self.figures:
