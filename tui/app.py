@@ -4,6 +4,7 @@ The main screen (tui.screens.main) composes the panes and coordinates them."""
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,9 @@ class ReaderApp(App[None]):
         # Without this, a full collection in the first frame took 30-60 ms (the bare app makes too few
         # objects to trigger one).
         gc.freeze()
+        # A key waits for the interpreter at most 1 ms (not 5) while a worker thread runs Python code
+        # (building the list's summaries, receiving the analysis).
+        sys.setswitchinterval(0.001)
         return super().run(*args, **kwargs)
 
     def get_default_screen(self) -> MainScreen:
