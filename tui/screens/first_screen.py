@@ -63,26 +63,21 @@ class FirstScreen:
         ]
 
 
-class _RememberedRows(LazyEntries[int]):
-    """The list's rows: the remembered ones around the open article, blank rows elsewhere (never in view
-    before the real list replaces them)."""
-
-    def __init__(self, rows: dict[int, ListEntry], total: int) -> None:
-        super().__init__(range(total), lambda i: rows.get(i) or ListEntry("", "", "", ""), key=str)
-        self._positions = {entry.article_id: i for i, entry in rows.items()}
-
-    def index_of(self, article_id: str) -> int | None:
-        return self._positions.get(article_id)
-
-
-def remembered_rows(first: FirstScreen) -> tuple[LazyEntries[int], dict[str, int] | None]:
-    """The article list's rows, and the figure counts the rows showed (None: they were not counted)."""
-    rows = {
-        i: ListEntry(row[0], safe_line(row[1]), safe_line(row[2]), safe_line(row[3])) for i, row in first.rows.items()
-    }
+def remembered_rows(first: FirstScreen, in_view: int) -> tuple[LazyEntries[ListEntry], dict[str, int] | None]:
+    """The article list's rows for the first frame, and the figure counts they showed (None: not counted).
+    The rows start where the list read from the corpus will be scrolled to (`in_view`: how many rows the
+    list shows): from the top when the open article is in the first screenful, else with the open article
+    in the last row in view (where moving the cursor to it puts it), so nothing moves when it arrives."""
+    at = next((i for i, row in first.rows.items() if row[0] == first.article_id), 0)
+    top = max(min(first.rows, default=0), 0 if at < in_view else at - in_view + 1)
+    shown = [
+        ListEntry(row[0], safe_line(row[1]), safe_line(row[2]), safe_line(row[3]))
+        for i, row in sorted(first.rows.items())
+        if i >= top
+    ]
     counts = {row[0]: row[4] for row in first.rows.values()}
     known = all(n is not None for n in counts.values())
-    return _RememberedRows(rows, first.total), (counts if known else None)
+    return LazyEntries(shown, lambda entry: entry, key=lambda entry: entry.article_id), (counts if known else None)
 
 
 def capture(

@@ -207,10 +207,17 @@ class MainScreen(Screen[None]):
 
         self.open_article_id = first.article_id
         self.sub_title = safe_line(first.article["title"])[:80]
-        rows, counts = remembered_rows(first)
+        rows, counts = remembered_rows(first, self._list_rows_in_view())
         self.article_list.set_figure_counts(counts)
         self.article_list.set_entries(rows)
         self.article_list.border_title = f"Articles ({first.total})"
+
+    def _list_rows_in_view(self) -> int:
+        """How many rows the article list shows, before the first layout has measured it: the screen's height
+        less the one-line bars (header, search, status, footer) and the list's border, less the figures
+        panel stacked under the panes when narrow (app.tcss), in rows of 3 lines."""
+        height = self.app.size.height - 6 - (8 if self.app.size.width < self.NARROW_BELOW else 0)
+        return max(1, height // 3)
 
     def _start_loading(self) -> None:
         if self._restored is None:
