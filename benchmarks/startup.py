@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -212,9 +213,11 @@ def first_frame(runs: int, mode: str) -> None:
             command.append(time_child(COMMAND, env=env)["first_frame"])
 
         order = [run_bare, run_reader, run_first_launch, run_command]
-        for i in range(runs):  # interleaved so drift in machine load hits all alike; the order
-            for child in order[i % 4 :] + order[: i % 4]:  # rotates, so does whatever follows a long run
+        for i in range(runs):  # interleaved so drift in machine load hits all alike; the order is
+            random.Random(i).shuffle(order)  # shuffled, so what a run leaves running hits each kind alike
+            for child in order:
                 child()
+                time.sleep(0.2)  # a first launch has started its search and analysis processes
     print(f"\nFirst frame, median of {runs} runs (fresh interpreter, headless, 140x42)")
     print(mode_label(mode))
     print("ratio: the median of each run's time over the bare app's in the same round (so load that")
