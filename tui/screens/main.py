@@ -16,7 +16,7 @@ from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..errors import UserError
 from ..formatting import citation
@@ -36,6 +36,7 @@ from ..widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_fo
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+from .title_bar import PendingHeader
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -97,7 +98,7 @@ class MainScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         first = self._first = self._remembered_screen()
-        yield Header()
+        yield PendingHeader(id="header-pending")  # the Header replaces it right after the first frame
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles").data_bind(open_id=MainScreen.open_article_id)
@@ -166,12 +167,14 @@ class MainScreen(Screen[None]):
         figures_pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
         if not panes.is_attached:  # the app is already closing
             return
-        from textual.widgets import Footer  # after the first frame (see compose)
+        from textual.widgets import Footer, Header  # after the first frame (see compose)
 
         from ..widgets.figures_panel import FiguresPanel  # OptionList: after the first frame
 
-        footer_pending = self.query_one("#footer-pending")
+        footer_pending, header_pending = self.query_one("#footer-pending"), self.query_one("#header-pending")
         with self.app.batch_update():
+            await self.mount(Header(), before=header_pending)
+            await header_pending.remove()
             panel = FiguresPanel(id="figures")
             panel.display = figures_pending.display  # hidden (F3) at the last launch: still hidden
             await panes.mount(panel, after=figures_pending)
