@@ -3,6 +3,8 @@ The main screen (tui.screens.main) composes the panes and coordinates them."""
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,16 @@ class ReaderApp(App[None]):
         super().__init__()
         self.main = MainScreen(Path(corpus_dir), index_dir, state_path, articles)
 
+    def run(self, *args, **kwargs):
+        # What is imported and built so far lives as long as the reader: collections never walk it again.
+        # Without this, a full collection in the first frame took 30-60 ms (the bare app makes too few
+        # objects to trigger one).
+        gc.freeze()
+        # A key waits for the interpreter at most 1 ms (not 5) while a worker thread runs Python code
+        # (building the list's summaries, receiving the analysis).
+        sys.setswitchinterval(0.001)
+        return super().run(*args, **kwargs)
+
     def get_default_screen(self) -> MainScreen:
         return self.main
 
@@ -81,7 +93,7 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        self.main.save_state()
+        self.main.save_state(now=True)
         self.exit()
 
 

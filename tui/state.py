@@ -1,5 +1,6 @@
 """What the reader remembers between launches: the last article, where it was read, the query,
-the theme, which panels were hidden and whether the list is grouped by story.
+the theme, which panels were hidden, whether the list is grouped by story, and the screen itself (so the
+next launch can draw it in its first frame: tui.screens.first_screen).
 
 A small JSON file written atomically; a corrupt or unreadable one is ignored (the caller shows the
 returned problem as a notice) rather than stopping the reader."""
@@ -31,6 +32,7 @@ class ReaderState:
     theme: str | None = None  # the theme chosen last (any corpus)
     hidden: list[str] = field(default_factory=list)  # panels hidden with F2 / F3: "articles", "figures"
     group_by_story: bool = False  # the article list shows a header per story (g)
+    screen: dict | None = None  # the last screen, drawn first at the next launch (tui.screens.first_screen)
 
 
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
@@ -73,6 +75,7 @@ def _state_from_dict(data: object) -> ReaderState:
         theme=_typed_text(str(data["theme"]))[:100] if data.get("theme") else None,
         hidden=[p for p in data.get("hidden", []) if p in PANELS],
         group_by_story=data.get("group_by_story") is True,
+        screen=data["screen"] if isinstance(data.get("screen"), dict) else None,
     )
 
 

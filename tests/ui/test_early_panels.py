@@ -102,25 +102,18 @@ async def test_an_index_from_an_earlier_launch_answers_while_it_is_updated(seed_
 
 
 @async_test
-async def test_a_large_corpus_is_collected_then_frozen_once_indexed(make_app, monkeypatch):
+async def test_the_list_and_the_analysis_are_frozen_as_they_arrive_and_never_fully_collected(make_app, monkeypatch):
+    """A full collection over a large heap holds every key: the collector pauses while the list and the
+    analysis are built, what they built is frozen, and the collector is back on afterwards."""
     calls: list[str] = []
-    monkeypatch.setattr(tui.screens.main, "FREEZE_FROM", 3)  # the seed corpus stands in for 10,000 articles
     monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert calls == ["collect", "freeze"]
-
-
-@async_test
-async def test_a_small_corpus_is_not_frozen(make_app, monkeypatch):
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        assert app.main.search.index is not None and calls == []
+        assert app.main.analysis is not None and app.main.session.listed
+        assert calls == ["freeze", "freeze"]  # the list, then the analysis
+        assert gc.isenabled()
 
 
 @async_test

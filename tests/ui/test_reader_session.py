@@ -4,6 +4,7 @@ reported instead of waited for."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 
@@ -105,3 +106,17 @@ def test_the_analysis_child_analyses_a_corpus_big_enough_for_several_cores(seed_
     placed = {a for story in summary.stories.stories() for a in story.article_ids}
     assert len(placed) >= PARALLEL_FROM
     assert summary.claims
+
+
+def test_the_collector_stays_paused_until_the_last_builder_is_done_even_after_an_error():
+    from tui.child_process import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        try:
+            with collector_paused():
+                raise ValueError("a broken catalog")
+        except ValueError:
+            pass
+        assert not gc.isenabled()  # the outer build still runs
+    assert gc.isenabled()

@@ -5,7 +5,7 @@ in threads and only post Messages; this screen, on the main thread, is what touc
 
 from __future__ import annotations
 
-import gc
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +13,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..errors import UserError
 from ..formatting import citation
@@ -35,6 +36,7 @@ from ..widgets.article_list import ArticleList, LazyEntries, ListEntry, entry_fo
 from ..widgets.reader import Reader
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+from .title_bar import PendingHeader
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -46,12 +48,10 @@ if TYPE_CHECKING:
     from ..corpus.figures import Figure
     from ..corpus.model import Article
     from ..corpus.stories import Story
-    from ..search.engine import Hit, UpdateReport
+    from ..search.engine import Hit
     from ..state import ReaderState
     from ..widgets.figures_panel import FiguresPanel
-
-
-FREEZE_FROM = 10_000  # articles: from here on the heap is worth freezing once the index is ready
+    from .first_screen import FirstScreen
 
 
 class MainScreen(Screen[None]):
@@ -83,7 +83,8 @@ class MainScreen(Screen[None]):
         self.corpus_dir = Path(corpus_dir)
         self.state_path = state_path
         self.session = ReaderSession(self.corpus_dir, index_dir, articles)
-        self._restored: ReaderState | None = None  # read after the first frame
+        self._restored: ReaderState | None = None  # read before the first frame (it may hold the screen)
+        self._first: FirstScreen | None = None  # the screen remembered from the last launch, if still valid
         self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
         self._children_started = False  # the search and analysis processes (see _start_children)
         self.group_by_story = False  # the list: a header per story (remembered)
@@ -91,17 +92,23 @@ class MainScreen(Screen[None]):
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
         self._remembering_theme = False
         self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
+        self._state_writing = threading.Lock()  # one state file write at a time
+        self._state_handoff = threading.Lock()  # guards _unsaved (taken briefly, never while writing)
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        first = self._first = self._remembered_screen()
+        yield PendingHeader(id="header-pending")  # the Header replaces it right after the first frame
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles").data_bind(open_id=MainScreen.open_article_id)
-            yield Reader(id="reader")
-            # An empty pane of the same size and title; the option list replaces it right after the first frame.
-            pending = Static(id="figures-pending")
+            remembered = (first.header(), first.paragraphs, first.figure_spans()) if first is not None else None
+            yield Reader(id="reader", remembered=remembered)
+            # A pane of the same size and title (the remembered figures in it); the option list replaces it
+            # right after the first frame.
+            pending = Static(Content("\n").join(first.prompts()) if first else "", id="figures-pending")
             pending.border_title = "Figures"
+            pending.border_subtitle = str(len(first.figures)) if first and first.figures else ""
             yield pending
         yield StatusLine(id="status")
         # The Footer is mounted right after the first frame too; it shows no keys in that frame anyway
@@ -130,10 +137,27 @@ class MainScreen(Screen[None]):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    def _remembered_screen(self) -> FirstScreen | None:
+        """The screen the last launch showed, when it can be drawn now (same corpus, article unchanged)."""
+        if self.state_path is None or self.session.preloaded is not None:
+            return None
+        state = self._restore_state(quiet=True)  # the state file holds it: read now, not after the first frame
+        if state.screen is None or state.corpus != str(self.corpus_dir.resolve()):
+            return None
+        from .first_screen import restore
+
+        return restore(state.screen, self.corpus_dir)
+
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
         self.status.say(f"Loading {self.corpus_dir}…")
+        if self._state_problem:
+            self.notify(self._state_problem, title="State ignored", severity="warning")
+        if self._first is not None:
+            self._show_remembered(self._first)
+        if self._restored is not None:  # read before the first frame: it is drawn in the remembered looks
+            self._restore_looks(self._restored)
         self._fit_width(self.app.size.width)
         self.call_after_refresh(self._mount_after_first_frame)
         self.call_after_refresh(self._start_loading)  # the first frame goes out before any work starts
@@ -143,16 +167,21 @@ class MainScreen(Screen[None]):
         figures_pending, panes = self.query_one("#figures-pending"), self.query_one("#panes")
         if not panes.is_attached:  # the app is already closing
             return
-        from textual.widgets import Footer  # after the first frame (see compose)
+        from textual.widgets import Footer, Header  # after the first frame (see compose)
 
         from ..widgets.figures_panel import FiguresPanel  # OptionList: after the first frame
 
-        footer_pending = self.query_one("#footer-pending")
+        footer_pending, header_pending = self.query_one("#footer-pending"), self.query_one("#header-pending")
         with self.app.batch_update():
-            await panes.mount(FiguresPanel(id="figures"), after=figures_pending)
+            await self.mount(Header(), before=header_pending)
+            await header_pending.remove()
+            panel = FiguresPanel(id="figures")
+            panel.display = figures_pending.display  # hidden (F3) at the last launch: still hidden
+            await panes.mount(panel, after=figures_pending)
             await self.mount(Footer(compact=self.app.size.width < self.NARROW_BELOW), after=footer_pending)
             await figures_pending.remove()
             await footer_pending.remove()
+        self._show_current_figures()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -175,25 +204,51 @@ class MainScreen(Screen[None]):
 
             self.query_one(Footer).compact = narrow  # compact keeps Help and Quit in view at 80 columns
 
+    def _show_remembered(self, first: FirstScreen) -> None:
+        """The list rows around the remembered article, its figures underlined: drawn in the first frame."""
+        from .first_screen import remembered_rows
+
+        self.open_article_id = first.article_id
+        self.sub_title = safe_line(first.article["title"])[:80]
+        rows, counts = remembered_rows(first, self._list_rows_in_view())
+        self.article_list.set_figure_counts(counts)
+        self.article_list.set_entries(rows)
+        self.article_list.border_title = f"Articles ({first.total})"
+
+    def _list_rows_in_view(self) -> int:
+        """How many rows the article list shows, before the first layout has measured it: the screen's height
+        less the one-line bars (header, search, status, footer) and the list's border, less the figures
+        panel stacked under the panes when narrow (app.tcss), in rows of 3 lines."""
+        height = self.app.size.height - 6 - (8 if self.app.size.width < self.NARROW_BELOW else 0)
+        return max(1, height // 3)
+
     def _start_loading(self) -> None:
-        self._restore_state()
+        if self._restored is None:
+            self._restore_state()
         self.load_corpus()
 
-    def _restore_state(self) -> None:
-        from ..state import ReaderState, load_state  # json & co: after the first frame
+    _state_problem: str | None = None
+
+    def _restore_state(self, quiet: bool = False) -> ReaderState:
+        """Read the state file (`quiet`: a problem is told in on_mount, not now)."""
+        from ..state import ReaderState, load_state  # json & co: only when there is a state file
 
         self._restored = ReaderState()
         if self.state_path is not None:
-            self._restored, problem = load_state(self.state_path)
-            if problem:
-                self.notify(problem, title="State ignored", severity="warning")
+            self._restored, self._state_problem = load_state(self.state_path)
+            if self._state_problem and not quiet:
+                self.notify(self._state_problem, title="State ignored", severity="warning")
+        return self._restored
 
     # -- workers: they only post messages --------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self) -> None:
         """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
+        from ..child_process import collector_paused
+
         try:
-            listed, problems = self.session.load_listing(self._listing_progress)
+            with collector_paused():  # 10,000 summaries and more: no collection holds the keys meanwhile
+                listed, problems = self.session.load_listing(self._listing_progress)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
             return
@@ -206,10 +261,11 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
         """Stories, groups and claims: the work runs in a child process; this thread only waits for it."""
-        from ..child_process import ChildFailed
+        from ..child_process import ChildFailed, collector_paused
 
         try:
-            analysis = self.session.analyse()
+            with collector_paused():  # the summary is unpickled here: millions of objects at 10,000 articles
+                analysis = self.session.analyse()
         except ChildFailed as e:
             self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
@@ -350,8 +406,8 @@ class MainScreen(Screen[None]):
         if state.theme and state.theme in self.app.available_themes:
             self.app.theme = state.theme
         self.group_by_story = state.group_by_story  # applied when the stories arrive
-        for panel in self.query("#articles, #figures"):
-            panel.display = panel.id not in state.hidden
+        for panel in self.query("#articles, #figures, #figures-pending"):
+            panel.display = (panel.id or "").removesuffix("-pending") not in state.hidden
         if not self._remembering_theme:  # once: a reload restores again
             self._remembering_theme = True
             self.app.theme_changed_signal.subscribe(self, lambda _theme: self.save_state())
@@ -373,6 +429,7 @@ class MainScreen(Screen[None]):
         self._show_current_figures()
         self._highlight_figures()
         self._say_doing()
+        self.save_state()  # the figures panel counts other reports now
 
     @property
     def analysis(self):  # the analysis summary, once it has arrived
@@ -384,8 +441,10 @@ class MainScreen(Screen[None]):
         article = self.reader.article
         self.article_list.set_figure_counts(self.session.figure_counts())  # this article's count is known now
         if article is not None and article.id == message.article_id:
+            self._first = None  # its own figures replace the remembered ones
             self._show_current_figures()
             self._highlight_figures()
+            self.save_state()  # the screen is worth remembering now that it shows the figures
         self.call_after_refresh(self._start_children)  # after the frame that shows them
 
     def _highlight_figures(self) -> None:
@@ -411,17 +470,6 @@ class MainScreen(Screen[None]):
             self._doing["index"] = note
         self._say_doing()
         self.search.use_index(message.index, message.error)
-        if message.index is not None:
-            self._settle_heap(message.report)
-
-    def _settle_heap(self, report: UpdateReport | None) -> None:
-        """A large corpus is listed and indexed: what the screen holds now lives until exit. Collect once
-        after a big update, then freeze what is left so later collections skip it (key latency)."""
-        if len(self.session.listed) < FREEZE_FROM:
-            return
-        if report is not None and report.added + report.updated >= FREEZE_FROM:
-            gc.collect()
-        gc.freeze()
 
     # -- opening articles and positions ----------------------------------------------------
     async def open_article(
@@ -474,10 +522,16 @@ class MainScreen(Screen[None]):
         return self.session.figures(article.id) if article is not None else None
 
     def _show_current_figures(self) -> None:
-        article = self.reader.article
-        if article is None or not self.query("#figures"):
+        article, first = self.reader.article, self._first
+        if not self.query("#figures"):
             return
         panel = self.figures_panel
+        shown_id = article.id if article is not None else self.open_article_id
+        if first is not None and shown_id == first.article_id and self._figures_of_open() is None:
+            panel.show_remembered(first.prompts(), first.article_id)  # until its own are extracted
+            return
+        if article is None:
+            return
         kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
         groups = self.analysis.groups if self.analysis is not None else {}
         panel.show_figures(self._figures_of_open(), groups, article_id=article.id)
@@ -485,7 +539,10 @@ class MainScreen(Screen[None]):
             panel.highlighted = kept
 
     def _figure_spans(self) -> list[tuple[int, int]]:
-        return [(f.start, f.end) for f in self.current_figures()]
+        first, figures = self._first, self._figures_of_open()
+        if figures is None and first is not None and self.open_article_id == first.article_id:
+            return first.figure_spans()  # the remembered ones, until its own are extracted
+        return [(f.start, f.end) for f in figures or []]
 
     @on(ArticleSelected)
     async def article_selected(self, message: ArticleSelected) -> None:
@@ -803,14 +860,39 @@ class MainScreen(Screen[None]):
         ]
 
     # -- remembered between launches -----------------------------------------------------
-    def save_state(self) -> None:
+    def save_state(self, now: bool = False) -> None:
+        """Remember the state (and the screen) in a thread, or `now` (quitting)."""
         if self.state_path is None:
             return
+        state = self.current_state()
+        with self._state_handoff:
+            self._unsaved = state
+        if now:
+            self._write_state()
+        else:
+            self._write_state_later()
+
+    _unsaved: ReaderState | None = None
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _write_state_later(self) -> None:
+        self._write_state()
+
+    def _write_state(self) -> None:
+        """Write the newest state not yet written (an older one queued behind it is then skipped)."""
         from ..state import save_state  # json & co: after the first frame
 
-        if problem := save_state(self.state_path, self.current_state()):
-            self.notify(problem, severity="warning")
-            self.state_path = None  # said once, not at every article opened
+        with self._state_writing:
+            with self._state_handoff:
+                state, self._unsaved = self._unsaved, None
+            path = self.state_path
+            if state is None or path is None:
+                return
+            problem = save_state(path, state)
+            if problem:
+                self.state_path = None  # said once, not at every article opened
+        if problem:
+            self.app.call_later(self.notify, problem, severity="warning")
 
     def current_state(self) -> ReaderState:
         from ..state import ReaderState  # json & co: after the first frame
@@ -825,7 +907,31 @@ class MainScreen(Screen[None]):
             theme=self.app.theme,
             hidden=[p.id for p in self.query("#articles, #figures") if not p.display and p.id],
             group_by_story=self.group_by_story,
+            screen=self._capture_screen(),
         )
+
+    def _capture_screen(self) -> dict | None:
+        """The open article, its figures and the list rows around it, for the next launch's first frame
+        (only once its figures are known: a screen without them would say it has none)."""
+        article = self.reader.article
+        figures = self.session.figures(article.id) if article is not None else None
+        if article is None or figures is None or self.session.preloaded is not None:
+            return None
+        from bisect import bisect_left
+
+        from .first_screen import ROWS_KEPT, capture, file_stat
+
+        panel = self.figures_panel if self.query("#figures") else None
+        if panel is None or panel.article_id != article.id or len(panel.figures) != len(figures):
+            return None  # its figures are not drawn yet
+        prompts = panel.drawn()
+        listed = self.session.listed
+        at = bisect_left(listed, article.id, key=lambda a: a.id)  # the list is sorted by id
+        rows = {}
+        if at < len(listed) and listed[at].id == article.id:
+            rows = {i: listed[i] for i in range(max(0, at - ROWS_KEPT), min(len(listed), at + ROWS_KEPT + 1))}
+        stat = file_stat(self.corpus_dir / f"{article.id}.yaml")
+        return capture(article, stat, prompts, rows, len(listed))
 
     def on_unmount(self) -> None:
         self.session.close()  # the search and analysis processes end with the reader

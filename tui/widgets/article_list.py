@@ -177,8 +177,7 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.entries) - 1)) if self.entries else 0
 
     def watch_cursor(self, value: int) -> None:
-        self._lines.clear()
-        self.refresh()
+        self.refresh()  # the cursor is in the cache key: only its old and new rows are drawn again
         if self.entries:
             h = self.row_height
             self.scroll_to_region(Region(0, value * h, 1, h), animate=False, immediate=True)

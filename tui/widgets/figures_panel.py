@@ -84,6 +84,24 @@ class FiguresPanel(OptionList):
         self.border_subtitle = f"{len(self.figures)}"
         self.highlighted = 0
 
+    def show_remembered(self, prompts: list[Content], article_id: str) -> None:
+        """The rows the panel showed for this article at the last launch (tui.screens.first_screen), until
+        its figures are extracted again: they look the same, but no figure can be chosen yet."""
+        self.figures = []
+        self.article_id = article_id
+        self.clear_options()
+        self.add_options(Option(prompt) for prompt in prompts)
+        self.border_subtitle = str(len(prompts)) if prompts else ""
+        if prompts:
+            self.highlighted = 0
+        else:
+            self.add_option(Option(Content("No figures in this article"), disabled=True))
+
+    def drawn(self) -> list[tuple[int, int, Content]]:
+        """Each figure shown: its offsets in the article and its row as drawn."""
+        rows = (self.get_option_at_index(i).prompt for i in range(len(self.figures)))
+        return [(f.start, f.end, row) for f, row in zip(self.figures, rows, strict=True) if isinstance(row, Content)]
+
     @property
     def highlighted_figure(self) -> Figure | None:
         if self.highlighted is None or not self.figures:

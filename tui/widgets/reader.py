@@ -8,7 +8,7 @@ first frame only needs the empty pane."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +21,12 @@ from ..textsafe import SafeParagraph, safe_line
 if TYPE_CHECKING:  # annotations only: the model and the paragraphs are not needed before the first frame
     from ..corpus.model import Article
     from .paragraphs import ParagraphView
+
+    # A remembered article (tui.screens.first_screen): what its header shows, its paragraphs (text,
+    # heading), its figures' offsets.
+    RememberedArticle = tuple[Any, list[tuple[str, bool]], list[tuple[int, int]]]
+
+PARAGRAPH_SEPARATOR = "\n\n"  # tui.corpus.model's: paragraph offsets are counted the same way
 
 # Later spans win: sentence background, then figures, then matches, then the current match.
 SENTENCE_STYLE = "on $primary 35%"
@@ -43,9 +49,14 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, remembered: RememberedArticle | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
+        # The article remembered from the last launch (tui.screens.first_screen), drawn in the first frame
+        # as one widget (a widget per paragraph costs the first frame ~1 ms each) until the article is read.
+        self.remembered = remembered
         self.paragraphs: list[ParagraphView] = []
         self._starts: list[int] = []
         self.figures: list[TextSpan] = []
@@ -56,10 +67,18 @@ class Reader(VerticalScroll, can_focus=True):
         self._layout_waits = 0
 
     def compose(self):
-        yield ArticleHeader(Content("Loading…"), id="article-header")
+        remembered = self.remembered
+        if remembered is None:
+            yield ArticleHeader(Content("Loading…"), id="article-header")
+            return
+        from .paragraphs import header_content
+
+        header, paragraphs, figures = remembered
+        yield ArticleHeader(header_content(header), id="article-header")
+        yield Static(remembered_text(paragraphs, figures), id="remembered-text")
 
     async def show_article(self, article: Article | None, placeholder: str = "") -> None:
-        """Replace the paragraphs; highlights are reset (set them again with `highlight`)."""
+        """Replace the paragraphs (or the remembered text); highlights are reset (set them with `highlight`)."""
         self.article = article
         self.figures, self.matches, self.sentence, self.current_match = [], [], None, None
         self._pending_scroll = None
@@ -67,7 +86,8 @@ class Reader(VerticalScroll, can_focus=True):
 
         header = self.query_one(ArticleHeader)
         with self.app.batch_update():
-            await self.remove_children(ParagraphView)
+            await self.remove_children("ParagraphView, #remembered-text")
+            self.remembered = None
             if article is None:
                 header.update(Content(safe_line(placeholder)))
                 self.paragraphs, self._starts = [], []
@@ -176,3 +196,20 @@ class Reader(VerticalScroll, can_focus=True):
             if view.virtual_region.bottom > top:
                 return view.para.start
         return 0
+
+
+def remembered_text(paragraphs: list[tuple[str, bool]], figures: list[TextSpan]) -> Content:
+    """The paragraphs as the paragraph widgets draw them (a blank line between, headings bold, figures
+    underlined), in one Content."""
+    from .paragraphs import HEADING_STYLE
+
+    shown, start = [], 0
+    for text, heading in paragraphs:
+        para = SafeParagraph.build(start, text)
+        spans = [Span(0, len(para.display), HEADING_STYLE)] if heading else []
+        spans += [
+            Span(para.to_display(s), para.to_display(e), FIGURE_STYLE) for s, e in figures if s < para.end and e > start
+        ]
+        shown.append(Content(para.display, spans=spans))
+        start += len(text) + len(PARAGRAPH_SEPARATOR)
+    return Content("\n\n").join(shown)

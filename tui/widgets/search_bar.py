@@ -66,6 +66,7 @@ class SearchBar(Horizontal):
         self.hits_query = ""  # the query self.hits answer (typing on makes them stale)
         self.position: int | None = None  # the current match in the open article's sorted matches
         self._open_best_when_ready = False
+        self._status_shown = ("", False)
 
     def compose(self) -> ComposeResult:
         yield Label("Search", id="search-label")
@@ -81,8 +82,12 @@ class SearchBar(Horizontal):
         return self.query_one("#search", Input)
 
     def set_status(self, message: str, error: bool = False) -> None:
+        text = safe_line(message)
+        if (text, error) == self._status_shown:  # "Searching…" at every key: no new layout each time
+            return
+        self._status_shown = (text, error)
         status = self.query_one("#search-status", Static)
-        status.update(Content(safe_line(message)))
+        status.update(Content(text))
         status.set_class(error, "-error")
 
     def use_index(self, index: Any, error: str | None = None) -> None:

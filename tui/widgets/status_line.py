@@ -17,8 +17,13 @@ class StatusLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="status-text")
 
+    _said = ""
+
     def say(self, message: str) -> None:
         text = safe_line(message)
+        if text == self._said:  # progress reports repeat it: no redraw for nothing
+            return
+        self._said = text
         self.query_one("#status-text", Static).update(Content(text))
 
     def progress(self, done: int, total: int) -> None:
