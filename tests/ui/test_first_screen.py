@@ -34,9 +34,9 @@ class _HeldListing:
         self.release = threading.Event()
         real = tui.reader_session.ReaderSession.load_listing
 
-        def held(session):
+        def held(session, progress=None):
             self.release.wait(10)
-            return real(session)
+            return real(session, progress)
 
         monkeypatch.setattr(tui.reader_session.ReaderSession, "load_listing", held)
 
