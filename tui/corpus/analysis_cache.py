@@ -9,8 +9,14 @@ Files, in the user cache beside the article list's (never a name taken from an a
   index.pickle        what is stored for what: code fingerprint, corpus folder, each article's hash, the
                       stories, where each story's part lies in the parts file. Written last, atomically:
                       the index is what makes a new state of the cache count.
-  state-<token>       what placing new articles needs (the story index with its term weights, every group id);
+  state-<journal>     what placing new articles needs (the story index with its term weights, every group id);
                       read only when something changed.
+  journal-<journal>   the changes since index and state were written, one record each (a few articles
+                      added or removed: what the index gains, and what to do again to the story index), so
+                      that adding one article writes a few kilobytes, not the whole story index. Each record
+                      is framed with its length and checksum: a record cut short by a crash, and anything
+                      after it, is ignored (the cache is as it was before that change). After COMPACT_AFTER
+                      records, index and state are written whole again under a new journal name.
   parts-<token>       each story's part, packed, appended one after another.
 A missing, damaged or outdated file is rebuilt without a word; a cache that cannot be written only costs
 time next run. Only the analysis's own types are ever unpickled from these files."""
@@ -24,9 +30,10 @@ import io
 import os
 import pickle
 import secrets
+import struct
 import zlib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -48,10 +55,14 @@ from .story_analysis import (
     terms_on_cores,
     unpack,
 )
+from .story_terms import article_terms
 
-LAYOUT = 1  # the cache files' own layout
+LAYOUT = 2  # the cache files' own layout
 INCREMENTAL_UP_TO = 0.05  # changed articles, as a share of the corpus, redone story by story; beyond, all again
+COMPACT_AFTER = 64  # journal records read back on each load before index and state are written whole again
+COMPACT_BYTES = 64 * 2**20  # ... or journal bytes
 _INDEX = "index.pickle"
+_FRAME = struct.Struct("<II")  # a journal record's length and crc32, before it
 
 
 # Where a story's part lies in the parts file: (offset, length of the packed part, length of its renamed
@@ -59,19 +70,42 @@ _INDEX = "index.pickle"
 _Stored = tuple[int, int, int, int, int]
 
 
+_Row = tuple[str, str, list[str], list[str], str | None, str | None]  # Story fields
+
+
+@dataclass
+class _Change:
+    """One journal record: what a few articles added, changed or removed did to the index, and how to do
+    it again to the story index (`placing`, pickled apart: only read when articles are placed again)."""
+
+    hashes: dict[str, bytes]  # article id -> content hash, of the articles added or changed
+    removed: list[str]  # article ids
+    stories: list[_Row]  # the stories redone, as they are now
+    stories_gone: list[str]
+    stored: dict[str, _Stored]  # where their parts were written
+    stored_gone: list[str]
+    groups_added: list[str]
+    groups_removed: list[str]
+    placing: bytes  # pickled list of ("remove", id) and ("add", id, title, published, outlet, terms)
+
+
 @dataclass
 class _Index:
     key: dict[str, object]
-    token: str  # names the state and parts files this index goes with
+    token: str  # names the parts file this index goes with
     hashes: dict[str, bytes]  # article id -> content hash
-    stories: list[tuple[str, str, list[str], list[str], str | None, str | None]]  # Story fields
+    stories: list[_Row]
     stored: dict[str, _Stored]
     warnings: list[str]
+    journal: str = ""  # names the state and journal files this index goes with
+    # read from the journal when loaded (empty as written): its records, and the bytes they take
+    changes: list[_Change] = field(default_factory=list)
+    journal_size: int = 0
 
 
 @dataclass
 class _State:
-    token: str
+    token: str  # the journal name of the index it goes with
     stories: StoryIndex
     group_ids: set[str]
 
@@ -147,14 +181,14 @@ def _analyse_all(
             renamed = settle_ids(item.story, item.group_ids, taken)
             stored[item.story] = _record(out, offset, item.data, renamed, item.n_claims)
             offset += stored[item.story][1] + stored[item.story][2]
-    index = _Index(key, token, dict(hashes), _story_rows(stories), stored, warnings)
+    index = _Index(key, token, dict(hashes), _story_rows(stories), stored, warnings, journal=token)
     state = _State(token, stories, taken)
     if out is None:  # nothing stored: this analysis keeps what placing new articles needs
         articles_by_id = {a.id: a for a in articles}
         return Analysis(
             stories=stories, articles=articles_by_id, warnings=warnings, stored=_Store(folder, index, state)
         )
-    _save(folder, index, state, True)
+    _save(folder, index, state)
     return _loaded(folder, index, articles)
 
 
@@ -182,23 +216,77 @@ def _update(
 ) -> Analysis | None:
     """The cached analysis with `changed` placed again and `removed` taken out, their stories redone;
     None when the cache cannot be updated (its state file is missing or damaged)."""
-    state = _read_state(folder, index.token)
+    state = _read_state(folder, index)
     if state is None:
         return None
+    groups_before = set(state.group_ids)
     store = _Store(folder, index, state)
     analysis = Analysis(
         stories=state.stories, articles={a.id: a for a in articles}, warnings=list(index.warnings), stored=store
     )
+    placing: list[tuple[object, ...]] = []
     for article_id in removed:
         analysis.remove_article(article_id)
+        placing.append(("remove", article_id))
     for article in changed:
         analysis.add_article(article)
+        terms = article_terms(article.title, article.text)
+        placing.append(("add", article.id, article.title, article.published, article.outlet_label, terms))
+    redone = set(store.forgotten)
     if not store.append(analysis):
         return analysis
-    index.hashes = dict(hashes)
-    index.stories = _story_rows(analysis.stories)
-    _save(folder, index, _State(index.token, analysis.stories, store.group_ids()), True)
+    groups = store.group_ids()
+    if len(index.changes) + 1 >= COMPACT_AFTER or index.journal_size >= COMPACT_BYTES:
+        index.hashes = dict(hashes)
+        index.stories = _story_rows(analysis.stories)
+        index.journal, index.changes, index.journal_size = secrets.token_hex(8), [], 0
+        _save(folder, index, _State(index.journal, analysis.stories, groups))
+        return _loaded(folder, index, articles)
+    now = [story for s in sorted(redone) if (story := analysis.stories.get(s)) is not None]
+    change = _Change(
+        hashes={a.id: hashes[a.id] for a in changed},
+        removed=list(removed),
+        stories=_rows(now),
+        stories_gone=sorted(redone - {s.id for s in now}),
+        stored={s: index.stored[s] for s in sorted(redone) if s in index.stored},
+        stored_gone=sorted(s for s in redone if s not in index.stored),
+        groups_added=sorted(groups - groups_before),
+        groups_removed=sorted(groups_before - groups),
+        placing=pickle.dumps(placing, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+    written = _append_change(folder, index, change)
+    if written is None:
+        return analysis  # not kept: the next run finds this change again
+    _apply(index, change)
+    index.changes.append(change)
+    index.journal_size = written
     return _loaded(folder, index, articles)
+
+
+def _apply(index: _Index, change: _Change) -> None:
+    """What a journal record changes in the index."""
+    index.hashes.update(change.hashes)
+    for article_id in change.removed:
+        index.hashes.pop(article_id, None)
+    gone = set(change.stories_gone) | {row[0] for row in change.stories}
+    index.stories = [row for row in index.stories if row[0] not in gone] + list(change.stories)
+    for story_id in change.stored_gone:
+        index.stored.pop(story_id, None)
+    index.stored.update(change.stored)
+
+
+def _place_again(state: _State, change: _Change) -> None:
+    """What a journal record did to the story index and the group ids, done again."""
+    placing = _restricted(io.BytesIO(change.placing)).load()
+    for op in placing:
+        if op[0] == "remove":
+            state.stories.remove(op[1])
+        else:
+            _, article_id, title, published, outlet, terms = op
+            stub = Article(article_id, title, False, outlet, None, None, published, "", "", [])
+            state.stories.add(stub, terms)
+    state.group_ids.difference_update(change.groups_removed)
+    state.group_ids.update(change.groups_added)
 
 
 # -- reading and writing --------------------------------------------------------------------------
@@ -249,7 +337,7 @@ class _Store:
 
     def group_ids(self) -> set[str]:
         if self._state is None:
-            self._state = _read_state(self._folder, self._index.token)
+            self._state = _read_state(self._folder, self._index)
         if self._state is None:  # no state to update from: every stored part says its ids
             ids: set[str] = set()
             for story in self._index.stored:
@@ -310,8 +398,12 @@ def _record(out: BinaryIO | None, offset: int, data: bytes, renamed: dict[str, s
     return (offset, len(data), len(extra), zlib.crc32(extra, zlib.crc32(data)), n_claims)
 
 
-def _story_rows(index: StoryIndex) -> list[tuple[str, str, list[str], list[str], str | None, str | None]]:
-    return [(s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published) for s in index.stories()]
+def _story_rows(index: StoryIndex) -> list[_Row]:
+    return _rows(index.stories())
+
+
+def _rows(stories: list[Story]) -> list[_Row]:
+    return [(s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published) for s in stories]
 
 
 def _stories(index: _Index) -> list[Story]:
@@ -332,22 +424,27 @@ def _open_new(path: Path) -> Any:
         os.fsync(out.fileno())
 
 
-def _save(folder: Path, index: _Index, state: _State, parts_written: bool) -> None:
-    if not parts_written:
-        return
+def _save(folder: Path, index: _Index, state: _State) -> None:
+    """Index and state written whole (the index last: it makes them count), then the files of earlier
+    states removed: no index points to them now."""
+    keep = {_INDEX, f"parts-{index.token}", f"state-{index.journal}", f"journal-{index.journal}"}
     with contextlib.suppress(OSError):
         write_bytes_atomic(folder / f"state-{state.token}", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         write_bytes_atomic(folder / _INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in folder.iterdir():  # the files of earlier tokens: no index points to them now
-            if old.name.startswith(("parts-", "state-")) and not old.name.endswith(index.token):
+        for old in folder.iterdir():
+            if old.name.startswith(("parts-", "state-", "journal-")) and old.name not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
 
 
 def _read_index(folder: Path, key: dict[str, object]) -> _Index | None:
+    """The index as written, with the journal's records since then applied."""
     index = _load(folder / _INDEX)
     if not isinstance(index, _Index) or index.key != key:
         return None
+    index.changes, index.journal_size = _read_journal(folder / f"journal-{index.journal}")
+    for change in index.changes:
+        _apply(index, change)
     parts = folder / f"parts-{index.token}"
     try:
         size = parts.stat().st_size
@@ -358,9 +455,73 @@ def _read_index(folder: Path, key: dict[str, object]) -> _Index | None:
     return index
 
 
-def _read_state(folder: Path, token: str) -> _State | None:
-    state = _load(folder / f"state-{token}")
-    return state if isinstance(state, _State) and state.token == token else None
+def _read_state(folder: Path, index: _Index) -> _State | None:
+    """The state as written, with the journal's records since then done again."""
+    state = _load(folder / f"state-{index.journal}")
+    if not isinstance(state, _State) or state.token != index.journal:
+        return None
+    try:
+        for change in index.changes:
+            _place_again(state, change)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return None
+    return state
+
+
+def _read_journal(path: Path) -> tuple[list[_Change], int]:
+    """The journal's whole records, and the bytes they take: reading stops at the first record that is
+    cut short or damaged (a write interrupted by a crash): it and whatever follows do not count."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return [], 0
+    changes: list[_Change] = []
+    pos = 0
+    while pos + _FRAME.size <= len(data):
+        length, crc = _FRAME.unpack_from(data, pos)
+        body = data[pos + _FRAME.size : pos + _FRAME.size + length]
+        if len(body) != length or zlib.crc32(body) != crc:
+            break
+        try:
+            change = _restricted(io.BytesIO(body)).load()
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+            break
+        if not isinstance(change, _Change):
+            break
+        changes.append(change)
+        pos += _FRAME.size + length
+    return changes, pos
+
+
+def _append_change(folder: Path, index: _Index, change: _Change) -> int | None:
+    """Add a record at the end of the journal's whole records (a torn one left by a crash is cut off
+    first); the journal's new size, or None when it cannot be written or another process wrote to it
+    since this one read it (its record stays; this change is found again next run)."""
+    data = pickle.dumps(change, protocol=pickle.HIGHEST_PROTOCOL)
+    path = folder / f"journal-{index.journal}"
+    try:
+        with path.open("ab") as out:
+            _lock(out)
+            end = out.seek(0, io.SEEK_END)
+            if end != index.journal_size:
+                if _read_journal(path)[1] != index.journal_size:
+                    return None
+                out.truncate(index.journal_size)
+            out.write(_FRAME.pack(len(data), zlib.crc32(data)) + data)
+            out.flush()
+            os.fsync(out.fileno())
+            return index.journal_size + _FRAME.size + len(data)
+    except OSError:
+        return None
+
+
+def _lock(file: BinaryIO) -> None:
+    """One writer at a time (released when the file is closed); where there is no flock, none."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    fcntl.flock(file.fileno(), fcntl.LOCK_EX)
 
 
 def _load(path: Path) -> object:
@@ -379,6 +540,7 @@ _ALLOWED = PLAIN_TYPES | {
     ("tui.corpus.stories", "_Member"),
     ("tui.corpus.analysis_cache", "_Index"),
     ("tui.corpus.analysis_cache", "_State"),
+    ("tui.corpus.analysis_cache", "_Change"),
 }
 
 
