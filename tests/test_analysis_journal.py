@@ -3,6 +3,8 @@ whole story index again; a record cut short or damaged by a crash never counts, 
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from claims_fixtures import FLOOD, article, articles
 from test_analysis_cache import OTHER, Counting, cached, snapshot
@@ -101,3 +103,17 @@ def test_a_long_journal_is_folded_into_the_index(corpus, folders, monkeypatch):
     counting = Counting(monkeypatch)
     assert snapshot(cached(folders, [*corpus, f4, o2])) == want
     assert counting.stories == []
+
+
+def test_the_story_index_kept_on_disk_places_articles_as_the_one_in_memory():
+    from tui.corpus.stories import StoryIndex, build_stories
+
+    reports = articles(FLOOD)[:3] + articles(OTHER) + articles(MORE)
+    in_memory = build_stories(reports[:-2])
+    loaded = StoryIndex.from_state(pickle.loads(pickle.dumps(in_memory.to_state())))
+    for a in [*reports[-2:], article("f4", *FLOOD["f4"])]:
+        assert loaded.add(a) == in_memory.add(a)
+    loaded.remove("f1")
+    in_memory.remove("f1")
+    assert [s.to_dict() for s in loaded.stories()] == [s.to_dict() for s in in_memory.stories()]
+    assert pickle.loads(pickle.dumps(loaded.to_state())) == pickle.loads(pickle.dumps(in_memory.to_state()))
