@@ -42,7 +42,7 @@ from ..paths import catalog_file
 from .claims import Analysis, build_claims
 from .code_version import analysis_version
 from .model import Article
-from .stories import Story, StoryIndex, build_stories
+from .stories import Story, StoryIndex
 from .story_analysis import (
     PLAIN_TYPES,
     RestrictedUnpickler,
@@ -51,8 +51,8 @@ from .story_analysis import (
     pack,
     rename_groups,
     settle_ids,
+    stories_and_figures,
     story_work,
-    terms_on_cores,
     unpack,
 )
 from .story_terms import article_terms
@@ -174,7 +174,7 @@ def content_hash(article: Article) -> bytes:
 def _analyse_all(
     folder: Path, key: dict[str, object], articles: Sequence[Article], hashes: dict[str, bytes], workers: int | None
 ) -> Analysis:
-    stories = build_stories(articles, terms_on_cores(articles, workers))
+    stories, scanned = stories_and_figures(articles, workers)
     token = secrets.token_hex(8)
     stored: dict[str, _Stored] = {}
     taken: set[str] = set()
@@ -182,7 +182,7 @@ def _analyse_all(
     parts_path = folder / f"parts-{token}"
     with _open_new(parts_path) as out:
         offset = 0
-        for item in analyse_stories(story_work(articles, stories, None), build_claims, workers):
+        for item in analyse_stories(story_work(articles, stories, None, scanned=scanned), build_claims, workers):
             if isinstance(item, StoryPart):
                 item = pack(item)
             warnings.extend(item.warnings)
