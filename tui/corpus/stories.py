@@ -281,7 +281,7 @@ class StoryIndex:
         index = cls(state["df"], state["n"])
         index._counted = state["counted"]
         index._postings = state["postings"]
-        index._members = PackedMembers(state["members"])
+        index._members = PackedMembers(state["members"], _Member)
         index._stories = {row[0]: Story(*row) for row in state["stories"]}
         index._published = state["published"]
         index._outlet = state["outlet"]

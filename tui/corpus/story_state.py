@@ -7,15 +7,24 @@ member becomes an object only when it is first read."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import accumulate
-from typing import Any
-
-from .stories import _Member
+from typing import Any, Protocol
 
 
-def member_columns(members: Iterable[tuple[str, _Member]]) -> dict[str, object]:
+class Member(Protocol):
+    """What stories._Member holds (this module does not import stories: stories imports it)."""
+
+    story: str
+    signature: dict[str, float]
+    day: date | None
+
+
+MakeMember = Callable[[str, dict[str, float], date | None], Any]
+
+
+def member_columns(members: Iterable[tuple[str, Member]]) -> dict[str, object]:
     """Members as columns: ids, stories, days (ordinals, 0 for none), then every signature's terms and
     weights one after another, with each signature's size."""
     ids: list[str] = []
@@ -40,10 +49,11 @@ def member_columns(members: Iterable[tuple[str, _Member]]) -> dict[str, object]:
 
 
 class PackedMembers(dict[str, Any]):
-    """Article id -> _Member, each kept as its row in the columns until first read (then as the object,
-    which the index may change in place). Every dict method StoryIndex uses gives objects."""
+    """Article id -> member, each kept as its row in the columns until first read (then as the object
+    `make` builds, which the index may change in place). Every dict method StoryIndex uses gives objects."""
 
-    def __init__(self, columns: dict[str, Any]) -> None:
+    def __init__(self, columns: dict[str, Any], make: MakeMember) -> None:
+        self._make = make
         ids: list[str] = columns["ids"]
         super().__init__(zip(ids, range(len(ids)), strict=True))
         days, sizes, weights = array("i"), array("I"), array("d")
@@ -60,18 +70,18 @@ class PackedMembers(dict[str, Any]):
         if len(rows) != 1 or not total == len(self._terms) == len(weights):
             raise ValueError("story index columns of different lengths")
 
-    def _member(self, row: int) -> _Member:
+    def _member(self, row: int) -> Any:
         start, end = self._ends[row - 1] if row else 0, self._ends[row]
         signature = dict(zip(self._terms[start:end], self._weights[start:end], strict=True))
         day = self._days[row]
-        return _Member(self._stories[row], signature, date.fromordinal(day) if day else None)
+        return self._make(self._stories[row], signature, date.fromordinal(day) if day else None)
 
-    def __getitem__(self, key: str) -> _Member:
+    def __getitem__(self, key: str) -> Any:
         value = dict.__getitem__(self, key)
         if isinstance(value, int):
             value = self._member(value)
             dict.__setitem__(self, key, value)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default  # noqa: SIM401 (self.get is this method)
