@@ -32,7 +32,7 @@ import pickle
 import secrets
 import struct
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -111,11 +111,52 @@ class _State:
 
     def __getstate__(self) -> dict[str, object]:
         """The story index as plain data that loads fast (StoryIndex.to_state)."""
-        return {"token": self.token, "stories": self.stories.to_state(), "group_ids": self.group_ids}
+        return {"token": self.token, "stories": self.stories.to_state(), "group_ids": list(self.group_ids)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.token, self.group_ids = state["token"], state["group_ids"]
+        self.token, self.group_ids = state["token"], _TrackedIds(state["group_ids"])
         self.stories = StoryIndex.from_state(state["stories"])
+
+
+class _TrackedIds(set[str]):
+    """The group ids in use, remembering which were added and removed since loaded (what a journal
+    record says of them), so that a change does not compare a million ids before and after."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.added: set[str] = set()
+        self.removed: set[str] = set()
+
+    def add(self, group_id: str) -> None:
+        if group_id in self:
+            return
+        super().add(group_id)
+        if group_id in self.removed:
+            self.removed.discard(group_id)
+        else:
+            self.added.add(group_id)
+
+    def update(self, *others: Iterable[str]) -> None:
+        for ids in others:
+            for group_id in ids:
+                self.add(group_id)
+
+    def discard(self, group_id: object) -> None:
+        if not isinstance(group_id, str) or group_id not in self:
+            return
+        super().discard(group_id)
+        if group_id in self.added:
+            self.added.discard(group_id)
+        else:
+            self.removed.add(group_id)
+
+    def difference_update(self, *others: Iterable[object]) -> None:
+        for ids in others:
+            for group_id in list(ids):
+                self.discard(group_id)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (set, (list(self),))  # pickled as the plain set it is
 
 
 def cache_folder(corpus_dir: Path) -> Path:
@@ -227,7 +268,8 @@ def _update(
     state = _read_state(folder, index)
     if state is None:
         return None
-    groups_before = set(state.group_ids)
+    if not isinstance(state.group_ids, _TrackedIds):
+        state.group_ids = _TrackedIds(state.group_ids)
     store = _Store(folder, index, state)
     analysis = Analysis(
         stories=state.stories, articles={a.id: a for a in articles}, warnings=list(index.warnings), stored=store
@@ -243,7 +285,7 @@ def _update(
     redone = set(store.forgotten)
     if not store.append(analysis):
         return analysis
-    groups = store.group_ids()
+    groups = state.group_ids
     if len(index.changes) + 1 >= COMPACT_AFTER or index.journal_size >= COMPACT_BYTES:
         index.hashes = dict(hashes)
         index.stories = _story_rows(analysis.stories)
@@ -258,8 +300,8 @@ def _update(
         stories_gone=sorted(redone - {s.id for s in now}),
         stored={s: index.stored[s] for s in sorted(redone) if s in index.stored},
         stored_gone=sorted(s for s in redone if s not in index.stored),
-        groups_added=sorted(groups - groups_before),
-        groups_removed=sorted(groups_before - groups),
+        groups_added=sorted(groups.added),
+        groups_removed=sorted(groups.removed),
         placing=pickle.dumps(placing, protocol=pickle.HIGHEST_PROTOCOL),
     )
     written = _append_change(folder, index, change)
@@ -293,8 +335,8 @@ def _place_again(state: _State, change: _Change) -> None:
             _, article_id, title, published, outlet, terms = op
             stub = Article(article_id, title, False, outlet, None, None, published, "", "", [])
             state.stories.add(stub, terms)
-    state.group_ids.difference_update(change.groups_removed)
-    state.group_ids.update(change.groups_added)
+    set.difference_update(state.group_ids, change.groups_removed)  # as loaded: not a change to record
+    set.update(state.group_ids, change.groups_added)
 
 
 # -- reading and writing --------------------------------------------------------------------------

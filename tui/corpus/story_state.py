@@ -29,21 +29,22 @@ def member_columns(members: Iterable[tuple[str, Member]]) -> dict[str, object]:
     weights one after another, with each signature's size."""
     ids: list[str] = []
     stories: list[str] = []
-    days, sizes, weights = array("i"), array("I"), array("d")
-    terms: list[str] = []
+    days, sizes, terms, weights = array("i"), array("I"), array("I"), array("d")
+    vocabulary: dict[str, int] = {}  # each term once; the signatures hold their numbers
     for article_id, m in members:
         ids.append(article_id)
         stories.append(m.story)
         days.append(m.day.toordinal() if m.day else 0)
         sizes.append(len(m.signature))
-        terms.extend(m.signature)
+        terms.extend(vocabulary.setdefault(t, len(vocabulary)) for t in m.signature)
         weights.extend(m.signature.values())
     return {
         "ids": ids,
         "stories": stories,
         "days": days.tobytes(),
         "sizes": sizes.tobytes(),
-        "terms": terms,
+        "vocabulary": list(vocabulary),
+        "terms": terms.tobytes(),
         "weights": weights.tobytes(),
     }
 
@@ -56,14 +57,16 @@ class PackedMembers(dict[str, Any]):
         self._make = make
         ids: list[str] = columns["ids"]
         super().__init__(zip(ids, range(len(ids)), strict=True))
-        days, sizes, weights = array("i"), array("I"), array("d")
+        days, sizes, terms, weights = array("i"), array("I"), array("I"), array("d")
         days.frombytes(columns["days"])
         sizes.frombytes(columns["sizes"])
+        terms.frombytes(columns["terms"])
         weights.frombytes(columns["weights"])
         self._stories: list[str] = columns["stories"]
         self._days = days
         self._ends = list(accumulate(sizes))
-        self._terms: list[str] = columns["terms"]
+        self._vocabulary: list[str] = columns["vocabulary"]
+        self._terms = terms
         self._weights = weights
         rows = {len(ids), len(self._stories), len(days), len(sizes)}
         total = self._ends[-1] if self._ends else 0
@@ -72,7 +75,8 @@ class PackedMembers(dict[str, Any]):
 
     def _member(self, row: int) -> Any:
         start, end = self._ends[row - 1] if row else 0, self._ends[row]
-        signature = dict(zip(self._terms[start:end], self._weights[start:end], strict=True))
+        words = self._vocabulary
+        signature = dict(zip([words[t] for t in self._terms[start:end]], self._weights[start:end], strict=True))
         day = self._days[row]
         return self._make(self._stories[row], signature, date.fromordinal(day) if day else None)
 
