@@ -182,22 +182,44 @@ def analyse_cached(
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
     key = {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
     index = _read_index(folder, key)
-    if index is not None and changed is not None:
-        suspect = set(changed)
-        old = index.hashes
-        hashes = {a.id: content_hash(a) if a.id in suspect or a.id not in old else old[a.id] for a in articles}
-    else:
-        hashes = {a.id: content_hash(a) for a in articles}
+    by_id = {a.id: a for a in articles}
+    fresh: dict[str, bytes] = {}
     if index is not None:
-        edited = [a for a in articles if index.hashes.get(a.id) != hashes[a.id]]
-        removed = [a for a in index.hashes if a not in hashes]
+        edited, removed, fresh = _edits(index.hashes, articles, changed)
         if not edited and not removed:
-            return _loaded(folder, index, articles)
+            return _loaded(folder, index, by_id)
         if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
-            updated = _update(folder, index, articles, hashes, edited, removed)
+            updated = _update(folder, index, by_id, fresh, edited, removed)
             if updated is not None:
                 return updated
+    old = index.hashes if index is not None else {}
+    hashes = {a.id: fresh.get(a.id) or old.get(a.id) or content_hash(a) for a in articles}
     return _analyse_all(folder, key, articles, hashes, workers)
+
+
+def _edits(
+    old: dict[str, bytes], articles: Sequence[Article], changed: Collection[str] | None
+) -> tuple[list[Article], list[str], dict[str, bytes]]:
+    """The articles added or changed since the index was written, those removed, and the new hashes of
+    the first. `changed`: the only known articles that may have changed (the others are not hashed)."""
+    suspect = None if changed is None else set(changed)
+    edited: list[Article] = []
+    fresh: dict[str, bytes] = {}
+    known = 0
+    for a in articles:
+        before = old.get(a.id)
+        if before is not None:
+            known += 1
+            if suspect is not None and a.id not in suspect:
+                continue
+        digest = content_hash(a)
+        if digest != before:
+            edited.append(a)
+            fresh[a.id] = digest
+    if known == len(old):  # every article the index knows is still there (a corpus's ids are unique)
+        return edited, [], fresh
+    ids = {a.id for a in articles}
+    return edited, [i for i in old if i not in ids], fresh
 
 
 def content_hash(article: Article) -> bytes:
@@ -238,15 +260,15 @@ def _analyse_all(
             stories=stories, articles=articles_by_id, warnings=warnings, stored=_Store(folder, index, state)
         )
     _save(folder, index, state)
-    return _loaded(folder, index, articles)
+    return _loaded(folder, index, {a.id: a for a in articles})
 
 
-def _loaded(folder: Path, index: _Index, articles: Sequence[Article]) -> Analysis:
+def _loaded(folder: Path, index: _Index, articles: dict[str, Article]) -> Analysis:
     """The analysis as stored: the stories, and each story's part when asked for. What placing new articles
     needs (terms, postings, every group id) stays on disk until an article is added: a reader keeps little."""
     return Analysis(
         stories=StoryIndex.view(_stories(index)),
-        articles={a.id: a for a in articles},
+        articles=articles,
         warnings=list(index.warnings),
         stored=_Store(folder, index),
     )
@@ -258,22 +280,20 @@ def _loaded(folder: Path, index: _Index, articles: Sequence[Article]) -> Analysi
 def _update(
     folder: Path,
     index: _Index,
-    articles: Sequence[Article],
+    articles: dict[str, Article],
     hashes: dict[str, bytes],
     changed: list[Article],
     removed: list[str],
 ) -> Analysis | None:
     """The cached analysis with `changed` placed again and `removed` taken out, their stories redone;
-    None when the cache cannot be updated (its state file is missing or damaged)."""
+    None when the cache cannot be updated (its state file is missing or damaged). `hashes`: of `changed`."""
     state = _read_state(folder, index)
     if state is None:
         return None
     if not isinstance(state.group_ids, _TrackedIds):
         state.group_ids = _TrackedIds(state.group_ids)
     store = _Store(folder, index, state)
-    analysis = Analysis(
-        stories=state.stories, articles={a.id: a for a in articles}, warnings=list(index.warnings), stored=store
-    )
+    analysis = Analysis(stories=state.stories, articles=articles, warnings=list(index.warnings), stored=store)
     placing: list[tuple[object, ...]] = []
     for article_id in removed:
         analysis.remove_article(article_id)
@@ -287,14 +307,16 @@ def _update(
         return analysis
     groups = state.group_ids
     if len(index.changes) + 1 >= COMPACT_AFTER or index.journal_size >= COMPACT_BYTES:
-        index.hashes = dict(hashes)
+        index.hashes.update(hashes)
+        for article_id in removed:
+            index.hashes.pop(article_id, None)
         index.stories = _story_rows(analysis.stories)
         index.journal, index.changes, index.journal_size = secrets.token_hex(8), [], 0
         _save(folder, index, _State(index.journal, analysis.stories, groups))
         return _loaded(folder, index, articles)
     now = [story for s in sorted(redone) if (story := analysis.stories.get(s)) is not None]
     change = _Change(
-        hashes={a.id: hashes[a.id] for a in changed},
+        hashes=dict(hashes),
         removed=list(removed),
         stories=_rows(now),
         stories_gone=sorted(redone - {s.id for s in now}),
