@@ -255,22 +255,18 @@ class StoryIndex:
 
     def to_state(self) -> dict[str, object]:
         """Everything this index knows, as plain data: members as columns (story_state), so that loading
-        it again (`from_state`) builds a member only when it is read."""
+        it again (`from_state`) builds a member only when it is read. Every other attribute as it is
+        (one added later is kept too); the batch's term weights are not (see __getstate__)."""
         from .story_state import member_columns
 
+        plain = {k: v for k, v in self.__dict__.items() if k not in ("_members", "_stories", "_idf")}
         return {
-            "df": self._df,
-            "n": self._n,
-            "counted": self._counted,
-            "postings": self._postings,
-            "members": member_columns((k, self._members[k]) for k in self._members),
-            "stories": [
+            **plain,
+            "_members": member_columns((k, self._members[k]) for k in self._members),
+            "_stories": [
                 (s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published)
                 for s in self._stories.values()
             ],
-            "published": self._published,
-            "outlet": self._outlet,
-            "near": self._near,
         }
 
     @classmethod
@@ -278,14 +274,10 @@ class StoryIndex:
         """The index `to_state` gave, able to place new articles as it could."""
         from .story_state import PackedMembers
 
-        index = cls(state["df"], state["n"])
-        index._counted = state["counted"]
-        index._postings = state["postings"]
-        index._members = PackedMembers(state["members"], _Member)
-        index._stories = {row[0]: Story(*row) for row in state["stories"]}
-        index._published = state["published"]
-        index._outlet = state["outlet"]
-        index._near = state["near"]
+        index = cls()
+        index.__dict__.update(state)
+        index._members = PackedMembers(state["_members"], _Member)
+        index._stories = {row[0]: Story(*row) for row in state["_stories"]}
         return index
 
 
