@@ -94,7 +94,7 @@ class _Index:
     key: dict[str, object]
     token: str  # names the parts file this index goes with
     hashes: dict[str, bytes]  # article id -> content hash
-    stories: list[_Row]
+    stories: dict[str, _Row]  # story id -> its row
     stored: dict[str, _Stored]
     warnings: list[str]
     journal: str = ""  # names the state and journal files this index goes with
@@ -340,8 +340,9 @@ def _apply(index: _Index, change: _Change) -> None:
     index.hashes.update(change.hashes)
     for article_id in change.removed:
         index.hashes.pop(article_id, None)
-    gone = set(change.stories_gone) | {row[0] for row in change.stories}
-    index.stories = [row for row in index.stories if row[0] not in gone] + list(change.stories)
+    for story_id in change.stories_gone:
+        index.stories.pop(story_id, None)
+    index.stories.update((row[0], row) for row in change.stories)  # a story's place: stories() sorts them
     for story_id in change.stored_gone:
         index.stored.pop(story_id, None)
     index.stored.update(change.stored)
@@ -470,8 +471,8 @@ def _record(out: BinaryIO | None, offset: int, data: bytes, renamed: dict[str, s
     return (offset, len(data), len(extra), zlib.crc32(extra, zlib.crc32(data)), n_claims)
 
 
-def _story_rows(index: StoryIndex) -> list[_Row]:
-    return _rows(index.stories())
+def _story_rows(index: StoryIndex) -> dict[str, _Row]:
+    return {row[0]: row for row in _rows(index.stories())}
 
 
 def _rows(stories: list[Story]) -> list[_Row]:
@@ -479,7 +480,7 @@ def _rows(stories: list[Story]) -> list[_Row]:
 
 
 def _stories(index: _Index) -> list[Story]:
-    return [Story(*row) for row in index.stories]
+    return [Story(*row) for row in index.stories.values()]
 
 
 @contextlib.contextmanager
