@@ -54,7 +54,11 @@ EXTRAS = 12  # articles generated beyond the corpus, added one at a time by the 
 
 
 def corpus(kind: str, n: int) -> list:
+    code = sys.path[0]  # the measured checkout (main puts it first)
     from scale_corpus import make_articles, make_event_articles
+
+    # scale_corpus puts this checkout first; worker processes start from this path: the measured code again
+    sys.path.insert(0, sys.path.pop(sys.path.index(code)))
 
     return make_event_articles(n + EXTRAS) if kind == "events" else make_articles(n + EXTRAS)
 
