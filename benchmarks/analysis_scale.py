@@ -9,10 +9,12 @@ holds after the step beyond the articles (what a reader keeps of a warm analysis
     flock /work/local-data/heavy.lock python benchmarks/analysis_scale.py --sizes 100000
     python benchmarks/analysis_scale.py --sizes 10000 --steps onepass --code ../main   # another checkout's code
 
-Steps: `cold` (analyse_cached with an empty cache, 2 worker processes: figures, stories, groups, claims),
+Steps: `cold` (analyse_cached with an empty cache, 2 worker processes: figures, stories, groups, claims;
+"of which stories": from the start until every article is placed in its story),
 `warm` (the same call again, then every story with its claim count and the biggest story's claims: what
 `kursk-reader stories` and the claims view need), `add` (one article more: its story redone; every article's
-content hashed to find it), `add told` (another one, the caller saying which: `changed=[its id]`), `onepass`
+content hashed to find it), `add told` (another one, the caller saying which: `changed=[its id]`; `add told 2`,
+`add told 3`, ...: one more each time, for a median), `onepass`
 (claims.analyse_corpus in one process, no cache: the code before the cache, with --code).
 """
 
@@ -48,10 +50,17 @@ def peak_mb() -> tuple[float, float]:
     return me.ru_maxrss / 1024, kids.ru_maxrss / 1024
 
 
+EXTRAS = 12  # articles generated beyond the corpus, added one at a time by the add steps
+
+
 def corpus(kind: str, n: int) -> list:
+    code = sys.path[0]  # the measured checkout (main puts it first)
     from scale_corpus import make_articles, make_event_articles
 
-    return make_event_articles(n + 2) if kind == "events" else make_articles(n + 2)
+    # scale_corpus puts this checkout first; worker processes start from this path: the measured code again
+    sys.path.insert(0, sys.path.pop(sys.path.index(code)))
+
+    return make_event_articles(n + EXTRAS) if kind == "events" else make_articles(n + EXTRAS)
 
 
 def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
@@ -61,7 +70,7 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     import tui.corpus.claims  # noqa: F401  first, from --code: scale_corpus would import this checkout's
 
     articles = corpus(kind, n)
-    extras, articles = articles[-2:], articles[:-2]
+    extras, articles = articles[-EXTRAS:], articles[:-EXTRAS]
     for k, extra in enumerate(extras):
         extra.id = f"added-article-{k}"
     base = rss_mb()
@@ -75,23 +84,25 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
         out["claims"] = len(analysis.claims)
     else:
         import tui.corpus.analysis_cache as analysis_cache
+        import tui.corpus.story_analysis as story_analysis
         from tui.corpus.analysis_cache import analyse_cached
 
-        build_stories, terms_on_cores = analysis_cache.build_stories, analysis_cache.terms_on_cores
-        started: list[float] = []
+        def timed(build_stories):  # until the stories are placed (workers may still find figures meanwhile)
+            def timed_stories(*args, **kwargs):
+                index = build_stories(*args, **kwargs)
+                out["of which stories (s)"] = time.perf_counter() - t0
+                return index
 
-        def timed_terms(items, workers=None):  # the story steps: terms on every core, then placing in this one
-            started.append(time.perf_counter())
-            return terms_on_cores(items, workers)
+            return timed_stories
 
-        def timed_stories(items, found=None):
-            index = build_stories(items, found)
-            out["of which stories (s)"] = time.perf_counter() - started[0]
-            return index
-
-        analysis_cache.build_stories, analysis_cache.terms_on_cores = timed_stories, timed_terms
-        given = {"add": [*articles, extras[0]], "add told": [*articles, *extras]}.get(step, articles)
-        told = [extras[1].id] if step == "add told" else None
+        for module in (analysis_cache, story_analysis):  # where the analysis calls it, in this code or older
+            if hasattr(module, "build_stories"):
+                module.build_stories = timed(module.build_stories)
+        added = (
+            0 if step == "add" else int(step.removeprefix("add told").strip() or 1) if step.startswith("add") else -1
+        )
+        given = [*articles, *extras[: added + 1]]
+        told = [extras[added].id] if step.startswith("add told") else None
         analysis = analyse_cached(cache / "corpus", given, workers=2, cache_dir=cache / "analysis", changed=told)
         stories = analysis.stories.stories()
         out["stories"] = len(stories)

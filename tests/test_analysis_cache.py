@@ -166,7 +166,7 @@ def test_cache_files_are_named_by_the_corpus_never_by_an_article(tmp_path):
     cache = tmp_path / "cache"
     analyse_cached(tmp_path / "articles", [hostile], workers=1, cache_dir=cache)
     names = {p.name for p in cache.iterdir()}
-    assert all(n == "index.pickle" or n.startswith(("parts-", "state-")) for n in names)
+    assert all(n == "index.pickle" or n.startswith(("parts-", "state-", "journal-")) for n in names)
     assert {p.name for p in tmp_path.iterdir()} == {"cache"}
 
 

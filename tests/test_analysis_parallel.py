@@ -100,3 +100,20 @@ def test_a_figure_leads_to_its_claim_within_its_story(corpus):
     claim = analysis.claim_of(figure)
     assert claim is not None and claim.id == analysis.claim_of_group[figure.group or ""]
     assert "k2" in claim.article_ids
+
+
+def test_figures_found_while_stories_are_placed_are_the_figures_found_alone(corpus, monkeypatch, tmp_path):
+    from tui.corpus.analysis_cache import analyse_cached
+
+    def everything(analysis: Analysis) -> tuple[object, ...]:
+        figures = {k: [f.to_dict() for f in v] for k, v in analysis.figures.items()}
+        return (*snapshot(analysis), figures, sorted(analysis.warnings))
+
+    alone = everything(analyse_cached(tmp_path / "a", corpus, workers=1, cache_dir=tmp_path / "one"))
+    monkeypatch.setattr(story_analysis, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(story_analysis, "BATCH_ARTICLES", 7)
+    parallel = analyse_cached(tmp_path / "a", corpus, workers=2, cache_dir=tmp_path / "two")
+    assert everything(parallel) == alone
+    texts = {a.id: a.text for a in corpus}
+    for fs in parallel.figures.values():  # each figure quotes its sentence of its article, as found
+        assert all(f.sentence == texts[f.article_id][f.sentence_start : f.sentence_end] for f in fs)

@@ -9,8 +9,14 @@ Files, in the user cache beside the article list's (never a name taken from an a
   index.pickle        what is stored for what: code fingerprint, corpus folder, each article's hash, the
                       stories, where each story's part lies in the parts file. Written last, atomically:
                       the index is what makes a new state of the cache count.
-  state-<token>       what placing new articles needs (the story index with its term weights, every group id);
+  state-<journal>     what placing new articles needs (the story index with its term weights, every group id);
                       read only when something changed.
+  journal-<journal>   the changes since index and state were written, one record each (a few articles
+                      added or removed: what the index gains, and what to do again to the story index), so
+                      that adding one article writes a few kilobytes, not the whole story index. Each record
+                      is framed with its length and checksum: a record cut short by a crash, and anything
+                      after it, is ignored (the cache is as it was before that change). After COMPACT_AFTER
+                      records, index and state are written whole again under a new journal name.
   parts-<token>       each story's part, packed, appended one after another.
 A missing, damaged or outdated file is rebuilt without a word; a cache that cannot be written only costs
 time next run. Only the analysis's own types are ever unpickled from these files."""
@@ -24,9 +30,10 @@ import io
 import os
 import pickle
 import secrets
+import struct
 import zlib
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -35,7 +42,7 @@ from ..paths import catalog_file
 from .claims import Analysis, build_claims
 from .code_version import analysis_version
 from .model import Article
-from .stories import Story, StoryIndex, build_stories
+from .stories import Story, StoryIndex
 from .story_analysis import (
     PLAIN_TYPES,
     RestrictedUnpickler,
@@ -44,14 +51,18 @@ from .story_analysis import (
     pack,
     rename_groups,
     settle_ids,
+    stories_and_figures,
     story_work,
-    terms_on_cores,
     unpack,
 )
+from .story_terms import article_terms
 
-LAYOUT = 1  # the cache files' own layout
+LAYOUT = 3  # the cache files' own layout
 INCREMENTAL_UP_TO = 0.05  # changed articles, as a share of the corpus, redone story by story; beyond, all again
+COMPACT_AFTER = 64  # journal records read back on each load before index and state are written whole again
+COMPACT_BYTES = 64 * 2**20  # ... or journal bytes
 _INDEX = "index.pickle"
+_FRAME = struct.Struct("<II")  # a journal record's length and crc32, before it
 
 
 # Where a story's part lies in the parts file: (offset, length of the packed part, length of its renamed
@@ -59,21 +70,93 @@ _INDEX = "index.pickle"
 _Stored = tuple[int, int, int, int, int]
 
 
+_Row = tuple[str, str, list[str], list[str], str | None, str | None]  # Story fields
+
+
+@dataclass
+class _Change:
+    """One journal record: what a few articles added, changed or removed did to the index, and how to do
+    it again to the story index (`placing`, pickled apart: only read when articles are placed again)."""
+
+    hashes: dict[str, bytes]  # article id -> content hash, of the articles added or changed
+    removed: list[str]  # article ids
+    stories: list[_Row]  # the stories redone, as they are now
+    stories_gone: list[str]
+    stored: dict[str, _Stored]  # where their parts were written
+    stored_gone: list[str]
+    groups_added: list[str]
+    groups_removed: list[str]
+    placing: bytes  # pickled list of ("remove", id) and ("add", id, title, published, outlet, terms)
+
+
 @dataclass
 class _Index:
     key: dict[str, object]
-    token: str  # names the state and parts files this index goes with
+    token: str  # names the parts file this index goes with
     hashes: dict[str, bytes]  # article id -> content hash
-    stories: list[tuple[str, str, list[str], list[str], str | None, str | None]]  # Story fields
+    stories: dict[str, _Row]  # story id -> its row
     stored: dict[str, _Stored]
     warnings: list[str]
+    journal: str = ""  # names the state and journal files this index goes with
+    # read from the journal when loaded (empty as written): its records, and the bytes they take
+    changes: list[_Change] = field(default_factory=list)
+    journal_size: int = 0
 
 
 @dataclass
 class _State:
-    token: str
+    token: str  # the journal name of the index it goes with
     stories: StoryIndex
     group_ids: set[str]
+
+    def __getstate__(self) -> dict[str, object]:
+        """The story index as plain data that loads fast (StoryIndex.to_state)."""
+        return {"token": self.token, "stories": self.stories.to_state(), "group_ids": list(self.group_ids)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.token, self.group_ids = state["token"], _TrackedIds(state["group_ids"])
+        self.stories = StoryIndex.from_state(state["stories"])
+
+
+class _TrackedIds(set[str]):
+    """The group ids in use, remembering which were added and removed since loaded (what a journal
+    record says of them), so that a change does not compare a million ids before and after."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.added: set[str] = set()
+        self.removed: set[str] = set()
+
+    def add(self, group_id: str) -> None:
+        if group_id in self:
+            return
+        super().add(group_id)
+        if group_id in self.removed:
+            self.removed.discard(group_id)
+        else:
+            self.added.add(group_id)
+
+    def update(self, *others: Iterable[str]) -> None:
+        for ids in others:
+            for group_id in ids:
+                self.add(group_id)
+
+    def discard(self, group_id: object) -> None:
+        if not isinstance(group_id, str) or group_id not in self:
+            return
+        super().discard(group_id)
+        if group_id in self.added:
+            self.added.discard(group_id)
+        else:
+            self.removed.add(group_id)
+
+    def difference_update(self, *others: Iterable[object]) -> None:
+        for ids in others:
+            for group_id in list(ids):
+                self.discard(group_id)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (set, (list(self),))  # pickled as the plain set it is
 
 
 def cache_folder(corpus_dir: Path) -> Path:
@@ -99,22 +182,44 @@ def analyse_cached(
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
     key = {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
     index = _read_index(folder, key)
-    if index is not None and changed is not None:
-        suspect = set(changed)
-        old = index.hashes
-        hashes = {a.id: content_hash(a) if a.id in suspect or a.id not in old else old[a.id] for a in articles}
-    else:
-        hashes = {a.id: content_hash(a) for a in articles}
+    by_id = {a.id: a for a in articles}
+    fresh: dict[str, bytes] = {}
     if index is not None:
-        edited = [a for a in articles if index.hashes.get(a.id) != hashes[a.id]]
-        removed = [a for a in index.hashes if a not in hashes]
+        edited, removed, fresh = _edits(index.hashes, articles, changed)
         if not edited and not removed:
-            return _loaded(folder, index, articles)
+            return _loaded(folder, index, by_id)
         if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
-            updated = _update(folder, index, articles, hashes, edited, removed)
+            updated = _update(folder, index, by_id, fresh, edited, removed)
             if updated is not None:
                 return updated
+    old = index.hashes if index is not None else {}
+    hashes = {a.id: fresh.get(a.id) or old.get(a.id) or content_hash(a) for a in articles}
     return _analyse_all(folder, key, articles, hashes, workers)
+
+
+def _edits(
+    old: dict[str, bytes], articles: Sequence[Article], changed: Collection[str] | None
+) -> tuple[list[Article], list[str], dict[str, bytes]]:
+    """The articles added or changed since the index was written, those removed, and the new hashes of
+    the first. `changed`: the only known articles that may have changed (the others are not hashed)."""
+    suspect = None if changed is None else set(changed)
+    edited: list[Article] = []
+    fresh: dict[str, bytes] = {}
+    known = 0
+    for a in articles:
+        before = old.get(a.id)
+        if before is not None:
+            known += 1
+            if suspect is not None and a.id not in suspect:
+                continue
+        digest = content_hash(a)
+        if digest != before:
+            edited.append(a)
+            fresh[a.id] = digest
+    if known == len(old):  # every article the index knows is still there (a corpus's ids are unique)
+        return edited, [], fresh
+    ids = {a.id for a in articles}
+    return edited, [i for i in old if i not in ids], fresh
 
 
 def content_hash(article: Article) -> bytes:
@@ -132,7 +237,7 @@ def content_hash(article: Article) -> bytes:
 def _analyse_all(
     folder: Path, key: dict[str, object], articles: Sequence[Article], hashes: dict[str, bytes], workers: int | None
 ) -> Analysis:
-    stories = build_stories(articles, terms_on_cores(articles, workers))
+    stories, scanned = stories_and_figures(articles, workers)
     token = secrets.token_hex(8)
     stored: dict[str, _Stored] = {}
     taken: set[str] = set()
@@ -140,30 +245,30 @@ def _analyse_all(
     parts_path = folder / f"parts-{token}"
     with _open_new(parts_path) as out:
         offset = 0
-        for item in analyse_stories(story_work(articles, stories, None), build_claims, workers):
+        for item in analyse_stories(story_work(articles, stories, None, scanned=scanned), build_claims, workers):
             if isinstance(item, StoryPart):
                 item = pack(item)
             warnings.extend(item.warnings)
             renamed = settle_ids(item.story, item.group_ids, taken)
             stored[item.story] = _record(out, offset, item.data, renamed, item.n_claims)
             offset += stored[item.story][1] + stored[item.story][2]
-    index = _Index(key, token, dict(hashes), _story_rows(stories), stored, warnings)
+    index = _Index(key, token, dict(hashes), _story_rows(stories), stored, warnings, journal=token)
     state = _State(token, stories, taken)
     if out is None:  # nothing stored: this analysis keeps what placing new articles needs
         articles_by_id = {a.id: a for a in articles}
         return Analysis(
             stories=stories, articles=articles_by_id, warnings=warnings, stored=_Store(folder, index, state)
         )
-    _save(folder, index, state, True)
-    return _loaded(folder, index, articles)
+    _save(folder, index, state)
+    return _loaded(folder, index, {a.id: a for a in articles})
 
 
-def _loaded(folder: Path, index: _Index, articles: Sequence[Article]) -> Analysis:
+def _loaded(folder: Path, index: _Index, articles: dict[str, Article]) -> Analysis:
     """The analysis as stored: the stories, and each story's part when asked for. What placing new articles
     needs (terms, postings, every group id) stays on disk until an article is added: a reader keeps little."""
     return Analysis(
         stories=StoryIndex.view(_stories(index)),
-        articles={a.id: a for a in articles},
+        articles=articles,
         warnings=list(index.warnings),
         stored=_Store(folder, index),
     )
@@ -175,30 +280,86 @@ def _loaded(folder: Path, index: _Index, articles: Sequence[Article]) -> Analysi
 def _update(
     folder: Path,
     index: _Index,
-    articles: Sequence[Article],
+    articles: dict[str, Article],
     hashes: dict[str, bytes],
     changed: list[Article],
     removed: list[str],
 ) -> Analysis | None:
     """The cached analysis with `changed` placed again and `removed` taken out, their stories redone;
-    None when the cache cannot be updated (its state file is missing or damaged)."""
-    state = _read_state(folder, index.token)
+    None when the cache cannot be updated (its state file is missing or damaged). `hashes`: of `changed`."""
+    state = _read_state(folder, index)
     if state is None:
         return None
+    if not isinstance(state.group_ids, _TrackedIds):
+        state.group_ids = _TrackedIds(state.group_ids)
     store = _Store(folder, index, state)
-    analysis = Analysis(
-        stories=state.stories, articles={a.id: a for a in articles}, warnings=list(index.warnings), stored=store
-    )
+    analysis = Analysis(stories=state.stories, articles=articles, warnings=list(index.warnings), stored=store)
+    placing: list[tuple[object, ...]] = []
     for article_id in removed:
         analysis.remove_article(article_id)
+        placing.append(("remove", article_id))
     for article in changed:
         analysis.add_article(article)
+        terms = article_terms(article.title, article.text)
+        placing.append(("add", article.id, article.title, article.published, article.outlet_label, terms))
+    redone = set(store.forgotten)
     if not store.append(analysis):
         return analysis
-    index.hashes = dict(hashes)
-    index.stories = _story_rows(analysis.stories)
-    _save(folder, index, _State(index.token, analysis.stories, store.group_ids()), True)
+    groups = state.group_ids
+    if len(index.changes) + 1 >= COMPACT_AFTER or index.journal_size >= COMPACT_BYTES:
+        index.hashes.update(hashes)
+        for article_id in removed:
+            index.hashes.pop(article_id, None)
+        index.stories = _story_rows(analysis.stories)
+        index.journal, index.changes, index.journal_size = secrets.token_hex(8), [], 0
+        _save(folder, index, _State(index.journal, analysis.stories, groups))
+        return _loaded(folder, index, articles)
+    now = [story for s in sorted(redone) if (story := analysis.stories.get(s)) is not None]
+    change = _Change(
+        hashes=dict(hashes),
+        removed=list(removed),
+        stories=_rows(now),
+        stories_gone=sorted(redone - {s.id for s in now}),
+        stored={s: index.stored[s] for s in sorted(redone) if s in index.stored},
+        stored_gone=sorted(s for s in redone if s not in index.stored),
+        groups_added=sorted(groups.added),
+        groups_removed=sorted(groups.removed),
+        placing=pickle.dumps(placing, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+    written = _append_change(folder, index, change)
+    if written is None:
+        return analysis  # not kept: the next run finds this change again
+    _apply(index, change)
+    index.changes.append(change)
+    index.journal_size = written
     return _loaded(folder, index, articles)
+
+
+def _apply(index: _Index, change: _Change) -> None:
+    """What a journal record changes in the index."""
+    index.hashes.update(change.hashes)
+    for article_id in change.removed:
+        index.hashes.pop(article_id, None)
+    for story_id in change.stories_gone:
+        index.stories.pop(story_id, None)
+    index.stories.update((row[0], row) for row in change.stories)  # a story's place: stories() sorts them
+    for story_id in change.stored_gone:
+        index.stored.pop(story_id, None)
+    index.stored.update(change.stored)
+
+
+def _place_again(state: _State, change: _Change) -> None:
+    """What a journal record did to the story index and the group ids, done again."""
+    placing = _restricted(io.BytesIO(change.placing)).load()
+    for op in placing:
+        if op[0] == "remove":
+            state.stories.remove(op[1])
+        else:
+            _, article_id, title, published, outlet, terms = op
+            stub = Article(article_id, title, False, outlet, None, None, published, "", "", [])
+            state.stories.add(stub, terms)
+    set.difference_update(state.group_ids, change.groups_removed)  # as loaded: not a change to record
+    set.update(state.group_ids, change.groups_added)
 
 
 # -- reading and writing --------------------------------------------------------------------------
@@ -249,7 +410,7 @@ class _Store:
 
     def group_ids(self) -> set[str]:
         if self._state is None:
-            self._state = _read_state(self._folder, self._index.token)
+            self._state = _read_state(self._folder, self._index)
         if self._state is None:  # no state to update from: every stored part says its ids
             ids: set[str] = set()
             for story in self._index.stored:
@@ -310,12 +471,16 @@ def _record(out: BinaryIO | None, offset: int, data: bytes, renamed: dict[str, s
     return (offset, len(data), len(extra), zlib.crc32(extra, zlib.crc32(data)), n_claims)
 
 
-def _story_rows(index: StoryIndex) -> list[tuple[str, str, list[str], list[str], str | None, str | None]]:
-    return [(s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published) for s in index.stories()]
+def _story_rows(index: StoryIndex) -> dict[str, _Row]:
+    return {row[0]: row for row in _rows(index.stories())}
+
+
+def _rows(stories: list[Story]) -> list[_Row]:
+    return [(s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published) for s in stories]
 
 
 def _stories(index: _Index) -> list[Story]:
-    return [Story(*row) for row in index.stories]
+    return [Story(*row) for row in index.stories.values()]
 
 
 @contextlib.contextmanager
@@ -332,22 +497,27 @@ def _open_new(path: Path) -> Any:
         os.fsync(out.fileno())
 
 
-def _save(folder: Path, index: _Index, state: _State, parts_written: bool) -> None:
-    if not parts_written:
-        return
+def _save(folder: Path, index: _Index, state: _State) -> None:
+    """Index and state written whole (the index last: it makes them count), then the files of earlier
+    states removed: no index points to them now."""
+    keep = {_INDEX, f"parts-{index.token}", f"state-{index.journal}", f"journal-{index.journal}"}
     with contextlib.suppress(OSError):
         write_bytes_atomic(folder / f"state-{state.token}", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         write_bytes_atomic(folder / _INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in folder.iterdir():  # the files of earlier tokens: no index points to them now
-            if old.name.startswith(("parts-", "state-")) and not old.name.endswith(index.token):
+        for old in folder.iterdir():
+            if old.name.startswith(("parts-", "state-", "journal-")) and old.name not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
 
 
 def _read_index(folder: Path, key: dict[str, object]) -> _Index | None:
+    """The index as written, with the journal's records since then applied."""
     index = _load(folder / _INDEX)
     if not isinstance(index, _Index) or index.key != key:
         return None
+    index.changes, index.journal_size = _read_journal(folder / f"journal-{index.journal}")
+    for change in index.changes:
+        _apply(index, change)
     parts = folder / f"parts-{index.token}"
     try:
         size = parts.stat().st_size
@@ -358,16 +528,80 @@ def _read_index(folder: Path, key: dict[str, object]) -> _Index | None:
     return index
 
 
-def _read_state(folder: Path, token: str) -> _State | None:
-    state = _load(folder / f"state-{token}")
-    return state if isinstance(state, _State) and state.token == token else None
+def _read_state(folder: Path, index: _Index) -> _State | None:
+    """The state as written, with the journal's records since then done again."""
+    state = _load(folder / f"state-{index.journal}")
+    if not isinstance(state, _State) or state.token != index.journal:
+        return None
+    try:
+        for change in index.changes:
+            _place_again(state, change)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return None
+    return state
+
+
+def _read_journal(path: Path) -> tuple[list[_Change], int]:
+    """The journal's whole records, and the bytes they take: reading stops at the first record that is
+    cut short or damaged (a write interrupted by a crash): it and whatever follows do not count."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return [], 0
+    changes: list[_Change] = []
+    pos = 0
+    while pos + _FRAME.size <= len(data):
+        length, crc = _FRAME.unpack_from(data, pos)
+        body = data[pos + _FRAME.size : pos + _FRAME.size + length]
+        if len(body) != length or zlib.crc32(body) != crc:
+            break
+        try:
+            change = _restricted(io.BytesIO(body)).load()
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+            break
+        if not isinstance(change, _Change):
+            break
+        changes.append(change)
+        pos += _FRAME.size + length
+    return changes, pos
+
+
+def _append_change(folder: Path, index: _Index, change: _Change) -> int | None:
+    """Add a record at the end of the journal's whole records (a torn one left by a crash is cut off
+    first); the journal's new size, or None when it cannot be written or another process wrote to it
+    since this one read it (its record stays; this change is found again next run)."""
+    data = pickle.dumps(change, protocol=pickle.HIGHEST_PROTOCOL)
+    path = folder / f"journal-{index.journal}"
+    try:
+        with path.open("ab") as out:
+            _lock(out)
+            end = out.seek(0, io.SEEK_END)
+            if end != index.journal_size:
+                if _read_journal(path)[1] != index.journal_size:
+                    return None
+                out.truncate(index.journal_size)
+            out.write(_FRAME.pack(len(data), zlib.crc32(data)) + data)
+            out.flush()
+            os.fsync(out.fileno())
+            return index.journal_size + _FRAME.size + len(data)
+    except OSError:
+        return None
+
+
+def _lock(file: BinaryIO) -> None:
+    """One writer at a time (released when the file is closed); where there is no flock, none."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    fcntl.flock(file.fileno(), fcntl.LOCK_EX)
 
 
 def _load(path: Path) -> object:
     try:
         with path.open("rb") as f:
             return _restricted(f).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
         return None
 
 
@@ -375,10 +609,9 @@ _ALLOWED = PLAIN_TYPES | {
     ("collections", "Counter"),
     ("datetime", "date"),
     ("tui.corpus.stories", "Story"),
-    ("tui.corpus.stories", "StoryIndex"),
-    ("tui.corpus.stories", "_Member"),
     ("tui.corpus.analysis_cache", "_Index"),
     ("tui.corpus.analysis_cache", "_State"),
+    ("tui.corpus.analysis_cache", "_Change"),
 }
 
 

@@ -43,6 +43,7 @@ ANALYSIS_SOURCES = (
     "stories.py",
     "story_terms.py",
     "story_analysis.py",
+    "story_state.py",
     "groups.py",
     "claim*.py",
     "reprints.py",

@@ -26,6 +26,9 @@ _MAX_SUBJECT_TOKENS = 9
 _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 
 
+_CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
+
+
 @dataclass
 class Cue:
     start: int  # offset of the verb (or of "according to") in the article text
@@ -38,7 +41,8 @@ def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple
     person the previous sentences introduced ("Sergei K. Shoigu, a close aide to ..., met ...")."""
     cues: list[Cue] = []
     introduced = _introduced_person(text, toks)
-    for i, t in enumerate(toks):
+    for i in [i for i, t in enumerate(toks) if t.lower in _CUE_WORDS]:  # few words can start a cue
+        t = toks[i]
         if t.kind != "word":
             continue
         if t.lower == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":

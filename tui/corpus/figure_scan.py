@@ -81,15 +81,19 @@ _TRIGGERS = (
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
     out: list[Match] = []
-    i = 0
-    while i < len(toks):
+    triggers = _TRIGGERS
+    # most tokens can start no figure: the matchers are tried only where one can
+    starts = [i for i, t in enumerate(toks) if t.kind == "num" or t.lower in triggers]
+    after = 0  # tokens before this are inside the last match
+    for i in starts:
+        if i < after:
+            continue
         m = _match_at(text, toks, i)
         if m is None:
-            i += 1
             continue
         if m.kind != "skip" and math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max)):
             out.append(m)
-        i = max(m.end_token, i + 1)
+        after = max(m.end_token, i + 1)
     return out
 
 

@@ -190,8 +190,9 @@ class _CueStream:
         return self._cues[idx]
 
     def forget_before(self, idx: int) -> None:
-        for old in [k for k in self._tokens if k <= idx - 2]:
-            del self._tokens[old], self._cues[old]
+        """Called for every sentence in turn: only the one two back is still held."""
+        self._tokens.pop(idx - 2, None)
+        self._cues.pop(idx - 2, None)
 
     def _advance(self, idx: int) -> None:
         while self._done < idx:
@@ -303,6 +304,8 @@ _LINK = re.compile(r"\S*(?:://|www\.)\S*")
 
 def _outside_links(text: str, start: int, end: int, toks: list[Token]) -> list[Token]:
     """The sentence's tokens without those inside a web address ("?q=30%25" holds no figure)."""
+    if text.find("://", start, end) < 0 and text.find("www.", start, end) < 0:
+        return toks  # what _LINK needs is not there: no need to try it at every position
     links = [(m.start(), m.end()) for m in _LINK.finditer(text, start, end)]
     if not links:
         return toks

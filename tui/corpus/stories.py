@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import chain
 from sys import intern
+from typing import Any
 
 from .model import Article
 from .story_terms import article_terms, day_of
@@ -294,6 +295,35 @@ class StoryIndex:
         dates = sorted(d for a in story.article_ids if (d := self._published.get(a)))
         story.first_published = dates[0] if dates else None
         story.last_published = dates[-1] if dates else None
+
+    # -- kept on disk (the analysis cache) ----------------------------------------------------------------
+
+    def to_state(self) -> dict[str, object]:
+        """Everything this index knows, as plain data: members as columns (story_state), so that loading
+        it again (`from_state`) builds a member only when it is read. Every other attribute as it is
+        (one added later is kept too); the batch's term weights are not (see __getstate__)."""
+        from .story_state import member_columns
+
+        plain = {k: v for k, v in self.__dict__.items() if k not in ("_members", "_stories", "_idf")}
+        return {
+            **plain,
+            "_members": member_columns((k, self._members[k]) for k in self._members),
+            "_stories": [
+                (s.id, s.title, s.article_ids, s.outlets, s.first_published, s.last_published)
+                for s in self._stories.values()
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryIndex:
+        """The index `to_state` gave, able to place new articles as it could."""
+        from .story_state import PackedMembers
+
+        index = cls()
+        index.__dict__.update(state)
+        index._members = PackedMembers(state["_members"], _Member)
+        index._stories = {row[0]: Story(*row) for row in state["_stories"]}
+        return index
 
 
 @lru_cache(maxsize=65536)

@@ -9,18 +9,21 @@ its story's tag ("count-2-people-3fa9c1"), so a story's ids never depend on the 
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, Any
 
-from .figures import Figure, scan_figures
+from .figures import Figure, FigureScan, SharedText, scan_figures
 from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
-from .stories import Story, StoryIndex
+from .stories import Story, StoryIndex, build_stories
 from .story_terms import LEAD_CHARS, article_terms
 from .worker_pool import worker_pool
 
@@ -52,6 +55,7 @@ class StoryWork:
     story: Story
     articles: list[Article]
     figures: dict[str, list[Figure]] | None
+    scanned: dict[str, bytes] | None = None  # figures found already, packed (pack_scan)
 
 
 def story_work(
@@ -59,9 +63,11 @@ def story_work(
     stories: StoryIndex,
     figures: dict[str, list[Figure]] | None,
     labels: dict[str, str] | None = None,
+    scanned: dict[str, bytes] | None = None,
 ) -> list[StoryWork]:
     """The stories of `articles`, in the order of their first report in the corpus. `labels`: outlet
-    labels over the whole corpus, when `articles` is only part of it."""
+    labels over the whole corpus, when `articles` is only part of it. `scanned`: articles' figures
+    found already (stories_and_figures), packed."""
     labels = labels if labels is not None else outlet_labels(list(articles))
     members: dict[str, list[Article]] = {}
     for a in articles:
@@ -74,7 +80,8 @@ def story_work(
     for story_id, reports in members.items():
         known = None if figures is None else {a.id: figures[a.id] for a in reports if a.id in figures}
         found = stories.get(story_id) or Story(story_id, reports[0].title, [a.id for a in reports])
-        out.append(StoryWork(found, reports, known))
+        packed = None if scanned is None else {a.id: scanned[a.id] for a in reports if a.id in scanned}
+        out.append(StoryWork(found, reports, known, packed))
     return out
 
 
@@ -82,12 +89,13 @@ def analyse_story(work: StoryWork, make_claims: ClaimMaker) -> StoryPart:
     """Figures (when not given), groups and claims of one story, as if it were the whole corpus."""
     warnings: list[str] = []
     known = work.figures or {}
+    scanned = work.scanned or {}
     figures: dict[str, list[Figure]] = {}
     for a in work.articles:
         if a.id in known:
             figures[a.id] = known[a.id]
         else:
-            scan = scan_figures(a)
+            scan = unpack_scan(scanned[a.id], a.text) if a.id in scanned else scan_figures(a)
             figures[a.id] = scan.figures
             warnings.extend(scan.warnings)
     index = StoryIndex.view([work.story])
@@ -109,8 +117,55 @@ def terms_on_cores(articles: Sequence[Article], workers: int | None = None) -> l
         return [terms for chunk in pool.map(_terms_of, chunks) for terms in chunk]
 
 
+def stories_and_figures(
+    articles: Sequence[Article], workers: int | None = None
+) -> tuple[StoryIndex, dict[str, bytes] | None]:
+    """The corpus's stories, and each article's figures (packed: pack_scan) when worker processes pay.
+    Placing articles in stories takes one core; the workers find figures meanwhile, which no longer
+    wait for the stories (figures depend on their article only)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(articles) < PARALLEL_FROM:
+        return build_stories(articles), None
+    leads = [(a.title, a.text[:LEAD_CHARS]) for a in articles]
+    chunks = [leads[i : i + BATCH_ARTICLES] for i in range(0, len(leads), BATCH_ARTICLES)]
+    size = max(1, min(BATCH_ARTICLES // 4, len(articles) // (workers * 4)))
+    with worker_pool(workers) as pool:
+        terms = [t for chunk in pool.map(_terms_of, chunks) for t in chunk]
+        pending = [pool.submit(_scans_of, list(articles[i : i + size])) for i in range(0, len(articles), size)]
+        stories = build_stories(articles, terms)
+        del terms
+        scanned: dict[str, bytes] = {}
+        for future in pending:
+            scanned.update(future.result())
+    return stories, scanned
+
+
+def _scans_of(articles: list[Article]) -> dict[str, bytes]:
+    with _paused_gc():
+        return {a.id: pack_scan(scan_figures(a)) for a in articles}
+
+
+def pack_scan(scan: FigureScan) -> bytes:
+    """An article's figures and warnings as bytes, without the article text they quote (unpack_scan
+    gives it back): what crosses processes and waits for the article's story."""
+    for f in scan.figures:
+        f.sentence = ""  # the shared text: given back by unpack_scan
+    # compressed: every figure repeats its field names, and 100,000 articles' figures wait in memory
+    return zlib.compress(pickle.dumps((scan.figures, scan.warnings), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_scan(data: bytes, text: str) -> FigureScan:
+    """What pack_scan packed, the figures quoting `text` (their article's) again, as found."""
+    figures, warnings = RestrictedUnpickler(io.BytesIO(zlib.decompress(data)), _ALLOWED, "an article's figures").load()
+    shared = SharedText(text)
+    for f in figures:
+        f.sentence = shared
+    return FigureScan(figures, warnings)
+
+
 def _terms_of(leads: list[tuple[str, str]]) -> list[Counter[str]]:
-    return [article_terms(title, text) for title, text in leads]
+    with _paused_gc():
+        return [article_terms(title, text) for title, text in leads]
 
 
 @dataclass(slots=True)
@@ -144,7 +199,21 @@ def analyse_stories(
 
 def analyse_packed(batch: list[StoryWork], make_claims: ClaimMaker) -> list[PackedPart]:
     """A worker's task: each story's part, pickled (it crosses processes as bytes either way)."""
-    return [pack(analyse_story(w, make_claims)) for w in batch]
+    with _paused_gc():
+        return [pack(analyse_story(w, make_claims)) for w in batch]
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """A task builds hundreds of thousands of objects and keeps them to its end: the collector would walk
+    them again and again (a tenth of the task's time) for cycles it frees as well once the task is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def pack(part: StoryPart) -> PackedPart:
