@@ -250,7 +250,8 @@ class MainScreen(Screen[None]):
 
         try:
             with collector_paused():  # 10,000 summaries and more: no collection holds the keys meanwhile
-                cached = self.session.cached_listing()
+                # a reload has the list on screen already: the cache's older one would only flicker past
+                cached = self.session.cached_listing() if not self.session.listed else None
                 if cached is not None:
                     self._listing_shown.clear()
                     self.post_message(CatalogLoaded(cached.summaries, cached.problems))
