@@ -13,7 +13,7 @@ import pytest
 from test_store import make_article
 
 from tui.corpus import catalog as catalog_module
-from tui.corpus.catalog import fill_counts, load_catalog, summarize, summarize_header
+from tui.corpus.catalog import cached_listing, check_listing, fill_counts, load_catalog, summarize, summarize_header
 from tui.corpus.store import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -317,3 +317,41 @@ def test_a_damaged_text_lists_from_its_header_and_is_reported_once_counted(corpu
         "malformed article file (ValueError: sentence offsets 49-6600 outside the text)"
     ]
     assert [p.path.name for p in load_catalog(corpus)[1]] == ["r0.yaml"]  # remembered
+
+
+# --- the cached listing: shown before the files are checked -----------------------------------
+
+
+def test_the_cached_listing_is_the_last_one_until_the_files_are_checked(corpus):
+    assert cached_listing(corpus) is None  # no cache yet: nothing to show early
+    for i in range(3):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
+    (corpus.root / "r9.yaml").write_text("id: [unclosed\n")
+    summaries, problems = load_catalog(corpus)
+    corpus.save(make_article("r3", title="Added since"))
+    corpus.path_for("r0").unlink()
+
+    cached = cached_listing(corpus)
+    assert cached is not None
+    assert cached.summaries == summaries and cached.problems == problems  # as the last listing, files unread
+    checked = check_listing(corpus, cached)
+    assert checked is not None
+    assert [s.id for s in checked[0]] == ["r1", "r2", "r3"]
+    assert checked == load_catalog(corpus)  # exactly what the CLI lists
+    assert [p.path.name for p in checked[1]] == ["r9.yaml"]
+
+
+def test_checking_an_unchanged_folder_gives_nothing_new_and_a_changed_file_is_listed_again(corpus):
+    for i in range(2):
+        corpus.save(make_article(f"r{i}", title=f"Title {i}"))
+    load_catalog(corpus)
+    cached = cached_listing(corpus)
+    assert cached is not None and check_listing(corpus, cached) is None
+    corpus.save(make_article("r1", title="Retitled"))
+    checked = check_listing(corpus, cached)
+    assert checked is not None and [s.title for s in checked[0]] == ["Title 0", "Retitled"]
+    (corpus.root / "Not An Id.yaml").write_text("id: x\n")  # a misnamed file is a problem the cache never holds
+    cached = cached_listing(corpus)
+    assert cached is not None
+    checked = check_listing(corpus, cached)
+    assert checked is not None and [p.path.name for p in checked[1]] == ["Not An Id.yaml"]

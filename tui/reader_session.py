@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from .errors import UserError
 
 if TYPE_CHECKING:
     from .corpus.analysis_summary import AnalysisSummary
+    from .corpus.catalog import CachedListing
     from .corpus.claims import Claim
     from .corpus.figures import Figure
     from .corpus.model import Article
@@ -38,6 +40,21 @@ def article_figures(article: Article) -> list[Figure]:
     return extract_figures(article)
 
 
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """100,000 summaries are ~2 million new objects and no cycles: the cyclic collector would walk them again
+    and again (a third of a warm listing's time). The screen freezes what stays, once indexed."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ReaderSession:
     def __init__(self, corpus_dir: Path, index_dir: Path | None, preloaded: list[Article] | None = None) -> None:
         self.corpus_dir = Path(corpus_dir)
@@ -52,29 +69,36 @@ class ReaderSession:
         self._children: list[Child] = []
 
     # -- the list ------------------------------------------------------------------------------
-    def load_listing(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Any], list[LoadProblem]]:
+    def cached_listing(self) -> CachedListing | None:
+        """The list as the catalog cache last saw it, without looking at the files (None: no cache, or the
+        articles were given): what a warm start shows at once, before load_listing(since=it) checks them."""
+        if self.preloaded is not None or not self.corpus_dir.is_dir():
+            return None
+        from .corpus.catalog import cached_listing
+        from .corpus.store import Corpus
+
+        with _collector_off():
+            return cached_listing(Corpus(self.corpus_dir))
+
+    def load_listing(
+        self, progress: Callable[[int, int], None] | None = None, since: CachedListing | None = None
+    ) -> tuple[list[Any], list[LoadProblem]] | None:
         """Every article's summary (from the catalog cache; a cold corpus has its headers read on every core,
-        `progress(done, total)` as it goes). Blocking: call it from a worker."""
+        `progress(done, total)` as it goes). With `since` (cached_listing's): None when the files are as the
+        cache saw them. Blocking: call it from a worker."""
         if self.preloaded is not None:
             return list(self.preloaded), []
-        import gc
-
         from .child_process import _start_resource_tracker
-        from .corpus.catalog import load_catalog  # yaml & co: in the worker, after the first frame
+        from .corpus.catalog import check_listing, load_catalog  # yaml & co: in the worker, after the first frame
         from .corpus.store import Corpus
 
         if not self.corpus_dir.is_dir():
             raise UserError(f"{self.corpus_dir}: no such corpus folder")
         _start_resource_tracker()  # the catalog spawns its parsers
-        # 100,000 summaries are ~2 million new objects and no cycles: the cyclic collector would walk them
-        # again and again (a third of a warm listing's time). The screen freezes what stays, once indexed.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_off():
+            if since is not None:
+                return check_listing(Corpus(self.corpus_dir), since, progress)
             return load_catalog(Corpus(self.corpus_dir), progress)
-        finally:
-            if enabled:
-                gc.enable()
 
     def use_listing(self, listed: list[Any]) -> None:
         self.listed = listed

@@ -28,17 +28,24 @@ async def _first_launch(make_app, open_second: bool = True) -> tuple[str, list[s
 
 
 class _HeldListing:
-    """The corpus listing waits until released: what a test sees meanwhile is the remembered screen."""
+    """The corpus listing, the cached one too, waits until released: what a test sees meanwhile is the
+    remembered screen."""
 
     def __init__(self, monkeypatch) -> None:
         self.release = threading.Event()
-        real = tui.reader_session.ReaderSession.load_listing
+        session_class = tui.reader_session.ReaderSession
+        real_cached, real = session_class.cached_listing, session_class.load_listing
 
-        def held(session, progress=None):
+        def held_cached(session):
             self.release.wait(10)
-            return real(session, progress)
+            return real_cached(session)
 
-        monkeypatch.setattr(tui.reader_session.ReaderSession, "load_listing", held)
+        def held(session, progress=None, since=None):
+            self.release.wait(10)
+            return real(session, progress, since)
+
+        monkeypatch.setattr(session_class, "cached_listing", held_cached)
+        monkeypatch.setattr(session_class, "load_listing", held)
 
 
 @async_test

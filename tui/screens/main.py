@@ -94,6 +94,7 @@ class MainScreen(Screen[None]):
         self._doing: dict[str, str] = {}  # what the workers do or did, for the status line
         self._state_writing = threading.Lock()  # one state file write at a time
         self._state_handoff = threading.Lock()  # guards _unsaved (taken briefly, never while writing)
+        self._listing_shown = threading.Event()  # the cached list is on screen: the files may be checked
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -243,16 +244,24 @@ class MainScreen(Screen[None]):
     # -- workers: they only post messages --------------------------------------------------
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self) -> None:
-        """The article list, from the catalog cache when the store has one (parsed on every core if not)."""
+        """The article list: at once as the catalog cache last saw it, then, once that is on screen, again
+        if the folder has changed since (a cold corpus has its headers parsed on every core)."""
         from ..child_process import collector_paused
 
         try:
             with collector_paused():  # 10,000 summaries and more: no collection holds the keys meanwhile
-                listed, problems = self.session.load_listing(self._listing_progress)
+                # a reload has the list on screen already: the cache's older one would only flicker past
+                cached = self.session.cached_listing() if not self.session.listed else None
+                if cached is not None:
+                    self._listing_shown.clear()
+                    self.post_message(CatalogLoaded(cached.summaries, cached.problems))
+                    self._listing_shown.wait(2)  # checking the files holds the GIL: the list is painted first
+                listing = self.session.load_listing(self._listing_progress, since=cached)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
             return
-        self.post_message(CatalogLoaded(listed, problems))
+        if listing is not None:  # new, removed or changed files since the cache: the list as it is now
+            self.post_message(CatalogLoaded(*listing))
 
     def _listing_progress(self, done: int, total: int) -> None:
         """A cold corpus has its article headers read first (from the worker thread): say how far."""
@@ -342,6 +351,7 @@ class MainScreen(Screen[None]):
         self.article_list.set_figure_counts(self.session.figure_counts())
         self._children_started = False
         await self._list_and_open(message.summaries, shown)
+        self.call_after_refresh(self._listing_shown.set)
         self.set_timer(2, self._start_children)  # at the latest: no article opened, or its figures failed
 
     def _start_children(self) -> None:
