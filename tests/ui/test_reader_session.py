@@ -31,7 +31,9 @@ def test_the_summary_keeps_shared_figures_groups_stories_and_claims(seed_article
         for m in g.members:
             assert summary.group_of(m.article_id, m.start) == g.id
     for story in analysis.stories.stories():
-        assert summary.story_claims(story.id) == [c for c in analysis.claims if c.story == story.id]
+        claims = [c for c in analysis.claims if c.story == story.id]
+        assert summary.claim_counts.get(story.id, 0) == len(claims)
+        assert (summary.claim_source.load(story.id) or []) == claims  # packed: this analysis is in no cache
         for article_id in story.article_ids:
             assert summary.stories.story_of(article_id) == story.id
 
@@ -105,7 +107,10 @@ def test_the_analysis_child_analyses_a_corpus_big_enough_for_several_cores(seed_
     summary = call_in_child(summarise_corpus, tmp_path / "articles")
     placed = {a for story in summary.stories.stories() for a in story.article_ids}
     assert len(placed) >= PARALLEL_FROM
-    assert summary.claims
+    assert summary.claim_counts
+    story_id = next(iter(summary.claim_counts))
+    claims = summary.claim_source.load(story_id)  # from the analysis cache the child wrote
+    assert claims and len(claims) == summary.claim_counts[story_id]
 
 
 def test_the_collector_stays_paused_until_the_last_builder_is_done_even_after_an_error():
