@@ -5,9 +5,10 @@ Python the screen calls (from its workers for what blocks); no Textual here.
 What is in memory, and why (docs/reader.md): the list's summaries (one small record per article: the list,
 story headers, the claims view's dates and the comparison's outlets need them); the last ARTICLES_KEPT
 articles opened and their figures (the reader, the figures panel, `c`); the analysis summary (stories,
-claims, and for figures other reports share, their group's facts). Every article's text, figures and
-groups live only in the child processes that need them (tui.child_process): the analysis, whose process
-exits once it has sent its summary, and the search index, whose process answers queries."""
+claim counts, and for figures other reports share, their group's facts); the claims of the stories whose
+claims view or comparison was opened (read from the analysis cache then, on a worker). Every article's
+text, figures and groups live only in the child processes that need them (tui.child_process): the analysis,
+whose process exits once it has sent its summary, and the search index, whose process answers queries."""
 
 from __future__ import annotations
 
