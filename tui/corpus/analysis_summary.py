@@ -122,7 +122,7 @@ def claim_source(analysis: Analysis, claims_by_story: dict[str, list[Claim]]) ->
     store = analysis._stored
     stored: dict[str, StoredEntry] = {}
     source = ClaimSource()
-    if isinstance(store, _Store):
+    if isinstance(store, _Store) and (store._folder / f"parts-{store._index.token}").is_file():  # else: unwritable
         source.folder, source.token = store._folder, store._index.token
         stored = {s: e for s, e in store._index.stored.items() if s not in store.forgotten}
     for story_id, claims in claims_by_story.items():
