@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims import Analysis, Claim, analyse_corpus
 from .model import Article
@@ -101,11 +101,13 @@ class ClaimSource:
 def load_stored_part(source: ClaimSource, story_id: str) -> StoryPart | None:
     """One story's part from the analysis cache files `source` names (None: gone or damaged). A thin public
     seam over analysis_cache's private store, which reads, checks and renames a part."""
-    from .analysis_cache import _Index, _Store
+    from types import SimpleNamespace
+
+    from .analysis_cache import _Store
 
     if source.folder is None:
         return None
-    index = _Index(key={}, token=source.token, hashes={}, stories=[], stored=dict(source.stored), warnings=[])
+    index: Any = SimpleNamespace(token=source.token, stored=source.stored)  # what _Store.load reads of its index
     store = _Store(source.folder, index)
     try:
         return store.load(story_id)
