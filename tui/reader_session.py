@@ -5,9 +5,10 @@ Python the screen calls (from its workers for what blocks); no Textual here.
 What is in memory, and why (docs/reader.md): the list's summaries (one small record per article: the list,
 story headers, the claims view's dates and the comparison's outlets need them); the last ARTICLES_KEPT
 articles opened and their figures (the reader, the figures panel, `c`); the analysis summary (stories,
-claims, and for figures other reports share, their group's facts). Every article's text, figures and
-groups live only in the child processes that need them (tui.child_process): the analysis, whose process
-exits once it has sent its summary, and the search index, whose process answers queries."""
+claim counts, and for figures other reports share, their group's facts); the claims of the stories whose
+claims view or comparison was opened (read from the analysis cache then, on a worker). Every article's
+text, figures and groups live only in the child processes that need them (tui.child_process): the analysis,
+whose process exits once it has sent its summary, and the search index, whose process answers queries."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ class ReaderSession:
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._figures: OrderedDict[str, list[Figure]] = OrderedDict()
         self._children: list[Child] = []
+        self._claims: dict[str, list[Claim]] = {}  # story id -> its claims, read when first asked for
 
     # -- the list ------------------------------------------------------------------------------
     def cached_listing(self) -> CachedListing | None:
@@ -176,13 +178,42 @@ class ReaderSession:
 
     def use_analysis(self, analysis: AnalysisSummary) -> None:
         self.analysis = analysis
+        self._claims = {}  # of the analysis replaced
         for article_id, figures in self._figures.items():
             self._annotate(article_id, figures)
 
+    def story_claims(self, story_id: str) -> list[Claim]:
+        """The story's claims: read from the analysis cache (or the summary's packed bytes) the first time, found
+        again in a child when the cache files were replaced since. Blocking: call it from a worker."""
+        analysis = self.analysis
+        if analysis is None or not analysis.claim_counts.get(story_id):
+            return []
+        claims = self._claims.get(story_id)
+        if claims is None:
+            claims = analysis.claim_source.load(story_id)
+            if claims is None:
+                from .corpus.analysis_summary import story_claims_again
+
+                found = call_in_child(
+                    story_claims_again, self.corpus_dir, self.preloaded, story_id, keep=self._children.append
+                )
+                claims = list(found)
+            if self.analysis is analysis:  # not replaced meanwhile
+                self._claims[story_id] = claims
+        return claims
+
     def claim_of(self, figure: Figure) -> Claim | None:
+        """The claim of the figure's group, if it has one (its story's claims read: blocking)."""
         analysis, group = self.analysis, figure.group
         facts = analysis.groups.get(group) if analysis is not None and group else None
-        return analysis.claim(facts.claim) if analysis is not None and facts is not None else None
+        if analysis is None or facts is None or not facts.claim:
+            return None
+        named = facts.claim.rpartition("/")[0]  # a claim's id starts with its story's
+        for story_id in dict.fromkeys([named, analysis.stories.story_of(figure.article_id) or ""]):
+            claim = next((c for c in self.story_claims(story_id) if c.id == facts.claim), None)
+            if claim is not None:
+                return claim
+        return None
 
     def story_of(self, article_id: str) -> Story | None:
         analysis = self.analysis

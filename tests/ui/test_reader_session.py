@@ -31,7 +31,9 @@ def test_the_summary_keeps_shared_figures_groups_stories_and_claims(seed_article
         for m in g.members:
             assert summary.group_of(m.article_id, m.start) == g.id
     for story in analysis.stories.stories():
-        assert summary.story_claims(story.id) == [c for c in analysis.claims if c.story == story.id]
+        claims = [c for c in analysis.claims if c.story == story.id]
+        assert summary.claim_counts.get(story.id, 0) == len(claims)
+        assert (summary.claim_source.load(story.id) or []) == claims  # packed: this analysis is in no cache
         for article_id in story.article_ids:
             assert summary.stories.story_of(article_id) == story.id
 
@@ -105,7 +107,10 @@ def test_the_analysis_child_analyses_a_corpus_big_enough_for_several_cores(seed_
     summary = call_in_child(summarise_corpus, tmp_path / "articles")
     placed = {a for story in summary.stories.stories() for a in story.article_ids}
     assert len(placed) >= PARALLEL_FROM
-    assert summary.claims
+    assert summary.claim_counts
+    story_id = next(iter(summary.claim_counts))
+    claims = summary.claim_source.load(story_id)  # from the analysis cache the child wrote
+    assert claims and len(claims) == summary.claim_counts[story_id]
 
 
 def test_the_collector_stays_paused_until_the_last_builder_is_done_even_after_an_error():
@@ -120,3 +125,29 @@ def test_the_collector_stays_paused_until_the_last_builder_is_done_even_after_an
             pass
         assert not gc.isenabled()  # the outer build still runs
     assert gc.isenabled()
+
+
+def test_a_storys_claims_are_found_again_when_the_analysis_cache_files_were_replaced(tmp_path):
+    """The summary names the cache's parts file; a full re-analysis elsewhere (the CLI after an ingest)
+    deletes it: the claims view still gets every claim, found again in a child."""
+    from claims_fixtures import FLOOD, articles
+
+    from tui.corpus.analysis_cache import cache_folder
+    from tui.corpus.analysis_summary import summarise_corpus
+    from tui.corpus.store import Corpus
+
+    folder = tmp_path / "floods"
+    corpus = Corpus(folder)
+    for article in articles(FLOOD):
+        corpus.save(article)
+    session = ReaderSession(folder, None)
+    session.use_analysis(call_in_child(summarise_corpus, folder))
+    summary = session.analysis
+    story_id = next(iter(summary.claim_counts))
+    read = summary.claim_source.load(story_id)
+    assert read and not summary.claim_source.packed
+    for parts in cache_folder(folder).glob("parts-*"):
+        parts.unlink()
+    assert summary.claim_source.load(story_id) is None
+    again = session.story_claims(story_id)
+    assert [c.id for c in again] == [c.id for c in read] and [c.values for c in again] == [c.values for c in read]

@@ -175,7 +175,7 @@ async def test_the_claims_view_lists_each_claim_by_outlet_and_charts_a_changing_
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ClaimsScreen)
-        story_claims = app.main.analysis.story_claims(screen.story.id)
+        story_claims = app.main.session.story_claims(screen.story.id)
         assert screen.story.article_ids and set(screen.story.article_ids) == FLOOD_IDS
         rows = screen.query_one("#claims-rows")
         assert rows.option_count >= len(story_claims) > 0
@@ -189,6 +189,48 @@ async def test_the_claims_view_lists_each_claim_by_outlet_and_charts_a_changing_
         assert not isinstance(app.screen, ClaimsScreen)
         opened = first.values[0].figures[0]
         assert app.main.reader.article.id == opened.article_id
+
+
+def claim_objects_in(summary) -> list:
+    """The Claim and ClaimValue objects pickling `summary` would write (what unpickling it would build)."""
+    import io
+    import pickle
+
+    from tui.corpus.claims import Claim, ClaimValue
+
+    found: list = []
+
+    class Recording(pickle.Pickler):
+        def reducer_override(self, obj):
+            if isinstance(obj, (Claim, ClaimValue)):
+                found.append(obj)
+            return NotImplemented
+
+    Recording(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(summary)
+    return found
+
+
+@async_test
+async def test_the_analysis_the_reader_receives_holds_no_claims_and_the_claims_view_reads_them(
+    make_app, two_events, real_claims
+):
+    """Unpickling every claim held the reader's keys (issue 17): the summary carries claim counts, and a
+    story's claims are read from the analysis cache when its claims view opens."""
+    app = make_app(two_events)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        summary = app.main.analysis
+        assert summary is not None and not claim_objects_in(summary)
+        assert not summary.claim_source.packed  # on disk, in the analysis cache
+        await open_flood_report(app, pilot)
+        story = app.main.session.story_of(sorted(FLOOD)[0])
+        assert summary.claim_counts[story.id] > 0
+        await pilot.press("C")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen) and len(screen.claims) == summary.claim_counts[story.id]
+        toll = next(c for c in screen.claims if c.relation == "update")
+        assert {v.value for v in toll.values} >= {200.0, 330.0}  # every report's value, read back
 
 
 @async_test

@@ -1,7 +1,9 @@
-"""What the reader keeps of the corpus-wide analysis: stories, claims, each article's figure count and, per
-figure that other reports share, its group's facts. Built in the process that ran the analysis and sent back
-whole (picklable, no Article text and no Figure objects in it), so the reader never holds every article's
-figures.
+"""What the reader keeps of the corpus-wide analysis: stories, each story's claim count, each article's figure
+count and, per figure that other reports share, its group's facts. Built in the process that ran the analysis
+and sent back whole (picklable, no Article text, no Figure or Claim objects in it), so the reader never holds
+every article's figures, and unpickling it never holds the reader's interpreter long: claims were ~70% of its
+bytes. A story's claims are read when the reader asks for them (`ClaimSource.load`, from a worker thread):
+from the analysis cache on disk, or packed as bytes in the summary when the cache does not hold them.
 
 `corpus_analysis` is the one call that runs the analysis: switch it to a cached or parallel entry point
 and the reader follows."""
@@ -11,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims import Analysis, Claim, analyse_corpus
 from .model import Article
 from .stories import Story
+from .story_analysis import StoryPart, pack, unpack
 
 if TYPE_CHECKING:
     from .catalog import Counts
@@ -67,27 +70,81 @@ class StoryTable:
         return len(self._stories)
 
 
+# Where a story's part lies in the analysis cache's parts file (analysis_cache._Stored): offset, length of the
+# packed part, length of its renamed ids, crc32 of both, number of claims.
+StoredEntry = tuple[int, int, int, int, int]
+
+
+@dataclass(slots=True)
+class ClaimSource:
+    """Where each story's claims are read from when the reader asks for them: the analysis cache's parts file
+    (`folder`, `token`, `stored`: only stories with claims), or `packed` (the story's claims as bytes, for an
+    analysis the cache does not hold). Reading a story unpickles that story only."""
+
+    folder: Path | None = None
+    token: str = ""
+    stored: dict[str, StoredEntry] = field(default_factory=dict)
+    packed: dict[str, bytes] = field(default_factory=dict)
+
+    def load(self, story_id: str) -> list[Claim] | None:
+        """The story's claims ([] when it has none); None when they cannot be read (the cache file was
+        replaced or damaged since): the caller finds them again. Blocking: call it from a worker."""
+        data = self.packed.get(story_id)
+        if data is not None:
+            return unpack(data).claims
+        if story_id not in self.stored:
+            return []
+        part = load_stored_part(self, story_id)
+        return part.claims if part is not None else None
+
+
+def load_stored_part(source: ClaimSource, story_id: str) -> StoryPart | None:
+    """One story's part from the analysis cache files `source` names (None: gone or damaged). A thin public
+    seam over analysis_cache's private store, which reads, checks and renames a part."""
+    from types import SimpleNamespace
+
+    from .analysis_cache import _Store
+
+    if source.folder is None:
+        return None
+    index: Any = SimpleNamespace(token=source.token, stored=source.stored)  # what _Store.load reads of its index
+    store = _Store(source.folder, index)
+    try:
+        return store.load(story_id)
+    finally:
+        if store._file is not None:
+            store._file.close()
+
+
+def claim_source(analysis: Analysis, claims_by_story: dict[str, list[Claim]]) -> ClaimSource:
+    """Where the reader will read each story's claims: the cache entries of the stories the cache holds
+    (untouched since it was written), the others' claims packed."""
+    from .analysis_cache import _Store
+
+    store = analysis._stored
+    stored: dict[str, StoredEntry] = {}
+    source = ClaimSource()
+    if isinstance(store, _Store) and (store._folder / f"parts-{store._index.token}").is_file():  # else: unwritable
+        source.folder, source.token = store._folder, store._index.token
+        stored = {s: e for s, e in store._index.stored.items() if s not in store.forgotten}
+    for story_id, claims in claims_by_story.items():
+        entry = stored.get(story_id)
+        if entry is not None and entry[4] == len(claims):
+            source.stored[story_id] = entry
+        else:
+            source.packed[story_id] = pack(StoryPart(story_id, {}, [], claims, [])).data
+    return source
+
+
 @dataclass
 class AnalysisSummary:
     stories: StoryTable
-    claims: list[Claim]
+    claim_counts: dict[str, int]  # story id -> its claims (only stories with claims); they come from `claim_source`
     groups: dict[str, GroupFacts]  # only groups stated by two or more reports or named by the panel
     figure_groups: dict[str, dict[int, str]]  # article id -> figure start -> group id (those groups only)
     figure_counts: dict[str, int] = field(default_factory=dict)  # article id -> its figures (the list shows it)
     warnings: list[str] = field(default_factory=list)
-    _claims_by_story: dict[str, list[Claim]] = field(default_factory=dict)
-    _claim_by_id: dict[str, Claim] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for claim in self.claims:
-            self._claims_by_story.setdefault(claim.story, []).append(claim)
-            self._claim_by_id[claim.id] = claim
-
-    def story_claims(self, story_id: str) -> list[Claim]:
-        return self._claims_by_story.get(story_id, [])
-
-    def claim(self, claim_id: str | None) -> Claim | None:
-        return self._claim_by_id.get(claim_id) if claim_id else None
+    claim_source: ClaimSource = field(default_factory=ClaimSource)
 
     def group_of(self, article_id: str, start: int) -> str | None:
         """The group of the figure of this article that starts at `start`, if other reports share it."""
@@ -113,7 +170,23 @@ def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisS
     figures = analysis.figures
     ids = [a.id for a in articles] if articles else list(figures)
     figure_counts = {article_id: len(figures.get(article_id, ())) for article_id in ids}
-    return AnalysisSummary(stories, analysis.claims, groups, figure_groups, figure_counts, analysis.warnings)
+    by_story: dict[str, list[Claim]] = {}
+    for claim in analysis.claims:
+        by_story.setdefault(claim.story, []).append(claim)
+    claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
+    source = claim_source(analysis, by_story)
+    return AnalysisSummary(stories, claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source)
+
+
+def story_claims_again(corpus_dir: Path, preloaded: list[Article] | None, story_id: str) -> list[Claim]:
+    """A story's claims found by analysing the corpus again (through its cache): what a child runs for the
+    reader when the cache files its summary named are gone."""
+    from .store import Corpus
+
+    if preloaded is not None:
+        return corpus_analysis(preloaded).story_claims(story_id)
+    articles = Corpus(corpus_dir).load_all()[0]
+    return corpus_analysis(articles, corpus_dir).story_claims(story_id)
 
 
 def summarise_articles(articles: list[Article]) -> AnalysisSummary:

@@ -710,10 +710,18 @@ class MainScreen(Screen[None]):
         if figure is None:
             self.notify("Highlight a figure first (press f)", timeout=3)
             return
-        self.compare_figure(figure, self.session.claim_of(figure))
+        self.compare_figure(figure)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def compare_figure(self, figure: Figure, claim: Claim | None) -> None:
+    def compare_figure(self, figure: Figure) -> None:
+        """The figure's claim (its story's claims are read from the analysis cache) and its reports' figures."""
+        from ..child_process import ChildFailed
+
+        try:
+            claim = self.session.claim_of(figure)
+        except ChildFailed as e:
+            self.app.call_from_thread(self.notify, f"Could not read the claims: {e}", severity="error")
+            claim = None
         figures = self.session.figures_of_articles(claim.article_ids) if claim is not None else {}
         self.app.call_from_thread(self._push_compare, figure, claim, figures)
 
@@ -731,14 +739,28 @@ class MainScreen(Screen[None]):
 
     def action_claims(self) -> None:
         """C: the claims of the open report's story, one row per claim, with a chart of changing values."""
-        from .claims import ClaimsScreen  # the claims view: loaded when it first opens
-
         story = self._open_story()
         if story is None or self.analysis is None:
             return
+        self.open_claims(story)
+
+    @work(thread=True, exclusive=True, group="claims", exit_on_error=False)
+    def open_claims(self, story: Story) -> None:
+        """The story's claims are read (from the analysis cache) here, then the view opens."""
+        from ..child_process import ChildFailed
+
+        try:
+            claims = self.session.story_claims(story.id)
+        except ChildFailed as e:
+            self.app.call_from_thread(self.notify, f"Could not read the claims: {e}", severity="error")
+            return
+        self.app.call_from_thread(self._push_claims, story, claims)
+
+    def _push_claims(self, story: Story, claims: list[Claim]) -> None:
+        from .claims import ClaimsScreen  # the claims view: loaded when it first opens
+
         by_id = self.session.by_id
         published = {i: a.published for i in story.article_ids if (a := by_id.get(i))}
-        claims = self.analysis.story_claims(story.id)
 
         async def opened(chosen: ClaimFigure | None) -> None:
             if chosen is not None:
