@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from ..atomic import write_bytes_atomic
 from ..paths import catalog_file
@@ -365,6 +365,31 @@ def _place_again(state: _State, change: _Change) -> None:
 # -- reading and writing --------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class StoredParts:
+    """Where an analysis's stored story parts lie: enough to read one story later, in another thread or
+    process, without the analysis (the reader keeps this instead of every story's claims)."""
+
+    folder: Path
+    token: str
+    stored: dict[str, _Stored]
+
+    def load(self, story_id: str) -> StoryPart | None:
+        """The story's part as stored, checked and renamed (None: gone, replaced or damaged since)."""
+        store = _Store(self.folder, cast(_Index, self))  # _Store.load reads only `token` and `stored`
+        try:
+            return store.load(story_id)
+        finally:
+            if store._file is not None:
+                store._file.close()
+
+
+def stored_parts(analysis: Analysis) -> StoredParts | None:
+    """Where `analysis`'s story parts lie on disk, when it came from (or went into) the cache."""
+    store = analysis._stored
+    return store.location() if isinstance(store, _Store) else None
+
+
 class _Store:
     """The stored parts of an Analysis: loaded one story at a time, checked, renamed as the corpus needs."""
 
@@ -392,6 +417,13 @@ class _Store:
             return None
         rename_groups(part, renamed)
         return part
+
+    def location(self) -> StoredParts | None:
+        """Where the stories still as stored lie (None: the parts file was never written)."""
+        if not (self._folder / f"parts-{self._index.token}").is_file():
+            return None
+        kept = {s: e for s, e in self._index.stored.items() if s not in self.forgotten}
+        return StoredParts(self._folder, self._index.token, kept)
 
     def n_claims(self, story_id: str) -> int:
         entry = self._index.stored.get(story_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .claims import Analysis, Claim, analyse_corpus
 from .model import Article
@@ -94,39 +94,24 @@ class ClaimSource:
             return unpack(data).claims
         if story_id not in self.stored:
             return []
-        part = load_stored_part(self, story_id)
+        from .analysis_cache import StoredParts
+
+        if self.folder is None:
+            return None
+        part = StoredParts(self.folder, self.token, self.stored).load(story_id)
         return part.claims if part is not None else None
-
-
-def load_stored_part(source: ClaimSource, story_id: str) -> StoryPart | None:
-    """One story's part from the analysis cache files `source` names (None: gone or damaged). A thin public
-    seam over analysis_cache's private store, which reads, checks and renames a part."""
-    from types import SimpleNamespace
-
-    from .analysis_cache import _Store
-
-    if source.folder is None:
-        return None
-    index: Any = SimpleNamespace(token=source.token, stored=source.stored)  # what _Store.load reads of its index
-    store = _Store(source.folder, index)
-    try:
-        return store.load(story_id)
-    finally:
-        if store._file is not None:
-            store._file.close()
 
 
 def claim_source(analysis: Analysis, claims_by_story: dict[str, list[Claim]]) -> ClaimSource:
     """Where the reader will read each story's claims: the cache entries of the stories the cache holds
     (untouched since it was written), the others' claims packed."""
-    from .analysis_cache import _Store
+    from .analysis_cache import stored_parts
 
-    store = analysis._stored
-    stored: dict[str, StoredEntry] = {}
+    where = stored_parts(analysis)  # None: given in memory, or its parts file could not be written
+    stored: dict[str, StoredEntry] = where.stored if where is not None else {}
     source = ClaimSource()
-    if isinstance(store, _Store) and (store._folder / f"parts-{store._index.token}").is_file():  # else: unwritable
-        source.folder, source.token = store._folder, store._index.token
-        stored = {s: e for s, e in store._index.stored.items() if s not in store.forgotten}
+    if where is not None:
+        source.folder, source.token = where.folder, where.token
     for story_id, claims in claims_by_story.items():
         entry = stored.get(story_id)
         if entry is not None and entry[4] == len(claims):
