@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,21 +40,6 @@ def article_figures(article: Article) -> list[Figure]:
     return extract_figures(article)
 
 
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """100,000 summaries are ~2 million new objects and no cycles: the cyclic collector would walk them again
-    and again (a third of a warm listing's time). The screen freezes what stays, once indexed."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class ReaderSession:
     def __init__(self, corpus_dir: Path, index_dir: Path | None, preloaded: list[Article] | None = None) -> None:
         self.corpus_dir = Path(corpus_dir)
@@ -79,8 +63,7 @@ class ReaderSession:
         from .corpus.catalog import cached_listing
         from .corpus.store import Corpus
 
-        with _collector_off():
-            return cached_listing(Corpus(self.corpus_dir))
+        return cached_listing(Corpus(self.corpus_dir))
 
     def load_listing(
         self, progress: Callable[[int, int], None] | None = None, since: CachedListing | None = None
@@ -97,10 +80,9 @@ class ReaderSession:
         if not self.corpus_dir.is_dir():
             raise UserError(f"{self.corpus_dir}: no such corpus folder")
         _start_resource_tracker()  # the catalog spawns its parsers
-        with _collector_off():
-            if since is not None:
-                return check_listing(Corpus(self.corpus_dir), since, progress)
-            return load_catalog(Corpus(self.corpus_dir), progress)
+        if since is not None:
+            return check_listing(Corpus(self.corpus_dir), since, progress)
+        return load_catalog(Corpus(self.corpus_dir), progress)
 
     def use_listing(self, listed: list[Any]) -> None:
         self.listed = listed

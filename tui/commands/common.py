@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-from collections.abc import Iterator
 
 from ..corpus.analysis_cache import analyse_cached
 from ..corpus.catalog import fill_counts
 from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
 from ..corpus.store import Corpus, LoadProblem
+from ..corpus.worker_pool import paused_gc
 from ..errors import UserError
 from ..paths import articles_dir
 from ..textsafe import terminal_safe
 from .output import warn
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """For corpus-wide analysis: millions of small objects and no cycles worth collecting, so the cyclic
-    collector would walk them again and again (a third of the time at 10,000 articles). A front end's
-    choice for its own process: the corpus layer never touches the collector."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def open_corpus(args: argparse.Namespace, must_exist: bool = True) -> Corpus:

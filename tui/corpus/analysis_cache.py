@@ -178,7 +178,7 @@ def analyse_cached(
     ingested), only those and articles the cache does not know are read again; the others are trusted.
     The Analysis loads a story's figures, groups and claims when first asked for (`part`, `story_claims`,
     `figures_of`); `figures`, `groups` and `claims` load them all. Call it with the garbage collector
-    paused (commands/common.paused_gc): it builds millions of objects and no cycles."""
+    paused (worker_pool.paused_gc): it builds millions of objects and no cycles."""
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
     key = {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
     index = _read_index(folder, key)

@@ -9,14 +9,12 @@ its story's tag ("count-2-people-3fa9c1"), so a story's ids never depend on the 
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import pickle
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, Any
 
@@ -25,7 +23,7 @@ from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
 from .stories import Story, StoryIndex, build_stories
 from .story_terms import LEAD_CHARS, article_terms
-from .worker_pool import worker_pool
+from .worker_pool import paused_gc, worker_pool
 
 if TYPE_CHECKING:
     from .claims import Claim
@@ -141,7 +139,7 @@ def stories_and_figures(
 
 
 def _scans_of(articles: list[Article]) -> dict[str, bytes]:
-    with _paused_gc():
+    with paused_gc():
         return {a.id: pack_scan(scan_figures(a)) for a in articles}
 
 
@@ -164,7 +162,7 @@ def unpack_scan(data: bytes, text: str) -> FigureScan:
 
 
 def _terms_of(leads: list[tuple[str, str]]) -> list[Counter[str]]:
-    with _paused_gc():
+    with paused_gc():
         return [article_terms(title, text) for title, text in leads]
 
 
@@ -199,21 +197,8 @@ def analyse_stories(
 
 def analyse_packed(batch: list[StoryWork], make_claims: ClaimMaker) -> list[PackedPart]:
     """A worker's task: each story's part, pickled (it crosses processes as bytes either way)."""
-    with _paused_gc():
+    with paused_gc():
         return [pack(analyse_story(w, make_claims)) for w in batch]
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """A task builds hundreds of thousands of objects and keeps them to its end: the collector would walk
-    them again and again (a tenth of the task's time) for cycles it frees as well once the task is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def pack(part: StoryPart) -> PackedPart:
