@@ -86,17 +86,23 @@ _SUBSET_AFTER = re.compile(r"\s+of (?:them|whom|which)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"\b(?:of (?:them|whom|which)|including|among them)\s+$", re.IGNORECASE)
 
 
+def is_age(f: Figure) -> bool:
+    """ "Muhammad Farel, 14, who died", "Farel, 14 - who died": a bare number set off after a name is an age."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return (
+        f.surface.isdigit()
+        and bool(_AGE_AFTER_NAME.search(f.sentence[max(0, start - 30) : start]))
+        and bool(_AGE_END.match(f.sentence, end))
+    )
+
+
 def role_of(f: Figure) -> str | None:
     """The role cue nearest to the figure within its sentence, or None."""
     start = f.start - f.sentence_start
     end = f.end - f.sentence_start
     if _MULTIPLIER.match(f.sentence, end):
         return None  # "the toll could rise eight-fold": a factor, not a count of the dead
-    if (
-        f.surface.isdigit()
-        and _AGE_AFTER_NAME.search(f.sentence[max(0, start - 30) : start])
-        and _AGE_END.match(f.sentence, end)
-    ):
+    if is_age(f):
         return None  # "Muhammad Farel, 14, who died": an age
     best: tuple[int, str] | None = None
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
@@ -135,7 +141,27 @@ def role_of(f: Figure) -> str | None:
             best = (distance, role)
     if best is None and (not f.counts or f.counts_inferred or f.counts.lower() in _ANYONE):
         return _listed_role(f.sentence, start) or _subject_role(f.sentence, start) or _counted_role(f)
-    return best[1] if best else None
+    if best is None:
+        return _whole_role(f.sentence, start, end)
+    return best[1]
+
+
+# "... are among the victims": victims of the event are its dead, when nothing else names the role
+_AMONG_VICTIMS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,6}?(?:were|are|was|is)\s+(?:\w+\s+)?among\s+(?:the\s+)?(?:[\d,]+\s+)?victims\b",
+    re.IGNORECASE,
+)
+
+
+def _whole_role(sentence: str, start: int, end: int) -> str | None:
+    """A part with no cue of its own takes the role of the whole it is a part of: "34 died at the stadium,
+    including two officers" (the officers died), "two members of the police force are among the victims"."""
+    if _AMONG_VICTIMS.match(sentence, end):
+        return "dead"
+    if not _INCLUDED_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return None
+    cues = list(_CUE.finditer(sentence, max(0, start - BEFORE), start))
+    return _ROLE_OF[cues[-1].group(1).lower()] if cues else None
 
 
 def _counted_role(f: Figure) -> str | None:

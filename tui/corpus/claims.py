@@ -323,8 +323,8 @@ def analyse_corpus(
 def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Claim]:
     """Claims from the groups of `group_figures`; sets FigureGroup.claim."""
     by_id = {g.id: g for g in groups}
-    members = _claim_members(groups, by_id)
     published = {a.id: a.published if day_of(a.published) else None for a in articles}
+    members = _claim_members(groups, by_id, published)
     by_article = {a.id: a for a in articles}
     claims = []
     sources = _SourcesByStory(by_article, groups)
@@ -341,16 +341,23 @@ def build_claims(articles: list[Article], groups: list[FigureGroup]) -> list[Cla
     return claims
 
 
-def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> list[list[str]]:
-    """Groups joined through "same thing, another number". Never joined: a sum and its parts, and two
-    values one report gives side by side (it is telling two facts: "113 ships passed, 422 wait")."""
+def _claim_members(
+    groups: list[FigureGroup], by_id: dict[str, FigureGroup], published: dict[str, str | None]
+) -> list[list[str]]:
+    """Groups joined through "same thing, another number". Never joined: a sum and its parts, two
+    values one report gives side by side (it is telling two facts: "113 ships passed, 422 wait"), and a toll
+    far below one that reports of earlier days gave, with the tolls it is related to (a toll is revised down
+    a little, never to a fraction: "40 died of electrocution", days after "288 dead", is a part of it)."""
     component = {g.id: [g.id] for g in groups}
     parts_of = {g.id: {p for pair in g.sum_of for p in pair} for g in groups}
     values: dict[int, dict[str, set[float]]] = {id(component[g.id]): _values_by_article(g) for g in groups}
+    fallen = _fallen_tolls(groups, by_id, published)
     for g in groups:
         for other in g.related:
             a, b = component[g.id], component.get(other)
             if b is None or a is b or _sum_across(a, b, parts_of) or _told_apart(values[id(a)], values[id(b)]):
+                continue
+            if (g.id in fallen) != (other in fallen):
                 continue
             a.extend(b)
             for member in b:
@@ -361,6 +368,48 @@ def _claim_members(groups: list[FigureGroup], by_id: dict[str, FigureGroup]) -> 
     for g in groups:
         out.setdefault(id(component[g.id]), component[g.id])
     return list(out.values())
+
+
+FALL_RATIO = 1.5  # a toll revised down on a later day stays within this ratio of the earlier one
+
+
+def _fallen_tolls(
+    groups: list[FigureGroup], by_id: dict[str, FigureGroup], published: dict[str, str | None]
+) -> set[str]:
+    """Toll groups far below a value that only reports of earlier days gave for a toll related to them
+    (directly or through other values of the toll)."""
+    days = {}
+    for g in groups:
+        dates = [str(d)[:10] for a in _own_value_of(g) if (d := published.get(a))]
+        if g.role and dates and not g.vague:
+            days[g.id] = (min(dates), max(dates))
+    if len(days) < 2:
+        return set()
+    fallen = set()
+    for web in _toll_webs(days, by_id):
+        for x in web:
+            first, value = days[x][0], by_id[x].value
+            if any(days[y][1] < first and value * FALL_RATIO < by_id[y].value for y in web):
+                fallen.add(x)
+    return fallen
+
+
+def _toll_webs(days: dict[str, tuple[str, str]], by_id: dict[str, FigureGroup]) -> list[set[str]]:
+    """Dated toll groups connected through `related` (one web per toll, before any is set apart)."""
+    webs: list[set[str]] = []
+    placed: set[str] = set()
+    for start in days:
+        if start in placed:
+            continue
+        web, todo = {start}, [start]
+        while todo:
+            for other in by_id[todo.pop()].related:
+                if other in days and other not in web:
+                    web.add(other)
+                    todo.append(other)
+        placed |= web
+        webs.append(web)
+    return webs
 
 
 def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
 from .claim_relations import sentence_moment
-from .claim_roles import fate_of, is_projection, is_role_word, role_of
+from .claim_roles import fate_of, is_age, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of
 from .figure_attribution import year_of, year_phrase
@@ -201,6 +201,8 @@ def _lemma(word: str) -> str:
         return w[:-3] + "y"
     if w.endswith("men"):
         return w
+    if w.endswith(("ches", "shes", "xes", "sses")) and len(w) > 5:
+        return w[:-2]  # "coaches", "boxes": the plural adds "es"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
@@ -286,10 +288,25 @@ def _similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> 
     return sum(idf.get(s, default) for s in a & b) / min(wa, wb)
 
 
+_PARTITIVE_HEADS = frozenset({"member", "members"})
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)")
+
+
+def counted_phrase(f: Figure) -> str | None:
+    """What the figure counts: its head phrase, or what a partitive head is a part of ("two members of the
+    police force" count police, "members" says nothing of who)."""
+    counts = f.counts
+    words = (counts or "").lower().split()
+    if words and words[-1] in _PARTITIVE_HEADS and (m := _OF_WHAT.match(f.sentence, f.end - f.sentence_start)):
+        return m.group(1)
+    return counts
+
+
 def _info(f: Figure, order: int) -> _Info:
     # the figure's own words ("first time", "$800 a month") say nothing about whether two sentences agree
     stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
-    phrase = f.counts if (f.counts or "").lower() not in _PRONOUN_COUNTS else None
+    counts = counted_phrase(f)
+    phrase = counts if (counts or "").lower() not in _PRONOUN_COUNTS else None
     concepts = concepts_of(phrase) | concepts_of(f.aka)
     if not concepts and f.unit and f.kind in ("other", "distance"):
         concepts = concepts_of(measured_thing(f)) & _KNOWN_CONCEPTS  # "200,000 tonne vessel": ships
@@ -320,6 +337,9 @@ def _counts_a_thing(f: Figure) -> bool:
 
 
 def _subgroup(f: Figure) -> str | None:
+    phrase = counted_phrase(f)
+    if phrase != f.counts:  # "two members of the police force": any word of what they are members of
+        return next((k for w in _WORD.findall(phrase or "") if (k := SUBGROUPS.get(_lemma(w)))), None)
     words = _WORD.findall((f.counts or "").split(" and ")[0])
     head = _lemma(words[-1]) if words and not f.counts_inferred else ""
     return SUBGROUPS.get(head) or SUBGROUPS.get(words[-1].lower() if words else "")
@@ -344,6 +364,8 @@ def _bucket_key(f: Figure) -> _Key:
         return ("date", f.date or format_value(f.value))
     if f.kind == "duration" and f.unit in TIME_IN_DAYS:
         return ("duration", round(f.value * TIME_IN_DAYS[f.unit], 1), f.value_max)
+    if f.kind == "count" and is_age(f):  # "Farel, 14 - who died" read as a count: an age, like "Farel, 14,"
+        return ("duration", round(f.value * TIME_IN_DAYS["year"], 1), f.value_max)
     if _decimal_measure(f):
         return ("decimal", round(f.value, 6), f.value_max, per_of(f))
     unit = _UNITS.get(f.unit or "", f.unit)
