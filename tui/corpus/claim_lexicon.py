@@ -10,6 +10,7 @@ EXTRA_CONCEPTS: dict[str, tuple[str, ...]] = {
     "ships": ("ship", "vessel", "boat", "tanker", "freighter", "carrier"),
     "tugs": ("tug", "tugboat"),
     "buildings": ("building", "structure", "house", "apartment block"),
+    "fans": ("fan", "supporter", "spectator"),
 }
 
 # What news counts that is never a casualty: a figure counting one of these has no toll role, whatever cue

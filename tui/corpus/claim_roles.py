@@ -43,7 +43,8 @@ _NUMBER = re.compile(
 )
 # "420 were hurt", "10,000 are still missing"
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|reportedly|still|now)\s+)*")
-_CLAUSE_BREAK = re.compile(r"\band\b|[,;]")
+# "and", a comma, or a conjunction opening a clause of its own ("174 died when thousands of fans invaded")
+_CLAUSE_BREAK = re.compile(r"\band\b|[,;]|\b(?:when|while|after|as|because)\b")
 # "and injuring": the cue opens the next clause (not "minor and severe injuries")
 _AND_BEFORE = re.compile(r"\band\s+$")
 # "Muhammad Farel, 14, who died": a number set off by commas after a name is an age, never a toll
