@@ -138,6 +138,19 @@ def window_of(f: Figure) -> str | None:
     return m.group(0).lower() if m else None
 
 
+LOOSE_ROUNDING = 0.25  # "a decade" beside "12 years", "20 years" beside "23": a round period is approximate
+
+
+def classify_periods(values: list[ValueFacts]) -> str:
+    """Lengths of one period ("unbeaten for 23 years", "for 20 years"): a period named by a round amount of its
+    unit ("a decade", "a week") agrees with any value within a quarter of it; otherwise they disagree (a period
+    that has passed does not grow between reports)."""
+    low, high = min(v.value for v in values), max(v.value for v in values)
+    if high > 0 and (high - low) / high <= LOOSE_ROUNDING and any(v.hedged for v in values):
+        return AGREE
+    return classify(values, fixed=True)
+
+
 def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False) -> str:
     """`grows`: a count of things that can change within hours (a toll, ships in a queue): two of its values
     disagree only when the reports place them at the same moment (a stated clock time, or publication in the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .figure_vocab import TIME_IN_DAYS
 from .figures import Figure
 
 _LENGTH = {"metre": 1.0, "meter": 1.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.344}
@@ -22,7 +23,14 @@ def measure(f: Figure) -> tuple[str | None, float]:
         return "length", f.value * _LENGTH[unit]
     if unit in _MASS:
         return "mass", f.value * _MASS[unit]
+    if f.kind == "duration" and unit in TIME_IN_DAYS:
+        return "time", f.value * TIME_IN_DAYS[unit]  # "a decade" and "12 years" compare in days
     return unit, f.value
+
+
+def round_duration(f: Figure) -> bool:
+    """ "a decade", "a week", "20 years": a period named by a round amount of its unit is approximate."""
+    return f.kind == "duration" and (f.value == 1 or (float(f.value).is_integer() and f.value % 10 == 0))
 
 
 _PER_AFTER = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,3}?(?:each|per|a|every)\s+(day|hour|week|month|year)\b", re.IGNORECASE)

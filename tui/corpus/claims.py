@@ -19,13 +19,14 @@ from .claim_relations import (
     SUM,
     ValueFacts,
     classify,
+    classify_periods,
     moment_of,
     replaced_value,
     report_moment,
     sentence_moment,
     window_of,
 )
-from .claim_units import measure
+from .claim_units import measure, round_duration
 from .figures import Figure, amount_words
 from .groups import FigureGroup, outlet_labels
 from .model import Article
@@ -445,7 +446,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
             measure(g.members[0])[1],
             [published.get(a) or "" for a in _own_value_of(g)],
             [f.window for f in v.figures],
-            g.vague or any(m.qualifier for m in g.members),
+            g.vague or any(m.qualifier or round_duration(m) for m in g.members),
             all((m.qualifier or "").lower() in LOWER_BOUNDS for m in g.members),
             [t for m in g.members if (t := moment_of(m, published.get(m.article_id)))]
             + [t for m in g.members if (t := sentence_moment(m))]
@@ -492,6 +493,8 @@ def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool) ->
         return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
     if kind == "date":
         return DISAGREE  # "seized in 2013", "in 2014": a year is not rounded, nor does it grow
+    if kind == "duration":
+        return classify_periods(facts)
     whole = all(float(f.value).is_integer() for f in facts)
     return classify(facts, grows=kind == "count" and whole, fixed=fixed or not whole)
 

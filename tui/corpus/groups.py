@@ -682,7 +682,10 @@ def _related_groups(
     for n, c in enumerate(clusters):
         g = groups[n]
         year = g.kind == "date" and len(g.members[0].date or "") == 4  # "in 2013" beside "in 2014"
-        if g.kind not in ("count", "ordinal", "money", "percent", "fraction", "other", "distance") and not year:
+        if (
+            g.kind not in ("count", "ordinal", "money", "percent", "fraction", "other", "distance", "duration")
+            and not year
+        ):
             continue
         dimension, per = measure(g.members[0])[0], per_of(g.members[0])
         concepts = c[0].concepts or {""}  # no counted thing: the sentences must show it is the same
