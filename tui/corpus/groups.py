@@ -316,6 +316,8 @@ def _info(f: Figure, order: int) -> _Info:
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
+    if frame == "other" and f.kind == "count" and whole and (fate := _fate_of_the_dead(f)):
+        frame = f"dead+{fate}"  # "124 have been identified and one has not": only the dead are identified
     if frame != "other" and _counts_a_thing(f):
         frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
     if frame != "other" and (kind := _subgroup(f)):
@@ -328,6 +330,17 @@ def _info(f: Figure, order: int) -> _Info:
     if f.kind == "count" and is_projection(f):
         frame += "@projected"  # "could reach 20,000" is an estimate: only ever beside other estimates
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
+
+
+_FATES_OF_THE_DEAD = frozenset({"identified", "not identified", "handed over", "claimed", "not claimed", "buried"})
+
+
+def _fate_of_the_dead(f: Figure) -> str | None:
+    """What is done only with bodies, said of persons counted for it alone ("124 people have been identified")."""
+    if (f.counts or "people").lower() not in ("people", "persons", "bodies"):
+        return None
+    fate = fate_of(f)
+    return fate if fate in _FATES_OF_THE_DEAD else None
 
 
 def _counts_a_thing(f: Figure) -> bool:
