@@ -232,11 +232,13 @@ def _later_only(values: list[ValueFacts]) -> bool:
     if len(days) < 2 or len({x for vals in by_day.values() for x in vals}) < 2:
         return False
     pairs = list(pairwise(days))
-    # a move between two days, not only a later day repeating one of an earlier day's values
-    rising = all(max(by_day[a]) <= min(by_day[b]) for a, b in pairs) and any(
+    # a move between two days, not only a later day repeating one of an earlier day's values; a later value
+    # within rounding of an earlier one ("above 7,700" the day after "7,800") does not break the move
+    slack = 1 + ROUNDING
+    rising = all(max(by_day[a]) <= min(by_day[b]) * slack for a, b in pairs) and any(
         max(by_day[a]) < min(by_day[b]) for a, b in pairs
     )
-    falling = all(min(by_day[a]) >= max(by_day[b]) for a, b in pairs) and any(
+    falling = all(min(by_day[a]) * slack >= max(by_day[b]) for a, b in pairs) and any(
         min(by_day[a]) > max(by_day[b]) for a, b in pairs
     )
     return rising or falling

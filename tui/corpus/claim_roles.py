@@ -213,9 +213,11 @@ _PROJECTED_BEFORE = re.compile(
     r"|be\s+(?:in the|as high as|as many as|more than|over|at least|up to)\s+)$",
     re.IGNORECASE,
 )
-# "as many as 113 ships were expected to transit": what is planned, not what happened
+# "as many as 113 ships were expected to transit": what is planned, not what happened ("climbed above 7,700 and
+# was expected to rise further" expects the toll's next value, not this one)
 _PROJECTED_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:were|was|are|is|will be)\s+(?:expected|set|due|likely|forecast|projected)\s+to\b",
+    r"\s+(?:(?!and\b)[\w-]+\s+){0,2}?(?:were|was|are|is|will be)\s+"
+    r"(?:expected|set|due|likely|forecast|projected)\s+to\b",
     re.IGNORECASE,
 )
 
