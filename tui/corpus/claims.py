@@ -381,8 +381,10 @@ def _fallen_tolls(
     (directly or through other values of the toll)."""
     days = {}
     for g in groups:
+        if not g.role or not g.related or g.vague:
+            continue
         dates = [str(d)[:10] for a in _own_value_of(g) if (d := published.get(a))]
-        if g.role and dates and not g.vague:
+        if dates:
             days[g.id] = (min(dates), max(dates))
     if len(days) < 2:
         return set()

@@ -710,10 +710,19 @@ def _related_groups(
         if is_toll(c[0].frame):  # a toll is a toll whatever it counts ("200 people", "risen to 260")
             by_concept[(g.story, _kind(g), "", c[0].frame, dimension, per, added)].append(n)
     pairs = set()
-    for members in by_concept.values():
+    size = [measure(g.members[0])[1] for g in groups]
+    for key, members in by_concept.items():
+        if key[1] == "ordinal":  # ordinals compare by their sentences, whatever their numbers
+            bound = math.inf
+        else:  # values further apart than any rule of _same_thing allows are never compared
+            bound = FIRST_DAY_RATIO if is_toll(key[3]) else UPDATE_RATIO
+        members.sort(key=lambda n: size[n])
         for x in range(len(members)):
+            top = size[members[x]] * bound if size[members[x]] > 0 else math.inf
             for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
+                if size[members[y]] > top:
+                    break
+                pairs.add((min(members[x], members[y]), max(members[x], members[y])))
     for a, b in sorted(pairs):
         ga, gb = groups[a], groups[b]
         if _in_sum(ga, gb) or not _same_thing(ga, gb, clusters[a], clusters[b], idf, stories, published):
