@@ -316,7 +316,7 @@ def table(rows: list[dict[str, object]]) -> str:
 
 
 def _cell(v: object) -> str:
-    return f"{v:.2f}" if isinstance(v, float) else str(v)
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
 def main() -> int:

@@ -185,10 +185,17 @@ def scoped_roles(
         story = story_of.get(article_id, article_id)
         if day and day[:4].isdigit() and day[:4] > story_year.get(story, ""):
             story_year[story] = day[:4]
+    largest: dict[tuple[str, str], float] = defaultdict(float)  # (article, role) -> its largest toll
+    for f, role in zip(figures, roles, strict=True):
+        if not role.startswith("other") and not f.vague:
+            largest[(f.article_id, role)] = max(largest[(f.article_id, role)], f.value)
     out = []
     for f, role, place in zip(figures, roles, single, strict=True):
         story = story_of.get(f.article_id, f.article_id)
-        if place and not role.startswith("other") and ((story, role, place) in contrasted or (story, place) in parts):
+        site = death_site(f) if not role.startswith("other") else None
+        if site and f.value * SITE_PART < largest[(f.article_id, role)]:
+            role = f"{role}@{site}"  # "34 died inside the stadium", beside 170 dead: where some of them died
+        elif place and not role.startswith("other") and ((story, role, place) in contrasted or (story, place) in parts):
             role = f"{role}@{place}"
         elif not role.startswith("other") and elsewhere(f):
             role = f"{role}@elsewhere"  # never the toll of the place the story is about
@@ -196,6 +203,20 @@ def scoped_roles(
             role = f"{role}@{year}"  # "an earthquake in 1960 that killed 12,000": another event's toll
         out.append(role)
     return out
+
+
+SITE_PART = 3  # a toll for one site of the event is a part when its report gives a toll this much larger
+# "34 people died inside the stadium", "34 died at the stadium", "12 died on the spot": where those counted died
+_DEATH_SITE = re.compile(
+    r"\s+(?:people\s+|persons\s+)?(?:(?:were|was|had|have)\s+)?(?:died|killed|perished|crushed to death)\s+"
+    r"(?:(?:inside|outside|at)\s+the\s+([a-z]+)\b|on\s+the\s+(spot)\b)"
+)
+
+
+def death_site(f: Figure) -> str | None:
+    """The site right after a toll's own verb ("died inside the stadium" -> "stadium"), or None."""
+    m = _DEATH_SITE.match(f.sentence, f.end - f.sentence_start)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:It|That|This|Which)\b")
