@@ -316,8 +316,8 @@ def _info(f: Figure, order: int) -> _Info:
     military = bool(words & MILITARY_WORDS) or bool(concepts & {"troops", "sappers"})
     whole = float(f.value).is_integer()  # "the 6.9 quake" is a magnitude, never a toll
     frame = role_of(f) or "other" if f.kind == "count" and whole else "other"
-    if frame == "other" and f.kind == "count" and whole and (fate := _fate_of_the_dead(f)):
-        frame = f"dead+{fate}"  # "124 have been identified and one has not": only the dead are identified
+    if frame == "other" and f.kind == "count" and whole and _fate_of_the_dead(f):
+        frame = "dead"  # "124 have been identified and one has not": only the dead are (their fate is added below)
     if frame != "other" and _counts_a_thing(f):
         frame = "other"  # "5,100 dead after the collapse of two dams": the dams are no toll
     if frame != "other" and (kind := _subgroup(f)):
