@@ -121,3 +121,37 @@ def test_an_age_after_a_name_is_one_fact_however_set_off():
     analysis = analyse_corpus(articles(FERRY))
     age = claim_holding(analysis, "f2", 14)
     assert age.article_ids == ["f1", "f2"]
+
+
+BORDER = {
+    "b1": (
+        "Earthquake on the Norland-Ostria border kills 900",
+        "Plains Herald",
+        "2031-09-01",
+        "A magnitude 7.1 earthquake struck the Norland-Ostria border region near Karsk on Monday. In Norland, "
+        "700 people were killed, and 200 died in Ostria, officials said. Rescuers searched collapsed buildings "
+        "in Karsk.",
+    ),
+    "b2": (
+        "Norland-Ostria earthquake toll rises",
+        "Delta News",
+        "2031-09-02",
+        "The toll of the magnitude 7.1 earthquake near Karsk on the Norland-Ostria border rose to 1,400 in "
+        "Norland on Tuesday, while 380 were killed in Ostria. Rescuers searched collapsed buildings.",
+    ),
+    "b3": (
+        "Rescuers fly to Norland after Karsk earthquake",
+        "Upland Times",
+        "2031-09-02",
+        "Two rescue teams departed for Norland on Tuesday to search collapsed buildings after the magnitude 7.1 "
+        "earthquake near Karsk that left thousands dead there. The earthquake on the Norland-Ostria border "
+        "killed 1,800 people in both countries.",
+    ),
+}
+
+
+def test_a_toll_given_for_there_belongs_to_the_place_named_before():
+    analysis = analyse_corpus(articles(BORDER))
+    thousands = claim_holding(analysis, "b3", 1000)
+    assert thousands is claim_holding(analysis, "b2", 1400)
+    assert thousands is not claim_holding(analysis, "b3", 1800)

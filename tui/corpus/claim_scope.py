@@ -119,7 +119,16 @@ def places_near(f: Figure) -> frozenset[str]:
         cut = _CLAUSE_END.search(rest)
         closing = _places(_LIST.sub(r"\1+", rest[: cut.start()] if cut else rest))
         places = closing if len(closing) == 1 else frozenset()
+    if not places and _THERE.match(f.sentence, end):  # "left thousands dead there": the place named before
+        named = _DESTINATION.findall(f.sentence[:start])
+        places = frozenset(p for p in (_trim(named[-1]),) if p) if named else frozenset()
     return places
+
+
+# "... that left thousands dead there"
+_THERE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?there\b")
+# "teams departed for Turkiye", "flew to Syria", "in Turkey": where "there" points
+_DESTINATION = re.compile(rf"\b(?:to|for|into|in)\s+(?:the\s+)?({_NAME})(?![a-z])")
 
 
 def place_key(name: str) -> str:
