@@ -38,7 +38,7 @@ import pickle
 import secrets
 import struct
 import zlib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -510,6 +510,19 @@ class StoredParts:
         finally:
             if store._file is not None:
                 store._file.close()
+
+
+def each_part(analysis: Analysis) -> Iterator[StoryPart]:
+    """Every story's part, one at a time, read from the cache and not kept by the analysis: what walks a
+    100,000-article analysis without holding every figure, group and claim at once."""
+    store = analysis._stored
+    loaded = analysis._parts
+    for story in analysis.stories.stories():
+        part = loaded.get(story.id)
+        if part is None and isinstance(store, _Store):
+            part = store.load(story.id)
+        yield from [part] if part is not None else [p] if (p := analysis.part(story.id)) is not None else []
+    yield from [p for s, p in loaded.items() if analysis.stories.get(s) is None]  # of stories gone since
 
 
 def stored_parts(analysis: Analysis) -> StoredParts | None:

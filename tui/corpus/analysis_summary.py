@@ -162,11 +162,33 @@ def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisS
 
 
 def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
-    relation = {v.group: c.relation for c in analysis.claims for v in c.values}
-    claim_of = analysis.claim_of_group
+    """Story by story (each part read, summarised and let go): at 100,000 articles the whole analysis's
+    figures, groups and claims would take gigabytes at once."""
+    from .analysis_cache import each_part
+
     groups: dict[str, GroupFacts] = {}
     figure_groups: dict[str, dict[int, str]] = {}
-    for g in analysis.groups:
+    figure_counts: dict[str, int] = {}
+    by_story: dict[str, list[Claim]] = {}
+    for part in each_part(analysis):
+        _summarise_part(part, groups, figure_groups)
+        figure_counts.update((article_id, len(figures)) for article_id, figures in part.figures.items())
+        if part.claims:
+            by_story.setdefault(part.story, []).extend(part.claims)
+    if ids is not None:
+        figure_counts = {article_id: figure_counts.get(article_id, 0) for article_id in ids}
+    claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
+    source = claim_source(analysis, by_story)
+    return AnalysisSummary(
+        _story_table(analysis), claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source
+    )
+
+
+def _summarise_part(part: StoryPart, groups: dict[str, GroupFacts], figure_groups: dict[str, dict[int, str]]) -> None:
+    """The facts of one story's groups that the reader keeps: those other reports share or the panel names."""
+    relation = {v.group: c.relation for c in part.claims for v in c.values}
+    claim_of = {v.group: c.id for c in part.claims for v in c.values}
+    for g in part.groups:
         article_ids = frozenset(m.article_id for m in g.members)
         shown = relation.get(g.id)
         if len(article_ids) < 2 and g.discrepancy is None and shown not in SHOWN_RELATIONS:
@@ -174,16 +196,6 @@ def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
         groups[g.id] = GroupFacts(g.id, article_ids, g.discrepancy, claim_of.get(g.id), shown)
         for m in g.members:
             figure_groups.setdefault(m.article_id, {})[m.start] = g.id
-    figures = analysis.figures
-    figure_counts = {article_id: len(figures.get(article_id, ())) for article_id in (ids or list(figures))}
-    by_story: dict[str, list[Claim]] = {}
-    for claim in analysis.claims:
-        by_story.setdefault(claim.story, []).append(claim)
-    claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
-    source = claim_source(analysis, by_story)
-    return AnalysisSummary(
-        _story_table(analysis), claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source
-    )
 
 
 def _story_table(analysis: Analysis) -> StoryTable:
