@@ -164,8 +164,11 @@ def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisS
 def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
     """Story by story (each part read, summarised and let go): at 100,000 articles the whole analysis's
     figures, groups and claims would take gigabytes at once."""
-    from .analysis_cache import each_part
+    from .analysis_cache import each_part, stored_parts
 
+    where = stored_parts(analysis)
+    stored = where.stored if where is not None else {}
+    order: dict[str, int] = {}  # article id -> its place in the corpus, when a story's claims are packed
     groups: dict[str, GroupFacts] = {}
     figure_groups: dict[str, dict[int, str]] = {}
     figure_counts: dict[str, int] = {}
@@ -173,8 +176,11 @@ def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
     for part in each_part(analysis):
         _summarise_part(part, groups, figure_groups)
         figure_counts.update((article_id, len(figures)) for article_id, figures in part.figures.items())
-        if part.claims:
-            by_story.setdefault(part.story, []).extend(part.claims)
+        if part.claims:  # those the cache holds are read back in its order; the others packed in Analysis.claims's
+            if part.story not in stored and not order:
+                order.update((a, n) for n, a in enumerate(analysis.articles))
+            claims = part.claims if part.story in stored else _in_corpus_order(part, order)
+            by_story.setdefault(part.story, []).extend(claims)
     if ids is not None:
         figure_counts = {article_id: figure_counts.get(article_id, 0) for article_id in ids}
     claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
@@ -182,6 +188,18 @@ def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
     return AnalysisSummary(
         _story_table(analysis), claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source
     )
+
+
+def _in_corpus_order(part: StoryPart, order: dict[str, int]) -> list[Claim]:
+    """The story's claims as Analysis.claims lists them: by the place of their first group among the groups
+    sorted by reports (most first), then by their first report in the corpus and their place in it."""
+    late = len(order)
+    groups = sorted(
+        part.groups,
+        key=lambda g: (-len(g.article_ids), min(order.get(f.article_id, late) for f in g.members), g.members[0].start),
+    )
+    position = {g.id: n for n, g in enumerate(groups)}
+    return sorted(part.claims, key=lambda c: min(position.get(v.group, 0) for v in c.values))
 
 
 def _summarise_part(part: StoryPart, groups: dict[str, GroupFacts], figure_groups: dict[str, dict[int, str]]) -> None:
