@@ -192,8 +192,10 @@ def analyse_cached(
     paused (worker_pool.paused_gc): it builds millions of objects and no cycles."""
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
     analysis, index = _analysed(folder, _key(corpus_dir), articles, workers, changed)
-    if seen is not None and index is not None:
-        _write_fresh(folder, index, seen, articles)
+    if index is not None and isinstance(analysis._stored, _Store):
+        analysis._stored.saved = True
+    if seen is not None:
+        remember_seen(analysis, seen, articles)
     return analysis
 
 
@@ -272,14 +274,33 @@ def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | 
         return CacheCheck(changed=[name[:-suffix] for name, stat in files.items() if then.get(name) != stat])
     articles = ArticlesOnDisk(corpus, record["ids"])
     analysis = _loaded(folder, index, cast(dict[str, Article], articles))
+    cast(_Store, analysis._stored).saved = True
     return CacheCheck(analysis, record["counts"], record["problems"], record["summary"])
+
+
+def remember_seen(analysis: Analysis, seen: Seen, articles: Sequence[Article]) -> bool:
+    """Keep what the caller saw of the corpus folder before reading `articles` with `analysis` (as
+    analyse_cached returned it for them), so that `check_cache` knows it fresh next time. False when the
+    analysis is not the one stored (it could not be written, or changed since)."""
+    store = analysis._stored
+    if not isinstance(store, _Store) or not store.saved or store.forgotten:
+        return False
+    record = {
+        "identity": _identity(store._index),
+        "files": dict(seen.files),
+        "ids": [a.id for a in articles],
+        "counts": {a.id: (len(a.sentences), a.n_words) for a in articles},
+        "problems": {p.path.name: p.message for p in seen.problems},
+        "summary": None,
+    }
+    return _write_plain(store._folder / _FRESH, record)
 
 
 def keep_summary(analysis: Analysis, data: bytes) -> bool:
     """Store `data` (a caller's summary of `analysis`) with the fresh record it goes with, for `check_cache`
     to give back while the corpus stays as it is. False when the analysis is no longer the stored one."""
     store = analysis._stored
-    if not isinstance(store, _Store) or store.forgotten:
+    if not isinstance(store, _Store) or not store.saved or store.forgotten:
         return False
     record = _read_fresh(store._folder)
     if record is None or record["identity"] != _identity(store._index):
@@ -291,18 +312,6 @@ def keep_summary(analysis: Analysis, data: bytes) -> bool:
 def _identity(index: _Index) -> list[object]:
     """Which state of the stored analysis: its parts file, its journal and the journal's length."""
     return [index.token, index.journal, index.journal_size]
-
-
-def _write_fresh(folder: Path, index: _Index, seen: Seen, articles: Sequence[Article]) -> None:
-    record = {
-        "identity": _identity(index),
-        "files": dict(seen.files),
-        "ids": [a.id for a in articles],
-        "counts": {a.id: (len(a.sentences), a.n_words) for a in articles},
-        "problems": {p.path.name: p.message for p in seen.problems},
-        "summary": None,
-    }
-    _write_plain(folder / _FRESH, record)
 
 
 _FRESH_FIELDS = {"identity": list, "files": dict, "ids": list, "counts": dict, "problems": dict}
@@ -540,6 +549,7 @@ class _Store:
         self._state = state
         self._file: BinaryIO | None = None
         self.forgotten: set[str] = set()
+        self.saved = False  # the index as on disk (what analyse_cached returned after writing or reading it)
 
     def load(self, story_id: str) -> StoryPart | None:
         entry = self._index.stored.get(story_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,31 +23,22 @@ from .stories import Story
 from .story_analysis import PLAIN_TYPES, RestrictedUnpickler, StoryPart, pack, unpack
 
 if TYPE_CHECKING:
-    from .analysis_cache import Seen
     from .catalog import Stat
     from .store import Corpus
 
 SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
 
 
-def corpus_analysis(
-    articles: list[Article],
-    corpus_dir: Path | None = None,
-    seen: Seen | None = None,
-    changed: Collection[str] | None = None,
-    workers: int = 1,
-) -> Analysis:
+def corpus_analysis(articles: list[Article], corpus_dir: Path | None = None) -> Analysis:
     """Stories, groups and claims of these articles (the seam to switch implementations). With the corpus
     folder they come through the analysis cache the `stories` and `claims` commands share (an unchanged corpus
     is not analysed again), in one process: this runs in the reader's child, which may start no pool of its
-    own (a daemonic process has no children; a pool's workers would outlive a reader that quits).
-    `seen`, `changed` and `workers` (processes: more than 1 only from a process that may start a pool): as
-    analysis_cache.analyse_cached takes them."""
+    own (a daemonic process has no children; a pool's workers would outlive a reader that quits)."""
     if corpus_dir is None:
         return analyse_corpus(articles)
     from .analysis_cache import analyse_cached
 
-    return analyse_cached(corpus_dir, articles, workers=workers, seen=seen, changed=changed)
+    return analyse_cached(corpus_dir, articles, workers=1)
 
 
 @dataclass(slots=True)
@@ -273,15 +264,14 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
     return summarise(corpus_analysis(articles), articles)
 
 
-def summarise_corpus(corpus_dir: Path, workers: int = 1) -> AnalysisSummary:
+def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     """The corpus's analysis summary: what a separate process runs for the reader. When the cached analysis
     is known fresh from the files' stats (analysis_cache.check_cache), no article is parsed: the summary
     stored with it is read back (~1 s at 100,000 articles). Otherwise the corpus is loaded and analysed (the
     articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
     analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
-    the catalog cache, which a cold listing left without them. `workers`: processes for a cold analysis (1 in
-    a daemonic child, which may start none)."""
-    from .analysis_cache import Seen, check_cache, keep_summary
+    the catalog cache, which a cold listing left without them."""
+    from .analysis_cache import Seen, check_cache, keep_summary, remember_seen
     from .catalog import file_stats
     from .store import Corpus
 
@@ -297,7 +287,8 @@ def summarise_corpus(corpus_dir: Path, workers: int = 1) -> AnalysisSummary:
         _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
     articles, problems = corpus.load_all()  # the reader reports malformed files itself
-    analysis = corpus_analysis(articles, corpus_dir, Seen(seen, problems), check.changed, workers)
+    analysis = corpus_analysis(articles, corpus_dir)
+    remember_seen(analysis, Seen(seen, problems), articles)
     summary = summarise(analysis, articles)
     keep_summary(analysis, pack_summary(summary))
     counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
