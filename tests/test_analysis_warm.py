@@ -48,9 +48,7 @@ def shown(summary: AnalysisSummary) -> dict[str, object]:
         "groups": {g.id: (sorted(g.article_ids), g.discrepancy, g.claim, g.relation) for g in summary.groups.values()},
         "figure_groups": summary.figure_groups,
         "figure_counts": summary.figure_counts,
-        "claims": {
-            s: [c.to_dict() for c in summary.claim_source.load(s) or []] for s in summary.claim_counts
-        },
+        "claims": {s: [c.to_dict() for c in summary.claim_source.load(s) or []] for s in summary.claim_counts},
     }
 
 
@@ -135,3 +133,17 @@ def test_a_malformed_file_is_still_reported_from_the_cache(corpus, capsys):
     os.utime(corpus.root / "broken.yaml")  # touched, not changed: read again, still reported once
     assert main(["stories", "--json", "--articles", root]) == 0
     assert capsys.readouterr().err == cold.err
+
+
+def test_a_change_the_cache_could_not_keep_is_never_taken_as_fresh(corpus, monkeypatch):
+    import tui.corpus.analysis_cache as analysis_cache
+
+    summarise_corpus(corpus.root)
+    k5 = corpus.load("k5")
+    corpus.save(replace(k5, id="k6", title="Kim sends sappers and builders again"))
+    monkeypatch.setattr(analysis_cache, "_append_change", lambda *args: None)  # the journal cannot be written
+    assert "k6" in summarise_corpus(corpus.root).figure_counts
+    monkeypatch.undo()
+    parsed = parses(monkeypatch)
+    assert "k6" in summarise_corpus(corpus.root).figure_counts
+    assert parsed  # the folder was read again: the change was not kept, so nothing vouched for it
