@@ -16,6 +16,16 @@ Steps: `cold` (analyse_cached with an empty cache, 2 worker processes: figures, 
 content hashed to find it), `add told` (another one, the caller saying which: `changed=[its id]`; `add told 2`,
 `add told 3`, ...: one more each time, for a median), `onepass`
 (claims.analyse_corpus in one process, no cache: the code before the cache, with --code).
+
+`--folder DIR`: the reader's analysis child and the CLI on a corpus folder (a copy of it, hard links: the
+folder itself is never changed), each step in a fresh process with its own cache: `cli cold` (`kursk-reader
+stories --json`, 2 cores), `summary` (analysis_summary.summarise_corpus, what the reader's child runs;
+the first one after the CLI packs the summary), `summary warm` (again: nothing changed), `cli warm`
+(`stories --json` again), `claims warm` (`kursk-reader claims --story --json` of the biggest story),
+`summary add` (one article file added: the child loads the corpus and redoes that story). Every step is
+run with --code too when given, for ratios.
+
+    flock /work/local-data/heavy.lock python benchmarks/analysis_scale.py --folder /tmp/kursk-scale/100000/articles
 """
 
 from __future__ import annotations
@@ -120,6 +130,79 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     return out
 
 
+FOLDER_STEPS = ("cli cold", "summary", "summary warm", "summary warm 2", "cli warm", "claims warm", "summary add")
+
+
+def folder_step(folder: Path, step: str) -> dict[str, object]:
+    """One step on a corpus folder, in this (fresh) process."""
+    import gc
+
+    out: dict[str, object] = {}
+    t0, c0 = time.perf_counter(), cpu_s()
+    if step.startswith("summary"):
+        from tui.corpus.analysis_summary import summarise_corpus
+
+        if step == "summary add":
+            from tui.corpus.store import Corpus
+
+            corpus = Corpus(folder)
+            first = corpus.load(corpus.ids()[0])
+            first.id = "added-article"
+            corpus.save(first)
+            t0, c0 = time.perf_counter(), cpu_s()
+        gc.disable()  # as the reader's child holds the collector (child_process.collector_paused)
+        summary = summarise_corpus(folder)
+        out["stories"] = len(summary.stories)
+        out["claims"] = sum(summary.claim_counts.values())
+        biggest = max(summary.stories.stories(), key=lambda s: len(s.article_ids))
+        t1 = time.perf_counter()
+        summary.claim_source.load(biggest.id)
+        out["biggest story's claims (s)"] = time.perf_counter() - t1
+    else:
+        from tui.cli import main as cli
+
+        sys.stdout.flush()
+        kept = os.dup(1)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the JSON printed goes nowhere; this step's row after it
+        if step.startswith("claims"):  # the biggest story's claims: its id found first, not timed
+            from tui.corpus.analysis_summary import summarise_corpus
+
+            stories = summarise_corpus(folder).stories.stories()
+            biggest = max(stories, key=lambda s: len(s.article_ids)).id
+            t0, c0 = time.perf_counter(), cpu_s()
+            out["exit"] = cli(["claims", "--story", biggest, "--json", "--articles", str(folder)])
+        else:
+            out["exit"] = cli(["stories", "--json", "--articles", str(folder)])
+        sys.stdout.flush()
+        os.dup2(kept, 1)
+    out["wall (s)"] = time.perf_counter() - t0
+    out["CPU (s)"] = cpu_s() - c0
+    out["peak RSS (MB)"], out["worker peak RSS (MB)"] = peak_mb()
+    return out
+
+
+def run_folder(folder: Path, code: Path | None, steps: list[str]) -> list[dict[str, object]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="analysis-folder-") as tmp:
+        copy = Path(tmp) / "articles"
+        subprocess.run(["cp", "-al", str(folder), str(copy)], check=True)  # hard links: the same stats
+        env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        if code is not None:
+            env["PYTHONPATH"] = str(code.resolve())
+        for step in steps:
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--one-folder", str(copy), step]
+            if code is not None:
+                cmd += ["--code", str(code)]
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise SystemExit(f"{folder} {step} failed:\n{done.stderr[-3000:]}")
+            row: dict[str, object] = {"code": str(code or "this"), "step": step}
+            row |= json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"  {code or 'this'} {step}: {row['wall (s)']:.1f} s", file=sys.stderr)
+            rows.append(row)
+    return rows
+
+
 def run_step(kind: str, n: int, step: str, cache: Path, code: Path | None) -> dict[str, object]:
     env = dict(os.environ)
     if code is not None:
@@ -148,10 +231,23 @@ def main() -> int:
     ap.add_argument("--kinds", default="random,events")
     ap.add_argument("--steps", default=",".join(STEPS))
     ap.add_argument("--code", type=Path, help="a checkout whose tui/ is measured (default: this one)")
+    ap.add_argument("--folder", type=Path, help="measure the reader's summary and the CLI on this corpus folder")
     ap.add_argument("--one", nargs=4, metavar=("KIND", "N", "STEP", "CACHE"), help=argparse.SUPPRESS)
+    ap.add_argument("--one-folder", nargs=2, metavar=("FOLDER", "STEP"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str((args.code or HERE.parent).resolve()))
+    if args.one_folder:
+        folder, step = args.one_folder
+        print(json.dumps(folder_step(Path(folder), step)))
+        return 0
+    if args.folder:
+        steps = FOLDER_STEPS if args.steps == ",".join(STEPS) else tuple(args.steps.split(","))
+        rows = run_folder(args.folder, None, list(steps))
+        if args.code is not None:
+            rows += run_folder(args.folder, args.code, list(steps))
+        print(table(rows))
+        return 0
     if args.one:
         kind, n, step, cache = args.one
         print(json.dumps(one_step(kind, int(n), step, Path(cache))))

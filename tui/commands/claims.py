@@ -9,7 +9,7 @@ from rich.table import Table
 from ..corpus.claims import Analysis, Claim
 from ..corpus.numbers import format_value
 from ..errors import UserError
-from .common import analyse, load_articles, open_corpus
+from .common import analyse_folder, open_corpus
 from .figures import EXPORTS, export_table
 from .output import console, print_json, print_lines, safe_text
 
@@ -30,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
     if args.export and args.json:
         raise UserError("choose one of --json and --export")
     corpus = open_corpus(args)
-    articles = load_articles(corpus)
-    analysis = analyse(corpus, articles)
+    analysis = analyse_folder(corpus)
     if args.story and analysis.stories.get(args.story) is None:
         raise UserError(f"no story with id {args.story!r} (see `kursk-reader stories`)")
     claims = analysis.story_claims(args.story) if args.story else analysis.claims

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 
-from ..corpus.analysis_cache import analyse_cached
-from ..corpus.catalog import fill_counts
+from ..corpus.analysis_cache import Seen, analyse_cached, check_cache
+from ..corpus.catalog import file_stats, fill_counts
 from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
 from ..corpus.store import Corpus, LoadProblem
@@ -37,11 +38,41 @@ def load_articles(corpus: Corpus) -> list[Article]:
     return articles
 
 
-def analyse(corpus: Corpus, articles: list[Article]) -> Analysis:
+def load_seen(corpus: Corpus) -> tuple[list[Article], Seen]:
+    """All articles, and what was seen of their files before they were read (kept with the analysis, which
+    is then known fresh without reading them); a malformed file is reported on stderr and skipped."""
+    files = file_stats(corpus)
+    articles, problems = corpus.load_all()
+    report_problems(problems)
+    return articles, Seen(files, problems)
+
+
+def analyse(
+    corpus: Corpus, articles: list[Article], seen: Seen | None = None, changed: Collection[str] | None = None
+) -> Analysis:
     """Stories, groups and claims of the corpus, through the analysis cache; the extractor's warnings on
     stderr."""
     with paused_gc():
-        analysis = analyse_cached(corpus.root, articles)
+        analysis = analyse_cached(corpus.root, articles, seen=seen, changed=changed)
+    for warning in analysis.warnings:
+        warn(warning)
+    return analysis
+
+
+def analyse_folder(corpus: Corpus) -> Analysis:
+    """The corpus's analysis without parsing one article when no article file changed since it was stored
+    (an article is read only when asked for); else every article is loaded and the analysis brought up to
+    date. Malformed files and the extractor's warnings on stderr, as `load_articles` and `analyse` say them."""
+    files = file_stats(corpus)
+    check = check_cache(corpus, files)
+    analysis = check.analysis
+    if analysis is None:
+        articles, problems = corpus.load_all()
+        report_problems(problems)
+        return analyse(corpus, articles, Seen(files, problems), check.changed)
+    misnamed = corpus.scan()[1]
+    malformed = [LoadProblem(corpus.root / name, why) for name, why in check.problems.items() if name in files]
+    report_problems(misnamed + malformed)
     for warning in analysis.warnings:
         warn(warning)
     return analysis

@@ -15,7 +15,7 @@ from ..corpus.numbers import format_value
 from ..errors import UserError
 from ..tables import FORMATS as EXPORTS
 from ..tables import render_table
-from .common import analyse, load_articles, open_corpus
+from .common import analyse, load_seen, open_corpus
 from .output import console, print_json, print_lines, safe_text
 
 NAME = "figures"
@@ -33,10 +33,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
     corpus = open_corpus(args)
-    articles = load_articles(corpus)
+    articles, seen = load_seen(corpus)
     if args.article and args.article not in {a.id for a in articles}:
         raise UserError(f"no article with id {args.article!r} (see `kursk-reader articles`)")
-    analysis = analyse(corpus, articles)
+    analysis = analyse(corpus, articles, seen)
     labels = outlet_labels(articles)
     by_id = {a.id: a for a in articles}
     if args.groups:
@@ -67,14 +67,20 @@ def _group_selected(g: FigureGroup, args: argparse.Namespace) -> bool:
 
 
 def figure_record(
-    f: Figure, labels: dict[str, str], articles: dict[str, Article], analysis: Analysis | None = None
+    f: Figure,
+    labels: dict[str, str],
+    articles: dict[str, Article],
+    analysis: Analysis | None = None,
+    claim_of_group: dict[str, str] | None = None,
 ) -> dict:
+    """`claim_of_group`: analysis.claim_of_group, worked out once for many figures (it walks every claim)."""
     d = f.to_dict()
     d["outlet"] = labels.get(f.article_id, f.article_id)
     d["article_title"] = articles[f.article_id].title if f.article_id in articles else None
     if analysis is not None:
+        claim_of = claim_of_group if claim_of_group is not None else analysis.claim_of_group
         d["story"] = analysis.stories.story_of(f.article_id)
-        d["claim"] = analysis.claim_of_group.get(f.group or "")
+        d["claim"] = claim_of.get(f.group or "")
     return d
 
 
@@ -121,7 +127,8 @@ _FIGURE_COLUMNS = (
 
 def _show_figures(args, rows: list[Figure], labels, articles, analysis: Analysis) -> int:
     if args.json:
-        print_json([figure_record(f, labels, articles, analysis) for f in rows])
+        claim_of = analysis.claim_of_group
+        print_json([figure_record(f, labels, articles, analysis, claim_of) for f in rows])
         return 0
     if args.export:
         records = [

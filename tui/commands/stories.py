@@ -6,7 +6,7 @@ import argparse
 
 from rich.table import Table
 
-from .common import analyse, load_articles, open_corpus
+from .common import analyse_folder, open_corpus
 from .output import console, print_json, safe_text
 
 NAME = "stories"
@@ -19,8 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corpus = open_corpus(args)
-    articles = load_articles(corpus)
-    analysis = analyse(corpus, articles)
+    analysis = analyse_folder(corpus)
     records = [s.to_dict() | {"n_claims": analysis.n_claims(s)} for s in analysis.stories.stories()]
     if args.json:
         print_json(records)

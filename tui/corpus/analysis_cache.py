@@ -18,6 +18,12 @@ Files, in the user cache beside the article list's (never a name taken from an a
                       after it, is ignored (the cache is as it was before that change). After COMPACT_AFTER
                       records, index and state are written whole again under a new journal name.
   parts-<token>       each story's part, packed, appended one after another.
+  fresh.pickle        what a caller that read the corpus folder saw (each file's stat before it was read, the
+                      article ids in order, their sentence and word counts, the files that could not be read)
+                      and which state of the index it went with: while every file's stat is the same, the
+                      analysis is known fresh without parsing one article (`check_cache`). It may also hold
+                      the reader's summary of that analysis (analysis_summary), as bytes this module never
+                      reads.
 A missing, damaged or outdated file is rebuilt without a word; a cache that cannot be written only costs
 time next run. Only the analysis's own types are ever unpickled from these files."""
 
@@ -32,7 +38,7 @@ import pickle
 import secrets
 import struct
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -42,6 +48,7 @@ from ..paths import catalog_file
 from .claims import Analysis, build_claims
 from .code_version import analysis_version
 from .model import Article
+from .store import ArticlesOnDisk, Corpus, LoadProblem
 from .stories import Story, StoryIndex
 from .story_analysis import (
     PLAIN_TYPES,
@@ -62,6 +69,7 @@ INCREMENTAL_UP_TO = 0.05  # changed articles, as a share of the corpus, redone s
 COMPACT_AFTER = 64  # journal records read back on each load before index and state are written whole again
 COMPACT_BYTES = 64 * 2**20  # ... or journal bytes
 _INDEX = "index.pickle"
+_FRESH = "fresh.pickle"
 _FRAME = struct.Struct("<II")  # a journal record's length and crc32, before it
 
 
@@ -171,23 +179,45 @@ def analyse_cached(
     workers: int | None = None,
     cache_dir: Path | None = None,
     changed: Collection[str] | None = None,
+    seen: Seen | None = None,
 ) -> Analysis:
     """The analysis of `articles` (the corpus in `corpus_dir`, in corpus order), from the cache when it
     has it, brought up to date and saved. `workers`: processes for a full analysis (None: every core).
     `changed`: when the caller knows which articles may have changed since the last call (one it just
     ingested), only those and articles the cache does not know are read again; the others are trusted.
+    `seen`: what the caller saw of the corpus folder before reading `articles` from it; kept with the
+    analysis, so that `check_cache` knows it fresh next time without parsing the articles.
     The Analysis loads a story's figures, groups and claims when first asked for (`part`, `story_claims`,
     `figures_of`); `figures`, `groups` and `claims` load them all. Call it with the garbage collector
     paused (worker_pool.paused_gc): it builds millions of objects and no cycles."""
     folder = cache_dir if cache_dir is not None else cache_folder(corpus_dir)
-    key = {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
+    analysis, index = _analysed(folder, _key(corpus_dir), articles, workers, changed)
+    if index is not None and isinstance(analysis._stored, _Store):
+        analysis._stored.saved = True
+    if seen is not None:
+        remember_seen(analysis, seen, articles)
+    return analysis
+
+
+def _key(corpus_dir: Path) -> dict[str, object]:
+    return {"layout": LAYOUT, "code": analysis_version(), "root": str(Path(corpus_dir).resolve())}
+
+
+def _analysed(
+    folder: Path,
+    key: dict[str, object],
+    articles: Sequence[Article],
+    workers: int | None,
+    changed: Collection[str] | None,
+) -> tuple[Analysis, _Index | None]:
+    """The analysis, and the index as stored with it (None: what was found could not be stored)."""
     index = _read_index(folder, key)
     by_id = {a.id: a for a in articles}
     fresh: dict[str, bytes] = {}
     if index is not None:
         edited, removed, fresh = _edits(index.hashes, articles, changed)
         if not edited and not removed:
-            return _loaded(folder, index, by_id)
+            return _loaded(folder, index, by_id), index
         if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
             updated = _update(folder, index, by_id, fresh, edited, removed)
             if updated is not None:
@@ -195,6 +225,113 @@ def analyse_cached(
     old = index.hashes if index is not None else {}
     hashes = {a.id: fresh.get(a.id) or old.get(a.id) or content_hash(a) for a in articles}
     return _analyse_all(folder, key, articles, hashes, workers)
+
+
+# -- known fresh from the files' stats -------------------------------------------------------------
+
+Stat = list[object]  # a file's [mtime_ns, size, inode], as catalog.file_stats takes it
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a caller saw of the corpus folder before it read the articles: each article file's stat (file
+    name -> catalog.file_stats), and the files that could not be read."""
+
+    files: Mapping[str, Stat]
+    problems: Sequence[LoadProblem] = ()
+
+
+@dataclass
+class CacheCheck:
+    """What the cache knows of the corpus folder as it is now, without parsing an article.
+
+    `analysis`: the stored analysis when every article file is as it was when last analysed (its articles
+    are read from disk only when something asks for one); then `counts` (article id -> sentences, words),
+    `problems` (file name -> why it could not be read) and `summary` (bytes a caller stored with
+    `keep_summary`, or None) are as they were then. Otherwise `changed`: the ids of the files new or changed
+    since (None: not known, every article must be hashed)."""
+
+    analysis: Analysis | None = None
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+    summary: bytes | None = None
+    changed: list[str] | None = None
+
+
+def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | None = None) -> CacheCheck:
+    """Is the stored analysis of `corpus` fresh, judged by `files` (each article file's stat now, taken
+    before anything is read)? ~0.5 s at 100,000 articles, where parsing them takes minutes."""
+    folder = cache_dir if cache_dir is not None else cache_folder(corpus.root)
+    record = _read_fresh(folder)
+    if record is None:
+        return CacheCheck()
+    index = _read_index(folder, _key(corpus.root))
+    if index is None or record["identity"] != _identity(index):
+        return CacheCheck()
+    then: dict[str, Stat] = record["files"]
+    if then != files:
+        suffix = len(".yaml")
+        return CacheCheck(changed=[name[:-suffix] for name, stat in files.items() if then.get(name) != stat])
+    articles = ArticlesOnDisk(corpus, record["ids"])
+    analysis = _loaded(folder, index, cast(dict[str, Article], articles))
+    cast(_Store, analysis._stored).saved = True
+    return CacheCheck(analysis, record["counts"], record["problems"], record["summary"])
+
+
+def remember_seen(analysis: Analysis, seen: Seen, articles: Sequence[Article]) -> bool:
+    """Keep what the caller saw of the corpus folder before reading `articles` with `analysis` (as
+    analyse_cached returned it for them), so that `check_cache` knows it fresh next time. False when the
+    analysis is not the one stored (it could not be written, or changed since)."""
+    store = analysis._stored
+    if not isinstance(store, _Store) or not store.saved or store.forgotten:
+        return False
+    record = {
+        "identity": _identity(store._index),
+        "files": dict(seen.files),
+        "ids": [a.id for a in articles],
+        "counts": {a.id: (len(a.sentences), a.n_words) for a in articles},
+        "problems": {p.path.name: p.message for p in seen.problems},
+        "summary": None,
+    }
+    return _write_plain(store._folder / _FRESH, record)
+
+
+def keep_summary(analysis: Analysis, data: bytes) -> bool:
+    """Store `data` (a caller's summary of `analysis`) with the fresh record it goes with, for `check_cache`
+    to give back while the corpus stays as it is. False when the analysis is no longer the stored one."""
+    store = analysis._stored
+    if not isinstance(store, _Store) or not store.saved or store.forgotten:
+        return False
+    record = _read_fresh(store._folder)
+    if record is None or record["identity"] != _identity(store._index):
+        return False
+    record["summary"] = data
+    return _write_plain(store._folder / _FRESH, record)
+
+
+def _identity(index: _Index) -> list[object]:
+    """Which state of the stored analysis: its parts file, its journal and the journal's length."""
+    return [index.token, index.journal, index.journal_size]
+
+
+_FRESH_FIELDS = {"identity": list, "files": dict, "ids": list, "counts": dict, "problems": dict}
+
+
+def _read_fresh(folder: Path) -> dict[str, Any] | None:
+    record = _load(folder / _FRESH)
+    if not isinstance(record, dict) or any(not isinstance(record.get(k), t) for k, t in _FRESH_FIELDS.items()):
+        return None
+    if not isinstance(record.get("summary"), bytes | None):
+        return None
+    return record
+
+
+def _write_plain(path: Path, data: object) -> bool:
+    try:
+        write_bytes_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return False
+    return True
 
 
 def _edits(
@@ -236,7 +373,7 @@ def content_hash(article: Article) -> bytes:
 
 def _analyse_all(
     folder: Path, key: dict[str, object], articles: Sequence[Article], hashes: dict[str, bytes], workers: int | None
-) -> Analysis:
+) -> tuple[Analysis, _Index | None]:
     stories, scanned = stories_and_figures(articles, workers)
     token = secrets.token_hex(8)
     stored: dict[str, _Stored] = {}
@@ -258,9 +395,9 @@ def _analyse_all(
         articles_by_id = {a.id: a for a in articles}
         return Analysis(
             stories=stories, articles=articles_by_id, warnings=warnings, stored=_Store(folder, index, state)
-        )
-    _save(folder, index, state)
-    return _loaded(folder, index, {a.id: a for a in articles})
+        ), None
+    saved = _save(folder, index, state)
+    return _loaded(folder, index, {a.id: a for a in articles}), index if saved else None
 
 
 def _loaded(folder: Path, index: _Index, articles: dict[str, Article]) -> Analysis:
@@ -284,7 +421,7 @@ def _update(
     hashes: dict[str, bytes],
     changed: list[Article],
     removed: list[str],
-) -> Analysis | None:
+) -> tuple[Analysis, _Index | None] | None:
     """The cached analysis with `changed` placed again and `removed` taken out, their stories redone;
     None when the cache cannot be updated (its state file is missing or damaged). `hashes`: of `changed`."""
     state = _read_state(folder, index)
@@ -304,7 +441,7 @@ def _update(
         placing.append(("add", article.id, article.title, article.published, article.outlet_label, terms))
     redone = set(store.forgotten)
     if not store.append(analysis):
-        return analysis
+        return analysis, None
     groups = state.group_ids
     if len(index.changes) + 1 >= COMPACT_AFTER or index.journal_size >= COMPACT_BYTES:
         index.hashes.update(hashes)
@@ -312,8 +449,8 @@ def _update(
             index.hashes.pop(article_id, None)
         index.stories = _story_rows(analysis.stories)
         index.journal, index.changes, index.journal_size = secrets.token_hex(8), [], 0
-        _save(folder, index, _State(index.journal, analysis.stories, groups))
-        return _loaded(folder, index, articles)
+        saved = _save(folder, index, _State(index.journal, analysis.stories, groups))
+        return _loaded(folder, index, articles), index if saved else None
     now = [story for s in sorted(redone) if (story := analysis.stories.get(s)) is not None]
     change = _Change(
         hashes=dict(hashes),
@@ -328,11 +465,11 @@ def _update(
     )
     written = _append_change(folder, index, change)
     if written is None:
-        return analysis  # not kept: the next run finds this change again
+        return analysis, None  # not kept: the next run finds this change again
     _apply(index, change)
     index.changes.append(change)
     index.journal_size = written
-    return _loaded(folder, index, articles)
+    return _loaded(folder, index, articles), index
 
 
 def _apply(index: _Index, change: _Change) -> None:
@@ -384,6 +521,19 @@ class StoredParts:
                 store._file.close()
 
 
+def each_part(analysis: Analysis) -> Iterator[StoryPart]:
+    """Every story's part, one at a time, read from the cache and not kept by the analysis: what walks a
+    100,000-article analysis without holding every figure, group and claim at once."""
+    store = analysis._stored
+    loaded = analysis._parts
+    for story in analysis.stories.stories():
+        part = loaded.get(story.id)
+        if part is None and isinstance(store, _Store):
+            part = store.load(story.id)
+        yield from [part] if part is not None else [p] if (p := analysis.part(story.id)) is not None else []
+    yield from [p for s, p in loaded.items() if analysis.stories.get(s) is None]  # of stories gone since
+
+
 def stored_parts(analysis: Analysis) -> StoredParts | None:
     """Where `analysis`'s story parts lie on disk, when it came from (or went into) the cache."""
     store = analysis._stored
@@ -399,6 +549,7 @@ class _Store:
         self._state = state
         self._file: BinaryIO | None = None
         self.forgotten: set[str] = set()
+        self.saved = False  # the index as on disk (what analyse_cached returned after writing or reading it)
 
     def load(self, story_id: str) -> StoryPart | None:
         entry = self._index.stored.get(story_id)
@@ -529,17 +680,21 @@ def _open_new(path: Path) -> Any:
         os.fsync(out.fileno())
 
 
-def _save(folder: Path, index: _Index, state: _State) -> None:
+def _save(folder: Path, index: _Index, state: _State) -> bool:
     """Index and state written whole (the index last: it makes them count), then the files of earlier
-    states removed: no index points to them now."""
-    keep = {_INDEX, f"parts-{index.token}", f"state-{index.journal}", f"journal-{index.journal}"}
-    with contextlib.suppress(OSError):
+    states removed: no index points to them now. False when they could not be written."""
+    keep = {_INDEX, _FRESH, f"parts-{index.token}", f"state-{index.journal}", f"journal-{index.journal}"}
+    try:
         write_bytes_atomic(folder / f"state-{state.token}", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         write_bytes_atomic(folder / _INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
         for old in folder.iterdir():
             if old.name.startswith(("parts-", "state-", "journal-")) and old.name not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
+    return True
 
 
 def _read_index(folder: Path, key: dict[str, object]) -> _Index | None:

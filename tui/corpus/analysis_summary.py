@@ -10,6 +10,8 @@ and the reader follows."""
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +20,11 @@ from typing import TYPE_CHECKING
 from .claims import Analysis, Claim, analyse_corpus
 from .model import Article
 from .stories import Story
-from .story_analysis import StoryPart, pack, unpack
+from .story_analysis import PLAIN_TYPES, RestrictedUnpickler, StoryPart, pack, unpack
 
 if TYPE_CHECKING:
-    from .catalog import Counts
+    from .catalog import Stat
+    from .store import Corpus
 
 SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
 
@@ -121,6 +124,16 @@ def claim_source(analysis: Analysis, claims_by_story: dict[str, list[Claim]]) ->
     return source
 
 
+def stored_claim_source(analysis: Analysis) -> ClaimSource | None:
+    """Where each story's claims lie in the cache, for an analysis as stored (none of its parts loaded)."""
+    from .analysis_cache import stored_parts
+
+    where = stored_parts(analysis)
+    if where is None:
+        return None
+    return ClaimSource(where.folder, where.token, {s: e for s, e in where.stored.items() if e[4]})
+
+
 @dataclass
 class AnalysisSummary:
     stories: StoryTable
@@ -138,11 +151,55 @@ class AnalysisSummary:
 
 def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisSummary:
     """What the reader keeps of `analysis`; figure counts of `articles` (of every article with figures if none)."""
-    relation = {v.group: c.relation for c in analysis.claims for v in c.values}
-    claim_of = analysis.claim_of_group
+    return _summarise(analysis, [a.id for a in articles] if articles else None)
+
+
+def _summarise(analysis: Analysis, ids: list[str] | None) -> AnalysisSummary:
+    """Story by story (each part read, summarised and let go): at 100,000 articles the whole analysis's
+    figures, groups and claims would take gigabytes at once."""
+    from .analysis_cache import each_part, stored_parts
+
+    where = stored_parts(analysis)
+    stored = where.stored if where is not None else {}
+    order: dict[str, int] = {}  # article id -> its place in the corpus, when a story's claims are packed
     groups: dict[str, GroupFacts] = {}
     figure_groups: dict[str, dict[int, str]] = {}
-    for g in analysis.groups:
+    figure_counts: dict[str, int] = {}
+    by_story: dict[str, list[Claim]] = {}
+    for part in each_part(analysis):
+        _summarise_part(part, groups, figure_groups)
+        figure_counts.update((article_id, len(figures)) for article_id, figures in part.figures.items())
+        if part.claims:  # those the cache holds are read back in its order; the others packed in Analysis.claims's
+            if part.story not in stored and not order:
+                order.update((a, n) for n, a in enumerate(analysis.articles))
+            claims = part.claims if part.story in stored else _in_corpus_order(part, order)
+            by_story.setdefault(part.story, []).extend(claims)
+    if ids is not None:
+        figure_counts = {article_id: figure_counts.get(article_id, 0) for article_id in ids}
+    claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
+    source = claim_source(analysis, by_story)
+    return AnalysisSummary(
+        _story_table(analysis), claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source
+    )
+
+
+def _in_corpus_order(part: StoryPart, order: dict[str, int]) -> list[Claim]:
+    """The story's claims as Analysis.claims lists them: by the place of their first group among the groups
+    sorted by reports (most first), then by their first report in the corpus and their place in it."""
+    late = len(order)
+    groups = sorted(
+        part.groups,
+        key=lambda g: (-len(g.article_ids), min(order.get(f.article_id, late) for f in g.members), g.members[0].start),
+    )
+    position = {g.id: n for n, g in enumerate(groups)}
+    return sorted(part.claims, key=lambda c: min(position.get(v.group, 0) for v in c.values))
+
+
+def _summarise_part(part: StoryPart, groups: dict[str, GroupFacts], figure_groups: dict[str, dict[int, str]]) -> None:
+    """The facts of one story's groups that the reader keeps: those other reports share or the panel names."""
+    relation = {v.group: c.relation for c in part.claims for v in c.values}
+    claim_of = {v.group: c.id for c in part.claims for v in c.values}
+    for g in part.groups:
         article_ids = frozenset(m.article_id for m in g.members)
         shown = relation.get(g.id)
         if len(article_ids) < 2 and g.discrepancy is None and shown not in SHOWN_RELATIONS:
@@ -150,26 +207,55 @@ def summarise(analysis: Analysis, articles: Sequence[Article] = ()) -> AnalysisS
         groups[g.id] = GroupFacts(g.id, article_ids, g.discrepancy, claim_of.get(g.id), shown)
         for m in g.members:
             figure_groups.setdefault(m.article_id, {})[m.start] = g.id
-    story_of = {a: s.id for s in analysis.stories.stories() for a in s.article_ids}
-    stories = StoryTable(analysis.stories.stories(), story_of)
-    figures = analysis.figures
-    ids = [a.id for a in articles] if articles else list(figures)
-    figure_counts = {article_id: len(figures.get(article_id, ())) for article_id in ids}
-    by_story: dict[str, list[Claim]] = {}
-    for claim in analysis.claims:
-        by_story.setdefault(claim.story, []).append(claim)
-    claim_counts = {story_id: len(claims) for story_id, claims in by_story.items()}
-    source = claim_source(analysis, by_story)
+
+
+def _story_table(analysis: Analysis) -> StoryTable:
+    stories = analysis.stories.stories()
+    return StoryTable(stories, {a: s.id for s in stories for a in s.article_ids})
+
+
+# -- kept with the cached analysis ---------------------------------------------------------------------
+
+
+def pack_summary(summary: AnalysisSummary) -> bytes:
+    """What a summary holds beyond the cached analysis's own index (its groups' facts, which figure is in
+    which, figure counts), as plain data: stored with the analysis (analysis_cache.keep_summary), so that an
+    unchanged corpus is summarised without loading any story's part."""
+    groups = [(g.id, sorted(g.article_ids), g.discrepancy, g.claim, g.relation) for g in summary.groups.values()]
+    return pickle.dumps((groups, summary.figure_groups, summary.figure_counts), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_summary(data: bytes, analysis: Analysis) -> AnalysisSummary | None:
+    """The summary `pack_summary` packed, for `analysis` as stored (None: damaged, or not stored)."""
+    source = stored_claim_source(analysis)
+    if source is None:
+        return None
+    try:
+        rows, figure_groups, figure_counts = RestrictedUnpickler(io.BytesIO(data), PLAIN_TYPES, "a summary").load()
+        groups = {row[0]: GroupFacts(row[0], frozenset(row[1]), row[2], row[3], row[4]) for row in rows}
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError):
+        return None
+    if not isinstance(figure_groups, dict) or not isinstance(figure_counts, dict):
+        return None
+    stories = _story_table(analysis)
+    claim_counts = {s: n for s, (_, _, _, _, n) in source.stored.items()}
     return AnalysisSummary(stories, claim_counts, groups, figure_groups, figure_counts, analysis.warnings, source)
 
 
 def story_claims_again(corpus_dir: Path, preloaded: list[Article] | None, story_id: str) -> list[Claim]:
     """A story's claims found by analysing the corpus again (through its cache): what a child runs for the
     reader when the cache files its summary named are gone."""
+    from .analysis_cache import check_cache
+    from .catalog import file_stats
     from .store import Corpus
 
     if preloaded is not None:
         return corpus_analysis(preloaded).story_claims(story_id)
+    corpus = Corpus(corpus_dir)
+    seen = file_stats(corpus)
+    fresh = check_cache(corpus, seen).analysis
+    if fresh is not None:
+        return fresh.story_claims(story_id)
     articles = Corpus(corpus_dir).load_all()[0]
     return corpus_analysis(articles, corpus_dir).story_claims(story_id)
 
@@ -179,17 +265,51 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
 
 
 def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
-    """Load the corpus and analyse it: what a separate process runs for the reader. The counts it finds on the
-    way (sentences, words, figures; files that cannot be read) go into the catalog cache, which a cold listing
-    left without them."""
-    from .catalog import counts_of, file_stats, record_counts
-    from .store import SUFFIX, Corpus
+    """The corpus's analysis summary: what a separate process runs for the reader. When the cached analysis
+    is known fresh from the files' stats (analysis_cache.check_cache), no article is parsed: the summary
+    stored with it is read back (~1 s at 100,000 articles). Otherwise the corpus is loaded and analysed (the
+    articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
+    analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
+    the catalog cache, which a cold listing left without them."""
+    from .analysis_cache import Seen, check_cache, keep_summary, remember_seen
+    from .catalog import file_stats
+    from .store import Corpus
 
     corpus = Corpus(corpus_dir)
     seen = file_stats(corpus)  # before reading: counts are cached only for files still as they were
+    check = check_cache(corpus, seen)
+    if check.analysis is not None:
+        analysis = check.analysis
+        summary = unpack_summary(check.summary, analysis) if check.summary is not None else None
+        if summary is None:
+            summary = _summarise(analysis, list(analysis.articles))
+            keep_summary(analysis, pack_summary(summary))
+        _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
+        return summary
     articles, problems = corpus.load_all()  # the reader reports malformed files itself
-    summary = summarise(corpus_analysis(articles, corpus_dir), articles)
-    counts: dict[str, Counts | str] = {p.path.name: p.message for p in problems}
-    counts.update((a.id + SUFFIX, counts_of(a, summary.figure_counts[a.id])) for a in articles)
-    record_counts(corpus, seen, counts)
+    analysis = corpus_analysis(articles, corpus_dir)
+    remember_seen(analysis, Seen(seen, problems), articles)
+    summary = summarise(analysis, articles)
+    keep_summary(analysis, pack_summary(summary))
+    counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
+    _record_counts(corpus, seen, {p.path.name: p.message for p in problems}, counts, summary.figure_counts)
     return summary
+
+
+def _record_counts(
+    corpus: Corpus,
+    seen: dict[str, Stat],
+    problems: dict[str, str],
+    counts: dict[str, tuple[int, int]],
+    figure_counts: dict[str, int],
+) -> None:
+    """Each article's counts (and the files that could not be read) into the catalog cache."""
+    from .catalog import Counts, record_counts
+    from .store import SUFFIX
+
+    found: dict[str, Counts | str] = dict(problems)
+    found.update(
+        (article_id + SUFFIX, Counts(n_sentences, n_words, figure_counts.get(article_id, 0)))
+        for article_id, (n_sentences, n_words) in counts.items()
+    )
+    record_counts(corpus, seen, found)

@@ -282,13 +282,14 @@ def record_counts(corpus: Corpus, seen: dict[str, Stat], counts: dict[str, Count
         record = records.get(name)
         if record is None or seen.get(name) != record[:3] or not isinstance(record[3], list):
             continue
-        if isinstance(found, str):
-            record[3] = found
-        else:
+        payload: object = found
+        if not isinstance(found, str):
             values = list(record[3])
             values[_COUNTS] = [found.n_sentences, found.n_words, found.n_figures]
-            record[3] = values
-        changed = True
+            payload = values
+        if payload != record[3]:  # an unchanged corpus analysed again: the cache is not rewritten
+            record[3] = payload
+            changed = True
     if changed:
         _write(corpus, records)
 

@@ -9,6 +9,7 @@ import datetime
 import difflib
 import os
 import re
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -336,6 +337,41 @@ class Corpus:
         if not (path.is_file() and path.read_bytes() == data):
             write_bytes_atomic(path, data)
         return f"{RAW_DIR}/{name}"
+
+
+class ArticlesOnDisk(MutableMapping[str, Article]):
+    """Article id -> Article for ids known to be in the corpus (in their order), each read from its file the
+    first time it is asked for: a corpus whose analysis is cached is not parsed whole to be shown."""
+
+    def __init__(self, corpus: Corpus, ids: Iterable[str]) -> None:
+        self._corpus = corpus
+        self._ids: dict[str, None] = dict.fromkeys(ids)
+        self._read: dict[str, Article] = {}
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self._ids:
+            raise KeyError(article_id)
+        article = self._read.get(article_id)
+        if article is None:
+            article = self._read[article_id] = self._corpus.load(article_id)
+        return article
+
+    def __setitem__(self, article_id: str, article: Article) -> None:
+        self._ids[article_id] = None
+        self._read[article_id] = article
+
+    def __delitem__(self, article_id: str) -> None:
+        del self._ids[article_id]
+        self._read.pop(article_id, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._ids
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
