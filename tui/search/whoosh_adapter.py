@@ -489,6 +489,8 @@ class GroupedPool(PostingPool):
     the terms so far are spilled to disk as a run sorted by term, in chunks; the runs are merged by
     term at the commit, a term's postings joined in the order they came."""
 
+    runs: list[str]  # Whoosh's: the spilled runs' file names
+
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
         self.terms: dict[str, dict[bytes, list[Posting]]] = {}  # field name -> term -> postings
@@ -549,9 +551,10 @@ class GroupedPool(PostingPool):
     def iter_terms(self) -> Iterator[tuple[TermKey, list[Posting]]]:
         """Every term's postings, in term order, each in document order (Whoosh's writer adds documents,
         and merged segments' documents, in order: a term's postings come sorted, checked at writing)."""
-        if self.runs:
+        runs = self.runs
+        if runs:
             self.save()
-            runs, self.runs = self.runs, []
+            self.runs = []
             found = _joined(heapq.merge(*(self._read_run(p) for p in runs), key=itemgetter(0)))
         else:
             found = self._sorted()
