@@ -78,12 +78,22 @@ def answers(corpus: Path, index_dir: Path) -> dict[str, list[tuple[str, float]]]
         index.close()
 
 
+@pytest.fixture(params=["in process", "own process"])
+def indexing(request, monkeypatch) -> str:
+    """Each test twice: the index written by the storing process (a small batch) and by a process of
+    its own fed by a queue (a large batch: from commands.ingest.INDEX_PROCESS_MIN text reports)."""
+    from tui.commands import ingest as ingest_command
+
+    monkeypatch.setattr(ingest_command, "INDEX_PROCESS_MIN", 10**9 if request.param == "in process" else 1)
+    return str(request.param)
+
+
 def use_index(monkeypatch, folder: Path) -> Path:
     monkeypatch.setenv("KURSK_READER_INDEX", str(folder))
     return folder
 
 
-def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypatch):
+def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 24)  # more than prepare.MIN_FILES: the workers run
     one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
 
@@ -103,7 +113,7 @@ def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypat
     assert got == want
 
 
-def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monkeypatch):
+def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 20)
     more = write_reports(tmp_path / "more", 18, seed=8, start=100)
     one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
@@ -134,7 +144,7 @@ def another_writer(index_dir: Path) -> Iterator[None]:
         holder.release()
 
 
-def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch):
+def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 17)
     corpus = tmp_path / "articles"
     index_dir = use_index(monkeypatch, tmp_path / "index")
@@ -152,7 +162,7 @@ def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, cap
     assert (code, json.loads(out)["documents"]) == (0, 17)
 
 
-def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
+def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 3)
     corpus = tmp_path / "articles"
     index_dir = use_index(monkeypatch, tmp_path / "index")
@@ -164,7 +174,7 @@ def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
     assert {r["index"]["status"] for r in results} == {"deferred"}
 
 
-def test_a_bad_file_among_good_ones_is_skipped_and_the_good_ones_indexed(tmp_path, capsys, monkeypatch):
+def test_a_bad_file_among_good_ones_is_skipped_and_the_good_ones_indexed(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 17)
     (reports / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     (reports / "empty.txt").write_bytes(b"  \n")
@@ -216,7 +226,7 @@ def test_titles_a_manifest_gives_are_what_the_index_finds(tmp_path, capsys, monk
         index.close()
 
 
-def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_path, capsys, monkeypatch):
+def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_path, capsys, monkeypatch, indexing):
     """Articles are indexed as they are stored; when a later write fails, the index the failed
     ingest was adding to is left as it was (the corpus is ahead of it and `index` catches up)."""
     corpus = tmp_path / "articles"
