@@ -303,3 +303,49 @@ def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
     for w in left:
         os.kill(w, signal.SIGKILL)
     assert not left, f"{len(left)} worker(s) outlived the killed ingest"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_an_ingest_killed_while_its_index_process_writes_leaves_neither_it_nor_an_index_behind(tmp_path):
+    """The index process of a large batch ends with the ingest that started it, its writer lock with it;
+    the new index it was building is never named, and `index` then builds the corpus's."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    reports = write_reports(tmp_path / "in", 400)
+    corpus, index_dir = tmp_path / "c", tmp_path / "index"
+    script = (
+        "import sys; from tui.commands import ingest; ingest.INDEX_PROCESS_MIN = 1\n"
+        "from tui.cli import main\nif __name__ == '__main__': sys.exit(main(sys.argv[1:]))"
+    )
+    command = [sys.executable, "-c", script, "ingest", "--articles", str(corpus), str(reports)]
+    env = {**os.environ, "KURSK_READER_INDEX": str(index_dir)}
+    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    spawned: set[int] = set()
+    while len(spawned) < 3 and ingest.poll() is None and time.monotonic() < deadline:  # 2 workers + the index process
+        time.sleep(0.05)
+        spawned = {c for c in _children(ingest.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()}
+    if len(spawned) < 3:
+        ingest.kill()
+        pytest.skip("the ingest finished before its index process could be seen (one core, or too fast)")
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in spawned) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in spawned if _alive(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    assert not left, f"{len(left)} process(es) outlived the killed ingest"
+    with pytest.raises(IndexMissing):  # the half-built index is not named
+        SearchIndex(corpus, index_dir).search("bridges")
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "index", "--json", "--articles", str(corpus)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    stored = len(list(corpus.glob("*.yaml")))
+    assert done.returncode == 0 and json.loads(done.stdout)["documents"] == stored > 0
