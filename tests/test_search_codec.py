@@ -182,7 +182,7 @@ def _blocks(reader) -> dict:
     found = {}
     for fieldname, term in reader.all_terms():
         blocks = writer.term_blocks(reader, fieldname, term)
-        headers = [h[1:6] + (h.last,) for h in blocks.headers]
+        headers = [(*h[1:6], h.last) for h in blocks.headers]
         data = [
             writer.unpack_block(blocks.data[h.data_offset - blocks.base : h.data_end - blocks.base])
             for h in blocks.headers
