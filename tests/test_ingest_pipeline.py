@@ -349,3 +349,20 @@ def test_an_ingest_killed_while_its_index_process_writes_leaves_neither_it_nor_a
     )  # fmt: skip
     stored = len(list(corpus.glob("*.yaml")))
     assert done.returncode == 0 and json.loads(done.stdout)["documents"] == stored > 0
+
+
+def test_an_ingest_with_no_index_yet_builds_it_from_the_whole_corpus(tmp_path, capsys, monkeypatch, indexing):
+    """The corpus holds articles an earlier `--no-index` ingest stored: the new index holds them too."""
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    run(capsys, "--articles", str(corpus), "ingest", "--no-index", str(write_reports(tmp_path / "a", 17)))
+    code, out, _ = run(
+        capsys, "--articles", str(corpus), "ingest", "--json", str(write_reports(tmp_path / "b", 16, 9, 50))
+    )
+    assert code == 0 and json.loads(out)[0]["index"]["status"] == "built"
+    assert json.loads(out)[0]["index"]["documents"] == 33
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert index.document_count() == 33
+    finally:
+        index.close()

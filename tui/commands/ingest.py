@@ -109,6 +109,8 @@ class IndexAfterIngest:
                 report = self.session.finish(self._everything)
             else:
                 report = self.session.finish(load_rest=not self._batch_is_corpus())
+                for name in self.session.skipped:
+                    warn(f"skipped {name}")
         except (OSError, UserError) as e:
             self._failed(e)
             self.outcome = IndexOutcome("failed", message=self.failure)

@@ -40,8 +40,6 @@ class AddingFailed(UserError):
 def _serve(root: str, parent: int, inbox: Any, outbox: Any) -> None:
     """The indexing process: add what comes, then finish or cancel; report the outcome."""
     exit_with_parent(parent)
-    from ..commands.common import load_articles  # the rest of the corpus, when a new index needs it
-    from ..corpus.store import Corpus
     from .engine import SearchIndex
 
     with paused_gc():  # millions of postings with no cycles: the collector would walk them again and again
@@ -62,9 +60,8 @@ def _serve(root: str, parent: int, inbox: Any, outbox: Any) -> None:
                     if failure is not None:
                         outbox.put(("failed", failure))
                         return
-                    rest = (lambda: load_articles(Corpus(Path(root)))) if payload else list
                     try:
-                        outbox.put(("done", session.finish(rest)))
+                        outbox.put(("done", _finish(session, Path(root), payload)))
                     except (OSError, UserError) as e:
                         outbox.put(("failed", str(e)))
                     return
@@ -79,9 +76,24 @@ def _serve(root: str, parent: int, inbox: Any, outbox: Any) -> None:
             index.close()
 
 
+def _finish(session: Any, root: Path, load_rest: bool) -> tuple[UpdateReport, list[str]]:
+    """The session's report, and the corpus files that could not be read for the rest of it."""
+    skipped: list[str] = []
+
+    def rest() -> list[Article]:
+        from ..corpus.store import Corpus
+
+        articles, problems = Corpus(root).load_all()
+        skipped.extend(map(str, problems))
+        return articles
+
+    return session.finish(rest if load_rest else list), skipped
+
+
 class AddingProcess:
     """AddingSession's add / finish / cancel, run by another process. add() never waits for the
-    indexing (only for room in the queue); finish() waits for the commit and returns its report."""
+    indexing (only for room in the queue); finish() waits for the commit and returns its report.
+    `skipped`: the corpus's files that could not be read, when finishing read the rest of it."""
 
     def __init__(self, corpus_root: Path) -> None:
         context = multiprocessing.get_context("spawn")  # the storing process holds threads and locks
@@ -96,6 +108,7 @@ class AddingProcess:
         self._process.start()
         self._batch: list[tuple[Article, object]] = []
         self._ended = False
+        self.skipped: list[str] = []
 
     def add(self, article: Article, parts: object = None) -> None:
         if self._ended:
@@ -112,8 +125,10 @@ class AddingProcess:
         self._send()
         self._put(("finish", load_rest))
         kind, payload = self._reply(FINISH_SECONDS)
-        if kind == "done" and isinstance(payload, UpdateReport):
-            return payload
+        if kind == "done" and isinstance(payload, tuple):
+            report: UpdateReport = payload[0]
+            self.skipped = payload[1]
+            return report
         if kind == "failed":
             raise AddingFailed(str(payload))
         raise RuntimeError(f"the index writer process failed: {payload}")
