@@ -274,11 +274,26 @@ def _alive(pid: int) -> bool:
     return False
 
 
+def _kill_and_count_survivors(ingest, spawned: set[int]) -> int:
+    """SIGKILL the ingest; how many of its spawned processes are still alive 10 s later (then killed)."""
+    import os
+    import signal
+    import time
+
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in spawned) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in spawned if _alive(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    return len(left)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
     """A killed ingest (SIGKILL, out of memory) must not leave its preparing workers waiting forever."""
-    import os
-    import signal
     import subprocess
     import sys
     import time
@@ -294,15 +309,8 @@ def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
     if not workers:
         ingest.kill()
         pytest.skip("the ingest finished before its workers could be seen (one core, or too fast)")
-    os.kill(ingest.pid, signal.SIGKILL)
-    ingest.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = [w for w in workers if _alive(w)]
-    for w in left:
-        os.kill(w, signal.SIGKILL)
-    assert not left, f"{len(left)} worker(s) outlived the killed ingest"
+    left = _kill_and_count_survivors(ingest, workers)
+    assert not left, f"{left} worker(s) outlived the killed ingest"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
@@ -310,7 +318,6 @@ def test_an_ingest_killed_while_its_index_process_writes_leaves_neither_it_nor_a
     """The index process of a large batch ends with the ingest that started it, its writer lock with it;
     the new index it was building is never named, and `index` then builds the corpus's."""
     import os
-    import signal
     import subprocess
     import sys
     import time
@@ -332,15 +339,8 @@ def test_an_ingest_killed_while_its_index_process_writes_leaves_neither_it_nor_a
     if len(spawned) < 3:
         ingest.kill()
         pytest.skip("the ingest finished before its index process could be seen (one core, or too fast)")
-    os.kill(ingest.pid, signal.SIGKILL)
-    ingest.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(p) for p in spawned) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = [p for p in spawned if _alive(p)]
-    for p in left:
-        os.kill(p, signal.SIGKILL)
-    assert not left, f"{len(left)} process(es) outlived the killed ingest"
+    left = _kill_and_count_survivors(ingest, spawned)
+    assert not left, f"{left} process(es) outlived the killed ingest"
     with pytest.raises(IndexMissing):  # the half-built index is not named
         SearchIndex(corpus, index_dir).search("bridges")
     done = subprocess.run(
