@@ -78,12 +78,22 @@ def answers(corpus: Path, index_dir: Path) -> dict[str, list[tuple[str, float]]]
         index.close()
 
 
+@pytest.fixture(params=["in process", "own process"])
+def indexing(request, monkeypatch) -> str:
+    """Each test twice: the index written by the storing process (a small batch) and by a process of
+    its own fed by a queue (a large batch: from commands.ingest.INDEX_PROCESS_MIN text reports)."""
+    from tui.commands import ingest as ingest_command
+
+    monkeypatch.setattr(ingest_command, "INDEX_PROCESS_MIN", 10**9 if request.param == "in process" else 1)
+    return str(request.param)
+
+
 def use_index(monkeypatch, folder: Path) -> Path:
     monkeypatch.setenv("KURSK_READER_INDEX", str(folder))
     return folder
 
 
-def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypatch):
+def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 24)  # more than prepare.MIN_FILES: the workers run
     one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
 
@@ -103,7 +113,7 @@ def test_ingest_indexes_what_ingest_then_index_would(tmp_path, capsys, monkeypat
     assert got == want
 
 
-def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monkeypatch):
+def test_a_second_ingest_adds_to_the_index_as_index_would(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 20)
     more = write_reports(tmp_path / "more", 18, seed=8, start=100)
     one, two = tmp_path / "one" / "articles", tmp_path / "two" / "articles"
@@ -134,7 +144,7 @@ def another_writer(index_dir: Path) -> Iterator[None]:
         holder.release()
 
 
-def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch):
+def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 17)
     corpus = tmp_path / "articles"
     index_dir = use_index(monkeypatch, tmp_path / "index")
@@ -152,7 +162,7 @@ def test_another_writer_defers_the_index_and_ingest_still_succeeds(tmp_path, cap
     assert (code, json.loads(out)["documents"]) == (0, 17)
 
 
-def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
+def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 3)
     corpus = tmp_path / "articles"
     index_dir = use_index(monkeypatch, tmp_path / "index")
@@ -164,7 +174,7 @@ def test_deferred_index_shows_in_ingest_json(tmp_path, capsys, monkeypatch):
     assert {r["index"]["status"] for r in results} == {"deferred"}
 
 
-def test_a_bad_file_among_good_ones_is_skipped_and_the_good_ones_indexed(tmp_path, capsys, monkeypatch):
+def test_a_bad_file_among_good_ones_is_skipped_and_the_good_ones_indexed(tmp_path, capsys, monkeypatch, indexing):
     reports = write_reports(tmp_path / "reports", 17)
     (reports / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     (reports / "empty.txt").write_bytes(b"  \n")
@@ -216,7 +226,7 @@ def test_titles_a_manifest_gives_are_what_the_index_finds(tmp_path, capsys, monk
         index.close()
 
 
-def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_path, capsys, monkeypatch):
+def test_an_ingest_stopped_by_a_write_failure_leaves_the_index_as_it_was(tmp_path, capsys, monkeypatch, indexing):
     """Articles are indexed as they are stored; when a later write fails, the index the failed
     ingest was adding to is left as it was (the corpus is ahead of it and `index` catches up)."""
     corpus = tmp_path / "articles"
@@ -264,11 +274,26 @@ def _alive(pid: int) -> bool:
     return False
 
 
+def _kill_and_count_survivors(ingest, spawned: set[int]) -> int:
+    """SIGKILL the ingest; how many of its spawned processes are still alive 10 s later (then killed)."""
+    import os
+    import signal
+    import time
+
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in spawned) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in spawned if _alive(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    return len(left)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
     """A killed ingest (SIGKILL, out of memory) must not leave its preparing workers waiting forever."""
-    import os
-    import signal
     import subprocess
     import sys
     import time
@@ -284,12 +309,60 @@ def test_an_ingest_killed_mid_run_leaves_no_worker_processes_behind(tmp_path):
     if not workers:
         ingest.kill()
         pytest.skip("the ingest finished before its workers could be seen (one core, or too fast)")
-    os.kill(ingest.pid, signal.SIGKILL)
-    ingest.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = [w for w in workers if _alive(w)]
-    for w in left:
-        os.kill(w, signal.SIGKILL)
-    assert not left, f"{len(left)} worker(s) outlived the killed ingest"
+    left = _kill_and_count_survivors(ingest, workers)
+    assert not left, f"{left} worker(s) outlived the killed ingest"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_an_ingest_killed_while_its_index_process_writes_leaves_neither_it_nor_an_index_behind(tmp_path):
+    """The index process of a large batch ends with the ingest that started it, its writer lock with it;
+    the new index it was building is never named, and `index` then builds the corpus's."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    reports = write_reports(tmp_path / "in", 400)
+    corpus, index_dir = tmp_path / "c", tmp_path / "index"
+    script = (
+        "import sys; from tui.commands import ingest; ingest.INDEX_PROCESS_MIN = 1\n"
+        "from tui.cli import main\nif __name__ == '__main__': sys.exit(main(sys.argv[1:]))"
+    )
+    command = [sys.executable, "-c", script, "ingest", "--articles", str(corpus), str(reports)]
+    env = {**os.environ, "KURSK_READER_INDEX": str(index_dir)}
+    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    spawned: set[int] = set()
+    while len(spawned) < 3 and ingest.poll() is None and time.monotonic() < deadline:  # 2 workers + the index process
+        time.sleep(0.05)
+        spawned = {c for c in _children(ingest.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()}
+    if len(spawned) < 3:
+        ingest.kill()
+        pytest.skip("the ingest finished before its index process could be seen (one core, or too fast)")
+    left = _kill_and_count_survivors(ingest, spawned)
+    assert not left, f"{left} process(es) outlived the killed ingest"
+    with pytest.raises(IndexMissing):  # the half-built index is not named
+        SearchIndex(corpus, index_dir).search("bridges")
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "index", "--json", "--articles", str(corpus)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    stored = len(list(corpus.glob("*.yaml")))
+    assert done.returncode == 0 and json.loads(done.stdout)["documents"] == stored > 0
+
+
+def test_an_ingest_with_no_index_yet_builds_it_from_the_whole_corpus(tmp_path, capsys, monkeypatch, indexing):
+    """The corpus holds articles an earlier `--no-index` ingest stored: the new index holds them too."""
+    corpus = tmp_path / "articles"
+    index_dir = use_index(monkeypatch, tmp_path / "index")
+    run(capsys, "--articles", str(corpus), "ingest", "--no-index", str(write_reports(tmp_path / "a", 17)))
+    code, out, _ = run(
+        capsys, "--articles", str(corpus), "ingest", "--json", str(write_reports(tmp_path / "b", 16, 9, 50))
+    )
+    assert code == 0 and json.loads(out)[0]["index"]["status"] == "built"
+    assert json.loads(out)[0]["index"]["documents"] == 33
+    index = SearchIndex(corpus, index_dir)
+    try:
+        assert index.document_count() == 33
+    finally:
+        index.close()

@@ -91,8 +91,8 @@ def test_postings_spilled_to_disk_in_sorted_runs_come_back_whole(tmp_path, monke
     writes them in chunks): a big corpus takes that path, so take it here with a 1 MB pool."""
     monkeypatch.setitem(engine.WRITER_OPTIONS, "limitmb", 1)
     runs = []
-    save = writer.ChunkedPool.save
-    monkeypatch.setattr(writer.ChunkedPool, "save", lambda pool: runs.append(1) or save(pool))
+    save = writer.GroupedPool.save
+    monkeypatch.setattr(writer.GroupedPool, "save", lambda pool: runs.append(1) or save(pool))
     monkeypatch.setattr(writer, "RUN_CHUNK", 1000)
     articles = _articles(600, seed=11)
     ours = SearchIndex(tmp_path, tmp_path / "ours")
@@ -157,3 +157,52 @@ def index_parts_of(article):
     from tui.search.documents import index_parts
 
     return index_parts(article)
+
+
+def _segment(folder, articles, grouped: bool, limitmb: int):
+    """One segment of `articles` written by our writer (each term's postings a block at a time) or by
+    Whoosh's own per-posting pool and add_postings (with our codec): its postings and term files, and
+    its reader."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    w = writer.Writer(ix, limitmb=limitmb, compound=False, codec=writer.PositionsApartCodec())
+    if not grouped:
+        w.pool = writer.PostingPool(w._tempstorage, w.newsegment, limitmb=limitmb)
+        w._flush_segment = lambda: writer.SegmentWriter._flush_segment(w)
+    for article in articles:
+        w.add_document(**document(article, "hash", []))
+    w.commit()
+    files = {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix in (".pst", ".trm")}
+    assert len(files) == 2
+    return files, whoosh_index.open_dir(str(folder)).reader()
+
+
+def _blocks(reader) -> dict:
+    """Every term's blocks: header statistics (count, last id, max weight, length bytes) and contents."""
+    found = {}
+    for fieldname, term in reader.all_terms():
+        blocks = writer.term_blocks(reader, fieldname, term)
+        headers = [(*h[1:6], h.last) for h in blocks.headers]
+        data = [
+            writer.unpack_block(blocks.data[h.data_offset - blocks.base : h.data_end - blocks.base])
+            for h in blocks.headers
+        ]
+        contents = [
+            (bytes(d.ids), bytes(d.weights or b""), writer.unpack_values(d.values) if d.values else None) for d in data
+        ]
+        found[fieldname, term] = (headers, contents)
+    return found
+
+
+def test_terms_written_a_block_at_a_time_are_what_whoosh_writes_one_posting_at_a_time(tmp_path):
+    """Blocks, their statistics (max weight, shortest and longest document) and term infos are read
+    by the matcher and bulk scoring: the grouped writer writes exactly the per-posting bytes; when the
+    pool spills runs to disk, the same blocks (pickle shares a repeated value object only when it is
+    the same object, which runs read back from disk are not: same values, other bytes)."""
+    articles = _articles(700, seed=13)
+    ours, _ = _segment(tmp_path / "grouped", articles, grouped=True, limitmb=128)
+    whoosh_way, _ = _segment(tmp_path / "per-posting", articles, grouped=False, limitmb=128)
+    assert ours == whoosh_way
+    _, spilled = _segment(tmp_path / "grouped-spilled", articles, grouped=True, limitmb=1)
+    _, expected = _segment(tmp_path / "per-posting-spilled", articles, grouped=False, limitmb=1)
+    assert _blocks(spilled) == _blocks(expected)

@@ -153,3 +153,50 @@ def test_missing_id_suggests_the_closest(corpus):
     corpus.save(make_article("report-a"))
     with pytest.raises(CorpusError, match="did you mean 'report-a'"):
         corpus.load("report-b")
+
+
+AWKWARD = [
+    "", " ", "123", "-7", "0x1F", "0o17", "1e3", "1_000", ".inf", "-.Inf", ".nan", "3.14", "true", "No", "yes",
+    "off", "null", "~", "Null", "2025-06-17", "2025-06-17T14:32+03:00", "12:30:45", "=", "<<", "- item", "a: b",
+    "key:", "#hash", "x #y", "'single'", '"double"', "@at", "`tick", "%pct", "!tag", "&anchor", "*alias", "|", ">",
+    "?", "[list]", "{map}", "line\nbreak", "two\n\nparagraphs", "tab\there", " leading", "trailing ", "ü ß 日本 😀",
+    "\x85next line", "line\u2028separator", "bell\x07", "x" * 250, "word " * 60, "ends with colon:", "a,b", "---",
+    "...", "\ufeffbom",
+]  # fmt: skip
+
+
+def test_articles_dump_as_pyyaml_dumps_their_dicts_byte_for_byte():
+    """dump_article makes the YAML nodes itself and remembers how short scalars resolve: the files must
+    be exactly PyYAML's (a stock safe dumper, nothing remembered), or every stored article would change."""
+    import random
+
+    import yaml
+
+    from tui.corpus.model import Source
+    from tui.corpus.store import _FlowList, article_to_dict
+
+    class Reference(yaml.CSafeDumper):
+        pass
+
+    Reference.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    rng = random.Random(3)
+    pick = lambda: rng.choice(AWKWARD)  # noqa: E731
+    for i in range(300):
+        article = make_article(
+            f"a{i}",
+            title=pick(),
+            outlet=rng.choice([None, pick()]),
+            author=rng.choice([None, pick()]),
+            published=rng.choice([None, pick()]),
+            url=rng.choice([None, pick()]),
+            wire=rng.choice([None, pick()]),
+            title_derived=rng.random() < 0.5,
+            paragraphs=[Paragraph(pick() or "x", heading=rng.random() < 0.2) for _ in range(rng.randint(1, 5))],
+            sentences=[Span(rng.randint(0, 99), rng.randint(100, 9999)) for _ in range(rng.randint(0, 6))],
+            removed=[Removal(rng.randint(1, 500), pick(), pick()) for _ in range(rng.randint(0, 3))],
+            sources=[Source(pick(), pick(), pick(), rng.choice([None, pick()])) for _ in range(rng.randint(0, 2))],
+            provenance={pick(): pick() for _ in range(rng.randint(0, 3))},
+        )
+        expected = yaml.dump(article_to_dict(article), Dumper=Reference, allow_unicode=True, sort_keys=False, width=100)
+        assert dump_article(article) == expected
+        assert dump_article(article) == expected  # again, with its short scalars remembered

@@ -21,12 +21,13 @@ Term vectors (byte ids) keep Whoosh's format. `read_blocks` is the one reader of
 
 from __future__ import annotations
 
+import heapq
 import io
 import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from itertools import accumulate, islice, pairwise
-from operator import sub
+from operator import itemgetter, lt, sub
 from pickle import HIGHEST_PROTOCOL, dump, dumps, load, loads
 from struct import Struct
 from typing import Any, NamedTuple
@@ -402,11 +403,18 @@ class DistinctRange(query.NumericRange):
 
 # ---- writing ------------------------------------------------------------------------------------
 # At 8,000 articles a commit spent 56 s (profiled) writing postings; most of it was per-posting Python
-# overhead in three places: the posting pool's sorted runs (one pickle per posting), asking every
-# posting's document length (a seek and a read each) and argument checks on every posting.
+# overhead: the posting pool's sort of one tuple per posting and its sorted runs (one pickle per
+# posting), asking every posting's document length (a seek and a read each), and four calls and
+# argument checks on every posting on its way into a block. Here the pool keeps each term's postings
+# together as they come (documents arrive in order, so they are already sorted within a term), and a
+# term's postings go into blocks a block at a time: the same bytes, with Python work per term and per
+# block rather than per posting (tests/test_search_codec.py compares the files).
 
 RUN_CHUNK = 10_000  # postings per pickle in the pool's sorted runs
 _ASK_WHOOSH = object()  # a length column read one document at a time by Whoosh
+
+Posting = tuple[str, bytes, int, float, "bytes | None"]  # (field name, term, document, weight, value)
+TermKey = tuple[str, bytes]  # (field name, term bytes)
 
 
 class LengthsPreloaded:
@@ -417,9 +425,7 @@ class LengthsPreloaded:
         self._columns: dict[str, object] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        if fieldname not in self._columns:
-            self._columns[fieldname] = self._column(fieldname)
-        column = self._columns[fieldname]
+        column = self._column_of(fieldname)
         if column is None:  # a field without lengths (ids, keywords): Whoosh answers `default` too
             return default
         if column is _ASK_WHOOSH:
@@ -428,6 +434,20 @@ class LengthsPreloaded:
         assert isinstance(column, bytes)
         b = column[docnum] if docnum < len(column) else 0
         return LENGTH_OF_BYTE[b] if b else default
+
+    def lengths(self, fieldname: str, docnums: list[int]) -> list[int]:
+        """doc_field_length of each document (0 when unknown), a column read at a time."""
+        column = self._column_of(fieldname)
+        if column is None:
+            return [0] * len(docnums)
+        if isinstance(column, bytes) and (not docnums or max(docnums) < len(column)):
+            return [LENGTH_OF_BYTE[column[d]] for d in docnums]  # LENGTH_OF_BYTE[0] is 0
+        return [self.doc_field_length(d, fieldname) for d in docnums]
+
+    def _column_of(self, fieldname: str) -> object:
+        if fieldname not in self._columns:
+            self._columns[fieldname] = self._column(fieldname)
+        return self._columns[fieldname]
 
     def _column(self, fieldname: str) -> object:
         column = length_bytes(self._perdoc, fieldname, self._perdoc.doc_count_all())
@@ -463,22 +483,57 @@ def encode_positions(poslist: list[int]) -> bytes:
     return _UINT(len(poslist)) + dumps([poslist[0], *map(sub, poslist[1:], poslist)], 2)
 
 
-class ChunkedPool(PostingPool):
-    """Whoosh's posting pool, whose sorted runs (spilled to disk past `limitmb`) hold chunks of
-    postings: Whoosh's own pickle and unpickle each posting on its own (3.6 million loads, ~12 s)."""
+class GroupedPool(PostingPool):
+    """Whoosh's posting pool holding each term's postings together: Whoosh's keeps one list of
+    postings and sorts them all at the commit. Past `limitmb` (the same size estimate as Whoosh's)
+    the terms so far are spilled to disk as a run sorted by term, in chunks; the runs are merged by
+    term at the commit, a term's postings joined in the order they came."""
 
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """Whoosh's add without its two type assertions per posting (our writer makes every posting):
-        the same size estimate, so runs spill at the same points."""
-        self.fieldnames.add(item[0])
+    runs: list[str]  # Whoosh's: the spilled runs' file names
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb)
+        self.terms: dict[str, dict[bytes, list[Posting]]] = {}  # field name -> term -> postings
+
+    def add(self, item: Posting) -> None:
+        """Whoosh's posting tuple kept as it is (no new object), in its term's list."""
+        terms = self.terms.get(item[0])
+        if terms is None:
+            terms = self.terms[item[0]] = {}
+            self.fieldnames.add(item[0])
+        postings = terms.get(item[1])
+        if postings is None:
+            terms[item[1]] = [item]
+        else:
+            postings.append(item)
         self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
         if self.currentsize > self.limit:
             self.save()
-        self.current.append(item)
+
+    def save(self) -> None:
+        if self.terms:
+            path, f = self._new_run()
+            self._write_run(f, self._sorted())
+            self._add_run(path)
+        self.terms = {}
+        self.currentsize = 0
+
+    def _sorted(self) -> Iterator[tuple[TermKey, list[Posting]]]:
+        for fieldname in sorted(self.terms):
+            terms = self.terms[fieldname]
+            for btext in sorted(terms):
+                yield (fieldname, btext), terms[btext]
 
     def _write_run(self, f: Any, items: Any) -> None:
-        items = iter(items)
-        while chunk := list(islice(items, RUN_CHUNK)):
+        chunk: list[tuple[TermKey, list[Posting]]] = []
+        size = 0
+        for key, postings in items:
+            chunk.append((key, postings))
+            size += len(postings)
+            if size >= RUN_CHUNK:
+                dump(chunk, f, HIGHEST_PROTOCOL)
+                chunk, size = [], 0
+        if chunk:
             dump(chunk, f, HIGHEST_PROTOCOL)
         f.close()
 
@@ -493,14 +548,102 @@ class ChunkedPool(PostingPool):
             f.close()
             self._remove_run(path)
 
+    def iter_terms(self) -> Iterator[tuple[TermKey, list[Posting]]]:
+        """Every term's postings, in term order, each in document order (Whoosh's writer adds documents,
+        and merged segments' documents, in order: a term's postings come sorted, checked at writing)."""
+        runs = self.runs
+        if runs:
+            self.save()
+            self.runs = []
+            found = _joined(heapq.merge(*(self._read_run(p) for p in runs), key=itemgetter(0)))
+        else:
+            found = self._sorted()
+        yield from found
+
+    def iter_postings(self) -> Iterator[Posting]:
+        """Whoosh's interface: one posting at a time, in (field, term, document) order."""
+        for _, postings in self.iter_terms():
+            yield from postings
+
+    def cleanup(self) -> None:
+        super().cleanup()
+        self.terms = {}
+
+
+def _joined(items: Iterator[tuple[TermKey, list[Posting]]]) -> Iterator[tuple[TermKey, list[Posting]]]:
+    """Runs merged by term: a term found in several runs as one, its postings in run order (heapq.merge
+    keeps the order of its inputs for equal keys)."""
+    last: tuple[TermKey, list[Posting]] | None = None
+    for key, postings in items:
+        if last is not None and last[0] == key:
+            last[1].extend(postings)
+            continue
+        if last is not None:
+            yield last
+        last = (key, postings)
+    if last is not None:
+        yield last
+
+
+def write_terms(fieldwriter: Any, schema: Any, lengths: LengthsPreloaded | None, terms: Any) -> None:
+    """What Whoosh's FieldWriter.add_postings does with one posting at a time (start_field, start_term,
+    add, finish_term), done a term at a time: each block's ids, weights, values and statistics are
+    set together, so blocks, term infos and files come out byte for byte the same."""
+    lastfn: str | None = None
+    for (fieldname, btext), found in terms:
+        if fieldname != lastfn:
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            lastfn = fieldname
+        postings = [p for p in found if p[2] != -1] if found[0][2] == -1 else found  # -1: Whoosh's spelling words
+        if not postings:
+            continue
+        fieldwriter.start_term(btext)
+        docnums = [p[2] for p in postings]
+        if not all(map(lt, docnums, islice(docnums, 1, None))):  # never seen; Whoosh's pool would sort them
+            postings = sorted(postings, key=itemgetter(2))
+            docnums = [p[2] for p in postings]
+        known = lengths.lengths(fieldname, docnums) if lengths is not None else [0] * len(docnums)
+        _fill_blocks(fieldwriter._postwriter, postings, docnums, known)
+        fieldwriter.finish_term()
+
+
+def _fill_blocks(writer: Any, postings: list[Posting], docnums: list[int], lengths: list[int]) -> None:
+    """A term's postings into the postings writer's blocks; the last block is left for its
+    finish_postings (Whoosh writes a block only when the next posting does not fit)."""
+    limit, count = writer._blocklimit, len(postings)
+    for start in range(0, count, limit):
+        end = min(start + limit, count)
+        block = postings[start:end]
+        weights = [p[3] for p in block]
+        writer._ids = array("I", docnums[start:end])
+        writer._weights = array("f", weights)
+        writer._values = [p[4] for p in block if p[4]]
+        writer._maxweight = max(0, *weights)
+        known = [n for n in lengths[start:end] if n]
+        writer._minlength = min(known) if known else None
+        writer._maxlength = max(known) if known else 0
+        if end < count:
+            writer._write_block()
+
 
 class Writer(SegmentWriter):
-    """Whoosh's segment writer with the chunked pool; writing postings asks every posting's document
-    length (~18% of indexing time, one read at a time), so it gets the preloaded lengths."""
+    """Whoosh's segment writer with the grouped pool, each term's postings written a block at a time,
+    and the document lengths read a column at a time (asking one posting's length at a time was
+    ~18% of indexing)."""
 
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = ChunkedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = GroupedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def per_document_reader(self) -> LengthsPreloaded:
         return LengthsPreloaded(super().per_document_reader())
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_terms(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
