@@ -1,5 +1,8 @@
-"""The search index in a child process (tui.child_process): it loads the articles and updates the index
-there, and answers queries over a pipe. The reader's process keeps only the hits it shows.
+"""The search index in a child process (tui.child_process): it opens the index from the last launch and
+answers from it at once, brings it up to date (reading only the article files changed since: a stat per
+file, `SearchIndex.update_from_folder`), and answers queries over a pipe. Neither process holds the
+corpus: a hit's article is read when its details are worked out. The reader's process keeps only the hits
+it shows.
 
 Search as you type sends every query at once, no waiting: a query that a newer one overtakes in the
 child's inbox is skipped (answered "superseded"), and the reader drops answers to stale queries.
@@ -70,12 +73,12 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
 
 def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
     lower_priority()  # the index update is background work; answering queries (the main thread) is not
+    progress = lambda done, total: send(("progress", done, total))  # noqa: E731
     try:
-        if articles is None:
-            from .corpus.store import Corpus
-
-            articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-        report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
+        if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
+            report = index.update_from_folder(progress=progress)
+        else:
+            report = index.update(articles, progress=progress)
     except Exception as e:
         send(("failed", str(e) or type(e).__name__))
         return
