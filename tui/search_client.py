@@ -76,7 +76,7 @@ def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[
     progress = lambda done, total: send(("progress", done, total))  # noqa: E731
     try:
         if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
-            report = index.update_from_folder(progress=progress)
+            report = index.update_from_folder(progress, checking=lambda done, total: send(("checking", done, total)))
         else:
             report = index.update(articles, progress=progress)
     except Exception as e:

@@ -302,7 +302,8 @@ class MainScreen(Screen[None]):
         def on_event(kind: str, *values: object) -> None:
             if kind == "opened" and values[0]:
                 self.post_message(IndexOpened(client))
-            elif kind == "progress":
+            elif kind in ("checking", "progress"):  # files read to be hashed, then articles indexed
+                self._index_work = "checking the index" if kind == "checking" else "indexing"
                 self.post_message(IndexProgress(*values))  # type: ignore[arg-type]
             elif kind == "ready":
                 self.post_message(IndexReady(client, values[0]))  # type: ignore[arg-type]
@@ -323,6 +324,7 @@ class MainScreen(Screen[None]):
         while not done.wait(0.5) and not worker.is_cancelled:  # the reader quits: cancelled
             pass
 
+    _index_work = "indexing"  # what the search process's progress counts (its thread sets it before posting)
     WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -468,7 +470,7 @@ class MainScreen(Screen[None]):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status.progress(message.done, message.total)
-        self._doing["index"] = f"indexing {message.done}/{message.total}"
+        self._doing["index"] = f"{self._index_work} {message.done:,}/{message.total:,}"
         self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:

@@ -226,15 +226,17 @@ class SearchIndex:
             self._articles = by_id
         return self._update_with(by_id, lambda: self._hashes(by_id), progress, figures or {}, rebuild, started)
 
-    def update_from_folder(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
+    def update_from_folder(
+        self, progress: Progress | None = None, rebuild: bool = False, checking: Progress | None = None
+    ) -> UpdateReport:
         """update() with the corpus folder's articles, reading only the files changed since their content
         was last hashed (freshness.py: stat stamps beside CURRENT) and, to index, only the articles that
-        differ from the index, one at a time: never the whole corpus in memory. `progress` counts the files
-        hashed, then the articles indexed. The reader's search process calls this."""
+        differ from the index, one at a time: never the whole corpus in memory. `checking` counts the files
+        read to be hashed, `progress` the articles indexed. The reader's search process calls this."""
         from .freshness import FileArticles, hashed_corpus
 
         started = time.perf_counter()
-        hashed = hashed_corpus(self.corpus_dir, self.index_dir, content_hash, progress)
+        hashed = hashed_corpus(self.corpus_dir, self.index_dir, content_hash, checking)
         return self._update_with(FileArticles(hashed), lambda: hashed.hashes, progress, {}, rebuild, started)
 
     def _update_with(
