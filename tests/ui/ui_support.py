@@ -128,7 +128,7 @@ class FakeIndex:
                 progress(done, len(articles))
         return UpdateReport(added=len(articles))
 
-    def update_from_folder(self, progress=None) -> UpdateReport:
+    def update_from_folder(self, progress=None, checking=None) -> UpdateReport:
         """What the reader's search process calls: the corpus folder's articles."""
         from tui.corpus.store import Corpus
 
