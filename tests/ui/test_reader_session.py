@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import threading
+from dataclasses import dataclass
 
 import pytest
 from ui_support import FakeIndex, fake_analyse, fake_figures
@@ -151,3 +152,33 @@ def test_a_storys_claims_are_found_again_when_the_analysis_cache_files_were_repl
     assert summary.claim_source.load(story_id) is None
     again = session.story_claims(story_id)
     assert [c.id for c in again] == [c.id for c in read] and [c.values for c in again] == [c.values for c in read]
+
+
+@dataclass(frozen=True)
+class _Big:
+    counts: dict[str, int]
+    names: list[str]
+    note: str = "kept"
+
+
+def _big_result(n: int) -> _Big:
+    return _Big({f"article-{i}": i for i in range(n)}, ["a", "b"])
+
+
+def _pair() -> tuple[str, int]:
+    return ("text", 3)
+
+
+def test_a_big_result_comes_whole_in_pieces_the_reader_can_run_between(monkeypatch):
+    """The analysis summary of a big corpus: a dict of many items comes a few thousand at a time (the reader's
+    event loop runs between pieces instead of waiting out one long unpickling), and arrives equal."""
+    monkeypatch.setattr(tui.child_process, "START", "process")
+    n = 3 * tui.child_process.PIECE + 5
+    assert call_in_child(_big_result, n) == _big_result(n)
+    assert call_in_child(_pair) == ("text", 3)  # not a plain object: one piece, as before
+    monkeypatch.setattr(tui.child_process, "START", "thread")
+    received = []
+    real = tui.child_process.Child.receive
+    monkeypatch.setattr(tui.child_process.Child, "receive", lambda self: received.append(real(self)) or received[-1])
+    assert call_in_child(_big_result, n) == _big_result(n)
+    assert [m[0] for m in received].count("piece") == 4
