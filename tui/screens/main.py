@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from ..widgets.figures_panel import FiguresPanel
     from .first_screen import FirstScreen
 
+ANALYSIS_AFTER = 3.0  # seconds after the search process starts when the analysis starts even if search has not answered
+
 
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
@@ -87,6 +89,7 @@ class MainScreen(Screen[None]):
         self._first: FirstScreen | None = None  # the screen remembered from the last launch, if still valid
         self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
         self._children_started = False  # the search and analysis processes (see _start_children)
+        self._analysis_started = False
         self.group_by_story = False  # the list: a header per story (remembered)
         self.story_filter: str | None = None  # the list and search: this story only
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
@@ -362,9 +365,18 @@ class MainScreen(Screen[None]):
         if self._children_started or not self.session.listed:
             return
         self._children_started = True
+        self._analysis_started = False
         self._doing = {"figures": "finding figures…", "index": "indexing…"}
         self._say_doing()
         self.start_index()  # first: search matters more than groups and claims
+        self.set_timer(ANALYSIS_AFTER, self._start_analysis)  # at the latest
+
+    def _start_analysis(self) -> None:
+        """The analysis process, once the search process answers (or failed, or ANALYSIS_AFTER passed): its
+        start-up would share the cores with the search process's, and search is what the user waits for."""
+        if self._analysis_started or not self._children_started:
+            return
+        self._analysis_started = True
         self.analyse_corpus()
 
     def _say_doing(self) -> None:
@@ -467,6 +479,7 @@ class MainScreen(Screen[None]):
         """An index from an earlier launch answers while the update runs."""
         if self.search.index is None:
             self.search.use_index(message.index)
+        self._start_analysis()
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status.progress(message.done, message.total)
@@ -474,6 +487,7 @@ class MainScreen(Screen[None]):
         self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        self._start_analysis()  # no index from an earlier launch (built now), or the search process failed
         self.status.hide_progress()
         if message.index is None:
             self._doing["index"] = f"search unavailable: {message.error}"
