@@ -125,10 +125,14 @@ class Pane:
         return screen
 
     claims_at: float | None = None
+    index_at: float | None = None  # when the status line first said "index ready" (the index checked or built)
     _claims_busy = False
 
     def _note_claims(self, screen: str) -> None:
-        """When the status line stopped saying "finding figures" (seen passively, while waiting for other marks)."""
+        """When the status line stopped saying "finding figures" (seen passively, while waiting for other marks),
+        and when it first said "index ready"."""
+        if self.index_at is None and "index ready" in screen:
+            self.index_at = time.perf_counter() - self.started
         if BUSY_CLAIMS in screen:
             self._claims_busy = True
         elif self._claims_busy and self.claims_at is None:
@@ -298,6 +302,9 @@ def measure_reader(
         run.keys_ms = key_latencies(pane, n_keys, deadline)
         ready, _ = pane.wait(lambda s: BUSY_CLAIMS not in s, deadline)
         run.marks["claims ready"] = pane.claims_at or ready
+        if pane.index_at is None:
+            pane.wait(lambda s: "index ready" in s, deadline)
+        run.marks["index up to date"] = pane.index_at
         time.sleep(2)  # settle
         run.rss_mb, run.peak_mb = memory_mb(pane.pid())
         run.cpu_s = cpu_seconds(pane.pid())
@@ -521,7 +528,8 @@ def fmt(value: float | None, unit: str = "s") -> str:
 
 
 def print_table(bare: float | None, runs: list[Run]) -> None:
-    marks = ["first paint", "list painted", "first article", "figures", "search ready", "claims ready"]
+    marks = ["first paint", "list painted", "first article", "figures", "search ready", "index up to date"]
+    marks.append("claims ready")
     print(f"\nbare Textual hello, first paint: {fmt(bare)}\n")
     head = " | ".join(marks)
     print(
