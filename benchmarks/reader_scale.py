@@ -61,6 +61,7 @@ from tui.corpus.sentences import split_sentences  # noqa: E402
 from tui.corpus.store import Corpus  # noqa: E402
 
 SIZE = (140, 42)
+TMUX = ["tmux", "-L", "kursk-reader-bench"]  # a private server (--socket): never another user's sessions
 POLL = 0.01
 SEARCH_WORD = "government"  # frequent in the Wikinews sentences the generator draws on
 TYPED_WORDS = ["police", "minister", "election", "president", "health", "people", "court", "water", "troops"]
@@ -88,6 +89,10 @@ class Run:
     rss_mb: float | None = None
     peak_mb: float | None = None
     child_peak_mb: float | None = None
+    search_mb: float | None = None  # the search process once settled (VmRSS)
+    search_peak_mb: float | None = None  # its VmHWM
+    others_peak_mb: float | None = None  # the other children together (analysis and its pool, catalog workers)
+    total_peak_mb: float | None = None  # the reader and every child together, sampled
     cpu_s: float | None = None  # CPU seconds of the reader and its children (user + system)
     loading_keys_ms: list[float] = field(default_factory=list)  # --list-only: Tab while the list is read
     open_s: float | None = None  # --list-only: Down, Enter until that article's text shows
@@ -104,12 +109,12 @@ class Pane:
         size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
         where = ["-c", str(CODE)]  # `python -m` imports from its working folder first: the checkout measured
         command = f"env {exports} {command}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *where, *size, command], check=True)
+        subprocess.run([*TMUX, "new-session", "-d", "-s", self.name, *where, *size, command], check=True)
 
     def screen(self, colour: bool = False) -> str:
         """The screen as text; `colour`: with its escape sequences (a cursor move changes only colours)."""
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", *(["-e"] if colour else []), "-t", self.name],
+            [*TMUX, "capture-pane", "-p", *(["-e"] if colour else []), "-t", self.name],
             capture_output=True,
             text=True,
             check=False,
@@ -120,21 +125,25 @@ class Pane:
         return screen
 
     claims_at: float | None = None
+    index_at: float | None = None  # when the status line first said "index ready" (the index checked or built)
     _claims_busy = False
 
     def _note_claims(self, screen: str) -> None:
-        """When the status line stopped saying "finding figures" (seen passively, while waiting for other marks)."""
+        """When the status line stopped saying "finding figures" (seen passively, while waiting for other marks),
+        and when it first said "index ready"."""
+        if self.index_at is None and "index ready" in screen:
+            self.index_at = time.perf_counter() - self.started
         if BUSY_CLAIMS in screen:
             self._claims_busy = True
         elif self._claims_busy and self.claims_at is None:
             self.claims_at = time.perf_counter() - self.started
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=False)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=False)
 
     def pid(self) -> int | None:
         out = subprocess.run(
-            ["tmux", "display", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True, check=False
+            [*TMUX, "display", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True, check=False
         )
         return int(out.stdout) if out.stdout.strip().isdigit() else None
 
@@ -156,13 +165,17 @@ class Pane:
     child_peak_mb = 0.0
     child_max_mb = float("inf")
     stopped = ""
+    samples: list[dict[int, float]] = []  # children's RSS by pid, every ~0.5 s
+    total_peak_mb = 0.0
 
     def sample_children(self) -> None:
         """Track the children's memory; past the cap, kill the newest child (the analysis starts after the
         search process): the reader says the work failed and the run goes on."""
         children = spawned_children(self.pid())
         total = sum(rss for _pid, rss in children)
+        self.samples = [*self.samples, dict(children)]
         self.child_peak_mb = max(self.child_peak_mb, total)
+        self.total_peak_mb = max(self.total_peak_mb, total + (memory_mb(self.pid())[0] or 0))
         if total > self.child_max_mb and children:
             newest = max(pid for pid, _rss in children)
             with contextlib.suppress(OSError):
@@ -170,7 +183,7 @@ class Pane:
             self.stopped = f"a child killed at {total / 1024:.1f} GB"
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True, check=False)
 
 
 def memory_mb(pid: int | None) -> tuple[float | None, float | None]:
@@ -180,6 +193,23 @@ def memory_mb(pid: int | None) -> tuple[float | None, float | None]:
         return None, None
     values = _status(reader)
     return values.get("VmRSS", 0) / 1024, values.get("VmHWM", 0) / 1024
+
+
+def search_child(pid: int | None) -> int | None:
+    """The search process: of the reader's own spawned children still running, the one started first (the
+    catalog's workers, started before it, are gone by then; the analysis starts after it)."""
+    reader = next((p for p in _tree(pid) if "tui.cli" in _cmdline(p) and "multiprocessing" not in _cmdline(p)), None)
+    if reader is None:
+        return None
+    spawned = [c for c in _children(reader) if "spawn_main" in _cmdline(c)]
+    return min(spawned, key=_start_ticks, default=None)
+
+
+def _start_ticks(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
+        return 1 << 62
 
 
 def spawned_children(pid: int | None) -> list[tuple[int, float]]:
@@ -272,10 +302,21 @@ def measure_reader(
         run.keys_ms = key_latencies(pane, n_keys, deadline)
         ready, _ = pane.wait(lambda s: BUSY_CLAIMS not in s, deadline)
         run.marks["claims ready"] = pane.claims_at or ready
+        if pane.index_at is None:
+            pane.wait(lambda s: "index ready" in s, deadline)
+        run.marks["index up to date"] = pane.index_at
         time.sleep(2)  # settle
         run.rss_mb, run.peak_mb = memory_mb(pane.pid())
         run.cpu_s = cpu_seconds(pane.pid())
     finally:
+        searcher = search_child(pane.pid())
+        if searcher is not None:
+            values = _status(searcher)
+            run.search_mb, run.search_peak_mb = values.get("VmRSS", 0) / 1024, values.get("VmHWM", 0) / 1024
+        run.others_peak_mb = max((sum(v for p, v in s.items() if p != searcher) for s in pane.samples), default=0)
+        run.total_peak_mb = pane.total_peak_mb or None
+        if run.cpu_s is None:
+            run.cpu_s = cpu_seconds(pane.pid())
         run.child_peak_mb = pane.child_peak_mb
         run.stopped = pane.stopped or ("timeout" if time.perf_counter() >= deadline else "")
         pane.close()
@@ -348,11 +389,14 @@ def build_index(corpus_dir: Path, cache: Path) -> None:
 CODE = REPO  # the checkout whose reader runs (--code)
 
 
+INDEX: Path | None = None  # --index: an index built beforehand (`kursk-reader index`) instead of the cache's
+
+
 def reader_env(corpus_dir: Path, cache: Path) -> dict[str, str]:
     return {
         "XDG_CACHE_HOME": str(cache / "cache"),
         "XDG_STATE_HOME": str(cache / "state"),
-        "KURSK_READER_INDEX": str(cache / "index"),
+        "KURSK_READER_INDEX": str(INDEX or cache / "index"),
         "KURSK_READER_ARTICLES": str(corpus_dir),
         "PYTHONPATH": str(CODE),
     }
@@ -484,18 +528,24 @@ def fmt(value: float | None, unit: str = "s") -> str:
 
 
 def print_table(bare: float | None, runs: list[Run]) -> None:
-    marks = ["first paint", "list painted", "first article", "figures", "search ready", "claims ready"]
+    marks = ["first paint", "list painted", "first article", "figures", "search ready", "index up to date"]
+    marks.append("claims ready")
     print(f"\nbare Textual hello, first paint: {fmt(bare)}\n")
     head = " | ".join(marks)
-    print(f"| run | {head} | RSS settled | RSS peak | children peak | keys p50 / p95 / max | typing p50 / p95 | CPU |")
-    print("|---|" + "---:|" * (len(marks) + 6))
+    print(
+        f"| run | {head} | reader RSS settled / peak | search child settled / peak | other children peak"
+        " | all together peak | keys p50 / p95 / max | typing p50 / p95 | CPU |"
+    )
+    print("|---|" + "---:|" * (len(marks) + 7))
     for r in runs:
         cells = [fmt(r.marks.get(m)) for m in marks]
         label = f"{r.label} ({r.stopped})" if r.stopped else r.label
         print(
             f"| {label} | "
             + " | ".join(cells)
-            + f" | {fmt(r.rss_mb, 'MB')} | {fmt(r.peak_mb, 'MB')} | {fmt(r.child_peak_mb or None, 'MB')}"
+            + f" | {fmt(r.rss_mb, 'MB')} / {fmt(r.peak_mb, 'MB')}"
+            + f" | {fmt(r.search_mb, 'MB')} / {fmt(r.search_peak_mb, 'MB')}"
+            + f" | {fmt(r.others_peak_mb or None, 'MB')} | {fmt(r.total_peak_mb, 'MB')}"
             + f" | {spread(r.keys_ms, True)} | {spread(r.search_ms, False)} | {fmt(r.cpu_s)} |"
         )
 
@@ -520,9 +570,14 @@ def main() -> int:
     parser.add_argument("--build-index", action="store_true", help="after a cut-short cold run, build the index")
     parser.add_argument("--list-only", action="store_true", help="only the list, and keys while it is read")
     parser.add_argument("--code", type=Path, default=REPO, help="the checkout whose reader runs")
+    parser.add_argument("--socket", default="kursk-reader-bench", help="the tmux server's name (tmux -L)")
+    parser.add_argument("--index", type=Path, help="use this index folder (built by `kursk-reader index`)")
+    parser.add_argument("--cache", type=Path, help="keep the catalog, analysis and state here between invocations")
     args = parser.parse_args()
-    global CODE
+    global CODE, INDEX, TMUX
+    TMUX = ["tmux", "-L", args.socket]
     CODE = args.code.resolve()
+    INDEX = args.index.resolve() if args.index else None
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured", file=sys.stderr)
         return 1
@@ -530,7 +585,8 @@ def main() -> int:
     runs = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
         corpus_dir = corpus_for(size)
-        with tempfile.TemporaryDirectory() as cache:
+        with contextlib.ExitStack() as stack:
+            cache = str(args.cache.resolve()) if args.cache else stack.enter_context(tempfile.TemporaryDirectory())
             for label in ("cold", "warm"):
                 if label not in args.runs:
                     continue

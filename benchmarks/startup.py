@@ -339,7 +339,9 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     for mode in ("cached", "source") if args.bytecode == "both" else (args.bytecode,):
         first_frame(args.runs, mode)
-    list_scaling([int(n) for n in args.sizes.split(",")])
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    if sizes:  # --sizes "": the first frame only
+        list_scaling(sizes)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
-"""The search index in a child process (tui.child_process): it loads the articles and updates the index
-there, and answers queries over a pipe. The reader's process keeps only the hits it shows.
+"""The search index in a child process (tui.child_process): it opens the index from the last launch and
+answers from it at once, brings it up to date (reading only the article files changed since: a stat per
+file, `SearchIndex.update_from_folder`), and answers queries over a pipe. Neither process holds the
+corpus: a hit's article is read when its details are worked out. The reader's process keeps only the hits
+it shows.
 
 Search as you type sends every query at once, no waiting: a query that a newer one overtakes in the
 child's inbox is skipped (answered "superseded"), and the reader drops answers to stale queries.
@@ -19,7 +22,16 @@ from typing import Any
 
 from .child_process import Child, ChildFailed, lower_priority
 
-DETAILED = 40  # hits whose snippet and match offsets come with the answer (a screenful or two)
+DETAILED = 40  # up to this many hits, every hit's snippet and match offsets come with the answer (the status
+SCREENFUL = 12  # counts their matches); past it, the first SCREENFUL's only: the rest are asked for when shown
+
+
+def detailed(hits: int) -> int:
+    """How many of `hits` hits come with their details: working out a hit's (its article read and tokenised,
+    ~1.5 ms) for rows nobody sees was most of an answer's time at 100,000 articles."""
+    return hits if hits <= DETAILED else SCREENFUL
+
+
 KEPT_QUERIES = 4  # answered queries whose other hits' details can still be asked for
 
 
@@ -70,12 +82,12 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
 
 def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
     lower_priority()  # the index update is background work; answering queries (the main thread) is not
+    progress = lambda done, total: send(("progress", done, total))  # noqa: E731
     try:
-        if articles is None:
-            from .corpus.store import Corpus
-
-            articles, _problems = Corpus(corpus_dir).load_all()  # the reader reports malformed files itself
-        report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
+        if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
+            report = index.update_from_folder(progress, checking=lambda done, total: send(("checking", done, total)))
+        else:
+            report = index.update(articles, progress=progress)
     except Exception as e:
         send(("failed", str(e) or type(e).__name__))
         return
@@ -104,10 +116,11 @@ def _handle(
     for old in sorted(answered)[:-KEPT_QUERIES]:
         del answered[old]
     hits = []
+    shown = detailed(len(results.hits))
     for i, h in enumerate(results.hits):
-        if i < DETAILED and i % 8 == 0 and newer_search():  # the snippets are the costly part: stop early
+        if i < shown and i % 8 == 0 and newer_search():  # the snippets are the costly part: stop early
             return ("answer", serial, "superseded", "")
-        hits.append((h.article_id, h.title, h.outlet, h.score, _details(h) if i < DETAILED else None))
+        hits.append((h.article_id, h.title, h.outlet, h.score, _details(h) if i < shown else None))
     return ("answer", serial, "ok", (hits, results.total, results.query))
 
 

@@ -80,10 +80,10 @@ async def test_an_index_from_an_earlier_launch_answers_while_it_is_updated(seed_
     release, updating = threading.Event(), threading.Event()
 
     class SlowUpdate(SearchIndex):
-        def update(self, *args, **kwargs):
+        def update_from_folder(self, *args, **kwargs):  # what the reader's search process calls
             updating.set()
             release.wait(30)
-            return super().update(*args, **kwargs)
+            return super().update_from_folder(*args, **kwargs)
 
     monkeypatch.setattr(tui.search.engine, "SearchIndex", SlowUpdate)
     app = ReaderApp(seed_corpus, index_dir, tmp_path / "state.json")

@@ -377,6 +377,8 @@ async def test_an_unusable_index_folder_leaves_reading_working_and_says_so(
             def update(self, *args, **kwargs):
                 raise PermissionError(13, "Permission denied", str(index))
 
+            update_from_folder = update  # what the reader's search process calls
+
         monkeypatch.setattr(engine, "SearchIndex", ReadOnlyIndex)
     app = tui.app.ReaderApp(seed_corpus, index, tmp_path / "state.json")
     async with app.run_test(size=WIDE) as pilot:

@@ -4,9 +4,12 @@ reported instead of waited for."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from ui_support import FakeIndex, fake_analyse, fake_figures
@@ -151,3 +154,59 @@ def test_a_storys_claims_are_found_again_when_the_analysis_cache_files_were_repl
     assert summary.claim_source.load(story_id) is None
     again = session.story_claims(story_id)
     assert [c.id for c in again] == [c.id for c in read] and [c.values for c in again] == [c.values for c in read]
+
+
+@dataclass(frozen=True)
+class _Big:
+    counts: dict[str, int]
+    names: list[str]
+    note: str = "kept"
+
+
+def _big_result(n: int) -> _Big:
+    return _Big({f"article-{i}": i for i in range(n)}, ["a", "b"])
+
+
+def _pair() -> tuple[str, int]:
+    return ("text", 3)
+
+
+def test_a_big_result_comes_whole_in_pieces_the_reader_can_run_between(monkeypatch):
+    """The analysis summary of a big corpus: a dict of many items comes a few thousand at a time (the reader's
+    event loop runs between pieces instead of waiting out one long unpickling), and arrives equal."""
+    monkeypatch.setattr(tui.child_process, "START", "process")
+    n = 3 * tui.child_process.PIECE + 5
+    assert call_in_child(_big_result, n) == _big_result(n)
+    assert call_in_child(_pair) == ("text", 3)  # not a plain object: one piece, as before
+    monkeypatch.setattr(tui.child_process, "START", "thread")
+    received = []
+    real = tui.child_process.Child.receive
+    monkeypatch.setattr(tui.child_process.Child, "receive", lambda self: received.append(real(self)) or received[-1])
+    assert call_in_child(_big_result, n) == _big_result(n)
+    assert [m[0] for m in received].count("piece") == 4
+
+
+def test_a_long_result_list_comes_with_the_first_screenful_detailed_the_rest_when_shown(seed_articles, monkeypatch):
+    """Working out a hit's snippet reads its article: of 50 hits, the answer details the first screenful and a
+    later hit's snippet is asked for when its row is drawn; a short list comes whole (the status counts its
+    matches)."""
+    from tui.search_client import DETAILED, SCREENFUL, SearchClient
+
+    many = [dataclasses.replace(a, id=f"{a.id}-{n}") for n in range(60) for a in seed_articles[:1]]
+    monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
+    monkeypatch.setattr(FakeIndex, "articles", many)
+    monkeypatch.setattr(tui.child_process, "START", "thread")
+    word = next(w for w in many[0].text.split() if w.isalpha() and len(w) > 4)
+    client = SearchClient(Path("."), None, many, lambda *event: None)
+    client.start()
+    try:
+        hits = client.search_results(word, limit=50).hits
+        assert len(hits) == 50 > DETAILED
+        assert all(h._details is not None for h in hits[:SCREENFUL]) and all(
+            h._details is None for h in hits[SCREENFUL:]
+        )
+        assert word.lower() in hits[30].snippet.lower()  # asked for now
+        few = client.search_results(word, limit=DETAILED).hits
+        assert all(h._details is not None for h in few)
+    finally:
+        client.close()

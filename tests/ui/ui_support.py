@@ -128,6 +128,12 @@ class FakeIndex:
                 progress(done, len(articles))
         return UpdateReport(added=len(articles))
 
+    def update_from_folder(self, progress=None, checking=None) -> UpdateReport:
+        """What the reader's search process calls: the corpus folder's articles."""
+        from tui.corpus.store import Corpus
+
+        return self.update(Corpus(self.corpus_dir).load_all()[0], progress)
+
     def add_articles(self, articles, everything, figures=None) -> UpdateReport:
         """What `ingest` calls once its batch is written: the batch joins the articles searched."""
         type(self).articles = list(({a.id: a for a in self.articles} | {a.id: a for a in articles}).values())

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from ..widgets.figures_panel import FiguresPanel
     from .first_screen import FirstScreen
 
+ANALYSIS_AFTER = 3.0  # seconds after the search process starts when the analysis starts even if search has not answered
+
 
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
@@ -87,6 +89,7 @@ class MainScreen(Screen[None]):
         self._first: FirstScreen | None = None  # the screen remembered from the last launch, if still valid
         self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
         self._children_started = False  # the search and analysis processes (see _start_children)
+        self._analysis_started = False
         self.group_by_story = False  # the list: a header per story (remembered)
         self.story_filter: str | None = None  # the list and search: this story only
         self._collapsed: set[str] = set()  # stories whose reports the grouped list hides
@@ -302,7 +305,8 @@ class MainScreen(Screen[None]):
         def on_event(kind: str, *values: object) -> None:
             if kind == "opened" and values[0]:
                 self.post_message(IndexOpened(client))
-            elif kind == "progress":
+            elif kind in ("checking", "progress"):  # files read to be hashed, then articles indexed
+                self._index_work = "checking the index" if kind == "checking" else "indexing"
                 self.post_message(IndexProgress(*values))  # type: ignore[arg-type]
             elif kind == "ready":
                 self.post_message(IndexReady(client, values[0]))  # type: ignore[arg-type]
@@ -323,6 +327,7 @@ class MainScreen(Screen[None]):
         while not done.wait(0.5) and not worker.is_cancelled:  # the reader quits: cancelled
             pass
 
+    _index_work = "indexing"  # what the search process's progress counts (its thread sets it before posting)
     WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -360,9 +365,18 @@ class MainScreen(Screen[None]):
         if self._children_started or not self.session.listed:
             return
         self._children_started = True
+        self._analysis_started = False
         self._doing = {"figures": "finding figures…", "index": "indexing…"}
         self._say_doing()
         self.start_index()  # first: search matters more than groups and claims
+        self.set_timer(ANALYSIS_AFTER, self._start_analysis)  # at the latest
+
+    def _start_analysis(self) -> None:
+        """The analysis process, once the search process answers (or failed, or ANALYSIS_AFTER passed): its
+        start-up would share the cores with the search process's, and search is what the user waits for."""
+        if self._analysis_started or not self._children_started:
+            return
+        self._analysis_started = True
         self.analyse_corpus()
 
     def _say_doing(self) -> None:
@@ -465,13 +479,15 @@ class MainScreen(Screen[None]):
         """An index from an earlier launch answers while the update runs."""
         if self.search.index is None:
             self.search.use_index(message.index)
+        self._start_analysis()
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status.progress(message.done, message.total)
-        self._doing["index"] = f"indexing {message.done}/{message.total}"
+        self._doing["index"] = f"{self._index_work} {message.done:,}/{message.total:,}"
         self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        self._start_analysis()  # no index from an earlier launch (built now), or the search process failed
         self.status.hide_progress()
         if message.index is None:
             self._doing["index"] = f"search unavailable: {message.error}"

@@ -22,17 +22,17 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
 from operator import attrgetter, is_not, ne
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_text_atomic
 from ..corpus.code_version import figures_version
 from ..corpus.figures import Figure, extract_figures
-from ..corpus.model import Article
+from ..corpus.model import UNKNOWN_OUTLET, Article
 from ..paths import index_dir as default_index_dir
 from .analysis import PREFIX_MIN, Token, fold, tokenize
 from .documents import IndexParts, usable_parts
@@ -57,6 +57,9 @@ from .vocabulary import Vocabulary
 from .whoosh_adapter import PositionsApartCodec, Writer
 from .whoosh_adapter import index as whoosh_index
 from .whoosh_adapter import query as wquery
+
+if TYPE_CHECKING:
+    from ..corpus.store import Corpus
 
 __all__ = [
     "AddingSession",
@@ -85,6 +88,7 @@ WRITER_OPTIONS: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB, "compound": False,
 SEGMENT_FIRST = 2000
 BUSY_WAIT_SECONDS = 120.0  # how long to wait for another process that is building a missing index
 _TOKEN_CACHE_SIZE = 256
+_READ_KEPT = 256  # articles read from their files for hit details (a screenful of hits, many queries)
 CURRENT_MAX_BYTES = 4096  # a pointer is ~60 bytes; anything far larger is not one (and is never parsed)
 OPEN_ATTEMPTS = 3  # a writer may switch generations between reading CURRENT and opening the folder
 # Only folders named like ours are ever removed, whatever else $KURSK_READER_INDEX points at.
@@ -203,6 +207,8 @@ class SearchIndex:
         self._writer_state: WriterState | None = None
         self._tokens: OrderedDict[str, tuple[Article, list[Token]]] = OrderedDict()
         self._tokens_lock = threading.Lock()
+        self._read: OrderedDict[str, Article] = OrderedDict()  # articles read from their files for hit details
+        self._corpus_folder: Corpus | None = None
 
     # ---- writing -------------------------------------------------------------------------------
 
@@ -222,6 +228,30 @@ class SearchIndex:
         by_id = dict(zip(map(attrgetter("id"), articles), articles, strict=False))
         with self._lock:
             self._articles = by_id
+        return self._update_with(by_id, lambda: self._hashes(by_id), progress, figures or {}, rebuild, started)
+
+    def update_from_folder(
+        self, progress: Progress | None = None, rebuild: bool = False, checking: Progress | None = None
+    ) -> UpdateReport:
+        """update() with the corpus folder's articles, reading only the files changed since their content
+        was last hashed (freshness.py: stat stamps beside CURRENT) and, to index, only the articles that
+        differ from the index, one at a time: never the whole corpus in memory. `checking` counts the files
+        read to be hashed, `progress` the articles indexed. The reader's search process calls this."""
+        from .freshness import FileArticles, hashed_corpus
+
+        started = time.perf_counter()
+        hashed = hashed_corpus(self.corpus_dir, self.index_dir, content_hash, checking)
+        return self._update_with(FileArticles(hashed), lambda: hashed.hashes, progress, {}, rebuild, started)
+
+    def _update_with(
+        self,
+        by_id: Mapping[str, Article],
+        hashes: Callable[[], dict[str, str]],
+        progress: Progress | None,
+        figures: dict[str, list[Figure]],
+        rebuild: bool,
+        started: float,
+    ) -> UpdateReport:
         lock = WriterLock(self.index_dir)
         if not lock.acquire(timeout=0.2):
             holder = lock.holder()
@@ -240,7 +270,7 @@ class SearchIndex:
                 )
         try:
             figure_errors: list[str] = []
-            report = self._update_locked(by_id, progress, figures or {}, figure_errors, rebuild)
+            report = self._update_locked(by_id, hashes(), progress, figures, figure_errors, rebuild)
             _note_figure_errors(report, figure_errors)
         finally:
             lock.release()
@@ -296,16 +326,16 @@ class SearchIndex:
 
     def _update_locked(
         self,
-        by_id: dict[str, Article],
+        by_id: Mapping[str, Article],
+        hashes: dict[str, str],
         progress: Progress | None,
         figures: dict[str, list[Figure]],
         figure_errors: list[str],
         rebuild: bool,
     ) -> UpdateReport:
-        hashes = self._hashes(by_id)
         opened, reason = self._usable_generation(rebuild)
         if opened is None:
-            report = self._build(list(by_id.values()), hashes, figures, figure_errors, progress)
+            report = self._build(by_id.values(), hashes, figures, figure_errors, progress)
             report.message = reason
         else:
             report = self._apply(opened, by_id, hashes, figures, figure_errors, progress)
@@ -314,7 +344,7 @@ class SearchIndex:
 
     def _build(
         self,
-        articles: list[Article],
+        articles: Collection[Article],
         hashes: dict[str, str],
         figures: dict[str, list[Figure]],
         figure_errors: list[str],
@@ -361,7 +391,7 @@ class SearchIndex:
     def _apply(
         self,
         opened: Opened,
-        by_id: dict[str, Article],
+        by_id: Mapping[str, Article],
         hashes: dict[str, str],
         figures: dict[str, list[Figure]],
         figure_errors: list[str],
@@ -572,16 +602,44 @@ class SearchIndex:
         self._manifest = None
 
     def _article(self, article_id: str) -> Article | None:
+        """The article given to update(), else read from its file (the last _READ_KEPT read are kept: a
+        process that never holds the corpus, the reader's search process, reads only the hits it details)."""
         article = self._articles.get(article_id)
-        if article is None:
-            from ..corpus.store import Corpus, CorpusError
+        if article is not None:
+            return article
+        with self._tokens_lock:
+            article = self._read.get(article_id)
+            if article is not None:
+                self._read.move_to_end(article_id)
+                return article
+        from ..corpus.store import CorpusError
 
-            try:
-                article = Corpus(self.corpus_dir).load(article_id)
-            except CorpusError:
-                return None
-            self._articles[article_id] = article
+        try:
+            article = self._corpus().load(article_id)
+        except CorpusError:
+            return None
+        with self._tokens_lock:
+            self._read[article_id] = article
+            if len(self._read) > _READ_KEPT:
+                self._read.popitem(last=False)
         return article
+
+    def _listed(self, article_id: str) -> bool:
+        """Whether the article is in the corpus: given to update(), or its file is there (a stat, no read)."""
+        if article_id in self._articles:
+            return True
+        from ..corpus.ids import is_valid_id
+        from ..corpus.store import SUFFIX
+
+        return is_valid_id(article_id) and os.path.isfile(os.path.join(self.corpus_dir, article_id + SUFFIX))
+
+    def _corpus(self) -> Corpus:
+        """The corpus folder (made once: a Corpus works out its catalog's path, ~0.2 ms)."""
+        if self._corpus_folder is None:
+            from ..corpus.store import Corpus
+
+            self._corpus_folder = Corpus(self.corpus_dir)
+        return self._corpus_folder
 
     def _hashes(self, by_id: dict[str, Article]) -> dict[str, str]:
         """Content hashes, memoised per Article object: articles are values, a changed article is a
@@ -617,20 +675,27 @@ class SearchIndex:
         return tokens
 
     def _hit(self, stored: dict[str, Any], score: float | None, specs: list[MatchSpec]) -> Hit | None:
-        article = self._article(stored["id"])
-        if article is None:  # deleted since the index was written
+        """A hit from the index's stored fields: its article is read only when its details are asked for."""
+        article_id = stored["id"]
+        if not self._listed(article_id):  # deleted since the index was written
             return None
+        article = self._articles.get(article_id)
+        outlet = stored.get("outlet")  # the outlet's label: "Unknown source" stands for none
         figures_json = stored.get("figures", "[]")
         return LazyHit(
-            article_id=article.id,
-            title=article.title,
-            outlet=article.outlet,
+            article_id=article_id,
+            title=article.title if article is not None else stored.get("title", ""),
+            outlet=article.outlet if article is not None else None if outlet == UNKNOWN_OUTLET else outlet,
             score=float(score) if score is not None and math.isfinite(score) else 0.0,
-            details=lambda: self._details(article, specs, figures_json),
+            details=lambda: self._details(article_id, specs, figures_json),
         )
 
-    def _details(self, article: Article, specs: list[MatchSpec], figures_json: str) -> dict[str, Any]:
-        """A hit's match offsets and snippet: the article re-read with the index's own tokeniser."""
+    def _details(self, article_id: str, specs: list[MatchSpec], figures_json: str) -> dict[str, Any]:
+        """A hit's match offsets and snippet: the article re-read with the index's own tokeniser (nothing
+        when its file went away meanwhile)."""
+        article = self._article(article_id)
+        if article is None:
+            return {"snippet": "", "matches": [], "snippet_marks": [], "snippet_sentence": None, "title_marks": []}
         text = article.text
         in_text = [s for s in specs if s.kind != "title"]
         spans = match_spans(self._tokens_of(article, text), in_text, figures_json) if in_text else []

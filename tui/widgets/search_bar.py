@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Articles listed for one query (the status gives the total). The search process reads each listed hit's
 # article until it holds them all, so a list nobody reads to the end is not worth a thousand reads per key.
 SEARCH_LIMIT = 300
-DETAILED_HITS = 40  # hits whose snippets and match offsets the worker works out (a screenful or two)
+DETAILED_HITS = 40  # up to this many hits, the status counts their matches (search_client.detailed: worked out)
 INDEXING = "Indexing… results appear when the index is ready"
 
 
@@ -139,11 +139,11 @@ class SearchBar(Horizontal):
         if self.index is None:
             return
         from ..search.engine import IndexUnavailable, QueryError  # whoosh & co: never before the first frame
-        from ..search_client import Superseded
+        from ..search_client import Superseded, detailed
 
         try:
             results = self.index.search_results(query, limit=SEARCH_LIMIT, prefix_last=True)
-            for hit in results.hits[:DETAILED_HITS]:  # snippets and offsets of the first screenful, off the UI
+            for hit in results.hits[: detailed(len(results.hits))]:  # the first screenful's details, off the UI
                 _ = hit.matches  # a lazy property
         except Superseded:
             return

@@ -1,0 +1,142 @@
+"""The content hash of every article file without reading every file: each file's stat stamp (mtime,
+ctime, size, inode) is remembered with the content hash worked out from it (`stamps.txt` beside
+CURRENT in the index folder). A file whose stamp is unchanged has the hash remembered; only the others
+are read and hashed again, one at a time (never the whole corpus in memory). At 100,000 articles the
+check is a directory scan and a stat per file (~1 s) instead of parsing 100,000 YAML files (~60 s of
+CPU and gigabytes).
+
+The file is a cache: it says what a file's content hashed to, not what the index holds, so it stays
+valid whatever happens to the index; a file of another extractor version (part of the content hash),
+cut short or edited (a CRC-32 covers it) is ignored, and everything is hashed again. A stamp is taken
+before its file is read: a file rewritten meanwhile has another stamp next time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..atomic import write_text_atomic
+from ..corpus.code_version import figures_version
+from ..corpus.model import Article
+from ..corpus.store import SUFFIX, Corpus, CorpusError
+
+FILE = "stamps.txt"
+_MAGIC = "kursk-stamps 1 "
+KEPT_LOADED = 2000  # articles read for their hash and kept for indexing; past that they are read again
+
+Stamp = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Hashed:
+    """The corpus folder as it is now: each article's content hash, and where its file is."""
+
+    hashes: dict[str, str]  # article id -> content hash
+    paths: dict[str, str]  # article id -> file path
+    read: int  # files read and hashed (their stamp had changed or was not known)
+    kept: dict[str, Article]  # the articles read, while few: indexing them needs no second read
+
+
+def hashed_corpus(
+    corpus_dir: Path, index_dir: Path, content_hash: Callable[[Article], str], progress: Progress | None = None
+) -> Hashed:
+    """Every readable article's content hash: remembered when its file's stamp is unchanged, else the file
+    read and hashed (a malformed file is left out, as Corpus.load_all leaves it out). The stamps are
+    written back when any changed."""
+    corpus = Corpus(corpus_dir)
+    entries, _bad_names = corpus.scan()
+    known = read_stamps(index_dir)
+    stamps: dict[str, tuple[Stamp, str]] = {}
+    hashes: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    kept: dict[str, Article] = {}
+    todo = []
+    for entry in entries:
+        stamp = _stamp(entry)
+        if stamp is None:
+            continue
+        article_id = entry.name[: -len(SUFFIX)]
+        paths[article_id] = entry.path
+        remembered = known.get(entry.name)
+        if remembered is not None and remembered[0] == stamp:
+            stamps[entry.name] = remembered
+            hashes[article_id] = remembered[1]
+        else:
+            todo.append((entry, stamp, article_id))
+    for done, (entry, stamp, article_id) in enumerate(todo, 1):
+        try:
+            article = corpus.load_path(Path(entry.path))
+        except CorpusError:
+            del paths[article_id]
+            continue
+        hashes[article_id] = digest = content_hash(article)
+        stamps[entry.name] = (stamp, digest)
+        if len(kept) < KEPT_LOADED:
+            kept[article_id] = article
+        if progress is not None and (done % 500 == 0 or done == len(todo)):
+            progress(done, len(todo))
+    if stamps != known:
+        write_stamps(index_dir, stamps)
+    return Hashed(hashes, paths, len(todo), kept)
+
+
+class FileArticles(Mapping[str, Article]):
+    """Article id -> Article, each read from its file when asked for (the few already read are kept): what
+    an index update indexes, without the corpus in memory."""
+
+    def __init__(self, hashed: Hashed, ids: list[str] | None = None) -> None:
+        self._hashed = hashed
+        self._ids = list(hashed.paths) if ids is None else ids
+
+    def __getitem__(self, article_id: str) -> Article:
+        kept = self._hashed.kept.get(article_id)
+        if kept is not None:
+            return kept
+        return Corpus(Path(self._hashed.paths[article_id]).parent).load_path(Path(self._hashed.paths[article_id]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def read_stamps(index_dir: Path) -> dict[str, tuple[Stamp, str]]:
+    """File name -> (stamp, content hash); empty when there is no file or it cannot be trusted."""
+    try:
+        data = (index_dir / FILE).read_bytes()
+    except OSError:
+        return {}
+    first, _, body = data.partition(b"\n")
+    head = f"{_MAGIC}{figures_version()} ".encode()
+    if not first.startswith(head) or first[len(head) :] != b"%08x" % zlib.crc32(body):
+        return {}  # another extractor's hashes, cut short, or edited
+    found: dict[str, tuple[Stamp, str]] = {}
+    try:
+        for row in body.decode("utf-8").splitlines():
+            name, mtime, ctime, size, inode, digest = row.split("\t")
+            found[name] = ((int(mtime), int(ctime), int(size), int(inode)), digest)
+    except ValueError:
+        return {}
+    return found
+
+
+def write_stamps(index_dir: Path, stamps: dict[str, tuple[Stamp, str]]) -> None:
+    """Best effort: a folder that cannot be written costs a re-read next time, nothing else."""
+    body = "".join([f"{name}\t{s[0]}\t{s[1]}\t{s[2]}\t{s[3]}\t{digest}\n" for name, (s, digest) in stamps.items()])
+    crc = zlib.crc32(body.encode("utf-8"))
+    with contextlib.suppress(OSError):
+        write_text_atomic(index_dir / FILE, f"{_MAGIC}{figures_version()} {crc:08x}\n{body}")
+
+
+def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
+    try:
+        st = entry.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
