@@ -213,6 +213,7 @@ def _cell(s: Scores | None) -> str:
 
 
 NEWS_SETS = ("aeb-peer", "cleanportaleval", "readability")  # article pages; CleanEval's gold keeps comments too
+VARIANTS = ("cleaneval-no-comments",)  # the same pages as another set with another reference: not pooled
 
 
 @dataclass
@@ -273,7 +274,8 @@ def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) ->
         for half in halves:
             print(_row(name, half, kept, before is not None, with_trafilatura))
     news = [k for k in everything if k.page.set in NEWS_SETS]
-    for label, pool in (("news sets pooled", news), ("all sets pooled", everything)):
+    pooled = [k for k in everything if k.page.set not in VARIANTS]
+    for label, pool in (("news sets pooled", news), ("all sets pooled", pooled)):
         if pool:
             for half in halves:
                 print(_row(f"*{label}*", half, pool, before is not None, with_trafilatura))
