@@ -88,7 +88,7 @@ _GOLD_MARK = re.compile(r"^\s*<[phl]>\s*", re.MULTILINE)
 # Readers' comments in a page's markup: an element whose id or class names them (WordPress's
 # "commentlist", "comment-body", "responses", Disqus's "disqus_thread").
 _COMMENT_ATTR = re.compile(r"(?<![a-z])(?:comments?|commentlist|responses|disqus)(?![a-z])", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuses them
 COMMENT_BLOCK_MIN_CHARS = 20  # a shorter gold block ("Reply", a name) may as well be in the article
 
@@ -109,7 +109,12 @@ def _comment_text(html: bytes) -> str:
         return ""
     marked = {el for el in root.iter() if isinstance(el.tag, str) and _COMMENT_ATTR.search(_attrs(el))}
     outermost = [el for el in marked if not any(a in marked for a in el.iterancestors())]
-    return _SPACES.sub(" ", " ".join(el.text_content() for el in outermost))
+    return _key(" ".join(el.text_content() for el in outermost))
+
+
+def _key(text: str) -> str:
+    """Words only, lower case: gold and markup differ in entities, quotes and spacing."""
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def _attrs(el: lxml.html.HtmlElement) -> str:
@@ -125,7 +130,7 @@ def _without_comments(gold_body: str, html: bytes) -> str:
     blocks = re.split(r"^\s*(?=<[phl]>)", gold_body, flags=re.MULTILINE)
     kept = []
     for block in blocks:
-        text = _SPACES.sub(" ", html_lib.unescape(_GOLD_MARK.sub("", block))).strip()
+        text = _key(html_lib.unescape(_GOLD_MARK.sub("", block)))
         if len(text) < COMMENT_BLOCK_MIN_CHARS or text not in comments:
             kept.append(block)
     return "".join(kept)
