@@ -355,7 +355,9 @@ def _rejoin_resumed(clusters: list[_Cluster]) -> list[_Cluster]:
     for c in clusters:
         if out and c.split_before and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS:
             last = out[-1]
-            last.end, last.good_lines, last.good_chars = c.end, last.good_lines + c.good_lines, last.good_chars + c.good_chars
+            last.end = c.end
+            last.good_lines += c.good_lines
+            last.good_chars += c.good_chars
         else:
             out.append(c)
     return out
