@@ -56,7 +56,7 @@ def _blogger_thread(n: int) -> list[str]:
             f"so thank you for writing about it, this is comment {i}.",
             f"By Reader{i}, at {i + 1}:05 PM",
         ]
-    return out + ["Post a Comment"]
+    return [*out, "Post a Comment"]
 
 
 def test_a_blogger_thread_under_the_post_is_dropped():
