@@ -275,7 +275,12 @@ def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) ->
             print(_row(name, half, kept, before is not None, with_trafilatura))
     news = [k for k in everything if k.page.set in NEWS_SETS]
     pooled = [k for k in everything if k.page.set not in VARIANTS]
-    for label, pool in (("news sets pooled", news), ("all sets pooled", pooled)):
+    # the issue wants readers' comments gone: pooled again with CleanEval's gold without them
+    no_comments = [k for k in everything if k.page.set != "cleaneval"]
+    pools = [("news sets pooled", news), ("all sets pooled", pooled)]
+    if any(k.page.set == "cleaneval-no-comments" for k in no_comments):
+        pools.append(("all sets pooled, CleanEval gold without comments", no_comments))
+    for label, pool in pools:
         if pool:
             for half in halves:
                 print(_row(f"*{label}*", half, pool, before is not None, with_trafilatura))
