@@ -4,7 +4,16 @@ disclaimers. Every fixture here is made up for the test."""
 
 from __future__ import annotations
 
-from test_clean_failure_kinds import ARTICLE, FOOTER, HEADLINE, MENU, body, page, why
+from test_clean_failure_kinds import (
+    ARTICLE,
+    FOOTER,
+    HEADLINE,
+    MENU,
+    assert_dropped_between_paragraphs,
+    body,
+    page,
+    why,
+)
 
 from tui.corpus.clean import clean
 
@@ -75,10 +84,7 @@ def test_comment_policy_post_meta_caption_label_and_disclaimer_lines_are_dropped
         "Subscribe to the Gazette YouTube channel for all of our latest videos!": "app/newsletter plug",
         "These statements have not been evaluated by the Food and Drug Administration.": "legal and cookie notice",
     }
-    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], list(noise), ARTICLE[2:], FOOTER))
-    assert all(p in body(r) for p in ARTICLE)
-    for line, reason in noise.items():
-        assert why(r, line) == reason, line
+    assert_dropped_between_paragraphs(noise)
 
 
 def test_a_teaser_headline_printed_three_times_on_one_line_is_dropped():
