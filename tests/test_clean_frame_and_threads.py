@@ -101,3 +101,14 @@ def test_a_sentence_mentioning_comments_or_a_count_inside_the_article_stays():
     ]
     r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], inside, ARTICLE[2:], FOOTER))
     assert inside[0] in body(r)
+
+
+def test_a_copyright_line_goes_but_a_paragraph_behind_a_photo_credit_stays():
+    credited = (
+        "© Provided by Gazette Media The council closed the old stone bridge on Monday after its engineers "
+        "found a crack running across the central arch, and said it would stay shut until at least the "
+        "end of next month while they decided whether it could be repaired."
+    )
+    r = clean(page(HEADLINE, MENU, HEADLINE, credited, ARTICLE, "© 2025 Gazette Media Ltd", FOOTER))
+    assert credited in body(r)
+    assert why(r, "© 2025 Gazette Media Ltd") == "copyright line"
