@@ -213,6 +213,7 @@ def _cell(s: Scores | None) -> str:
 
 
 NEWS_SETS = ("aeb-peer", "cleanportaleval", "readability")  # article pages; CleanEval's gold keeps comments too
+VARIANTS = ("cleaneval-no-comments",)  # the same pages as another set with another reference: not pooled
 
 
 @dataclass
@@ -273,7 +274,13 @@ def sets_table(names: list[str], before: Path | None, with_trafilatura: bool) ->
         for half in halves:
             print(_row(name, half, kept, before is not None, with_trafilatura))
     news = [k for k in everything if k.page.set in NEWS_SETS]
-    for label, pool in (("news sets pooled", news), ("all sets pooled", everything)):
+    pooled = [k for k in everything if k.page.set not in VARIANTS]
+    # the issue wants readers' comments gone: pooled again with CleanEval's gold without them
+    no_comments = [k for k in everything if k.page.set != "cleaneval"]
+    pools = [("news sets pooled", news), ("all sets pooled", pooled)]
+    if any(k.page.set == "cleaneval-no-comments" for k in no_comments):
+        pools.append(("all sets pooled, CleanEval gold without comments", no_comments))
+    for label, pool in pools:
         if pool:
             for half in halves:
                 print(_row(f"*{label}*", half, pool, before is not None, with_trafilatura))

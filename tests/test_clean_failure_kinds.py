@@ -38,6 +38,14 @@ def why(result: CleanResult, text: str) -> str | None:
 HEADLINE = "Lesnoye bridge closed after engineers find crack in arch"
 
 
+def assert_dropped_between_paragraphs(lines: dict[str, str]) -> None:
+    """Each line, set between the article's paragraphs, is dropped for its reason; the article stays."""
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], list(lines), ARTICLE[2:], FOOTER))
+    assert all(p in body(r) for p in ARTICLE)
+    for text, reason in lines.items():
+        assert why(r, text) == reason, text
+
+
 # --- readers' comments ---------------------------------------------------------------------
 
 
@@ -138,10 +146,7 @@ def test_paywall_registration_and_consent_lines_are_dropped():
         "Already have an account? Log in": "paywall, registration or consent",
         "Create a free account to read the rest of this story.": "paywall, registration or consent",
     }
-    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], list(lines), ARTICLE[2:], FOOTER))
-    assert all(p in body(r) for p in ARTICLE)
-    for text, reason in lines.items():
-        assert why(r, text) == reason, text
+    assert_dropped_between_paragraphs(lines)
 
 
 def test_view_counters_and_newsletter_lines_are_dropped():

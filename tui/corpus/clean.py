@@ -69,6 +69,7 @@ THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thre
 # inside an article (share buttons, ad labels), the shape pass sees such a line as it would any other, so
 # it weighs in full in a gap and, made of navigation words, is a wall no article is joined across.
 PAGE_NAVIGATION = frozenset(["page navigation"])
+_IN_ARTICLE_FRAME = frozenset(["back to top"])
 
 
 @dataclass
@@ -337,11 +338,13 @@ def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     present = [ln for ln in lines if ln.text]
     chrome = [ln.drop in COMMENT_CHROME for ln in present]
     thread = sum(chrome) >= THREAD_MIN_CHROME  # one "Report abuse" or "Ann says:" line is no thread
+    frame = [ln.drop in PAGE_NAVIGATION and ln.text.casefold() not in _IN_ARTICLE_FRAME for ln in present]
     verdicts = classify(
         [ln.text for ln in present],
         rules.boilerplate_words,
         [not ln.alive and ln.drop not in PAGE_NAVIGATION for ln in present],
         chrome if thread else None,
+        frame,
     )
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:

@@ -310,6 +310,7 @@ class _Cluster:
     good_chars: int
     gap_before: float  # weighted non-good lines between the previous cluster and this one
     wall_before: bool = False  # a navigation line ("More World", "Trending News") lies in that gap
+    split_before: bool = False  # only a line of the page's frame ("Subscribe") parts it from the one above
 
     @property
     def density(self) -> float:
@@ -323,25 +324,42 @@ def _clusters(
     breaks: list[bool],
     walls: list[bool],
     anchor: int | None,
+    splits: list[bool],
 ) -> list[_Cluster]:
     """Good lines grouped so that neighbours are at most MAX_GAP (weighted) other lines apart.
     Lines that data rules already recognised (share buttons, ad labels) weigh less in a gap than
     unexplained ones: articles carry such chrome inside them, teaser lists do not. A `breaks` line
     (a comment thread's "Reply", "Ann says:") ends a cluster: each comment stands alone."""
     out: list[_Cluster] = []
-    gap, wall = 0.0, False
+    gap, wall, split = 0.0, False, False
     for i, (s, n, d) in enumerate(zip(shapes, lengths, dropped, strict=False)):
         if i == anchor or breaks[i]:  # the headline starts the article: nothing above it belongs to it
             gap = float("inf")
         if s is not Shape.GOOD:
             gap += DROPPED_GAP_COST if d else 1.0
-            wall = wall or walls[i]
+            wall = wall or walls[i] or splits[i]
+            split = split or splits[i]
             continue
-        if not out or gap > MAX_GAP:
-            out.append(_Cluster(i, i + 1, 0, 0, gap, wall))
+        if not out or gap > MAX_GAP or split:
+            out.append(_Cluster(i, i + 1, 0, 0, gap, wall, split and gap <= MAX_GAP))
         c = out[-1]
         c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
-        gap, wall = 0.0, False
+        gap, wall, split = 0.0, False, False
+    return _rejoin_resumed(out)
+
+
+def _rejoin_resumed(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A line of the page's frame ("Subscribe") under an inline sign-up box splits nothing when real
+    paragraphs resume under it; teaser cards under it (headlines, sources: short lines) stay apart."""
+    out: list[_Cluster] = []
+    for c in clusters:
+        if out and c.split_before and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS:
+            last = out[-1]
+            last.end = c.end
+            last.good_lines += c.good_lines
+            last.good_chars += c.good_chars
+        else:
+            out.append(c)
     return out
 
 
@@ -352,6 +370,7 @@ def main_run(
     anchor: int | None = None,
     breaks: list[bool] | None = None,
     walls: list[bool] | None = None,
+    splits: list[bool] | None = None,
 ) -> tuple[int, int]:
     """The stretch [start, end) holding the article: the cluster with the most good text, extended
     over neighbouring clusters that read like more of the same article (dense runs of paragraphs
@@ -360,7 +379,7 @@ def main_run(
 
     Islands of prose set apart by menus, teaser lists or comment chrome fall outside."""
     none = [False] * len(shapes)
-    clusters = _clusters(shapes, lengths, dropped, breaks or none, walls or none, anchor)
+    clusters = _clusters(shapes, lengths, dropped, breaks or none, walls or none, anchor, splits or none)
     if not clusters:
         return (0, 0)
 
@@ -545,6 +564,7 @@ def classify(
     nav_words: frozenset[str],
     dropped: list[bool] | None = None,
     breaks: list[bool] | None = None,
+    splits: list[bool] | None = None,
 ) -> list[LineShape]:
     """For each line: GOOD (kept) or a boilerplate reason. `texts` are the page's non-blank lines in
     order; `dropped` marks lines other rules already removed (they count as boilerplate here);
@@ -561,7 +581,7 @@ def classify(
         shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
     if Shape.GOOD not in shapes:
         shapes = _bulleted_post(capped, texts)
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls)
+    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls, splits)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
