@@ -12,7 +12,7 @@ from ..corpus.model import Article
 from ..errors import UserError, os_error_message
 from ..paths import INDEX_ENV
 from ..textsafe import terminal_safe
-from .common import load_articles, open_corpus
+from .common import open_corpus
 from .output import console, print_json, print_lines
 
 if TYPE_CHECKING:
@@ -52,12 +52,17 @@ def progress_bar(total_hint: int):
         yield advance
 
 
-def update_index(index: SearchIndex, articles: list[Article], rebuild: bool = False) -> UpdateReport:
+def update_index(index: SearchIndex, articles: list[Article] | None, rebuild: bool = False) -> UpdateReport:
     """Update with a progress bar; what the user should know (a rebuild and why) goes to stderr.
+    Without `articles`, the corpus folder is read the way the reader's search process reads it: only
+    files changed since they were last hashed, one at a time (never the whole corpus in memory).
     An index folder that cannot be written is a one-line UserError naming KURSK_READER_INDEX."""
     try:
-        with progress_bar(len(articles)) as advance:
-            report = index.update(articles, progress=advance, rebuild=rebuild)
+        with progress_bar(len(articles) if articles is not None else 0) as advance:
+            if articles is None:
+                report = index.update_from_folder(progress=advance, rebuild=rebuild)
+            else:
+                report = index.update(articles, progress=advance, rebuild=rebuild)
     except OSError as e:
         raise UserError(index_os_error(e, index), exit_code=1) from e
     if report.message:
@@ -80,10 +85,9 @@ def run(args: argparse.Namespace) -> int:
     from ..search.engine import SearchIndex  # Whoosh loads only for the commands that search
 
     corpus = open_corpus(args)
-    articles = load_articles(corpus)
     index = SearchIndex(corpus.root)
     try:
-        report = update_index(index, articles, rebuild=args.rebuild)
+        report = update_index(index, None, rebuild=args.rebuild)
     finally:
         index.close()
     summary: dict[str, Any] = {
