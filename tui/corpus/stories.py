@@ -33,6 +33,9 @@ CANDIDATES_WEIGHED = 8
 MIN_SHARED_NUMBERS = 2  # distinctive numbers two stories of one event share ("1,305 dead, 1,832 injured")
 SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also have in common
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
+STRAY_FIT = 0.35  # idf-weighted share of a lone report's terms found anywhere in one story (see attach_strays)
+STRAY_MARGIN = 2.0  # ... at least this many times the share found in any other story: clearly above background
+STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
 
 
 @dataclass
@@ -75,6 +78,8 @@ class StoryIndex:
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
+        self._strays: set[str] = set()  # one-report stories whose report had candidates but fit none
+        self._weighed = False  # the last article placed had candidates sharing enough terms to be weighed
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
         self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
 
@@ -98,6 +103,8 @@ class StoryIndex:
         day = day_of(article.published)
         matches = self._matching_stories(signature, day)
         story_id = self._absorb(matches) if matches else _story_id(article.id)
+        if not matches and self._weighed:
+            self._strays.add(story_id)
         self._members[article.id] = _Member(story_id, signature, day)
         for term in signature:
             posting = self._postings.setdefault(term, [])
@@ -180,6 +187,7 @@ class StoryIndex:
         for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
             if count < MIN_SHARED:
                 break
+            self._weighed = True
             other = self._members[other_id]
             if other.story == exclude:
                 continue
@@ -198,21 +206,21 @@ class StoryIndex:
         self._near.update(s for s, v in scores.items() if SAME_STORY / 2 < v <= SAME_STORY)
         return sorted(fits, key=lambda s: (-scores[s], s))
 
-    def _in_time(self, story_id: str, day: date | None) -> bool:
+    def _in_time(self, story_id: str, day: date | None, days: int = MAX_DAYS_APART) -> bool:
         """A dated report belongs only to a story whose dates it is close to (its undated reports can
         otherwise tie an earthquake of 2019 to one of 2023)."""
         story = self._stories[story_id]
         first, last = day_of(story.first_published), day_of(story.last_published)
         if day is None or first is None or last is None:
             return True
-        return (first - day).days <= MAX_DAYS_APART and (day - last).days <= MAX_DAYS_APART
+        return (first - day).days <= days and (day - last).days <= days
 
-    def _absorb(self, story_ids: list[str]) -> str:
+    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART) -> str:
         """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
         stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
         keep = stories[0]
         for other in stories[1:]:
-            if not _close_in_time(keep, other):
+            if not _close_in_time(keep, other, days):
                 continue
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
@@ -236,6 +244,40 @@ class StoryIndex:
                 if matches:
                     self._absorb([matches[0], story.id])
                     break
+
+    def attach_strays(self) -> None:
+        """A lone report that had candidates but fit no story joins the story whose reports, taken together,
+        hold most of its terms, when that is clearly more than any other story holds. A short report's words
+        are mostly ones rare in the corpus but not the event's ("counselling", "grade"): it shares a little
+        with each report of its event, too little with any one of them, and reports of other events coming
+        in move it across the line. Its event's reports together hold its names and numbers; an unrelated
+        story holds a few rare words at most. A follow-up weeks later (a memorial, an inquiry) is tied the
+        same way, up to STRAY_DAYS from the story's dates."""
+        strays = sorted(self._strays)
+        self._strays.clear()
+        for story_id in strays:
+            story = self._stories.get(story_id)
+            if story is None or len(story.article_ids) > 1:
+                continue  # it was joined since
+            home = self._stray_home(story_id, self._members[story.article_ids[0]])
+            if home is not None:
+                self._absorb([home, story_id], STRAY_DAYS)
+
+    def _stray_home(self, story_id: str, member: _Member) -> str | None:
+        """The story of two or more reports holding STRAY_FIT of this report's term weight, and STRAY_MARGIN
+        times what the next story holds."""
+        held: dict[str, float] = {}  # story -> weight of this report's terms its reports hold
+        for term, weight in member.signature.items():
+            for other in {self._members[a].story for a in self._postings.get(term, ())}:
+                if other != story_id and len(self._stories[other].article_ids) > 1:
+                    held[other] = held.get(other, 0.0) + weight
+        ranked = sorted(((v, s) for s, v in held.items() if self._in_time(s, member.day, STRAY_DAYS)), reverse=True)
+        norm = sum(member.signature.values())
+        if not ranked or ranked[0][0] < STRAY_FIT * norm:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < STRAY_MARGIN * ranked[1][0]:
+            return None
+        return ranked[0][1]
 
     def join_by_figures(self) -> None:
         """Stories close in time that share several distinctive numbers (tolls, counts: not years) and enough
@@ -331,13 +373,13 @@ def _log(n: int) -> float:
     return math.log(n)
 
 
-def _close_in_time(a: Story, b: Story) -> bool:
+def _close_in_time(a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
     """Two stories whose dated reports are close enough to be one event (undated stories always are)."""
-    days = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
-    a_first, a_last, b_first, b_last = days
+    ends = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
+    a_first, a_last, b_first, b_last = ends
     if a_first is None or a_last is None or b_first is None or b_last is None:
         return True
-    return (b_first - a_last).days <= MAX_DAYS_APART and (a_first - b_last).days <= MAX_DAYS_APART
+    return (b_first - a_last).days <= days and (a_first - b_last).days <= days
 
 
 def _distinctive_number(term: str) -> bool:
@@ -365,5 +407,6 @@ def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None 
     for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
         index.add(a, terms.pop(a.id))
     index.settle()
+    index.attach_strays()
     index.join_by_figures()
     return index
