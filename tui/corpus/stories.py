@@ -33,8 +33,9 @@ CANDIDATES_WEIGHED = 8
 MIN_SHARED_NUMBERS = 2  # distinctive numbers two stories of one event share ("1,305 dead, 1,832 injured")
 SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also have in common
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
-STRAY_FIT = 0.35  # idf-weighted share of a lone report's terms found anywhere in one story (see attach_strays)
-STRAY_MARGIN = 2.0  # ... at least this many times the share found in any other story: clearly above background
+STRAY_FIT = SAME_STORY  # idf-weighted share of a small story's terms found anywhere in one story (attach_strays)
+STRAY_REPORTS = 2  # ... a story this small, started by a report that fit no story
+STRAY_MARGIN = 1.5  # ... at least this many times the share found in any other story: clearly above background
 STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
 
 
@@ -257,27 +258,41 @@ class StoryIndex:
         self._strays.clear()
         for story_id in strays:
             story = self._stories.get(story_id)
-            if story is None or len(story.article_ids) > 1:
+            if story is None or len(story.article_ids) > STRAY_REPORTS:
                 continue  # it was joined since
-            home = self._stray_home(story_id, self._members[story.article_ids[0]])
+            home = self._stray_home(story)
             if home is not None:
                 self._absorb([home, story_id], STRAY_DAYS)
 
-    def _stray_home(self, story_id: str, member: _Member) -> str | None:
-        """The story of two or more reports holding STRAY_FIT of this report's term weight, and STRAY_MARGIN
-        times what the next story holds."""
-        held: dict[str, float] = {}  # story -> weight of this report's terms its reports hold
-        for term, weight in member.signature.items():
+    def _stray_home(self, stray: Story) -> str | None:
+        """The bigger story holding STRAY_FIT of this small story's term weight, and STRAY_MARGIN times what
+        the next story holds."""
+        terms: dict[str, float] = {}
+        for article_id in stray.article_ids:
+            terms.update(self._members[article_id].signature)
+        size = len(stray.article_ids)
+        held: dict[str, float] = {}  # story -> weight of the stray's terms its reports hold
+        for term, weight in terms.items():
             for other in {self._members[a].story for a in self._postings.get(term, ())}:
-                if other != story_id and len(self._stories[other].article_ids) > 1:
+                if len(self._stories[other].article_ids) > size:
                     held[other] = held.get(other, 0.0) + weight
-        ranked = sorted(((v, s) for s, v in held.items() if self._in_time(s, member.day, STRAY_DAYS)), reverse=True)
-        norm = sum(member.signature.values())
+        ranked = sorted(((v, s) for s, v in held.items() if self._near_story(s, stray)), reverse=True)
+        norm = sum(terms.values())
         if not ranked or ranked[0][0] < STRAY_FIT * norm:
             return None
         if len(ranked) > 1 and ranked[0][0] < STRAY_MARGIN * ranked[1][0]:
             return None
         return ranked[0][1]
+
+    def _near_story(self, story_id: str, stray: Story) -> bool:
+        """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
+        follows up an event before it happened) and STRAY_DAYS after its last one."""
+        story = self._stories[story_id]
+        first, last = day_of(story.first_published), day_of(story.last_published)
+        days = [d for d in (day_of(stray.first_published), day_of(stray.last_published)) if d is not None]
+        if first is None or last is None:
+            return True
+        return all((first - d).days <= MAX_DAYS_APART and (d - last).days <= STRAY_DAYS for d in days)
 
     def join_by_figures(self) -> None:
         """Stories close in time that share several distinctive numbers (tolls, counts: not years) and enough
@@ -407,6 +422,6 @@ def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None 
     for a in sorted(items, key=lambda a: (day_of(a.published) or date.max, a.id)):
         index.add(a, terms.pop(a.id))
     index.settle()
-    index.attach_strays()
     index.join_by_figures()
+    index.attach_strays()
     return index
