@@ -35,6 +35,7 @@ SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also 
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
 STRAY_FIT = SAME_STORY  # idf-weighted share of a small story's terms found anywhere in one story (attach_strays)
 STRAY_REPORTS = 2  # ... a story this small, started by a report that fit no story
+STRAY_NEARLY = SAME_STORY / 2  # ... but came this close to one (or fit one too far in time)
 STRAY_MARGIN = 1.5  # ... at least this many times the share found in any other story: clearly above background
 STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
 
@@ -79,8 +80,9 @@ class StoryIndex:
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
-        self._strays: set[str] = set()  # one-report stories whose report had candidates but fit none
-        self._weighed = False  # the last article placed had candidates sharing enough terms to be weighed
+        # one-report stories whose report nearly fit a story -> the reports sharing most terms with it
+        self._strays: dict[str, tuple[str, ...]] = {}
+        self._nearly_fit: tuple[str, ...] = ()  # the last article placed nearly fit: its closest reports
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
         self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
 
@@ -104,8 +106,8 @@ class StoryIndex:
         day = day_of(article.published)
         matches = self._matching_stories(signature, day)
         story_id = self._absorb(matches) if matches else _story_id(article.id)
-        if not matches and self._weighed:
-            self._strays.add(story_id)
+        if not matches and self._nearly_fit:
+            self._strays[story_id] = self._nearly_fit
         self._members[article.id] = _Member(story_id, signature, day)
         for term in signature:
             posting = self._postings.setdefault(term, [])
@@ -185,14 +187,16 @@ class StoryIndex:
         found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
         pair_best: dict[str, float] = {}  # story -> best overlap with one of its reports, on the smaller side
         norm = sum(signature.values())
-        for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
+        late = False  # a report sharing enough terms was too far away in time (see attach_strays)
+        closest = shared.most_common(2 * CANDIDATES_WEIGHED)
+        for other_id, count in closest[:CANDIDATES_WEIGHED]:
             if count < MIN_SHARED:
                 break
-            self._weighed = True
             other = self._members[other_id]
             if other.story == exclude:
                 continue
             if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
+                late = True
                 continue
             common = [t for t in signature if t in other.signature]
             found.setdefault(other.story, set()).update(common)
@@ -205,6 +209,8 @@ class StoryIndex:
         fits = [s for s, v in scores.items() if v > SAME_STORY and self._in_time(s, day)]
         # stories this report nearly joined: they may fit a bigger story once it has grown (see settle)
         self._near.update(s for s, v in scores.items() if SAME_STORY / 2 < v <= SAME_STORY)
+        nearly = late or any(v > STRAY_NEARLY for v in scores.values())
+        self._nearly_fit = tuple(a for a, _ in closest) if nearly else ()
         return sorted(fits, key=lambda s: (-scores[s], s))
 
     def _in_time(self, story_id: str, day: date | None, days: int = MAX_DAYS_APART) -> bool:
@@ -247,42 +253,54 @@ class StoryIndex:
                     break
 
     def attach_strays(self) -> None:
-        """A lone report that had candidates but fit no story joins the story whose reports, taken together,
-        hold most of its terms, when that is clearly more than any other story holds. A short report's words
-        are mostly ones rare in the corpus but not the event's ("counselling", "grade"): it shares a little
-        with each report of its event, too little with any one of them, and reports of other events coming
-        in move it across the line. Its event's reports together hold its names and numbers; an unrelated
-        story holds a few rare words at most. A follow-up weeks later (a memorial, an inquiry) is tied the
-        same way, up to STRAY_DAYS from the story's dates."""
-        strays = sorted(self._strays)
+        """A lone report that nearly fit a story (or fit one too far in time) joins the story whose reports,
+        taken together, hold most of its terms, when that is clearly more than any other story holds. A short
+        report's words are mostly ones rare in the corpus but not the event's ("counselling", "grade"): it
+        shares a little with each report of its event, too little with any one of them, and reports of other
+        events coming in move it across the line. Its event's reports together hold its names and numbers; an
+        unrelated story holds a few rare words. A follow-up weeks later (a memorial, an inquiry) is tied the
+        same way, up to STRAY_DAYS after the story's last report."""
+        strays = sorted(self._strays.items())
         self._strays.clear()
-        for story_id in strays:
+        for story_id, closest in strays:
             story = self._stories.get(story_id)
             if story is None or len(story.article_ids) > STRAY_REPORTS:
                 continue  # it was joined since
-            home = self._stray_home(story)
+            home = self._stray_home(story, closest)
             if home is not None:
                 self._absorb([home, story_id], STRAY_DAYS)
 
-    def _stray_home(self, stray: Story) -> str | None:
+    def _stray_home(self, stray: Story, closest: tuple[str, ...]) -> str | None:
         """The bigger story holding STRAY_FIT of this small story's term weight, and STRAY_MARGIN times what
-        the next story holds."""
+        any other holds, among the stories its `closest` reports (sharing most terms with it) are in now."""
+        bigger = self._bigger_stories(stray, closest)
+        if not bigger:
+            return None  # most lone reports
         terms: dict[str, float] = {}
         for article_id in stray.article_ids:
             terms.update(self._members[article_id].signature)
-        size = len(stray.article_ids)
-        held: dict[str, float] = {}  # story -> weight of the stray's terms its reports hold
-        for term, weight in terms.items():
-            for other in {self._members[a].story for a in self._postings.get(term, ())}:
-                if len(self._stories[other].article_ids) > size:
-                    held[other] = held.get(other, 0.0) + weight
-        ranked = sorted(((v, s) for s, v in held.items() if self._near_story(s, stray)), reverse=True)
         norm = sum(terms.values())
-        if not ranked or ranked[0][0] < STRAY_FIT * norm:
-            return None
-        if len(ranked) > 1 and ranked[0][0] < STRAY_MARGIN * ranked[1][0]:
-            return None
-        return ranked[0][1]
+        held = []  # (weight of the stray's terms the story's reports hold, story)
+        for story in bigger:
+            words = set().union(*(self._members[a].signature for a in story.article_ids))
+            held.append((sum(w for t, w in terms.items() if t in words), story.id))
+        best: tuple[float, str] | None = None
+        for weight, other in sorted(held, reverse=True):
+            if best is not None and weight * STRAY_MARGIN <= best[0]:
+                break  # no other story comes close
+            if not self._near_story(other, stray):
+                continue
+            if best is not None:
+                return None  # two stories hold about as much: not clearly one of them
+            if weight < STRAY_FIT * norm:
+                return None
+            best = (weight, other)
+        return best[1] if best else None
+
+    def _bigger_stories(self, stray: Story, article_ids: Iterable[str]) -> list[Story]:
+        members = self._members
+        found = {m.story for a in article_ids if (m := members.get(a)) is not None}
+        return [self._stories[s] for s in sorted(found) if len(self._stories[s].article_ids) > len(stray.article_ids)]
 
     def _near_story(self, story_id: str, stray: Story) -> bool:
         """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
