@@ -86,3 +86,82 @@ def test_a_short_report_sharing_the_events_numbers_joins_its_story(shared_dir):
     index = build_stories(articles(QUAKE) + articles(KURSK) + wikinews_articles(path, ids))
     assert index.story_of("q1") == index.story_of("q2")
     assert frozenset(KURSK) in story_sets(index)
+
+
+FERRY = {
+    "v1": (
+        "Ferry Marisol capsizes on Lake Tennow, dozens missing",
+        "Global Herald",
+        "2026-05-04",
+        "The passenger ferry Marisol overturned on Lake Tennow on Monday evening near the port of Aldersby, "
+        "with 212 people on board. Fishermen pulled survivors from the cold water until coast guard boats "
+        "arrived from Kessing. Officials said 37 people had died and dozens were missing.",
+    ),
+    "v2": (
+        "Marisol disaster: divers search the hull",
+        "Daily Courier",
+        "2026-05-05",
+        "Navy divers searched the upturned hull of the Marisol on Tuesday as relatives gathered at the "
+        "Aldersby pier. The toll on Lake Tennow rose to 58, with 212 passengers listed on the manifest, "
+        "far above the 150 the ferry was licensed to carry.",
+    ),
+    "v3": (
+        "Overloading blamed for Lake Tennow ferry sinking",
+        "Evening Post",
+        "2026-05-06",
+        "Investigators in Aldersby said the Marisol carried 212 people and a cargo of cement sacks when a "
+        "squall hit Lake Tennow. The ferry operator, Tennow Lines, had its licence suspended. The toll "
+        "stands at 64; coast guard boats from Kessing are still searching the lake.",
+    ),
+    "v4": (
+        "Aldersby mourns ferry victims",
+        "Morning Ledger",
+        "2026-05-08",
+        "Funerals began in Aldersby for victims of the Marisol ferry, which sank on Lake Tennow with 212 "
+        "aboard. The toll reached 71 as divers recovered more bodies; Tennow Lines apologised to families.",
+    ),
+}
+# five weeks on: few words in common with any one report, the event's names and numbers spread over all of them
+FOLLOW_UP = (
+    "Five weeks on, Aldersby remembers",
+    "Harbour Weekly",
+    "2026-06-12",
+    "Candles lined the Aldersby pier on Friday, five weeks after the Marisol went down on Lake Tennow. "
+    "Choirs sang, a bell tolled once for each of the 71 dead of the 212 aboard, and a school unveiled a mural. Tennow Lines has not reopened; "
+    "grieving parents asked when the inquiry would publish its findings.",
+)
+# the same weeks, a lake and a boat, but another place and nothing of the event
+OTHER_LAKE = (
+    "Regatta returns to Lake Brennic",
+    "Harbour Weekly",
+    "2026-06-10",
+    "Sailing crews from six clubs raced on Lake Brennic on Saturday as the summer regatta returned after "
+    "repairs to the marina. A junior crew from Westholm took the cup in a light breeze.",
+)
+
+
+def ferry_corpus(shared_dir, follow_up_date: str) -> list:
+    path = shared_dir / "corpora" / "wikinews_en_2019_2020.jsonl"
+    ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    title, outlet, _, text = FOLLOW_UP
+    return [
+        *articles(FERRY),
+        article("v5", title, outlet, follow_up_date, text),
+        article("o1", *OTHER_LAKE),
+        *articles(KURSK),
+        *wikinews_articles(path, ids),
+    ]
+
+
+def test_a_follow_up_weeks_later_joins_its_story_and_another_lake_stays_out(shared_dir):
+    index = build_stories(ferry_corpus(shared_dir, "2026-06-12"))
+    ferry = index.get(index.story_of("v1") or "")
+    assert ferry is not None
+    assert sorted(ferry.article_ids) == ["v1", "v2", "v3", "v4", "v5"]
+    assert (ferry.first_published, ferry.last_published) == ("2026-05-04", "2026-06-12")
+    assert frozenset(KURSK) in story_sets(index)
+
+
+def test_a_report_months_later_is_another_story(shared_dir):
+    index = build_stories(ferry_corpus(shared_dir, "2026-09-20"))
+    assert index.story_of("v5") != index.story_of("v1")

@@ -33,6 +33,11 @@ CANDIDATES_WEIGHED = 8
 MIN_SHARED_NUMBERS = 2  # distinctive numbers two stories of one event share ("1,305 dead, 1,832 injured")
 SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also have in common
 PRIOR_DOCUMENTS = 20  # idf as if this many unrelated reports were also seen: a small corpus still weighs words
+STRAY_FIT = SAME_STORY  # idf-weighted share of a small story's terms found anywhere in one story (attach_strays)
+STRAY_REPORTS = 2  # ... a story this small, started by a report that fit no story
+STRAY_NEARLY = SAME_STORY / 2  # ... but came this close to one (or fit one too far in time)
+STRAY_MARGIN = 1.5  # ... at least this many times the share found in any other story: clearly above background
+STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
 
 
 @dataclass
@@ -75,6 +80,9 @@ class StoryIndex:
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
+        # one-report stories whose report nearly fit a story -> the reports sharing most terms with it
+        self._strays: dict[str, tuple[str, ...]] = {}
+        self._nearly_fit: tuple[str, ...] = ()  # the last article placed nearly fit: its closest reports
         self._idf: dict[str, float] | None = None  # term -> weight, while the counts stay fixed (a batch)
         self.is_view = False  # True: knows the stories only, cannot place new articles (see `view`)
 
@@ -98,6 +106,8 @@ class StoryIndex:
         day = day_of(article.published)
         matches = self._matching_stories(signature, day)
         story_id = self._absorb(matches) if matches else _story_id(article.id)
+        if not matches and self._nearly_fit:
+            self._strays[story_id] = self._nearly_fit
         self._members[article.id] = _Member(story_id, signature, day)
         for term in signature:
             posting = self._postings.setdefault(term, [])
@@ -177,13 +187,16 @@ class StoryIndex:
         found: dict[str, set[str]] = {}  # story -> this article's terms its close reports share
         pair_best: dict[str, float] = {}  # story -> best overlap with one of its reports, on the smaller side
         norm = sum(signature.values())
-        for other_id, count in shared.most_common(CANDIDATES_WEIGHED):
+        late = False  # a report sharing enough terms was too far away in time (see attach_strays)
+        closest = shared.most_common(2 * CANDIDATES_WEIGHED)
+        for other_id, count in closest[:CANDIDATES_WEIGHED]:
             if count < MIN_SHARED:
                 break
             other = self._members[other_id]
             if other.story == exclude:
                 continue
             if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
+                late = True
                 continue
             common = [t for t in signature if t in other.signature]
             found.setdefault(other.story, set()).update(common)
@@ -196,23 +209,25 @@ class StoryIndex:
         fits = [s for s, v in scores.items() if v > SAME_STORY and self._in_time(s, day)]
         # stories this report nearly joined: they may fit a bigger story once it has grown (see settle)
         self._near.update(s for s, v in scores.items() if SAME_STORY / 2 < v <= SAME_STORY)
+        nearly = late or any(v > STRAY_NEARLY for v in scores.values())
+        self._nearly_fit = tuple(a for a, _ in closest) if nearly else ()
         return sorted(fits, key=lambda s: (-scores[s], s))
 
-    def _in_time(self, story_id: str, day: date | None) -> bool:
+    def _in_time(self, story_id: str, day: date | None, days: int = MAX_DAYS_APART) -> bool:
         """A dated report belongs only to a story whose dates it is close to (its undated reports can
         otherwise tie an earthquake of 2019 to one of 2023)."""
         story = self._stories[story_id]
         first, last = day_of(story.first_published), day_of(story.last_published)
         if day is None or first is None or last is None:
             return True
-        return (first - day).days <= MAX_DAYS_APART and (day - last).days <= MAX_DAYS_APART
+        return (first - day).days <= days and (day - last).days <= days
 
-    def _absorb(self, story_ids: list[str]) -> str:
+    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART) -> str:
         """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
         stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
         keep = stories[0]
         for other in stories[1:]:
-            if not _close_in_time(keep, other):
+            if not _close_in_time(keep, other, days):
                 continue
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
@@ -236,6 +251,66 @@ class StoryIndex:
                 if matches:
                     self._absorb([matches[0], story.id])
                     break
+
+    def attach_strays(self) -> None:
+        """A lone report that nearly fit a story (or fit one too far in time) joins the story whose reports,
+        taken together, hold most of its terms, when that is clearly more than any other story holds. A short
+        report's words are mostly ones rare in the corpus but not the event's ("counselling", "grade"): it
+        shares a little with each report of its event, too little with any one of them, and reports of other
+        events coming in move it across the line. Its event's reports together hold its names and numbers; an
+        unrelated story holds a few rare words. A follow-up weeks later (a memorial, an inquiry) is tied the
+        same way, up to STRAY_DAYS after the story's last report."""
+        strays = sorted(self._strays.items())
+        self._strays.clear()
+        for story_id, closest in strays:
+            story = self._stories.get(story_id)
+            if story is None or len(story.article_ids) > STRAY_REPORTS:
+                continue  # it was joined since
+            home = self._stray_home(story, closest)
+            if home is not None:
+                self._absorb([home, story_id], STRAY_DAYS)
+
+    def _stray_home(self, stray: Story, closest: tuple[str, ...]) -> str | None:
+        """The bigger story holding STRAY_FIT of this small story's term weight, and STRAY_MARGIN times what
+        any other holds, among the stories its `closest` reports (sharing most terms with it) are in now."""
+        bigger = self._bigger_stories(stray, closest)
+        if not bigger:
+            return None  # most lone reports
+        terms: dict[str, float] = {}
+        for article_id in stray.article_ids:
+            terms.update(self._members[article_id].signature)
+        norm = sum(terms.values())
+        held = []  # (weight of the stray's terms the story's reports hold, story)
+        for story in bigger:
+            words = set().union(*(self._members[a].signature for a in story.article_ids))
+            held.append((sum(w for t, w in terms.items() if t in words), story.id))
+        best: tuple[float, str] | None = None
+        for weight, other in sorted(held, reverse=True):
+            if best is not None and weight * STRAY_MARGIN <= best[0]:
+                break  # no other story comes close
+            if not self._near_story(other, stray):
+                continue
+            if best is not None:
+                return None  # two stories hold about as much: not clearly one of them
+            if weight < STRAY_FIT * norm:
+                return None
+            best = (weight, other)
+        return best[1] if best else None
+
+    def _bigger_stories(self, stray: Story, article_ids: Iterable[str]) -> list[Story]:
+        members = self._members
+        found = {m.story for a in article_ids if (m := members.get(a)) is not None}
+        return [self._stories[s] for s in sorted(found) if len(self._stories[s].article_ids) > len(stray.article_ids)]
+
+    def _near_story(self, story_id: str, stray: Story) -> bool:
+        """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
+        follows up an event before it happened) and STRAY_DAYS after its last one."""
+        story = self._stories[story_id]
+        first, last = day_of(story.first_published), day_of(story.last_published)
+        days = [d for d in (day_of(stray.first_published), day_of(stray.last_published)) if d is not None]
+        if first is None or last is None:
+            return True
+        return all((first - d).days <= MAX_DAYS_APART and (d - last).days <= STRAY_DAYS for d in days)
 
     def join_by_figures(self) -> None:
         """Stories close in time that share several distinctive numbers (tolls, counts: not years) and enough
@@ -331,13 +406,13 @@ def _log(n: int) -> float:
     return math.log(n)
 
 
-def _close_in_time(a: Story, b: Story) -> bool:
+def _close_in_time(a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
     """Two stories whose dated reports are close enough to be one event (undated stories always are)."""
-    days = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
-    a_first, a_last, b_first, b_last = days
+    ends = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
+    a_first, a_last, b_first, b_last = ends
     if a_first is None or a_last is None or b_first is None or b_last is None:
         return True
-    return (b_first - a_last).days <= MAX_DAYS_APART and (a_first - b_last).days <= MAX_DAYS_APART
+    return (b_first - a_last).days <= days and (a_first - b_last).days <= days
 
 
 def _distinctive_number(term: str) -> bool:
@@ -366,4 +441,5 @@ def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None 
         index.add(a, terms.pop(a.id))
     index.settle()
     index.join_by_figures()
+    index.attach_strays()
     return index
