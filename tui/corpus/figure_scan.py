@@ -30,6 +30,7 @@ from .figure_vocab import (
     PERSON_NOUNS,
     QUALIFIERS,
     SCALE_FRACTIONS,
+    SCALES_AFTER_A,
     SIGN_WORDS,
     TIME_UNITS,
     TOLL_COUNTS,
@@ -62,8 +63,9 @@ _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", 
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 
 
-# Tokens that can start a figure; any other word is skipped without trying the matchers.
-_TRIGGERS = (
+# Tokens that can start a figure; any other word is skipped without trying the matchers. figure_gate reads
+# them too, to skip sentences without any (a new matcher's first word must be here, or in figure_gate.AFTER_A).
+TRIGGERS = frozenset(
     NUMBER_WORDS
     | set(ORDINAL_WORDS)
     | set(MONTHS)
@@ -77,11 +79,19 @@ _TRIGGERS = (
     | SIGN_WORDS
     | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"}
 )
+_A_AN = ("a", "an")
+# "a"/"an" starts a figure only before one of these words: the matchers that accept it are the fractions here
+# ("a third", "a quarter-mile"; "a-third" has the hyphen between), "an hour and a half", "a year after",
+# figure_amounts' "a quarter million", "a few hundred" and "a hundred" (numbers.parse_number_words). A matcher
+# that starts at "a" before another word must add it here: figure_gate and _match_at skip "a" before any other.
+AFTER_A = frozenset(
+    set(SCALE_FRACTIONS) | set(TIME_UNITS) | set(DISTANCE_UNITS) | set(FRACTION_WORDS) | set(SCALES_AFTER_A) | {"few"}
+)
 
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
     out: list[Match] = []
-    triggers = _TRIGGERS
+    triggers = TRIGGERS
     # most tokens can start no figure: the matchers are tried only where one can
     starts = [i for i, t in enumerate(toks) if t.kind == "num" or t.lower in triggers]
     after = 0  # tokens before this are inside the last match
@@ -99,8 +109,10 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
 
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
-    if t.kind != "num" and t.lower not in _TRIGGERS:
+    if t.kind != "num" and t.lower not in TRIGGERS:
         return None
+    if t.lower in _A_AN and _word_after_article(toks, i) not in AFTER_A:
+        return None  # "a" is in nearly every sentence, and starts a figure only before these words
     if t.kind == "num" and clock_time(toks, i):
         return Match(i, i, 0.0, "skip", end_token=clock_end(toks, i))
     decade = decade_at(toks, i) if t.kind == "num" else None
@@ -117,6 +129,12 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     if core is None:
         return None
     return _classify(text, toks, core)
+
+
+def _word_after_article(toks: list[Token], i: int) -> str:
+    """The word after "a"/"an" at i, over a joining hyphen ("a-third")."""
+    word = word_at(toks, i + 1)
+    return word_at(toks, i + 2) if word == "-" else word
 
 
 def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:

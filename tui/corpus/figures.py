@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .figure_attribution import Cue, When, attribution_for, speech_cues, when_expressions, when_for
+from .figure_gate import may_hold_figures
 from .figure_match import Match
 from .figure_scan import scan_sentence
 from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
@@ -125,7 +126,7 @@ def scan_figures(article: Article) -> FigureScan:
     cues = _CueStream(text, spans)
     for idx, (s, e, sentence_index) in enumerate(spans):
         toks = cues.tokens(idx)
-        matches = scan_sentence(text, _outside_links(text, s, e, toks))
+        matches = scan_sentence(text, _outside_links(text, s, e, toks)) if toks else []
         if matches:
             sentence_cues = cues.cues(idx) or _quote_cues(text, spans, cues, idx)
             whens = when_expressions(text, s, e)
@@ -198,7 +199,8 @@ class _CueStream:
         while self._done < idx:
             self._done += 1
             s, e, _ = self.spans[self._done]
-            toks = tokenize(self.text, s, e)
+            # a sentence that can hold no figure and no claim marker is not tokenized: no tokens, no cues
+            toks = tokenize(self.text, s, e) if may_hold_figures(self.text, s, e) else []
             cues, self._last_speaker = speech_cues(self.text, toks, self._last_speaker)
             self._tokens[self._done], self._cues[self._done] = toks, cues
 
