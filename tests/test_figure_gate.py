@@ -43,6 +43,10 @@ EDGE_SENTENCES = [
     "Costs rose by ½ this year.",
     "Prices are quoted in € and £.",
     "Nobody spoke; the room was quiet.",
+    "Many hundred workers left, and many stayed.",
+    "Several dozen boats sank.",
+    "Few thousand-strong crowds gathered.",
+    "They met us in HK and NZ.",
 ]
 
 
@@ -67,6 +71,8 @@ def test_the_gate_skips_plain_sentences_and_keeps_figures() -> None:
     assert not may_hold_figures("It took a while.", 0, 16)
     assert may_hold_figures("It took an hour.", 0, 16)  # "an hour" is a duration
     assert may_hold_figures("He said nothing more.", 0, 21)  # a claim marker for the next figures
+    assert not may_hold_figures("Many people came.", 0, 17)
+    assert may_hold_figures("Many hundred came.", 0, 18)  # a vague amount
 
 
 def test_the_gate_holds_on_the_bundled_reports_sentence_by_sentence() -> None:

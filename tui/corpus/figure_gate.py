@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .figure_attribution import CUE_WORDS
-from .figure_scan import AFTER_A, TRIGGERS
+from .figure_scan import NEEDS_NEXT, TRIGGERS
 from .figure_vocab import APPOSITION_STARTS
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # the tokenizer's letter class
@@ -49,16 +49,31 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _NOT_AFTER_LETTER, _NOT_BEFORE_LETTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-# A whole letter run that is a trigger (but "a", in nearly every sentence) or a cue word; or "a"/"an" whose
-# next letter run is in AFTER_A ("m.p.h." is read as "m"). The lookahead consumes nothing of that next run.
+
+
+def _word_then(first: Iterable[str], follow: Iterable[str]) -> str:
+    """One of `first`, whose next letter run is one of `follow` ("m.p.h." is read as "m"); only `first` is
+    consumed, so the next run is still looked at on its own."""
+    runs = {m.group() for m in map(_LETTERS.match, follow) if m}
+    return _alternation(first) + r"(?=[\W\d_]+" + _alternation(runs) + _NOT_BEFORE_LETTER + ")"
+
+
+def _needs_next_pattern() -> str:
+    by_follow: dict[frozenset[str], list[str]] = {}
+    for word, follow in NEEDS_NEXT.items():
+        by_follow.setdefault(follow, []).append(word)
+    return "|".join(_word_then(words, follow) for follow, words in by_follow.items())
+
+
+# A whole letter run that is a trigger or a cue word, or one of the common words of NEEDS_NEXT ("a" is in nearly
+# every sentence) before a word it can start a figure with.
 _WORDS = re.compile(
     _NOT_AFTER_LETTER
     + "(?:"
-    + _alternation(_RUN_WORDS - {"a", "an"})
-    + r"|an?(?=[\W\d_]+"
-    + _alternation({m.group() for m in map(_LETTERS.match, AFTER_A) if m})
-    + _NOT_BEFORE_LETTER
-    + "))"
+    + _alternation(_RUN_WORDS - set(NEEDS_NEXT))
+    + "|"
+    + _needs_next_pattern()
+    + ")"
     + _NOT_BEFORE_LETTER
 )
 # "Sergei K. Shoigu, a close aide to ...": the comma after the opening name is the sentence's first comma.

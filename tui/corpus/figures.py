@@ -50,10 +50,10 @@ class _SentenceOfFigure:
     def __get__(self, figure: object, owner: type | None = None) -> str:
         if figure is None:
             return ""  # the dataclass field's default
-        source = figure.__dict__["_sentence_source"]
+        fields = figure.__dict__  # read often by grouping and claims: one attribute lookup, not three
+        source = fields["_sentence_source"]
         if isinstance(source, SharedText):
-            start, end = figure.__dict__["sentence_start"], figure.__dict__["sentence_end"]
-            return source.text[start:end]
+            return source.text[fields["sentence_start"] : fields["sentence_end"]]
         return str(source)
 
     def __set__(self, figure: object, value: str | SharedText) -> None:
@@ -177,32 +177,33 @@ class _CueStream:
 
     def __init__(self, text: str, spans: list[tuple[int, int, int]]) -> None:
         self.text, self.spans = text, spans
-        self._tokens: dict[int, list[Token]] = {}
-        self._cues: dict[int, list[Cue]] = {}
+        self._held: dict[int, tuple[list[Token], list[Cue]]] = {}  # sentence index -> its tokens and cues
         self._last_speaker: str | None = None
         self._done = -1
 
     def tokens(self, idx: int) -> list[Token]:
         self._advance(idx)
-        return self._tokens[idx]
+        return self._held[idx][0]
 
     def cues(self, idx: int) -> list[Cue]:
         self._advance(idx)
-        return self._cues[idx]
+        return self._held[idx][1]
 
     def forget_before(self, idx: int) -> None:
         """Called for every sentence in turn: only the one two back is still held."""
-        self._tokens.pop(idx - 2, None)
-        self._cues.pop(idx - 2, None)
+        self._held.pop(idx - 2, None)
 
     def _advance(self, idx: int) -> None:
+        text = self.text
         while self._done < idx:
             self._done += 1
             s, e, _ = self.spans[self._done]
-            # a sentence that can hold no figure and no claim marker is not tokenized: no tokens, no cues
-            toks = tokenize(self.text, s, e) if may_hold_figures(self.text, s, e) else []
-            cues, self._last_speaker = speech_cues(self.text, toks, self._last_speaker)
-            self._tokens[self._done], self._cues[self._done] = toks, cues
+            if not may_hold_figures(text, s, e):
+                self._held[self._done] = ([], [])  # no figure and no claim marker: not even tokenized
+                continue
+            toks = tokenize(text, s, e)
+            cues, self._last_speaker = speech_cues(text, toks, self._last_speaker)
+            self._held[self._done] = (toks, cues)
 
 
 def figures_in_text(text: str, article_id: str = "text") -> list[Figure]:
