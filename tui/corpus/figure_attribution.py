@@ -84,6 +84,8 @@ def _introduced_person(text: str, toks: list[Token]) -> str | None:
 
 
 def attribution_for(cues: list[Cue], start: int, end: int) -> str | None:
+    if not cues:
+        return None  # most sentences: no claim marker
     speakers = _nearby([c for c in cues if not c.source], start)
     sources = _nearby([c for c in cues if c.source], start)
     speaker = min(speakers, key=lambda c: _distance(c.start, start, end), default=None)
