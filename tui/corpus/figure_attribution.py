@@ -29,7 +29,7 @@ _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}  # words a claim marker starts at (figure_gate reads them)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int  # offset of the verb (or of "according to") in the article text
     speaker: str
@@ -287,7 +287,7 @@ _WHEN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     start: int
     end: int
