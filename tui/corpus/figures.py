@@ -129,7 +129,8 @@ def scan_figures(article: Article) -> FigureScan:
         matches = scan_sentence(text, _outside_links(text, s, e, toks)) if toks else []
         if matches:
             sentence_cues = cues.cues(idx) or _quote_cues(text, spans, cues, idx)
-            whens = when_expressions(text, s, e)
+            needs_when = any(m.kind in _WHEN_KINDS for m in matches)  # dates and ordinals have no `when`
+            whens = when_expressions(text, s, e) if needs_when else []
             found = _sentence_figures(article.id, shared, (s, e), sentence_index, toks, matches, sentence_cues, whens)
             result.figures.extend(found)
         cues.forget_before(idx)
