@@ -26,10 +26,10 @@ _MAX_SUBJECT_TOKENS = 9
 _CLAUSE_END = {".", ";", ":", "?", "!", "(", ")", "[", "]", "“", "”", '"'}
 
 
-_CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
+CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}  # words a claim marker starts at (figure_gate reads them)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int  # offset of the verb (or of "according to") in the article text
     speaker: str
@@ -41,7 +41,7 @@ def speech_cues(text: str, toks: list[Token], last_speaker: str | None) -> tuple
     person the previous sentences introduced ("Sergei K. Shoigu, a close aide to ..., met ...")."""
     cues: list[Cue] = []
     introduced = _introduced_person(text, toks)
-    for i in [i for i, t in enumerate(toks) if t.lower in _CUE_WORDS]:  # few words can start a cue
+    for i in [i for i, t in enumerate(toks) if t.lower in CUE_WORDS]:  # few words can start a cue
         t = toks[i]
         if t.kind != "word":
             continue
@@ -84,6 +84,8 @@ def _introduced_person(text: str, toks: list[Token]) -> str | None:
 
 
 def attribution_for(cues: list[Cue], start: int, end: int) -> str | None:
+    if not cues:
+        return None  # most sentences: no claim marker
     speakers = _nearby([c for c in cues if not c.source], start)
     sources = _nearby([c for c in cues if c.source], start)
     speaker = min(speakers, key=lambda c: _distance(c.start, start, end), default=None)
@@ -272,8 +274,11 @@ def _after_title(toks: list[Token], first: int, last: int) -> int:
 # -- when a figure holds ----------------------------------------------------------------------------
 
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3), key=len, reverse=True))
+# The first character of every match: a preposition, early/late/mid, a month, a year, this/last/next/past, "a
+# year ago". Looked ahead for at each word start, it spares trying the whole pattern there (a third faster).
+_WHEN_FIRST = "".join(sorted(set("isdubft" + "elm" + "12" + "tlnp" + "a") | {m[0] for m in _MONTH_NAMES.split("|")}))
 _WHEN = re.compile(
-    r"\b(?:(?:in|since|during|until|by|from|throughout|for)\s+)?"
+    r"\b(?=[" + _WHEN_FIRST + r"])(?:(?:in|since|during|until|by|from|throughout|for)\s+)?"
     r"((?:(?:early|late|mid|earlier|later)[\s-]+)?(?:(?:" + _MONTH_NAMES + r")\s+)?(?:1[89]\d\d|20\d\d)"
     r"|(?:earlier|later)\s+this\s+(?:year|month)"
     r"|(?:last|this|next|past)\s+(?:year|month|summer|winter|spring|autumn|fall|week)"
@@ -282,7 +287,7 @@ _WHEN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     start: int
     end: int

@@ -11,7 +11,7 @@ from .figure_vocab import (
 from .numbers import Token
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per article: slots make them quicker to build and read
 class Match:
     """One figure inside a sentence, before attribution and context are added."""
 
@@ -33,7 +33,7 @@ class Match:
     end_token: int = 0  # where scanning resumes
 
 
-@dataclass
+@dataclass(slots=True)
 class Core:
     first: int
     end: int  # exclusive token index after the number (and its scale)

@@ -22,7 +22,7 @@ _OPEN_QUOTES = {'"', "“", "‘", "'", "«"}
 _CLOSE_QUOTES = {'"', "”", "’", "'", "»"}
 
 
-@dataclass
+@dataclass(slots=True)
 class NounPhrase:
     text: str
     start: int

@@ -30,6 +30,7 @@ from .figure_vocab import (
     PERSON_NOUNS,
     QUALIFIERS,
     SCALE_FRACTIONS,
+    SCALES_AFTER_A,
     SIGN_WORDS,
     TIME_UNITS,
     TOLL_COUNTS,
@@ -39,6 +40,8 @@ from .figure_vocab import (
     UNIT_BEFORE,
     UNITS_WORDS,
     VAGUE_PLURALS,
+    VAGUE_QUANTIFIERS,
+    VAGUE_SCALES,
     WEEKDAYS,
 )
 from .numbers import (
@@ -62,8 +65,9 @@ _INDEFINITE_TIME_AFTER = {"ago", "after", "later", "earlier", "before", "long", 
 _QUALIFIER_FIRST = frozenset(q.split()[0] for q in QUALIFIERS)
 
 
-# Tokens that can start a figure; any other word is skipped without trying the matchers.
-_TRIGGERS = (
+# Tokens that can start a figure; any other word is skipped without trying the matchers. figure_gate reads
+# them too, to skip sentences without any (a new matcher's first word must be here; see also NEEDS_NEXT).
+TRIGGERS = frozenset(
     NUMBER_WORDS
     | set(ORDINAL_WORDS)
     | set(MONTHS)
@@ -75,13 +79,24 @@ _TRIGGERS = (
     | set(CURRENCY_WORD_PREFIXES)
     | set(SCALE_FRACTIONS)
     | SIGN_WORDS
-    | {"a", "an", "one", "several", "few", "many", "tens", "us", "hk", "nz"}
+    | {"a", "an", "one", "several", "few", "many", "tens"}
+)  # no "us", "hk", "nz": a currency before a number is read back from the number (figure_amounts)
+# Common trigger words that start a figure only before certain words: "a"/"an" before the words below (the
+# matchers that accept it are the fractions here: "a third", "a quarter-mile", "a-third"; "an hour and a half",
+# "a year after"; figure_amounts' "a quarter million", "a few hundred", "a hundred", through
+# numbers.parse_number_words), "many"/"several"/"few" before a scale ("many thousands" is a vague plural of its
+# own). _match_at tries them only there and figure_gate skips sentences where they are not: a matcher that
+# starts at one of them before another word must add that word here.
+_AFTER_A = frozenset(
+    set(SCALE_FRACTIONS) | set(TIME_UNITS) | set(DISTANCE_UNITS) | set(FRACTION_WORDS) | set(SCALES_AFTER_A) | {"few"}
 )
+NEEDS_NEXT: dict[str, frozenset[str]] = {"a": _AFTER_A, "an": _AFTER_A}
+NEEDS_NEXT.update(dict.fromkeys(VAGUE_QUANTIFIERS, frozenset(VAGUE_SCALES)))
 
 
 def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
     out: list[Match] = []
-    triggers = _TRIGGERS
+    triggers = TRIGGERS
     # most tokens can start no figure: the matchers are tried only where one can
     starts = [i for i, t in enumerate(toks) if t.kind == "num" or t.lower in triggers]
     after = 0  # tokens before this are inside the last match
@@ -99,8 +114,11 @@ def scan_sentence(text: str, toks: list[Token]) -> list[Match]:
 
 def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     t = toks[i]
-    if t.kind != "num" and t.lower not in _TRIGGERS:
+    if t.kind != "num" and t.lower not in TRIGGERS:
         return None
+    follow = NEEDS_NEXT.get(t.lower)
+    if follow is not None and _next_word(toks, i) not in follow:
+        return None  # "a" is in nearly every sentence, and starts a figure only before these words
     if t.kind == "num" and clock_time(toks, i):
         return Match(i, i, 0.0, "skip", end_token=clock_end(toks, i))
     decade = decade_at(toks, i) if t.kind == "num" else None
@@ -117,6 +135,12 @@ def _match_at(text: str, toks: list[Token], i: int) -> Match | None:
     if core is None:
         return None
     return _classify(text, toks, core)
+
+
+def _next_word(toks: list[Token], i: int) -> str:
+    """The word after i, over a joining hyphen ("a-third")."""
+    word = word_at(toks, i + 1)
+    return word_at(toks, i + 2) if word == "-" else word
 
 
 def _fraction_at(text: str, toks: list[Token], i: int) -> Match | None:

@@ -297,8 +297,13 @@ def _area_unit(toks: list[Token], j: int) -> tuple[str, int] | None:
     return (f"{prefix} {unit}", k + 1) if unit is not None else None
 
 
+_ALL_METRIC_PREFIXES = (*METRIC_PREFIXES, *METRIC_PREFIXES_LARGE)
+
+
 def _metric_prefix(unit: str) -> str:
-    return next((p for p in (*METRIC_PREFIXES, *METRIC_PREFIXES_LARGE) if unit.startswith(p)), "")
+    if not unit.startswith(_ALL_METRIC_PREFIXES):
+        return ""  # nearly every word: one call instead of a loop over the prefixes
+    return next(p for p in _ALL_METRIC_PREFIXES if unit.startswith(p))
 
 
 def _metric_unit(w: str) -> str | None:
@@ -313,13 +318,19 @@ def _metric_unit(w: str) -> str | None:
     return None
 
 
+def _nation_currency_word(w: str) -> str | None:
+    """ "dollars" -> "dollar", "kronor" -> "krona": the currency word of a nation's money, in the singular."""
+    for word in (w, w[:-1], w[:-2], "krona" if w == "kronor" else ""):
+        if word in _NATION_CURRENCY_WORDS:
+            return word
+    return None
+
+
 def _nation_currency(toks: list[Token], j: int) -> tuple[str, int] | None:
     """ "Canadian dollars", "Hong Kong dollars", "Costa Rican colones": (currency code, index after it)."""
     for k in (j + 1, j + 2):
         w = word_at(toks, k)
-        singular = next(
-            (c for c in (w, w[:-1], w[:-2], "krona" if w == "kronor" else "") if c in _NATION_CURRENCY_WORDS), None
-        )
+        singular = _nation_currency_word(w)
         if singular is None or any(toks[n].kind != "word" for n in range(j, k)):
             continue
         code = CURRENCY_NATIONS.get((toks[k - 1].lower, singular))

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .figure_attribution import Cue, When, attribution_for, speech_cues, when_expressions, when_for
+from .figure_gate import may_hold_figures
 from .figure_match import Match
 from .figure_scan import scan_sentence
 from .figure_vocab import CHROME_COUNTS, NEWSLETTER_WORDS
@@ -49,10 +50,10 @@ class _SentenceOfFigure:
     def __get__(self, figure: object, owner: type | None = None) -> str:
         if figure is None:
             return ""  # the dataclass field's default
-        source = figure.__dict__["_sentence_source"]
+        fields = figure.__dict__  # read often by grouping and claims: one attribute lookup, not three
+        source = fields["_sentence_source"]
         if isinstance(source, SharedText):
-            start, end = figure.__dict__["sentence_start"], figure.__dict__["sentence_end"]
-            return source.text[start:end]
+            return source.text[fields["sentence_start"] : fields["sentence_end"]]
         return str(source)
 
     def __set__(self, figure: object, value: str | SharedText) -> None:
@@ -125,10 +126,11 @@ def scan_figures(article: Article) -> FigureScan:
     cues = _CueStream(text, spans)
     for idx, (s, e, sentence_index) in enumerate(spans):
         toks = cues.tokens(idx)
-        matches = scan_sentence(text, _outside_links(text, s, e, toks))
+        matches = scan_sentence(text, _outside_links(text, s, e, toks)) if toks else []
         if matches:
             sentence_cues = cues.cues(idx) or _quote_cues(text, spans, cues, idx)
-            whens = when_expressions(text, s, e)
+            needs_when = any(m.kind in _WHEN_KINDS for m in matches)  # dates and ordinals have no `when`
+            whens = when_expressions(text, s, e) if needs_when else []
             found = _sentence_figures(article.id, shared, (s, e), sentence_index, toks, matches, sentence_cues, whens)
             result.figures.extend(found)
         cues.forget_before(idx)
@@ -176,31 +178,33 @@ class _CueStream:
 
     def __init__(self, text: str, spans: list[tuple[int, int, int]]) -> None:
         self.text, self.spans = text, spans
-        self._tokens: dict[int, list[Token]] = {}
-        self._cues: dict[int, list[Cue]] = {}
+        self._held: dict[int, tuple[list[Token], list[Cue]]] = {}  # sentence index -> its tokens and cues
         self._last_speaker: str | None = None
         self._done = -1
 
     def tokens(self, idx: int) -> list[Token]:
         self._advance(idx)
-        return self._tokens[idx]
+        return self._held[idx][0]
 
     def cues(self, idx: int) -> list[Cue]:
         self._advance(idx)
-        return self._cues[idx]
+        return self._held[idx][1]
 
     def forget_before(self, idx: int) -> None:
         """Called for every sentence in turn: only the one two back is still held."""
-        self._tokens.pop(idx - 2, None)
-        self._cues.pop(idx - 2, None)
+        self._held.pop(idx - 2, None)
 
     def _advance(self, idx: int) -> None:
+        text = self.text
         while self._done < idx:
             self._done += 1
             s, e, _ = self.spans[self._done]
-            toks = tokenize(self.text, s, e)
-            cues, self._last_speaker = speech_cues(self.text, toks, self._last_speaker)
-            self._tokens[self._done], self._cues[self._done] = toks, cues
+            if not may_hold_figures(text, s, e):
+                self._held[self._done] = ([], [])  # no figure and no claim marker: not even tokenized
+                continue
+            toks = tokenize(text, s, e)
+            cues, self._last_speaker = speech_cues(text, toks, self._last_speaker)
+            self._held[self._done] = (toks, cues)
 
 
 def figures_in_text(text: str, article_id: str = "text") -> list[Figure]:

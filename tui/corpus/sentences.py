@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # A terminator run: ".", "!!", "?!", "...", "…", or dots separated by single spaces (". . . ."), then closing
 # quotes or brackets, then whitespace or the end. The lookbehinds (after the first character, so that the regex
@@ -29,10 +30,12 @@ _CANDIDATE = re.compile(
     r"(?:\[\d{1,3}\])*(?:(?<=[a-z)]\.)\d{1,2})?(?=\s|$)"  # a citation: "martyr.[1] The", "(1987).1 According"
 )
 # Full-width and ideographic stops end a sentence with no space after them.
-_WIDE_STOP = re.compile(r"[。．！？]+[\"'”’」』)）]*")
+_WIDE_STOP = re.compile(r"[。．！？][。．！？]*[\"'”’」』)）]*")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _BULLETS = "•⁃◦▪‣●∙"
-_BULLET = re.compile(rf"(?<=\s)[{_BULLETS}]")
+# Regexes here start with the character they look for (the lookbehind after it, not before), so that the
+# engine skips ahead to it rather than trying the whole pattern at every position of the text.
+_BULLET = re.compile(rf"[{_BULLETS}](?<=\s.)")  # a bullet after white space
 _OPENERS = "\"'“‘«([{¿¡"
 _DASHES = "-–—‒―"
 _SKIP_TO_WORD = re.compile(rf"[\s{re.escape(_OPENERS + _DASHES)}]{{0,12}}")
@@ -81,8 +84,7 @@ def parse_word_lists(text: str) -> WordLists:
     return WordLists(exact, folded, frozenset(sections.get("opener", [])), frozenset(sections.get("intro", [])))
 
 
-@dataclass(frozen=True)
-class Next:
+class Next(NamedTuple):  # one per candidate boundary: a tuple is quicker to make than a frozen dataclass
     """What follows a candidate boundary: the kind of its first character and its first word."""
 
     kind: str  # end | upper | lower | digit | other
