@@ -197,7 +197,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
     for candidate, how in candidates:
         if (
             candidate
-            and (how in _STATED or _headline_start(candidate))
+            and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
@@ -207,6 +207,16 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
 
 
 _STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
+
+
+def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
+    """A sentence above the body that the body repeats inside a paragraph is a standfirst or a
+    pull quote ("The Lower House was adjourned for the day immediately thereafter."), not the
+    headline: a headline is not a sentence of the report's own paragraphs."""
+    line = candidate.strip()
+    if not line.endswith("."):
+        return False
+    return any(line in other and len(other.strip()) > len(line) + 20 for other in lines[:TITLE_SEARCH_LINES])
 
 
 def _headline_start(text: str) -> bool:
@@ -231,7 +241,8 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
     slug = max(path.split("/"), key=lambda part: len(_words(part)), default="")
-    wanted = _words(slug)
+    site = _letters_only(out.host_of(url) or "")
+    wanted = {w for w in _words(slug) if w not in site}  # "/fe-moran-fire-protection/": the site's own name
     if len(wanted) < 3:
         return None
     best, best_share = None, SLUG_SHARE
@@ -249,7 +260,7 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
     return best
 
 
-BODY_SHARE = 0.5  # of a first line's words that the body's opening must use for it to be the headline
+BODY_SHARE = 0.34  # of a first line's words that the body's opening must use for it to be the headline
 BODY_OPENING_LINES = 12
 
 
@@ -271,9 +282,21 @@ def _headline_above_body(text: TextFacts) -> str | None:
         return None
     above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
     for line in reversed(above):
-        if line and is_headline(line) and not dates_in_text([line]):
+        if line and is_headline(line) and not dates_in_text([line]) and _about_body(line, text):
             return line
     return None
+
+
+TEASER_WORDS = 8  # a line this long that shares almost nothing with the body's opening ...
+TEASER_SHARE = 0.2  # ... is a teaser for another story ("Through his efforts, this 22-year-old man ...")
+
+
+def _about_body(line: str, text: TextFacts) -> bool:
+    want = _words(line)
+    if len(want) < TEASER_WORDS or text.body_start is None:
+        return True
+    opening = _words(" ".join(text.lines[text.body_start : text.body_start + BODY_OPENING_LINES]))
+    return len(want & opening) >= TEASER_SHARE * len(want)
 
 
 def _published(

@@ -21,8 +21,10 @@ _CREDIT = re.compile(
     re.I,
 )
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
-# "Your video will play in 00:25"
-_FURNITURE = re.compile(r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin))\b", re.I)
+# "Your video will play in 00:25", "Interested in fire protection? Click here."
+_FURNITURE = re.compile(
+    r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin)|click here|tap here)\b", re.I
+)
 MAX_HEADLINE_WORDS = 30
 
 
