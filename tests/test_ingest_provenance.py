@@ -97,6 +97,9 @@ def test_page_title_line_gives_headline_and_outlet():
         ("18 August 2018 00:58", "2018-08-18T00:58"),
         ("Published: Nov 20, 2019 4:29 AM EST", "2019-11-20T04:29-05:00"),
         ("KYIV, June 17, 2025 (Reuters) - Officials said the floods had damaged homes", "2025-06-17"),
+        ("Posted: 27-Jan-2025 10:20", "2025-01-27T10:20"),  # day, month name and year joined by dashes
+        ("10/07/2025 08:30 IST", "2025-07-10T08:30"),  # a zone whose writers put the day first
+        ("10/07/2025 8:30 PM EDT", "2025-10-07T20:30-04:00"),  # ... or the month first
     ],
 )
 def test_datelines_in_text(line, iso):
@@ -111,6 +114,9 @@ def test_datelines_in_text(line, iso):
         ("https://example.com/world/2018/aug/21/floods", "2018-08-21"),
         ("https://example.com/world/2018/02/31/floods", None),  # no such day
         ("https://example.com/story/123456789", None),
+        ("https://example.com/business/2019/0109/1022159-floods", "2019-01-09"),  # the year, then month and day
+        ("https://example.com/2019/27/51417/", None),  # no month 27
+        ("https://example.com/india/150318/floods.html", None),  # 15 March 2018 or 18 March 2015: no guess
     ],
 )
 def test_dates_in_urls(url, iso):
@@ -195,3 +201,48 @@ def test_a_first_line_ending_with_its_date_gives_the_headline_without_it(corpus,
     text = f"Floods damage two thousand homes in three districts - Feb. 1, 2025\n\nWatch\nReplay\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text)
     assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_numeric_date_in_a_zone_shared_by_both_orders_is_still_left_out():
+    assert dates_in_text(["10/07/2025 08:30 CST"]) == []  # US Central or China: no order to read
+
+
+@pytest.mark.parametrize(
+    ("line", "wire"),
+    [
+        ("Mar 14, 2025, 21:31 IST | IANS", "IANS"),  # the agency after the dateline
+        ("AFP , Wednesday 31 Oct 2025", "AFP"),  # ... or before it
+        ("Photo: AFP | 2025", None),
+    ],
+)
+def test_an_agency_on_the_dateline_is_the_wire(corpus, tmp_path, line, wire):
+    text = f"Floods damage two thousand homes\n\n{line}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleytimes.example/floods-damage-two-thousand-homes")
+    assert a.wire == wire
+
+
+def test_a_click_here_promotion_is_never_the_title_even_when_it_holds_the_url_words(corpus, tmp_path):
+    text = f"Floods damage two thousand homes\n\nInterested in flood protection for homes? Click here.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.example.com/flood-protection-homes/353")
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes", False)
+
+
+def test_a_url_slug_that_only_spells_the_site_name_does_not_pick_the_title(corpus, tmp_path):
+    text = f"Valley Pumps service news\n\nFloods damage two thousand homes\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleypumps.example/valley-pumps-service/12")
+    assert a.title == "Floods damage two thousand homes"
+
+
+def test_a_standfirst_the_body_repeats_is_not_the_title(corpus, tmp_path):
+    standfirst = "Schools will stay closed until the water recedes."
+    body = f"{BODY}\nThe county met on Monday. {standfirst} Parents were told by text message.\n"
+    a = ingest_text(corpus, tmp_path, f"{standfirst}\n\n{body}", url="https://news.example.test/story/4411")
+    assert a.title_derived
+
+
+def test_a_teaser_for_another_story_above_the_body_is_not_the_title(corpus, tmp_path):
+    teaser = (
+        "Through her efforts this young woman showed everyone that ordinary people can change their city, says mayor"
+    )
+    a = ingest_text(corpus, tmp_path, f"{teaser}\nworld3 days ago\n{BODY}", url="https://news.example.test/story/4411")
+    assert a.title != teaser and a.title_derived

@@ -155,6 +155,8 @@ def _outlet(
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
     host = out.host_of(url)
+    if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
+        return named, "named in the page's own menus and footer"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
         # with a url, only a holder that is the site itself (not its parent company, not the agency
