@@ -401,6 +401,7 @@ def main() -> int:
     rows += page_set_rows(data / "readability", "readability", args.misses, from_metadata=True)
     rows += page_set_rows(data / "fresh", "fresh", args.misses, args.fresh_misses)
     rows += page_set_rows(data / "fresh2", "fresh2", args.misses, args.fresh_misses)
+    rows += page_set_rows(data / "fresh3", "fresh3", args.misses)
     print_table(rows)
     if not args.no_speed:
         runs = [speed_html(data, args.pages) for _ in range(3)]

@@ -246,3 +246,9 @@ def test_a_teaser_for_another_story_above_the_body_is_not_the_title(corpus, tmp_
     )
     a = ingest_text(corpus, tmp_path, f"{teaser}\nworld3 days ago\n{BODY}", url="https://news.example.test/story/4411")
     assert a.title != teaser and a.title_derived
+
+
+def test_the_headline_a_breadcrumb_trail_ends_with_is_the_title(corpus, tmp_path):
+    text = f"Tuesday, June 24, 2025\nHomeValleyFloods close the valley road\n\nFloods close the valley road\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/?p=3064")
+    assert (a.title, a.title_derived) == ("Floods close the valley road", False)

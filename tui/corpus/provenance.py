@@ -191,6 +191,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (meta.title, "page metadata"),
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
+        (_breadcrumb_headline(text.lines), "the headline a breadcrumb trail ends with"),
         (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
         (_first_line_headline(text), "first line (its words open the body)"),
         (text.title, "title line"),
@@ -226,6 +227,20 @@ def _headline_start(text: str) -> bool:
     bracket, or a brand like "iPhone": not "+ Added ..." nor "on Feb 24 4 min"."""
     first, second = text.lstrip()[:1], text.lstrip()[1:2]
     return first.isupper() or first.isdigit() or first in "\"'‘“«¿¡#$£€[(" or second.isupper()
+
+
+BREADCRUMB_GAP = 3  # lines (blank ones included) between a breadcrumb trail and the headline under it
+
+
+def _breadcrumb_headline(lines: list[str]) -> str | None:
+    """ "Home » World » Floods close the valley road" (or glued, "HomeWorldFloods close ...") with
+    the headline alone just below it: the line the trail ends with."""
+    for i, raw in enumerate(lines[:HEAD_LINES]):
+        trail = raw.strip()
+        below = next((ln.strip() for ln in lines[i + 1 : i + 1 + BREADCRUMB_GAP] if ln.strip()), "")
+        if below and is_headline(below) and len(trail) > len(below) + 2 and trail.endswith(below):
+            return below
+    return None
 
 
 SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
