@@ -249,6 +249,7 @@ def test_a_teaser_for_another_story_above_the_body_is_not_the_title(corpus, tmp_
 
 
 def test_the_headline_a_breadcrumb_trail_ends_with_is_the_title(corpus, tmp_path):
-    text = f"Tuesday, June 24, 2025\nHomeValleyFloods close the valley road\n\nFloods close the valley road\n\n{BODY}"
+    headline = "Floods close the valley road: What Comes Next for the County?"
+    text = f"Tuesday, June 24, 2025\nHome » Valley » {headline}\n\n{headline}\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/?p=3064")
-    assert (a.title, a.title_derived) == ("Floods close the valley road", False)
+    assert (a.title, a.title_derived) == (headline, False)
