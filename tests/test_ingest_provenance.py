@@ -100,6 +100,7 @@ def test_page_title_line_gives_headline_and_outlet():
         ("Posted: 27-Jan-2025 10:20", "2025-01-27T10:20"),  # day, month name and year joined by dashes
         ("10/07/2025 08:30 IST", "2025-07-10T08:30"),  # a zone whose writers put the day first
         ("10/07/2025 8:30 PM EDT", "2025-10-07T20:30-04:00"),  # ... or the month first
+        ("Posted: Fri 6:45 PM, Feb 14, 2025", "2025-02-14T18:45"),  # the weekday and time before the date
     ],
 )
 def test_datelines_in_text(line, iso):

@@ -83,8 +83,9 @@ _TIME = (
     r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
-_TIME_FIRST = (
-    r"(?:(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+_TIME_FIRST = (  # ... or after the weekday: "Fri 6:45 PM, Feb 16, 2018"
+    r"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
 )
 _DATE = re.compile(
     rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC}|{_DOTTED}|{_SLASHED})(?:T|\b){_TIME}", re.I
