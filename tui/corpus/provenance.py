@@ -342,9 +342,12 @@ def _published(
             if stated := ambiguous_day(line):
                 return None, f"left out: {stated!r} could be day/month or month/day"
         near = set(_near_top_at(text, title_at))
-        updated = [d for d in dates_in_text(text.lines, known.fetched) if d.label == "updated" and d.line in near]
+        found_near = [d for d in dates_in_text(text.lines, known.fetched) if d.line in near]
+        updated = [d for d in found_near if d.label == "updated"]
         if updated:
             return None, f"left out: only an update time is stated ({updated[0].value}), not when it was published"
+        if masthead := [d for d in found_near if d.label == "" and _above_the_menu(text.lines, d.line, title_at)]:
+            return None, f"left out: {masthead[0].value} sits above the site's menu (the day the page was shown)"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -373,7 +376,7 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
         published = [d for d in published if d.line in top]
     if published and len({d.value[:10] for d in published}) == 1:
         return published[0]
-    bare = [d for d in found if d.label == ""]
+    bare = [d for d in found if d.label == "" and not _above_the_menu(text.lines, d.line, title_at)]
     if title_at is not None:
         near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
         if near_title:
@@ -383,6 +386,16 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
     if len({d.value[:10] for d in near}) > 1:
         return None
     return near[0] if near else None
+
+
+_MENU_START = re.compile(r"^Home(?:$|\s*[»›>|/•·-]|[A-Z]|[^\x00-\x7f])")  # "Home", "Home » World", "HomeWorld"
+
+
+def _above_the_menu(lines: list[str], at: int, title_at: int | None) -> bool:
+    """ "Tuesday, June 24, 2025" over the site's menu ("Home » ...") is the masthead's date, the day
+    the page was shown, not the report's."""
+    end = title_at + 1 if title_at is not None and title_at > at else min(len(lines), at + NEAR_TITLE_BELOW)
+    return any(_MENU_START.match(line.strip()) for line in lines[at + 1 : end])
 
 
 def _near_top(text: TextFacts, title_at: int | None) -> list[str]:
