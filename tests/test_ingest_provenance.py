@@ -254,3 +254,11 @@ def test_the_headline_a_breadcrumb_trail_ends_with_is_the_title(corpus, tmp_path
     text = f"Tuesday, June 24, 2025\nHome » Valley » {headline}\n\n{headline}\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/?p=3064")
     assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_a_headline_ending_with_an_abbreviation_that_a_section_line_repeats_stays_the_title(corpus, tmp_path):
+    headline = "How winter floods the tunnels under N.Y.C."
+    menu = "Sections\nSEARCH\nSkip to content Skip to site index\nNew York\nSubscribe\nLog In\nToday's Paper\n"
+    text = f"{headline} - The Valley Evening Times\n\n{menu}New York | {headline}\n\n{headline}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text + "\nAbout The Valley Evening Times\n")
+    assert a.title == headline

@@ -219,7 +219,14 @@ def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
     line = candidate.strip()
     if not line.endswith("."):
         return False
-    return any(line in other and len(other.strip()) > len(line) + 20 for other in lines[:TITLE_SEARCH_LINES])
+    for other in lines[:TITLE_SEARCH_LINES]:
+        at = other.find(line)
+        rest = other[at + len(line) :] if at >= 0 else ""
+        # the paragraph goes on with another sentence: not the page title's "... N.Y.C. - Site" nor a
+        # section line ending with the headline
+        if len(rest) > 20 and re.match(r"\s+[A-Z\"“‘'(]", rest):
+            return True
+    return False
 
 
 def _headline_start(text: str) -> bool:
