@@ -69,6 +69,7 @@ def test_photo_credit_is_not_a_wire(corpus, tmp_path):
         "The minister in 2020 (Jane Roe/Picturebank)",
         "FILE PHOTO: A tank near the border",
         "Rescuers search the rubble. Photo by Jane Roe / Getty Images",
+        "Councillors protest in the chamber on Tuesday. |",  # the credit after the bar was an image
     ],
 )
 def test_a_caption_is_never_the_title(corpus, tmp_path, caption):
@@ -117,6 +118,7 @@ def test_datelines_in_text(line, iso):
         ("https://example.com/story/123456789", None),
         ("https://example.com/business/2019/0109/1022159-floods", "2019-01-09"),  # the year, then month and day
         ("https://example.com/2019/27/51417/", None),  # no month 27
+        ("https://example.com/archive/1999/06-17/0036_floods.html", "1999-06-17"),
         ("https://example.com/india/150318/floods.html", None),  # 15 March 2018 or 18 March 2015: no guess
     ],
 )
@@ -173,6 +175,9 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
         "Analysis by Jane Roe, Valley Herald editor-at-large",
         "Estimated read time: Less than a minute",
         "Your video will play in 00:25",
+        "Valley Tribune News Service",
+        "Riverton, March 27",  # a dateline without its year
+        "The story appears on",  # the label of the date under it
     ],
 )
 def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
