@@ -331,7 +331,10 @@ def page_set_rows(
     more pages to find failure classes on; `tuning3`, 87 more AEB pages labelled from their own
     metadata (`from_metadata`: whether a dump states its date is then checked by plain search, as
     for the first 80); `readability`, mozilla/readability's test pages with their maintainers'
-    expected title, site name and publication time, in the cleaning benchmark's halves. `show`
+    expected title, site name and publication time, in the cleaning benchmark's halves; `fresh2`,
+    51 more pages from 51 other sites, labelled before the code ran on them (fresh2-tuning 25,
+    fresh2-untouched 26, collected because fresh-untouched had been scored several times), and
+    `fresh3`, 7 more tuning pages. `show`
     lists the tuning splits' misses, `show_held` the others' (to report, not to tune)."""
     path = folder / "labels.jsonl"
     if not path.is_file():
@@ -400,6 +403,8 @@ def main() -> int:
     rows += page_set_rows(data / "tuning3", "AEB more", args.misses, from_metadata=True)
     rows += page_set_rows(data / "readability", "readability", args.misses, from_metadata=True)
     rows += page_set_rows(data / "fresh", "fresh", args.misses, args.fresh_misses)
+    rows += page_set_rows(data / "fresh2", "fresh2", args.misses, args.fresh_misses)
+    rows += page_set_rows(data / "fresh3", "fresh3", args.misses)
     print_table(rows)
     if not args.no_speed:
         runs = [speed_html(data, args.pages) for _ in range(3)]

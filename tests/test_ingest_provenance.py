@@ -69,6 +69,7 @@ def test_photo_credit_is_not_a_wire(corpus, tmp_path):
         "The minister in 2020 (Jane Roe/Picturebank)",
         "FILE PHOTO: A tank near the border",
         "Rescuers search the rubble. Photo by Jane Roe / Getty Images",
+        "Councillors protest in the chamber on Tuesday. |",  # the credit after the bar was an image
     ],
 )
 def test_a_caption_is_never_the_title(corpus, tmp_path, caption):
@@ -97,6 +98,10 @@ def test_page_title_line_gives_headline_and_outlet():
         ("18 August 2018 00:58", "2018-08-18T00:58"),
         ("Published: Nov 20, 2019 4:29 AM EST", "2019-11-20T04:29-05:00"),
         ("KYIV, June 17, 2025 (Reuters) - Officials said the floods had damaged homes", "2025-06-17"),
+        ("Posted: 27-Jan-2025 10:20", "2025-01-27T10:20"),  # day, month name and year joined by dashes
+        ("10/07/2025 08:30 IST", "2025-07-10T08:30"),  # a zone whose writers put the day first
+        ("10/07/2025 8:30 PM EDT", "2025-10-07T20:30-04:00"),  # ... or the month first
+        ("Posted: Fri 6:45 PM, Feb 14, 2025", "2025-02-14T18:45"),  # the weekday and time before the date
     ],
 )
 def test_datelines_in_text(line, iso):
@@ -111,6 +116,10 @@ def test_datelines_in_text(line, iso):
         ("https://example.com/world/2018/aug/21/floods", "2018-08-21"),
         ("https://example.com/world/2018/02/31/floods", None),  # no such day
         ("https://example.com/story/123456789", None),
+        ("https://example.com/business/2019/0109/1022159-floods", "2019-01-09"),  # the year, then month and day
+        ("https://example.com/2019/27/51417/", None),  # no month 27
+        ("https://example.com/archive/1999/06-17/0036_floods.html", "1999-06-17"),
+        ("https://example.com/india/150318/floods.html", None),  # 15 March 2018 or 18 March 2015: no guess
     ],
 )
 def test_dates_in_urls(url, iso):
@@ -166,6 +175,9 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
         "Analysis by Jane Roe, Valley Herald editor-at-large",
         "Estimated read time: Less than a minute",
         "Your video will play in 00:25",
+        "Valley Tribune News Service",
+        "Riverton, March 27",  # a dateline without its year
+        "The story appears on",  # the label of the date under it
     ],
 )
 def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
@@ -195,3 +207,63 @@ def test_a_first_line_ending_with_its_date_gives_the_headline_without_it(corpus,
     text = f"Floods damage two thousand homes in three districts - Feb. 1, 2025\n\nWatch\nReplay\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text)
     assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_numeric_date_in_a_zone_shared_by_both_orders_is_still_left_out():
+    assert dates_in_text(["10/07/2025 08:30 CST"]) == []  # US Central or China: no order to read
+
+
+@pytest.mark.parametrize(
+    ("line", "wire"),
+    [
+        ("Mar 14, 2025, 21:31 IST | IANS", "IANS"),  # the agency after the dateline
+        ("AFP , Wednesday 31 Oct 2025", "AFP"),  # ... or before it
+        ("Photo: AFP | 2025", None),
+    ],
+)
+def test_an_agency_on_the_dateline_is_the_wire(corpus, tmp_path, line, wire):
+    text = f"Floods damage two thousand homes\n\n{line}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleytimes.example/floods-damage-two-thousand-homes")
+    assert a.wire == wire
+
+
+def test_a_click_here_promotion_is_never_the_title_even_when_it_holds_the_url_words(corpus, tmp_path):
+    text = f"Floods damage two thousand homes\n\nInterested in flood protection for homes? Click here.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.example.com/flood-protection-homes/353")
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes", False)
+
+
+def test_a_url_slug_that_only_spells_the_site_name_does_not_pick_the_title(corpus, tmp_path):
+    text = f"Valley Pumps service news\n\nFloods damage two thousand homes\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleypumps.example/valley-pumps-service/12")
+    assert a.title == "Floods damage two thousand homes"
+
+
+def test_a_standfirst_the_body_repeats_is_not_the_title(corpus, tmp_path):
+    standfirst = "Schools will stay closed until the water recedes."
+    body = f"{BODY}\nThe county met on Monday. {standfirst} Parents were told by text message.\n"
+    a = ingest_text(corpus, tmp_path, f"{standfirst}\n\n{body}", url="https://news.example.test/story/4411")
+    assert a.title_derived
+
+
+def test_a_teaser_for_another_story_above_the_body_is_not_the_title(corpus, tmp_path):
+    teaser = (
+        "Through her efforts this young woman showed everyone that ordinary people can change their city, says mayor"
+    )
+    a = ingest_text(corpus, tmp_path, f"{teaser}\nworld3 days ago\n{BODY}", url="https://news.example.test/story/4411")
+    assert a.title != teaser and a.title_derived
+
+
+def test_the_headline_a_breadcrumb_trail_ends_with_is_the_title(corpus, tmp_path):
+    headline = "Floods close the valley road: What Comes Next for the County?"
+    text = f"Tuesday, June 24, 2025\nHome » Valley » {headline}\n\n{headline}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/?p=3064")
+    assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_a_headline_ending_with_an_abbreviation_that_a_section_line_repeats_stays_the_title(corpus, tmp_path):
+    headline = "How winter floods the tunnels under N.Y.C."
+    menu = "Sections\nSEARCH\nSkip to content Skip to site index\nNew York\nSubscribe\nLog In\nToday's Paper\n"
+    text = f"{headline} - The Valley Evening Times\n\n{menu}New York | {headline}\n\n{headline}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text + "\nAbout The Valley Evening Times\n")
+    assert a.title == headline

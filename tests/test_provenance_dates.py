@@ -135,3 +135,16 @@ def test_a_reworded_headline_of_another_story_below_the_body_gives_its_date_to_n
     )
     r = ingest(capsys, tmp_path, text, url="https://www.valleytimes.example/story/4411")
     assert r["published"] is None
+
+
+def test_the_date_above_the_site_menu_is_the_mastheads_not_the_reports(capsys, tmp_path):
+    text = f"Tuesday, June 24, 2025\nHome » Valley » Floods close the valley road\n\nFloods close the valley road\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text, url="https://news.example.org/?p=3064")
+    assert r["published"] is None
+    assert "above the site's menu" in r["provenance"]["published"]
+
+
+def test_a_blog_date_header_over_the_post_title_is_the_posts_date(capsys, tmp_path):
+    text = f"Thursday, August 2, 2025\n\nNot that I ever worry about it\n\n{BODY}"
+    r = ingest(capsys, tmp_path, text, url="https://valleynotes.blogspot.com/2025_07_29_archive.html")
+    assert r["published"] == "2025-08-02"

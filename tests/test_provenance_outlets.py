@@ -215,3 +215,26 @@ def test_a_title_suffix_whose_main_word_opens_the_domain_names_the_outlet(capsys
     text = f"Floods close the valley road | The Riverbank Blog\n\nSkip to content\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.riverbankondemand.test/blog/floods")
     assert (r["outlet"], r["title"]) == ("The Riverbank Blog", "Floods close the valley road")
+
+
+@pytest.mark.parametrize(
+    ("furniture", "outlet"),
+    [
+        ("About The Quiet Ledger\nWork at The Quiet Ledger", "The Quiet Ledger"),
+        ("Go to Ledger Home\nLedger Daily Brief", "Ledger"),
+        ("Quiet Ledger News Logo\nMore from Quiet Ledger News", "Quiet Ledger News"),
+        ("Follow Ledgerly Followed\nLedgerly Deals", "Ledgerly"),
+    ],
+)
+def test_pasted_text_is_named_by_its_own_menus_rather_than_its_parent_companys_copyright(
+    capsys, tmp_path, furniture, outlet
+):
+    text = f"Floods close the valley road\n\n{furniture}\n\n{BODY}\n© 2025 Meadow Media Group Limited\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["outlet"] == outlet
+
+
+def test_pasted_text_whose_menus_name_nothing_keeps_its_copyright_holder(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Media Group\n"
+    r = ingest(capsys, tmp_path, "r.txt", text)
+    assert r["outlet"] == "Meadow Media Group"

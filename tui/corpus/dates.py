@@ -45,6 +45,7 @@ _URL_DATES = [
     re.compile(r"/(?P<y>(?:19|20)\d\d)/" + _MONTH.replace("\\.?", "") + r"/(?P<d>[0-3]?\d)(?:/|$)", re.I),
     re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),  # /2018-08-17-
     re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),  # /20180817/, -20180817
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)-?(?P<d>[0-3]\d)/"),  # /2019/0109/, /1999/06-17/
 ]
 
 
@@ -67,7 +68,10 @@ def date_from_url(url: str | None, now: datetime | None = None) -> Dated | None:
 # --- datelines in the text ---------------------------------------------------------------------
 
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
-_DAY_FIRST = rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'mon1')},?\s+(?P<y1>(?:19|20)\d\d)"
+# "27 January 2011", "27-Jan-2011"
+_DAY_FIRST = (
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-){_MONTH.replace('month', 'mon1')}(?:,?\s+|-)(?P<y1>(?:19|20)\d\d)"
+)
 _MONTH_FIRST = rf"{_MONTH.replace('month', 'mon2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
 _NUMERIC = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
 # "13.11.2019": dots put the day first wherever they are used; "11/19/2019" and "20-09-2025" are read
@@ -79,8 +83,9 @@ _TIME = (
     r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
-_TIME_FIRST = (
-    r"(?:(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+_TIME_FIRST = (  # ... or after the weekday: "Fri 6:45 PM, Feb 16, 2018"
+    r"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
 )
 _DATE = re.compile(
     rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC}|{_DOTTED}|{_SLASHED})(?:T|\b){_TIME}", re.I
@@ -137,8 +142,22 @@ def _ymd(g: dict[str, str | None]) -> tuple[int, int, int] | None:
         return int(g["y4"]), int(str(g["m4"])), int(str(g["d4"]))
     a, b = int(str(g["a5"])), int(str(g["b5"]))
     if a == b or (a <= 12 and b <= 12):
+        zone = str(g.get("z") or g.get("z0") or "").upper()
+        if a != b and zone in _DAY_FIRST_ZONES:
+            return int(str(g["y5"])), b, a
+        if a != b and zone in _MONTH_FIRST_ZONES:
+            return int(str(g["y5"])), a, b
         return (int(str(g["y5"])), a, b) if a == b else None
     return (int(str(g["y5"])), a, b) if b > 12 else (int(str(g["y5"])), b, a)
+
+
+# The zone a numeric date is stated in tells the order its writers use: "10/07/2019 08:30 IST" is
+# 10 July wherever IST is read (India, Ireland, Israel all write the day first), "10/07/2019 8:30 PM
+# EDT" is October 7. Zones shared by a day-first and a month-first place (CST: US Central or China)
+# tell nothing.
+_DAY_FIRST_ZONES = {"IST", "BST", "CET", "CEST", "EET", "EEST", "MSK", "WAT", "CAT", "EAT", "SAST", "PKT"}
+_DAY_FIRST_ZONES |= {"AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "WIB", "SGT"}
+_MONTH_FIRST_ZONES = {"EST", "EDT", "PST", "PDT", "MST", "MDT", "CDT", "AKST", "AKDT", "HST", "ET", "PT", "MT"}
 
 
 def ambiguous_day(text: str) -> str | None:

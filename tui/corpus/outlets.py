@@ -174,6 +174,37 @@ def site_name_in_text(lines: list[str], host: str | None) -> str | None:
     return best if best is not None and counts[best] >= MIN_MENTIONS else None
 
 
+# A site names itself in its own furniture: "About Engadget", "Work at The Telegraph", "Go to MSN
+# Home", "Follow Lifehacker Followed", "NBC News Logo". A page pasted without its url keeps these
+# lines even where its copyright line names only the parent company ("Telegraph Media Group").
+_NAME = r"(?P<name>(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})"
+_SELF_REFERENCE = [
+    re.compile(rf"^(?:About|Work at|Careers at|Go to|Back to|Follow|Subscribe to|Contact) {_NAME}$"),
+    re.compile(rf"^{_NAME} (?:Logo|Home ?page)$"),
+    # "CNNMoney (New York) First published February 1, 2016": the site's own stamp on its report
+    re.compile(rf"^{_NAME} \([A-Z][\w .'-]{{1,30}}\) (?:First published|Published|Updated)\b"),
+]
+SELF_REFERENCE_MAX_CHARS = 90
+_NOT_A_NAME = {"us", "me", "top", "help", "legal", "home", "following", "followed", "all", "more", "the", "this"}
+
+
+def self_reference(lines: list[str]) -> str | None:
+    """The name a page gives itself in its furniture, when the text uses it at least twice."""
+    for line in lines:
+        line = " ".join(line.split())
+        if len(line) > SELF_REFERENCE_MAX_CHARS:
+            continue
+        for pattern in _SELF_REFERENCE:
+            m = pattern.match(line)
+            name = re.sub(r"(?: (?:Home|Followed|Following))+$", "", m.group("name")) if m else ""
+            if not name or set(name.lower().split()) <= _NOT_A_NAME:
+                continue
+            used = re.compile(rf"(?<!\w){re.escape(name.removeprefix('The '))}(?!\w)")
+            if sum(1 for other in lines if used.search(other)) >= MIN_MENTIONS:
+                return name
+    return None
+
+
 def _spells_domain_start(name: str, labels: list[str]) -> bool:
     letters = _letters(name)
     for bare in {letters, letters.removeprefix("the")}:
@@ -325,6 +356,9 @@ def _wire_regex(written: tuple[str, ...]) -> re.Pattern[str]:
         rf"|[-–—]\s*(?P<c>{names})\s*$"  # "... - AFP" ending a paragraph
         rf"|^[A-Z][A-Za-z ,.'-]{{1,40}}\s*[-–—,]\s*(?P<d>{names})\s*[-–—:]"  # "MOSCOW, June 17 - Reuters -"
         rf"|^(?P<e>{names})\s*[-–—]\s"  # "AFP - Officials said"
+        # "AFP , Wednesday 31 Oct 2012", "Mar 14, 2018, 21:31 IST | IANS": the agency beside the dateline
+        rf"|^(?P<f>{names})\s*[,|•·]\s*[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}$"
+        rf"|^[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}[|•·]\s*(?P<g>{names})\s*$"
     )
 
 

@@ -155,6 +155,8 @@ def _outlet(
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
     host = out.host_of(url)
+    if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
+        return named, "named in the page's own menus and footer"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
         # with a url, only a holder that is the site itself (not its parent company, not the agency
@@ -189,6 +191,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (meta.title, "page metadata"),
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
+        (_breadcrumb_headline(text.lines), "the headline a breadcrumb trail ends with"),
         (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
         (_first_line_headline(text), "first line (its words open the body)"),
         (text.title, "title line"),
@@ -197,7 +200,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
     for candidate, how in candidates:
         if (
             candidate
-            and (how in _STATED or _headline_start(candidate))
+            and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
@@ -209,11 +212,42 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
 _STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
 
 
+def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
+    """A sentence above the body that the body repeats inside a paragraph is a standfirst or a
+    pull quote ("The Lower House was adjourned for the day immediately thereafter."), not the
+    headline: a headline is not a sentence of the report's own paragraphs."""
+    line = candidate.strip()
+    if not line.endswith("."):
+        return False
+    for other in lines[:TITLE_SEARCH_LINES]:
+        at = other.find(line)
+        rest = other[at + len(line) :] if at >= 0 else ""
+        # the paragraph goes on with another sentence: not the page title's "... N.Y.C. - Site" nor a
+        # section line ending with the headline
+        if len(rest) > 20 and re.match(r"\s+[A-Z\"“‘'(]", rest):
+            return True
+    return False
+
+
 def _headline_start(text: str) -> bool:
     """A line of the text is a headline when it opens with a capital, a digit, a quote or a
     bracket, or a brand like "iPhone": not "+ Added ..." nor "on Feb 24 4 min"."""
     first, second = text.lstrip()[:1], text.lstrip()[1:2]
     return first.isupper() or first.isdigit() or first in "\"'‘“«¿¡#$£€[(" or second.isupper()
+
+
+BREADCRUMB_GAP = 3  # lines (blank ones included) between a breadcrumb trail and the headline under it
+
+
+def _breadcrumb_headline(lines: list[str]) -> str | None:
+    """ "Home » World » Floods close the valley road" (or glued, "HomeWorldFloods close ...") with
+    the headline alone just below it: the line the trail ends with."""
+    for i, raw in enumerate(lines[:HEAD_LINES]):
+        trail = raw.strip()
+        below = next((ln.strip() for ln in lines[i + 1 : i + 1 + BREADCRUMB_GAP] if ln.strip()), "")
+        if below and is_headline(below) and len(trail) > len(below) + 2 and trail.endswith(below):
+            return below
+    return None
 
 
 SLUG_SHARE = 0.6  # of the url slug's words that a line must hold to be the headline it was made from
@@ -231,7 +265,8 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
     slug = max(path.split("/"), key=lambda part: len(_words(part)), default="")
-    wanted = _words(slug)
+    site = _letters_only(out.host_of(url) or "")
+    wanted = {w for w in _words(slug) if w not in site}  # "/fe-moran-fire-protection/": the site's own name
     if len(wanted) < 3:
         return None
     best, best_share = None, SLUG_SHARE
@@ -249,7 +284,7 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
     return best
 
 
-BODY_SHARE = 0.5  # of a first line's words that the body's opening must use for it to be the headline
+BODY_SHARE = 0.34  # of a first line's words that the body's opening must use for it to be the headline
 BODY_OPENING_LINES = 12
 
 
@@ -271,9 +306,21 @@ def _headline_above_body(text: TextFacts) -> str | None:
         return None
     above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
     for line in reversed(above):
-        if line and is_headline(line) and not dates_in_text([line]):
+        if line and is_headline(line) and not dates_in_text([line]) and _about_body(line, text):
             return line
     return None
+
+
+TEASER_WORDS = 8  # a line this long that shares almost nothing with the body's opening ...
+TEASER_SHARE = 0.2  # ... is a teaser for another story ("Through his efforts, this 22-year-old man ...")
+
+
+def _about_body(line: str, text: TextFacts) -> bool:
+    want = _words(line)
+    if len(want) < TEASER_WORDS or text.body_start is None:
+        return True
+    opening = _words(" ".join(text.lines[text.body_start : text.body_start + BODY_OPENING_LINES]))
+    return len(want & opening) >= TEASER_SHARE * len(want)
 
 
 def _published(
@@ -302,9 +349,12 @@ def _published(
             if stated := ambiguous_day(line):
                 return None, f"left out: {stated!r} could be day/month or month/day"
         near = set(_near_top_at(text, title_at))
-        updated = [d for d in dates_in_text(text.lines, known.fetched) if d.label == "updated" and d.line in near]
+        found_near = [d for d in dates_in_text(text.lines, known.fetched) if d.line in near]
+        updated = [d for d in found_near if d.label == "updated"]
         if updated:
             return None, f"left out: only an update time is stated ({updated[0].value}), not when it was published"
+        if masthead := [d for d in found_near if d.label == "" and _above_the_menu(text.lines, d.line, title_at)]:
+            return None, f"left out: {masthead[0].value} sits above the site's menu (the day the page was shown)"
         return None, "no date stated in the page, url or text"
     first = found[0]
     for other in found[1:]:
@@ -333,7 +383,7 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
         published = [d for d in published if d.line in top]
     if published and len({d.value[:10] for d in published}) == 1:
         return published[0]
-    bare = [d for d in found if d.label == ""]
+    bare = [d for d in found if d.label == "" and not _above_the_menu(text.lines, d.line, title_at)]
     if title_at is not None:
         near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
         if near_title:
@@ -343,6 +393,16 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
     if len({d.value[:10] for d in near}) > 1:
         return None
     return near[0] if near else None
+
+
+_MENU_START = re.compile(r"^Home(?:$|\s*[»›>|/•·-]|[A-Z]|[^\x00-\x7f])")  # "Home", "Home » World", "HomeWorld"
+
+
+def _above_the_menu(lines: list[str], at: int, title_at: int | None) -> bool:
+    """ "Tuesday, June 24, 2025" over the site's menu ("Home » ...") is the masthead's date, the day
+    the page was shown, not the report's."""
+    end = title_at + 1 if title_at is not None and title_at > at else min(len(lines), at + NEAR_TITLE_BELOW)
+    return any(_MENU_START.match(line.strip()) for line in lines[at + 1 : end])
 
 
 def _near_top(text: TextFacts, title_at: int | None) -> list[str]:

@@ -12,17 +12,27 @@ _CAPTION = re.compile(
     r"|\([^()]{1,50}/[^()]{1,50}\)\s*$"  # (Photographer/Agency)
     r"|\b(?:Getty Images|Shutterstock|Dreamstime|iStock|Alamy|EPA-EFE|AFP via Getty|via Reuters|via AP)\b"
     r"|/(?:AFP|AP|Reuters|EPA|TASS|Getty)\b"
-    r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b",
+    r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b"
+    r"|\.\s+\|\s*$",  # "... protest in the assembly on Tuesday. |": a caption whose credit was an image
     re.I,
 )
 _CREDIT = re.compile(
     r"^(?:(?:analysis|opinion|commentary|review|column|story|text|words|photos?|video|reporting|written|edited"
-    r"|compiled) )?by\b|^additional reporting\b",
+    r"|compiled) )?by\b|^additional reporting\b"
+    r"|^[\w .'’-]{1,40}\b(?:news service|news agency|bureau|staff reporter|correspondent)$",  # "Tribune News Service"
     re.I,
 )
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
-# "Your video will play in 00:25"
-_FURNITURE = re.compile(r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin))\b", re.I)
+# "Your video will play in 00:25", "Interested in fire protection? Click here."
+_FURNITURE = re.compile(
+    r"\b(?:read(?:ing)? time|min(?:ute)?s? read|video will (?:play|start|begin)|click here|tap here)\b"
+    r"|\b(?:appears|published|posted|updated|written|filed)\s+(?:on|at|by|in)\s*:?$",  # "The story appears on"
+    re.I,
+)
+# "New Delhi, March 27", "LEGAZPI CITY, June 14": a yearless dateline, never a headline
+_DATELINE = re.compile(
+    r"^[A-Z][\w .'/-]{1,40},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.I
+)
 MAX_HEADLINE_WORDS = 30
 
 
@@ -32,7 +42,7 @@ def is_caption(text: str) -> bool:
 
 def is_byline_or_furniture(text: str) -> bool:
     """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
-    return bool(_CREDIT.match(text) or _FURNITURE.search(text))
+    return bool(_CREDIT.match(text) or _FURNITURE.search(text) or _DATELINE.match(text.strip()))
 
 
 def is_headline(text: str) -> bool:
