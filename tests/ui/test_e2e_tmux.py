@@ -39,11 +39,13 @@ def wait_for(predicate, what: str, timeout: float = 30.0) -> str:
 
 
 def press_until(key: str, predicate, what: str, attempts: int = 5) -> str:
-    """Send a key, again if the app did not react (a key sent while it is still starting is lost)."""
+    """Send a key, again if the app did not react (a key sent while it is still starting is lost).
+    Each try waits long enough for a loaded machine: a key resent to an app that was only slow lands in
+    whatever took focus (a second "/" typed into the search box)."""
     for _ in range(attempts):
         tmux("send-keys", "-t", "app", key)
         try:
-            return wait_for(predicate, what, timeout=3.0)
+            return wait_for(predicate, what, timeout=8.0)
         except AssertionError:
             continue
     return wait_for(predicate, what, timeout=1.0)
