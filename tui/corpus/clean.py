@@ -464,13 +464,19 @@ def _with_continuations(ln: _Line) -> str:
     return " ".join([ln.text, *ln.joined])
 
 
+# A clause ends at a comma, semicolon or dash, and at a colon unless it sits between digits ("4:00 pm").
+_CLAUSE_BREAK = re.compile(r"[,;—–]| - |:(?!(?<=\d:)\d)")
+# A list bullet opening the first paragraph ("- A major earthquake…") is not part of a headline.
+_LEADING_BULLET = re.compile(r"^[-•*–]\s+")
+
+
 def _cut_title(sentence: str) -> str:
     """A short title from a first sentence: whole if short, else up to a clause boundary, else
     cut at a word boundary (not after a function word) and marked with an ellipsis."""
     sentence = sentence.strip().rstrip(".")
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
-    clause = re.split(r"[,;:—–]| - ", sentence, maxsplit=1)[0].strip()
+    clause = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0].strip()
     if 30 <= len(clause) <= TITLE_MAX_CHARS:
         return clause
     cut = sentence[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].split()
@@ -531,6 +537,7 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
     body = next((p.text for p in paragraphs if not p.heading), "")
     if not body:
         return paragraphs[0].text if paragraphs else ""
+    body = _LEADING_BULLET.sub("", body)
     first_sentence = re.split(r"(?<=[.!?])[\"'”’]?\s+(?=[A-Z“\"])", body, maxsplit=1)[0]
     return _cut_title(first_sentence)
 
