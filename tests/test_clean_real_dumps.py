@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tui.cli import main
 
 
@@ -62,3 +64,16 @@ def test_a_derived_headline_drops_the_list_bullet_of_the_first_item(capsys, tmp_
     r = ingest(capsys, tmp_path, QUAKE_POST)
     assert r["title_derived"] is True
     assert r["title"] == "A major earthquake struck the coastal province early on Sunday"
+
+
+def test_a_reporter_with_a_relative_time_is_the_byline_not_the_outlet(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "Turnout at a twenty-year high in the north\nAlex Perry 1 day ago\n\n" + VOTE)
+    assert r["outlet"] is None
+    assert any(x["text"] == "Alex Perry 1 day ago" for x in r["removed"])
+    assert "Alex Perry" not in r["title"]
+
+
+@pytest.mark.parametrize(("stamp", "outlet"), [("BBC News 1 day ago", "BBC News"), ("Reuters 2 hours ago", "Reuters")])
+def test_an_outlet_with_a_relative_time_is_still_the_outlet(capsys, tmp_path, stamp, outlet):
+    r = ingest(capsys, tmp_path, f"Turnout at a twenty-year high in the north\n{stamp}\n\n" + VOTE)
+    assert r["outlet"] == outlet

@@ -197,7 +197,7 @@ def _cut_tail(lines: list[_Line], rules: Rules) -> None:
 def _has_story_cards(window: list[_Line]) -> bool:
     texts = [ln.text.casefold() for ln in window]
     twins = any(a == b for a, b in itertools.pairwise(texts))
-    stamps = any(meta.is_relative_time(ln.text) or meta.outlet_with_time(ln.text) for ln in window)
+    stamps = any(meta.is_relative_time(ln.text) or meta.name_beside_time(ln.text) for ln in window)
     return twins or stamps
 
 
@@ -214,9 +214,12 @@ def _mark_metadata(lines: list[_Line], m: _Meta, rules: Rules) -> None:
         text = ln.text
         # a bio sits above the article or at its very end, never between its paragraphs
         bio_place = not body_started or i >= len(alive) - BIO_WINDOW
-        if (outlet := meta.outlet_with_time(text)) is not None:
+        if (outlet := meta.outlet_with_time(text, rules.known_outlets)) is not None:
             m.set_outlet(outlet, _OutletSource.BESIDE_TIME, rules)
             ln.drop = "outlet and relative time"
+        elif (author := meta.byline_with_time(text)) is not None:
+            m.author = m.author or author
+            ln.drop = "byline and relative time"
         elif meta.is_relative_time(text):
             ln.drop = "relative time"
         elif text.casefold().strip(" .") in rules.known_outlets:

@@ -6,6 +6,7 @@ Each recogniser takes one whitespace-collapsed line and returns what it found, o
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 
 URL_LINE = re.compile(r"^(?:original url|source url|source|url|link)\s*:\s*(?P<url>https?://\S+)$", re.I)
@@ -92,11 +93,96 @@ def post_trailer(line: str) -> tuple[str, str] | None:
     return (m.group("title").strip(), m.group("outlet").strip()) if m else None
 
 
-def outlet_with_time(line: str) -> str | None:
+def name_beside_time(line: str) -> str | None:
     m = OUTLET_AGO.match(line) if line.endswith(" ago") else None
     if not m or RELATIVE_TIME.match(line):
         return None
     return m.group("outlet").strip(" ·|•-")
+
+
+def outlet_with_time(line: str, known_outlets: Collection[str] = ()) -> str | None:
+    """The outlet of "Reuters 2 hours ago"; not a person's name ("Alex Perry 1 day ago") unless it is a
+    known outlet (`known_outlets`, casefolded)."""
+    name = name_beside_time(line)
+    if name is None or (_looks_like_person(name) and name.casefold() not in known_outlets):
+        return None
+    return name
+
+
+def byline_with_time(line: str) -> str | None:
+    """The reporter of "Alex Perry 1 day ago": a first name and surname glued to a relative time."""
+    name = name_beside_time(line)
+    return name if name is not None and _looks_like_person(name) else None
+
+
+# Two or three capitalised words, each a lower-case run after its capital ("Alex Perry", "Mary-Jane
+# O'Neill", "Ann B. McKay"): a person. Acronyms ("BBC News") and outlet words ("Kyiv Post") are not.
+_PERSON = re.compile(
+    r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z]\.)?(?: (?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}$"
+)
+_OUTLET_WORDS = frozenset(
+    [
+        "news",
+        "times",
+        "post",
+        "press",
+        "daily",
+        "journal",
+        "herald",
+        "tribune",
+        "guardian",
+        "telegraph",
+        "express",
+        "mail",
+        "star",
+        "today",
+        "tv",
+        "radio",
+        "media",
+        "online",
+        "network",
+        "magazine",
+        "gazette",
+        "observer",
+        "independent",
+        "standard",
+        "insider",
+        "wire",
+        "agency",
+        "chronicle",
+        "monitor",
+        "review",
+        "report",
+        "global",
+        "international",
+        "world",
+        "channel",
+        "broadcasting",
+        "sun",
+        "mirror",
+        "bulletin",
+        "record",
+        "courier",
+        "inquirer",
+        "economist",
+        "weekly",
+        "digest",
+        "dispatch",
+        "live",
+        "finance",
+        "business",
+        "sports",
+        "tech",
+        "politics",
+        "reader",
+        "source",
+        "voice",
+    ]
+)
+
+
+def _looks_like_person(name: str) -> bool:
+    return _PERSON.match(name) is not None and not any(w.casefold() in _OUTLET_WORDS for w in name.split())
 
 
 def is_relative_time(line: str) -> bool:
