@@ -77,3 +77,41 @@ def test_a_reporter_with_a_relative_time_is_the_byline_not_the_outlet(capsys, tm
 def test_an_outlet_with_a_relative_time_is_still_the_outlet(capsys, tmp_path, stamp, outlet):
     r = ingest(capsys, tmp_path, f"Turnout at a twenty-year high in the north\n{stamp}\n\n" + VOTE)
     assert r["outlet"] == outlet
+
+
+def ingest_status(capsys, tmp_path: Path, text: str) -> tuple[int, dict]:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    code = main(["--articles", str(tmp_path / "articles"), "ingest", str(path), "--json"])
+    out, _ = capsys.readouterr()
+    [result] = json.loads(out)
+    return code, result
+
+
+MENU = "Home\nWorld\nPolitics\nSport\nWeather maps\n"
+FOOTER = "Share this\nPrivacy policy\nContact us\nAbout us\n"
+WHAT_WE_KNOW = [
+    "A magnitude 6.1 quake struck near Lesnoye at 3:12 am.",
+    "At least 14 injured, two critically.",
+    "Coast road bridges closed indefinitely.",
+    "Power cut to 9,000 homes.",
+    "Schools shut Monday.",
+    "Aftershocks expected for days.",
+    "Port operations suspended.",
+]
+
+
+@pytest.mark.parametrize("bullet", ["", "• "])
+def test_a_post_whose_body_is_a_list_of_short_sentences_is_kept_without_its_menus(capsys, tmp_path, bullet):
+    items = "\n".join(bullet + item for item in WHAT_WE_KNOW)
+    code, r = ingest_status(capsys, tmp_path, f"{MENU}Earthquake on the coast: what we know\n{items}\n{FOOTER}")
+    assert code == 0, r["message"]
+    removed = {x["text"] for x in r["removed"]}
+    assert not removed & {bullet + item for item in WHAT_WE_KNOW}
+    assert set(MENU.split("\n") + FOOTER.split("\n")) - {""} <= removed
+
+
+def test_a_page_of_menu_links_is_still_refused(capsys, tmp_path):
+    code, r = ingest_status(capsys, tmp_path, MENU + "Latest stories\nOur journalists\n" + FOOTER)
+    assert code != 0
+    assert "nothing left after cleaning" in r["message"]

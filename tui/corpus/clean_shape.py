@@ -170,6 +170,9 @@ STOP_LOW = 0.20
 NAV_SHARE = 0.5
 MAX_SHORT_RUN = 3  # more short lines in a row are a menu, tag or teaser list
 MIN_BULLETS = 3  # lines in a row that start with a bullet ("- ", "* ", "• ") make a list
+MIN_SENTENCE_ITEMS = 4  # short sentences in a row, on a page with no paragraph, are its body
+MIN_ITEM_WORDS = 3
+MIN_PARAGRAPHS = 2  # with fewer prose lines than this, a list of short sentences may be the body
 _BULLET = re.compile(r"[-+*•·–▪►]\s+\w+\W+\w")  # a bullet, then at least two words
 LIST_INTRO_WORDS = 3  # "What you'll need:" introduces a list; "Tags:", "Filed under:" label one
 MAX_GAP = 4.0  # other lines allowed between two good lines of one cluster
@@ -559,6 +562,28 @@ def _bulleted_post(shapes: list[Shape], texts: list[str]) -> list[Shape]:
     return out
 
 
+def _sentence_list_post(first: list[LineShape], texts: list[str]) -> list[Shape]:
+    """A page with at most one paragraph whose body is a list of short sentences, bulleted or not (a
+    "what we know" post: "At least 14 injured.", "Schools shut Monday."): runs of MIN_SENTENCE_ITEMS
+    such lines are the post. Menus and link lists end no line with a full stop and stay out."""
+    item = [
+        f not in (_NAVIGATION, _NO_WORDS, _DROPPED, _TEASER)
+        and ends_sentence(t)
+        and not t.endswith("...")
+        and len(words(t)) >= MIN_ITEM_WORDS
+        for f, t in zip(first, texts, strict=True)
+    ]
+    out, i = [Shape.BAD] * len(texts), 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and item[j]:
+            j += 1
+        if j - i >= MIN_SENTENCE_ITEMS:
+            out[i:j] = [Shape.GOOD] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -581,6 +606,9 @@ def classify(
         shapes = _post_without_prose([f.shape for f in first], dropped, anchor)
     if Shape.GOOD not in shapes:
         shapes = _bulleted_post(capped, texts)
+    if shapes.count(Shape.GOOD) < MIN_PARAGRAPHS:  # one stray sentence among list items is no article
+        listed = _sentence_list_post(first, texts)
+        shapes = [Shape.GOOD if Shape.GOOD in pair else Shape.BAD for pair in zip(shapes, listed, strict=True)]
     start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls, splits)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
