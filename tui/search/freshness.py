@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from ..atomic import write_text_atomic
 from ..corpus.code_version import figures_version
 from ..corpus.model import Article
 from ..corpus.store import SUFFIX, Corpus, CorpusError
+from .errors import IndexDamaged
+from .generation import MANIFEST, open_index, read_manifest, verify_generation
+from .lock import LOCK_NAME
 
 FILE = "stamps.txt"
 _MAGIC = "kursk-stamps 1 "
@@ -56,7 +60,7 @@ def hashed_corpus(
     paths: dict[str, str] = {}
     kept: dict[str, Article] = {}
     todo = []
-    for entry in entries:
+    for entry in entries:  # in the scan's order (by name), which the stamps and the manifest keep
         stamp = _stamp(entry)
         if stamp is None:
             continue
@@ -67,12 +71,13 @@ def hashed_corpus(
             stamps[entry.name] = remembered
             hashes[article_id] = remembered[1]
         else:
+            stamps[entry.name], hashes[article_id] = (stamp, ""), ""  # its place kept: filled below
             todo.append((entry, stamp, article_id))
     for done, (entry, stamp, article_id) in enumerate(todo, 1):
         try:
             article = corpus.load_path(Path(entry.path))
         except CorpusError:
-            del paths[article_id]
+            del paths[article_id], hashes[article_id], stamps[entry.name]
             continue
         hashes[article_id] = digest = content_hash(article)
         stamps[entry.name] = (stamp, digest)
@@ -80,7 +85,7 @@ def hashed_corpus(
             kept[article_id] = article
         if progress is not None and (done % 500 == 0 or done == len(todo)):
             progress(done, len(todo))
-    if stamps != known:
+    if stamps != known or list(stamps) != list(known):  # also an older file out of order: up_to_date streams
         write_stamps(index_dir, stamps)
     return Hashed(hashes, paths, len(todo), kept)
 
@@ -106,16 +111,115 @@ class FileArticles(Mapping[str, Article]):
         return len(self._ids)
 
 
-def read_stamps(index_dir: Path) -> dict[str, tuple[Stamp, str]]:
-    """File name -> (stamp, content hash); empty when there is no file or it cannot be trusted."""
+def up_to_date(corpus_dir: Path, index_dir: Path, generation: Path) -> int | None:
+    """The number of articles when nothing needs indexing: every article file's stamp is the one
+    remembered and every remembered hash is the one the generation's manifest holds, its files intact
+    and its manifest of the latest Whoosh generation. None when any of it differs or cannot be told.
+
+    Compared as the three are read, in the scan's order (by name) that the stamps and the manifest keep,
+    so no dict of 100,000 entries is built: the launch of a reader over an unchanged corpus peaks barely
+    above what it settles at. A manifest in another order (articles added by `ingest` go last) is sorted."""
+    stamps = _stamps_body(index_dir)
+    rows = _manifest_rows(generation)
+    if stamps is None or rows is None:
+        return None
+    entries, _bad_names = Corpus(corpus_dir).scan()
+    if not _stamps_match(entries, _lines(stamps)):
+        return None
+    del entries
+    if not _hashes_match(_lines(stamps), _lines(rows)):
+        by_name = sorted(_lines(rows), key=lambda row: row[: row.find(b"\t")] + SUFFIX.encode())
+        if not _hashes_match(_lines(stamps), iter(by_name)):
+            return None
+    return stamps.count(b"\n")
+
+
+def writer_active(index_dir: Path) -> bool:
+    """Whether a writer holds the index's lock (its update then defers, as it says): told by a shared
+    lock tried and dropped at once on a read-only handle, so no writer is held up and nothing is written.
+    Where that cannot be told (Windows) True: the update goes the usual way."""
+    if sys.platform == "win32":
+        return True
+    import fcntl
+
+    try:
+        fd = os.open(index_dir / LOCK_NAME, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # dropped by the close below
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _stamps_match(entries: list[os.DirEntry[str]], rows: Iterator[bytes]) -> bool:
+    for entry in entries:
+        stamp, row = _stamp(entry), next(rows, b"")
+        if stamp is None or not row.startswith(b"%s\t%d\t%d\t%d\t%d\t" % (entry.name.encode(), *stamp)):
+            return False
+    return next(rows, None) is None
+
+
+def _hashes_match(stamp_rows: Iterator[bytes], manifest_rows: Iterator[bytes]) -> bool:
+    """name<TAB>stamp<TAB>digest against id<TAB>hash, row by row."""
+    for row in stamp_rows:
+        name, digest = row[: row.find(b"\t")], row[row.rfind(b"\t") + 1 :]
+        if not name.endswith(SUFFIX.encode()) or next(manifest_rows, b"") != name[: -len(SUFFIX)] + b"\t" + digest:
+            return False
+    return next(manifest_rows, None) is None
+
+
+def _manifest_rows(generation: Path) -> bytes | None:
+    """The manifest's id<TAB>hash lines when the generation is intact and the manifest describes it."""
+    try:
+        manifest = read_manifest(generation, with_hashes=False)
+        if not verify_generation(generation, manifest):
+            return None
+        ix = open_index(generation)
+        latest = ix.latest_generation()
+        ix.close()
+        data = (generation / MANIFEST).read_bytes()
+    except (OSError, IndexDamaged):
+        return None
+    first, _, body = data.partition(b"\n")
+    if latest != manifest.generation or first[-8:] != b"%08x" % zlib.crc32(body):
+        return None  # not the latest generation, or replaced since it was checked
+    return body.partition(b"\n")[2]
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """One line at a time, never a list of them all."""
+    start, end = 0, len(data)
+    while start < end:
+        stop = data.find(b"\n", start)
+        stop = end if stop < 0 else stop
+        yield data[start:stop]
+        start = stop + 1
+
+
+def _stamps_body(index_dir: Path) -> bytes | None:
+    """The stamps file's rows when it is of this extractor and passes its check."""
     try:
         data = (index_dir / FILE).read_bytes()
     except OSError:
-        return {}
+        return None
     first, _, body = data.partition(b"\n")
     head = f"{_MAGIC}{figures_version()} ".encode()
     if not first.startswith(head) or first[len(head) :] != b"%08x" % zlib.crc32(body):
-        return {}  # another extractor's hashes, cut short, or edited
+        return None  # another extractor's hashes, cut short, or edited
+    return body
+
+
+def read_stamps(index_dir: Path) -> dict[str, tuple[Stamp, str]]:
+    """File name -> (stamp, content hash); empty when there is no file or it cannot be trusted."""
+    body = _stamps_body(index_dir)
+    if body is None:
+        return {}
     found: dict[str, tuple[Stamp, str]] = {}
     try:
         for row in body.decode("utf-8").splitlines():
