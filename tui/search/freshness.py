@@ -16,7 +16,7 @@ import contextlib
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +38,10 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class Hashed:
-    """The corpus folder as it is now: each article's content hash, and where its file is."""
+    """The corpus folder as it is now: each article's content hash (its file: folder / id.yaml)."""
 
-    hashes: dict[str, str]  # article id -> content hash
-    paths: dict[str, str]  # article id -> file path
+    hashes: dict[str, str]  # article id -> content hash, in the scan's order
+    folder: Path
     read: int  # files read and hashed (their stamp had changed or was not known)
     kept: dict[str, Article]  # the articles read, while few: indexing them needs no second read
 
@@ -57,7 +57,6 @@ def hashed_corpus(
     known = read_stamps(index_dir)
     stamps: dict[str, tuple[Stamp, str]] = {}
     hashes: dict[str, str] = {}
-    paths: dict[str, str] = {}
     kept: dict[str, Article] = {}
     todo = []
     for entry in entries:  # in the scan's order (by name), which the stamps and the manifest keep
@@ -65,7 +64,6 @@ def hashed_corpus(
         if stamp is None:
             continue
         article_id = entry.name[: -len(SUFFIX)]
-        paths[article_id] = entry.path
         remembered = known.get(entry.name)
         if remembered is not None and remembered[0] == stamp:
             stamps[entry.name] = remembered
@@ -77,7 +75,7 @@ def hashed_corpus(
         try:
             article = corpus.load_path(Path(entry.path))
         except CorpusError:
-            del paths[article_id], hashes[article_id], stamps[entry.name]
+            del hashes[article_id], stamps[entry.name]
             continue
         hashes[article_id] = digest = content_hash(article)
         stamps[entry.name] = (stamp, digest)
@@ -87,7 +85,7 @@ def hashed_corpus(
             progress(done, len(todo))
     if stamps != known or list(stamps) != list(known):  # also an older file out of order: up_to_date streams
         write_stamps(index_dir, stamps)
-    return Hashed(hashes, paths, len(todo), kept)
+    return Hashed(hashes, corpus.root, len(todo), kept)
 
 
 class FileArticles(Mapping[str, Article]):
@@ -96,13 +94,16 @@ class FileArticles(Mapping[str, Article]):
 
     def __init__(self, hashed: Hashed, ids: list[str] | None = None) -> None:
         self._hashed = hashed
-        self._ids = list(hashed.paths) if ids is None else ids
+        self._ids: Collection[str] = hashed.hashes if ids is None else ids  # not copied: 100,000 ids
+        self._corpus = Corpus(hashed.folder)
 
     def __getitem__(self, article_id: str) -> Article:
         kept = self._hashed.kept.get(article_id)
         if kept is not None:
             return kept
-        return Corpus(Path(self._hashed.paths[article_id]).parent).load_path(Path(self._hashed.paths[article_id]))
+        if article_id not in self._hashed.hashes:
+            raise KeyError(article_id)
+        return self._corpus.load_path(self._hashed.folder / f"{article_id}{SUFFIX}")
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
