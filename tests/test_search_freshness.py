@@ -11,7 +11,7 @@ import pytest
 from test_search_support import make_article
 
 from tui.corpus.store import Corpus
-from tui.search import freshness
+from tui.search import engine, freshness
 from tui.search.engine import SearchIndex
 
 
@@ -109,3 +109,56 @@ def test_hits_come_without_reading_articles_and_their_details_read_only_theirs(t
     assert by_id["a3"].snippet.startswith("Report 3 on sappers") and reads == ["a3"]
     os.remove(corpus.path_for("a5"))  # gone since the index was written: no hit
     assert "a5" not in _ids(index, "sappers")
+
+
+def _forbid_writer(monkeypatch) -> None:
+    """Fails the test if anything takes the writer lock or opens the index for writing."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the writer side ran on an unchanged corpus")
+
+    monkeypatch.setattr(engine.WriterLock, "acquire", refuse)
+    monkeypatch.setattr(engine, "open_checked", refuse)
+    monkeypatch.setattr(engine, "Writer", refuse)
+
+
+def test_a_launch_over_an_unchanged_folder_takes_no_lock_and_opens_no_writer(tmp_path, reads, monkeypatch):
+    corpus = _write(tmp_path / "articles")
+    SearchIndex(corpus.root, tmp_path / "index").update_from_folder()
+    reads.clear()
+    _forbid_writer(monkeypatch)
+    index = SearchIndex(corpus.root, tmp_path / "index")
+    report = index.update_from_folder()
+    assert report.status == "unchanged" and report.documents == 6 and reads == []
+    assert _ids(index, "zeta3") == {"a3"}
+
+
+def test_articles_added_out_of_order_by_ingest_still_need_no_writer_next_launch(tmp_path, reads, monkeypatch):
+    """`ingest` appends new ids to the manifest (a00 after a5): the check sorts it rather than rewrite."""
+    corpus = _write(tmp_path / "articles")
+    SearchIndex(corpus.root, tmp_path / "index").update_from_folder()
+    late = make_article("a00", ["A late report on pontoons."], title="Late")
+    corpus.save(late)
+    SearchIndex(corpus.root, tmp_path / "index").add_articles([late], everything=lambda: corpus.load_all()[0])
+    assert not SearchIndex(corpus.root, tmp_path / "index").update_from_folder().changed  # hashes a00 once
+    _forbid_writer(monkeypatch)
+    index = SearchIndex(corpus.root, tmp_path / "index")
+    assert index.update_from_folder().documents == 7 and _ids(index, "pontoons") == {"a00"}
+
+
+def test_an_index_file_damaged_in_place_is_still_found_and_rebuilt(tmp_path):
+    corpus = _write(tmp_path / "articles")
+    index_dir = tmp_path / "index"
+    SearchIndex(corpus.root, index_dir).update_from_folder()
+    generation = next(p for p in index_dir.iterdir() if p.is_dir())
+    segment = max((p for p in generation.iterdir() if p.suffix == ".pst"), key=lambda p: p.stat().st_size)
+    segment.write_bytes(bytes(segment.stat().st_size))  # zeroed, same size
+    report = SearchIndex(corpus.root, index_dir).update_from_folder()
+    assert report.rebuilt and report.documents == 6 and "unreadable" in (report.message or "")
+
+
+def test_an_index_of_another_format_or_none_is_still_built(tmp_path, monkeypatch):
+    corpus = _write(tmp_path / "articles")
+    assert SearchIndex(corpus.root, tmp_path / "index").update_from_folder().status == "built"
+    monkeypatch.setattr(engine, "SCHEMA_VERSION", engine.SCHEMA_VERSION + 1)
+    assert SearchIndex(corpus.root, tmp_path / "index").update_from_folder().status == "built"

@@ -240,8 +240,26 @@ class SearchIndex:
         from .freshness import FileArticles, hashed_corpus
 
         started = time.perf_counter()
+        unchanged = None if rebuild else self._unchanged_documents()
+        if unchanged is not None:  # no lock, no writer, no article read: the launch over an unchanged corpus
+            return UpdateReport(documents=unchanged, seconds=time.perf_counter() - started)
         hashed = hashed_corpus(self.corpus_dir, self.index_dir, content_hash, checking)
         return self._update_with(FileArticles(hashed), lambda: hashed.hashes, progress, {}, rebuild, started)
+
+    def _unchanged_documents(self) -> int | None:
+        """The number of articles indexed when the current generation is of this format and matches the
+        folder (freshness.up_to_date); None when an update has anything to do or must find out."""
+        from .freshness import up_to_date, writer_active
+
+        if writer_active(self.index_dir):
+            return None
+        try:
+            current = self._pointer()
+        except IndexDamaged:
+            return None
+        if current is None or current.schema != SCHEMA_VERSION:
+            return None
+        return up_to_date(self.corpus_dir, self.index_dir, self.index_dir / current.dir)
 
     def _update_with(
         self,
