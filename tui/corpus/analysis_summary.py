@@ -256,7 +256,7 @@ def story_claims_again(corpus_dir: Path, preloaded: list[Article] | None, story_
     fresh = check_cache(corpus, seen).analysis
     if fresh is not None:
         return fresh.story_claims(story_id)
-    articles = Corpus(corpus_dir).load_all()[0]
+    articles = corpus.load_all()[0]
     return corpus_analysis(articles, corpus_dir).story_claims(story_id)
 
 
