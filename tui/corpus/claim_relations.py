@@ -100,6 +100,19 @@ def tells_change(sentence: str) -> bool:
     return bool(_CHANGE.search(sentence) or _CORRECTION.search(sentence))
 
 
+# a sentence saying a count was replaced by another: "has been revised to 41", "an earlier list said 40"
+_REVISION = re.compile(
+    r"\b(?:revised|revision|updated|corrected|earlier|previous|previously|initial|initially|originally|rose|risen"
+    r"|climbed|increased|jumped|(?:up|down) from)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_revision(sentence: str) -> bool:
+    """The sentence says its count replaced another or was replaced ("revised to 41", "an earlier list")."""
+    return bool(_REVISION.search(sentence) or _CORRECTION.search(sentence))
+
+
 def sentence_moment(f: Figure) -> str | None:
     """ "A physician said 2,000 had died, while officials put the toll at 5,000": a sentence that sets two
     values of one fact against each other gives them at one moment (the sources disagree). A sentence that

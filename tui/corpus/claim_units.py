@@ -55,3 +55,40 @@ def measured_thing(f: Figure) -> str | None:
         return None
     words = [w for w in m.group(1).split() if w not in _NOT_THINGS]
     return " ".join(words) or None
+
+
+# "had drilled up to 24 metres", "after drilling for 45 meters", "reduced the excavated portion to 14 metres":
+# a length of work done so far, which grows from one report to the next like a count
+_WORK_DONE = re.compile(
+    r"\b(?:drill(?:ed|ing)|dug|digging|excavat(?:ed|ing)|bored|boring|cleared|clearing|laid|laying|inserted"
+    r"|pushed|cut through|cutting through|tunnell?ed|penetrated)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r".*(?:\d|[,;:()—–]|\bwhile\b|\bwhereas\b)", re.IGNORECASE | re.DOTALL)
+
+
+def work_done(f: Figure) -> bool:
+    """A length its own clause says was drilled, dug, cleared or laid so far: it can grow between reports (it
+    is not a fixed measure such as a depth or a distance between two places)."""
+    if measure(f)[0] != "length":
+        return False
+    start = f.start - f.sentence_start
+    before = f.sentence[max(0, start - 60) : start]
+    clause = _CLAUSE_START.match(before)  # from the last number or clause mark on: the words of this figure
+    return bool(_WORK_DONE.search(before[clause.end() :] if clause else before))
+
+
+# "for the past four days", "collapsed three days back", "two weeks ago", "ten days on": a period counted back
+# from the moment of the report, which grows as later reports are written
+_ELAPSED_BEFORE = re.compile(r"\b(?:past|last)\s+$", re.IGNORECASE)
+_ELAPSED_AFTER = re.compile(r"^\s*(?:ago|back|on|later|since|now)\b", re.IGNORECASE)
+
+
+def elapsed_period(f: Figure) -> bool:
+    """A period up to the report's own moment ("for the past four days", "three days back"): not a fixed fact."""
+    if f.kind != "duration":
+        return False
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return bool(_ELAPSED_BEFORE.search(f.sentence[max(0, start - 12) : start])) or bool(
+        _ELAPSED_AFTER.match(f.sentence[end : end + 12])
+    )

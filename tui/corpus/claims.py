@@ -24,9 +24,10 @@ from .claim_relations import (
     replaced_value,
     report_moment,
     sentence_moment,
+    tells_revision,
     window_of,
 )
-from .claim_units import measure, round_duration
+from .claim_units import elapsed_period, measure, round_duration, work_done
 from .figures import Figure, amount_words
 from .groups import FigureGroup, outlet_labels
 from .model import Article
@@ -416,9 +417,11 @@ def _toll_webs(days: dict[str, tuple[str, str]], by_id: dict[str, FigureGroup]) 
 
 
 def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:
+    """The value each report gives as its own: a toll's, or one told in a sentence of change ("revised to 41",
+    "an earlier list said 40"), never tells two facts apart (a report may give the last one too)."""
     if g.role:
-        return {}  # a toll: a report may give the last one too ("up from 135")
-    return {a: {measure(g.members[0])[1]} for a in g.article_ids}
+        return {}
+    return {f.article_id: {measure(f)[1]} for f in g.members if not tells_revision(f.sentence)}
 
 
 def _told_apart(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
@@ -469,7 +472,7 @@ def _make_claim(groups: list[FigureGroup], published: dict[str, str | None], sou
         counts=_most_common([g.counts for g in groups]),
         unit=head.unit,
         per=head.per,
-        relation=_relation(facts, len(pairs), head.kind, measure(head.members[0])[0] in ("length", "mass")),
+        relation=_relation(facts, len(pairs), head.kind, _fixed_measure(groups), _grows(groups)),
         values=values,
         sources={"reports": len(article_ids), "independent": len(sources), "groups": sources},
         notes=notes,
@@ -490,15 +493,26 @@ def _range_top(g: FigureGroup) -> float | None:
     return measure(first)[1] * first.value_max / first.value
 
 
-def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool) -> str:
+def _fixed_measure(groups: list[FigureGroup]) -> bool:
+    """A length or a mass, which does not change between reports, unless every value is work done so far."""
+    return measure(groups[0].members[0])[0] in ("length", "mass") and not _grows(groups)
+
+
+def _grows(groups: list[FigureGroup]) -> bool:
+    """Lengths of work done so far ("drilled 24 metres") and periods up to the report's moment ("for the past
+    four days", "three days back"): they grow between reports, as counts do."""
+    return all(work_done(f) or elapsed_period(f) for g in groups for f in g.members)
+
+
+def _relation(facts: list[ValueFacts], n_values: int, kind: str, fixed: bool, work: bool = False) -> str:
     if len(facts) == 1 and n_values > 1:
         return AGREE  # "tens of thousands homeless" beside "30,000 homeless": the vague amount holds the exact one
     if kind == "date":
         return DISAGREE  # "seized in 2013", "in 2014": a year is not rounded, nor does it grow
     if kind == "duration":
-        return classify_periods(facts)
+        return classify(facts, grows=True) if work else classify_periods(facts)
     whole = all(float(f.value).is_integer() for f in facts)
-    return classify(facts, grows=kind == "count" and whole, fixed=fixed or not whole)
+    return classify(facts, grows=(kind == "count" and whole) or work, fixed=fixed or not (whole or work))
 
 
 def _one_value_claim(g: FigureGroup, published: dict[str, str | None], sources_of: _SourcesByStory) -> Claim:

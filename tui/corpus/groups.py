@@ -16,10 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
-from .claim_relations import sentence_moment
+from .claim_relations import sentence_moment, tells_revision
 from .claim_roles import fate_of, is_age, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
-from .claim_units import measure, measured_thing, per_of
+from .claim_units import measure, measured_thing, per_of, work_done
 from .figure_attribution import year_of, year_phrase
 from .figure_vocab import CONCEPTS, MILITARY_WORDS, SIMILARITY_STOP, TIME_IN_DAYS
 from .figures import Figure, extract_figures
@@ -147,6 +147,7 @@ def group_figures(
     stories = _Stories(story_index or build_stories(articles))
     idf = _story_idf(figures, stories)
     infos = [_info(f, order.get(aid, len(order))) for aid, figs in figures.items() for f in figs]
+    _measures_own_words(infos)
     story_of = {aid: stories.story(aid) for aid in figures}
     lead_ins = _lead_ins(articles, infos)
     frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published, lead_ins)
@@ -332,6 +333,30 @@ def _info(f: Figure, order: int) -> _Info:
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
+_SIDED_KINDS = frozenset({"distance", "other"})
+
+
+def _measures_own_words(infos: list[_Info]) -> None:
+    """A measure that names no thing and shares its sentence with other figures is compared by the words on its
+    side of the sentence (up to halfway to the next figure), not the whole sentence: in "drilled 24 metres
+    through rubble spread over a 60-metre area", "drilled" goes with 24 metres and "area" with 60 metres."""
+    by_sentence: dict[tuple[str, int], list[_Info]] = defaultdict(list)
+    for i in infos:
+        by_sentence[(i.fig.article_id, i.fig.sentence_index)].append(i)
+    for members in by_sentence.values():
+        if len(members) < 2 or not any(i.fig.kind in _SIDED_KINDS and not i.concepts for i in members):
+            continue
+        members.sort(key=lambda i: i.fig.start)
+        for n, i in enumerate(members):
+            if i.fig.kind not in _SIDED_KINDS or i.concepts:
+                continue
+            f, base = i.fig, i.fig.sentence_start
+            left = (members[n - 1].fig.end + f.start) // 2 - base if n else 0
+            right = (f.end + members[n + 1].fig.start) // 2 - base if n + 1 < len(members) else len(f.sentence)
+            own = _informative_stems(f.sentence[left:right]) - (_stems(f.surface) - _stems(f.counts or ""))
+            i.stems = frozenset(own)
+
+
 _FATES_OF_THE_DEAD = frozenset({"identified", "not identified", "handed over", "claimed", "not claimed", "buried"})
 
 
@@ -466,8 +491,27 @@ def _cluster(infos: list[_Info], idf: _Weights, stories: _Stories) -> list[list[
                 local.append([info])
             else:
                 best.append(info)
-        clusters.extend(local)
+        clusters.extend(_join_recurring_toll(local, recurring))
     return clusters
+
+
+def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str]) -> list[list[_Info]]:
+    """A count with no role of its own that repeats a toll's value and the toll's own head, a head three or more
+    reports of the story give that value ("40 workers trapped" ... "all 41 workers were rescued", "the 41
+    workers"), counts the same persons: it joins that toll (when only one toll of the value names the head, and two
+    or more reports give that toll; "thousands" is no value to repeat)."""
+    if not recurring:
+        return clusters
+    tolls = [c for c in clusters if is_toll(c[0].frame) and not re.search("[@+]", c[0].frame)]
+    out = []
+    for c in clusters:
+        shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring)
+        into = [t for t in tolls if shared and shared <= t[0].concepts and len({i.fig.article_id for i in t}) > 1]
+        if len(into) == 1:
+            into[0].extend(c)
+        else:
+            out.append(c)
+    return out
 
 
 _RECURRING = 3  # reports of one story that give the same small count of the same thing ("two dams")
@@ -754,7 +798,8 @@ def _same_thing(
     if not is_toll(ca[0].frame) and any(_where(i.fig) for i in ca) != any(_where(i.fig) for i in cb):
         return False  # "injured in 11 villages" is where the toll happened; "12 villages destroyed" a fact
     cited = bool(set(ga.article_ids) & set(gb.article_ids))
-    if cited and not is_toll(ca[0].frame):
+    told_as_change = cited and _change_told(ga, gb)
+    if cited and not is_toll(ca[0].frame) and not told_as_change:
         return False  # an outlet that gives both numbers is telling two different things
     if not any(stories.same(x, y) for x in ga.article_ids for y in gb.article_ids):
         return False
@@ -765,12 +810,12 @@ def _same_thing(
             return False  # "the first quake", "a second quake": two things named by order, not one count of them
         weights = idf[ca[0].fig.article_id]
         return max(_similarity(i.stems, j.stems, weights) for i in ca for j in cb) >= SIMILAR_ENOUGH
-    if cited and not _set_against(ga, gb):
+    if cited and not _set_against(ga, gb) and not told_as_change:
         return _rival_counts(ca, cb)
     low, high = sorted((measure(ga.members[0])[1], measure(gb.members[0])[1]))
     toll = is_toll(ca[0].frame)  # a toll grows as the bodies are counted, whatever the dates say
     # a count may grow between reports of different days; a length or a magnitude does not
-    grows = toll or (ga.kind == "count" and _dated_apart(ga, gb, published))
+    grows = toll or ((ga.kind == "count" or _work_done(ga, gb)) and _dated_apart(ga, gb, published))
     limit = UPDATE_RATIO if grows else SAME_THING_RATIO
     if toll and _rises_later(ga, gb, published):
         limit = FIRST_DAY_RATIO  # "over 50 feared dead" on the night of a crash, 288 two days later
@@ -811,6 +856,22 @@ def _anchored_apart(ga: FigureGroup, gb: FigureGroup) -> bool:
     anchors_a = {a for f in ga.members if (a := _anchor(f))}
     anchors_b = {a for f in gb.members if (a := _anchor(f))}
     return bool(anchors_a and anchors_b and not anchors_a & anchors_b)
+
+
+def _change_told(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """Every report giving both values tells them as a change: each stands in a sentence that says the count
+    was revised, rose, or was the earlier one ("the number of workers trapped has been revised to 41",
+    "according to an earlier list, 40 workers were trapped"): one fact at two moments, not two facts."""
+    for article in set(ga.article_ids) & set(gb.article_ids):
+        for g in (ga, gb):
+            if not any(f.article_id == article and tells_revision(f.sentence) for f in g.members):
+                return False
+    return True
+
+
+def _work_done(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """Both lengths are work done so far ("drilled 24 metres", "excavated 45 metres"): they grow like counts."""
+    return all(work_done(f) for g in (ga, gb) for f in g.members)
 
 
 def _rival_counts(ca: list[_Info], cb: list[_Info]) -> bool:
