@@ -793,7 +793,7 @@ def _same_thing(
         return True  # "1,312 feet" and "400 m", "240km (150 miles)": one measure in two units
     if ga.value == gb.value:
         return False
-    if _anchored_apart(ga, gb):
+    if _anchored_apart(ga, gb) or _progress_and_measure(ga, gb):
         return False
     if not is_toll(ca[0].frame) and any(_where(i.fig) for i in ca) != any(_where(i.fig) for i in cb):
         return False  # "injured in 11 villages" is where the toll happened; "12 villages destroyed" a fact
@@ -867,6 +867,14 @@ def _change_told(ga: FigureGroup, gb: FigureGroup) -> bool:
             if not any(f.article_id == article and tells_revision(f.sentence) for f in g.members):
                 return False
     return True
+
+
+def _progress_and_measure(ga: FigureGroup, gb: FigureGroup) -> bool:
+    """One length is work done so far ("after drilling for 45 metres"), the other a length no work is said of
+    ("trapped an estimated 60 metres away"): progress towards a distance is not that distance."""
+    done_a = [work_done(f) for f in ga.members]
+    done_b = [work_done(f) for f in gb.members]
+    return (all(done_a) and not any(done_b)) or (all(done_b) and not any(done_a))
 
 
 def _work_done(ga: FigureGroup, gb: FigureGroup) -> bool:
