@@ -84,7 +84,10 @@ _CORRECTION = re.compile(
 # report gives only as the one that was replaced
 _REPLACED_BEFORE = re.compile(
     r"\b(?:from|not|earlier|initially|previously|first|originally)\s+(?:\w+\s+){0,3}?"
-    r"(?:(?:about|around|some|nearly|almost|at least|more than|over)\s+)?$",
+    r"(?:(?:about|around|some|nearly|almost|at least|more than|over)\s+)?$"
+    # "according to an earlier list issued by the operator, 40 workers": the count an earlier source gave
+    r"|\b(?:earlier|previous|initial|original)\s+(?:list|figure|count|estimate|tally|toll|report|number)s?\b"
+    r"[^.;:]{0,50}$",
     re.IGNORECASE,
 )
 
@@ -171,6 +174,8 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
     distance, a tonnage, a magnitude): its values never update each other, whatever their dates."""
     if len(values) == 1:
         return AGREE if len(values[0].days) > 1 else SINGLE
+    if grows and _later_only(values) and _in_steps(values):
+        return UPDATE  # 40 trapped for days, then 41 from the day it was revised: not 41 rounded to 40
     if _all_rounded(values) or _floor_close(values) or _ranges_meet(values):
         return AGREE
     if _distinct_windows(values):
@@ -255,6 +260,15 @@ def _later_only(values: list[ValueFacts]) -> bool:
         min(by_day[a]) > max(by_day[b]) for a, b in pairs
     )
     return rising or falling
+
+
+def _in_steps(values: list[ValueFacts]) -> bool:
+    """Each value holds for days of its own: no value is given on a day between two days of another one, and
+    at least two values are each given on two or more days (a count that changed once and stayed)."""
+    spans = [(min(d), max(d)) for v in values if (d := [x for x in v.days if x])]
+    if sum(lo < hi for lo, hi in spans) < 2:
+        return False
+    return all(a[1] <= b[0] or b[1] <= a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])
 
 
 def _floor_close(values: list[ValueFacts]) -> bool:
