@@ -153,7 +153,7 @@ def group_figures(
     frames = scoped_roles([i.fig for i in infos], [i.frame for i in infos], story_of, published, lead_ins)
     for i, frame in zip(infos, frames, strict=True):
         i.frame = frame
-    clusters = _cluster(infos, idf, stories)
+    clusters = _join_dates_without_year(_cluster(infos, idf, stories), stories, published)
     groups = [_make_group(c, labels) for c in clusters]
     for g, c in zip(groups, clusters, strict=True):
         g.story = stories.story(g.members[0].article_id)
@@ -508,6 +508,30 @@ def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str])
         shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring)
         into = [t for t in tolls if shared and shared <= t[0].concepts and len({i.fig.article_id for i in t}) > 1]
         if len(into) == 1:
+            into[0].extend(c)
+        else:
+            out.append(c)
+    return out
+
+
+def _join_dates_without_year(
+    clusters: list[list[_Info]], stories: _Stories, published: dict[str, str | None]
+) -> list[list[_Info]]:
+    """ "November 12" and "November 12, 2023" in one story are one date when the reports giving the day alone
+    came out in that year (or are undated) and the story names that day in no other year."""
+    full: dict[tuple[str, str], list[list[_Info]]] = defaultdict(list)
+    for c in clusters:
+        date = c[0].fig.date or ""
+        if c[0].fig.kind == "date" and len(date) == 10 and date[4] == "-":
+            full[(stories.story(c[0].fig.article_id), date[4:])].append(c)
+    if not full:
+        return clusters
+    out = []
+    for c in clusters:
+        date = c[0].fig.date or ""
+        into = full.get((stories.story(c[0].fig.article_id), date[1:])) if date.startswith("--") else None
+        years = {(published.get(i.fig.article_id) or "")[:4] for i in c} - {""}
+        if into and len(into) == 1 and years <= {(into[0][0].fig.date or "")[:4]}:
             into[0].extend(c)
         else:
             out.append(c)
