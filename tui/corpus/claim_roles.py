@@ -28,7 +28,7 @@ ROLES = {
     ),
     "injured": ("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injury"),
     "critical": ("critical", "serious condition", "seriously", "hospitalised", "hospitalized"),
-    "missing": ("missing", "trapped", "unaccounted"),
+    "missing": ("missing", "trapped", "trapping", "entrapped", "entrapping", "unaccounted"),
     "displaced": ("displaced", "homeless", "evacuated", "unable to return", "displacement"),
 }
 _CUE = re.compile(
