@@ -24,7 +24,6 @@ from .claim_relations import (
     replaced_value,
     report_moment,
     sentence_moment,
-    tells_revision,
     window_of,
 )
 from .claim_units import elapsed_period, measure, round_duration, work_done
@@ -417,11 +416,9 @@ def _toll_webs(days: dict[str, tuple[str, str]], by_id: dict[str, FigureGroup]) 
 
 
 def _values_by_article(g: FigureGroup) -> dict[str, set[float]]:
-    """The value each report gives as its own: a toll's, or one told in a sentence of change ("revised to 41",
-    "an earlier list said 40"), never tells two facts apart (a report may give the last one too)."""
     if g.role:
-        return {}
-    return {f.article_id: {measure(f)[1]} for f in g.members if not tells_revision(f.sentence)}
+        return {}  # a toll: a report may give the last one too ("up from 135")
+    return {a: {measure(g.members[0])[1]} for a in g.article_ids}
 
 
 def _told_apart(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
