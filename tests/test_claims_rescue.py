@@ -129,3 +129,20 @@ def test_progress_towards_a_length_is_not_that_length():
     drilled = claim_of(analysis, "m6", "28 metres")
     assert claim_of(analysis, "m7", "30 metres") is not drilled
     assert not [c for c in analysis.claims if c.relation == "disagree"]
+
+
+_SANK = "the ferry Marisol sank in a storm off Kell island in the Orrin strait"
+FERRY = {
+    "f1": ("Ferry Marisol sinks off Kell", "Valley Echo", "2025-06-01", f"At least 50 people died when {_SANK}."),
+    "f2": ("Marisol toll rises", "Hill Courier", "2025-06-02", f"120 people died when {_SANK}, the coast guard said."),
+    "f3": ("Marisol: port counts fewer", "Border Times", "2025-06-03", f"110 people died when {_SANK}, the port said."),
+    "f4": ("Marisol toll passes 200", "Coast Daily", "2025-06-04", f"Divers say 200 people died when {_SANK}."),
+    "f5": ("Marisol toll climbs", "Sierra Post", "2025-06-05", f"Officials now say 230 people died when {_SANK}."),
+}
+
+
+def test_a_toll_that_climbs_over_the_days_with_one_lagging_count_is_an_update():
+    analysis = analyse_corpus(articles(FERRY))
+    toll = claim_of(analysis, "f1", "50 people")
+    assert sorted(v.value for v in toll.values) == [50, 110, 120, 200, 230]
+    assert toll.relation == "update"  # not merely "differ": 110 the day after 120 does not undo the climb

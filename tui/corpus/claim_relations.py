@@ -184,6 +184,8 @@ def classify(values: list[ValueFacts], grows: bool = False, fixed: bool = False)
         return DISAGREE
     if (_later_only(values) and not fixed) or _lower_bounds(values):
         return UPDATE
+    if grows and _mostly_later(values):
+        return UPDATE  # a toll revised up and down by two authorities that still climbs over the days
     return DIFFER if grows else DISAGREE
 
 
@@ -260,6 +262,22 @@ def _later_only(values: list[ValueFacts]) -> bool:
         min(by_day[a]) > max(by_day[b]) for a, b in pairs
     )
     return rising or falling
+
+
+MOSTLY = 0.8  # share of the pairs of values given on different days that move the way the dates do
+
+
+def _mostly_later(values: list[ValueFacts]) -> bool:
+    """Over three or more days, nearly every value of a later day is above (or nearly every one below) every
+    value of an earlier day: the count moved one way, with a revision or a lagging report in between."""
+    dated = [(d, v.value) for v in values for d in dict.fromkeys(v.days) if d]
+    if len({d for d, _ in dated}) < 3:
+        return False
+    pairs = [(a, b) for i, a in enumerate(dated) for b in dated[i + 1 :] if a[0] != b[0] and a[1] != b[1]]
+    if not pairs:
+        return False
+    rising = sum((a[0] < b[0]) == (a[1] < b[1]) for a, b in pairs) / len(pairs)
+    return rising >= MOSTLY or rising <= 1 - MOSTLY
 
 
 def _in_steps(values: list[ValueFacts]) -> bool:
