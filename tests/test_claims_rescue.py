@@ -105,14 +105,16 @@ LENGTHS = {
         "Border Times",
         "2025-03-07",
         "Divers swam 300 metres to reach a chamber 70 metres below the surface where the Tredwyn miners sheltered. "
-        "Rescue crews had drilled 28 metres through the mud towards the trapped miners by Thursday, engineers said.",
+        "Rescue crews had drilled 28 metres through the mud towards the trapped miners by Thursday, engineers said. "
+        "The miners will crawl out through a steel escape pipe of 900 mm.",
     ),
     "m7": (
         "Pumps fail at Tredwyn",
         "Hill Courier",
         "2025-03-08",
         "The deepest chamber of the Tredwyn pit lies 280 metres below the surface, where the miners sheltered. "
-        "Engineers said about 30 metres of mud still separate the rescue crews from the trapped miners.",
+        "Engineers said about 30 metres of mud still separate the rescue crews from the trapped miners. "
+        "The miners will crawl out through a steel escape pipe 90cm wide.",
     ),
 }
 
@@ -146,3 +148,10 @@ def test_a_toll_that_climbs_over_the_days_with_one_lagging_count_is_an_update():
     toll = claim_of(analysis, "f1", "50 people")
     assert sorted(v.value for v in toll.values) == [50, 110, 120, 200, 230]
     assert toll.relation == "update"  # not merely "differ": 110 the day after 120 does not undo the climb
+
+
+def test_millimetres_and_centimetres_of_one_pipe_are_one_measure():
+    analysis = analyse_corpus(articles(MINE | LENGTHS))
+    pipe = claim_of(analysis, "m6", "900 mm")
+    assert claim_of(analysis, "m7", "90cm") is pipe
+    assert pipe.relation == "agree"

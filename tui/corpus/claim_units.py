@@ -10,6 +10,7 @@ from .figures import Figure
 
 _LENGTH = {"metre": 1.0, "meter": 1.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.344}
 _LENGTH |= {"foot": 0.3048, "feet": 0.3048, "yard": 0.9144, "centimetre": 0.01, "nautical mile": 1852.0}
+_LENGTH |= {"millimetre": 0.001, "inch": 0.0254}  # "900 mm diameter pipes", "a 90cm wide pipe": one pipe
 _MASS = {"ton": 1000.0, "tonne": 1000.0, "metric ton": 1000.0, "kilogram": 1.0, "pound": 0.45359237}
 _MASS_WORDS = {"tons": "ton", "tonnes": "tonne", "metric tons": "metric ton", "ton": "ton", "tonne": "tonne"}
 
