@@ -38,6 +38,11 @@ STRAY_REPORTS = 2  # ... a story this small, started by a report that fit no sto
 STRAY_NEARLY = SAME_STORY / 2  # ... but came this close to one (or fit one too far in time)
 STRAY_MARGIN = 1.5  # ... at least this many times the share found in any other story: clearly above background
 STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
+CORE_SHARE = 0.5  # a story's core: the terms in the signatures of at least this share of its reports
+CORE_MIN_REPORTS = 3  # ... a story of fewer reports has no core of its own: all its reports' terms stand for it
+CORE_FIT = 0.45  # idf-weighted share of a bigger story's core a smaller story holds to join it (join_by_core)
+CORE_MARGIN = 2.0  # ... at least this many times the share of any other story's core it holds
+CORE_DAYS = 91  # ... dated up to this many days after that story's last report (a hearing, an inquiry, a month on)
 
 
 @dataclass
@@ -302,15 +307,66 @@ class StoryIndex:
         found = {m.story for a in article_ids if (m := members.get(a)) is not None}
         return [self._stories[s] for s in sorted(found) if len(self._stories[s].article_ids) > len(stray.article_ids)]
 
-    def _near_story(self, story_id: str, stray: Story) -> bool:
+    def _near_story(self, story_id: str, stray: Story, after: int = STRAY_DAYS) -> bool:
         """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
-        follows up an event before it happened) and STRAY_DAYS after its last one."""
+        follows up an event before it happened) and `after` days after its last one."""
         story = self._stories[story_id]
         first, last = day_of(story.first_published), day_of(story.last_published)
         days = [d for d in (day_of(stray.first_published), day_of(stray.last_published)) if d is not None]
         if first is None or last is None:
             return True
-        return all((first - d).days <= MAX_DAYS_APART and (d - last).days <= STRAY_DAYS for d in days)
+        return all((first - d).days <= MAX_DAYS_APART and (d - last).days <= after for d in days)
+
+    def join_by_core(self) -> None:
+        """A smaller story joins the bigger story whose core (the terms most of its reports carry: its places,
+        names, the kind of event) it holds CORE_FIT of, and CORE_MARGIN times what it holds of any other story's
+        core, when it comes at most CORE_DAYS after that story's last report. A short report told in words of its
+        own ("exposure", "blankets") shares too little with any one report of its event, yet holds the names all
+        of them share; a part of an event split off by one day's vocabulary holds the core of the other part;
+        a court hearing two months on names the site, the receiver, the judge. An unrelated report of the same
+        kind holds the kind ("earthquake", "toll") but not the places, which weigh more. Smallest stories first;
+        each is compared only with the stories holding one of its core terms (the postings), cores computed
+        once per story: linear in the corpus."""
+        cores: dict[str, dict[str, float]] = {}
+        for story in sorted(self._stories.values(), key=lambda s: (len(s.article_ids), s.id)):
+            if story.id not in self._stories:
+                continue  # joined another since
+            home = self._core_home(story, cores)
+            if home is not None:
+                cores.pop(home, None)
+                cores.pop(story.id, None)
+                self._absorb([home, story.id], CORE_DAYS)
+
+    def _core_home(self, story: Story, cores: dict[str, dict[str, float]]) -> str | None:
+        own = self._core(story, cores)
+        members = self._members
+        found = {m.story for t in own for a in self._postings.get(t, ()) if (m := members.get(a)) is not None}
+        size = max(CORE_MIN_REPORTS, len(story.article_ids))
+        held = []  # (share of the other story's core this one holds, other story)
+        for other_id in sorted(found - {story.id}):
+            other = self._stories[other_id]
+            if len(other.article_ids) < size or not self._near_story(other_id, story, CORE_DAYS):
+                continue
+            core = self._core(other, cores)
+            total = sum(core.values())
+            held.append((sum(w for t, w in core.items() if t in own) / total if total else 0.0, other_id))
+        held.sort(reverse=True)
+        if not held or held[0][0] < CORE_FIT:
+            return None
+        if len(held) > 1 and held[1][0] * CORE_MARGIN > held[0][0]:
+            return None  # two stories' cores about as well: not clearly one of them
+        return held[0][1]
+
+    def _core(self, story: Story, cores: dict[str, dict[str, float]]) -> dict[str, float]:
+        """Term -> weight of the terms in the signatures of CORE_SHARE of the story's reports (all of them when
+        it has fewer than CORE_MIN_REPORTS reports)."""
+        core = cores.get(story.id)
+        if core is None:
+            signatures = [self._members[a].signature for a in story.article_ids]
+            counts = Counter(t for signature in signatures for t in signature)
+            need = CORE_SHARE * len(signatures) if len(signatures) >= CORE_MIN_REPORTS else 1
+            core = cores[story.id] = {t: w for sig in signatures for t, w in sig.items() if counts[t] >= need}
+        return core
 
     def join_by_figures(self) -> None:
         """Stories close in time that share several distinctive numbers (tolls, counts: not years) and enough
@@ -442,4 +498,5 @@ def build_stories(articles: Iterable[Article], found: list[Counter[str]] | None 
     index.settle()
     index.join_by_figures()
     index.attach_strays()
+    index.join_by_core()
     return index
