@@ -38,7 +38,7 @@ STRAY_REPORTS = 2  # ... a story this small, started by a report that fit no sto
 STRAY_NEARLY = SAME_STORY / 2  # ... but came this close to one (or fit one too far in time)
 STRAY_MARGIN = 1.5  # ... at least this many times the share found in any other story: clearly above background
 STRAY_DAYS = 2 * MAX_DAYS_APART  # a follow-up report weeks after the event, tied to it by its words
-CORE_SHARE = 0.5  # a story's core: the terms in the signatures of at least this share of its reports
+CORE_SHARE = 0.5  # a story's core: the terms in the signatures of more than this share of its reports
 CORE_MIN_REPORTS = 3  # ... a story of fewer reports has no core of its own: all its reports' terms stand for it
 CORE_FIT = 0.45  # idf-weighted share of a bigger story's core a smaller story holds to join it (join_by_core)
 CORE_MARGIN = 2.0  # ... at least this many times the share of any other story's core it holds
@@ -358,14 +358,14 @@ class StoryIndex:
         return held[0][1]
 
     def _core(self, story: Story, cores: dict[str, dict[str, float]]) -> dict[str, float]:
-        """Term -> weight of the terms in the signatures of CORE_SHARE of the story's reports (all of them when
-        it has fewer than CORE_MIN_REPORTS reports)."""
+        """Term -> weight of the terms in the signatures of more than CORE_SHARE of the story's reports (a
+        majority: two of four reports share incidental words) or, below CORE_MIN_REPORTS reports, in any."""
         core = cores.get(story.id)
         if core is None:
             signatures = [self._members[a].signature for a in story.article_ids]
             counts = Counter(t for signature in signatures for t in signature)
-            need = CORE_SHARE * len(signatures) if len(signatures) >= CORE_MIN_REPORTS else 1
-            core = cores[story.id] = {t: w for sig in signatures for t, w in sig.items() if counts[t] >= need}
+            need = CORE_SHARE * len(signatures) if len(signatures) >= CORE_MIN_REPORTS else 0
+            core = cores[story.id] = {t: w for sig in signatures for t, w in sig.items() if counts[t] > need}
         return core
 
     def join_by_figures(self) -> None:
