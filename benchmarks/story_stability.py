@@ -3,6 +3,7 @@ or a part of the unrelated news, is left out? A grouping that moves a report of 
 articles came or went is weak, whatever its score on one corpus. Prints a Markdown table.
 
     python benchmarks/story_stability.py                  # leave each event out; Wikinews subsets, seeds 0-13
+    python benchmarks/story_stability.py --events         # the tuning events of story_events.py in the mix too
 
 Reads the collected events like benchmarks/claims.py ($KURSK_STORIES_DIR or /work/local-data/stories/, the
 Wikinews articles of ../shared/corpora/); says so and stops when they are absent. Seeds 0-3 of the Wikinews
@@ -57,6 +58,7 @@ def variants(events: Events, wikinews: list[Article], seeds: range) -> list[tupl
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=14, help="Wikinews subsets (seeds 0..N-1)")
+    ap.add_argument("--events", action="store_true", help="add the tuning events of benchmarks/story_events.py")
     args = ap.parse_args()
     if not (STORIES / "gold.yaml").is_file() or not WIKINEWS.is_file():
         print(f"collected events or Wikinews absent ({STORIES}, {WIKINEWS}): nothing to measure")
@@ -64,6 +66,14 @@ def main() -> int:
     gold = yaml.safe_load((STORIES / "gold.yaml").read_text(encoding="utf-8"))
     events = {n: load_jsonl(STORIES / f"{n}.jsonl") for n in gold if gold[n].get("source") != BUNDLED}
     events[BUNDLED] = Corpus(REPO / "articles").load_all()[0]
+    if args.events:
+        from story_events import EVAL, load_events
+
+        if not (EVAL / "split.yaml").is_file():
+            print(f"story events absent ({EVAL}): measuring without them")
+        else:
+            more, splits = load_events()
+            events.update({n: arts for n, arts in more.items() if splits[n] == "tune"})
     totals: Counter[str] = Counter()
     whole: Counter[str] = Counter()
     print("| corpus | looked at while tuning | events not whole or not pure |\n|---|---|---|")

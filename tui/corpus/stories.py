@@ -110,7 +110,7 @@ class StoryIndex:
         signature = self._signature(terms)
         day = day_of(article.published)
         matches = self._matching_stories(signature, day)
-        story_id = self._absorb(matches) if matches else _story_id(article.id)
+        story_id = self._absorb(self._one_event(matches)) if matches else _story_id(article.id)
         if not matches and self._nearly_fit:
             self._strays[story_id] = self._nearly_fit
         self._members[article.id] = _Member(story_id, signature, day)
@@ -226,6 +226,13 @@ class StoryIndex:
         if day is None or first is None or last is None:
             return True
         return (first - day).days <= days and (day - last).days <= days
+
+    def _one_event(self, matches: list[str]) -> list[str]:
+        """The stories (best first) an article fits that can be one event with the best: an undated report
+        fits an earthquake of 2022 and one of 2023 by its words, and belongs with the one it fits best, not
+        with the bigger one."""
+        best = self._stories[matches[0]]
+        return [s for s in matches if s == best.id or _close_in_time(best, self._stories[s])]
 
     def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART) -> str:
         """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
