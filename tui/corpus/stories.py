@@ -331,28 +331,40 @@ class StoryIndex:
         own ("exposure", "blankets") shares too little with any one report of its event, yet holds the names all
         of them share; a part of an event split off by one day's vocabulary holds the core of the other part;
         a court hearing two months on names the site, the receiver, the judge. An unrelated report of the same
-        kind holds the kind ("earthquake", "toll") but not the places, which weigh more. Smallest stories first;
-        each is compared only with the stories holding one of its core terms (the postings), cores computed
-        once per story: linear in the corpus."""
+        kind holds the kind ("earthquake", "toll") but not the places, which weigh more. Blocked from the side of
+        the bigger stories (few): a story is weighed only against those whose core terms' postings hold one of its
+        reports, so cost grows with the stories of three reports or more and their cores, not with every lone one."""
         cores: dict[str, dict[str, float]] = {}
-        for story in sorted(self._stories.values(), key=lambda s: (len(s.article_ids), s.id)):
-            if story.id not in self._stories:
+        homes: dict[str, set[str]] = {}  # story -> bigger stories whose core terms its reports carry
+        members, stories = self._members, self._stories
+        for big in [s for s in stories.values() if len(s.article_ids) >= CORE_MIN_REPORTS]:
+            for term in self._core(big, cores):
+                for article_id in self._postings.get(term, ()):
+                    member = members.get(article_id)
+                    if member is None or member.story == big.id:
+                        continue
+                    if len(stories[member.story].article_ids) <= len(big.article_ids):
+                        homes.setdefault(member.story, set()).add(big.id)
+        moved: dict[str, str] = {}  # a story joined into another since -> that one
+        for story_id in sorted(homes, key=lambda s: (len(stories[s].article_ids), s)):
+            story = stories.get(story_id)
+            if story is None:
                 continue  # joined another since
-            home = self._core_home(story, cores)
+            home = self._core_home(story, {_followed(moved, s) for s in homes[story_id]}, cores)
             if home is not None:
                 cores.pop(home, None)
-                cores.pop(story.id, None)
-                self._absorb([home, story.id], CORE_DAYS)
+                kept = self._absorb([home, story_id], CORE_DAYS)
+                moved[home if kept == story_id else story_id] = kept
+                cores.pop(kept, None)
 
-    def _core_home(self, story: Story, cores: dict[str, dict[str, float]]) -> str | None:
+    def _core_home(self, story: Story, candidates: set[str], cores: dict[str, dict[str, float]]) -> str | None:
+        """The candidate holding CORE_FIT of whose core this story holds, CORE_MARGIN times any other's."""
         own = self._core(story, cores)
-        members = self._members
-        found = {m.story for t in own for a in self._postings.get(t, ()) if (m := members.get(a)) is not None}
         size = max(CORE_MIN_REPORTS, len(story.article_ids))
         held = []  # (share of the other story's core this one holds, other story)
-        for other_id in sorted(found - {story.id}):
-            other = self._stories[other_id]
-            if len(other.article_ids) < size or not self._near_story(other_id, story, CORE_DAYS):
+        for other_id in sorted(candidates - {story.id}):
+            other = self._stories.get(other_id)
+            if other is None or len(other.article_ids) < size or not self._near_story(other_id, story, CORE_DAYS):
                 continue
             core = self._core(other, cores)
             total = sum(core.values())
@@ -476,6 +488,13 @@ def _close_in_time(a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
     if a_first is None or a_last is None or b_first is None or b_last is None:
         return True
     return (b_first - a_last).days <= days and (a_first - b_last).days <= days
+
+
+def _followed(moved: dict[str, str], story_id: str) -> str:
+    """The story a story id now lives on in, after joins."""
+    while story_id in moved:
+        story_id = moved[story_id]
+    return story_id
 
 
 def _distinctive_number(term: str) -> bool:
