@@ -178,6 +178,7 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
         "Valley Tribune News Service",
         "Riverton, March 27",  # a dateline without its year
         "The story appears on",  # the label of the date under it
+        "Valley Media Group National Content Desk",  # the desk that filed it
     ],
 )
 def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
@@ -267,3 +268,48 @@ def test_a_headline_ending_with_an_abbreviation_that_a_section_line_repeats_stay
     text = f"{headline} - The Valley Evening Times\n\n{menu}New York | {headline}\n\n{headline}\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text + "\nAbout The Valley Evening Times\n")
     assert a.title == headline
+
+
+def test_a_section_name_glued_to_the_headline_is_cut_when_the_page_shows_it_alone(corpus, tmp_path):
+    headline = "Floods close the valley road for a week"
+    text = f"{headline} News\n{headline}\n\n{BODY}"
+    a = ingest_text(
+        corpus, tmp_path, text, url="https://www.valleylaw.example/2025/06/floods-close-valley-road-week.php"
+    )
+    assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_a_headline_ending_with_a_lower_case_phrase_keeps_it(corpus, tmp_path):
+    headline = "Floods close the valley road in Riverton"
+    text = f"{headline}\nFloods close the valley road\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleylaw.example/floods-close-valley-road-riverton")
+    assert a.title == headline
+
+
+def test_a_long_standfirst_without_a_stop_that_the_dated_first_paragraph_repeats_is_not_the_title(corpus, tmp_path):
+    standfirst = (
+        "Officials in the valley said on Tuesday that about two thousand homes had been damaged by floods "
+        "across three districts"
+    )
+    text = f"{standfirst}\n\nRiverton, (VNA - Valley News / 11th Jan, 2025 ) :{standfirst}.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleynews.example/en/world/floods-2231.html")
+    assert a.title_derived
+    assert a.published == "2025-01-11"
+
+
+def test_a_tag_list_below_the_body_is_not_the_title_though_it_spells_the_url(corpus, tmp_path):
+    headline = "The road that the river took back"
+    text = f"{headline}\n\nBy Jane Roe\n\n{BODY}\nFloods Valley Road Homes Damage Weather\n"
+    url = "https://www.valleyweekly.example/culture/2025/06/floods-valley-road-homes-damage.html"
+    a = ingest_text(corpus, tmp_path, text, url=url)
+    assert a.title == headline
+
+
+def test_the_date_under_the_byline_is_read_though_a_share_bar_parts_it_from_the_body(corpus, tmp_path):
+    furniture = "\n".join(["Tweet", "Share", "Comment", "", "Listen", "", "Gift this story", ""] * 2)
+    standfirst = "A long look at how one valley lived through a month of rain and what it will take to rebuild."
+    menu = "\n".join(["Skip to content", "News", "Culture", "Sport", "Podcasts", "Sign in", "Menu", "Search", "Topics"])
+    title = "How did the valley live through a month of rain?"  # the page's <title>, far above its byline
+    text = f"{title}\n\n{menu}\n\n{standfirst}\n\nBy Jane Roe\n\nNov 15, 2024 5:45 AM\n\n{furniture}\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleyweekly.example/culture/valley-after-rain.html")
+    assert a.published is not None and a.published.startswith("2024-11-15")

@@ -238,3 +238,39 @@ def test_pasted_text_whose_menus_name_nothing_keeps_its_copyright_holder(capsys,
     text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Media Group\n"
     r = ingest(capsys, tmp_path, "r.txt", text)
     assert r["outlet"] == "Meadow Media Group"
+
+
+def test_an_agency_credited_alone_on_another_sites_page_is_the_wire(capsys, tmp_path):
+    paragraphs = "\n\nAssociated Press\n\n".join(FLOOD)  # the credit repeated between paragraphs
+    text = f"Floods close the valley road\n\nJane Roe\nAssociated Press\n\n{paragraphs}\n"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.dailyroundup.test/uk/floods-close-the-valley-road")
+    assert (r["outlet"], r["wire"]) == ("dailyroundup.test", "AP")
+
+
+def test_a_credit_in_brackets_on_the_dateline_names_the_wire(capsys, tmp_path):
+    text = f"Floods close the valley road\n\nRiverton, (APP - Valley Point News - 11th Jan, 2025 ) :{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleypoint.test/en/world/floods-2231.html")
+    assert (r["outlet"], r["wire"]) == ("valleypoint.test", "APP")
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("Valley Voice:\nTwitter (@valleyvoice)\nFacebook (Valley Voice)", "Valley Voice"),
+        ("Follow The Valley Voice on Twitter\nThe Valley Voice newsletter", "The Valley Voice"),
+        ("Follow Jane Roe on Twitter\nJane Roe writes about rivers", None),  # the author's account
+    ],
+)
+def test_pasted_text_names_its_site_in_its_social_links(capsys, tmp_path, footer, outlet):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{footer}\n")
+    assert r["outlet"] == outlet
+
+
+def test_pasted_text_whose_title_ends_with_a_known_sites_name_names_that_site(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road — Medium\n\n{BODY}")
+    assert (r["outlet"], r["title"]) == ("Medium", "Floods close the valley road")
+
+
+def test_pasted_text_whose_title_ends_with_an_unknown_name_said_once_names_no_site(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road — Riverbank Notes\n\n{BODY}")
+    assert r["outlet"] is None

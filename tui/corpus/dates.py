@@ -219,6 +219,7 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
         label = label_m.group(0).strip().lower() if label_m else ""
         rest = line[label_m.end() :] if label_m else line
         m = _DATE.match(rest) or _DATE.match(re.sub(r"^[A-Z][A-Za-z .'-]{1,30},\s+", "", rest)) or _after_name(rest)
+        m = m or _in_credit(rest)
         too_long = m is not None and len(line) > DATELINE_MAX_CHARS and not label_m and m.end() < len(rest) - 2
         if m is None or (too_long and not _opens_body(rest, m)):
             continue
@@ -260,9 +261,26 @@ def _after_name(line: str) -> re.Match[str] | None:
     return None
 
 
+# "Cotonou, (APP - UrduPoint / Pakistan Point News - 11th Jan, 2023 ) :Benin's ...": a place, then the
+# credit in brackets ending with the date, then the body
+_CREDIT_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30},?\s*\((?P<credit>[^()]{1,80})\)\s*[:—–-]")
+
+
+def _in_credit(line: str) -> re.Match[str] | None:
+    credit = _CREDIT_DATELINE.match(line)
+    if credit is None:
+        return None
+    start, end = credit.span("credit")
+    end = start + len(credit.group("credit").rstrip())
+    last = None
+    for m in _DATE.finditer(line, start, end):
+        last = m
+    return last if last is not None and last.end() >= end else None
+
+
 def _opens_body(rest: str, m: re.Match[str]) -> bool:
     """A report that opens "KYIV, June 17, 2025 (Reuters) - ..." states its date in the first line."""
-    return bool(re.match(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]", rest[m.end() :]))
+    return bool(re.match(r"\s*\)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]", rest[m.end() :]))
 
 
 # --- relative times ----------------------------------------------------------------------------

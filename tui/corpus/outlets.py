@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .clean_meta import looks_like_person
+
 OUTLETS_ENV = "KURSK_READER_OUTLETS"
 _BUNDLED = Path(__file__).with_name("outlets.yaml")
 _STRIP_HOST = re.compile(r"^(?:www\d?|m|amp|mobile|edition|en|english)\.")
@@ -183,6 +185,10 @@ _SELF_REFERENCE = [
     re.compile(rf"^{_NAME} (?:Logo|Home ?page)$"),
     # "CNNMoney (New York) First published February 1, 2016": the site's own stamp on its report
     re.compile(rf"^{_NAME} \([A-Z][\w .'-]{{1,30}}\) (?:First published|Published|Updated)\b"),
+    # "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links ...
+    re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$"),
+    # ... listed under its name: "Facebook (Mozilla)", "Twitter (@mozilla)" is only a handle
+    re.compile(rf"^(?:Twitter|Facebook|Instagram|LinkedIn|YouTube) \({_NAME}\)$"),
 ]
 SELF_REFERENCE_MAX_CHARS = 90
 _NOT_A_NAME = {"us", "me", "top", "help", "legal", "home", "following", "followed", "all", "more", "the", "this"}
@@ -197,12 +203,25 @@ def self_reference(lines: list[str]) -> str | None:
         for pattern in _SELF_REFERENCE:
             m = pattern.match(line)
             name = re.sub(r"(?: (?:Home|Followed|Following))+$", "", m.group("name")) if m else ""
-            if not name or set(name.lower().split()) <= _NOT_A_NAME:
-                continue
+            if not name or set(name.lower().split()) <= _NOT_A_NAME or _is_person(name):
+                continue  # "Follow Jane Roe on Twitter": the author's account, not the site's
             used = re.compile(rf"(?<!\w){re.escape(name.removeprefix('The '))}(?!\w)")
             if sum(1 for other in lines if used.search(other)) >= MIN_MENTIONS:
                 return name
     return None
+
+
+def _is_person(name: str) -> bool:
+    """ "Jane Roe", "Ann B. McKay"; not "The Telegraph" nor "Kyiv Post"."""
+    return not name.startswith("The ") and looks_like_person(name)
+
+
+def known_outlet_name(name: str, table: OutletTable) -> str | None:
+    """The table's display name that `name` spells ("BBC News", "the verge" -> "The Verge")."""
+    letters = _letters(name).removeprefix("the")
+    if len(letters) < 3:
+        return None
+    return next((v for v in table.sites.values() if _letters(v).removeprefix("the") == letters), None)
 
 
 def _spells_domain_start(name: str, labels: list[str]) -> bool:
@@ -356,6 +375,7 @@ def _wire_regex(written: tuple[str, ...]) -> re.Pattern[str]:
         rf"|[-–—]\s*(?P<c>{names})\s*$"  # "... - AFP" ending a paragraph
         rf"|^[A-Z][A-Za-z ,.'-]{{1,40}}\s*[-–—,]\s*(?P<d>{names})\s*[-–—:]"  # "MOSCOW, June 17 - Reuters -"
         rf"|^(?P<e>{names})\s*[-–—]\s"  # "AFP - Officials said"
+        rf"|^[A-Z][A-Za-z .'-]{{1,30}},?\s*\((?P<h>{names})\s*[-–—,/]"  # "Cotonou, (APP - UrduPoint / ..."
         # "AFP , Wednesday 31 Oct 2012", "Mar 14, 2018, 21:31 IST | IANS": the agency beside the dateline
         rf"|^(?P<f>{names})\s*[,|•·]\s*[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}$"
         rf"|^[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}[|•·]\s*(?P<g>{names})\s*$"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import outlets as out
+from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
 from .titles import is_byline_or_furniture, is_caption, is_headline
 
@@ -115,8 +116,17 @@ def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tu
     if not first:
         return None
     if out.host_of(url) is None:
-        return _suffix_named_again(first, lines)
+        return _suffix_named_again(first, lines) or _suffix_known_outlet(first, table)
     return out.split_title_suffix(first, url, table) or out.split_title_prefix(first, url, table)
+
+
+def _suffix_known_outlet(first: str, table: out.OutletTable) -> tuple[str, str] | None:
+    """Without a url: "On Behalf of “Literally” — Medium", a suffix that is a news site's name in the
+    outlet table, names the site even when the text does not name it again."""
+    suffix = out.title_suffix(first)
+    known = out.known_outlet_name(suffix, table) if suffix else None
+    head = first[: first.rfind(suffix)].rstrip(" -–—|•·:") if suffix and known else ""
+    return (head, known) if known and len(head.split()) >= 2 else None
 
 
 def _suffix_named_again(first: str, lines: list[str]) -> tuple[str, str] | None:
@@ -145,8 +155,12 @@ def _outlet(
         return site, "the url's site (outlet table)"
     if meta.sitename and not _is_domain(meta.sitename):
         return meta.sitename.strip(), "page metadata (site name)"
-    if text.outlet and not (title_line and out.wire_credit(text.outlet, table)):
-        return text.outlet, "named in the text"  # an agency the text credits reprints under the title's site
+    agency = text.outlet is not None and out.wire_credit(text.outlet, table) is not None
+    host = out.host_of(url)
+    if text.outlet and not (agency and (title_line or (host and not out.name_matches_host(text.outlet, host)))):
+        # an agency the text credits reprints under the title's site, or the url's (upday.com's
+        # "Associated Press" line): the site is the outlet, the agency its wire
+        return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
     if meta.sitename and not meta.sitename.islower():  # "PanARMENIAN.Net": a brand written as a domain,
@@ -154,7 +168,6 @@ def _outlet(
     tail = text.lines[-TAIL_LINES:]
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
-    host = out.host_of(url)
     if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
         return named, "named in the page's own menus and footer"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
@@ -192,7 +205,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
         (_breadcrumb_headline(text.lines), "the headline a breadcrumb trail ends with"),
-        (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
+        (_slug_headline(text.lines, known.url or meta.url, text.body_start), "the line the url's words spell"),
         (_first_line_headline(text), "first line (its words open the body)"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
@@ -205,11 +218,35 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
-            return out.bare_headline(candidate), how
+            return _shown_alone(out.bare_headline(candidate), text.lines, how), how
     return None, "no headline found: derived from the first sentence"
 
 
+SECTION_WORDS = 3  # "... for corruption News", "World ...": a section name glued to a headline
+
+
+def _shown_alone(title: str, lines: list[str], how: str) -> str:
+    """ "Former president sentenced for corruption News" (a <title> with its section glued on) when
+    the page shows "Former president sentenced for corruption" alone on a line: the headline as
+    shown. Only a few capitalised words may be cut ("in Kerala" is part of a headline)."""
+    if how in _STATED:
+        return title
+    for line in lines[:HEAD_LINES]:
+        line = line.strip()
+        if line == title or len(line) < 0.6 * len(title) or not is_headline(line):
+            continue
+        rest = title[len(line) :] if title.startswith(line) else title[: -len(line)] if title.endswith(line) else None
+        words = rest.strip(" -–—|•·:").split() if rest is not None else []
+        if rest is not None and 0 < len(words) <= SECTION_WORDS and all(w[:1].isupper() for w in words):
+            return line
+    return title
+
+
 _STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
+
+
+STANDFIRST_WORDS = 15  # a line this long, not ending with a full stop, can still be a standfirst
+_DATELINE_END = re.compile(r"[)\w]\s*[:—–-]\s*$")  # "KYIV (Reuters) -", "Cotonou, (APP ... ) :"
 
 
 def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
@@ -217,11 +254,16 @@ def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
     pull quote ("The Lower House was adjourned for the day immediately thereafter."), not the
     headline: a headline is not a sentence of the report's own paragraphs."""
     line = candidate.strip()
-    if not line.endswith("."):
+    unstopped = not line.endswith(".") and len(line.split()) >= STANDFIRST_WORDS
+    if not line.endswith(".") and not unstopped:
         return False
     for other in lines[:TITLE_SEARCH_LINES]:
         at = other.find(line)
         rest = other[at + len(line) :] if at >= 0 else ""
+        # "Cotonou, (APP - ... 11th Jan, 2023 ) :Benin's opposition has returned ...": the first
+        # paragraph, after its dateline, repeats a long line above it (a standfirst without its stop)
+        if unstopped and at > 0 and _DATELINE_END.search(other[:at]):
+            return True
         # the paragraph goes on with another sentence: not the page title's "... N.Y.C. - Site" nor a
         # section line ending with the headline
         if len(rest) > 20 and re.match(r"\s+[A-Z\"“‘'(]", rest):
@@ -258,9 +300,10 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _SLUG_STOP}
 
 
-def _slug_headline(lines: list[str], url: str | None) -> str | None:
+def _slug_headline(lines: list[str], url: str | None, body_start: int | None = None) -> str | None:
     """A news url's slug is usually made from the headline ("/beauty-stock-coty-could-surge-..."):
-    the headline-shaped line holding most of its words."""
+    the headline-shaped line holding most of its words, above the body (below it, a tag list
+    "Books Fantasy Science Fiction" or another story's link spells the same words)."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
@@ -270,7 +313,8 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
     if len(wanted) < 3:
         return None
     best, best_share = None, SLUG_SHARE
-    for line in lines[:400]:
+    last = 400 if body_start is None else min(400, body_start + NEAR_BELOW + 1)
+    for line in lines[:last]:
         line = line.strip()
         if not line or len(line) > 250 or not is_headline(line):
             continue
@@ -388,11 +432,24 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
         near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
         if near_title:
             return near_title[0] if len({d.value[:10] for d in near_title}) == 1 else None
+    if (under_byline := _under_byline(text.lines, bare)) is not None:
+        return under_byline
     start = text.body_start if text.body_start is not None else 0
     near = [d for d in bare if -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
     if len({d.value[:10] for d in near}) > 1:
         return None
     return near[0] if near else None
+
+
+BYLINE_DATE_GAP = 3  # lines (blank ones included) from a byline to the date under it
+
+
+def _under_byline(lines: list[str], bare: list[TextDate]) -> TextDate | None:
+    """ "By Isaac Butler" over "Nov 15, 2019 5:45 AM": the date just under the report's byline, near
+    the top, wherever the cleaner's body starts (a long standfirst or share bar can sit between)."""
+    bylines = [i for i, line in enumerate(lines[: HEAD_LINES * 3]) if author_from_byline(" ".join(line.split()))]
+    under = [d for d in bare if any(0 < d.line - i <= BYLINE_DATE_GAP for i in bylines[:1])]
+    return under[0] if len({d.value[:10] for d in under}) == 1 else None
 
 
 _MENU_START = re.compile(r"^Home(?:$|\s*[»›>|/•·-]|[A-Z]|[^\x00-\x7f])")  # "Home", "Home » World", "HomeWorld"

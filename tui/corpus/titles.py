@@ -22,6 +22,8 @@ _CREDIT = re.compile(
     r"|^[\w .'’-]{1,40}\b(?:news service|news agency|bureau|staff reporter|correspondent)$",  # "Tribune News Service"
     re.I,
 )
+# "Cox Media Group National Content Desk", "Web Desk", "Dawn Newsroom": the desk that filed it, not a headline
+_DESK = re.compile(r"^[A-Z][\w .&'’-]{0,50}\b(?:Desk|Newsroom|News Team|Web Team)$")
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
 # "Your video will play in 00:25", "Interested in fire protection? Click here."
 _FURNITURE = re.compile(
@@ -42,7 +44,8 @@ def is_caption(text: str) -> bool:
 
 def is_byline_or_furniture(text: str) -> bool:
     """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
-    return bool(_CREDIT.match(text) or _FURNITURE.search(text) or _DATELINE.match(text.strip()))
+    text = text.strip()
+    return bool(_CREDIT.match(text) or _DESK.match(text) or _FURNITURE.search(text) or _DATELINE.match(text))
 
 
 def is_headline(text: str) -> bool:
