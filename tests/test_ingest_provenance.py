@@ -313,3 +313,39 @@ def test_the_date_under_the_byline_is_read_though_a_share_bar_parts_it_from_the_
     text = f"{title}\n\n{menu}\n\n{standfirst}\n\nBy Jane Roe\n\nNov 15, 2024 5:45 AM\n\n{furniture}\n{BODY}"
     a = ingest_text(corpus, tmp_path, text, url="https://www.valleyweekly.example/culture/valley-after-rain.html")
     assert a.published is not None and a.published.startswith("2024-11-15")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "FLOODS CLOSE THE VALLEY ROAD AS RIVERS RISE",  # in capitals
+        "Floods close the valley road",  # short
+    ],
+)
+def test_pasted_text_opening_with_its_headline_keeps_it(corpus, tmp_path, headline):
+    a = ingest_text(corpus, tmp_path, f"{headline}\n\n{BODY}")
+    assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_pasted_text_keeps_its_headline_over_a_standfirst(corpus, tmp_path):
+    standfirst = "Homes in three districts are damaged and schools will stay shut, officials say"
+    a = ingest_text(corpus, tmp_path, f"Floods close the valley road as rivers rise\n\n{standfirst}\n\n{BODY}")
+    assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_list_of_other_stories_above_the_body_gives_none_of_them_as_the_title(corpus, tmp_path):
+    links = "More stories\nMayor opens new bridge over the canal\nSchool board votes to extend the term\n"
+    text = f"Floods close the valley road as rivers rise\n\n{links}Local team wins the county final\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_headline_broken_over_two_lines_is_joined(corpus, tmp_path):
+    text = f"Floods close the valley road as\nrivers rise across three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title == "Floods close the valley road as rivers rise across three districts"
+
+
+def test_a_date_line_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, f"Thursday, August 2, 2025\n\n{BODY}")
+    assert a.title_derived and a.published == "2025-08-02"

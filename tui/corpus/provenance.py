@@ -207,6 +207,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (_breadcrumb_headline(text.lines), "the headline a breadcrumb trail ends with"),
         (_slug_headline(text.lines, known.url or meta.url, text.body_start), "the line the url's words spell"),
         (_first_line_headline(text), "first line (its words open the body)"),
+        (_first_short_line(text), "first line (a headline over the body it names)"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
     ]
@@ -218,7 +219,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
-            return _shown_alone(out.bare_headline(candidate), text.lines, how), how
+            return _continued(_shown_alone(out.bare_headline(candidate), text.lines, how), text.lines), how
     return None, "no headline found: derived from the first sentence"
 
 
@@ -345,14 +346,64 @@ def _first_line_headline(text: TextFacts) -> str | None:
     return first if len(want) >= 3 and len(want & opening) >= BODY_SHARE * len(want) else None
 
 
+def _first_short_line(text: TextFacts) -> str | None:
+    """A pasted report opens with its headline: the first line, alone above a blank line, headline-
+    shaped and naming something the standfirst or the body's opening names ("Floods close the
+    valley road" over a report on floods), though with fewer of its words than a page title's."""
+    first_at = next((i for i, ln in enumerate(text.lines[:3]) if ln.strip()), None)
+    if first_at is None or text.body_start is None or first_at >= text.body_start:
+        return None
+    first = text.lines[first_at].strip()
+    below = text.lines[first_at + 1] if first_at + 1 < len(text.lines) else ""
+    if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
+        return None
+    if re.search(r"\s[-–—|•·]\s", first):  # "Headline - Site tagline": a page title, for the rules above
+        return None
+    opening = _words(" ".join(text.lines[first_at + 1 : text.body_start + BODY_OPENING_LINES]))
+    return first if _words(first) & opening else None
+
+
+CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two
+
+
+def _continued(title: str, lines: list[str]) -> str:
+    """ "Floods close the valley road as" / "rivers rise across three districts": a headline the
+    page broke over two lines, the second opening in lower case right under the first."""
+    at = next((i for i, ln in enumerate(lines[:HEAD_LINES]) if ln.strip() == title), None)
+    if at is None or at + 1 >= len(lines) or title[-1:] in ".!?:":
+        return title
+    nxt = lines[at + 1].strip()
+    joined = f"{title} {nxt}"
+    if nxt[:1].islower() and len(nxt.split()) <= CONTINUATION_WORDS and not nxt.endswith(".") and is_headline(joined):
+        return joined
+    return title
+
+
+LINK_LIST_RUN = 3  # headline-shaped lines in a row: a list of other stories' links, not one headline
+
+
 def _headline_above_body(text: TextFacts) -> str | None:
     if text.body_start is None:
         return None
-    above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
-    for line in reversed(above):
+    start = max(0, text.body_start - 6)
+    above = [ln.strip() for ln in text.lines[start : text.body_start]]
+    for k in range(len(above) - 1, -1, -1):
+        line = above[k]
         if line and is_headline(line) and not dates_in_text([line]) and _about_body(line, text):
-            return line
+            return None if _in_link_list(text.lines, start + k) else line
     return None
+
+
+def _in_link_list(lines: list[str], at: int) -> bool:
+    """ "More stories" / "Mayor opens new bridge" / "School board votes ..." / "Local team wins ...":
+    a line among others like it, with no blank line between, is one link of a list."""
+    lo = at
+    while lo > 0 and lines[lo - 1].strip() and is_headline(lines[lo - 1].strip()):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(lines) and lines[hi + 1].strip() and is_headline(lines[hi + 1].strip()):
+        hi += 1
+    return hi - lo + 1 >= LINK_LIST_RUN
 
 
 TEASER_WORDS = 8  # a line this long that shares almost nothing with the body's opening ...
