@@ -259,6 +259,7 @@ def test_a_credit_in_brackets_on_the_dateline_names_the_wire(capsys, tmp_path):
         ("Valley Voice:\nTwitter (@valleyvoice)\nFacebook (Valley Voice)", "Valley Voice"),
         ("Follow The Valley Voice on Twitter\nThe Valley Voice newsletter", "The Valley Voice"),
         ("Follow Jane Roe on Twitter\nJane Roe writes about rivers", None),  # the author's account
+        ("More on Floods from Riverbank Engineering\nJane Roe in Riverbank Engineering", "Riverbank Engineering"),
     ],
 )
 def test_pasted_text_names_its_site_in_its_social_links(capsys, tmp_path, footer, outlet):

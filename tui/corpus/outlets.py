@@ -180,15 +180,18 @@ def site_name_in_text(lines: list[str], host: str | None) -> str | None:
 # Home", "Follow Lifehacker Followed", "NBC News Logo". A page pasted without its url keeps these
 # lines even where its copyright line names only the parent company ("Telegraph Media Group").
 _NAME = r"(?P<name>(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})"
+# "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links (a person's is the author's)
+_SOCIAL_FOLLOW = re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$")
 _SELF_REFERENCE = [
     re.compile(rf"^(?:About|Work at|Careers at|Go to|Back to|Follow|Subscribe to|Contact) {_NAME}$"),
     re.compile(rf"^{_NAME} (?:Logo|Home ?page)$"),
     # "CNNMoney (New York) First published February 1, 2016": the site's own stamp on its report
     re.compile(rf"^{_NAME} \([A-Z][\w .'-]{{1,30}}\) (?:First published|Published|Updated)\b"),
-    # "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links ...
-    re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$"),
-    # ... listed under its name: "Facebook (Mozilla)", "Twitter (@mozilla)" is only a handle
+    _SOCIAL_FOLLOW,
+    # ... or listed under its name: "Facebook (Mozilla)", "Twitter (@mozilla)" is only a handle
     re.compile(rf"^(?:Twitter|Facebook|Instagram|LinkedIn|YouTube) \({_NAME}\)$"),
+    # a blog platform's publication: "More on Nodejs from Voodoo Engineering", "Published in Voodoo Engineering"
+    re.compile(rf"^(?:More on [\w .#+-]{{1,30}} from|Published in) {_NAME}$"),
 ]
 SELF_REFERENCE_MAX_CHARS = 90
 _NOT_A_NAME = {"us", "me", "top", "help", "legal", "home", "following", "followed", "all", "more", "the", "this"}
@@ -203,7 +206,9 @@ def self_reference(lines: list[str]) -> str | None:
         for pattern in _SELF_REFERENCE:
             m = pattern.match(line)
             name = re.sub(r"(?: (?:Home|Followed|Following))+$", "", m.group("name")) if m else ""
-            if not name or set(name.lower().split()) <= _NOT_A_NAME or _is_person(name):
+            if not name or set(name.lower().split()) <= _NOT_A_NAME:
+                continue
+            if pattern is _SOCIAL_FOLLOW and _is_person(name):
                 continue  # "Follow Jane Roe on Twitter": the author's account, not the site's
             used = re.compile(rf"(?<!\w){re.escape(name.removeprefix('The '))}(?!\w)")
             if sum(1 for other in lines if used.search(other)) >= MIN_MENTIONS:
