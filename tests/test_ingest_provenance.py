@@ -349,3 +349,8 @@ def test_a_headline_broken_over_two_lines_is_joined(corpus, tmp_path):
 def test_a_date_line_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
     a = ingest_text(corpus, tmp_path, f"Thursday, August 2, 2025\n\n{BODY}")
     assert a.title_derived and a.published == "2025-08-02"
+
+
+def test_a_caption_sentence_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, f"A man wades through floodwater in Riverton on Tuesday.\n\n{BODY}")
+    assert a.title_derived

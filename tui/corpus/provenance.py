@@ -25,7 +25,7 @@ from datetime import date, datetime
 from . import outlets as out
 from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_byline_or_furniture, is_caption, is_headline
+from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -216,6 +216,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             candidate
             and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
+            and not is_dated_sentence(candidate)
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
@@ -356,6 +357,8 @@ def _first_short_line(text: TextFacts) -> str | None:
     first = text.lines[first_at].strip()
     below = text.lines[first_at + 1] if first_at + 1 < len(text.lines) else ""
     if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
+        return None
+    if first.endswith("."):  # a standfirst or a photo's caption ("A man wades ... on Tuesday."), not a headline
         return None
     if re.search(r"\s[-–—|•·]\s", first):  # "Headline - Site tagline": a page title, for the rules above
         return None

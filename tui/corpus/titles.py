@@ -35,6 +35,13 @@ _FURNITURE = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][\w .'/-]{1,40},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.I
 )
+# "A man wades through floodwater in Riverton on Tuesday.": a sentence ending with the day it happened is
+# a photo's caption (or a standfirst), never a headline; kept out of is_caption, which also drops body
+# paragraphs ("The vote is expected on Tuesday.")
+_WHEN_SENTENCE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:,? (?:[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)(?:,? \d{4})?)?\.\s*$"
+)
 MAX_HEADLINE_WORDS = 30
 
 
@@ -59,3 +66,8 @@ def is_headline(text: str) -> bool:
         return False
     # a standfirst or body sentence: long, ending with a full stop
     return not (text.endswith(".") and len(words) > 16)
+
+
+def is_dated_sentence(text: str) -> bool:
+    """A sentence ending with the weekday it tells of: a caption or a standfirst, not a headline."""
+    return bool(_WHEN_SENTENCE.search(text))
