@@ -73,7 +73,7 @@ _DAY_FIRST = (
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-){_MONTH.replace('month', 'mon1')}(?:,?\s+|-)(?P<y1>(?:19|20)\d\d)"
 )
 _MONTH_FIRST = rf"{_MONTH.replace('month', 'mon2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
-_NUMERIC = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
+_NUMERIC = r"(?P<y3>(?:19|20)\d\d)(?P<sep3>[-/])(?P<m3>[01]\d)(?P=sep3)(?P<d3>[0-3]\d)"  # "2025-06-17", "2025/06/17"
 # "13.11.2019": dots put the day first wherever they are used; "11/19/2019" and "20-09-2025" are read
 # only when one number cannot be a month (the other order is a different day: no guess).
 _DOTTED = r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.])"
@@ -85,14 +85,14 @@ _TIME = (
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
 _TIME_FIRST = (  # ... or after the weekday: "Fri 6:45 PM, Feb 16, 2018"
     r"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*(?:[,|•·-]|on\b)?\s*)?"
 )
 _DATE = re.compile(
     rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC}|{_DOTTED}|{_SLASHED})(?:T|\b){_TIME}", re.I
 )
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
-    r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
+    r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|last modified|date|dated|created|modified)\b"
     r"|this (?:story|article|report|post) (?:is|was) (?:from|published|posted)\b)"
     r"\s*(?:on|at)?\s*:?\s*",
     re.I,
@@ -234,7 +234,9 @@ _UPDATED = re.compile(r"\b(?:last )?updated?\b", re.I)
 # "Updated Nov. 19 ... / Original Nov. 18 ...": a short dateline opening with the label or giving it
 # after a separator, not a reference list's "Archived from the original on 28 February 2015"
 ORIGINAL_LINE_MAX_CHARS = DATELINE_MAX_CHARS
-_ORIGINAL = re.compile(r"(?:^|[/|•·]\s*)Original(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
+_ORIGINAL = re.compile(
+    r"(?:^|[/|•·]\s*)(?:Original(?:ly)?(?: published| posted)?|(?:First )?Published|Posted)(?: on)?\s*:?\s+", re.I
+)
 NAME_WORDS = 3
 BYLINE_DATE_MAX_CHARS = 60
 
