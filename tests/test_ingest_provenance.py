@@ -39,10 +39,19 @@ def ingest_text(corpus: Corpus, tmp_path: Path, text: str, url: str | None = Non
 @pytest.mark.parametrize(
     ("text", "outlet", "wire"),
     [
-        ("KYIV (Reuters) - " + BODY, "Reuters", None),
-        ("Kyiv • UNN\n\n" + BODY, "UNN", None),
+        # pasted text credited to an agency alone: many sites print its reports, so the site is unknown
+        ("KYIV (Reuters) - " + BODY, None, "Reuters"),
+        ("Kyiv • UNN\n\n" + BODY, "UNN", None),  # the site's own dateline
         (BODY + "\n© 2025 Valley Risk Group. All rights reserved.\n", "Valley Risk Group", None),
-        (BODY + "\nCopyright © 2024 The Associated Press. All rights reserved.\n", "AP", None),
+        (BODY + "\nCopyright © 2024 The Associated Press. All rights reserved.\n", None, "AP"),
+        ("DETROIT (FOX 12) - " + BODY, "FOX 12", None),  # a station's own credit opening the body
+        ("[VALLEYNEWS] " + BODY, "VALLEYNEWS", None),
+        (
+            BODY
+            + "\nCrews cleared the road, Valley Herald reporter said.\nValley Herald reporter said more rain fell.\n",
+            "Valley Herald",
+            None,
+        ),  # the site's own reporter, cited twice
     ],
 )
 def test_outlet_named_in_the_text(corpus, tmp_path, text, outlet, wire):

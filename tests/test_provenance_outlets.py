@@ -275,3 +275,9 @@ def test_pasted_text_whose_title_ends_with_a_known_sites_name_names_that_site(ca
 def test_pasted_text_whose_title_ends_with_an_unknown_name_said_once_names_no_site(capsys, tmp_path):
     r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road — Riverbank Notes\n\n{BODY}")
     assert r["outlet"] is None
+
+
+def test_another_outlets_reporter_cited_with_an_article_does_not_name_the_site(capsys, tmp_path):
+    cited = "A Valley Herald reporter said the road was shut.\nThe crews left, a Valley Herald reporter said.\n"
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{cited}")
+    assert r["outlet"] is None

@@ -366,9 +366,45 @@ def copyright_holder(line: str) -> str | None:
     return name
 
 
+# "DETROIT (FOX 2) - Police said", "[JURIST] Ousted president ...": the outlet's own credit opening the body
+# (an agency's, "(AP)", is the wire: the caller tells them apart)
+_OWN_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3},?(?: [A-Z][a-z]+)? \((?P<paren>[A-Z][\w.&' -]{1,20})\)\s*[-–—]\s"
+    r"|\[(?P<bracket>[A-Z][\w.&' -]{1,20})\]\s+[A-Z\"“])"
+)
+_NOT_CREDITS = {"update", "updated", "video", "photos", "photo", "watch", "live", "exclusive", "breaking", "audio"}
+
+
+def own_credit(line: str) -> str | None:
+    """The name in "DETROIT (FOX 2) -" or "[JURIST]" opening the body."""
+    m = _OWN_CREDIT.match(line)
+    name = (m.group("paren") or m.group("bracket")).strip() if m else ""
+    return name if name and name.lower() not in _NOT_CREDITS else None
+
+
 def dateline_outlet(line: str) -> str | None:
     m = DATELINE_OUTLET.match(line) if len(line) < 400 and ("•" in line or "·" in line or "/" in line) else None
     return (m.group("name") or m.group("slashed")) if m else None
+
+
+# "... towards the Police Headquarters, Ada Derana reporter said.": the site's own reporter, without "a"
+# ("a BBC reporter said" in another site's report is someone else's)
+_OWN_REPORTER = re.compile(
+    r"(?<![Aa] )(?<![Aa]n )(?<![Tt]he )(?<![\w’'])(?P<name>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) "
+    r"(?:reporter|correspondent)s? (?:said|says|reported|reports|added)\b"
+)
+
+
+def own_reporter(lines: list[str]) -> str | None:
+    """The name of the site whose reporter the text cites, when it does so at least twice."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        for m in _OWN_REPORTER.finditer(line):
+            counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return (
+        best if best is not None and counts[best] >= MIN_MENTIONS else None
+    )  # "Jane Roe reporter said": no one writes
 
 
 @functools.cache

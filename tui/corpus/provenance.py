@@ -88,8 +88,8 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
         outlet, how_outlet = _fuller_in_title(spelt, text.lines), "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
-    if outlet is None and wire is not None:
-        outlet, wire, how_outlet = wire, None, "wire credit in the text"
+    if outlet is None and wire is not None:  # pasted text: many sites print the agency's report
+        how_outlet = f"left out: only an agency is credited ({wire}, kept as the wire), not the site that printed it"
     title, how_title = _title(known, meta, text, title_line)
     if title and how_title != "given":
         title = out.without_site_suffix(title, [outlet, meta.sitename, meta.title_suffix if outlet else None])
@@ -157,9 +157,9 @@ def _outlet(
         return meta.sitename.strip(), "page metadata (site name)"
     agency = text.outlet is not None and out.wire_credit(text.outlet, table) is not None
     host = out.host_of(url)
-    if text.outlet and not (agency and (title_line or (host and not out.name_matches_host(text.outlet, host)))):
-        # an agency the text credits reprints under the title's site, or the url's (upday.com's
-        # "Associated Press" line): the site is the outlet, the agency its wire
+    if text.outlet and not (agency and not (host and out.name_matches_host(text.outlet, host))):
+        # an agency the text credits is the wire of the site that printed it (the title's, the url's
+        # site: upday.com's "Associated Press" line; unknown in pasted text), unless it is that site
         return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
@@ -175,11 +175,17 @@ def _outlet(
         # with a url, only a holder that is the site itself (not its parent company, not the agency
         # whose report it reprints) names the outlet: one the domain spells, or the name the page
         # title ends with ("... - Experience", "© Experience")
+        if out.wire_credit(holder or "", table) and not (host and out.name_matches_host(holder or "", host)):
+            continue  # "Copyright © The Associated Press": the wire, on whichever site printed it
         if holder and (host is None or out.name_matches_host(holder, host) or _same_name(holder, suffix)):
-            return out.wire_credit(holder, table) or holder, "copyright line"
+            return holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
             return name, "dateline"
+        if (name := out.own_credit(line.strip())) and not out.wire_credit(f"({name})", table):
+            return name, "the site's own credit opening the body"
+    if host is None and (own := out.own_reporter(text.lines)):
+        return own, "the text names its own reporter"
     if meta.sitename:  # "example.org": the page's bare domain
         return meta.sitename.strip(), "page metadata (site name)"
     if host is None and meta.title_suffix:  # a saved page without url: "Headline | Site" names the site
