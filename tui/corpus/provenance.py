@@ -157,9 +157,10 @@ def _outlet(
         return meta.sitename.strip(), "page metadata (site name)"
     agency = text.outlet is not None and out.wire_credit(text.outlet, table) is not None
     host = out.host_of(url)
-    if text.outlet and not (agency and not (host and out.name_matches_host(text.outlet, host))):
-        # an agency the text credits is the wire of the site that printed it (the title's, the url's
-        # site: upday.com's "Associated Press" line; unknown in pasted text), unless it is that site
+    if text.outlet and not (agency and (title_line or (host and not out.name_matches_host(text.outlet, host)))):
+        # an agency the text names on its own line is the wire of the site the title or the url names
+        # (upday.com's "Associated Press" line); in pasted text it stays the outlet, as an aggregator's
+        # "Reuters 2 hours ago" says who published the item
         return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
