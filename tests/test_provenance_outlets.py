@@ -235,9 +235,9 @@ def test_pasted_text_is_named_by_its_own_menus_rather_than_its_parent_companys_c
 
 
 def test_pasted_text_whose_menus_name_nothing_keeps_its_copyright_holder(capsys, tmp_path):
-    text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Media Group\n"
+    text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Ledger\n"
     r = ingest(capsys, tmp_path, "r.txt", text)
-    assert r["outlet"] == "Meadow Media Group"
+    assert r["outlet"] == "Meadow Ledger"
 
 
 def test_an_agency_credited_alone_on_another_sites_page_is_the_wire(capsys, tmp_path):
@@ -280,4 +280,9 @@ def test_pasted_text_whose_title_ends_with_an_unknown_name_said_once_names_no_si
 def test_another_outlets_reporter_cited_with_an_article_does_not_name_the_site(capsys, tmp_path):
     cited = "A Valley Herald reporter said the road was shut.\nThe crews left, a Valley Herald reporter said.\n"
     r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{cited}")
+    assert r["outlet"] is None
+
+
+def test_a_parent_companys_copyright_names_no_outlet_of_pasted_text(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n© 2025 Riverbank Local Media\n")
     assert r["outlet"] is None

@@ -178,6 +178,8 @@ def _outlet(
         # title ends with ("... - Experience", "© Experience")
         if out.wire_credit(holder or "", table) and not (host and out.name_matches_host(holder or "", host)):
             continue  # "Copyright © The Associated Press": the wire, on whichever site printed it
+        if holder and host is None and _PARENT_COMPANY.search(holder):
+            continue  # "© 2019 CBS Local Media", "Telegraph Media Group": the owner, not the site
         if holder and (host is None or out.name_matches_host(holder, host) or _same_name(holder, suffix)):
             return holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
@@ -192,6 +194,9 @@ def _outlet(
     if host is None and meta.title_suffix:  # a saved page without url: "Headline | Site" names the site
         return meta.title_suffix, "page title's suffix"
     return None, ""
+
+
+_PARENT_COMPANY = re.compile(r"\b(?:Media|Holdings|Publishing|Publications|Enterprises|Communications|Newspapers)\b")
 
 
 def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
