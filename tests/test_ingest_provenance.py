@@ -363,3 +363,28 @@ def test_a_date_line_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
 def test_a_caption_sentence_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
     a = ingest_text(corpus, tmp_path, f"A man wades through floodwater in Riverton on Tuesday.\n\n{BODY}")
     assert a.title_derived
+
+
+def test_a_breadcrumb_glued_to_a_cut_headline_gives_the_whole_headline_shown_below(corpus, tmp_path):
+    headline = "Floods close the valley road: what comes next for the county and its farms?"
+    text = f"Home News Featured News Floods close the valley road: what comes next for the county...\n\n{headline}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == headline
+
+
+@pytest.mark.parametrize("line", ["Money + Investments", "Administrative and Government Law", "Arts & Culture"])
+def test_a_sections_name_above_the_body_is_never_the_title(corpus, tmp_path, line):
+    a = ingest_text(corpus, tmp_path, f"Menu\n\n{line}\n\n{BODY}", name=str(len(line)))
+    assert a.title != line
+
+
+def test_a_photo_credit_ending_with_the_agency_is_never_the_title(corpus, tmp_path):
+    credit = "Jane Roe via Valley Witness News: Reuters"
+    a = ingest_text(corpus, tmp_path, f"Menu\n\nCars in the water under the bridge\n\n{credit}\n\n{BODY}")
+    assert a.title != credit
+
+
+def test_pasted_text_keeps_its_headline_under_a_skip_link(corpus, tmp_path):
+    text = f"Skip to main content\n\nFloods close the valley road as rivers rise\n\nPosted , updated\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == "Floods close the valley road as rivers rise"

@@ -236,6 +236,25 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
     return None, "no headline found: derived from the first sentence"
 
 
+GLUED_MIN_CHARS = 20  # of a headline's start that a trail line must end with
+
+
+def _after_glued_trail(title: str, lines: list[str]) -> str | None:
+    """ "Home News Featured News Sacking managers: Be damned, if you just want to..." (a breadcrumb
+    glued to a headline cut short) over "Sacking managers: Be damned, if you just want to throw the
+    boot!": the headline the page shows whole."""
+    stem = title.rstrip(".… ")
+    trail_or_cut = title.endswith(("...", "…")) or bool(_MENU_START.match(title))
+    for line in lines[:HEAD_LINES]:
+        line = line.strip()
+        if not trail_or_cut or line == title or len(line) < GLUED_MIN_CHARS or not is_headline(line):
+            continue
+        at = stem.find(line[:GLUED_MIN_CHARS])
+        if at > 0 and line.startswith(stem[at:]):
+            return line
+    return None
+
+
 SECTION_WORDS = 3  # "... for corruption News", "World ...": a section name glued to a headline
 
 
@@ -245,6 +264,8 @@ def _shown_alone(title: str, lines: list[str], how: str) -> str:
     shown. Only a few capitalised words may be cut ("in Kerala" is part of a headline)."""
     if how in _STATED:
         return title
+    if below := _after_glued_trail(title, lines):
+        return below
     for line in lines[:HEAD_LINES]:
         line = line.strip()
         if line == title or len(line) < 0.6 * len(title) or not is_headline(line):
@@ -360,22 +381,28 @@ def _first_line_headline(text: TextFacts) -> str | None:
 
 
 def _first_short_line(text: TextFacts) -> str | None:
-    """A pasted report opens with its headline: the first line, alone above a blank line, headline-
-    shaped and naming something the standfirst or the body's opening names ("Floods close the
-    valley road" over a report on floods), though with fewer of its words than a page title's."""
-    first_at = next((i for i, ln in enumerate(text.lines[:3]) if ln.strip()), None)
-    if first_at is None or text.body_start is None or first_at >= text.body_start:
+    """A pasted report opens with its headline: the first line (after a "Skip to main content"), alone
+    above a blank line, headline-shaped and naming something the standfirst or the body's opening
+    names ("Floods close the valley road" over a report on floods), though with fewer of its words than
+    a page title's."""
+    if text.body_start is None:
         return None
-    first = text.lines[first_at].strip()
-    below = text.lines[first_at + 1] if first_at + 1 < len(text.lines) else ""
-    if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
-        return None
-    if first.endswith("."):  # a standfirst or a photo's caption ("A man wades ... on Tuesday."), not a headline
-        return None
-    if re.search(r"\s[-–—|•·]\s", first):  # "Headline - Site tagline": a page title, for the rules above
-        return None
-    opening = _words(" ".join(text.lines[first_at + 1 : text.body_start + BODY_OPENING_LINES]))
-    return first if _words(first) & opening else None
+    tops = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()][:FIRST_TRIED]
+    for at in tops:
+        first = text.lines[at].strip()
+        below = text.lines[at + 1] if at + 1 < len(text.lines) else ""
+        if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
+            continue
+        if first.endswith(".") or re.search(r"\s[-–—|•·]\s", first):  # a standfirst or caption; a page title
+            continue
+        opening = _words(" ".join(text.lines[at + 1 : text.body_start + BODY_OPENING_LINES]))
+        if _words(first) & opening:
+            return first
+    return None
+
+
+FIRST_LINES = 8  # a pasted headline sits in the first lines ...
+FIRST_TRIED = 2  # ... the first or the second of them that is not blank ("Skip to main content" above it)
 
 
 CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two

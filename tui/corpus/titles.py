@@ -12,6 +12,7 @@ _CAPTION = re.compile(
     r"|\([^()]{1,50}/[^()]{1,50}\)\s*$"  # (Photographer/Agency)
     r"|\b(?:Getty Images|Shutterstock|Dreamstime|iStock|Alamy|EPA-EFE|AFP via Getty|via Reuters|via AP)\b"
     r"|/(?:AFP|AP|Reuters|EPA|TASS|Getty)\b"
+    r"|:\s*(?:AFP|AP|Reuters|EPA|AAP|Getty Images)\s*$"  # "Tony Webster via You Witness News: Reuters"
     r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b"
     r"|\.\s+\|\s*$",  # "... protest in the assembly on Tuesday. |": a caption whose credit was an image
     re.I,
@@ -22,6 +23,8 @@ _CREDIT = re.compile(
     r"|^[\w .'’-]{1,40}\b(?:news service|news agency|bureau|staff reporter|correspondent)$",  # "Tribune News Service"
     re.I,
 )
+# "Money + Investments", "Arts & Culture", "Administrative and Government Law": a section's name
+_SECTION = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:&|\+|/|and) [A-Z][\w-]*(?: [A-Z][\w-]*)?$")
 # "Cox Media Group National Content Desk", "Web Desk", "Dawn Newsroom": the desk that filed it, not a headline
 _DESK = re.compile(r"^[A-Z][\w .&'’-]{0,50}\b(?:Desk|Newsroom|News Team|Web Team)$")
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
@@ -52,7 +55,8 @@ def is_caption(text: str) -> bool:
 def is_byline_or_furniture(text: str) -> bool:
     """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
     text = text.strip()
-    return bool(_CREDIT.match(text) or _DESK.match(text) or _FURNITURE.search(text) or _DATELINE.match(text))
+    furniture = _DESK.match(text) or _SECTION.match(text) or _FURNITURE.search(text) or _DATELINE.match(text)
+    return bool(_CREDIT.match(text) or furniture)
 
 
 def is_headline(text: str) -> bool:
