@@ -240,17 +240,27 @@ def test_pasted_text_whose_menus_name_nothing_keeps_its_copyright_holder(capsys,
     assert r["outlet"] == "Meadow Ledger"
 
 
-def test_an_agency_credited_alone_on_another_sites_page_is_the_wire(capsys, tmp_path):
-    paragraphs = "\n\nAssociated Press\n\n".join(FLOOD)  # the credit repeated between paragraphs
-    text = f"Floods close the valley road\n\nJane Roe\nAssociated Press\n\n{paragraphs}\n"
-    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.dailyroundup.test/uk/floods-close-the-valley-road")
-    assert (r["outlet"], r["wire"]) == ("dailyroundup.test", "AP")
+_CREDITED = "\n\nAssociated Press\n\n".join(FLOOD)  # the credit repeated between paragraphs
 
 
-def test_a_credit_in_brackets_on_the_dateline_names_the_wire(capsys, tmp_path):
-    text = f"Floods close the valley road\n\nRiverton, (APP - Valley Point News - 11th Jan, 2025 ) :{BODY}"
-    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleypoint.test/en/world/floods-2231.html")
-    assert (r["outlet"], r["wire"]) == ("valleypoint.test", "APP")
+@pytest.mark.parametrize(
+    ("text", "url", "wire"),
+    [
+        (  # an agency credited alone on its lines, on another site's page
+            f"Floods close the valley road\n\nJane Roe\nAssociated Press\n\n{_CREDITED}\n",
+            "https://www.dailyroundup.test/uk/floods-close-the-valley-road",
+            "AP",
+        ),
+        (  # a credit in brackets on the dateline
+            f"Floods close the valley road\n\nRiverton, (APP - Valley Point News - 11th Jan, 2025 ) :{BODY}",
+            "https://www.dailyroundup.test/en/world/floods-2231.html",
+            "APP",
+        ),
+    ],
+)
+def test_an_agency_credited_on_another_sites_page_is_its_wire(capsys, tmp_path, text, url, wire):
+    r = ingest(capsys, tmp_path, "r.txt", text, url=url)
+    assert (r["outlet"], r["wire"]) == ("dailyroundup.test", wire)
 
 
 @pytest.mark.parametrize(
