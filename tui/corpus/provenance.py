@@ -397,7 +397,7 @@ def _first_short_line(text: TextFacts) -> str | None:
             continue
         opening = _words(" ".join(text.lines[at + 1 : text.body_start + BODY_OPENING_LINES]))
         if _words(first) & opening:
-            return first
+            return None if first == text.title else first  # the cleaner's title line: said so below
     return None
 
 
