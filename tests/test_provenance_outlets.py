@@ -296,3 +296,9 @@ def test_another_outlets_reporter_cited_with_an_article_does_not_name_the_site(c
 def test_a_parent_companys_copyright_names_no_outlet_of_pasted_text(capsys, tmp_path):
     r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n© 2025 Riverbank Local Media\n")
     assert r["outlet"] is None
+
+
+def test_a_page_title_with_a_section_after_the_site_names_the_site_alone(capsys, tmp_path):
+    text = f"Floods close the valley road | Valley Herald | World\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/story/55123")
+    assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")

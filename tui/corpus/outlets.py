@@ -308,7 +308,10 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
             host is not None and (name_matches_host(suffix, host) or _opens_domain(suffix, host))
         )
         if fits:
-            return _without_sections(head.strip()), known or suffix.strip()
+            # "Headline | Valley Herald | World": the part that names the site, without the section after it
+            alone = parts[cut].strip()
+            name = alone if host is not None and known is None and name_matches_host(alone, host) else suffix.strip()
+            return _without_sections(head.strip()), known or name
     return None
 
 
