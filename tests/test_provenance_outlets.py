@@ -302,3 +302,11 @@ def test_a_page_title_with_a_section_after_the_site_names_the_site_alone(capsys,
     text = f"Floods close the valley road | Valley Herald | World\n\n{BODY}"
     r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/story/55123")
     assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")
+
+
+@pytest.mark.parametrize("url", [None, "https://medium.com/riverbank-engineering/floods-close-the-valley-road-1f2e"])
+def test_a_saved_blog_platform_page_names_its_publication(capsys, tmp_path, url):
+    more = "<aside><h2>More on Floods from Riverbank Engineering</h2><p>Published in Riverbank Engineering</p></aside>"
+    data = page("Floods close the valley road", FLOOD, site="Medium", extra=more)
+    r = ingest(capsys, tmp_path, "floods.html", data, url=url)
+    assert r["outlet"] == "Riverbank Engineering"

@@ -182,6 +182,8 @@ def site_name_in_text(lines: list[str], host: str | None) -> str | None:
 _NAME = r"(?P<name>(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})"
 # "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links (a person's is the author's)
 _SOCIAL_FOLLOW = re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$")
+# a blog platform's publication: "More on Nodejs from Voodoo Engineering", "Published in Voodoo Engineering"
+_PUBLICATION = re.compile(rf"^(?:More on [\w .#+-]{{1,30}} from|Published in) {_NAME}$")
 _SELF_REFERENCE = [
     re.compile(rf"^(?:About|Work at|Careers at|Go to|Back to|Follow|Subscribe to|Contact) {_NAME}$"),
     re.compile(rf"^{_NAME} (?:Logo|Home ?page)$"),
@@ -190,20 +192,28 @@ _SELF_REFERENCE = [
     _SOCIAL_FOLLOW,
     # ... or listed under its name: "Facebook (Mozilla)", "Twitter (@mozilla)" is only a handle
     re.compile(rf"^(?:Twitter|Facebook|Instagram|LinkedIn|YouTube) \({_NAME}\)$"),
-    # a blog platform's publication: "More on Nodejs from Voodoo Engineering", "Published in Voodoo Engineering"
-    re.compile(rf"^(?:More on [\w .#+-]{{1,30}} from|Published in) {_NAME}$"),
+    _PUBLICATION,
 ]
 SELF_REFERENCE_MAX_CHARS = 90
 _NOT_A_NAME = {"us", "me", "top", "help", "legal", "home", "following", "followed", "all", "more", "the", "this"}
 
 
-def self_reference(lines: list[str]) -> str | None:
+BLOG_PLATFORMS = frozenset({"medium", "tumblr", "wordpress", "wordpress.com", "blogger", "substack"})
+
+
+def publication_name(lines: list[str]) -> str | None:
+    """The publication a blog platform's page belongs to ("More on Nodejs from Voodoo Engineering"),
+    when the page names it at least twice: the site, rather than the platform ("Medium")."""
+    return self_reference(lines, [_PUBLICATION])
+
+
+def self_reference(lines: list[str], patterns: list[re.Pattern[str]] | None = None) -> str | None:
     """The name a page gives itself in its furniture, when the text uses it at least twice."""
     for line in lines:
         line = " ".join(line.split())
         if len(line) > SELF_REFERENCE_MAX_CHARS:
             continue
-        for pattern in _SELF_REFERENCE:
+        for pattern in _SELF_REFERENCE if patterns is None else patterns:
             m = pattern.match(line)
             name = re.sub(r"(?: (?:Home|Followed|Following))+$", "", m.group("name")) if m else ""
             if not name or set(name.lower().split()) <= _NOT_A_NAME:

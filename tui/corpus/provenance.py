@@ -151,7 +151,7 @@ def _outlet(
 ) -> tuple[str | None, str]:
     if known.outlet:
         return known.outlet, "given"
-    if site := out.outlet_from_url(url, table):
+    if (site := out.outlet_from_url(url, table)) and not _platform_page(site, meta):
         return site, "the url's site (outlet table)"
     if meta.sitename and not _is_domain(meta.sitename):
         return meta.sitename.strip(), "page metadata (site name)"
@@ -197,6 +197,11 @@ def _outlet(
 
 
 _PARENT_COMPANY = re.compile(r"\b(?:Media|Holdings|Publishing|Publications|Enterprises|Communications|Newspapers)\b")
+
+
+def _platform_page(site: str, meta: PageMeta) -> bool:
+    """A blog platform's page (medium.com) whose metadata names its publication ("Voodoo Engineering")."""
+    return site.casefold() in out.BLOG_PLATFORMS and bool(meta.sitename) and not _same(site, meta.sitename or "")
 
 
 def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
