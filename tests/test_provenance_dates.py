@@ -48,6 +48,9 @@ def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
         ("Updated: June 18, 2025 / Published: June 17, 2025", "2025-06-17"),  # the publication, not the update
         ("11:02 pm on 3 June 2025", "2025-06-03T23:02"),  # the time first, then "on"
         ("2025/06/17", "2025-06-17"),  # year first: one order only
+        ("Jane Roe / June 17, 2025", "2025-06-17"),  # the byline, a mark, the date
+        ("Last updated on June 18, 2025, published on June 17, 2025", "2025-06-17"),
+        ("June 17, 2025 — 3:14 PM", "2025-06-17T15:14"),
     ],
 )
 def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):

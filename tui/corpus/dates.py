@@ -79,7 +79,7 @@ _NUMERIC = r"(?P<y3>(?:19|20)\d\d)(?P<sep3>[-/])(?P<m3>[01]\d)(?P=sep3)(?P<d3>[0
 _DOTTED = r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.])"
 _SLASHED = r"(?P<a5>[0-3]?\d)(?P<sep5>[/-])(?P<b5>[0-3]?\d)(?P=sep5)(?P<y5>(?:19|20)\d\d)(?!\d)"
 _TIME = (
-    r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
+    r"(?:\s*(?:[,/|•·–—-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
     r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
@@ -235,7 +235,7 @@ _UPDATED = re.compile(r"\b(?:last )?updated?\b", re.I)
 # after a separator, not a reference list's "Archived from the original on 28 February 2015"
 ORIGINAL_LINE_MAX_CHARS = DATELINE_MAX_CHARS
 _ORIGINAL = re.compile(
-    r"(?:^|[/|•·]\s*)(?:Original(?:ly)?(?: published| posted)?|(?:First )?Published|Posted)(?: on)?\s*:?\s+", re.I
+    r"(?:^|[/|•·,]\s*)(?:Original(?:ly)?(?: published| posted)?|(?:First )?Published|Posted)(?: on)?\s*:?\s+", re.I
 )
 NAME_WORDS = 3
 BYLINE_DATE_MAX_CHARS = 60
@@ -257,7 +257,10 @@ def _after_name(line: str) -> re.Match[str] | None:
     for k in range(1, min(NAME_WORDS, len(words) - 1) + 1):
         if not words[k - 1][:1].isupper():
             return None
-        m = _DATE.match(line, len(" ".join(words[:k])) + 1)
+        start = len(" ".join(words[:k])) + 1
+        if (mark := re.match(r"[/|•·–—-]\s+", line[start:])) is not None:  # "Jane Roe / June 17, 2025"
+            start += mark.end()
+        m = _DATE.match(line, start)
         if m is not None and (m.end() >= len(line.rstrip()) - 1 or _COUNT_AFTER.fullmatch(line, m.end())):
             return m
     return None
