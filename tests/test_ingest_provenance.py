@@ -388,3 +388,9 @@ def test_pasted_text_keeps_its_headline_under_a_skip_link(corpus, tmp_path):
     text = f"Skip to main content\n\nFloods close the valley road as rivers rise\n\nPosted , updated\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text)
     assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_lower_case_byline_under_the_headline_is_not_joined_to_it(corpus, tmp_path):
+    text = f"Floods close the valley road as rivers rise\nby Jane Roe\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title == "Floods close the valley road as rivers rise"

@@ -421,9 +421,16 @@ def _continued(title: str, lines: list[str]) -> str:
         return title
     nxt = lines[at + 1].strip()
     joined = f"{title} {nxt}"
-    if nxt[:1].islower() and len(nxt.split()) <= CONTINUATION_WORDS and not nxt.endswith(".") and is_headline(joined):
+    if _NOT_CONTINUED.match(nxt) or is_caption(nxt) or is_byline_or_furniture(nxt) or nxt.endswith("."):
+        return title  # "by Jane Roe", "updated 5 hours ago" under a headline: its byline, not its end
+    if nxt[:1].islower() and len(nxt.split()) <= CONTINUATION_WORDS and is_headline(joined):
         return joined
     return title
+
+
+_NOT_CONTINUED = re.compile(
+    r"^(?:by|via|from|posted|updated|published|filed|source|photo|image|credit|read|share|watch|listen)\b", re.I
+)
 
 
 LINK_LIST_RUN = 3  # headline-shaped lines in a row: a list of other stories' links, not one headline
