@@ -25,7 +25,7 @@ from datetime import date, datetime
 from . import outlets as out
 from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline
+from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline, is_section_name
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -233,7 +233,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             candidate
             and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
-            and not is_dated_sentence(candidate)
+            and (how in _STATED or not (is_dated_sentence(candidate) or is_section_name(candidate)))
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):

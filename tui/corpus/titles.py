@@ -23,10 +23,10 @@ _CREDIT = re.compile(
     r"|^[\w .'’-]{1,40}\b(?:news service|news agency|bureau|staff reporter|correspondent)$",  # "Tribune News Service"
     re.I,
 )
-# "Money + Investments", "Arts & Culture", "Administrative and Government Law": a section's name
-_SECTION = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:&|\+|/|and) [A-Z][\w-]*(?: [A-Z][\w-]*)?$")
-# "Cox Media Group National Content Desk", "Web Desk", "Dawn Newsroom": the desk that filed it, not a headline
-_DESK = re.compile(r"^[A-Z][\w .&'’-]{0,50}\b(?:Desk|Newsroom|News Team|Web Team)$")
+# "Money + Investments", "Arts & Culture": a section's name ("Cats and Dogs" can be a headline)
+_SECTION = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:&|\+|/) [A-Z][\w-]*(?: [A-Z][\w-]*)?$")
+# "Cox Media Group National Content Desk", "Web Desk": the desk that filed it, not a headline
+_DESK = re.compile(r"^[A-Z][\w .&'’-]{0,50}\b(?:Desk|News Team|Web Team)$")
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
 # "Your video will play in 00:25", "Interested in fire protection? Click here."
 _FURNITURE = re.compile(
@@ -55,8 +55,7 @@ def is_caption(text: str) -> bool:
 def is_byline_or_furniture(text: str) -> bool:
     """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
     text = text.strip()
-    furniture = _DESK.match(text) or _SECTION.match(text) or _FURNITURE.search(text) or _DATELINE.match(text)
-    return bool(_CREDIT.match(text) or furniture)
+    return bool(_CREDIT.match(text) or _DESK.match(text) or _FURNITURE.search(text) or _DATELINE.match(text))
 
 
 def is_headline(text: str) -> bool:
@@ -70,6 +69,11 @@ def is_headline(text: str) -> bool:
         return False
     # a standfirst or body sentence: long, ending with a full stop
     return not (text.endswith(".") and len(words) > 16)
+
+
+def is_section_name(text: str) -> bool:
+    """ "Money + Investments", "Arts & Culture": a line of the page naming a section, not a headline."""
+    return bool(_SECTION.match(text.strip()))
 
 
 def is_dated_sentence(text: str) -> bool:
