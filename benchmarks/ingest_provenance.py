@@ -75,12 +75,15 @@ def outlet_norm(text: str | None) -> str:
 class Tally:
     outlet_n: int = 0
     outlet_ok: int = 0
+    outlet_wrong: int = 0  # another outlet named (worse than none)
     title_n: int = 0
     title_ok: int = 0
+    title_missing: int = 0  # derived from the first sentence though the page shows a headline
     captions: int = 0
     dated: int = 0
     date_ok: int = 0
     date_wrong: int = 0
+    date_missing: int = 0  # a stated date not read
     date_wrong_day: int = 0  # judged by the day as written, whatever its zone
     undated_n: int = 0
     skipped: int = 0
@@ -103,9 +106,10 @@ class Tally:
             self.outlet_unnamed += 1  # pasted text that names its site nowhere: outside the outlet target
         elif label["outlet"] is not None:  # None: not labelled (a set whose labels name no site)
             self.outlet_n += 1
-            if outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}:
-                self.outlet_ok += 1
-            elif show:
+            ok = outlet_norm(a.outlet) in {outlet_norm(o) for o in label["outlet"]}
+            self.outlet_ok += ok
+            self.outlet_wrong += not ok and a.outlet is not None
+            if not ok and show:
                 self.miss(f"outlet {a.outlet!r} want {label['outlet'][0]!r}  ({label['url'][:70]})")
         self.title_n += 1
         if not label["title"]:  # the page states no headline: deriving one is right, picking a line is not
@@ -114,7 +118,9 @@ class Tally:
                 self.miss(f"title {a.title[:70]!r} want none (derived)")
         elif not a.title_derived and norm(a.title) in {norm(t) for t in label["title"]}:
             self.title_ok += 1
-        elif show:
+        elif a.title_derived:
+            self.title_missing += 1
+        if label["title"] and (a.title_derived or norm(a.title) not in {norm(t) for t in label["title"]}) and show:
             self.miss(f"title {a.title[:70]!r} want {label['title'][0][:60]!r}")
         self.captions += is_caption(a.title) and not a.title_derived
         if "wire" in label:
@@ -143,6 +149,7 @@ class Tally:
         if dates:
             self.dated += 1
             self.date_ok += on_day(a.published, dates)
+            self.date_missing += a.published is None
         else:
             self.undated_n += 1
         if self.count_wrong(a.published, dates) and show:
@@ -267,6 +274,16 @@ def print_table(rows: list[tuple[str, str, Tally]]) -> None:
         print(f"({name}, {split}: {k} dump(s) read as the day the page shows, not its metadata's: see text_dates)")
 
 
+def print_right_wrong_missing(rows: list[tuple[str, str, Tally]]) -> None:
+    """Right / wrong / missing for each of outlet, headline and date: a wrong value is worse than none."""
+    print(f"\n{'input':<26}{'split':<17}{'outlet r/w/m':>14}{'headline r/w/m':>16}{'date r/w/m':>12}")
+    for name, split, t in rows:
+        title_wrong = t.title_n - t.title_ok - t.title_missing
+        outlet = f"{t.outlet_ok}/{t.outlet_wrong}/{t.outlet_n - t.outlet_ok - t.outlet_wrong}"
+        title = f"{t.title_ok}/{title_wrong}/{t.title_missing}"
+        print(f"{name:<26}{split:<17}{outlet:>14}{title:>16}{f'{t.date_ok}/{t.date_wrong}/{t.date_missing}':>12}")
+
+
 def distinct_pages(data: Path, n: int) -> list[bytes]:
     """n different real pages: page i % 181 with a marker word added to every long text node
     (" copy-<i>-<j>"), which changes about one word 4-shingle in ten: no two are near-duplicates,
@@ -334,7 +351,8 @@ def page_set_rows(
     expected title, site name and publication time, in the cleaning benchmark's halves; `fresh2`,
     51 more pages from 51 other sites, labelled before the code ran on them (fresh2-tuning 25,
     fresh2-untouched 26, collected because fresh-untouched had been scored several times), and
-    `fresh3`, 7 more tuning pages. `show`
+    `fresh3`, 7 more tuning pages; `fresh4`, 55 more pages from 55 other sites, labelled before the code ran
+    on them (fresh4-tuning 27, fresh4-untouched 28). `show`
     lists the tuning splits' misses, `show_held` the others' (to report, not to tune)."""
     path = folder / "labels.jsonl"
     if not path.is_file():
@@ -405,7 +423,9 @@ def main() -> int:
     rows += page_set_rows(data / "fresh", "fresh", args.misses, args.fresh_misses)
     rows += page_set_rows(data / "fresh2", "fresh2", args.misses, args.fresh_misses)
     rows += page_set_rows(data / "fresh3", "fresh3", args.misses)
+    rows += page_set_rows(data / "fresh4", "fresh4", args.misses, args.fresh_misses)
     print_table(rows)
+    print_right_wrong_missing(rows)
     if not args.no_speed:
         runs = [speed_html(data, args.pages) for _ in range(3)]
         wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)

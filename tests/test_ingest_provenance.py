@@ -39,10 +39,19 @@ def ingest_text(corpus: Corpus, tmp_path: Path, text: str, url: str | None = Non
 @pytest.mark.parametrize(
     ("text", "outlet", "wire"),
     [
-        ("KYIV (Reuters) - " + BODY, "Reuters", None),
-        ("Kyiv • UNN\n\n" + BODY, "UNN", None),
+        # pasted text credited to an agency alone: many sites print its reports, so the site is unknown
+        ("KYIV (Reuters) - " + BODY, None, "Reuters"),
+        ("Kyiv • UNN\n\n" + BODY, "UNN", None),  # the site's own dateline
         (BODY + "\n© 2025 Valley Risk Group. All rights reserved.\n", "Valley Risk Group", None),
-        (BODY + "\nCopyright © 2024 The Associated Press. All rights reserved.\n", "AP", None),
+        (BODY + "\nCopyright © 2024 The Associated Press. All rights reserved.\n", None, "AP"),
+        ("DETROIT (FOX 12) - " + BODY, "FOX 12", None),  # a station's own credit opening the body
+        ("[VALLEYNEWS] " + BODY, "VALLEYNEWS", None),
+        (
+            BODY
+            + "\nCrews cleared the road, Valley Herald reporter said.\nValley Herald reporter said more rain fell.\n",
+            "Valley Herald",
+            None,
+        ),  # the site's own reporter, cited twice
     ],
 )
 def test_outlet_named_in_the_text(corpus, tmp_path, text, outlet, wire):
@@ -178,6 +187,7 @@ def test_headline_found_from_the_url_slug(corpus, tmp_path):
         "Valley Tribune News Service",
         "Riverton, March 27",  # a dateline without its year
         "The story appears on",  # the label of the date under it
+        "Valley Media Group National Content Desk",  # the desk that filed it
     ],
 )
 def test_a_byline_or_reading_time_above_the_body_is_never_the_title(corpus, tmp_path, furniture):
@@ -267,3 +277,120 @@ def test_a_headline_ending_with_an_abbreviation_that_a_section_line_repeats_stay
     text = f"{headline} - The Valley Evening Times\n\n{menu}New York | {headline}\n\n{headline}\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text + "\nAbout The Valley Evening Times\n")
     assert a.title == headline
+
+
+def test_a_section_name_glued_to_the_headline_is_cut_when_the_page_shows_it_alone(corpus, tmp_path):
+    headline = "Floods close the valley road for a week"
+    text = f"{headline} News\n{headline}\n\n{BODY}"
+    a = ingest_text(
+        corpus, tmp_path, text, url="https://www.valleylaw.example/2025/06/floods-close-valley-road-week.php"
+    )
+    assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_a_headline_ending_with_a_lower_case_phrase_keeps_it(corpus, tmp_path):
+    headline = "Floods close the valley road in Riverton"
+    text = f"{headline}\nFloods close the valley road\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleylaw.example/floods-close-valley-road-riverton")
+    assert a.title == headline
+
+
+def test_a_long_standfirst_without_a_stop_that_the_dated_first_paragraph_repeats_is_not_the_title(corpus, tmp_path):
+    standfirst = (
+        "Officials in the valley said on Tuesday that about two thousand homes had been damaged by floods "
+        "across three districts"
+    )
+    text = f"{standfirst}\n\nRiverton, (VNA - Valley News / 11th Jan, 2025 ) :{standfirst}.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleynews.example/en/world/floods-2231.html")
+    assert a.title_derived
+    assert a.published == "2025-01-11"
+
+
+def test_a_tag_list_below_the_body_is_not_the_title_though_it_spells_the_url(corpus, tmp_path):
+    headline = "The road that the river took back"
+    text = f"{headline}\n\nBy Jane Roe\n\n{BODY}\nFloods Valley Road Homes Damage Weather\n"
+    url = "https://www.valleyweekly.example/culture/2025/06/floods-valley-road-homes-damage.html"
+    a = ingest_text(corpus, tmp_path, text, url=url)
+    assert a.title == headline
+
+
+def test_the_date_under_the_byline_is_read_though_a_share_bar_parts_it_from_the_body(corpus, tmp_path):
+    furniture = "\n".join(["Tweet", "Share", "Comment", "", "Listen", "", "Gift this story", ""] * 2)
+    standfirst = "A long look at how one valley lived through a month of rain and what it will take to rebuild."
+    menu = "\n".join(["Skip to content", "News", "Culture", "Sport", "Podcasts", "Sign in", "Menu", "Search", "Topics"])
+    title = "How did the valley live through a month of rain?"  # the page's <title>, far above its byline
+    text = f"{title}\n\n{menu}\n\n{standfirst}\n\nBy Jane Roe\n\nNov 15, 2024 5:45 AM\n\n{furniture}\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleyweekly.example/culture/valley-after-rain.html")
+    assert a.published is not None and a.published.startswith("2024-11-15")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "FLOODS CLOSE THE VALLEY ROAD AS RIVERS RISE",  # in capitals
+        "Floods close the valley road",  # short
+    ],
+)
+def test_pasted_text_opening_with_its_headline_keeps_it(corpus, tmp_path, headline):
+    a = ingest_text(corpus, tmp_path, f"{headline}\n\n{BODY}")
+    assert (a.title, a.title_derived) == (headline, False)
+
+
+def test_pasted_text_keeps_its_headline_over_a_standfirst(corpus, tmp_path):
+    standfirst = "Homes in three districts are damaged and schools will stay shut, officials say"
+    a = ingest_text(corpus, tmp_path, f"Floods close the valley road as rivers rise\n\n{standfirst}\n\n{BODY}")
+    assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_list_of_other_stories_above_the_body_gives_none_of_them_as_the_title(corpus, tmp_path):
+    links = "More stories\nMayor opens new bridge over the canal\nSchool board votes to extend the term\n"
+    text = f"Floods close the valley road as rivers rise\n\n{links}Local team wins the county final\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_headline_broken_over_two_lines_is_joined(corpus, tmp_path):
+    text = f"Floods close the valley road as\nrivers rise across three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title == "Floods close the valley road as rivers rise across three districts"
+
+
+def test_a_date_line_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, f"Thursday, August 2, 2025\n\n{BODY}")
+    assert a.title_derived and a.published == "2025-08-02"
+
+
+def test_a_caption_sentence_opening_pasted_text_is_not_its_headline(corpus, tmp_path):
+    a = ingest_text(corpus, tmp_path, f"A man wades through floodwater in Riverton on Tuesday.\n\n{BODY}")
+    assert a.title_derived
+
+
+def test_a_breadcrumb_glued_to_a_cut_headline_gives_the_whole_headline_shown_below(corpus, tmp_path):
+    headline = "Floods close the valley road: what comes next for the county and its farms?"
+    text = f"Home News Featured News Floods close the valley road: what comes next for the county...\n\n{headline}\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == headline
+
+
+@pytest.mark.parametrize("line", ["Money + Investments", "Arts & Culture"])
+def test_a_sections_name_above_the_body_is_never_the_title(corpus, tmp_path, line):
+    a = ingest_text(corpus, tmp_path, f"Menu\n\n{line}\n\n{BODY}", name=str(len(line)))
+    assert a.title != line
+
+
+def test_a_photo_credit_ending_with_the_agency_is_never_the_title(corpus, tmp_path):
+    credit = "Jane Roe via Valley Witness News: Reuters"
+    a = ingest_text(corpus, tmp_path, f"Menu\n\nCars in the water under the bridge\n\n{credit}\n\n{BODY}")
+    assert a.title != credit
+
+
+def test_pasted_text_keeps_its_headline_under_a_skip_link(corpus, tmp_path):
+    text = f"Skip to main content\n\nFloods close the valley road as rivers rise\n\nPosted , updated\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_lower_case_byline_under_the_headline_is_not_joined_to_it(corpus, tmp_path):
+    text = f"Floods close the valley road as rivers rise\nby Jane Roe\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
+    assert a.title == "Floods close the valley road as rivers rise"

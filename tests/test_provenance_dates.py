@@ -45,6 +45,12 @@ def ingest(capsys, tmp_path: Path, text: str, url: str = URL) -> dict:
         ("Jane Roe\n| November 18, 2025 12:01 PM", "2025-11-18T12:01"),  # the byline's date on its own line
         ("This story is from August 3, 2025", "2025-08-03"),
         ("Jane Roe March 9, 2025 13", "2025-03-09"),  # a byline, the date, its comment count
+        ("Updated: June 18, 2025 / Published: June 17, 2025", "2025-06-17"),  # the publication, not the update
+        ("11:02 pm on 3 June 2025", "2025-06-03T23:02"),  # the time first, then "on"
+        ("2025/06/17", "2025-06-17"),  # year first: one order only
+        ("Jane Roe / June 17, 2025", "2025-06-17"),  # the byline, a mark, the date
+        ("Last updated on June 18, 2025, published on June 17, 2025", "2025-06-17"),
+        ("June 17, 2025 — 3:14 PM", "2025-06-17T15:14"),
     ],
 )
 def test_a_dateline_under_the_headline_is_read(capsys, tmp_path, dateline, published):
@@ -148,3 +154,9 @@ def test_a_blog_date_header_over_the_post_title_is_the_posts_date(capsys, tmp_pa
     text = f"Thursday, August 2, 2025\n\nNot that I ever worry about it\n\n{BODY}"
     r = ingest(capsys, tmp_path, text, url="https://valleynotes.blogspot.com/2025_07_29_archive.html")
     assert r["published"] == "2025-08-02"
+
+
+def test_a_last_modified_time_alone_gives_no_date_and_says_so(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, f"Floods close the valley road\n\nLast Modified: 30 May 2025 05:50 GMT\n\n{BODY}")
+    assert r["published"] is None
+    assert "only an update time" in r["provenance"]["published"]

@@ -235,6 +235,78 @@ def test_pasted_text_is_named_by_its_own_menus_rather_than_its_parent_companys_c
 
 
 def test_pasted_text_whose_menus_name_nothing_keeps_its_copyright_holder(capsys, tmp_path):
-    text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Media Group\n"
+    text = f"Floods close the valley road\n\nAbout Us\nContact Us\n\n{BODY}\n© 2025 Meadow Ledger\n"
     r = ingest(capsys, tmp_path, "r.txt", text)
-    assert r["outlet"] == "Meadow Media Group"
+    assert r["outlet"] == "Meadow Ledger"
+
+
+_CREDITED = "\n\nAssociated Press\n\n".join(FLOOD)  # the credit repeated between paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "wire"),
+    [
+        (  # an agency credited alone on its lines, on another site's page
+            f"Floods close the valley road\n\nJane Roe\nAssociated Press\n\n{_CREDITED}\n",
+            "https://www.dailyroundup.test/uk/floods-close-the-valley-road",
+            "AP",
+        ),
+        (  # a credit in brackets on the dateline
+            f"Floods close the valley road\n\nRiverton, (APP - Valley Point News - 11th Jan, 2025 ) :{BODY}",
+            "https://www.dailyroundup.test/en/world/floods-2231.html",
+            "APP",
+        ),
+    ],
+)
+def test_an_agency_credited_on_another_sites_page_is_its_wire(capsys, tmp_path, text, url, wire):
+    r = ingest(capsys, tmp_path, "r.txt", text, url=url)
+    assert (r["outlet"], r["wire"]) == ("dailyroundup.test", wire)
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("Valley Voice:\nTwitter (@valleyvoice)\nFacebook (Valley Voice)", "Valley Voice"),
+        ("Follow The Valley Voice on Twitter\nThe Valley Voice newsletter", "The Valley Voice"),
+        ("Follow Jane Roe on Twitter\nJane Roe writes about rivers", None),  # the author's account
+        ("More on Floods from Riverbank Engineering\nJane Roe in Riverbank Engineering", "Riverbank Engineering"),
+    ],
+)
+def test_pasted_text_names_its_site_in_its_social_links(capsys, tmp_path, footer, outlet):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{footer}\n")
+    assert r["outlet"] == outlet
+
+
+def test_pasted_text_whose_title_ends_with_a_known_sites_name_names_that_site(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road — Medium\n\n{BODY}")
+    assert (r["outlet"], r["title"]) == ("Medium", "Floods close the valley road")
+
+
+def test_pasted_text_whose_title_ends_with_an_unknown_name_said_once_names_no_site(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road — Riverbank Notes\n\n{BODY}")
+    assert r["outlet"] is None
+
+
+def test_another_outlets_reporter_cited_with_an_article_does_not_name_the_site(capsys, tmp_path):
+    cited = "A Valley Herald reporter said the road was shut.\nThe crews left, a Valley Herald reporter said.\n"
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{cited}")
+    assert r["outlet"] is None
+
+
+def test_a_parent_companys_copyright_names_no_outlet_of_pasted_text(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n© 2025 Riverbank Local Media\n")
+    assert r["outlet"] is None
+
+
+def test_a_page_title_with_a_section_after_the_site_names_the_site_alone(capsys, tmp_path):
+    text = f"Floods close the valley road | Valley Herald | World\n\n{BODY}"
+    r = ingest(capsys, tmp_path, "r.txt", text, url="https://www.valleyherald.test/story/55123")
+    assert (r["outlet"], r["title"]) == ("Valley Herald", "Floods close the valley road")
+
+
+@pytest.mark.parametrize("url", [None, "https://medium.com/riverbank-engineering/floods-close-the-valley-road-1f2e"])
+def test_a_saved_blog_platform_page_names_its_publication(capsys, tmp_path, url):
+    more = "<aside><h2>More on Floods from Riverbank Engineering</h2><p>Published in Riverbank Engineering</p></aside>"
+    data = page("Floods close the valley road", FLOOD, site="Medium", extra=more)
+    r = ingest(capsys, tmp_path, "floods.html", data, url=url)
+    assert r["outlet"] == "Riverbank Engineering"

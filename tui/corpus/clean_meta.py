@@ -104,7 +104,7 @@ def outlet_with_time(line: str, known_outlets: Collection[str] = ()) -> str | No
     """The outlet of "Reuters 2 hours ago"; not a person's name ("Alex Perry 1 day ago") unless it is a
     known outlet (`known_outlets`, casefolded)."""
     name = name_beside_time(line)
-    if name is None or (_looks_like_person(name) and name.casefold() not in known_outlets):
+    if name is None or (looks_like_person(name) and name.casefold() not in known_outlets):
         return None
     return name
 
@@ -112,7 +112,7 @@ def outlet_with_time(line: str, known_outlets: Collection[str] = ()) -> str | No
 def byline_with_time(line: str) -> str | None:
     """The reporter of "Alex Perry 1 day ago": a first name and surname glued to a relative time."""
     name = name_beside_time(line)
-    return name if name is not None and _looks_like_person(name) else None
+    return name if name is not None and looks_like_person(name) else None
 
 
 # Two or three capitalised words, each a lower-case run after its capital ("Alex Perry", "Mary-Jane
@@ -181,7 +181,7 @@ _OUTLET_WORDS = frozenset(
 )
 
 
-def _looks_like_person(name: str) -> bool:
+def looks_like_person(name: str) -> bool:
     return _PERSON.match(name) is not None and not any(w.casefold() in _OUTLET_WORDS for w in name.split())
 
 

@@ -73,26 +73,26 @@ _DAY_FIRST = (
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-){_MONTH.replace('month', 'mon1')}(?:,?\s+|-)(?P<y1>(?:19|20)\d\d)"
 )
 _MONTH_FIRST = rf"{_MONTH.replace('month', 'mon2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
-_NUMERIC = r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
+_NUMERIC = r"(?P<y3>(?:19|20)\d\d)(?P<sep3>[-/])(?P<m3>[01]\d)(?P=sep3)(?P<d3>[0-3]\d)"  # "2025-06-17", "2025/06/17"
 # "13.11.2019": dots put the day first wherever they are used; "11/19/2019" and "20-09-2025" are read
 # only when one number cannot be a month (the other order is a different day: no guess).
 _DOTTED = r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)(?![\d.])"
 _SLASHED = r"(?P<a5>[0-3]?\d)(?P<sep5>[/-])(?P<b5>[0-3]?\d)(?P=sep5)(?P<y5>(?:19|20)\d\d)(?!\d)"
 _TIME = (
-    r"(?:\s*(?:[,/|•·-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
+    r"(?:\s*(?:[,/|•·–—-]|at)?\s*(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
     r"\s*(?:\(?(?P<z>UTC|GMT|[A-Z]{3,4}T?|[ECMP]T\b|Z)(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?"
 )
 # "10:48, Tue, Nov 19, 2019", "11:11 PM EST Nov 19, 2019": the time first
 _TIME_FIRST = (  # ... or after the weekday: "Fri 6:45 PM, Feb 16, 2018"
     r"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*[,|•·-]?\s*)?"
+    r"(?P<h0>[0-2]?\d)[:.](?P<mi0>[0-5]\d)\s*(?P<ap0>[ap]\.?m\.?)?\s*(?P<z0>UTC|GMT|[A-Z]{2,3}T)?\s*(?:[,|•·-]|on\b)?\s*)?"
 )
 _DATE = re.compile(
     rf"{_TIME_FIRST}{_WEEKDAY}(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_NUMERIC}|{_DOTTED}|{_SLASHED})(?:T|\b){_TIME}", re.I
 )
 # A line is a dateline when it opens with the date (after an optional label) or is mostly the date.
 _LABEL = re.compile(
-    r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|date|dated|created|modified)\b"
+    r"^(?:(?:first |originally )?(?:published|posted|updated|last updated|last modified|date|dated|created|modified)\b"
     r"|this (?:story|article|report|post) (?:is|was) (?:from|published|posted)\b)"
     r"\s*(?:on|at)?\s*:?\s*",
     re.I,
@@ -219,6 +219,7 @@ def dates_in_text(lines: list[str], now: datetime | None = None, max_lines: int 
         label = label_m.group(0).strip().lower() if label_m else ""
         rest = line[label_m.end() :] if label_m else line
         m = _DATE.match(rest) or _DATE.match(re.sub(r"^[A-Z][A-Za-z .'-]{1,30},\s+", "", rest)) or _after_name(rest)
+        m = m or _in_credit(rest)
         too_long = m is not None and len(line) > DATELINE_MAX_CHARS and not label_m and m.end() < len(rest) - 2
         if m is None or (too_long and not _opens_body(rest, m)):
             continue
@@ -233,7 +234,9 @@ _UPDATED = re.compile(r"\b(?:last )?updated?\b", re.I)
 # "Updated Nov. 19 ... / Original Nov. 18 ...": a short dateline opening with the label or giving it
 # after a separator, not a reference list's "Archived from the original on 28 February 2015"
 ORIGINAL_LINE_MAX_CHARS = DATELINE_MAX_CHARS
-_ORIGINAL = re.compile(r"(?:^|[/|•·]\s*)Original(?:ly)?(?: published| posted)?(?: on)?\s*:?\s+", re.I)
+_ORIGINAL = re.compile(
+    r"(?:^|[/|•·,]\s*)(?:Original(?:ly)?(?: published| posted)?|(?:First )?Published|Posted)(?: on)?\s*:?\s+", re.I
+)
 NAME_WORDS = 3
 BYLINE_DATE_MAX_CHARS = 60
 
@@ -254,15 +257,35 @@ def _after_name(line: str) -> re.Match[str] | None:
     for k in range(1, min(NAME_WORDS, len(words) - 1) + 1):
         if not words[k - 1][:1].isupper():
             return None
-        m = _DATE.match(line, len(" ".join(words[:k])) + 1)
+        start = len(" ".join(words[:k])) + 1
+        if (mark := re.match(r"[/|•·–—-]\s+", line[start:])) is not None:  # "Jane Roe / June 17, 2025"
+            start += mark.end()
+        m = _DATE.match(line, start)
         if m is not None and (m.end() >= len(line.rstrip()) - 1 or _COUNT_AFTER.fullmatch(line, m.end())):
             return m
     return None
 
 
+# "Cotonou, (APP - UrduPoint / Pakistan Point News - 11th Jan, 2023 ) :Benin's ...": a place, then the
+# credit in brackets ending with the date, then the body
+_CREDIT_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30},?\s*\((?P<credit>[^()]{1,80})\)\s*[:—–-]")
+
+
+def _in_credit(line: str) -> re.Match[str] | None:
+    credit = _CREDIT_DATELINE.match(line)
+    if credit is None:
+        return None
+    start, end = credit.span("credit")
+    end = start + len(credit.group("credit").rstrip())
+    last = None
+    for m in _DATE.finditer(line, start, end):
+        last = m
+    return last if last is not None and last.end() >= end else None
+
+
 def _opens_body(rest: str, m: re.Match[str]) -> bool:
     """A report that opens "KYIV, June 17, 2025 (Reuters) - ..." states its date in the first line."""
-    return bool(re.match(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]", rest[m.end() :]))
+    return bool(re.match(r"\s*\)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]", rest[m.end() :]))
 
 
 # --- relative times ----------------------------------------------------------------------------

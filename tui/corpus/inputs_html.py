@@ -11,7 +11,15 @@ from datetime import date
 from typing import Any
 
 from .dates import date_from_url, normalise_iso
-from .outlets import clean_site_name, host_of, name_matches_host, title_prefix_of, title_suffix
+from .outlets import (
+    BLOG_PLATFORMS,
+    clean_site_name,
+    host_of,
+    name_matches_host,
+    publication_name,
+    title_prefix_of,
+    title_suffix,
+)
 from .provenance import PageMeta
 from .titles import is_caption, is_headline
 
@@ -137,6 +145,8 @@ def _marks(data: bytes, read_dateline: bool = False) -> _Marks:
     site = next((clean_site_name(n) for n in names if isinstance(n, str) and n.strip()), None)
     if site and (site.lower().startswith("http") or not site.strip()):
         site = None
+    if site and site.casefold() in BLOG_PLATFORMS and (own := publication_name(_visible_lines(tree))):
+        site = own  # "Medium" for a page of its publication "Voodoo Engineering": the publication
     copyright_line = _copyright_line(tree)
     dateline = _dateline_by_h1(tree, h1) if read_dateline and h1 else None
     return _Marks(h1, site, copyright_line, suffix, dateline)
@@ -146,20 +156,26 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "header
 _BLOCKS |= {"span", "a", "figure", "figcaption", "ul", "ol", "dd", "dt", "address"}
 
 
+def _visible_lines(tree: Any) -> list[str]:
+    """The page's body as the lines a reader sees: each block on its own line."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    for element in body.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS and not element.get("data-line"):
+            element.set("data-line", "1")  # marked: a second call adds no more breaks
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    lines = [" ".join(line.split()) for line in body.text_content().split("\n")]
+    return [line for line in lines if line]
+
+
 def _dateline_by_h1(tree: Any, h1: str) -> str | None:
     """The date the page shows beside its headline, when its metadata has none (a page with
     "19 NOV 2019" under the <h1>): the same rule as for a text dump's dateline."""
     from .dates import dates_in_text
 
-    body = tree.find("body")
-    if body is None:
-        return None
-    for element in body.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:  # each block on its own line
-            element.tail = "\n" + (element.tail or "")
-            element.text = "\n" + (element.text or "")
-    lines = [" ".join(line.split()) for line in body.text_content().split("\n")]
-    lines = [line for line in lines if line]
+    lines = _visible_lines(tree)
     at = next((i for i, line in enumerate(lines) if line == h1), None)
     if at is None:
         return None

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .clean_meta import looks_like_person
+
 OUTLETS_ENV = "KURSK_READER_OUTLETS"
 _BUNDLED = Path(__file__).with_name("outlets.yaml")
 _STRIP_HOST = re.compile(r"^(?:www\d?|m|amp|mobile|edition|en|english)\.")
@@ -178,31 +180,63 @@ def site_name_in_text(lines: list[str], host: str | None) -> str | None:
 # Home", "Follow Lifehacker Followed", "NBC News Logo". A page pasted without its url keeps these
 # lines even where its copyright line names only the parent company ("Telegraph Media Group").
 _NAME = r"(?P<name>(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})"
+# "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links (a person's is the author's)
+_SOCIAL_FOLLOW = re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$")
+# a blog platform's publication: "More on Nodejs from Voodoo Engineering", "Published in Voodoo Engineering"
+_PUBLICATION = re.compile(rf"^(?:More on [\w .#+-]{{1,30}} from|Published in) {_NAME}$")
 _SELF_REFERENCE = [
     re.compile(rf"^(?:About|Work at|Careers at|Go to|Back to|Follow|Subscribe to|Contact) {_NAME}$"),
     re.compile(rf"^{_NAME} (?:Logo|Home ?page)$"),
     # "CNNMoney (New York) First published February 1, 2016": the site's own stamp on its report
     re.compile(rf"^{_NAME} \([A-Z][\w .'-]{{1,30}}\) (?:First published|Published|Updated)\b"),
+    _SOCIAL_FOLLOW,
+    # ... or listed under its name: "Facebook (Mozilla)", "Twitter (@mozilla)" is only a handle
+    re.compile(rf"^(?:Twitter|Facebook|Instagram|LinkedIn|YouTube) \({_NAME}\)$"),
+    _PUBLICATION,
 ]
 SELF_REFERENCE_MAX_CHARS = 90
 _NOT_A_NAME = {"us", "me", "top", "help", "legal", "home", "following", "followed", "all", "more", "the", "this"}
 
 
-def self_reference(lines: list[str]) -> str | None:
+BLOG_PLATFORMS = frozenset({"medium", "tumblr", "wordpress", "wordpress.com", "blogger", "substack"})
+
+
+def publication_name(lines: list[str]) -> str | None:
+    """The publication a blog platform's page belongs to ("More on Nodejs from Voodoo Engineering"),
+    when the page names it at least twice: the site, rather than the platform ("Medium")."""
+    return self_reference(lines, [_PUBLICATION])
+
+
+def self_reference(lines: list[str], patterns: list[re.Pattern[str]] | None = None) -> str | None:
     """The name a page gives itself in its furniture, when the text uses it at least twice."""
     for line in lines:
         line = " ".join(line.split())
         if len(line) > SELF_REFERENCE_MAX_CHARS:
             continue
-        for pattern in _SELF_REFERENCE:
+        for pattern in _SELF_REFERENCE if patterns is None else patterns:
             m = pattern.match(line)
             name = re.sub(r"(?: (?:Home|Followed|Following))+$", "", m.group("name")) if m else ""
             if not name or set(name.lower().split()) <= _NOT_A_NAME:
                 continue
+            if pattern is _SOCIAL_FOLLOW and _is_person(name):
+                continue  # "Follow Jane Roe on Twitter": the author's account, not the site's
             used = re.compile(rf"(?<!\w){re.escape(name.removeprefix('The '))}(?!\w)")
             if sum(1 for other in lines if used.search(other)) >= MIN_MENTIONS:
                 return name
     return None
+
+
+def _is_person(name: str) -> bool:
+    """ "Jane Roe", "Ann B. McKay"; not "The Telegraph" nor "Kyiv Post"."""
+    return not name.startswith("The ") and looks_like_person(name)
+
+
+def known_outlet_name(name: str, table: OutletTable) -> str | None:
+    """The table's display name that `name` spells ("BBC News", "the verge" -> "The Verge")."""
+    letters = _letters(name).removeprefix("the")
+    if len(letters) < 3:
+        return None
+    return next((v for v in table.sites.values() if _letters(v).removeprefix("the") == letters), None)
 
 
 def _spells_domain_start(name: str, labels: list[str]) -> bool:
@@ -284,7 +318,10 @@ def split_title_suffix(line: str, url: str | None, table: OutletTable) -> tuple[
             host is not None and (name_matches_host(suffix, host) or _opens_domain(suffix, host))
         )
         if fits:
-            return _without_sections(head.strip()), known or suffix.strip()
+            # "Headline | Valley Herald | World": the part that names the site, without the section after it
+            alone = parts[cut].strip()
+            name = alone if host is not None and known is None and name_matches_host(alone, host) else suffix.strip()
+            return _without_sections(head.strip()), known or name
     return None
 
 
@@ -342,9 +379,45 @@ def copyright_holder(line: str) -> str | None:
     return name
 
 
+# "DETROIT (FOX 2) - Police said", "[JURIST] Ousted president ...": the outlet's own credit opening the body
+# (an agency's, "(AP)", is the wire: the caller tells them apart)
+_OWN_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3},?(?: [A-Z][a-z]+)? \((?P<paren>[A-Z][\w.&' -]{1,20})\)\s*[-–—]\s"
+    r"|\[(?P<bracket>[A-Z][\w.&' -]{1,20})\]\s+[A-Z\"“])"
+)
+_NOT_CREDITS = {"update", "updated", "video", "photos", "photo", "watch", "live", "exclusive", "breaking", "audio"}
+
+
+def own_credit(line: str) -> str | None:
+    """The name in "DETROIT (FOX 2) -" or "[JURIST]" opening the body."""
+    m = _OWN_CREDIT.match(line)
+    name = (m.group("paren") or m.group("bracket")).strip() if m else ""
+    return name if name and name.lower() not in _NOT_CREDITS else None
+
+
 def dateline_outlet(line: str) -> str | None:
     m = DATELINE_OUTLET.match(line) if len(line) < 400 and ("•" in line or "·" in line or "/" in line) else None
     return (m.group("name") or m.group("slashed")) if m else None
+
+
+# "... towards the Police Headquarters, Ada Derana reporter said.": the site's own reporter, without "a"
+# ("a BBC reporter said" in another site's report is someone else's)
+_OWN_REPORTER = re.compile(
+    r"(?<![Aa] )(?<![Aa]n )(?<![Tt]he )(?<![\w’'])(?P<name>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) "
+    r"(?:reporter|correspondent)s? (?:said|says|reported|reports|added)\b"
+)
+
+
+def own_reporter(lines: list[str]) -> str | None:
+    """The name of the site whose reporter the text cites, when it does so at least twice."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        for m in _OWN_REPORTER.finditer(line):
+            counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return (
+        best if best is not None and counts[best] >= MIN_MENTIONS else None
+    )  # "Jane Roe reporter said": no one writes
 
 
 @functools.cache
@@ -356,6 +429,7 @@ def _wire_regex(written: tuple[str, ...]) -> re.Pattern[str]:
         rf"|[-–—]\s*(?P<c>{names})\s*$"  # "... - AFP" ending a paragraph
         rf"|^[A-Z][A-Za-z ,.'-]{{1,40}}\s*[-–—,]\s*(?P<d>{names})\s*[-–—:]"  # "MOSCOW, June 17 - Reuters -"
         rf"|^(?P<e>{names})\s*[-–—]\s"  # "AFP - Officials said"
+        rf"|^[A-Z][A-Za-z .'-]{{1,30}},?\s*\((?P<h>{names})\s*[-–—,/]"  # "Cotonou, (APP - UrduPoint / ..."
         # "AFP , Wednesday 31 Oct 2012", "Mar 14, 2018, 21:31 IST | IANS": the agency beside the dateline
         rf"|^(?P<f>{names})\s*[,|•·]\s*[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}$"
         rf"|^[^|•·]{{0,40}}\b(?:19|20)\d\d\b[^|•·]{{0,25}}[|•·]\s*(?P<g>{names})\s*$"

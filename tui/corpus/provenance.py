@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import outlets as out
+from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_byline_or_furniture, is_caption, is_headline
+from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline, is_section_name
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -87,8 +88,8 @@ def decide(known: Known, meta: PageMeta, text: TextFacts, table: out.OutletTable
         outlet, how_outlet = _fuller_in_title(spelt, text.lines), "named in the text (the name the domain spells)"
     if outlet is None and (domain := out.domain_fallback(url)):
         outlet, how_outlet = domain, "the url's domain"  # the site that published it, reprinting the wire
-    if outlet is None and wire is not None:
-        outlet, wire, how_outlet = wire, None, "wire credit in the text"
+    if outlet is None and wire is not None:  # pasted text: many sites print the agency's report
+        how_outlet = f"left out: only an agency is credited ({wire}, kept as the wire), not the site that printed it"
     title, how_title = _title(known, meta, text, title_line)
     if title and how_title != "given":
         title = out.without_site_suffix(title, [outlet, meta.sitename, meta.title_suffix if outlet else None])
@@ -115,8 +116,17 @@ def _title_line(lines: list[str], url: str | None, table: out.OutletTable) -> tu
     if not first:
         return None
     if out.host_of(url) is None:
-        return _suffix_named_again(first, lines)
+        return _suffix_named_again(first, lines) or _suffix_known_outlet(first, table)
     return out.split_title_suffix(first, url, table) or out.split_title_prefix(first, url, table)
+
+
+def _suffix_known_outlet(first: str, table: out.OutletTable) -> tuple[str, str] | None:
+    """Without a url: "On Behalf of “Literally” — Medium", a suffix that is a news site's name in the
+    outlet table, names the site even when the text does not name it again."""
+    suffix = out.title_suffix(first)
+    known = out.known_outlet_name(suffix, table) if suffix else None
+    head = first[: first.rfind(suffix)].rstrip(" -–—|•·:") if suffix and known else ""
+    return (head, known) if known and len(head.split()) >= 2 else None
 
 
 def _suffix_named_again(first: str, lines: list[str]) -> tuple[str, str] | None:
@@ -141,12 +151,17 @@ def _outlet(
 ) -> tuple[str | None, str]:
     if known.outlet:
         return known.outlet, "given"
-    if site := out.outlet_from_url(url, table):
+    if (site := out.outlet_from_url(url, table)) and not _platform_page(site, meta):
         return site, "the url's site (outlet table)"
     if meta.sitename and not _is_domain(meta.sitename):
         return meta.sitename.strip(), "page metadata (site name)"
-    if text.outlet and not (title_line and out.wire_credit(text.outlet, table)):
-        return text.outlet, "named in the text"  # an agency the text credits reprints under the title's site
+    agency = text.outlet is not None and out.wire_credit(text.outlet, table) is not None
+    host = out.host_of(url)
+    if text.outlet and not (agency and (title_line or (host and not out.name_matches_host(text.outlet, host)))):
+        # an agency the text names on its own line is the wire of the site the title or the url names
+        # (upday.com's "Associated Press" line); in pasted text it stays the outlet, as an aggregator's
+        # "Reuters 2 hours ago" says who published the item
+        return text.outlet, "named in the text"
     if title_line:
         return title_line[1], "page title's suffix"
     if meta.sitename and not meta.sitename.islower():  # "PanARMENIAN.Net": a brand written as a domain,
@@ -154,7 +169,6 @@ def _outlet(
     tail = text.lines[-TAIL_LINES:]
     first = next((ln.strip() for ln in text.lines[:3] if ln.strip()), "")
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
-    host = out.host_of(url)
     if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
         return named, "named in the page's own menus and footer"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
@@ -162,16 +176,32 @@ def _outlet(
         # with a url, only a holder that is the site itself (not its parent company, not the agency
         # whose report it reprints) names the outlet: one the domain spells, or the name the page
         # title ends with ("... - Experience", "© Experience")
+        if out.wire_credit(holder or "", table) and not (host and out.name_matches_host(holder or "", host)):
+            continue  # "Copyright © The Associated Press": the wire, on whichever site printed it
+        if holder and host is None and _PARENT_COMPANY.search(holder):
+            continue  # "© 2019 CBS Local Media", "Telegraph Media Group": the owner, not the site
         if holder and (host is None or out.name_matches_host(holder, host) or _same_name(holder, suffix)):
-            return out.wire_credit(holder, table) or holder, "copyright line"
+            return holder, "copyright line"
     for line in text.lines[:HEAD_LINES]:
         if name := out.dateline_outlet(line.strip()):
             return name, "dateline"
+        if (name := out.own_credit(line.strip())) and not out.wire_credit(f"({name})", table):
+            return name, "the site's own credit opening the body"
+    if host is None and (own := out.own_reporter(text.lines)):
+        return own, "the text names its own reporter"
     if meta.sitename:  # "example.org": the page's bare domain
         return meta.sitename.strip(), "page metadata (site name)"
     if host is None and meta.title_suffix:  # a saved page without url: "Headline | Site" names the site
         return meta.title_suffix, "page title's suffix"
     return None, ""
+
+
+_PARENT_COMPANY = re.compile(r"\b(?:Media|Holdings|Publishing|Publications|Enterprises|Communications|Newspapers)\b")
+
+
+def _platform_page(site: str, meta: PageMeta) -> bool:
+    """A blog platform's page (medium.com) whose metadata names its publication ("Voodoo Engineering")."""
+    return site.casefold() in out.BLOG_PLATFORMS and bool(meta.sitename) and not _same(site, meta.sitename or "")
 
 
 def _wire(lines: list[str], outlet: str | None, table: out.OutletTable) -> str | None:
@@ -192,8 +222,9 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
         (known.feed_title, "feed entry"),
         (title_line[0] if title_line else None, "page title line"),
         (_breadcrumb_headline(text.lines), "the headline a breadcrumb trail ends with"),
-        (_slug_headline(text.lines, known.url or meta.url), "the line the url's words spell"),
+        (_slug_headline(text.lines, known.url or meta.url, text.body_start), "the line the url's words spell"),
         (_first_line_headline(text), "first line (its words open the body)"),
+        (_first_short_line(text), "first line (a headline over the body it names)"),
         (text.title, "title line"),
         (_headline_above_body(text), "headline above the body"),
     ]
@@ -202,14 +233,60 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             candidate
             and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
+            and (how in _STATED or not (is_dated_sentence(candidate) or is_section_name(candidate)))
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
-            return out.bare_headline(candidate), how
+            return _continued(_shown_alone(out.bare_headline(candidate), text.lines, how), text.lines), how
     return None, "no headline found: derived from the first sentence"
 
 
+GLUED_MIN_CHARS = 20  # of a headline's start that a trail line must end with
+
+
+def _after_glued_trail(title: str, lines: list[str]) -> str | None:
+    """ "Home News Featured News Sacking managers: Be damned, if you just want to..." (a breadcrumb
+    glued to a headline cut short) over "Sacking managers: Be damned, if you just want to throw the
+    boot!": the headline the page shows whole."""
+    stem = title.rstrip(".… ")
+    trail_or_cut = title.endswith(("...", "…")) or bool(_MENU_START.match(title))
+    for line in lines[:HEAD_LINES]:
+        line = line.strip()
+        if not trail_or_cut or line == title or len(line) < GLUED_MIN_CHARS or not is_headline(line):
+            continue
+        at = stem.find(line[:GLUED_MIN_CHARS])
+        if at > 0 and line.startswith(stem[at:]):
+            return line
+    return None
+
+
+SECTION_WORDS = 3  # "... for corruption News", "World ...": a section name glued to a headline
+
+
+def _shown_alone(title: str, lines: list[str], how: str) -> str:
+    """ "Former president sentenced for corruption News" (a <title> with its section glued on) when
+    the page shows "Former president sentenced for corruption" alone on a line: the headline as
+    shown. Only a few capitalised words may be cut ("in Kerala" is part of a headline)."""
+    if how in _STATED:
+        return title
+    if below := _after_glued_trail(title, lines):
+        return below
+    for line in lines[:HEAD_LINES]:
+        line = line.strip()
+        if line == title or len(line) < 0.6 * len(title) or not is_headline(line):
+            continue
+        rest = title[len(line) :] if title.startswith(line) else title[: -len(line)] if title.endswith(line) else None
+        words = rest.strip(" -–—|•·:").split() if rest is not None else []
+        if rest is not None and 0 < len(words) <= SECTION_WORDS and all(w[:1].isupper() for w in words):
+            return line
+    return title
+
+
 _STATED = {"page metadata", "feed entry"}  # a title the page or feed states as such, whatever its case
+
+
+STANDFIRST_WORDS = 15  # a line this long, not ending with a full stop, can still be a standfirst
+_DATELINE_END = re.compile(r"[)\w]\s*[:—–-]\s*$")  # "KYIV (Reuters) -", "Cotonou, (APP ... ) :"
 
 
 def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
@@ -217,11 +294,16 @@ def _standfirst_repeated(candidate: str, lines: list[str]) -> bool:
     pull quote ("The Lower House was adjourned for the day immediately thereafter."), not the
     headline: a headline is not a sentence of the report's own paragraphs."""
     line = candidate.strip()
-    if not line.endswith("."):
+    unstopped = not line.endswith(".") and len(line.split()) >= STANDFIRST_WORDS
+    if not line.endswith(".") and not unstopped:
         return False
     for other in lines[:TITLE_SEARCH_LINES]:
         at = other.find(line)
         rest = other[at + len(line) :] if at >= 0 else ""
+        # "Cotonou, (APP - ... 11th Jan, 2023 ) :Benin's opposition has returned ...": the first
+        # paragraph, after its dateline, repeats a long line above it (a standfirst without its stop)
+        if unstopped and at > 0 and _DATELINE_END.search(other[:at]):
+            return True
         # the paragraph goes on with another sentence: not the page title's "... N.Y.C. - Site" nor a
         # section line ending with the headline
         if len(rest) > 20 and re.match(r"\s+[A-Z\"“‘'(]", rest):
@@ -258,9 +340,10 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _SLUG_STOP}
 
 
-def _slug_headline(lines: list[str], url: str | None) -> str | None:
+def _slug_headline(lines: list[str], url: str | None, body_start: int | None = None) -> str | None:
     """A news url's slug is usually made from the headline ("/beauty-stock-coty-could-surge-..."):
-    the headline-shaped line holding most of its words."""
+    the headline-shaped line holding most of its words, above the body (below it, a tag list
+    "Books Fantasy Science Fiction" or another story's link spells the same words)."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
@@ -270,7 +353,8 @@ def _slug_headline(lines: list[str], url: str | None) -> str | None:
     if len(wanted) < 3:
         return None
     best, best_share = None, SLUG_SHARE
-    for line in lines[:400]:
+    last = 400 if body_start is None else min(400, body_start + NEAR_BELOW + 1)
+    for line in lines[:last]:
         line = line.strip()
         if not line or len(line) > 250 or not is_headline(line):
             continue
@@ -301,14 +385,79 @@ def _first_line_headline(text: TextFacts) -> str | None:
     return first if len(want) >= 3 and len(want & opening) >= BODY_SHARE * len(want) else None
 
 
+def _first_short_line(text: TextFacts) -> str | None:
+    """A pasted report opens with its headline: the first line (after a "Skip to main content"), alone
+    above a blank line, headline-shaped and naming something the standfirst or the body's opening
+    names ("Floods close the valley road" over a report on floods), though with fewer of its words than
+    a page title's."""
+    if text.body_start is None:
+        return None
+    tops = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()][:FIRST_TRIED]
+    for at in tops:
+        first = text.lines[at].strip()
+        below = text.lines[at + 1] if at + 1 < len(text.lines) else ""
+        if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
+            continue
+        if first.endswith(".") or re.search(r"\s[-–—|•·]\s", first):  # a standfirst or caption; a page title
+            continue
+        opening = _words(" ".join(text.lines[at + 1 : text.body_start + BODY_OPENING_LINES]))
+        if _words(first) & opening:
+            return None if first == text.title else first  # the cleaner's title line: said so below
+    return None
+
+
+FIRST_LINES = 8  # a pasted headline sits in the first lines ...
+FIRST_TRIED = 2  # ... the first or the second of them that is not blank ("Skip to main content" above it)
+
+
+CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two
+
+
+def _continued(title: str, lines: list[str]) -> str:
+    """ "Floods close the valley road as" / "rivers rise across three districts": a headline the
+    page broke over two lines, the second opening in lower case right under the first."""
+    at = next((i for i, ln in enumerate(lines[:HEAD_LINES]) if ln.strip() == title), None)
+    if at is None or at + 1 >= len(lines) or title[-1:] in ".!?:":
+        return title
+    nxt = lines[at + 1].strip()
+    joined = f"{title} {nxt}"
+    if _NOT_CONTINUED.match(nxt) or is_caption(nxt) or is_byline_or_furniture(nxt) or nxt.endswith("."):
+        return title  # "by Jane Roe", "updated 5 hours ago" under a headline: its byline, not its end
+    if nxt[:1].islower() and len(nxt.split()) <= CONTINUATION_WORDS and is_headline(joined):
+        return joined
+    return title
+
+
+_NOT_CONTINUED = re.compile(
+    r"^(?:by|via|from|posted|updated|published|filed|source|photo|image|credit|read|share|watch|listen)\b", re.I
+)
+
+
+LINK_LIST_RUN = 3  # headline-shaped lines in a row: a list of other stories' links, not one headline
+
+
 def _headline_above_body(text: TextFacts) -> str | None:
     if text.body_start is None:
         return None
-    above = [ln.strip() for ln in text.lines[max(0, text.body_start - 6) : text.body_start]]
-    for line in reversed(above):
+    start = max(0, text.body_start - 6)
+    above = [ln.strip() for ln in text.lines[start : text.body_start]]
+    for k in range(len(above) - 1, -1, -1):
+        line = above[k]
         if line and is_headline(line) and not dates_in_text([line]) and _about_body(line, text):
-            return line
+            return None if _in_link_list(text.lines, start + k) else line
     return None
+
+
+def _in_link_list(lines: list[str], at: int) -> bool:
+    """ "More stories" / "Mayor opens new bridge" / "School board votes ..." / "Local team wins ...":
+    a line among others like it, with no blank line between, is one link of a list."""
+    lo = at
+    while lo > 0 and lines[lo - 1].strip() and is_headline(lines[lo - 1].strip()):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(lines) and lines[hi + 1].strip() and is_headline(lines[hi + 1].strip()):
+        hi += 1
+    return hi - lo + 1 >= LINK_LIST_RUN
 
 
 TEASER_WORDS = 8  # a line this long that shares almost nothing with the body's opening ...
@@ -388,11 +537,24 @@ def _dateline(text: TextFacts, known: Known, title_at: int | None) -> TextDate |
         near_title = [d for d in bare if -NEAR_TITLE_ABOVE <= d.line - title_at <= NEAR_TITLE_BELOW]
         if near_title:
             return near_title[0] if len({d.value[:10] for d in near_title}) == 1 else None
+    if (under_byline := _under_byline(text.lines, bare)) is not None:
+        return under_byline
     start = text.body_start if text.body_start is not None else 0
     near = [d for d in bare if -NEAR_ABOVE <= d.line - start <= NEAR_BELOW]
     if len({d.value[:10] for d in near}) > 1:
         return None
     return near[0] if near else None
+
+
+BYLINE_DATE_GAP = 3  # lines (blank ones included) from a byline to the date under it
+
+
+def _under_byline(lines: list[str], bare: list[TextDate]) -> TextDate | None:
+    """ "By Isaac Butler" over "Nov 15, 2019 5:45 AM": the date just under the report's byline, near
+    the top, wherever the cleaner's body starts (a long standfirst or share bar can sit between)."""
+    bylines = [i for i, line in enumerate(lines[: HEAD_LINES * 3]) if author_from_byline(" ".join(line.split()))]
+    under = [d for d in bare if any(0 < d.line - i <= BYLINE_DATE_GAP for i in bylines[:1])]
+    return under[0] if len({d.value[:10] for d in under}) == 1 else None
 
 
 _MENU_START = re.compile(r"^Home(?:$|\s*[»›>|/•·-]|[A-Z]|[^\x00-\x7f])")  # "Home", "Home » World", "HomeWorld"

@@ -12,6 +12,7 @@ _CAPTION = re.compile(
     r"|\([^()]{1,50}/[^()]{1,50}\)\s*$"  # (Photographer/Agency)
     r"|\b(?:Getty Images|Shutterstock|Dreamstime|iStock|Alamy|EPA-EFE|AFP via Getty|via Reuters|via AP)\b"
     r"|/(?:AFP|AP|Reuters|EPA|TASS|Getty)\b"
+    r"|:\s*(?:AFP|AP|Reuters|EPA|AAP|Getty Images)\s*$"  # "Tony Webster via You Witness News: Reuters"
     r"|\b(?:pictured|seen here|in this (?:handout |file )?(?:photo|picture|image))\b"
     r"|\.\s+\|\s*$",  # "... protest in the assembly on Tuesday. |": a caption whose credit was an image
     re.I,
@@ -22,6 +23,10 @@ _CREDIT = re.compile(
     r"|^[\w .'’-]{1,40}\b(?:news service|news agency|bureau|staff reporter|correspondent)$",  # "Tribune News Service"
     re.I,
 )
+# "Money + Investments", "Arts & Culture": a section's name ("Cats and Dogs" can be a headline)
+_SECTION = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:&|\+|/) [A-Z][\w-]*(?: [A-Z][\w-]*)?$")
+# "Cox Media Group National Content Desk", "Web Desk": the desk that filed it, not a headline
+_DESK = re.compile(r"^[A-Z][\w .&'’-]{0,50}\b(?:Desk|News Team|Web Team)$")
 # page furniture shaped like a headline: "Estimated read time: Less than a minute", "5 min read",
 # "Your video will play in 00:25", "Interested in fire protection? Click here."
 _FURNITURE = re.compile(
@@ -33,6 +38,13 @@ _FURNITURE = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][\w .'/-]{1,40},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.I
 )
+# "A man wades through floodwater in Riverton on Tuesday.": a sentence ending with the day it happened is
+# a photo's caption (or a standfirst), never a headline; kept out of is_caption, which also drops body
+# paragraphs ("The vote is expected on Tuesday.")
+_WHEN_SENTENCE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:,? (?:[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)(?:,? \d{4})?)?\.\s*$"
+)
 MAX_HEADLINE_WORDS = 30
 
 
@@ -42,7 +54,8 @@ def is_caption(text: str) -> bool:
 
 def is_byline_or_furniture(text: str) -> bool:
     """ "Analysis by Jane Roe, Editor-at-large", "Estimated read time: 2 minutes": never a title."""
-    return bool(_CREDIT.match(text) or _FURNITURE.search(text) or _DATELINE.match(text.strip()))
+    text = text.strip()
+    return bool(_CREDIT.match(text) or _DESK.match(text) or _FURNITURE.search(text) or _DATELINE.match(text))
 
 
 def is_headline(text: str) -> bool:
@@ -56,3 +69,13 @@ def is_headline(text: str) -> bool:
         return False
     # a standfirst or body sentence: long, ending with a full stop
     return not (text.endswith(".") and len(words) > 16)
+
+
+def is_section_name(text: str) -> bool:
+    """ "Money + Investments", "Arts & Culture": a line of the page naming a section, not a headline."""
+    return bool(_SECTION.match(text.strip()))
+
+
+def is_dated_sentence(text: str) -> bool:
+    """A sentence ending with the weekday it tells of: a caption or a standfirst, not a headline."""
+    return bool(_WHEN_SENTENCE.search(text))
