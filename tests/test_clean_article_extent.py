@@ -147,3 +147,26 @@ def test_an_intro_above_a_table_of_contents_stays_with_the_article():
     for paragraph in intro + BEFORE + AFTER:
         assert paragraph in body(r)
     assert "1.2 Night crossings" not in body(r)
+
+
+# A table of figures printed one cell per line: 24 crossings x 3 cells, far longer than a table of
+# words. Its rows weigh a third in a gap, so the article under it is still the article.
+FIGURES_TABLE = ["Crossing", "Departs", "Minutes"] + [
+    cell for k in range(24) for cell in (f"{k + 1}", f"{6 + k // 2}:{'30' if k % 2 else '00'}", f"{18 + k % 5}")
+]
+
+
+def test_the_article_goes_on_after_a_long_table_of_figures():
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, FIGURES_TABLE, AFTER, FOOTER))
+    for paragraph in BEFORE + AFTER:
+        assert paragraph in body(r)
+    assert "Privacy Policy" not in body(r)
+
+
+def test_a_long_menu_without_figures_still_parts_the_article_from_what_follows():
+    places = ("North", "South", "East", "West", "Upper", "Lower", "Old", "New")
+    kinds = ("ferries", "piers", "fares", "crews", "routes", "boats", "docks", "tides", "maps")
+    menu = [f"{place} {kind}" for place in places for kind in kinds]  # 72 lines
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, menu, AFTER, FOOTER))
+    assert BEFORE[0] in body(r)
+    assert AFTER[0] not in body(r)

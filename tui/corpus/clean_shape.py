@@ -180,7 +180,7 @@ DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of 
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
 MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
 # A table, list or gallery inside an article is a long run of short lines; prose resumes after it.
-BRIDGE_GAP = 40.0  # across this many such lines, two clusters of paragraphs are still one article...
+BRIDGE_GAP = 60.0  # across this many such lines (table rows weigh a third), two clusters are still one article...
 BRIDGE_SHARE = 0.25  # ...when each holds this share of the main cluster's text,
 BRIDGE_LINES = 4  # this many paragraphs at least,
 BRIDGE_LINE_CHARS = 100.0  # and paragraphs of this length on average (teaser headlines are shorter)
@@ -584,6 +584,20 @@ def _sentence_list_post(first: list[LineShape], texts: list[str]) -> list[Shape]
     return out
 
 
+_CELL = re.compile(r"\S+")
+_FIGURE = re.compile(r"[$£€(+-]?\d[\d.,:/%)-]*")
+TABLE_FIGURE_SHARE = 1 / 3  # "Welders and cutters 4 1.6 -31.3" is a row; "5. Beware the hairdryer" a heading
+
+
+def _table_row(text: str, first: LineShape) -> bool:
+    """A row or cell of a table (figures, times, prices): inside an article it weighs in a gap like
+    a line a rule dropped, so a long table does not part the paragraphs above and under it."""
+    if first.shape is Shape.GOOD or first is _NAVIGATION:
+        return False
+    cells = _CELL.findall(text)
+    return len([c for c in cells if _FIGURE.fullmatch(c)]) >= TABLE_FIGURE_SHARE * len(cells)
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -609,7 +623,8 @@ def classify(
     if shapes.count(Shape.GOOD) < MIN_PARAGRAPHS:  # one stray sentence among list items is no article
         listed = _sentence_list_post(first, texts)
         shapes = [Shape.GOOD if Shape.GOOD in pair else Shape.BAD for pair in zip(shapes, listed, strict=True)]
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls, splits)
+    light = [d or _table_row(t, f) for t, d, f in zip(texts, dropped, first, strict=True)]
+    start, end = main_run(shapes, [len(t) for t in texts], light, anchor, breaks, walls, splits)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
