@@ -170,3 +170,41 @@ def test_a_long_menu_without_figures_still_parts_the_article_from_what_follows()
     r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, menu, AFTER, FOOTER))
     assert BEFORE[0] in body(r)
     assert AFTER[0] not in body(r)
+
+
+FAQ_INTRO = [  # then a list of topics, then each topic again over its answer
+    "The harbour office gets the same few questions about the winter timetable every year, so we have "
+    "put the answers in one place and will keep this page up to date until the spring timetable starts.",
+    "If your question is not here, ask at the ticket window on either pier and we will add the answer "
+    "to this page when we next update it, usually at the end of each week.",
+]
+FAQ = {
+    "First crossing": "From next month the first crossing from the north "
+    "pier leaves twenty minutes later, at twenty past six, so that the crew can finish the morning checks.",
+    "Late trains": "Yes, for up to five minutes at the south pier; the wait is "
+    "built into the timetable, so a late train no longer makes every later crossing late as well.",
+    "Tickets on board": "You can, but only with a card: the crews no longer carry cash, "
+    "and the ticket machines on both piers take cash and cards until the last crossing of the night.",
+    "When the river freezes": "The crossings stop and a bus runs over the bridge instead, "
+    "leaving from the same piers at the same times, and your ferry ticket is valid on it all winter.",
+    "Bicycles": "Yes, on every crossing, though on the two busiest in "
+    "the morning the crew may ask you to wait for the next boat if the deck is already full.",
+    "Dogs": "Dogs travel free on a lead, and the crews keep a bowl of water by the gangway in summer, "
+    "though on the small boat used at night they have to stay on the open deck at the back.",
+    "Lost property": "Anything left on board is taken to the office on the north pier the same evening "
+    "and kept there for a month, after which it is given to the charity shop by the market.",
+    "Season tickets": "A season ticket still costs the same as last winter and now covers the night bus "
+    "over the bridge as well, so you do not need a second ticket when the crossings stop.",
+}
+
+
+def test_answers_under_repeated_topics_are_kept_with_the_intro():
+    """A FAQ lists its topics, then prints each again over its answer: the repeated topic is
+    dropped as a duplicate, and (weighing a third, like any line a rule dropped) it no longer makes
+    the answers look like a sparse teaser list that is not part of the article."""
+    answers = [line for q, a in FAQ.items() for line in (q, a)]
+    intro = FAQ_INTRO + BEFORE[:2]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, intro, list(FAQ), answers, FOOTER))
+    for answer in intro + list(FAQ.values()):
+        assert answer in body(r)
+    assert "Privacy Policy" not in body(r)

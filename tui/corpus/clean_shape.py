@@ -314,10 +314,11 @@ class _Cluster:
     gap_before: float  # weighted non-good lines between the previous cluster and this one
     wall_before: bool = False  # a navigation line ("More World", "Trending News") lies in that gap
     split_before: bool = False  # only a line of the page's frame ("Subscribe") parts it from the one above
+    span: float = 0.0  # weighted lines from its first good line to its last (gap weights)
 
     @property
     def density(self) -> float:
-        return self.good_lines / (self.end - self.start)
+        return self.good_lines / self.span
 
 
 def _clusters(
@@ -346,6 +347,7 @@ def _clusters(
         if not out or gap > MAX_GAP or split:
             out.append(_Cluster(i, i + 1, 0, 0, gap, wall, split and gap <= MAX_GAP))
         c = out[-1]
+        c.span += 1.0 + (gap if c.good_lines else 0.0)
         c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
         gap, wall, split = 0.0, False, False
     return _rejoin_resumed(out)
@@ -358,6 +360,7 @@ def _rejoin_resumed(clusters: list[_Cluster]) -> list[_Cluster]:
     for c in clusters:
         if out and c.split_before and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS:
             last = out[-1]
+            last.span += c.gap_before + c.span
             last.end = c.end
             last.good_lines += c.good_lines
             last.good_chars += c.good_chars
