@@ -208,3 +208,32 @@ def test_answers_under_repeated_topics_are_kept_with_the_intro():
     for answer in intro + list(FAQ.values()):
         assert answer in body(r)
     assert "Privacy Policy" not in body(r)
+
+
+PHOTO_STRIPS = (
+    ["The north pier at dawn", "Crew on the early boat", "Ticket window", "Winter ice", "South pier", "Map"],
+    ["The night boat", "Market day", "Gangway", "The old ferry", "Harbour office", "Timetable board"],
+)
+LONE_PARAGRAPH = (
+    "Between the two halves of the work the office also repainted both piers, which is why the ticket windows "
+    "were closed for a week in October and tickets were sold on board instead."
+)
+
+
+def test_a_single_paragraph_between_two_photo_strips_does_not_cut_the_article_off():
+    r = clean(
+        page(
+            f"{HEADLINE} - Harbour Notes",
+            MENU,
+            HEADLINE,
+            BEFORE,
+            PHOTO_STRIPS[0],
+            LONE_PARAGRAPH,
+            PHOTO_STRIPS[1],
+            AFTER,
+            FOOTER,
+        )
+    )
+    for paragraph in [*BEFORE, LONE_PARAGRAPH, *AFTER]:
+        assert paragraph in body(r)
+    assert "Privacy Policy" not in body(r)

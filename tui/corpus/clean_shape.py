@@ -416,12 +416,37 @@ def main_run(
             )
         )
 
-    while lo > 0 and (continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo])):
-        lo -= 1
-    while hi + 1 < len(clusters) and (
-        continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1])
-    ):
-        hi += 1
+    def lone(c: _Cluster, after: _Cluster) -> bool:
+        """A single paragraph close to the cluster `after` it: crossed when more of the article lies beyond."""
+        return c.good_lines == 1 and after.gap_before <= MAX_JOIN_GAP and not after.wall_before
+
+    def paragraphs(c: _Cluster) -> bool:
+        return c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS  # not a list of teaser headlines
+
+    while lo > 0:
+        if continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo]):
+            lo -= 1
+        elif (
+            lo > 1
+            and lone(clusters[lo - 1], clusters[lo])
+            and continues(clusters[lo - 2], clusters[lo - 1])
+            and paragraphs(clusters[lo - 2])
+        ):
+            lo -= 2
+        else:
+            break
+    while hi + 1 < len(clusters):
+        if continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1]):
+            hi += 1
+        elif (
+            hi + 2 < len(clusters)
+            and lone(clusters[hi + 1], clusters[hi + 1])
+            and continues(clusters[hi + 2], clusters[hi + 2])
+            and paragraphs(clusters[hi + 2])
+        ):
+            hi += 2
+        else:
+            break
     return clusters[lo].start, clusters[hi].end
 
 
