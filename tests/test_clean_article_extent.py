@@ -237,3 +237,23 @@ def test_a_single_paragraph_between_two_photo_strips_does_not_cut_the_article_of
     for paragraph in [*BEFORE, LONE_PARAGRAPH, *AFTER]:
         assert paragraph in body(r)
     assert "Privacy Policy" not in body(r)
+
+
+SECTIONS = {
+    "The early crossing": BEFORE[1],
+    "A new rota for the crews": BEFORE[2],
+    "Waiting for late trains": AFTER[0] + " " + AFTER[1],
+    "The last boat of the night": AFTER[2],
+}
+
+
+def test_section_headings_listed_in_a_table_of_contents_stay_over_their_sections():
+    """The contents list above the article goes; each heading printed again over its section is the
+    article's own subheading, not a duplicate to drop."""
+    sections = [line for heading, text in SECTIONS.items() for line in (heading, text)]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE[0], list(SECTIONS), sections, FOOTER))
+    headings = [p.text for p in r.paragraphs if p.heading]
+    # the first, right under the last entry of the list, cannot be told from a box of teaser headlines
+    assert headings == list(SECTIONS)[1:]
+    for text in SECTIONS.values():
+        assert text in body(r)

@@ -50,6 +50,7 @@ _CAPTION_CREDIT = re.compile(
 _SOFT_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
 _NOT_HEADING_END = re.compile(r"[.…:;,][\"'”’»)\]]*$")
 HEADING_MAX_WORDS = 14
+SECTION_HEADING_MIN_WORDS = 2  # a one-word kicker printed again ("Environment") is a section label
 TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
 CAPTION_MAX_CHARS = 600
@@ -354,6 +355,35 @@ def _mark_shape(lines: list[_Line], rules: Rules) -> None:
             ln.drop = f"boilerplate ({verdict.why})"
 
 
+def _keep_repeated_section_headings(lines: list[_Line]) -> None:
+    """A section heading that a table of contents above already printed was dropped as a duplicate;
+    inside the kept article (a kept line above it, a kept paragraph right under it), and with its
+    first copy gone with the contents list, it is the article's own subheading and comes back."""
+    present = [ln for ln in lines if ln.text]
+    first_copy: dict[str, _Line] = {}
+    for ln in present:
+        first_copy.setdefault(ln.text.casefold(), ln)
+    kept_above = False
+    for k, ln in enumerate(present):
+        if ln.alive:
+            kept_above = True
+            continue
+        nxt = present[k + 1] if k + 1 < len(present) else None
+        prev = present[k - 1] if k else ln
+        if (
+            ln.drop == "duplicate line"
+            and kept_above
+            and not (prev.drop or "").startswith(("boilerplate", "duplicate"))  # a box of teaser headlines
+            and nxt is not None
+            and nxt.alive
+            and nxt.prose
+            and _is_heading_shaped(ln.text)
+            and len(words(ln.text)) >= SECTION_HEADING_MIN_WORDS
+            and not first_copy[ln.text.casefold()].alive
+        ):
+            ln.drop = None
+
+
 def _mark_closing_bio(lines: list[_Line], m: _Meta) -> None:
     """An author bio among the last lines the shape pass kept ("Ann Lee is a reporter for …"): with
     the page footer gone, a bio under the article shows as its closing lines."""
@@ -570,6 +600,7 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
     _mark_shape(lines, rules)
+    _keep_repeated_section_headings(lines)
     _mark_closing_bio(lines, m)
     _title_of_post_without_prose(lines, m)
     _join_broken_lines(lines)
