@@ -360,9 +360,13 @@ def _keep_repeated_section_headings(lines: list[_Line]) -> None:
     inside the kept article (a kept line above it, a kept paragraph right under it), and with its
     first copy gone with the contents list, it is the article's own subheading and comes back."""
     present = [ln for ln in lines if ln.text]
+    repeated = {ln.text.casefold() for ln in present if ln.drop == "duplicate line"}
+    if not repeated:
+        return
     first_copy: dict[str, _Line] = {}
     for ln in present:
-        first_copy.setdefault(ln.text.casefold(), ln)
+        if ln.drop != "duplicate line" and (key := ln.text.casefold()) in repeated:
+            first_copy.setdefault(key, ln)
     kept_above = False
     for k, ln in enumerate(present):
         if ln.alive:
@@ -379,7 +383,8 @@ def _keep_repeated_section_headings(lines: list[_Line]) -> None:
             and nxt.prose
             and _is_heading_shaped(ln.text)
             and len(words(ln.text)) >= SECTION_HEADING_MIN_WORDS
-            and not first_copy[ln.text.casefold()].alive
+            and (first := first_copy.get(ln.text.casefold())) is not None
+            and not first.alive
         ):
             ln.drop = None
 

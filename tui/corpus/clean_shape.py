@@ -612,8 +612,7 @@ def _sentence_list_post(first: list[LineShape], texts: list[str]) -> list[Shape]
     return out
 
 
-_CELL = re.compile(r"\S+")
-_FIGURE = re.compile(r"[$£€(+-]?\d[\d.,:/%)-]*")
+_FIGURE_CELL = re.compile(r"(?<!\S)[$£€(+-]?\d[\d.,:/%)-]*(?!\S)")  # "4", "1.6", "-31.3", "$1,000", "9:30"
 TABLE_FIGURE_SHARE = 1 / 3  # "Welders and cutters 4 1.6 -31.3" is a row; "5. Beware the hairdryer" a heading
 
 
@@ -622,8 +621,8 @@ def _table_row(text: str, first: LineShape) -> bool:
     a line a rule dropped, so a long table does not part the paragraphs above and under it."""
     if first.shape is Shape.GOOD or first is _NAVIGATION:
         return False
-    cells = _CELL.findall(text)
-    return len([c for c in cells if _FIGURE.fullmatch(c)]) >= TABLE_FIGURE_SHARE * len(cells)
+    figures = len(_FIGURE_CELL.findall(text))
+    return figures > 0 and figures >= TABLE_FIGURE_SHARE * (text.count(" ") + 1)
 
 
 def classify(
