@@ -257,3 +257,35 @@ def test_section_headings_listed_in_a_table_of_contents_stay_over_their_sections
     assert headings == list(SECTIONS)[1:]
     for text in SECTIONS.values():
         assert text in body(r)
+
+
+def _hard_wrapped(paragraph: str, width: int = 66) -> str:
+    """The paragraph as a plain-text e-mail or wire copy prints it: broken into lines of `width`."""
+    lines, line = [], ""
+    for word in paragraph.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def test_a_hard_wrapped_report_is_judged_by_its_paragraphs_not_its_short_lines():
+    """Each wrapped line is short and, alone, poor in little words; the shape pass judges the
+    paragraph the lines make once joined, so the report is kept whole."""
+    paragraphs = [
+        "Ferry crossings from the north pier resume on Monday after engineers finished repairs to the "
+        "landing stage, the harbour office said in a statement on Friday evening, ending a closure that "
+        "lasted almost three weeks and forced commuters onto buses over the bridge.",
+        "Harbour master Olga Petrova said pontoon replacement, hydraulic ramp testing and electrical "
+        "inspection work took longer than planned because spare parts for the ramp arrived late from "
+        "the supplier, and winter storms twice stopped divers from working under the landing stage.",
+        "Timetables, fares and season tickets stay unchanged, and the first crossing leaves at twenty "
+        "past six, as it did before the closure, while the evening boats will run a little later for "
+        "the first week to clear the queues of passengers who waited for the bridge buses.",
+    ]
+    wrapped = [_hard_wrapped(p) for p in paragraphs]
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, wrapped, FOOTER))
+    for paragraph in paragraphs:
+        assert paragraph in body(r)
