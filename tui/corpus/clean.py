@@ -12,7 +12,9 @@ as metadata, chrome or boilerplate, each with the rule name that becomes the rem
 5. data rules from cleaning_rules.yaml (chrome, comment prompts, plugs, legal notices, promo links),
    then readers' comments from a comment marker on;
 6. structure: captions (credit line, or a line repeated back to back), later duplicates, the title;
-7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows;
+7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows; hard-wrapped lines
+   are joined first so it judges whole paragraphs, and section headings a table of contents repeated
+   come back inside the kept article;
 8. broken lines are joined (a line starting in lower case continues an unfinished one);
 9. short lines between paragraphs become subheadings; a lone headline-shaped line inside the body
    is a promo link to another story.
