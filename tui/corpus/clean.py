@@ -159,7 +159,7 @@ def _shown_with_escapes(raw: str) -> str:
 
 
 def _alive(lines: list[_Line]) -> list[_Line]:
-    return [ln for ln in lines if ln.alive]
+    return [ln for ln in lines if ln.drop is None and ln.text]  # ln.alive, without a call per line
 
 
 def _first_prose(lines: list[_Line]) -> int | None:
@@ -373,32 +373,28 @@ def _keep_repeated_section_headings(lines: list[_Line]) -> None:
     inside the kept article (a kept line above it, a kept paragraph right under it), and with its
     first copy gone with the contents list, it is the article's own subheading and comes back."""
     present = [ln for ln in lines if ln.text]
-    repeated = {ln.text.casefold() for ln in present if ln.drop == "duplicate line"}
-    if not repeated:
+    first_kept = next((k for k, ln in enumerate(present) if ln.drop is None), len(present))
+    candidates = [
+        ln
+        for k, ln in enumerate(present[first_kept + 1 : -1], start=first_kept + 1)
+        if ln.drop == "duplicate line"
+        and present[k + 1].drop is None
+        and not (present[k - 1].drop or "").startswith(("boilerplate", "duplicate"))  # a box of teasers
+        and present[k + 1].prose
+        and _is_heading_shaped(ln.text)
+        and len(words(ln.text)) >= SECTION_HEADING_MIN_WORDS
+    ]
+    if not candidates:
         return
+    wanted = {ln.text.casefold(): ln for ln in candidates}
+    sizes = {len(ln.text) for ln in candidates}  # casefold only lines that may be a first copy
     first_copy: dict[str, _Line] = {}
     for ln in present:
-        if ln.drop != "duplicate line" and (key := ln.text.casefold()) in repeated:
+        if len(ln.text) in sizes and (key := ln.text.casefold()) in wanted:
             first_copy.setdefault(key, ln)
-    kept_above = False
-    for k, ln in enumerate(present):
-        if ln.alive:
-            kept_above = True
-            continue
-        nxt = present[k + 1] if k + 1 < len(present) else None
-        prev = present[k - 1] if k else ln
-        if (
-            ln.drop == "duplicate line"
-            and kept_above
-            and not (prev.drop or "").startswith(("boilerplate", "duplicate"))  # a box of teaser headlines
-            and nxt is not None
-            and nxt.alive
-            and nxt.prose
-            and _is_heading_shaped(ln.text)
-            and len(words(ln.text)) >= SECTION_HEADING_MIN_WORDS
-            and (first := first_copy.get(ln.text.casefold())) is not None
-            and not first.alive
-        ):
+    for ln in candidates:
+        first = first_copy.get(ln.text.casefold())
+        if first is not None and not first.alive:
             ln.drop = None
 
 
@@ -504,9 +500,11 @@ def _join_broken_lines(lines: list[_Line], min_chars: int = 0) -> None:
 
 
 def _continues(head: _Line, ln: _Line, after: _Line | None, min_chars: int) -> bool:
+    if len(head.text) < min_chars:
+        return False
     last = head.joined[-1] if head.joined else head.text
     # a wrapped line may end at a comma; a short line ending in one is more often a list item
-    if (_FULL_END if min_chars else _SOFT_END).search(last) or len(head.text) < min_chars:
+    if (_FULL_END if min_chars else _SOFT_END).search(last):
         return False
     if _starts_lower(ln.text):
         return True

@@ -454,8 +454,12 @@ _TITLE_SEPARATOR = re.compile(r" [-|–—:] | -- ")
 _TOKEN = re.compile(r"\w+")
 
 
+def _folded(text: str) -> str:
+    return text.casefold().replace("’", "").replace("'", "")
+
+
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold().replace("’", "").replace("'", ""))
+    return _TOKEN.findall(_folded(text))
 
 
 def headline_anchor(texts: list[str]) -> int | None:
@@ -466,8 +470,12 @@ def headline_anchor(texts: list[str]) -> int | None:
         return None
     title = _tokens(texts[0])
     parts = [t for t in (_tokens(p) for p in _TITLE_SEPARATOR.split(texts[0])) if len(t) >= 3]
+    firsts = {t[0] for t in (title, *parts) if t}  # a matching line starts with one of these words
     for i, text in enumerate(texts[1:], start=1):
-        words_ = _tokens(text)
+        folded = _folded(text)
+        if not any(first in folded for first in firsts):  # cheap: most lines share no word with the title
+            continue
+        words_ = _TOKEN.findall(folded)
         # a headline may drop the " Site Name" tail the separator split missed, not most of the title
         prefix = len(words_) >= max(4, ANCHOR_PREFIX_SHARE * len(title)) and title[: len(words_)] == words_
         if len(words_) >= 3 and (words_ == title or words_ in parts or prefix):
