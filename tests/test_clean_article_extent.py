@@ -1,10 +1,13 @@
 """How far the article runs (issue 13, item 6, second round): a table, a list of settings or a
 table of contents inside an article does not cut it in two nor cut off its intro; a post that is
 nothing but a bulleted list is kept; a table column headed "Comment" is not the readers' comments.
+Third round: a long table of figures, answers under FAQ topics repeated from a list, a single paragraph
+between two photo strips, section headings repeated from a table of contents, a hard-wrapped report.
 Every fixture is made up."""
 
 from __future__ import annotations
 
+import pytest
 from test_clean_failure_kinds import body, page
 
 from tui.corpus.clean import clean
@@ -58,8 +61,16 @@ AFTER = [
 ]
 
 
-def test_the_article_goes_on_after_a_table_inside_it():
-    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, TABLE, AFTER, FOOTER))
+# A table of figures printed one cell per line: 24 crossings x 3 cells, far longer than a table of
+# words. Its rows weigh a third in a gap, so the article under it is still the article.
+FIGURES_TABLE = ["Crossing", "Departs", "Minutes"] + [
+    cell for k in range(24) for cell in (f"{k + 1}", f"{6 + k // 2}:{'30' if k % 2 else '00'}", f"{18 + k % 5}")
+]
+
+
+@pytest.mark.parametrize("table", [TABLE, FIGURES_TABLE], ids=["words", "figures"])
+def test_the_article_goes_on_after_a_table_inside_it(table):
+    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, table, AFTER, FOOTER))
     for paragraph in BEFORE + AFTER:
         assert paragraph in body(r)
     assert "Privacy Policy" not in body(r)
@@ -147,20 +158,6 @@ def test_an_intro_above_a_table_of_contents_stays_with_the_article():
     for paragraph in intro + BEFORE + AFTER:
         assert paragraph in body(r)
     assert "1.2 Night crossings" not in body(r)
-
-
-# A table of figures printed one cell per line: 24 crossings x 3 cells, far longer than a table of
-# words. Its rows weigh a third in a gap, so the article under it is still the article.
-FIGURES_TABLE = ["Crossing", "Departs", "Minutes"] + [
-    cell for k in range(24) for cell in (f"{k + 1}", f"{6 + k // 2}:{'30' if k % 2 else '00'}", f"{18 + k % 5}")
-]
-
-
-def test_the_article_goes_on_after_a_long_table_of_figures():
-    r = clean(page(f"{HEADLINE} - Harbour Notes", MENU, HEADLINE, BEFORE, FIGURES_TABLE, AFTER, FOOTER))
-    for paragraph in BEFORE + AFTER:
-        assert paragraph in body(r)
-    assert "Privacy Policy" not in body(r)
 
 
 def test_a_long_menu_without_figures_still_parts_the_article_from_what_follows():
