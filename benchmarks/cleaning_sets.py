@@ -41,6 +41,7 @@ import lxml.etree
 import lxml.html
 from html_dump import decode, html_to_dump, html_to_text
 
+from tui.corpus.clean_rules import load_rules
 from tui.corpus.clean_shape import STOPWORDS, words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -210,3 +211,22 @@ def cleaneval_comment_pages() -> tuple[int, int, int]:
     changed = [p for p in stripped if p.id in full and len(p.reference) < len(full[p.id].reference)]
     removed = sum(len(full[p.id].reference) - len(p.reference) for p in changed)
     return len(stripped), len(changed), removed
+
+
+THREAD_MIN_CHROME = 3  # as tui/corpus/clean.py: fewer "Reply" / "Ann says:" lines are no thread
+
+
+def shows_comment_thread(dump: str) -> bool:
+    """Whether a page's text dump prints a readers' comment or forum thread: 3 or more lines of the
+    bundled `comment chrome` rule ("Reply", "Ann says:", "May 31st, 2004 at 11:37 pm"). The product
+    drops such threads on purpose, while CleanEval's gold keeps them; the benchmark reports CleanEval
+    with and without these pages. Decided by the dump's lines alone, not by what the cleaner kept."""
+    rules = load_rules()
+    chrome = 0
+    for line in dump.splitlines():
+        text = " ".join(line.split())
+        if text and rules.reason_for(text, text.casefold(), text.count(" ") + 1) == "comment chrome":
+            chrome += 1
+            if chrome >= THREAD_MIN_CHROME:
+                return True
+    return False

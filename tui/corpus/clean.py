@@ -12,7 +12,9 @@ as metadata, chrome or boilerplate, each with the rule name that becomes the rem
 5. data rules from cleaning_rules.yaml (chrome, comment prompts, plugs, legal notices, promo links),
    then readers' comments from a comment marker on;
 6. structure: captions (credit line, or a line repeated back to back), later duplicates, the title;
-7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows;
+7. boilerplate by shape (clean_shape.py): prose vs menus, teaser lists, link rows; hard-wrapped lines
+   are joined first so it judges whole paragraphs, and section headings a table of contents repeated
+   come back inside the kept article;
 8. broken lines are joined (a line starting in lower case continues an unfinished one);
 9. short lines between paragraphs become subheadings; a lone headline-shaped line inside the body
    is a promo link to another story.
@@ -48,8 +50,10 @@ _CAPTION_CREDIT = re.compile(
     r"|\b(?:via|/)\s*(?:AP|Reuters|AFP|Getty Images|EPA|Yonhap|KCNA)(?: Photo)?)\.?$"
 )
 _SOFT_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
+_FULL_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
 _NOT_HEADING_END = re.compile(r"[.…:;,][\"'”’»)\]]*$")
 HEADING_MAX_WORDS = 14
+SECTION_HEADING_MIN_WORDS = 2  # a one-word kicker printed again ("Environment") is a section label
 TITLE_MAX_CHARS = 110
 PROMO_MIN_WORDS = 6
 CAPTION_MAX_CHARS = 600
@@ -70,6 +74,8 @@ THREAD_MIN_CHROME = 3  # comment-chrome lines that make a page's comments a thre
 # it weighs in full in a gap and, made of navigation words, is a wall no article is joined across.
 PAGE_NAVIGATION = frozenset(["page navigation"])
 _IN_ARTICLE_FRAME = frozenset(["back to top"])
+JOINED = "joined broken line"  # the line's text is kept, moved into the line above
+WRAPPED_LINE_CHARS = 50  # a line of hard-wrapped text fills most of its width
 
 
 @dataclass
@@ -153,7 +159,7 @@ def _shown_with_escapes(raw: str) -> str:
 
 
 def _alive(lines: list[_Line]) -> list[_Line]:
-    return [ln for ln in lines if ln.alive]
+    return [ln for ln in lines if ln.drop is None and ln.text]  # ln.alive, without a call per line
 
 
 def _first_prose(lines: list[_Line]) -> int | None:
@@ -338,12 +344,14 @@ def _mark_captions_and_duplicates(lines: list[_Line], m: _Meta) -> None:
 
 
 def _mark_shape(lines: list[_Line], rules: Rules) -> None:
-    present = [ln for ln in lines if ln.text]
+    """Boilerplate by shape, judged on whole paragraphs: a line the scrape broke is judged with its
+    continuations (a hard-wrapped paragraph is no run of short lines), which then share its verdict."""
+    present = [ln for ln in lines if ln.text and ln.drop != JOINED]
     chrome = [ln.drop in COMMENT_CHROME for ln in present]
     thread = sum(chrome) >= THREAD_MIN_CHROME  # one "Report abuse" or "Ann says:" line is no thread
     frame = [ln.drop in PAGE_NAVIGATION and ln.text.casefold() not in _IN_ARTICLE_FRAME for ln in present]
     verdicts = classify(
-        [ln.text for ln in present],
+        [_with_continuations(ln) for ln in present],
         rules.boilerplate_words,
         [not ln.alive and ln.drop not in PAGE_NAVIGATION for ln in present],
         chrome if thread else None,
@@ -352,6 +360,42 @@ def _mark_shape(lines: list[_Line], rules: Rules) -> None:
     for ln, verdict in zip(present, verdicts, strict=False):
         if ln.alive and verdict.shape is not Shape.GOOD:
             ln.drop = f"boilerplate ({verdict.why})"
+    head: _Line | None = None
+    for ln in lines:
+        if ln.drop != JOINED:
+            head = ln if ln.text else head
+        elif head is not None and not head.alive:
+            ln.drop, head.joined = head.drop, []
+
+
+def _keep_repeated_section_headings(lines: list[_Line]) -> None:
+    """A section heading that a table of contents above already printed was dropped as a duplicate;
+    inside the kept article (a kept line above it, a kept paragraph right under it), and with its
+    first copy gone with the contents list, it is the article's own subheading and comes back."""
+    present = [ln for ln in lines if ln.text]
+    first_kept = next((k for k, ln in enumerate(present) if ln.drop is None), len(present))
+    candidates = [
+        ln
+        for k, ln in enumerate(present[first_kept + 1 : -1], start=first_kept + 1)
+        if ln.drop == "duplicate line"
+        and present[k + 1].drop is None
+        and not (present[k - 1].drop or "").startswith(("boilerplate", "duplicate"))  # a box of teasers
+        and present[k + 1].prose
+        and _is_heading_shaped(ln.text)
+        and len(words(ln.text)) >= SECTION_HEADING_MIN_WORDS
+    ]
+    if not candidates:
+        return
+    wanted = {ln.text.casefold(): ln for ln in candidates}
+    sizes = {len(ln.text) for ln in candidates}  # casefold only lines that may be a first copy
+    first_copy: dict[str, _Line] = {}
+    for ln in present:
+        if len(ln.text) in sizes and (key := ln.text.casefold()) in wanted:
+            first_copy.setdefault(key, ln)
+    for ln in candidates:
+        first = first_copy.get(ln.text.casefold())
+        if first is not None and not first.alive:
+            ln.drop = None
 
 
 def _mark_closing_bio(lines: list[_Line], m: _Meta) -> None:
@@ -434,9 +478,10 @@ def _starts_lower(text: str) -> bool:
     return text[:1].islower()
 
 
-def _join_broken_lines(lines: list[_Line]) -> None:
+def _join_broken_lines(lines: list[_Line], min_chars: int = 0) -> None:
     """Rejoin a sentence the scrape broke over lines: a line starting in lower case continues an
-    unfinished line above it (no blank line between); a short fragment in between comes along."""
+    unfinished line above it (no blank line between); a short fragment in between comes along.
+    With `min_chars`, only onto a line at least that long (hard-wrapped text fills its width)."""
     blocks: list[list[_Line]] = [[]]
     for ln in lines:  # adjacency: no blank or dropped raw line in between, so joins invent nothing
         if ln.alive:
@@ -447,15 +492,19 @@ def _join_broken_lines(lines: list[_Line]) -> None:
         head: _Line | None = None
         for k, ln in enumerate(block):
             after = block[k + 1] if k + 1 < len(block) else None
-            if head is not None and _continues(head, ln, after):
+            if head is not None and _continues(head, ln, after, min_chars):
                 head.joined.append(ln.text)
-                ln.drop = "joined broken line"
+                ln.drop = JOINED
             else:
                 head = ln
 
 
-def _continues(head: _Line, ln: _Line, after: _Line | None) -> bool:
-    if _SOFT_END.search(head.joined[-1] if head.joined else head.text):
+def _continues(head: _Line, ln: _Line, after: _Line | None, min_chars: int) -> bool:
+    if len(head.text) < min_chars:
+        return False
+    last = head.joined[-1] if head.joined else head.text
+    # a wrapped line may end at a comma; a short line ending in one is more often a list item
+    if (_FULL_END if min_chars else _SOFT_END).search(last):
         return False
     if _starts_lower(ln.text):
         return True
@@ -569,7 +618,9 @@ def _clean(raw_text: str, rules: Rules) -> CleanResult:
     _cut_comments(lines, rules)
     _mark_captions_and_duplicates(lines, m)
     _title_before_body(lines, m, rules)
+    _join_broken_lines(lines, WRAPPED_LINE_CHARS)  # so the shape pass judges hard-wrapped paragraphs whole
     _mark_shape(lines, rules)
+    _keep_repeated_section_headings(lines)
     _mark_closing_bio(lines, m)
     _title_of_post_without_prose(lines, m)
     _join_broken_lines(lines)

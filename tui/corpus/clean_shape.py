@@ -180,7 +180,7 @@ DROPPED_GAP_COST = 0.34  # a line a data rule already dropped weighs a third of 
 MAX_JOIN_GAP = 15.0  # neighbouring clusters this close may continue the article...
 MIN_JOIN_DENSITY = 0.6  # ...if they are dense runs of paragraphs
 # A table, list or gallery inside an article is a long run of short lines; prose resumes after it.
-BRIDGE_GAP = 40.0  # across this many such lines, two clusters of paragraphs are still one article...
+BRIDGE_GAP = 60.0  # across this many such lines (table rows weigh a third), two clusters are still one article...
 BRIDGE_SHARE = 0.25  # ...when each holds this share of the main cluster's text,
 BRIDGE_LINES = 4  # this many paragraphs at least,
 BRIDGE_LINE_CHARS = 100.0  # and paragraphs of this length on average (teaser headlines are shorter)
@@ -314,10 +314,11 @@ class _Cluster:
     gap_before: float  # weighted non-good lines between the previous cluster and this one
     wall_before: bool = False  # a navigation line ("More World", "Trending News") lies in that gap
     split_before: bool = False  # only a line of the page's frame ("Subscribe") parts it from the one above
+    span: float = 0.0  # weighted lines from its first good line to its last (gap weights)
 
     @property
     def density(self) -> float:
-        return self.good_lines / (self.end - self.start)
+        return self.good_lines / self.span
 
 
 def _clusters(
@@ -346,6 +347,7 @@ def _clusters(
         if not out or gap > MAX_GAP or split:
             out.append(_Cluster(i, i + 1, 0, 0, gap, wall, split and gap <= MAX_GAP))
         c = out[-1]
+        c.span += 1.0 + (gap if c.good_lines else 0.0)
         c.end, c.good_lines, c.good_chars = i + 1, c.good_lines + 1, c.good_chars + n
         gap, wall, split = 0.0, False, False
     return _rejoin_resumed(out)
@@ -358,6 +360,7 @@ def _rejoin_resumed(clusters: list[_Cluster]) -> list[_Cluster]:
     for c in clusters:
         if out and c.split_before and c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS:
             last = out[-1]
+            last.span += c.gap_before + c.span
             last.end = c.end
             last.good_lines += c.good_lines
             last.good_chars += c.good_chars
@@ -413,12 +416,37 @@ def main_run(
             )
         )
 
-    while lo > 0 and (continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo])):
-        lo -= 1
-    while hi + 1 < len(clusters) and (
-        continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1])
-    ):
-        hi += 1
+    def lone(c: _Cluster, after: _Cluster) -> bool:
+        """A single paragraph close to the cluster `after` it: crossed when more of the article lies beyond."""
+        return c.good_lines == 1 and after.gap_before <= MAX_JOIN_GAP and not after.wall_before
+
+    def paragraphs(c: _Cluster) -> bool:
+        return c.good_chars / c.good_lines >= BRIDGE_LINE_CHARS  # not a list of teaser headlines
+
+    while lo > 0:
+        if continues(clusters[lo - 1], clusters[lo]) or bridges(clusters[lo - 1], clusters[lo]):
+            lo -= 1
+        elif (
+            lo > 1
+            and lone(clusters[lo - 1], clusters[lo])
+            and continues(clusters[lo - 2], clusters[lo - 1])
+            and paragraphs(clusters[lo - 2])
+        ):
+            lo -= 2
+        else:
+            break
+    while hi + 1 < len(clusters):
+        if continues(clusters[hi + 1], clusters[hi + 1]) or bridges(clusters[hi], clusters[hi + 1]):
+            hi += 1
+        elif (
+            hi + 2 < len(clusters)
+            and lone(clusters[hi + 1], clusters[hi + 1])
+            and continues(clusters[hi + 2], clusters[hi + 2])
+            and paragraphs(clusters[hi + 2])
+        ):
+            hi += 2
+        else:
+            break
     return clusters[lo].start, clusters[hi].end
 
 
@@ -426,8 +454,12 @@ _TITLE_SEPARATOR = re.compile(r" [-|–—:] | -- ")
 _TOKEN = re.compile(r"\w+")
 
 
+def _folded(text: str) -> str:
+    return text.casefold().replace("’", "").replace("'", "")
+
+
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold().replace("’", "").replace("'", ""))
+    return _TOKEN.findall(_folded(text))
 
 
 def headline_anchor(texts: list[str]) -> int | None:
@@ -438,8 +470,12 @@ def headline_anchor(texts: list[str]) -> int | None:
         return None
     title = _tokens(texts[0])
     parts = [t for t in (_tokens(p) for p in _TITLE_SEPARATOR.split(texts[0])) if len(t) >= 3]
+    firsts = {t[0] for t in (title, *parts) if t}  # a matching line starts with one of these words
     for i, text in enumerate(texts[1:], start=1):
-        words_ = _tokens(text)
+        folded = _folded(text)
+        if not any(first in folded for first in firsts):  # cheap: most lines share no word with the title
+            continue
+        words_ = _TOKEN.findall(folded)
         # a headline may drop the " Site Name" tail the separator split missed, not most of the title
         prefix = len(words_) >= max(4, ANCHOR_PREFIX_SHARE * len(title)) and title[: len(words_)] == words_
         if len(words_) >= 3 and (words_ == title or words_ in parts or prefix):
@@ -584,6 +620,19 @@ def _sentence_list_post(first: list[LineShape], texts: list[str]) -> list[Shape]
     return out
 
 
+_FIGURE_CELL = re.compile(r"(?<!\S)[$£€(+-]?\d[\d.,:/%)-]*(?!\S)")  # "4", "1.6", "-31.3", "$1,000", "9:30"
+TABLE_FIGURE_SHARE = 1 / 3  # "Welders and cutters 4 1.6 -31.3" is a row; "5. Beware the hairdryer" a heading
+
+
+def _table_row(text: str, first: LineShape) -> bool:
+    """A row or cell of a table (figures, times, prices): inside an article it weighs in a gap like
+    a line a rule dropped, so a long table does not part the paragraphs above and under it."""
+    if first.shape is Shape.GOOD or first is _NAVIGATION:
+        return False
+    figures = len(_FIGURE_CELL.findall(text))
+    return figures > 0 and figures >= TABLE_FIGURE_SHARE * (text.count(" ") + 1)
+
+
 def classify(
     texts: list[str],
     nav_words: frozenset[str],
@@ -609,7 +658,8 @@ def classify(
     if shapes.count(Shape.GOOD) < MIN_PARAGRAPHS:  # one stray sentence among list items is no article
         listed = _sentence_list_post(first, texts)
         shapes = [Shape.GOOD if Shape.GOOD in pair else Shape.BAD for pair in zip(shapes, listed, strict=True)]
-    start, end = main_run(shapes, [len(t) for t in texts], dropped, anchor, breaks, walls, splits)
+    light = [d or _table_row(t, f) for t, d, f in zip(texts, dropped, first, strict=True)]
+    start, end = main_run(shapes, [len(t) for t in texts], light, anchor, breaks, walls, splits)
     shapes = _introduced_blocks(shapes, texts, first, start, end)
     out = []
     for i, (f, s) in enumerate(zip(first, shapes, strict=False)):
