@@ -94,6 +94,9 @@ class ReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         self.main.save_state(now=True)
+        # Saved for good: a message still arriving while the app closes (the analysis, say) would otherwise
+        # save again from widgets already detached (they read as hidden), over this state.
+        self.main.state_path = None
         self.exit()
 
 
