@@ -26,6 +26,7 @@ TOKEN = re.compile(
     r"\x1b\[([0-?]*)[ -/]*([@-~])|\x1b[\]P_^][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()#%][0-~]|\x1b[^\[\]P_^()#%]"
     r"|([\x00-\x1f\x7f])|([^\x00-\x1f\x7f\x1b]+)"
 )
+QUIET = 0.02  # seconds without output: the program has paused writing
 INCOMPLETE = re.compile(r"\x1b(\[[0-?]*[ -/]*|[\]P_^][^\x07\x1b]*\x1b?|[()#%])?\Z")
 
 
@@ -119,6 +120,10 @@ class PtyRun:
         self.master = master
         self.screen = Screen(*size)
         self.started = time.perf_counter()
+        self.arrived: float | None = None  # when the output parsed last was read
+        self._unparsed: list[tuple[float, float, bytes]] = []  # output read (when, CPU by then), not parsed yet
+        self.cpu = 0.0  # CPU seconds the program had used when the output parsed last was read
+        self._ended = False
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True
         )
@@ -126,32 +131,62 @@ class PtyRun:
 
     def wait_for(self, test: Callable[[str], bool], timeout: float) -> float | None:
         """Seconds from the start to the output that made `test(screen text)` true; None at the timeout or
-        when the program ended first."""
+        when the program ended first. Output is read (and timed) as it comes and parsed only once the
+        program pauses writing (QUIET): parsing here while it writes would hold its writes up (the terminal
+        buffer is 4 KiB) and time our parsing instead of its drawing."""
         deadline = self.started + timeout
+        while True:
+            while self._unparsed:
+                arrived, self.cpu, data = self._unparsed.pop(0)
+                self.screen.feed(data)
+                self.arrived = arrived
+                if test(self.screen.text()):
+                    return arrived - self.started
+            if self.arrived is not None and test(self.screen.text()):  # already on screen
+                return self.arrived - self.started
+            if self._ended or time.perf_counter() >= deadline:
+                return None
+            self._read_until_quiet(deadline)
+
+    def _read_until_quiet(self, deadline: float) -> None:
         while (left := deadline - time.perf_counter()) > 0:
-            ready, _, _ = select.select([self.master], [], [], left)
+            ready, _, _ = select.select([self.master], [], [], min(left, QUIET) if self._unparsed else left)
             if not ready:
-                continue
+                return
             try:
                 data = os.read(self.master, 1 << 16)
             except OSError:  # EIO: every process on the terminal has gone
-                return None
-            arrived = time.perf_counter()
+                data = b""
             if not data:
-                return None
-            self.screen.feed(data)
-            if test(self.screen.text()):
-                return arrived - self.started
-        return None
+                self._ended = True
+                return
+            self._unparsed.append((time.perf_counter(), self._cpu_seconds(), data))
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU of the program's own process so far (threads included, children not)."""
+    def _cpu_seconds(self) -> float:
+        """CPU time of the program's own process so far (every thread, children not), from the scheduler's
+        nanosecond counts (/proc/PID/stat counts 10 ms ticks)."""
+        total = 0
         try:
-            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
+            for task in os.scandir(f"/proc/{self.process.pid}/task"):
+                with open(f"{task.path}/schedstat", "rb") as f:
+                    total += int(f.read().split()[0])
         except OSError:
             return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total / 1e9
+
+    def others_in_session(self) -> int:
+        """Processes the program has started so far (its session: they are killed with it)."""
+        count = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit() or int(entry.name) == self.process.pid:
+                continue
+            try:
+                with open(f"{entry.path}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            count += int(fields[3]) == self.process.pid  # the session id
+        return count
 
     def close(self) -> None:
         """Kill the program and everything it started (its own session), then reap it."""

@@ -110,6 +110,7 @@ class Launch:
         self.painted: list[float] = []
         self.useful: list[float] = []
         self.cpu: list[float] = []
+        self.children: list[int] = []
 
     def run(self, size: tuple[int, int]) -> None:
         run = PtyRun(self.argv, size, self.env, cwd=str(REPO))
@@ -117,7 +118,8 @@ class Launch:
             test = (lambda text: BARE_SHOWN in text) if self.markers is None else (lambda text: bool(text.strip()))
             painted = run.wait_for(test, TIMEOUT)
             useful = painted if self.markers is None else run.wait_for(self.markers.useful, TIMEOUT)
-            cpu = run.cpu_seconds()
+            cpu = run.cpu
+            children = run.others_in_session()
         finally:
             run.close()
         if painted is None or useful is None:
@@ -125,6 +127,7 @@ class Launch:
         self.painted.append(painted)
         self.useful.append(useful)
         self.cpu.append(cpu)
+        self.children.append(children)
 
 
 def warm_up(argv: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
@@ -172,16 +175,20 @@ def first_screen(trees: list[Path], runs: int, mode: str, size: tuple[int, int],
     load_after = os.getloadavg()
     print(f"\nFirst screen in a {size[0]}x{size[1]} pseudo-terminal, {runs} rounds, bytecode {mode}")
     print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after; {os.cpu_count()} cores")
-    print("ms: median; ratio: median over rounds of (launch / that round's bare app), [quartiles]")
-    print(f"{'launch':<46}{'painted':>9}{'ratio':>7}{'useful':>9}{'ratio':>7}{'quartiles':>13}{'CPU ms':>8}")
+    print("ms: median; ratio: median over rounds of (launch / that round's bare app), [quartiles]; CPU: the")
+    print("process's own by the useful screen (all threads), and its ratio; children: processes it had started by then")
+    header = f"{'launch':<44}{'painted':>8}{'ratio':>6}{'useful':>8}{'ratio':>6}{'quartiles':>12}"
+    print(header + f"{'CPU ms':>8}{'ratio':>6}{'children':>9}")
     for launch in launches:
         painted = [t / b for t, b in zip(launch.painted, bare.painted, strict=True)]
         useful = [t / b for t, b in zip(launch.useful, bare.painted, strict=True)]
+        cpu = [t / b for t, b in zip(launch.cpu, bare.cpu, strict=True)]
         q1, _, q3 = statistics.quantiles(useful, n=4) if len(useful) > 1 else (useful[0],) * 3
         print(
-            f"{launch.label:<46}{statistics.median(launch.painted) * 1000:>9.0f}{statistics.median(painted):>7.2f}"
-            f"{statistics.median(launch.useful) * 1000:>9.0f}{statistics.median(useful):>7.2f}"
-            f"{f'[{q1:.2f}-{q3:.2f}]':>13}{statistics.median(launch.cpu) * 1000:>8.0f}"
+            f"{launch.label:<44}{statistics.median(launch.painted) * 1000:>8.0f}{statistics.median(painted):>6.2f}"
+            f"{statistics.median(launch.useful) * 1000:>8.0f}{statistics.median(useful):>6.2f}"
+            f"{f'[{q1:.2f}-{q3:.2f}]':>12}{statistics.median(launch.cpu) * 1000:>8.0f}{statistics.median(cpu):>6.2f}"
+            f"{max(launch.children):>9}"
         )
     print("target: useful (screen remembered) <= 1.30")
 
