@@ -1,238 +1,200 @@
-"""Reader speed: first frame against a bare Textual app (same run, same machine), and how the article
+"""Reader speed: the useful first screen against a bare Textual app, in a real terminal, and how the article
 list behaves with 10,000 and 100,000 articles.
 
-    python benchmarks/startup.py [--runs 9] [--sizes 10000,100000] [--bytecode cached|source|both]
+    python benchmarks/startup.py [--runs 15] [--trees DIR,DIR] [--size 140x42] [--sizes 100,10000,100000]
 
-First frame: a fresh interpreter per run (imports included), headless, timed from just before the
-process starts to the first frame the compositor hands to the driver; the median of --runs, the bare
-app, the reader and the command interleaved. "useful" is the first frame that shows the list, the open
-article and its figures (the issue 17 target: within 1.3x of the bare app): with the screen remembered
-from the last launch (the state file; the usual case), and with nothing remembered (a first launch: the
-list and the article are read from the corpus, the figures extracted). The children import tui from
-this checkout (they run in it), never an installed copy.
+First screen (issue 17, item 1: list, first article and its figures within 1.3x of a bare Textual hello): the
+installed command's script (`kursk-reader`, run by this interpreter, so a version manager's shim is not
+counted) and a bare Textual app (one Label) each start in a pseudo-terminal of --size (pty_terminal.py keeps
+the screen from the bytes as they arrive). Timed from just before the process starts to the bytes that put on
+screen: anything ("first paint"); the list, the open article and its figures ("useful": two outlets of the
+list's rows (not every row fits a small terminal), the first words of the article, and a figure's "only
+here" / "N other reports" line, or "No figures"). Each round runs, in a shuffled order: the bare app, and
+for every --trees checkout (its `tui` first on PYTHONPATH) the reader with the screen remembered from the
+last launch (the usual case) and, unless --no-first-launch, with nothing remembered (state /dev/null: the
+list from the catalog cache, the article read and its figures extracted). Ratios are taken within a round
+(each launch over that round's bare app), then the median over the rounds, so drifting machine load cancels
+out; the 1-minute load average is printed before and after. CPU: the reader process's own (every thread) when
+the useful output was read; children: the processes it had started when that output was parsed (up to ~20 ms
+later). Two warm-up launches per tree fill the caches (catalog, index, analysis, bytecode) and quit with `q`
+once search and analysis are done, leaving the state file that the remembered launches read (they are killed
+once useful, so it stays as the warm-up left it). Caches, state, key map and bytecode live in a temporary
+folder.
 
-Bytecode, because it decides ~10 ms of the reader's imports and none of the bare app's:
-  cached  every module (stdlib, Textual, tui) from bytecode, as after `pip install`: the children run
-          with a private PYTHONPYCACHEPREFIX that warm-up runs fill first (the checkout gets no
-          __pycache__).
-  source  the environment as given with PYTHONDONTWRITEBYTECODE=1: Textual and the stdlib from their
-          installed bytecode, tui compiled from source at every start (an editable install in a shell
-          that sets PYTHONDONTWRITEBYTECODE, as on the development machine).
+Bytecode (--bytecode): cached (default) every module from bytecode, as after `pip install` (a private
+PYTHONPYCACHEPREFIX that the warm-ups fill); source: PYTHONDONTWRITEBYTECODE=1, tui compiled at every start.
+
+Before/after in one run: `git worktree add --detach /tmp/before main`, then `--trees /tmp/before,.`.
 Prints tables; not run by the test suite."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from pty_terminal import PtyRun  # noqa: E402
 
 BARE_APP = """
-import sys, time
 from textual.app import App
 from textual.widgets import Label
 
 class Bare(App):
-    framed = False
     def compose(self):
-        yield Label("hello")
-    def _display(self, screen, renderable):  # the first frame the compositor hands to the driver
-        super()._display(screen, renderable)
-        if renderable is not None and not self.framed:
-            self.framed = True
-            print("first_frame", time.time())
-            self.exit()
+        yield Label("hello, bare textual")
 
-Bare().run(headless=True, size=(140, 42))
+Bare().run()
 """
-
-READER_APP = """
-import sys, time
-from pathlib import Path
-from tui.app import ReaderApp
-from tui.paths import articles_dir
-
-def useful(screen) -> bool:
-    \"\"\"The screen shows the list, the open article and its figures (read from the corpus, or the screen
-    remembered from the last launch): the widgets hold them and have been laid out.\"\"\"
-    from textual.css.query import NoMatches
-    try:
-        rows, reader = screen.article_list, screen.reader
-    except NoMatches:
-        return False
-    row = rows.highlighted
-    text = reader.paragraphs[:1] or reader.query("#remembered-text")  # read from the corpus, or remembered
-    if row is None or not row.title or not text or not text[0].region.width:
-        return False
-    pending = screen.query("#figures-pending")
-    if pending:
-        return bool(str(pending.first().content)) and pending.first().region.width > 0
-    panel = screen.figures_panel
-    return panel.option_count > 0 and panel.article_id == screen.open_article_id and "Extracting" not in str(
-        panel.get_option_at_index(0).prompt
-    )
-
-class Timed(ReaderApp):
-    framed = article = False
-    def _display(self, screen, renderable):  # a frame the compositor hands to the driver
-        super()._display(screen, renderable)
-        if renderable is None:
-            return
-        if not self.framed:
-            self.framed = True
-            print("first_frame", time.time())
-        if useful(self.main):
-            print("first_figures", time.time())
-            self.exit()
-
-tmp = Path(sys.argv[1])
-Timed(articles_dir(), tmp / "index", Path(sys.argv[2])).run(headless=True, size=(140, 42))
-"""
-
-# The warm-up launch: it quits once the open article's own figures are shown, saving its state (with the
-# screen, for the next launch to draw first).
-WARM_UP = """
-import sys
-from pathlib import Path
-from tui.app import ReaderApp
-from tui.paths import articles_dir
-
-class WarmUp(ReaderApp):
-    def on_mount(self):
-        super().on_mount()
-        self.set_interval(0.05, self.quit_when_figures_shown)
-
-    async def quit_when_figures_shown(self):
-        article = self.main.reader.article
-        if article is not None and self.main.session.figures(article.id) is not None:
-            await self.action_quit()
-
-tmp = Path(sys.argv[1])
-WarmUp(articles_dir(), tmp / "index", Path(sys.argv[2])).run(headless=True, size=(140, 42))
-"""
-
-COMMAND = """
-import os, sys, time
-import tui.app
-from tui.cli import main
-
-class Timed(tui.app.ReaderApp):
-    framed = False
-    def _display(self, screen, renderable):
-        super()._display(screen, renderable)
-        if renderable is not None and not self.framed:
-            self.framed = True
-            print("first_frame", time.time())
-            self.exit()
-    def run(self, **kwargs):
-        return super().run(headless=True, size=(140, 42))
-
-tui.app.ReaderApp = Timed  # run_app builds the app from this name
-main([])
-"""
+BARE_SHOWN = "hello, bare textual"
+FIGURES_SHOWN = re.compile(r"only here|\d+ other reports?|No figures in this article")
+TIMEOUT = 30.0
 
 
-WHICH_TUI = "import tui, sys; print('tui_from', tui.__file__)"
+def command_script() -> list[str]:
+    """The installed `kursk-reader` script, run by this interpreter; `-m tui.cli` when it is not installed."""
+    script = Path(sys.executable).parent / "kursk-reader"
+    return [sys.executable, str(script)] if script.is_file() else [sys.executable, "-m", "tui.cli"]
 
 
-def time_child(script: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
-    started = time.time()
-    out = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=True,
-        env=env,
-    ).stdout
-    marks = {}
-    for line in out.splitlines():
-        name, _, stamp = line.partition(" ")
-        if name in ("first_frame", "first_figures"):
-            marks[name] = float(stamp) - started
-    return marks
-
-
-def child_env(mode: str, pycache: str) -> dict[str, str]:
+def tree_env(tree: Path, tmp: Path, name: str, mode: str, state: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE")}
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        PYTHONPATH=str(tree),
+        KURSK_READER_ARTICLES=str(REPO / "articles"),  # every tree reads the same corpus
+        KURSK_READER_INDEX=str(tmp / name / "index"),
+        KURSK_READER_STATE=state,
+        XDG_CACHE_HOME=str(tmp / name / "cache"),
+        XDG_CONFIG_HOME=str(tmp / name / "config"),
+        XDG_STATE_HOME=str(tmp / name / "state"),
+    )
+    env.pop("KURSK_READER_DEBUG", None)
     if mode == "cached":
-        env["PYTHONPYCACHEPREFIX"] = pycache
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     else:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
-def mode_label(mode: str) -> str:
-    if mode == "cached":
-        return "bytecode: every module from cached bytecode, as installed by pip"
-    compiled = any((REPO / "tui").rglob("__pycache__/*.pyc"))
-    ours = "tui/ from its __pycache__ (delete it to measure compiling)" if compiled else "tui/ compiled from source"
-    return f"bytecode: stdlib and Textual from their installed bytecode, {ours}"
+class Markers:
+    """What the useful screen shows, from the state file a warm-up left (the screen it remembered)."""
+
+    def __init__(self, state_file: Path) -> None:
+        screen = json.loads(state_file.read_text(encoding="utf-8"))["screen"]
+        self.outlets = sorted({row[3][:14] for row in screen["rows"]})
+        words, opening = screen["article"]["paragraphs"][0][0].split(), ""
+        for word in words:
+            if len(opening) + len(word) > 30:
+                break
+            opening = f"{opening} {word}".strip()
+        self.opening = opening
+
+    def useful(self, text: str) -> bool:
+        listed = sum(outlet in text for outlet in self.outlets) >= min(2, len(self.outlets))  # rows of the list
+        return self.opening in text and listed and FIGURES_SHOWN.search(text) is not None
 
 
-def first_frame(runs: int, mode: str) -> None:
-    bare, ours, remembered, first_launch, command = [], [], [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **child_env(mode, f"{tmp}/pycache"),
-            "KURSK_READER_INDEX": f"{tmp}/index",
-            "KURSK_READER_STATE": f"{tmp}/state.json",
-        }
-        where = subprocess.run(
-            [sys.executable, "-c", WHICH_TUI], capture_output=True, text=True, cwd=REPO, env=env, check=True
-        ).stdout
-        assert str(REPO / "tui") in where, f"the children would import another tui: {where}"
-        state = f"{tmp}/state.json"
-        # Warm the OS file cache, the index and (cached mode) the bytecode once, outside the timings; the
-        # reader that waits for its figures leaves a state file with its screen for the next launch.
-        time_child(BARE_APP, env=env)
-        time_child(WARM_UP, tmp, state, env=env)
-        time_child(COMMAND, env=env)
+class Launch:
+    """One kind of launch: its command and environment, and what it measured in each round."""
 
-        def run_bare() -> None:
-            bare.append(time_child(BARE_APP, env=env)["first_frame"])
+    def __init__(self, label: str, argv: list[str], env: dict[str, str], markers: Markers | None) -> None:
+        self.label, self.argv, self.env, self.markers = label, argv, env, markers
+        self.painted: list[float] = []
+        self.useful: list[float] = []
+        self.cpu: list[float] = []
+        self.children: list[int] = []
 
-        def run_reader() -> None:
-            marks = time_child(READER_APP, tmp, state, env=env)
-            ours.append(marks["first_frame"])
-            remembered.append(marks["first_figures"])
+    def run(self, size: tuple[int, int]) -> None:
+        run = PtyRun(self.argv, size, self.env, cwd=str(REPO))
+        try:
+            test = (lambda text: BARE_SHOWN in text) if self.markers is None else (lambda text: bool(text.strip()))
+            painted = run.wait_for(test, TIMEOUT)
+            useful = painted if self.markers is None else run.wait_for(self.markers.useful, TIMEOUT)
+            cpu = run.cpu
+            children = run.others_in_session()
+        finally:
+            run.close()
+        if painted is None or useful is None:
+            raise SystemExit(f"{self.label}: nothing useful on screen within {TIMEOUT:.0f} s:\n{run.screen.text()}")
+        self.painted.append(painted)
+        self.useful.append(useful)
+        self.cpu.append(cpu)
+        self.children.append(children)
 
-        def run_first_launch() -> None:
-            first_launch.append(time_child(READER_APP, tmp, os.devnull, env=env)["first_figures"])
 
-        def run_command() -> None:
-            command.append(time_child(COMMAND, env=env)["first_frame"])
+def warm_up(argv: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+    """A launch that waits for the index, then quits with `q` (saving its state and screen)."""
+    run = PtyRun(argv, size, env, cwd=str(REPO))
+    try:
+        settled = run.wait_for(lambda text: "index ready" in text and "finding figures" not in text, 120)
+        if settled is None:
+            raise SystemExit(f"warm-up: search and analysis not done within 120 s:\n{run.screen.text()}")
+        run.wait_for(lambda text: False, 0.5)  # the state saved after the analysis (in a thread)
+        os.write(run.master, b"q")
+        run.wait_for(lambda text: False, 20)  # read on until it has gone (a terminal never stops reading)
+        run.process.wait(timeout=5)
+    finally:
+        run.close()
 
-        order = [run_bare, run_reader, run_first_launch, run_command]
-        for i in range(runs):  # interleaved so drift in machine load hits all alike; the order is
-            random.Random(i).shuffle(order)  # shuffled, so what a run leaves running hits each kind alike
-            for child in order:
-                child()
-                time.sleep(0.2)  # a first launch has started its search and analysis processes
-    print(f"\nFirst frame, median of {runs} runs (fresh interpreter, headless, 140x42)")
-    print(mode_label(mode))
-    print("ratio: the median of each run's time over the bare app's in the same round (so load that")
-    print("drifts between rounds cancels out)")
-    print(f"{'app':<60}{'ms':>8}{'ratio':>8}")
-    rows = [
-        ("bare Textual app (one Label)", bare, ""),
-        ("ReaderApp: first frame", ours, ""),
-        ("ReaderApp: list, article, figures (screen remembered)", remembered, "   target <= 1.30"),
-        ("ReaderApp: list, article, figures (first launch)", first_launch, ""),
-        ("`kursk-reader` (tui.cli.main): first frame", command, "   target <= 1.30"),
-    ]
-    for name, times, note in rows:
-        ratio = statistics.median(t / b for t, b in zip(times, bare, strict=True))
-        print(f"{name:<60}{statistics.median(times) * 1000:>8.0f}{ratio:>8.2f}{note}")
+
+def first_screen(trees: list[Path], runs: int, mode: str, size: tuple[int, int], first_launch: bool) -> None:
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        bare_env = tree_env(REPO, tmp, "bare", mode, os.devnull)
+        bare = Launch("bare Textual app (one Label)", [sys.executable, "-c", BARE_APP], bare_env, None)
+        launches = [bare]
+        for i, tree in enumerate(trees):
+            name = f"tree{i}"
+            state = tmp / name / "state.json"
+            env = tree_env(tree, tmp, name, mode, str(state))
+            for _ in range(2):
+                warm_up(command_script(), env, size)
+            markers = Markers(state)
+            label = tree.name if len(trees) > 1 else "kursk-reader"
+            launches.append(Launch(f"{label}: screen remembered", command_script(), env, markers))
+            if first_launch:
+                env = tree_env(tree, tmp, name, mode, os.devnull)
+                launches.append(Launch(f"{label}: nothing remembered", command_script(), env, markers))
+        bare.run(size)  # the bare app's bytecode and the OS file cache, outside the timings
+        bare.painted.clear(), bare.useful.clear(), bare.cpu.clear()
+        for i in range(runs):
+            order = launches[:]
+            random.Random(i).shuffle(order)  # what one launch leaves behind (a busy core) hits each kind alike
+            for launch in order:
+                launch.run(size)
+                time.sleep(0.3)
+    load_after = os.getloadavg()
+    print(f"\nFirst screen in a {size[0]}x{size[1]} pseudo-terminal, {runs} rounds, bytecode {mode}")
+    print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after; {os.cpu_count()} cores")
+    print("ms: median; ratio: median over rounds of (launch / that round's bare app), [quartiles]; CPU: the")
+    print("process's own by the useful screen (all threads), and its ratio; children: processes it had started by then")
+    header = f"{'launch':<44}{'painted':>8}{'ratio':>6}{'useful':>8}{'ratio':>6}{'quartiles':>12}"
+    print(header + f"{'CPU ms':>8}{'ratio':>6}{'children':>9}")
+    for launch in launches:
+        painted = [t / b for t, b in zip(launch.painted, bare.painted, strict=True)]
+        useful = [t / b for t, b in zip(launch.useful, bare.painted, strict=True)]
+        cpu = [t / b for t, b in zip(launch.cpu, bare.cpu, strict=True)]
+        q1, _, q3 = statistics.quantiles(useful, n=4) if len(useful) > 1 else (useful[0],) * 3
+        print(
+            f"{launch.label:<44}{statistics.median(launch.painted) * 1000:>8.0f}{statistics.median(painted):>6.2f}"
+            f"{statistics.median(launch.useful) * 1000:>8.0f}{statistics.median(useful):>6.2f}"
+            f"{f'[{q1:.2f}-{q3:.2f}]':>12}{statistics.median(launch.cpu) * 1000:>8.0f}{statistics.median(cpu):>6.2f}"
+            f"{max(launch.children):>9}"
+        )
+    print("target: useful (screen remembered) <= 1.30")
 
 
 def synthetic(count: int):
@@ -327,20 +289,20 @@ def list_scaling(sizes: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--sizes", default="100,10000,100000")
-    parser.add_argument(
-        "--bytecode",
-        choices=("cached", "source", "both"),
-        default="both",
-        help="how modules are loaded in the first-frame runs (see the top of this file)",
-    )
+    parser.add_argument("--runs", type=int, default=15, help="rounds of first-screen launches")
+    parser.add_argument("--trees", default=str(REPO), help="checkouts to compare, comma-separated (their tui/)")
+    parser.add_argument("--size", default="140x42", help="the terminal, COLUMNSxLINES")
+    parser.add_argument("--bytecode", choices=("cached", "source"), default="cached", help="see the top of this file")
+    parser.add_argument("--no-first-launch", action="store_true", help="only the remembered-screen launches")
+    parser.add_argument("--sizes", default="100,10000,100000", help="article-list sizes ('' for none)")
     args = parser.parse_args()
+    columns, lines = (int(n) for n in args.size.lower().split("x"))
+    trees = [Path(t).resolve() for t in args.trees.split(",") if t]
+    if args.runs:
+        first_screen(trees, args.runs, args.bytecode, (columns, lines), not args.no_first_launch)
     sys.path.insert(0, str(REPO))
-    for mode in ("cached", "source") if args.bytecode == "both" else (args.bytecode,):
-        first_frame(args.runs, mode)
     sizes = [int(n) for n in args.sizes.split(",") if n]
-    if sizes:  # --sizes "": the first frame only
+    if sizes:  # --sizes "": the first screen only
         list_scaling(sizes)
 
 

@@ -3,7 +3,7 @@ The main screen (tui.screens.main) composes the panes and coordinates them."""
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,19 +53,34 @@ class ReaderApp(App[None]):
         self.main = MainScreen(Path(corpus_dir), index_dir, state_path, articles)
 
     def run(self, *args, **kwargs):
-        # What is imported and built so far lives as long as the reader: collections never walk it again.
-        # Without this, a full collection in the first frame took 30-60 ms (the bare app makes too few
-        # objects to trigger one).
-        gc.freeze()
+        # No cyclic collection until the first frame is drawn: what starting builds (modules, styles, the
+        # widgets) lives as long as the reader, so collecting only walked it again and again (~4% of the
+        # instructions to the first frame; a full collection in it took 30-60 ms). Once the frame is out,
+        # all of it is frozen out of later collections and the collector runs again (see on_mount).
+        from .child_process import collector_paused  # shared with the workers' pauses (counted)
+
+        self._startup_pause = collector_paused()
+        self._startup_pause.__enter__()
         # A key waits for the interpreter at most 1 ms (not 5) while a worker thread runs Python code
         # (building the list's summaries, receiving the analysis).
         sys.setswitchinterval(0.001)
-        return super().run(*args, **kwargs)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self._end_startup_pause()
+
+    _startup_pause: contextlib.AbstractContextManager | None = None
+
+    def _end_startup_pause(self) -> None:
+        pause, self._startup_pause = self._startup_pause, None
+        if pause is not None:
+            pause.__exit__(None, None, None)
 
     def get_default_screen(self) -> MainScreen:
         return self.main
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._end_startup_pause)  # the first frame is out (see run)
         self.call_after_refresh(self.load_keymap)  # after the first frame: tomllib is not free
 
     def load_keymap(self) -> None:
@@ -94,6 +109,9 @@ class ReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         self.main.save_state(now=True)
+        # Saved for good: a message still arriving while the app closes (the analysis, say) would otherwise
+        # save again from widgets already detached (they read as hidden), over this state.
+        self.main.state_path = None
         self.exit()
 
 

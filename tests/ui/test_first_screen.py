@@ -157,3 +157,55 @@ def test_a_remembered_figure_row_keeps_every_style_the_figures_panel_gives(seed_
         group = GroupFacts("g", others, "another report differs", "c", relation)
         used |= {str(span.style) for span in figure_prompt(figure, group).spans}
     assert used <= PROMPT_STYLES
+
+
+@async_test
+async def test_the_remembered_text_and_figures_wrap_where_the_read_ones_do(make_app, monkeypatch):
+    """No jump when the article read from its file replaces the remembered one: the first frame (drawn
+    before any scrollbar is laid out) wraps the text and the figures at the widths the read ones get."""
+    await _first_launch(make_app)
+    held = _HeldListing(monkeypatch)
+    app = make_app()
+    first_frame = {}
+    real_display = type(app)._display
+
+    def display(self, screen, renderable):
+        real_display(self, screen, renderable)
+        if renderable is not None and not first_frame:
+            main = self.main
+            first_frame["text"] = main.reader.query_one("#remembered-text").content_region
+            first_frame["figures"] = main.query_one("#figures-pending").content_region
+
+    monkeypatch.setattr(type(app), "_display", display)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        held.release.set()
+        await settle(app, pilot)
+        paragraph = app.main.reader.paragraphs[0].content_region
+        assert (first_frame["text"].x, first_frame["text"].width) == (paragraph.x, paragraph.width)
+        panel = app.main.figures_panel.scrollable_content_region  # options: a column of padding either side
+        assert (first_frame["figures"].x, first_frame["figures"].width) == (panel.x + 1, panel.width - 2)
+
+
+@async_test
+async def test_what_arrives_while_quitting_does_not_overwrite_the_state_saved_on_quit(make_app, tmp_path):
+    """A message handled after `q` (the analysis arriving, say) finds the panes already detached: saving
+    then would remember both panels as hidden."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.action_quit()
+    app.main.save_state(now=True)  # as on_figures_ready does when the analysis lands during shutdown
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert saved["hidden"] == []
+
+
+def test_the_first_frame_wraps_only_the_paragraphs_that_fill_the_reader():
+    from tui.screens.first_screen import FirstScreen
+
+    paragraphs = [["x" * 100, False], ["y" * 30, True], ["z" * 250, False], ["w" * 10, False]]
+    first = FirstScreen({"paragraphs": paragraphs}, [], {}, 1)
+    # at 50 columns: 2 + 1 lines, 1 + 1, 5 + 1: ten lines need the first three paragraphs
+    assert [text[0] for text, _ in first.paragraphs_filling(50, 10)] == ["x", "y", "z"]
+    assert len(first.paragraphs_filling(50, 5)) == 2  # five lines: two paragraphs fill them
+    assert len(first.paragraphs_filling(50, 40)) == 4  # a taller pane than the article: all of it
