@@ -252,6 +252,15 @@ def _unknown_only(concepts: frozenset[str]) -> bool:
     return bool(concepts) and not concepts & _KNOWN_CONCEPTS
 
 
+def _persons_named_apart(a: _Info, b: _Info) -> bool:
+    """ "hundreds of people ran to the exits", "hundreds of supporters ran to exit gates": "people" says only that
+    humans are counted, so another report's head for the same number may name who they are; the sentences decide.
+    Not for small counts (a handful of people is too common a number to say which), nor a count naming nothing."""
+    if not (a.concepts and b.concepts) or a.fig.value < _SUBSTANTIAL:
+        return False
+    return a.concepts <= _GENERIC_HEADS or b.concepts <= _GENERIC_HEADS
+
+
 # a head that says only that humans are counted: which humans is said by the rest of the sentence
 _GENERIC_HEADS = frozenset({"people"})
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
@@ -567,7 +576,11 @@ def _best_cluster(
             or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
             or _one_decimal_measure(core, info)
         )
-        open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
+        open_wording = not compatible and (
+            _unknown_only(core.concepts)
+            or _unknown_only(info.concepts)
+            or _persons_named_apart(core, info)
+        )
         if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
