@@ -508,14 +508,21 @@ def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str])
     """A count with no role of its own that repeats a toll's value and the toll's own head, a head three or more
     reports of the story give that value ("40 workers trapped" ... "all 41 workers were rescued", "the 41
     workers"), counts the same persons: it joins that toll (when only one toll of the value names the head, and two
-    or more reports give that toll; "thousands" is no value to repeat)."""
-    if not recurring:
-        return clusters
+    or more reports give that toll; "thousands" is no value to repeat). A count of 100 or more that names no
+    thing and no role ("officials had put the figure as high as 174") joins it the same way: a number that size
+    with no noun of its own, beside the story's one toll of that value, is that toll."""
     tolls = [c for c in clusters if is_toll(c[0].frame) and not re.search("[@+]", c[0].frame)]
+    if not tolls:
+        return clusters
     out = []
     for c in clusters:
-        shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring)
-        into = [t for t in tolls if shared and shared <= t[0].concepts and len({i.fig.article_id for i in t}) > 1]
+        bare = not c[0].concepts and c[0].fig.value >= _SUBSTANTIAL  # "had put the figure as high as 174"
+        shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring or bare)
+        into = [
+            t
+            for t in tolls
+            if shared and (bare or shared <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
+        ]
         if len(into) == 1:
             into[0].extend(c)
         else:
