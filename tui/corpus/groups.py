@@ -519,9 +519,7 @@ def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str])
         bare = not c[0].concepts and c[0].fig.value >= _SUBSTANTIAL  # "had put the figure as high as 174"
         shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring or bare)
         into = [
-            t
-            for t in tolls
-            if shared and (bare or shared <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
+            t for t in tolls if shared and (bare or shared <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
         ]
         if len(into) == 1:
             into[0].extend(c)
@@ -584,9 +582,7 @@ def _best_cluster(
             or _one_decimal_measure(core, info)
         )
         open_wording = not compatible and (
-            _unknown_only(core.concepts)
-            or _unknown_only(info.concepts)
-            or _persons_named_apart(core, info)
+            _unknown_only(core.concepts) or _unknown_only(info.concepts) or _persons_named_apart(core, info)
         )
         if not compatible and not open_wording:
             continue
