@@ -517,9 +517,10 @@ def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str])
     out = []
     for c in clusters:
         bare = not c[0].concepts and c[0].fig.value >= _SUBSTANTIAL  # "had put the figure as high as 174"
-        shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring or bare)
+        head = c[0].concepts & recurring
+        role_less = c[0].frame == "other" and not c[0].fig.vague and (bool(head) or bare)
         into = [
-            t for t in tolls if shared and (bare or shared <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
+            t for t in tolls if role_less and (bare or head <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
         ]
         if len(into) == 1:
             into[0].extend(c)
