@@ -232,3 +232,25 @@ def test_a_toll_named_far_before_its_number_of_people_is_a_toll():
     long = "The death toll of the storm that flattened the fishing villages along the northern coast of the island"
     assert roles(f"{long} jumped to more than 1,900 people on Wednesday morning.")[1900] == "dead"
     assert roles(f"{long} crossed 2,400 on Thursday.")[2400] == "dead"
+
+
+def test_a_part_named_with_its_own_cue_is_that_roles_count():
+    """ "640 injured, including 150 seriously": 150 is the count of the seriously injured (its own cue), one fact
+    with another report's "150 were in a serious condition"; "the dead included 12 children" stays a part."""
+    own = {f.value: fate_of(f) for f in figures_in_text("The blast injured 640 people, including 150 seriously.")}
+    assert own[150] is None
+    whole = {f.value: fate_of(f) for f in figures_in_text("The dead included at least 12 children, officials said.")}
+    assert whole[12] == "part"
+    reports = {
+        "a": ("Blast", "Global Herald", "2026-05-01", "The blast injured 640 people, including 150 seriously."),
+        "b": (
+            "Blast toll",
+            "Daily Courier",
+            "2026-05-01",
+            "Officials said 640 people were hurt in the blast, of whom 150 were in a serious condition.",
+        ),
+        "c": ("Blast", "Evening Star", "2026-05-02", "Of the 640 injured in the blast, 150 are in serious condition."),
+    }
+    analysis = analyse_corpus(articles(reports))
+    claims = {c.id for c in analysis.claims for v in c.values if v.value == 150}
+    assert len(claims) == 1

@@ -270,6 +270,8 @@ def fate_of(f: Figure) -> str | None:
     if _REMAINING.match(f.sentence, end) or _IN_PLACES.match(f.sentence, end) or _AMONG.match(f.sentence, end):
         return "part"
     if _INCLUDED_BEFORE.search(f.sentence[max(0, start - 40) : start]):
+        if _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]) and role_of(f):
+            return None  # "672 injured, including 205 seriously": a cue of its own makes it that role's whole count
         return "part"  # "the dead included at least 17 children"
     rest = _ASIDE.sub("", f.sentence[end:], count=1)
     cut = _FATE_CLAUSE_END.search(rest)

@@ -252,6 +252,15 @@ def _unknown_only(concepts: frozenset[str]) -> bool:
     return bool(concepts) and not concepts & _KNOWN_CONCEPTS
 
 
+def _persons_named_apart(a: _Info, b: _Info) -> bool:
+    """ "hundreds of people ran to the exits", "hundreds of supporters ran to exit gates": "people" says only that
+    humans are counted, so another report's head for the same number may name who they are; the sentences decide.
+    Not for small counts (a handful of people is too common a number to say which), nor a count naming nothing."""
+    if not (a.concepts and b.concepts) or a.fig.value < _SUBSTANTIAL:
+        return False
+    return a.concepts <= _GENERIC_HEADS or b.concepts <= _GENERIC_HEADS
+
+
 # a head that says only that humans are counted: which humans is said by the rest of the sentence
 _GENERIC_HEADS = frozenset({"people"})
 _SUBSTANTIAL = 100  # counts below this are too common to call two of them one disputed total
@@ -499,14 +508,20 @@ def _join_recurring_toll(clusters: list[list[_Info]], recurring: frozenset[str])
     """A count with no role of its own that repeats a toll's value and the toll's own head, a head three or more
     reports of the story give that value ("40 workers trapped" ... "all 41 workers were rescued", "the 41
     workers"), counts the same persons: it joins that toll (when only one toll of the value names the head, and two
-    or more reports give that toll; "thousands" is no value to repeat)."""
-    if not recurring:
-        return clusters
+    or more reports give that toll; "thousands" is no value to repeat). A count of 100 or more that names no
+    thing and no role ("officials had put the figure as high as 174") joins it the same way: a number that size
+    with no noun of its own, beside the story's one toll of that value, is that toll."""
     tolls = [c for c in clusters if is_toll(c[0].frame) and not re.search("[@+]", c[0].frame)]
+    if not tolls:
+        return clusters
     out = []
     for c in clusters:
-        shared = c[0].frame == "other" and not c[0].fig.vague and (c[0].concepts & recurring)
-        into = [t for t in tolls if shared and shared <= t[0].concepts and len({i.fig.article_id for i in t}) > 1]
+        bare = not c[0].concepts and c[0].fig.value >= _SUBSTANTIAL  # "had put the figure as high as 174"
+        head = c[0].concepts & recurring
+        role_less = c[0].frame == "other" and not c[0].fig.vague and (bool(head) or bare)
+        into = [
+            t for t in tolls if role_less and (bare or head <= t[0].concepts) and len({i.fig.article_id for i in t}) > 1
+        ]
         if len(into) == 1:
             into[0].extend(c)
         else:
@@ -567,7 +582,9 @@ def _best_cluster(
             or _compatible_concepts(core.concepts, info.concepts, info.fig.kind)
             or _one_decimal_measure(core, info)
         )
-        open_wording = not compatible and (_unknown_only(core.concepts) or _unknown_only(info.concepts))
+        open_wording = not compatible and (
+            _unknown_only(core.concepts) or _unknown_only(info.concepts) or _persons_named_apart(core, info)
+        )
         if not compatible and not open_wording:
             continue
         if not stories.same(info.fig.article_id, core.fig.article_id):
