@@ -19,12 +19,14 @@ before each run says how shared it was.
     PYTHONPATH=$PWD python benchmarks/ingest_index.py 1000 10000 [--before DIR] [--html 1000] [--repeat 1]
 
 `--before DIR`: a checkout of the code to compare (e.g. `git worktree add /tmp/before main`), run the
-same way with PYTHONPATH=DIR.
+same way with PYTHONPATH=DIR. With --repeat R the runs alternate (before, after, before, ...) so a
+change in the machine's load falls on both; each row is the median of its R runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import os
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +46,7 @@ WIKINEWS = REPO.parent / "shared" / "corpora" / "wikinews_en_2019_2020.jsonl"
 if not WIKINEWS.is_file():
     WIKINEWS = Path("/work/shared/corpora/wikinews_en_2019_2020.jsonl")
 HTML_SETS = Path(os.environ.get("KURSK_BENCH_HTML", "/work/local-data/cleaning"))
+Timing = tuple[float, float]  # wall and CPU seconds of one run
 HTML_HELD_OUT = ("dragnet", "l3s", "gn1")  # the product owner's own measurement: never read here
 WORDS = 550
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
@@ -154,7 +158,7 @@ def cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run(code: Path, inputs: Path, work: Path, pipeline: bool) -> tuple[float, float]:
+def run(code: Path, inputs: Path, work: Path, pipeline: bool) -> Timing:
     """Wall and CPU seconds for ingest + index of `inputs` into a fresh corpus and index folder."""
     corpus, index = Path(tempfile.mkdtemp(dir=work)) / "articles", Path(tempfile.mkdtemp(dir=work))
     env = {**os.environ, "PYTHONPATH": str(code), "KURSK_READER_INDEX": str(index)}
@@ -170,7 +174,7 @@ def run(code: Path, inputs: Path, work: Path, pipeline: bool) -> tuple[float, fl
     return wall, used
 
 
-def row(n: int, label: str, runs: list[tuple[float, float]], load: float) -> None:
+def row(n: int, label: str, runs: list[Timing], load: float) -> None:
     wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
     print(f"{n:>8} {label:<38} {wall:>7.1f} {n / wall:>8.0f} {cpu:>7.1f} {2 * n / cpu:>10.0f} {load:>7.2f}", flush=True)
 
@@ -195,18 +199,27 @@ def main() -> None:
         for n in args.sizes:
             reports = Path(tmp) / f"reports-{n}"
             write_reports(reports, n)
-            for name, code in codes:
-                for pipeline, label in paths:
-                    load = os.getloadavg()[0]  # before the run: what the other processes use
-                    runs = [run(code, reports, Path(tmp), pipeline) for _ in range(args.repeat)]
-                    row(n, f"{name}: {label}", runs, load)
+            for pipeline, label in paths:
+                once = functools.partial(run, inputs=reports, work=Path(tmp), pipeline=pipeline)
+                measure(n, label, codes, args.repeat, once)
         if args.html:
             pages = Path(tmp) / "pages"
             print(f"html: {write_pages(pages, args.html, args.html_generated)}", flush=True)
-            for name, code in codes:
-                load = os.getloadavg()[0]
-                runs = [run(code, pages, Path(tmp), True) for _ in range(args.repeat)]
-                row(args.html, f"{name}: html pages, ingest (indexing)", runs, load)
+            once = functools.partial(run, inputs=pages, work=Path(tmp), pipeline=True)
+            measure(args.html, "html pages, ingest (indexing)", codes, args.repeat, once)
+
+
+def measure(n: int, label: str, codes: list[tuple[str, Path]], repeat: int, once: Callable[[Path], Timing]) -> None:
+    """Each code's runs taken in turn (before, after, before, after...), so that a change in the load
+    of the shared machine falls on both alike; the load is the mean of the 1-minute load before each."""
+    runs: dict[str, list[Timing]] = {name: [] for name, _ in codes}
+    loads: dict[str, list[float]] = {name: [] for name, _ in codes}
+    for _ in range(repeat):
+        for name, code in codes:
+            loads[name].append(os.getloadavg()[0])  # before the run: what the other processes use
+            runs[name].append(once(code))
+    for name, _ in codes:
+        row(n, f"{name}: {label}", runs[name], statistics.mean(loads[name]))
 
 
 if __name__ == "__main__":

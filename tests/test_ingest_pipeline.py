@@ -366,3 +366,24 @@ def test_an_ingest_with_no_index_yet_builds_it_from_the_whole_corpus(tmp_path, c
         assert index.document_count() == 33
     finally:
         index.close()
+
+
+def test_plain_output_keeps_each_warning_between_the_results_around_it(tmp_path):
+    """Result lines are printed together, but a skipped input's warning still comes where it was met."""
+    import io
+
+    from tui.commands.ingest import print_plain
+    from tui.corpus.ingest import IngestResult
+
+    results = [
+        IngestResult("one.txt", "unchanged", "one", message="already stored"),
+        IngestResult("bad.txt", "skipped", message="bad.txt: binary file, not text"),
+        IngestResult("two.txt", "unchanged", "two", message="already stored"),
+    ]
+    both = io.StringIO()
+    with contextlib.redirect_stdout(both), contextlib.redirect_stderr(both):
+        print_plain(results)
+    lines = both.getvalue().splitlines()
+    assert [line.split()[0] for line in lines[:3]] == ["unchanged", "kursk-reader:", "unchanged"]
+    assert "skipped bad.txt: binary file" in lines[1]
+    assert lines[3] == "3 input(s): 2 unchanged, 1 skipped"

@@ -213,23 +213,34 @@ def print_index(outcome: IndexOutcome) -> None:
 
 
 def print_plain(results: list[IngestResult]) -> None:
+    # Lines go out together (one console, one Text) up to each warning, which keeps its place: a
+    # console per line took ~1 s at 10,000 reports, after the rest of the ingest was done.
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            print_lines("\n".join(lines))
+            lines.clear()
+
     for r in results:
         if r.status == "skipped":
+            flush()
             warn(f"skipped {r.message}")
             continue
         for w in r.warnings:
+            flush()
             warn(f"{r.path}: {w}")
         if r.status == "duplicate":
-            print_lines(f"duplicate {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
-            continue
-        if r.article is None:
-            print_lines(f"{r.status:9} {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
-            continue
-        print_lines(f"{r.status:9} {r.article_id}  ({removal_summary(r)})", learnt(r))
+            lines.append(f"duplicate {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
+        elif r.article is None:
+            lines.append(f"{r.status:9} {r.article_id}  ({one_line(r.path, 100)}: {r.message})")
+        else:
+            lines += [f"{r.status:9} {r.article_id}  ({removal_summary(r)})", learnt(r)]
     counts = Counter(r.status for r in results)
     tally = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     hint = " - `kursk-reader show ID` lists what was removed and why" if counts["added"] + counts["updated"] else ""
-    print_lines(f"{len(results)} input(s): {tally}{hint}")
+    lines.append(f"{len(results)} input(s): {tally}{hint}")
+    flush()
 
 
 def _text_files(inputs: list[Input]) -> int:

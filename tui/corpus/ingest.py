@@ -534,6 +534,7 @@ class Batch:
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-commit")
         self.writing: tuple[Future[None], list[IngestResult], int] | None = None
         self.writing_ids: set[str] = set()
+        self._raw_dir = corpus.raw_dir.resolve()  # once: resolving walks the path (a syscall a component)
 
     def unwritten(self, article_id: str | None) -> bool:
         return article_id in self.pending_ids or article_id in self.writing_ids
@@ -604,7 +605,7 @@ class Batch:
         """The article whose raw copy this file is: re-ingesting the corpus's own raw/ rebuilds
         each article from its copy (a newer pipeline) and never makes a second article."""
         path = Path(origin)
-        if path.parent != self.corpus.raw_dir.resolve():
+        if path.parent != self._raw_dir:
             return None
         for candidate in (path.stem, path.stem.rpartition("-")[0]):
             if candidate in self.index.entries:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator, MutableMapping
@@ -48,25 +49,11 @@ _PLAIN_TAGS_LONGEST = 32  # offsets, flags, dates, ids: what repeats; a paragrap
 
 
 class _Dumper(_BaseDumper):
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """The emitter asks, for every scalar, which tag its plain and its quoted form would read as
-        (two calls each): the answers for short scalars are remembered, and the quoted form of a
-        scalar is always a string (a safe dumper has no path resolvers)."""
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        if not implicit[0]:
-            return self.DEFAULT_SCALAR_TAG
-        if len(value) > _PLAIN_TAGS_LONGEST:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(_PLAIN_TAGS) < _PLAIN_TAGS_LIMIT:
-                _PLAIN_TAGS[value] = tag
-        return tag
+    pass
 
 
 _Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_RESOLVER = yaml.resolver.Resolver()  # the implicit tags a safe dumper resolves plain scalars to
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
@@ -177,14 +164,31 @@ def _list(v: object) -> list[Any]:
 
 
 def dump_article(a: Article) -> str:
-    """The article's YAML: what yaml.dump(article_to_dict(a)) writes, byte for byte, with the nodes
-    made here (PyYAML's representer, in Python, was ~80% of dumping an article)."""
+    """The article's YAML: what yaml.dump(article_to_dict(a)) writes, byte for byte. The emitter is
+    fed events made here (PyYAML's representer and serializer, in Python, were most of the cost of
+    dumping an article), and the sentence offsets, a third of the events, are written directly: at
+    the top level of a block mapping each key's lines depend on nothing before them."""
+    d = article_to_dict(a)
+    if not _plain_offsets(a.sentences):
+        return _dump_dict(d)
+    del d["sentences"]
+    removed = d.pop("removed")
     try:
-        node = _node(article_to_dict(a))
-    except TypeError:  # a value of a kind _node does not make: PyYAML's representer does
+        head, tail = _emit(d), _emit({"removed": removed})
+    except TypeError:  # a value of a kind _events does not make: PyYAML's representer does
         return _dump_dict(article_to_dict(a))
-    out: str = yaml.serialize(node, Dumper=_Dumper, allow_unicode=True, width=100)
-    return out
+    return head + _sentences_yaml(a.sentences) + tail
+
+
+def _plain_offsets(spans: list[Span]) -> bool:
+    """Offsets written as `- [start, end]`: plain non-negative ints (a bool or a float would read back otherwise)."""
+    return all(type(s.start) is int and type(s.end) is int and s.start >= 0 and s.end >= 0 for s in spans)
+
+
+def _sentences_yaml(spans: list[Span]) -> str:
+    if not spans:
+        return "sentences: []\n"
+    return "sentences:\n" + "".join([f"- [{s.start}, {s.end}]\n" for s in spans])
 
 
 def _dump_dict(d: dict[str, object]) -> str:
@@ -192,22 +196,53 @@ def _dump_dict(d: dict[str, object]) -> str:
     return out
 
 
-def _node(value: object) -> yaml.Node:
-    """The node SafeRepresenter makes of `value` (block style unless a _FlowList; no anchors: the
-    dict of an article never holds one object twice)."""
+def _emit(d: dict[str, object]) -> str:
+    """One document of `d` in block style, as yaml.dump writes it (no anchors: an article's dict never
+    holds one object twice)."""
+    events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+    _events(d, events)
+    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
+    stream = io.StringIO()
+    dumper = _Dumper(stream, allow_unicode=True, width=100)
+    for event in events:
+        dumper.emit(event)
+    return stream.getvalue()
+
+
+def _events(value: object, out: list[yaml.Event]) -> None:
+    """The events the serializer makes of SafeRepresenter's node for `value`."""
     if isinstance(value, str):
-        return yaml.ScalarNode(_STR, value)
-    if isinstance(value, bool):
-        return yaml.ScalarNode(_BOOL, "true" if value else "false")
-    if isinstance(value, int):
-        return yaml.ScalarNode(_INT, str(value))
-    if value is None:
-        return yaml.ScalarNode(_NULL, "null")
-    if isinstance(value, dict):
-        return yaml.MappingNode(_MAP, [(_node(k), _node(v)) for k, v in value.items()], flow_style=False)
-    if isinstance(value, list):
-        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=isinstance(value, _FlowList))
-    raise TypeError(type(value).__name__)
+        out.append(yaml.ScalarEvent(None, _STR, (_plain_tag(value) == _STR, True), value))
+    elif isinstance(value, bool):
+        out.append(yaml.ScalarEvent(None, _BOOL, (True, False), "true" if value else "false"))
+    elif isinstance(value, int):
+        text = str(value)
+        out.append(yaml.ScalarEvent(None, _INT, (_plain_tag(text) == _INT, False), text))
+    elif value is None:
+        out.append(yaml.ScalarEvent(None, _NULL, (True, False), "null"))
+    elif isinstance(value, dict):
+        out.append(yaml.MappingStartEvent(None, _MAP, True, flow_style=False))
+        for k, v in value.items():
+            _events(k, out)
+            _events(v, out)
+        out.append(yaml.MappingEndEvent())
+    elif isinstance(value, list):
+        out.append(yaml.SequenceStartEvent(None, _SEQ, True, flow_style=isinstance(value, _FlowList)))
+        for v in value:
+            _events(v, out)
+        out.append(yaml.SequenceEndEvent())
+    else:
+        raise TypeError(type(value).__name__)
+
+
+def _plain_tag(value: str) -> str:
+    """The tag the plain form of `value` reads as (remembered for short scalars, which repeat)."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if len(value) <= _PLAIN_TAGS_LONGEST and len(_PLAIN_TAGS) < _PLAIN_TAGS_LIMIT:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 def _check_offsets(a: Article) -> None:
