@@ -42,8 +42,12 @@ class Superseded(Exception):
 # ---- in the child ---------------------------------------------------------------------------------
 
 
-def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, articles: list | None) -> None:
-    """Open the index (say whether it answers), update it from the corpus in a thread, answer queries."""
+def serve_search(
+    conn: Connection, corpus_dir: Path, index_dir: Path | None, articles: list | None, update_now: bool = True
+) -> None:
+    """Open the index (say whether it answers), update it from the corpus in a thread, answer queries.
+    `update_now` False: the update waits for an ("update",) request (the reader sends it once its list is
+    read: at 100,000 articles a cold list takes both cores, and searching the index as it is needs none)."""
     import sys
 
     from .search.engine import SearchIndex
@@ -59,7 +63,9 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
             conn.send(message)
 
     send(("opened", _answers(index)))
-    threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True).start()
+    updating = threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True)
+    if update_now:
+        updating.start()
     answered: dict[int, dict[str, Any]] = {}  # query serial -> its hits by article id
     inbox: deque[tuple[Any, ...]] = deque()
 
@@ -74,6 +80,10 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
             request = inbox.popleft() if inbox else conn.recv()
         except (EOFError, OSError):
             return
+        if request[0] == "update":
+            if updating.ident is None:  # not started yet
+                updating.start()
+            continue
         if request[0] == "search" and newer_search():  # typed on meanwhile: only the newest query counts
             send(("answer", request[1], "superseded", ""))
             continue
@@ -183,18 +193,32 @@ class SearchClient:
     (opened, progress, ready, failed) go to `on_event(kind, *values)` from the receiving thread."""
 
     def __init__(
-        self, corpus_dir: Path, index_dir: Path | None, articles: list | None, on_event: Callable[..., None]
+        self,
+        corpus_dir: Path,
+        index_dir: Path | None,
+        articles: list | None,
+        on_event: Callable[..., None],
+        update_now: bool = True,
     ) -> None:
+        """`update_now` False: the index answers as it is until update() (see serve_search)."""
         self._on_event = on_event
         self._serials = itertools.count(1)
         self._waiting: dict[int, Future[Any]] = {}
         self._send_lock = threading.Lock()
         self.closed = False
-        self.child = Child(serve_search, (corpus_dir, index_dir, articles), niceness=0)
+        self.child = Child(serve_search, (corpus_dir, index_dir, articles, update_now), niceness=0)
 
     def start(self) -> None:
         """Start passing the child's events on (once the caller holds this client)."""
         threading.Thread(target=self._receive, daemon=True).start()
+
+    def update(self) -> None:
+        """Bring the index up to date now (a client started with update_now False); again: nothing."""
+        try:
+            with self._send_lock:
+                self.child.send(("update",))
+        except (OSError, ValueError):
+            pass  # the child is gone: _receive reports it
 
     def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> Any:
         from .search.engine import SearchResults  # with the first query, after the first frame

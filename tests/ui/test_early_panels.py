@@ -23,7 +23,7 @@ def held_analysis(monkeypatch) -> threading.Event:
     """The corpus-wide analysis waits until the returned event is set."""
     release = threading.Event()
 
-    def slow(articles, corpus_dir=None):
+    def slow(articles, corpus_dir=None, workers=1):
         release.wait(30)
         return fake_analyse(articles)
 
@@ -118,7 +118,7 @@ async def test_the_list_and_the_analysis_are_frozen_as_they_arrive_and_never_ful
 
 @async_test
 async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(make_app, monkeypatch):
-    def broken(articles, corpus_dir=None):
+    def broken(articles, corpus_dir=None, workers=1):
         raise RuntimeError("the grouping broke")
 
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", broken)

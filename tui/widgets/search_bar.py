@@ -59,7 +59,8 @@ class SearchBar(Horizontal):
         super().__init__(id=id)
         self.index: Any = None  # what answers queries (tui.search_client.SearchClient) once it can
         self.index_error: str | None = None  # why search is unavailable
-        self.known: Container[str] = ()  # ids of the loaded articles (a hit outside them is dropped)
+        self.known: Container[str] | None = None  # ids of the listed articles (a hit outside them is dropped);
+        # None: the list is not read yet, every hit the index holds is shown
         self.within: Container[str] | None = None  # search only these articles (one story); None: all
         self.query_text = ""
         self.hits: list[Hit] = []  # best first
@@ -169,8 +170,11 @@ class SearchBar(Horizontal):
             self.set_status(message.error, error=message.error != INDEXING)
             return
         within = self.within
+        known = self.known
         self.hits = [
-            h for h in message.hits if h.article_id in self.known and (within is None or h.article_id in within)
+            h
+            for h in message.hits
+            if (known is None or h.article_id in known) and (within is None or h.article_id in within)
         ]
         self.hits_query, self.position = message.query, None
         self.set_status(self._summary(message.total))
