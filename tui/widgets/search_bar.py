@@ -86,9 +86,11 @@ class SearchBar(Horizontal):
         text = safe_line(message)
         if (text, error) == self._status_shown:  # "Searching…" at every key: no new layout each time
             return
-        self._status_shown = (text, error)
+        content = Content(text)
+        resized = content.cell_length != Content(self._status_shown[0]).cell_length  # else no layout: a reflow
+        self._status_shown = (text, error)  # of the whole screen before the answer's frame
         status = self.query_one("#search-status", Static)
-        status.update(Content(text))
+        status.update(content, layout=resized)
         status.set_class(error, "-error")
 
     def use_index(self, index: Any, error: str | None = None) -> None:
