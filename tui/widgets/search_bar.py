@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 300
 DETAILED_HITS = 40  # up to this many hits, the status counts their matches (search_client.detailed: worked out)
 INDEXING = "Indexing… results appear when the index is ready"
+SEARCHING_AFTER = 0.15  # seconds without an answer before the status says "Searching…" (see _changed)
 
 
 class SearchBar(Horizontal):
@@ -68,6 +69,8 @@ class SearchBar(Horizontal):
         self.position: int | None = None  # the current match in the open article's sorted matches
         self._open_best_when_ready = False
         self._status_shown = ("", False)
+        self._answered_query = ""  # the query the status speaks of
+        self._searching_timer: Any = None
 
     def compose(self) -> ComposeResult:
         yield Label("Search", id="search-label")
@@ -113,8 +116,14 @@ class SearchBar(Horizontal):
             unavailable = f"search unavailable: {self.index_error}" if self.index_error else ""
             self.set_status(unavailable or INDEXING, error=bool(unavailable))
             return
-        self.set_status("Searching…")
+        if self._searching_timer is None:  # an answer within SEARCHING_AFTER draws one frame, not two
+            self._searching_timer = self.set_timer(SEARCHING_AFTER, self._say_searching)
         self.run_search(self.query_text)
+
+    def _say_searching(self) -> None:
+        self._searching_timer = None
+        if self.query_text and self._answered_query != self.query_text:
+            self.set_status("Searching…")
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -168,6 +177,7 @@ class SearchBar(Horizontal):
         message.stop()
         if message.query != self.query_text:
             return  # typed on since this search started
+        self._answered_query = message.query
         if message.error:
             self.set_status(message.error, error=message.error != INDEXING)
             return
