@@ -63,7 +63,7 @@ def serve_search(
             conn.send(message)
 
     send(("opened", _answers(index)))
-    updating = threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True)
+    updating = threading.Thread(target=_update, args=(index, corpus_dir, index_dir, articles, send), daemon=True)
     if update_now:
         updating.start()
     answered: dict[int, dict[str, Any]] = {}  # query serial -> its hits by article id
@@ -90,18 +90,53 @@ def serve_search(
         send(_handle(index, request, answered, newer_search))
 
 
-def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
+def _update(
+    index: Any, corpus_dir: Path, index_dir: Path | None, articles: list | None, send: Callable[[tuple[Any, ...]], None]
+) -> None:
     lower_priority()  # the index update is background work; answering queries (the main thread) is not
-    progress = lambda done, total: send(("progress", done, total))  # noqa: E731
     try:
         if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
-            report = index.update_from_folder(progress, checking=lambda done, total: send(("checking", done, total)))
+            report = _update_elsewhere(corpus_dir, index_dir, send)
         else:
-            report = index.update(articles, progress=progress)
+            report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
     except Exception as e:
         send(("failed", str(e) or type(e).__name__))
         return
     send(("ready", report))
+
+
+def _update_elsewhere(corpus_dir: Path, index_dir: Path | None, send: Callable[[tuple[Any, ...]], None]) -> Any:
+    """SearchIndex.update_from_folder in a process of its own, its progress passed on: hashing changed
+    files (all of them when their stamps changed: ~70 s of CPU at 100,000 articles) held this process's
+    interpreter lock, so each query waited for it. The index answering here sees the new generation at
+    the next query; the update's memory goes with its process."""
+    child = Child(update_in_child, (corpus_dir, index_dir))  # nice: background work
+    try:
+        while True:
+            message = child.receive()
+            if message[0] == "ready":
+                return message[1]
+            if message[0] == "failed":
+                raise RuntimeError(message[1])
+            send(message)  # checking, progress
+    finally:
+        child.stop()
+
+
+def update_in_child(conn: Connection, corpus_dir: Path, index_dir: Path | None) -> None:
+    """In the update's process: bring the index up to date, saying how far it is."""
+    from .search.engine import SearchIndex
+
+    index = SearchIndex(corpus_dir, index_dir)
+    try:
+        report = index.update_from_folder(
+            lambda done, total: conn.send(("progress", done, total)),
+            checking=lambda done, total: conn.send(("checking", done, total)),
+        )
+    except Exception as e:
+        conn.send(("failed", str(e) or type(e).__name__))
+        return
+    conn.send(("ready", report))
 
 
 def _handle(
@@ -206,7 +241,8 @@ class SearchClient:
         self._waiting: dict[int, Future[Any]] = {}
         self._send_lock = threading.Lock()
         self.closed = False
-        self.child = Child(serve_search, (corpus_dir, index_dir, articles, update_now), niceness=0)
+        # workers: it starts the process that updates the index (_update_elsewhere)
+        self.child = Child(serve_search, (corpus_dir, index_dir, articles, update_now), niceness=0, workers=True)
 
     def start(self) -> None:
         """Start passing the child's events on (once the caller holds this client)."""
