@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ..widgets.figures_panel import FiguresPanel
     from .first_screen import FirstScreen
 
+EARLY_SEARCH_FROM = 2000  # listed articles from which search starts with the list, not after its article's figures
 ANALYSIS_AFTER = 3.0  # seconds after the search process starts when the analysis starts even if search has not answered
 
 
@@ -262,6 +263,8 @@ class MainScreen(Screen[None]):
                     self._listing_shown.clear()
                     self.post_message(CatalogLoaded(cached.summaries, cached.problems))
                     self._listing_shown.wait(2)  # checking the files holds the GIL: the list is painted first
+                    if len(cached.summaries) >= EARLY_SEARCH_FROM:  # its figures need not come first
+                        self.app.call_from_thread(self._start_search_early)
                 listing = self.session.load_listing(self._listing_progress, since=cached)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
@@ -369,7 +372,8 @@ class MainScreen(Screen[None]):
     def _start_search_early(self) -> None:
         """A cold list (no catalog cache) takes seconds at 100,000 articles: the search process starts now and
         answers from the existing index meanwhile; it brings the index up to date once the list is read
-        (_start_children), so that both cores read the list first."""
+        (_start_children), so that both cores read the list first. A big remembered list starts it as soon as
+        it is painted (the open article's figures would otherwise come first: seconds on a loaded machine)."""
         if self._children_started or self._search_early:
             return
         self._search_early = True
