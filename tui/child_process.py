@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # multiprocessing is imported when the first child starts, af
     from multiprocessing.connection import Connection
 
 START = "process"
-NICENESS = 5  # background work yields the CPU to the reader's process: keys first
+NICENESS = 10  # background work yields the CPU to the reader and search: keys first (a tenth of their weight)
 
 
 class ChildFailed(Exception):
