@@ -93,11 +93,11 @@ def serve_search(
 def _update(
     index: Any, corpus_dir: Path, index_dir: Path | None, articles: list | None, send: Callable[[tuple[Any, ...]], None]
 ) -> None:
-    lower_priority()  # the index update is background work; answering queries (the main thread) is not
     try:
         if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
-            report = _update_elsewhere(corpus_dir, index_dir, send)
+            report = _update_elsewhere(corpus_dir, index_dir, send)  # at the children's niceness
         else:
+            lower_priority()  # background work here; answering queries (the main thread) is not
             report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
     except Exception as e:
         send(("failed", str(e) or type(e).__name__))
