@@ -5,9 +5,12 @@
 For each corpus size, cold (no catalog cache, no search index) then warm (both from the cold run), it
 launches the reader in a 140x42 tmux pane and polls the screen (capture-pane, every ~10 ms), printing
 seconds from launch to:
-  first paint     anything on screen            list painted   the first article's title in the list
-  first article   its first words in the reader figures        the panel no longer "Extracting figures…"
-  search ready    `/` + a word gives a hit count claims ready  the status line stops "finding figures…"
+  first paint     anything on screen            list painted   the first article's title in the list (or,
+  first article   its first words in the reader                while hits are listed, the corpus size in it)
+  figures         the panel no longer "Extracting figures…" (after the first article)
+  search ready    `/` + a word, typed as soon as anything is on screen, gives a hit count (a cold list is
+                  still being read then: search answers from the index meanwhile)
+  claims ready    the status line stops "finding figures…"
 and the reader process's RSS once everything is ready and settled (VmRSS) and its peak (VmHWM), the
 largest RSS its child processes (search index, analysis) reached (sampled), key latency after the search,
 while the workers may still run (Down/Up in the article list: time until the screen changes; p50/p95/max;
@@ -47,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +126,26 @@ class Pane:
         screen = out.stdout
         if not colour:
             self._note_claims(screen)
+            self._note_chain(screen)
         return screen
 
+    def _note_chain(self, screen: str) -> None:
+        """The first time each mark of the chain holds, its predecessors having held (seen passively)."""
+        for name, test in self.chain:
+            if name in self.seen:
+                continue
+            if not test(screen):
+                return
+            self.seen = {**self.seen, name: time.perf_counter() - self.started}
+
+    def mark(self, name: str, deadline: float) -> float | None:
+        """Seconds from launch to the chain's mark `name` (waited for if not seen yet)."""
+        self.wait(lambda _s: name in self.seen, deadline)
+        return self.seen.get(name)
+
     claims_at: float | None = None
+    chain: list[tuple[str, Callable[[str], bool]]] = []  # marks seen in this order, while waiting for others
+    seen: dict[str, float] = {}
     index_at: float | None = None  # when the status line first said "index ready" (the index checked or built)
     _claims_busy = False
 
@@ -284,19 +305,24 @@ def measure_reader(
     first = Corpus(corpus_dir).load(sorted(Corpus(corpus_dir).ids())[0])
     title = first.title[:16]
     opening = " ".join(first.text.split()[:4])
+    size = len(Corpus(corpus_dir).ids())
+    listed = re.compile(rf"\b{size} articles( from| ·)|\d of {size}\)")  # the status line, or the list's title
     run = Run(label)
     pane = Pane(f"{shlex.quote(sys.executable)} -m tui.cli", reader_env(corpus_dir, cache))
+    pane.chain = [
+        ("list painted", lambda s: title in s or bool(listed.search(s))),
+        ("first article", lambda s: opening in " ".join(s.split())),
+        ("figures", lambda s: BUSY_FIGURES not in s),
+    ]
     pane.child_max_mb = child_max_gb * 1024
     deadline = pane.started + timeout
     try:
         run.marks["first paint"], _ = pane.wait(lambda s: s.strip() != "", deadline)
-        run.marks["list painted"], _ = pane.wait(lambda s: title in s, deadline)
-        run.marks["first article"], _ = pane.wait(lambda s: opening in " ".join(s.split()), deadline)
-        run.marks["figures"], _ = pane.wait(lambda s: BUSY_FIGURES not in s, deadline)
+        run.marks["search ready"] = search_from_launch(pane, deadline)
+        for name, _test in pane.chain:
+            run.marks[name] = pane.mark(name, deadline)
         pane.keys("/")
-        pane.wait(lambda s: "Leave search" in s, deadline)  # the box has the focus: letters are not keys
-        pane.keys("-l", SEARCH_WORD)
-        run.marks["search ready"], _ = pane.wait(lambda s: bool(HIT_COUNT.search(_search_line(s))), deadline)
+        pane.wait(lambda s: "Leave search" in s, deadline)
         run.search_ms = typing_latencies(pane, TYPED_WORDS[:words], deadline)
         pane.keys("Escape")
         run.keys_ms = key_latencies(pane, n_keys, deadline)
@@ -321,6 +347,16 @@ def measure_reader(
         run.stopped = pane.stopped or ("timeout" if time.perf_counter() >= deadline else "")
         pane.close()
     return run
+
+
+def search_from_launch(pane: Pane, deadline: float) -> float | None:
+    """`/` and a word as soon as the screen shows anything: seconds from launch to its hit count, then Esc."""
+    pane.keys("/")
+    pane.wait(lambda s: "Leave search" in s, deadline)  # the box has the focus: letters are not keys
+    pane.keys("-l", SEARCH_WORD)
+    ready, _ = pane.wait(lambda s: bool(HIT_COUNT.search(_search_line(s))), deadline)
+    pane.keys("Escape")
+    return ready
 
 
 def measure_listing(label: str, corpus_dir: Path, cache: Path, n_keys: int, timeout: float) -> Run:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # multiprocessing is imported when the first child starts, af
     from multiprocessing.connection import Connection
 
 START = "process"
-NICENESS = 5  # background work yields the CPU to the reader's process: keys first
+NICENESS = 10  # background work yields the CPU to the reader and search: keys first (a tenth of their weight)
 
 
 class ChildFailed(Exception):
@@ -30,9 +30,15 @@ class ChildFailed(Exception):
 class Child:
     """One started child: its end of the pipe, and a way to stop it."""
 
-    def __init__(self, target: Callable[..., None], args: tuple[Any, ...], niceness: int = NICENESS) -> None:
+    def __init__(
+        self, target: Callable[..., None], args: tuple[Any, ...], niceness: int = NICENESS, workers: bool = False
+    ) -> None:
         """`niceness`: the child's (0 for one that answers the user, as search does: other programs on a busy
-        machine would otherwise hold up every answer; its own background threads lower theirs: lower_priority)."""
+        machine would otherwise hold up every answer; its own background threads lower theirs: lower_priority).
+        `workers`: the child may start a process pool of its own (the analysis on every core). A daemonic
+        process may not, so such a child is not daemonic: it ends with the reader all the same (stop(), the
+        reader's exit, or its own watch on the reader when the reader is killed), and its pool's workers
+        watch it in turn (corpus.worker_pool)."""
         import multiprocessing  # only when a child is started (after the first frame)
 
         ctx = multiprocessing.get_context("spawn")
@@ -43,7 +49,11 @@ class Child:
             self._thread.start()
             return
         _start_resource_tracker()
-        self._process = ctx.Process(target=_child_main, args=(theirs, target, args, os.getpid(), niceness), daemon=True)
+        self._process = ctx.Process(
+            target=_child_main, args=(theirs, target, args, os.getpid(), niceness), daemon=not workers
+        )
+        if workers:
+            _stop_at_exit(self)
         self._process.start()
         theirs.close()
 
@@ -67,20 +77,45 @@ class Child:
         if process is not None and process.is_alive():
             process.terminate()
             process.join(timeout=2)
+        _running.discard(self)
+
+
+_running: set[Child] = set()  # non-daemonic children not stopped yet
+_exit_handler: list[bool] = []  # registered once
+
+
+def _stop_at_exit(child: Child) -> None:
+    """Stop the child when the reader exits without having stopped it (an error on the way out):
+    multiprocessing would otherwise wait at exit for a non-daemonic child to finish its work. Registered
+    after multiprocessing's own exit handler, so it runs first."""
+    import atexit
+
+    if not _exit_handler:
+        _exit_handler.append(True)
+        atexit.register(_stop_running)
+    _running.add(child)
+
+
+def _stop_running() -> None:
+    for child in list(_running):
+        child.stop()
 
 
 PIECE = 2000  # items of a big dict unpickled at a time: each piece holds the interpreter a few ms, not the whole
 
 
-def call_in_child(function: Callable[..., Any], *args: Any, keep: Callable[[Child], None] | None = None) -> Any:
+def call_in_child(
+    function: Callable[..., Any], *args: Any, keep: Callable[[Child], None] | None = None, workers: bool = False
+) -> Any:
     """`function(*args)` run in a child; its result (pickled back), or ChildFailed with the child's error.
-    `keep(child)`: lets the caller stop it early (the reader quits).
+    `keep(child)`: lets the caller stop it early (the reader quits). `workers`: the child may start a pool
+    (see Child).
 
     A result that is a plain object (its attributes pickled as pickle would: no __reduce__ or state hooks of
     its own) comes attribute by attribute, a dict of more than PIECE items PIECE at a time: unpickling is one
     C call that never lets another thread run, so a 100,000-article analysis summary in one piece would hold
     the reader's keys for a third of a second; in pieces the event loop runs between them."""
-    child = Child(_answer_once, (function, args))
+    child = Child(_answer_once, (function, args), workers=workers)
     if keep is not None:
         keep(child)
     try:

@@ -12,6 +12,7 @@ whose process exits once it has sent its summary, and the search index, whose pr
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -53,6 +54,8 @@ class ReaderSession:
         self._figures: OrderedDict[str, list[Figure]] = OrderedDict()
         self._children: list[Child] = []
         self._claims: dict[str, list[Claim]] = {}  # story id -> its claims, read when first asked for
+        self._search_lock = threading.Lock()  # start_search (a worker) and update_index (the screen)
+        self._update_wanted = False
 
     # -- the list ------------------------------------------------------------------------------
     def cached_listing(self) -> CachedListing | None:
@@ -156,7 +159,10 @@ class ReaderSession:
 
         if self.preloaded is not None:
             return call_in_child(analysis_summary.summarise_articles, self.preloaded, keep=self._children.append)
-        return call_in_child(analysis_summary.summarise_corpus, self.corpus_dir, keep=self._children.append)
+        # workers=None: the child analyses on every core, with a pool of its own that ends with it
+        return call_in_child(
+            analysis_summary.summarise_corpus, self.corpus_dir, None, keep=self._children.append, workers=True
+        )
 
     def use_analysis(self, analysis: AnalysisSummary) -> None:
         self.analysis = analysis
@@ -203,14 +209,27 @@ class ReaderSession:
         return analysis.stories.get(story_id) if analysis is not None and story_id else None
 
     # -- search and export ---------------------------------------------------------------------
-    def start_search(self, on_event: Callable[..., None]) -> SearchClient:
-        """The index process: it says whether the existing index answers, then updates it (events)."""
+    def start_search(self, on_event: Callable[..., None], update: bool = True) -> SearchClient:
+        """The index process: it says whether the existing index answers, then updates it (events).
+        `update` False: it answers from the index as it is until update_index()."""
         from .search_client import SearchClient
 
-        if self.search is not None:
-            self.search.close()
-        self.search = SearchClient(self.corpus_dir, self.index_dir, self.preloaded, on_event)
-        return self.search
+        with self._search_lock:
+            if self.search is not None:
+                self.search.close()
+            self._update_wanted = update = update or self._update_wanted  # asked for before it started: now
+            self.search = SearchClient(self.corpus_dir, self.index_dir, self.preloaded, on_event, update)
+            return self.search
+
+    def update_index(self) -> None:
+        """The search process brings its index up to date now (it was started with update False), or the
+        one starting now does."""
+        with self._search_lock:
+            if self._update_wanted:
+                return
+            self._update_wanted = True
+            if self.search is not None:
+                self.search.update()
 
     def listen(self) -> None:
         """Pass the search process's events on (after start_search has returned its client)."""

@@ -42,8 +42,12 @@ class Superseded(Exception):
 # ---- in the child ---------------------------------------------------------------------------------
 
 
-def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, articles: list | None) -> None:
-    """Open the index (say whether it answers), update it from the corpus in a thread, answer queries."""
+def serve_search(
+    conn: Connection, corpus_dir: Path, index_dir: Path | None, articles: list | None, update_now: bool = True
+) -> None:
+    """Open the index (say whether it answers), update it from the corpus in a thread, answer queries.
+    `update_now` False: the update waits for an ("update",) request (the reader sends it once its list is
+    read: at 100,000 articles a cold list takes both cores, and searching the index as it is needs none)."""
     import sys
 
     from .search.engine import SearchIndex
@@ -59,7 +63,9 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
             conn.send(message)
 
     send(("opened", _answers(index)))
-    threading.Thread(target=_update, args=(index, corpus_dir, articles, send), daemon=True).start()
+    updating = threading.Thread(target=_update, args=(index, corpus_dir, index_dir, articles, send), daemon=True)
+    if update_now:
+        updating.start()
     answered: dict[int, dict[str, Any]] = {}  # query serial -> its hits by article id
     inbox: deque[tuple[Any, ...]] = deque()
 
@@ -74,24 +80,63 @@ def serve_search(conn: Connection, corpus_dir: Path, index_dir: Path | None, art
             request = inbox.popleft() if inbox else conn.recv()
         except (EOFError, OSError):
             return
+        if request[0] == "update":
+            if updating.ident is None:  # not started yet
+                updating.start()
+            continue
         if request[0] == "search" and newer_search():  # typed on meanwhile: only the newest query counts
             send(("answer", request[1], "superseded", ""))
             continue
         send(_handle(index, request, answered, newer_search))
 
 
-def _update(index: Any, corpus_dir: Path, articles: list | None, send: Callable[[tuple[Any, ...]], None]) -> None:
-    lower_priority()  # the index update is background work; answering queries (the main thread) is not
-    progress = lambda done, total: send(("progress", done, total))  # noqa: E731
+def _update(
+    index: Any, corpus_dir: Path, index_dir: Path | None, articles: list | None, send: Callable[[tuple[Any, ...]], None]
+) -> None:
     try:
         if articles is None:  # only files changed since their last hashing are read (the reader lists problems)
-            report = index.update_from_folder(progress, checking=lambda done, total: send(("checking", done, total)))
+            report = _update_elsewhere(corpus_dir, index_dir, send)  # at the children's niceness
         else:
-            report = index.update(articles, progress=progress)
+            lower_priority()  # background work here; answering queries (the main thread) is not
+            report = index.update(articles, progress=lambda done, total: send(("progress", done, total)))
     except Exception as e:
         send(("failed", str(e) or type(e).__name__))
         return
     send(("ready", report))
+
+
+def _update_elsewhere(corpus_dir: Path, index_dir: Path | None, send: Callable[[tuple[Any, ...]], None]) -> Any:
+    """SearchIndex.update_from_folder in a process of its own, its progress passed on: hashing changed
+    files (all of them when their stamps changed: ~70 s of CPU at 100,000 articles) held this process's
+    interpreter lock, so each query waited for it. The index answering here sees the new generation at
+    the next query; the update's memory goes with its process."""
+    child = Child(update_in_child, (corpus_dir, index_dir))  # nice: background work
+    try:
+        while True:
+            message = child.receive()
+            if message[0] == "ready":
+                return message[1]
+            if message[0] == "failed":
+                raise RuntimeError(message[1])
+            send(message)  # checking, progress
+    finally:
+        child.stop()
+
+
+def update_in_child(conn: Connection, corpus_dir: Path, index_dir: Path | None) -> None:
+    """In the update's process: bring the index up to date, saying how far it is."""
+    from .search.engine import SearchIndex
+
+    index = SearchIndex(corpus_dir, index_dir)
+    try:
+        report = index.update_from_folder(
+            lambda done, total: conn.send(("progress", done, total)),
+            checking=lambda done, total: conn.send(("checking", done, total)),
+        )
+    except Exception as e:
+        conn.send(("failed", str(e) or type(e).__name__))
+        return
+    conn.send(("ready", report))
 
 
 def _handle(
@@ -183,18 +228,33 @@ class SearchClient:
     (opened, progress, ready, failed) go to `on_event(kind, *values)` from the receiving thread."""
 
     def __init__(
-        self, corpus_dir: Path, index_dir: Path | None, articles: list | None, on_event: Callable[..., None]
+        self,
+        corpus_dir: Path,
+        index_dir: Path | None,
+        articles: list | None,
+        on_event: Callable[..., None],
+        update_now: bool = True,
     ) -> None:
+        """`update_now` False: the index answers as it is until update() (see serve_search)."""
         self._on_event = on_event
         self._serials = itertools.count(1)
         self._waiting: dict[int, Future[Any]] = {}
         self._send_lock = threading.Lock()
         self.closed = False
-        self.child = Child(serve_search, (corpus_dir, index_dir, articles), niceness=0)
+        # workers: it starts the process that updates the index (_update_elsewhere)
+        self.child = Child(serve_search, (corpus_dir, index_dir, articles, update_now), niceness=0, workers=True)
 
     def start(self) -> None:
         """Start passing the child's events on (once the caller holds this client)."""
         threading.Thread(target=self._receive, daemon=True).start()
+
+    def update(self) -> None:
+        """Bring the index up to date now (a client started with update_now False); again: nothing."""
+        try:
+            with self._send_lock:
+                self.child.send(("update",))
+        except (OSError, ValueError):
+            pass  # the child is gone: _receive reports it
 
     def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> Any:
         from .search.engine import SearchResults  # with the first query, after the first frame

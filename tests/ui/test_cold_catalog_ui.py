@@ -19,6 +19,7 @@ def first_row_lines(article_list) -> list[str]:
 @async_test
 async def test_unknown_counts_show_as_unknown_until_the_analysis_counts_them(make_app, seed_articles, monkeypatch):
     monkeypatch.setattr(MainScreen, "_start_children", lambda self: None)  # no analysis: counts stay unknown
+    monkeypatch.setattr(MainScreen, "_start_search_early", lambda self: None)  # nor an index waiting to update
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -4,6 +4,7 @@ sleep. Asserts on text only (capture-pane drops colour). Skipped when tmux is mi
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,7 +16,8 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-SERVER = ["tmux", "-L", "kursk-e2e", "-f", "/dev/null"]
+# a server of this run's own: another checkout's tests on the same machine kill theirs when done
+SERVER = ["tmux", "-L", f"kursk-e2e-{os.getpid()}", "-f", "/dev/null"]
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 

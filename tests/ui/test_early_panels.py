@@ -23,7 +23,7 @@ def held_analysis(monkeypatch) -> threading.Event:
     """The corpus-wide analysis waits until the returned event is set."""
     release = threading.Event()
 
-    def slow(articles, corpus_dir=None):
+    def slow(articles, corpus_dir=None, workers=1):
         release.wait(30)
         return fake_analyse(articles)
 
@@ -118,7 +118,7 @@ async def test_the_list_and_the_analysis_are_frozen_as_they_arrive_and_never_ful
 
 @async_test
 async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(make_app, monkeypatch):
-    def broken(articles, corpus_dir=None):
+    def broken(articles, corpus_dir=None, workers=1):
         raise RuntimeError("the grouping broke")
 
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", broken)
@@ -129,3 +129,49 @@ async def test_a_failed_analysis_leaves_the_open_articles_figures_and_says_so(ma
         assert not any("Extracting" in p for p in prompts(app))
         assert any("the grouping broke" in n.message for n in app._notifications)
         assert "finding figures" not in app.query_one("#status-text").content.plain
+
+
+@async_test
+async def test_search_answers_from_the_existing_index_while_a_cold_list_is_still_read(
+    seed_corpus, tmp_path, monkeypatch
+):
+    """At 100,000 articles a cold list takes seconds: the index from an earlier launch answers meanwhile, its
+    hits listed by the titles it stores; the list arriving keeps the search; the index is checked after it."""
+    from tui.corpus.store import Corpus
+    from tui.reader_session import ReaderSession
+
+    monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
+    articles, _ = Corpus(seed_corpus).load_all()
+    index_dir = tmp_path / "index"
+    SearchIndex(seed_corpus, index_dir).update(articles)
+    release, updated = threading.Event(), threading.Event()
+    listing = ReaderSession.load_listing
+
+    def held_listing(self, *args, **kwargs):
+        release.wait(30)
+        return listing(self, *args, **kwargs)
+
+    class WatchedUpdate(SearchIndex):
+        def update_from_folder(self, *args, **kwargs):
+            updated.set()
+            return super().update_from_folder(*args, **kwargs)
+
+    monkeypatch.setattr(ReaderSession, "load_listing", held_listing)
+    monkeypatch.setattr(tui.search.engine, "SearchIndex", WatchedUpdate)
+    app = ReaderApp(seed_corpus, index_dir, tmp_path / "state.json")
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await wait_until(pilot, lambda: app.main.search.index is not None)
+            await pilot.press("slash", *"sappers")
+            await wait_until(pilot, lambda: bool(app.main.search.hits))
+            assert not app.main.session.listed and not updated.is_set()  # the list's cores are left to it
+            titles = {a.id: a.title for a in articles}
+            rows = app.main.article_list.entries
+            assert len(rows) == len(app.main.search.hits)
+            assert all(row.title == titles[row.article_id] for row in rows)
+        finally:
+            release.set()
+        await settle(app, pilot)
+        assert app.main.session.listed and updated.is_set()
+        assert app.main.search.query_text == "sappers"
+        assert [r.article_id for r in app.main.article_list.entries] == [h.article_id for h in app.main.search.hits]

@@ -88,7 +88,7 @@ async def test_the_reader_with_its_state_on_a_fifo_runs_and_says_so_once(make_ap
 async def test_the_figures_export_holds_no_raw_c1_or_bidi_control(make_app, tmp_path, monkeypatch):
     path = tmp_path / "kursk-figures.json"
 
-    def hostile_counts(articles, corpus_dir=None):
+    def hostile_counts(articles, corpus_dir=None, workers=1):
         analysis = fake_analyse(articles)
         next(f for figures in analysis.figures.values() for f in figures).counts = "sappers\x9b2J\u202eevil"
         return analysis

@@ -62,7 +62,7 @@ def hostile_article() -> Article:
     )
 
 
-def hostile_analyse(articles, corpus_dir=None):
+def hostile_analyse(articles, corpus_dir=None, workers=1):
     """The fake analysis, with markup in what the hostile article's figures count and qualify."""
     analysis = fake_analyse(articles)
     for figure in analysis.figures.get(HOSTILE_ID, []):

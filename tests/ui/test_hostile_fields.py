@@ -82,7 +82,7 @@ def hostile_article() -> Article:
     return Article(**fill(Article, overrides))
 
 
-def hostile_analyse(articles, corpus_dir=None):
+def hostile_analyse(articles, corpus_dir=None, workers=1):
     analysis = fake_analyse(articles)
     by_article, groups = analysis.figures, analysis.groups
     for figures in by_article.values():

@@ -54,7 +54,7 @@ def fake_figures(article: Article) -> list[Figure]:
     return figures
 
 
-def fake_analyse(articles: list[Article], corpus_dir: Path | None = None) -> Analysis:
+def fake_analyse(articles: list[Article], corpus_dir: Path | None = None, workers: int | None = 1) -> Analysis:
     """Groups figures by (value, what they count); same thing counted differently is `related`; stories and
     claims by the real code, from those groups."""
     by_article, groups = fake_groups(articles)

@@ -29,16 +29,16 @@ if TYPE_CHECKING:
 SHOWN_RELATIONS = frozenset({"disagree", "update", "different windows", "sum", "differ"})  # the panel names these
 
 
-def corpus_analysis(articles: list[Article], corpus_dir: Path | None = None) -> Analysis:
+def corpus_analysis(articles: list[Article], corpus_dir: Path | None = None, workers: int | None = 1) -> Analysis:
     """Stories, groups and claims of these articles (the seam to switch implementations). With the corpus
     folder they come through the analysis cache the `stories` and `claims` commands share (an unchanged corpus
-    is not analysed again), in one process: this runs in the reader's child, which may start no pool of its
-    own (a daemonic process has no children; a pool's workers would outlive a reader that quits)."""
+    is not analysed again), on `workers` processes (None: every core; only a process that may start a pool:
+    the reader's analysis child is started so, tui.child_process.Child(workers=True))."""
     if corpus_dir is None:
         return analyse_corpus(articles)
     from .analysis_cache import analyse_cached
 
-    return analyse_cached(corpus_dir, articles, workers=1)
+    return analyse_cached(corpus_dir, articles, workers=workers)
 
 
 @dataclass(slots=True)
@@ -264,13 +264,13 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
     return summarise(corpus_analysis(articles), articles)
 
 
-def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
+def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSummary:
     """The corpus's analysis summary: what a separate process runs for the reader. When the cached analysis
     is known fresh from the files' stats (analysis_cache.check_cache), no article is parsed: the summary
     stored with it is read back (~1 s at 100,000 articles). Otherwise the corpus is loaded and analysed (the
     articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
     analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
-    the catalog cache, which a cold listing left without them."""
+    the catalog cache, which a cold listing left without them. `workers`: as corpus_analysis takes them."""
     from .analysis_cache import Seen, check_cache, keep_summary, remember_seen
     from .catalog import file_stats
     from .store import Corpus
@@ -287,7 +287,7 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
         _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
     articles, problems = corpus.load_all()  # the reader reports malformed files itself
-    analysis = corpus_analysis(articles, corpus_dir)
+    analysis = corpus_analysis(articles, corpus_dir, workers)
     remember_seen(analysis, Seen(seen, problems), articles)
     summary = summarise(analysis, articles)
     keep_summary(analysis, pack_summary(summary))

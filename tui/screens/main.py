@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ..widgets.figures_panel import FiguresPanel
     from .first_screen import FirstScreen
 
+EARLY_SEARCH_FROM = 2000  # listed articles from which search starts with the list, not after its article's figures
 ANALYSIS_AFTER = 3.0  # seconds after the search process starts when the analysis starts even if search has not answered
 
 
@@ -89,6 +90,7 @@ class MainScreen(Screen[None]):
         self._first: FirstScreen | None = None  # the screen remembered from the last launch, if still valid
         self._listed_entries: LazyEntries | None = None  # what the article list shows when not searching
         self._children_started = False  # the search and analysis processes (see _start_children)
+        self._search_early = False  # the search process started before the list, answering from the index as is
         self._analysis_started = False
         self.group_by_story = False  # the list: a header per story (remembered)
         self.story_filter: str | None = None  # the list and search: this story only
@@ -255,10 +257,14 @@ class MainScreen(Screen[None]):
             with collector_paused():  # 10,000 summaries and more: no collection holds the keys meanwhile
                 # a reload has the list on screen already: the cache's older one would only flicker past
                 cached = self.session.cached_listing() if not self.session.listed else None
+                if cached is None and not self.session.listed:  # a cold list takes a while: search meanwhile
+                    self.app.call_from_thread(self._start_search_early)
                 if cached is not None:
                     self._listing_shown.clear()
                     self.post_message(CatalogLoaded(cached.summaries, cached.problems))
                     self._listing_shown.wait(2)  # checking the files holds the GIL: the list is painted first
+                    if len(cached.summaries) >= EARLY_SEARCH_FROM:  # its figures need not come first
+                        self.app.call_from_thread(self._start_search_early)
                 listing = self.session.load_listing(self._listing_progress, since=cached)
         except (OSError, UserError) as e:
             self.post_message(CatalogLoaded([], error=str(e)))
@@ -294,10 +300,11 @@ class MainScreen(Screen[None]):
         self.post_message(ArticleFiguresReady(article.id, figures))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def start_index(self) -> None:
+    def start_index(self, update: bool = True) -> None:
         """The search process: it opens the existing index (searchable at once when it answers), then
-        brings it up to date; its events arrive on a thread and become Messages. This worker waits until
-        the update is done (or failed), so that the index's state is a worker's state like the others'."""
+        brings it up to date (`update` False: once session.update_index() says so); its events arrive on a
+        thread and become Messages. This worker waits until the update is done (or failed), so that the
+        index's state is a worker's state like the others'."""
         import threading  # only once the list is shown
 
         done = threading.Event()
@@ -316,7 +323,7 @@ class MainScreen(Screen[None]):
                 done.set()
 
         try:
-            client = self.session.start_search(on_event)
+            client = self.session.start_search(on_event, update)
             self.session.listen()
         except Exception as e:  # no process could be started (limits, no /dev/shm): say so, read on
             self.post_message(IndexReady(None, error=f"{type(e).__name__}: {e}"))
@@ -344,6 +351,7 @@ class MainScreen(Screen[None]):
         self.notify(f"{what[0].upper()}{what[1:]} failed: {reason}", severity="error", timeout=10)
         if event.worker.group == "corpus" and not self.session.listed:
             self.article_list.set_entries([], empty_message=f"Could not load the articles ({reason})")
+            self._update_early_search()
 
     # -- the list, figures and index arrive ------------------------------------------------
     async def on_catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -357,7 +365,25 @@ class MainScreen(Screen[None]):
         self._children_started = False
         await self._list_and_open(message.summaries, shown)
         self.call_after_refresh(self._listing_shown.set)
+        if not self.session.listed:  # nothing to list: no analysis, but the index is brought up to date
+            self._update_early_search()
         self.set_timer(2, self._start_children)  # at the latest: no article opened, or its figures failed
+
+    def _start_search_early(self) -> None:
+        """A cold list (no catalog cache) takes seconds at 100,000 articles: the search process starts now and
+        answers from the existing index meanwhile; it brings the index up to date once the list is read
+        (_start_children), so that both cores read the list first. A big remembered list starts it as soon as
+        it is painted (the open article's figures would otherwise come first: seconds on a loaded machine)."""
+        if self._children_started or self._search_early:
+            return
+        self._search_early = True
+        self.start_index(update=False)
+
+    def _update_early_search(self) -> None:
+        """The list is read (or failed, or is empty): a search process started before it updates its index now."""
+        if self._search_early:
+            self._search_early = False
+            self.session.update_index()
 
     def _start_children(self) -> None:
         """The search and analysis processes, once the useful screen (list, article, its figures) is up:
@@ -368,7 +394,12 @@ class MainScreen(Screen[None]):
         self._analysis_started = False
         self._doing = {"figures": "finding figures…", "index": "indexing…"}
         self._say_doing()
-        self.start_index()  # first: search matters more than groups and claims
+        if self._search_early:  # running since before the list: now its update
+            self._update_early_search()
+        else:
+            self.start_index()  # first: search matters more than groups and claims
+        if self.search.index is not None:  # it answers already: the analysis need not wait for it
+            self._start_analysis()
         self.set_timer(ANALYSIS_AFTER, self._start_analysis)  # at the latest
 
     def _start_analysis(self) -> None:
@@ -394,7 +425,10 @@ class MainScreen(Screen[None]):
         """Fill the article list (ArticleSummaries) and open the remembered article (a reload: the one shown,
         read again in case an ingest changed it)."""
         self._listed_entries = LazyEntries(listed, entry_for, key=lambda a: a.id)
-        self._show_listing()
+        if self.search.query_text and self.search.index is not None:  # searched before the list was read
+            self.search.run_search(self.search.query_text)  # its rows again, with what the list knows
+        else:
+            self._show_listing()
         self.status.say(f"{len(listed)} articles from {self.corpus_dir}")
         if shown is not None and shown.id in self.session.by_id:
             offset = self.reader.first_visible_offset()
@@ -421,7 +455,7 @@ class MainScreen(Screen[None]):
             await self.reader.show_article(None, placeholder=self._empty_corpus_message())
             if self.query("#figures"):
                 self.figures_panel.show_figures([], {}, empty_message="No articles")
-        if same_corpus and state.query:
+        if same_corpus and state.query and not self.search.input.value:  # not over what was typed meanwhile
             self.search.input.value = state.query
         self._restore_looks(state)
 
@@ -482,6 +516,8 @@ class MainScreen(Screen[None]):
         self._start_analysis()
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        if not self._children_started:  # the list could not be read: its failure stays on the status line
+            return
         self.status.progress(message.done, message.total)
         self._doing["index"] = f"{self._index_work} {message.done:,}/{message.total:,}"
         self._say_doing()
@@ -494,7 +530,8 @@ class MainScreen(Screen[None]):
         else:
             note = message.report.message if message.report and message.report.message else "index ready"
             self._doing["index"] = note
-        self._say_doing()
+        if self._children_started:  # else the list's failure stays on the status line (the search bar says this)
+            self._say_doing()
         self.search.use_index(message.index, message.error)
 
     # -- opening articles and positions ----------------------------------------------------
@@ -596,7 +633,8 @@ class MainScreen(Screen[None]):
             empty = f"No article matches {message.query!r}"
             self.article_list.set_entries(entries, searching=True, empty_message=empty)
             within = " in this story" if self.story_filter else ""
-            self.article_list.border_title = f"Articles ({len(message.hits)} of {listed}{within})"
+            of = f" of {listed}" if listed else ""  # the list not read yet: the hits alone
+            self.article_list.border_title = f"Articles ({len(message.hits)}{of}{within})"
         else:
             self._show_listing()
         if message.query and not message.hits and "published:" in message.query and not self.session.any_dated():
@@ -660,12 +698,20 @@ class MainScreen(Screen[None]):
         self._show_listing(cursor_on=story_key(message.story_id))
 
     def _hit_entry(self, hit: Hit) -> ListEntry:
-        entry = entry_for(self.session.by_id[hit.article_id])
+        listed = self.session.by_id.get(hit.article_id)
+        entry = entry_for(listed) if listed is not None else self._entry_from_index(hit)
         entry.hits = len(hit.matches)
         entry.snippet = safe_line(hit.snippet)
         if entry.snippet == (hit.snippet or "").replace("\n", " "):  # nothing escaped: offsets still valid
             entry.snippet_marks = list(getattr(hit, "snippet_marks", []))
         return entry
+
+    @staticmethod
+    def _entry_from_index(hit: Hit) -> ListEntry:
+        """A hit's row before the list is read: title and outlet as the index stores them (no date yet)."""
+        from ..corpus.model import UNKNOWN_OUTLET  # with the first search, after the first frame
+
+        return ListEntry(hit.article_id, safe_line(hit.title), safe_line(hit.outlet or UNKNOWN_OUTLET), "")
 
     @on(SearchBar.GoTo)
     async def go_to(self, message: SearchBar.GoTo) -> None:

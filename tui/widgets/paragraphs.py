@@ -35,7 +35,9 @@ class ParagraphView(Static):
             return
         self.spans = spans
         base = [Span(0, len(self.para.display), HEADING_STYLE)] if self.heading else []
-        self.update(Content(self.para.display, spans=base + list(spans)))
+        # the same text in other styles takes the same room: no layout (a search answer restyling the open
+        # article's paragraphs would reflow the whole screen before its frame)
+        self.update(Content(self.para.display, spans=base + list(spans)), layout=False)
 
     def line_of(self, offset: int) -> int:
         """The wrapped line (0-based) that shows an article offset, at the current width."""

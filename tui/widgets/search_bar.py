@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 300
 DETAILED_HITS = 40  # up to this many hits, the status counts their matches (search_client.detailed: worked out)
 INDEXING = "Indexing… results appear when the index is ready"
+SEARCHING_AFTER = 0.15  # seconds without an answer before the status says "Searching…" (see _changed)
 
 
 class SearchBar(Horizontal):
@@ -59,7 +60,8 @@ class SearchBar(Horizontal):
         super().__init__(id=id)
         self.index: Any = None  # what answers queries (tui.search_client.SearchClient) once it can
         self.index_error: str | None = None  # why search is unavailable
-        self.known: Container[str] = ()  # ids of the loaded articles (a hit outside them is dropped)
+        self.known: Container[str] | None = None  # ids of the listed articles (a hit outside them is dropped);
+        # None: the list is not read yet, every hit the index holds is shown
         self.within: Container[str] | None = None  # search only these articles (one story); None: all
         self.query_text = ""
         self.hits: list[Hit] = []  # best first
@@ -67,6 +69,8 @@ class SearchBar(Horizontal):
         self.position: int | None = None  # the current match in the open article's sorted matches
         self._open_best_when_ready = False
         self._status_shown = ("", False)
+        self._answered_query = ""  # the query the status speaks of
+        self._searching_timer: Any = None
 
     def compose(self) -> ComposeResult:
         yield Label("Search", id="search-label")
@@ -85,9 +89,11 @@ class SearchBar(Horizontal):
         text = safe_line(message)
         if (text, error) == self._status_shown:  # "Searching…" at every key: no new layout each time
             return
-        self._status_shown = (text, error)
+        content = Content(text)
+        resized = content.cell_length != Content(self._status_shown[0]).cell_length  # else no layout: a reflow
+        self._status_shown = (text, error)  # of the whole screen before the answer's frame
         status = self.query_one("#search-status", Static)
-        status.update(Content(text))
+        status.update(content, layout=resized)
         status.set_class(error, "-error")
 
     def use_index(self, index: Any, error: str | None = None) -> None:
@@ -110,8 +116,14 @@ class SearchBar(Horizontal):
             unavailable = f"search unavailable: {self.index_error}" if self.index_error else ""
             self.set_status(unavailable or INDEXING, error=bool(unavailable))
             return
-        self.set_status("Searching…")
+        if self._searching_timer is None:  # an answer within SEARCHING_AFTER draws one frame, not two
+            self._searching_timer = self.set_timer(SEARCHING_AFTER, self._say_searching)
         self.run_search(self.query_text)
+
+    def _say_searching(self) -> None:
+        self._searching_timer = None
+        if self.query_text and self._answered_query != self.query_text:
+            self.set_status("Searching…")
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -165,12 +177,16 @@ class SearchBar(Horizontal):
         message.stop()
         if message.query != self.query_text:
             return  # typed on since this search started
+        self._answered_query = message.query
         if message.error:
             self.set_status(message.error, error=message.error != INDEXING)
             return
         within = self.within
+        known = self.known
         self.hits = [
-            h for h in message.hits if h.article_id in self.known and (within is None or h.article_id in within)
+            h
+            for h in message.hits
+            if (known is None or h.article_id in known) and (within is None or h.article_id in within)
         ]
         self.hits_query, self.position = message.query, None
         self.set_status(self._summary(message.total))
