@@ -199,13 +199,3 @@ async def test_what_arrives_while_quitting_does_not_overwrite_the_state_saved_on
     saved = json.loads((tmp_path / "state.json").read_text())
     assert saved["hidden"] == []
 
-
-def test_the_first_frame_wraps_only_the_paragraphs_that_fill_the_reader():
-    from tui.screens.first_screen import FirstScreen
-
-    paragraphs = [["x" * 100, False], ["y" * 30, True], ["z" * 250, False], ["w" * 10, False]]
-    first = FirstScreen({"paragraphs": paragraphs}, [], {}, 1)
-    # at 50 columns: 2 + 1 lines, 1 + 1, 5 + 1: ten lines need the first three paragraphs
-    assert [text[0] for text, _ in first.paragraphs_filling(50, 10)] == ["x", "y", "z"]
-    assert len(first.paragraphs_filling(50, 5)) == 2  # five lines: two paragraphs fill them
-    assert len(first.paragraphs_filling(50, 40)) == 4  # a taller pane than the article: all of it

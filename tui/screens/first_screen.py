@@ -47,17 +47,6 @@ class FirstScreen:
     def paragraphs(self) -> list[tuple[str, bool]]:
         return [(text, heading) for text, heading in self.article["paragraphs"]]
 
-    def paragraphs_filling(self, columns: int, lines: int) -> list[tuple[str, bool]]:
-        """The paragraphs, from the first, that surely fill a text area of at most `columns` x `lines`: each
-        takes at least its length over `columns` lines, and a blank line after it. The first frame wraps and
-        draws only those (the rest arrive with the article read from its file, just after)."""
-        paragraphs, used = self.paragraphs, 0
-        for count, (text, _heading) in enumerate(paragraphs, 1):
-            used += -(-len(text) // max(columns, 1)) + 1
-            if used >= lines:
-                return paragraphs[:count]
-        return paragraphs
-
     def figure_spans(self) -> list[tuple[int, int]]:
         return [(start, end) for start, end, _prompt, _styles in self.figures]
 

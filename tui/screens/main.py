@@ -334,6 +334,8 @@ class MainScreen(Screen[None]):
         while not done.wait(0.5) and not worker.is_cancelled:  # the reader quits: cancelled
             pass
 
+    # The first screen's figure rows: (article id, figure spans, rows), shown with its figures until the analysis
+    _remembered_prompts: tuple[str, list[tuple[int, int]], list[Content]] | None = None
     _index_work = "indexing"  # what the search process's progress counts (its thread sets it before posting)
     WORK = {"corpus": "loading the articles", "figures": "finding figures", "index": "building the index"}
 
@@ -499,6 +501,9 @@ class MainScreen(Screen[None]):
         article = self.reader.article
         self.article_list.set_figure_counts(self.session.figure_counts())  # this article's count is known now
         if article is not None and article.id == message.article_id:
+            first = self._first
+            if first is not None and first.article_id == article.id:  # drawn as remembered until the analysis
+                self._remembered_prompts = (article.id, first.figure_spans(), first.prompts())
             self._first = None  # its own figures replace the remembered ones
             self._show_current_figures()
             self._highlight_figures()
@@ -597,7 +602,13 @@ class MainScreen(Screen[None]):
             return
         kept = panel.highlighted if panel.article_id == article.id else None  # groups arrived: stay put
         groups = self.analysis.groups if self.analysis is not None else {}
-        panel.show_figures(self._figures_of_open(), groups, article_id=article.id)
+        figures, prompts = self._figures_of_open(), None
+        if self.analysis is None and self._remembered_prompts and figures is not None:
+            article_id, spans, remembered = self._remembered_prompts
+            # the same figures: drawn as remembered, not "only here" until the analysis says "3 other reports" again
+            if article_id == article.id and spans == [(f.start, f.end) for f in figures]:
+                prompts = remembered
+        panel.show_figures(figures, groups, article_id=article.id, prompts=prompts)
         if kept is not None and kept < len(panel.figures):
             panel.highlighted = kept
 

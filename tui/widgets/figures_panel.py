@@ -63,9 +63,11 @@ class FiguresPanel(OptionList):
         groups: dict[str, GroupFacts],
         empty_message: str = "",
         article_id: str | None = None,
+        prompts: list[Content] | None = None,
     ) -> None:
         """None means "not extracted yet"; an empty list means the article has none. `groups`: the facts of
-        groups other reports share, once the corpus analysis is in."""
+        groups other reports share, once the corpus analysis is in. `prompts`: the rows as drawn for these
+        figures at the last launch (tui.screens.first_screen), until the analysis is in again."""
         self.figures = list(figures or [])
         self.article_id = article_id
         self.clear_options()
@@ -76,7 +78,7 @@ class FiguresPanel(OptionList):
             return
         self.add_options(
             Option(
-                figure_prompt(f, groups.get(f.group) if f.group else None),
+                prompts[i] if prompts is not None else figure_prompt(f, groups.get(f.group) if f.group else None),
                 id=str(i),
             )
             for i, f in enumerate(self.figures)
