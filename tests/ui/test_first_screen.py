@@ -198,4 +198,3 @@ async def test_what_arrives_while_quitting_does_not_overwrite_the_state_saved_on
     app.main.save_state(now=True)  # as on_figures_ready does when the analysis lands during shutdown
     saved = json.loads((tmp_path / "state.json").read_text())
     assert saved["hidden"] == []
-
