@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Collection
 
-from ..corpus.analysis_cache import Seen, analyse_cached, check_cache
+from ..corpus.analysis_cache import Seen, analyse_cached, analyse_folder_cached, check_cache
 from ..corpus.catalog import file_stats, fill_counts
 from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
@@ -67,9 +67,12 @@ def analyse_folder(corpus: Corpus) -> Analysis:
     check = check_cache(corpus, files)
     analysis = check.analysis
     if analysis is None:
-        articles, problems = corpus.load_all()
-        report_problems(problems)
-        return analyse(corpus, articles, Seen(files, problems), check.changed)
+        with paused_gc():
+            done = analyse_folder_cached(corpus, files, check)
+        report_problems(done.problems)
+        for warning in done.analysis.warnings:
+            warn(warning)
+        return done.analysis
     misnamed = corpus.scan()[1]
     malformed = [LoadProblem(corpus.root / name, why) for name, why in check.problems.items() if name in files]
     report_problems(misnamed + malformed)

@@ -22,13 +22,12 @@ from ..paths import catalog_file
 from .ids import is_valid_id
 from .journal import commit_files, finish_journals
 from .model import Article, Paragraph, Removal, Source, Span
+from .yaml_reading import load_yaml
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 RAW_DIR = "raw"
 SUFFIX = ".yaml"
@@ -290,7 +289,7 @@ class Corpus:
 
     def load_path(self, path: Path) -> Article:
         try:
-            data = yaml.load(path.read_bytes(), Loader=SafeLoader)
+            data = load_yaml(path.read_bytes())
             article = article_from_dict(data)
             if article.id != path.stem:
                 raise ValueError(f"its id {article.id!r} does not match the file name")
@@ -320,7 +319,7 @@ class Corpus:
         if end < 0 or not all(line.strip() in _TEXT_KEYS for line in _TOP_LEVEL_LINE.findall(data, end + 1)):
             return None  # another layout (a hand-written file, keys in another order): only a full parse knows
         try:
-            header = yaml.load(data[: end + 1], Loader=SafeLoader)
+            header = load_yaml(data[: end + 1])
             if not isinstance(header, dict) or header.keys() & _TEXT_FIELDS:
                 return None
             article = article_from_dict({**header, **dict.fromkeys(_TEXT_FIELDS)})

@@ -146,6 +146,15 @@ class StoryIndex:
     def get(self, story_id: str) -> Story | None:
         return self._stories.get(story_id)
 
+    def outlet_labels(self, n_articles: int) -> dict[str, str] | None:
+        """Article id -> outlet label as groups.outlet_labels gives it for a corpus of the `n_articles` this
+        index placed (two articles sharing a label get their ids added), without reading the articles; None
+        when the index did not place that many (a view knows no outlets)."""
+        if len(self._outlet) != n_articles:
+            return None
+        seen = Counter(self._outlet.values())
+        return {a: label if seen[label] == 1 else f"{label} ({a})" for a, label in self._outlet.items()}
+
     @classmethod
     def view(cls, stories: Iterable[Story]) -> StoryIndex:
         """An index that knows which story each article is in, and nothing to place new articles with:
@@ -232,9 +241,11 @@ class StoryIndex:
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
             keep.article_ids.extend(other.article_ids)
+            # outlets in the order their first report comes, dates the span of both: what recounting every
+            # report would give, without walking a story of thousands each time one report joins
+            keep.outlets.extend(o for o in other.outlets if o not in keep.outlets)
+            _widen_dates(keep, other.first_published, other.last_published)
             del self._stories[other.id]
-        keep.outlets = list(dict.fromkeys(self._outlet[a] for a in keep.article_ids))
-        self._refresh_dates(keep)
         return keep.id
 
     def settle(self, small: int = 1) -> None:
@@ -363,8 +374,9 @@ class StoryIndex:
         self._outlet[article.id] = article.outlet_label
         if article.outlet_label not in story.outlets:
             story.outlets.append(article.outlet_label)
-        self._published[article.id] = article.published if day_of(article.published) else None
-        self._refresh_dates(story)
+        published = article.published if day_of(article.published) else None
+        self._published[article.id] = published
+        _widen_dates(story, published, published)
 
     def _refresh_dates(self, story: Story) -> None:
         dates = sorted(d for a in story.article_ids if (d := self._published.get(a)))
@@ -399,6 +411,14 @@ class StoryIndex:
         index._members = PackedMembers(state["_members"], _Member)
         index._stories = {row[0]: Story(*row) for row in state["_stories"]}
         return index
+
+
+def _widen_dates(story: Story, first: str | None, last: str | None) -> None:
+    """The story's first and last publication once reports dated `first` to `last` join it (None: undated)."""
+    if first is not None and (story.first_published is None or first < story.first_published):
+        story.first_published = first
+    if last is not None and (story.last_published is None or last > story.last_published):
+        story.last_published = last
 
 
 @lru_cache(maxsize=65536)
