@@ -192,6 +192,7 @@ def run_folder(folder: Path, code: Path | None, steps: list[str]) -> list[dict[s
         copy = Path(tmp) / "articles"
         subprocess.run(["cp", "-al", str(folder), str(copy)], check=True)  # hard links: the same stats
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode kept, not compiled at every start
         if code is not None:
             env["PYTHONPATH"] = str(code.resolve())
         for step in steps:
