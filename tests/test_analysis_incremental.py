@@ -124,3 +124,17 @@ def test_a_folder_read_on_two_processes_is_analysed_as_on_one(corpus, tmp_path, 
         s.to_dict() for s in alone.analysis.stories.stories()
     ]
     assert [c.to_dict() for c in both.analysis.claims] == [c.to_dict() for c in alone.analysis.claims]
+
+
+def test_a_fresh_record_of_the_layout_before_reads_no_article(corpus):
+    import pickle
+
+    first = shown(summarise_corpus(corpus.root))
+    path = cache_folder(corpus.root) / "fresh.pickle"
+    record = pickle.loads(path.read_bytes())
+    record["files"] = file_stats(corpus)  # each file's stat in a dict, as written before
+    path.write_bytes(pickle.dumps(record))
+    with pytest.MonkeyPatch.context() as mp:
+        parsed = parses(mp)
+        assert shown(summarise_corpus(corpus.root)) == first
+    assert parsed == []

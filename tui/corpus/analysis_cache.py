@@ -282,8 +282,8 @@ def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | 
     index = _read_index(folder, _key(corpus.root))
     if index is None or record["identity"] != _identity(index):
         return CacheCheck()
-    then: dict[str, Stat] = record["files"]
-    if then != files:
+    if record["files"] != _packed_stats(files):
+        then = _unpacked_stats(record["files"])
         suffix = len(".yaml")
         changed = [name[:-suffix] for name, stat in files.items() if then.get(name) != stat]
         return CacheCheck(summary=record["summary"], changed=changed, _record=record, _index=index)
@@ -307,7 +307,7 @@ def _remember(analysis: Analysis, seen: Seen, counts: dict[str, tuple[int, int]]
         return False
     record = {
         "identity": _identity(store._index),
-        "files": dict(seen.files),
+        "files": _packed_stats(seen.files),
         "ids": list(counts),
         "counts": counts,
         "problems": {p.path.name: p.message for p in seen.problems},
@@ -430,6 +430,35 @@ def _identity(index: _Index) -> list[object]:
 
 
 _FRESH_FIELDS = {"identity": list, "files": dict, "ids": list, "counts": dict, "problems": dict}
+
+
+def _packed_stats(files: Mapping[str, Stat]) -> dict[str, object]:
+    """Each file's stat as a list of names and one array of numbers: 100,000 of them load and compare in
+    milliseconds (as a dict of lists, a tenth of a second and more each way)."""
+    try:
+        numbers = array.array("q", [x for stat in files.values() for x in cast(list[int], stat)]).tobytes()
+    except (TypeError, OverflowError):  # not three whole numbers each: kept as they are
+        return {"stats": dict(files)}
+    return {"names": list(files), "numbers": numbers, "widths": [len(stat) for stat in files.values()]}
+
+
+def _unpacked_stats(packed: Mapping[str, Any]) -> dict[str, Stat]:
+    """What _packed_stats packed (a record of the layout before it: the dict itself)."""
+    if "stats" in packed and isinstance(packed["stats"], dict):
+        return dict(packed["stats"])
+    if not {"names", "numbers", "widths"} <= packed.keys():
+        return dict(packed)  # file name -> stat, as written before
+    out: dict[str, Stat] = {}
+    try:
+        numbers = array.array("q")
+        numbers.frombytes(packed["numbers"])
+        at = 0
+        for name, width in zip(packed["names"], packed["widths"], strict=True):
+            out[name] = list(numbers[at : at + width])
+            at += width
+    except (TypeError, ValueError):  # damaged: every file counts as changed
+        return {}
+    return out
 
 
 def _read_fresh(folder: Path) -> dict[str, Any] | None:
