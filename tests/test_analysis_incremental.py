@@ -138,3 +138,18 @@ def test_a_fresh_record_of_the_layout_before_reads_no_article(corpus):
         parsed = parses(mp)
         assert shown(summarise_corpus(corpus.root)) == first
     assert parsed == []
+
+
+def test_a_file_the_cli_took_in_is_summarised_again_alone(corpus, twin, capsys):
+    summarise_corpus(corpus.root)
+    by_loading_all(twin)
+    add_report(corpus)
+    add_report(twin)
+    cli(capsys, corpus, "stories", "--json")  # the CLI redoes the story; the reader's summary is not made
+    with pytest.MonkeyPatch.context() as mp:
+        parsed = parses(mp)
+        patched = shown(summarise_corpus(corpus.root))
+    assert not [name for name in parsed if name.startswith("f")]
+    loaded = twin.load_all()[0]
+    assert patched == shown(summarise(analyse_cached(twin.root, loaded, workers=1), loaded))
+    assert shown(summarise_corpus(corpus.root)) == patched  # stored patched: the same again, nothing read

@@ -266,6 +266,7 @@ class CacheCheck:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
     summary: bytes | None = None
+    stale: list[str] = field(default_factory=list)  # stories redone since `summary` was stored (see _remember)
     changed: list[str] | None = None
     # what was read to tell (the fresh record and the index), so that bringing it up to date reads it once
     _record: dict[str, Any] | None = field(default=None, repr=False)
@@ -286,11 +287,12 @@ def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | 
         then = _unpacked_stats(record["files"])
         suffix = len(".yaml")
         changed = [name[:-suffix] for name, stat in files.items() if then.get(name) != stat]
-        return CacheCheck(summary=record["summary"], changed=changed, _record=record, _index=index)
+        stale = _stale(record)
+        return CacheCheck(summary=record["summary"], stale=stale, changed=changed, _record=record, _index=index)
     articles = ArticlesOnDisk(corpus, record["ids"])
     analysis = _loaded(folder, index, cast(dict[str, Article], articles))
     cast(_Store, analysis._stored).saved = True
-    return CacheCheck(analysis, record["counts"], record["problems"], record["summary"])
+    return CacheCheck(analysis, record["counts"], record["problems"], record["summary"], _stale(record))
 
 
 def remember_seen(analysis: Analysis, seen: Seen, articles: Sequence[Article]) -> bool:
@@ -300,8 +302,16 @@ def remember_seen(analysis: Analysis, seen: Seen, articles: Sequence[Article]) -
     return _remember(analysis, seen, {a.id: (len(a.sentences), a.n_words) for a in articles})
 
 
-def _remember(analysis: Analysis, seen: Seen, counts: dict[str, tuple[int, int]]) -> bool:
-    """remember_seen, given each readable article's counts (sentences, words), in corpus order."""
+def _remember(
+    analysis: Analysis,
+    seen: Seen,
+    counts: dict[str, tuple[int, int]],
+    summary: bytes | None = None,
+    stale: Iterable[str] = (),
+) -> bool:
+    """remember_seen, given each readable article's counts (sentences, words), in corpus order. `summary`:
+    a caller's summary of an earlier state of the analysis, kept with the stories redone since (`stale`),
+    so that the caller patches those stories only (analysis_summary) instead of summarising every one."""
     store = analysis._stored
     if not isinstance(store, _Store) or not store.saved or store.forgotten:
         return False
@@ -311,7 +321,8 @@ def _remember(analysis: Analysis, seen: Seen, counts: dict[str, tuple[int, int]]
         "ids": list(counts),
         "counts": counts,
         "problems": {p.path.name: p.message for p in seen.problems},
-        "summary": None,
+        "summary": summary,
+        "summary_stale": sorted(set(stale)),
     }
     return _write_plain(store._folder / _FRESH, record)
 
@@ -341,7 +352,11 @@ def analyse_folder_cached(
     done = _folder_update(corpus, folder, files, check) if check.changed is not None else None
     if done is None:
         done = _folder_read(corpus, folder, files, check.changed, workers)
-    _remember(done.analysis, Seen(files, done.problems), done.counts)
+    redone = redone_stories(done.analysis)
+    if redone is not None and check.summary is not None:  # the reader's summary: kept, with what to patch
+        _remember(done.analysis, Seen(files, done.problems), done.counts, check.summary, [*check.stale, *redone])
+    else:
+        _remember(done.analysis, Seen(files, done.problems), done.counts)
     return done
 
 
@@ -420,7 +435,7 @@ def keep_summary(analysis: Analysis, data: bytes) -> bool:
     record = _read_fresh(store._folder)
     if record is None or record["identity"] != _identity(store._index):
         return False
-    record["summary"] = data
+    record["summary"], record["summary_stale"] = data, []
     return _write_plain(store._folder / _FRESH, record)
 
 
@@ -468,6 +483,11 @@ def _read_fresh(folder: Path) -> dict[str, Any] | None:
     if not isinstance(record.get("summary"), bytes | None):
         return None
     return record
+
+
+def _stale(record: dict[str, Any]) -> list[str]:
+    stale = record.get("summary_stale", [])
+    return [s for s in stale if isinstance(s, str)] if isinstance(stale, list) else []
 
 
 def _write_plain(path: Path, data: object) -> bool:

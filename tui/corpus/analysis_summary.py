@@ -280,7 +280,13 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     check = check_cache(corpus, seen)
     if check.analysis is not None:
         analysis = check.analysis
-        summary = unpack_summary(check.summary, analysis) if check.summary is not None else None
+        summary = None
+        if check.summary is not None:  # stories the CLI redid since it was stored: summarised again
+            stale = set(check.stale)
+            summary = _patched(check.summary, analysis, stale, list(analysis.articles)) if stale else None
+            summary = summary or unpack_summary(check.summary, analysis)
+            if stale and summary is not None:
+                keep_summary(analysis, pack_summary(summary))
         if summary is None:
             summary = _summarise(analysis, list(analysis.articles))
             keep_summary(analysis, pack_summary(summary))
@@ -292,7 +298,7 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     redone = redone_stories(analysis)
     summary = None
     if redone is not None and check.summary is not None:
-        summary = _patched(check.summary, analysis, redone, ids)
+        summary = _patched(check.summary, analysis, redone | set(check.stale), ids)
     if summary is None:
         summary = _summarise(analysis, ids)
     keep_summary(analysis, pack_summary(summary))
