@@ -73,7 +73,8 @@ def analyse_folder(corpus: Corpus) -> Analysis:
         else:
             analysis = check.analysis
             malformed = [LoadProblem(corpus.root / n, why) for n, why in check.problems.items() if n in files]
-            problems = corpus.scan()[1] + malformed
+            misnamed = corpus.misnamed if corpus.misnamed is not None else corpus.scan()[1]  # file_stats scanned
+            problems = misnamed + malformed
     report_problems(problems)
     for warning in analysis.warnings:
         warn(warning)

@@ -418,7 +418,8 @@ def _folder_update(corpus: Corpus, folder: Path, files: Mapping[str, Stat], chec
     then_counts: dict[str, tuple[int, int]] = record["counts"]
     counts = {i: (len(a.sentences), a.n_words) if (a := loaded.get(i)) else then_counts[i] for i in ids}
     then_problems: dict[str, str] = record["problems"]
-    problems = corpus.scan()[1] + [
+    misnamed = corpus.misnamed if corpus.misnamed is not None else corpus.scan()[1]  # as the stats were taken
+    problems = misnamed + [
         LoadProblem(corpus.root / name, malformed.get(name) or then_problems[name])
         for name in files
         if name in malformed or (name in then_problems and name[: -len(SUFFIX)] not in changed)

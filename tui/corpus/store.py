@@ -247,6 +247,7 @@ class Corpus:
         self.root = Path(root)
         self.raw_dir = self.root / RAW_DIR
         self.catalog_path = catalog_path if catalog_path is not None else catalog_file(self.root)
+        self.misnamed: list[LoadProblem] | None = None  # what the last `scan` found beside the articles
 
     def path_for(self, article_id: str) -> Path:
         if not is_valid_id(article_id):
@@ -271,6 +272,7 @@ class Corpus:
                 bad.append(LoadProblem(Path(entry.path), _BAD_NAME))
         good.sort(key=lambda e: e.name)
         bad.sort(key=lambda p: p.path.name)
+        self.misnamed = list(bad)
         return good, bad
 
     def ids(self) -> list[str]:

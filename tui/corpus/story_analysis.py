@@ -127,8 +127,8 @@ def stories_and_figures(
 ) -> tuple[StoryIndex, dict[str, bytes] | None]:
     """The corpus's stories, and each article's figures (packed: pack_scan) when worker processes pay.
     Placing articles in stories takes one core; the workers find figures meanwhile (figures depend on their
-    article only). `terms`: each article's article_terms, when the caller has them; `pool`: the workers to
-    use (else started here when they pay)."""
+    article only). `terms`: each article's article_terms, when the caller has them (emptied once the stories
+    are placed); `pool`: the workers to use (else started here when they pay)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if pool is None and (workers < 2 or len(articles) < PARALLEL_FROM):
         return build_stories(articles, terms), None
@@ -142,7 +142,7 @@ def stories_and_figures(
         size = max(1, min(BATCH_ARTICLES // 4, len(articles) // (workers * 4)))
         pending = [pool.submit(_scans_of, list(articles[i : i + size])) for i in range(0, len(articles), size)]
         stories = build_stories(articles, terms)
-        del terms
+        terms.clear()  # a Counter per article (a gigabyte at 100,000): let go, whoever else holds the list
         scanned: dict[str, bytes] = {}
         for future in pending:
             scanned.update(future.result())
