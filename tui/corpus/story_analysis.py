@@ -258,8 +258,12 @@ def analyse_stories(
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(worker_pool(workers))
-        for packed in pool.map(analyse_packed, batches, [make_claims] * len(batches)):
-            yield from packed
+        # the biggest stories first (their groups take longest, and one story is one task), so that the
+        # other workers take the small ones meanwhile and none waits at the end; given back in `work` order
+        biggest_first = sorted(range(len(batches)), key=lambda n: (-max(len(w.articles) for w in batches[n]), n))
+        tasks = {n: pool.submit(analyse_packed, batches[n], make_claims) for n in biggest_first}
+        for n in range(len(batches)):
+            yield from tasks.pop(n).result()
 
 
 def analyse_packed(batch: list[StoryWork], make_claims: ClaimMaker) -> list[PackedPart]:
