@@ -345,13 +345,25 @@ def analyse_folder_cached(
 ) -> FolderAnalysis:
     """The analysis of the corpus folder as it is now (`files`: each article file's stat, taken first;
     `check`: what check_cache said of them), stored, and remembered as seen. A few files changed since the
-    analysis was stored: only they are read, and their stories redone (the other articles are read from
-    disk if one of those stories holds them). Otherwise every file is read, on `workers` processes (None:
-    every core) when they pay, and the analysis brought up to date or made again."""
-    folder = cache_folder(corpus.root)
-    done = _folder_update(corpus, folder, files, check) if check.changed is not None else None
+    analysis was stored: only they are read (analyse_changed_files). Otherwise every file is read, on
+    `workers` processes (None: every core) when they pay, and the analysis brought up to date or made again."""
+    done = analyse_changed_files(corpus, files, check)
     if done is None:
-        done = _folder_read(corpus, folder, files, check.changed, workers)
+        done = _folder_read(corpus, cache_folder(corpus.root), files, check.changed, workers)
+        _remember(done.analysis, Seen(files, done.problems), done.counts)
+    return done
+
+
+def analyse_changed_files(corpus: Corpus, files: Mapping[str, Stat], check: CacheCheck) -> FolderAnalysis | None:
+    """The stored analysis with only the files changed since it was stored read and their stories redone
+    (the other articles are read from disk if one of those stories holds them), stored and remembered as
+    seen; None when too many changed, or the cache cannot tell or be updated: then read every file. A summary
+    stored with the analysis is kept, with the stories to patch in it (CacheCheck.stale)."""
+    if check.changed is None:
+        return None
+    done = _folder_update(corpus, cache_folder(corpus.root), files, check)
+    if done is None:
+        return None
     redone = redone_stories(done.analysis)
     if redone is not None and check.summary is not None:  # the reader's summary: kept, with what to patch
         _remember(done.analysis, Seen(files, done.problems), done.counts, check.summary, [*check.stale, *redone])

@@ -271,7 +271,7 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
     analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
     the catalog cache, which a cold listing left without them."""
-    from .analysis_cache import analyse_folder_cached, check_cache, keep_summary, redone_stories
+    from .analysis_cache import Seen, analyse_changed_files, check_cache, keep_summary, redone_stories, remember_seen
     from .catalog import file_stats
     from .store import Corpus
 
@@ -292,8 +292,16 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
             keep_summary(analysis, pack_summary(summary))
         _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
-    # one process: this runs in the reader's child, which may start no pool of its own (see corpus_analysis)
-    done = analyse_folder_cached(corpus, seen, check, workers=1)
+    done = analyse_changed_files(corpus, seen, check)  # a few files changed: only they are read
+    if done is None:
+        articles, problems = corpus.load_all()  # the reader reports malformed files itself
+        analysis = corpus_analysis(articles, corpus_dir)
+        remember_seen(analysis, Seen(seen, problems), articles)
+        summary = summarise(analysis, articles)
+        keep_summary(analysis, pack_summary(summary))
+        counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
+        _record_counts(corpus, seen, {p.path.name: p.message for p in problems}, counts, summary.figure_counts)
+        return summary
     analysis, ids = done.analysis, list(done.counts)
     redone = redone_stories(analysis)
     summary = None
@@ -302,8 +310,8 @@ def summarise_corpus(corpus_dir: Path) -> AnalysisSummary:
     if summary is None:
         summary = _summarise(analysis, ids)
     keep_summary(analysis, pack_summary(summary))
-    problems = {p.path.name: p.message for p in done.problems}
-    _record_counts(corpus, seen, problems, done.counts, summary.figure_counts)
+    unreadable = {p.path.name: p.message for p in done.problems}
+    _record_counts(corpus, seen, unreadable, done.counts, summary.figure_counts)
     return summary
 
 
