@@ -274,15 +274,28 @@ class StoryIndex:
         same way, up to STRAY_DAYS after the story's last report."""
         strays = sorted(self._strays.items())
         self._strays.clear()
+        # story -> every term its reports' signatures hold: a story of thousands of reports is the candidate
+        # of thousands of strays, and gathering its terms again for each was most of placing 100,000 articles
+        words_of: dict[str, set[str]] = {}
         for story_id, closest in strays:
             story = self._stories.get(story_id)
             if story is None or len(story.article_ids) > STRAY_REPORTS:
                 continue  # it was joined since
-            home = self._stray_home(story, closest)
+            home = self._stray_home(story, closest, words_of)
             if home is not None:
+                stray_words = self._words(story)
                 self._absorb([home, story_id], STRAY_DAYS)
+                if story_id not in self._stories and home in self._stories and home in words_of:
+                    words_of[home].update(stray_words)  # the stray joined its home
+                    words_of.pop(story_id, None)
+                else:
+                    words_of.pop(home, None)
+                    words_of.pop(story_id, None)
 
-    def _stray_home(self, stray: Story, closest: tuple[str, ...]) -> str | None:
+    def _words(self, story: Story) -> set[str]:
+        return set().union(*(self._members[a].signature for a in story.article_ids))
+
+    def _stray_home(self, stray: Story, closest: tuple[str, ...], words_of: dict[str, set[str]]) -> str | None:
         """The bigger story holding STRAY_FIT of this small story's term weight, and STRAY_MARGIN times what
         any other holds, among the stories its `closest` reports (sharing most terms with it) are in now."""
         bigger = self._bigger_stories(stray, closest)
@@ -294,7 +307,9 @@ class StoryIndex:
         norm = sum(terms.values())
         held = []  # (weight of the stray's terms the story's reports hold, story)
         for story in bigger:
-            words = set().union(*(self._members[a].signature for a in story.article_ids))
+            words = words_of.get(story.id)
+            if words is None:
+                words = words_of[story.id] = self._words(story)
             held.append((sum(w for t, w in terms.items() if t in words), story.id))
         best: tuple[float, str] | None = None
         for weight, other in sorted(held, reverse=True):
