@@ -22,10 +22,13 @@ folder itself is never changed), each step in a fresh process with its own cache
 stories --json`, 2 cores), `summary` (analysis_summary.summarise_corpus, what the reader's child runs;
 the first one after the CLI packs the summary), `summary warm` (again: nothing changed), `cli warm`
 (`stories --json` again), `claims warm` (`kursk-reader claims --story --json` of the biggest story),
-`summary add` (one article file added: the child loads the corpus and redoes that story). Every step is
-run with --code too when given, for ratios.
+`cli add` (one article file added, then `stories --json`: only that file is read, its story redone),
+`summary add` (another one, then the reader's summary: that story summarised again). Every step is run
+with --code too when given, for ratios. Several folders, comma-separated: one table (cold / warm / add
+rows of each size, wall, CPU of every process, peak RSS).
 
-    flock /work/local-data/heavy.lock python benchmarks/analysis_scale.py --folder /tmp/kursk-scale/100000/articles
+    flock /work/local-data/heavy.lock python benchmarks/analysis_scale.py \
+        --folder /tmp/kursk-scale/10000/articles,/tmp/kursk-scale/100000/articles
 """
 
 from __future__ import annotations
@@ -130,7 +133,10 @@ def one_step(kind: str, n: int, step: str, cache: Path) -> dict[str, object]:
     return out
 
 
-FOLDER_STEPS = ("cli cold", "summary", "summary warm", "summary warm 2", "cli warm", "claims warm", "summary add")
+FOLDER_STEPS = ("cli cold", "summary", "summary warm", "cli warm", "claims warm", "cli add", "summary add")
+
+
+FOLDER_COLUMNS = ("code", "articles", "step", "wall (s)", "CPU (s)", "peak RSS (MB)", "worker peak RSS (MB)")
 
 
 def folder_step(folder: Path, step: str) -> dict[str, object]:
@@ -138,18 +144,17 @@ def folder_step(folder: Path, step: str) -> dict[str, object]:
     import gc
 
     out: dict[str, object] = {}
+    if step.endswith(" add"):  # one article file more (a copy of the first under a new id): not timed
+        from tui.corpus.store import Corpus
+
+        corpus = Corpus(folder)
+        first = corpus.load(corpus.ids()[0])
+        first.id = f"added-by-{step.split()[0]}"
+        corpus.save(first)
     t0, c0 = time.perf_counter(), cpu_s()
     if step.startswith("summary"):
         from tui.corpus.analysis_summary import summarise_corpus
 
-        if step == "summary add":
-            from tui.corpus.store import Corpus
-
-            corpus = Corpus(folder)
-            first = corpus.load(corpus.ids()[0])
-            first.id = "added-article"
-            corpus.save(first)
-            t0, c0 = time.perf_counter(), cpu_s()
         gc.disable()  # as the reader's child holds the collector (child_process.collector_paused)
         summary = summarise_corpus(folder)
         out["stories"] = len(summary.stories)
@@ -187,6 +192,7 @@ def run_folder(folder: Path, code: Path | None, steps: list[str]) -> list[dict[s
         copy = Path(tmp) / "articles"
         subprocess.run(["cp", "-al", str(folder), str(copy)], check=True)  # hard links: the same stats
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode kept, not compiled at every start
         if code is not None:
             env["PYTHONPATH"] = str(code.resolve())
         for step in steps:
@@ -196,7 +202,8 @@ def run_folder(folder: Path, code: Path | None, steps: list[str]) -> list[dict[s
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 raise SystemExit(f"{folder} {step} failed:\n{done.stderr[-3000:]}")
-            row: dict[str, object] = {"code": str(code or "this"), "step": step}
+            n = sum(1 for name in os.listdir(folder) if name.endswith(".yaml"))
+            row: dict[str, object] = {"code": str(code or "this"), "articles": n, "step": step}
             row |= json.loads(done.stdout.strip().splitlines()[-1])
             print(f"  {code or 'this'} {step}: {row['wall (s)']:.1f} s", file=sys.stderr)
             rows.append(row)
@@ -243,10 +250,12 @@ def main() -> int:
         return 0
     if args.folder:
         steps = FOLDER_STEPS if args.steps == ",".join(STEPS) else tuple(args.steps.split(","))
-        rows = run_folder(args.folder, None, list(steps))
-        if args.code is not None:
-            rows += run_folder(args.folder, args.code, list(steps))
-        print(table(rows))
+        rows = []
+        for folder in [Path(f) for f in str(args.folder).split(",")]:
+            rows += run_folder(folder, None, list(steps))
+            if args.code is not None:
+                rows += run_folder(folder, args.code, list(steps))
+        print(table([{k: v for k, v in r.items() if k in FOLDER_COLUMNS} for r in rows]))
         return 0
     if args.one:
         kind, n, step, cache = args.one

@@ -58,9 +58,9 @@ class Counting:
         monkeypatch.setattr(analysis_cache, "analyse_stories", self._all(analysis_cache.analyse_stories))
 
     def _all(self, real):
-        def counted(work, make_claims, workers=None):
+        def counted(work, make_claims, workers=None, pool=None):
             self.stories.extend(w.story.id for w in work)
-            return real(work, make_claims, workers)
+            return real(work, make_claims, workers, pool)
 
         return counted
 

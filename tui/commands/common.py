@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Collection
 
-from ..corpus.analysis_cache import Seen, analyse_cached, check_cache
+from ..corpus.analysis_cache import Seen, analyse_cached, analyse_folder_cached, check_cache
 from ..corpus.catalog import file_stats, fill_counts
 from ..corpus.claims import Analysis
 from ..corpus.model import Article, ArticleSummary
@@ -61,18 +61,21 @@ def analyse(
 
 def analyse_folder(corpus: Corpus) -> Analysis:
     """The corpus's analysis without parsing one article when no article file changed since it was stored
-    (an article is read only when asked for); else every article is loaded and the analysis brought up to
-    date. Malformed files and the extractor's warnings on stderr, as `load_articles` and `analyse` say them."""
-    files = file_stats(corpus)
-    check = check_cache(corpus, files)
-    analysis = check.analysis
-    if analysis is None:
-        articles, problems = corpus.load_all()
-        report_problems(problems)
-        return analyse(corpus, articles, Seen(files, problems), check.changed)
-    misnamed = corpus.scan()[1]
-    malformed = [LoadProblem(corpus.root / name, why) for name, why in check.problems.items() if name in files]
-    report_problems(misnamed + malformed)
+    (an article is read only when asked for); else only the changed files are read when they are few, every
+    file (on every core) when they are many, and the analysis brought up to date. Malformed files and the
+    extractor's warnings on stderr, as `load_articles` and `analyse` say them."""
+    with paused_gc():  # the stats and the cache's index are 100,000s of small objects, none in a cycle
+        files = file_stats(corpus)
+        check = check_cache(corpus, files)
+        if check.analysis is None:
+            done = analyse_folder_cached(corpus, files, check)
+            analysis, problems = done.analysis, done.problems
+        else:
+            analysis = check.analysis
+            malformed = [LoadProblem(corpus.root / n, why) for n, why in check.problems.items() if n in files]
+            misnamed = corpus.misnamed if corpus.misnamed is not None else corpus.scan()[1]  # file_stats scanned
+            problems = misnamed + malformed
+    report_problems(problems)
     for warning in analysis.warnings:
         warn(warning)
     return analysis

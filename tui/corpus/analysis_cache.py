@@ -38,7 +38,9 @@ import pickle
 import secrets
 import struct
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -48,14 +50,17 @@ from ..paths import catalog_file
 from .claims import Analysis, build_claims
 from .code_version import analysis_version
 from .model import Article
-from .store import ArticlesOnDisk, Corpus, LoadProblem
+from .store import SUFFIX, ArticlesOnDisk, Corpus, CorpusError, LoadProblem, problem_text
 from .stories import Story, StoryIndex
 from .story_analysis import (
+    PARALLEL_FROM,
     PLAIN_TYPES,
+    ReadFiles,
     RestrictedUnpickler,
     StoryPart,
     analyse_stories,
     pack,
+    read_on_cores,
     rename_groups,
     settle_ids,
     stories_and_figures,
@@ -63,6 +68,7 @@ from .story_analysis import (
     unpack,
 )
 from .story_terms import article_terms
+from .worker_pool import worker_pool
 
 LAYOUT = 3  # the cache files' own layout
 INCREMENTAL_UP_TO = 0.05  # changed articles, as a share of the corpus, redone story by story; beyond, all again
@@ -209,13 +215,17 @@ def _analysed(
     articles: Sequence[Article],
     workers: int | None,
     changed: Collection[str] | None,
+    read: ReadFiles | None = None,
+    pool: Executor | None = None,
 ) -> tuple[Analysis, _Index | None]:
-    """The analysis, and the index as stored with it (None: what was found could not be stored)."""
+    """The analysis, and the index as stored with it (None: what was found could not be stored). `read`:
+    the articles' hashes and terms when the workers found them already."""
     index = _read_index(folder, key)
     by_id = {a.id: a for a in articles}
+    known = read.hashes if read is not None else {}
     fresh: dict[str, bytes] = {}
     if index is not None:
-        edited, removed, fresh = _edits(index.hashes, articles, changed)
+        edited, removed, fresh = _edits(index.hashes, articles, changed, known)
         if not edited and not removed:
             return _loaded(folder, index, by_id), index
         if len(edited) + len(removed) <= max(1, INCREMENTAL_UP_TO * len(articles)):
@@ -223,8 +233,9 @@ def _analysed(
             if updated is not None:
                 return updated
     old = index.hashes if index is not None else {}
-    hashes = {a.id: fresh.get(a.id) or old.get(a.id) or content_hash(a) for a in articles}
-    return _analyse_all(folder, key, articles, hashes, workers)
+    hashes = {a.id: known.get(a.id) or fresh.get(a.id) or old.get(a.id) or content_hash(a) for a in articles}
+    terms = read.terms if read is not None else None
+    return _analyse_all(folder, key, articles, hashes, workers, terms, pool)
 
 
 # -- known fresh from the files' stats -------------------------------------------------------------
@@ -249,13 +260,17 @@ class CacheCheck:
     are read from disk only when something asks for one); then `counts` (article id -> sentences, words),
     `problems` (file name -> why it could not be read) and `summary` (bytes a caller stored with
     `keep_summary`, or None) are as they were then. Otherwise `changed`: the ids of the files new or changed
-    since (None: not known, every article must be hashed)."""
+    since (None: not known, every article must be hashed), and `summary` the one stored before they changed."""
 
     analysis: Analysis | None = None
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
     summary: bytes | None = None
+    stale: list[str] = field(default_factory=list)  # stories redone since `summary` was stored (see _remember)
     changed: list[str] | None = None
+    # what was read to tell (the fresh record and the index), so that bringing it up to date reads it once
+    _record: dict[str, Any] | None = field(default=None, repr=False)
+    _index: _Index | None = field(default=None, repr=False)
 
 
 def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | None = None) -> CacheCheck:
@@ -268,32 +283,160 @@ def check_cache(corpus: Corpus, files: Mapping[str, Stat], *, cache_dir: Path | 
     index = _read_index(folder, _key(corpus.root))
     if index is None or record["identity"] != _identity(index):
         return CacheCheck()
-    then: dict[str, Stat] = record["files"]
-    if then != files:
+    if record["files"] != _packed_stats(files):
+        then = _unpacked_stats(record["files"])
         suffix = len(".yaml")
-        return CacheCheck(changed=[name[:-suffix] for name, stat in files.items() if then.get(name) != stat])
+        changed = [name[:-suffix] for name, stat in files.items() if then.get(name) != stat]
+        stale = _stale(record)
+        return CacheCheck(summary=record["summary"], stale=stale, changed=changed, _record=record, _index=index)
     articles = ArticlesOnDisk(corpus, record["ids"])
     analysis = _loaded(folder, index, cast(dict[str, Article], articles))
     cast(_Store, analysis._stored).saved = True
-    return CacheCheck(analysis, record["counts"], record["problems"], record["summary"])
+    return CacheCheck(analysis, record["counts"], record["problems"], record["summary"], _stale(record))
 
 
 def remember_seen(analysis: Analysis, seen: Seen, articles: Sequence[Article]) -> bool:
     """Keep what the caller saw of the corpus folder before reading `articles` with `analysis` (as
     analyse_cached returned it for them), so that `check_cache` knows it fresh next time. False when the
     analysis is not the one stored (it could not be written, or changed since)."""
+    return _remember(analysis, seen, {a.id: (len(a.sentences), a.n_words) for a in articles})
+
+
+def _remember(
+    analysis: Analysis,
+    seen: Seen,
+    counts: dict[str, tuple[int, int]],
+    summary: bytes | None = None,
+    stale: Iterable[str] = (),
+) -> bool:
+    """remember_seen, given each readable article's counts (sentences, words), in corpus order. `summary`:
+    a caller's summary of an earlier state of the analysis, kept with the stories redone since (`stale`),
+    so that the caller patches those stories only (analysis_summary) instead of summarising every one."""
     store = analysis._stored
     if not isinstance(store, _Store) or not store.saved or store.forgotten:
         return False
     record = {
         "identity": _identity(store._index),
-        "files": dict(seen.files),
-        "ids": [a.id for a in articles],
-        "counts": {a.id: (len(a.sentences), a.n_words) for a in articles},
+        "files": _packed_stats(seen.files),
+        "ids": list(counts),
+        "counts": counts,
         "problems": {p.path.name: p.message for p in seen.problems},
-        "summary": None,
+        "summary": summary,
+        "summary_stale": sorted(set(stale)),
     }
     return _write_plain(store._folder / _FRESH, record)
+
+
+# -- a corpus folder ------------------------------------------------------------------------------
+
+
+@dataclass
+class FolderAnalysis:
+    """A corpus folder's analysis brought up to date (analyse_folder_cached), and what was seen on the way."""
+
+    analysis: Analysis
+    counts: dict[str, tuple[int, int]]  # each readable article's sentences and words, in corpus order
+    problems: list[LoadProblem]  # the files that could not be read (misnamed ones first)
+    articles: list[Article] | None  # every article, when they were all read (None: only the changed ones)
+
+
+def analyse_folder_cached(
+    corpus: Corpus, files: Mapping[str, Stat], check: CacheCheck, *, workers: int | None = None
+) -> FolderAnalysis:
+    """The analysis of the corpus folder as it is now (`files`: each article file's stat, taken first;
+    `check`: what check_cache said of them), stored, and remembered as seen. A few files changed since the
+    analysis was stored: only they are read (analyse_changed_files). Otherwise every file is read, on
+    `workers` processes (None: every core) when they pay, and the analysis brought up to date or made again."""
+    done = analyse_changed_files(corpus, files, check)
+    if done is None:
+        done = _folder_read(corpus, cache_folder(corpus.root), files, check.changed, workers)
+        _remember(done.analysis, Seen(files, done.problems), done.counts)
+    return done
+
+
+def analyse_changed_files(corpus: Corpus, files: Mapping[str, Stat], check: CacheCheck) -> FolderAnalysis | None:
+    """The stored analysis with only the files changed since it was stored read and their stories redone
+    (the other articles are read from disk if one of those stories holds them), stored and remembered as
+    seen; None when too many changed, or the cache cannot tell or be updated: then read every file. A summary
+    stored with the analysis is kept, with the stories to patch in it (CacheCheck.stale)."""
+    if check.changed is None:
+        return None
+    done = _folder_update(corpus, cache_folder(corpus.root), files, check)
+    if done is None:
+        return None
+    redone = redone_stories(done.analysis)
+    if redone is not None and check.summary is not None:  # the reader's summary: kept, with what to patch
+        _remember(done.analysis, Seen(files, done.problems), done.counts, check.summary, [*check.stale, *redone])
+    else:
+        _remember(done.analysis, Seen(files, done.problems), done.counts)
+    return done
+
+
+def _folder_read(
+    corpus: Corpus, folder: Path, files: Mapping[str, Stat], changed: list[str] | None, workers: int | None
+) -> FolderAnalysis:
+    """Every file read (on every core when they pay), the analysis brought up to date from them."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        articles, problems = corpus.load_all()
+        analysis, index = _analysed(folder, _key(corpus.root), articles, workers, changed)
+    else:
+        with worker_pool(workers) as pool:
+            read = read_on_cores(corpus, pool, content_hash)
+            articles, problems = read.articles, read.problems
+            analysis, index = _analysed(folder, _key(corpus.root), articles, workers, changed, read, pool)
+    if index is not None and isinstance(analysis._stored, _Store):
+        analysis._stored.saved = True
+    counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
+    return FolderAnalysis(analysis, counts, problems, articles)
+
+
+def _folder_update(corpus: Corpus, folder: Path, files: Mapping[str, Stat], check: CacheCheck) -> FolderAnalysis | None:
+    """Only the files changed since the analysis was stored read, their stories redone; None when too many
+    changed (or the cache cannot be updated): then every file is read."""
+    record, index = check._record, check._index
+    if record is None or index is None or check.changed is None:
+        return None
+    changed = set(check.changed)
+    loaded: dict[str, Article] = {}
+    malformed: dict[str, str] = {}
+    for article_id in check.changed:
+        path = corpus.root / f"{article_id}{SUFFIX}"
+        try:
+            loaded[article_id] = corpus.load_path(path)
+        except CorpusError as e:
+            malformed[path.name] = problem_text(e)
+    then_ids: set[str] = set(record["ids"])
+    ids = [i for name in files if (i := name[: -len(SUFFIX)]) in loaded or (i in then_ids and i not in changed)]
+    kept = set(ids)
+    removed = [i for i in record["ids"] if i not in kept]
+    hashes = {i: content_hash(a) for i, a in loaded.items()}
+    edited = [a for i, a in loaded.items() if hashes[i] != index.hashes.get(i)]
+    if len(edited) + len(removed) > max(1, INCREMENTAL_UP_TO * len(ids)):
+        return None
+    articles = ArticlesOnDisk(corpus, ids)
+    for article in loaded.values():
+        articles[article.id] = article
+    if not edited and not removed:  # touched, not changed: nothing to redo
+        analysis = _redid(_loaded(folder, index, cast(dict[str, Article], articles)), set())
+        cast(_Store, analysis._stored).saved = True
+    else:
+        updated = _update(folder, index, cast(dict[str, Article], articles), hashes, edited, removed)
+        if updated is None:
+            return None
+        analysis, stored = updated
+        if stored is not None:
+            cast(_Store, analysis._stored).saved = True
+    then_counts: dict[str, tuple[int, int]] = record["counts"]
+    counts = {i: (len(a.sentences), a.n_words) if (a := loaded.get(i)) else then_counts[i] for i in ids}
+    then_problems: dict[str, str] = record["problems"]
+    misnamed = corpus.misnamed if corpus.misnamed is not None else corpus.scan()[1]  # as the stats were taken
+    problems = misnamed + [
+        LoadProblem(corpus.root / name, malformed.get(name) or then_problems[name])
+        for name in files
+        if name in malformed or (name in then_problems and name[: -len(SUFFIX)] not in changed)
+    ]
+    return FolderAnalysis(analysis, counts, problems, None)
 
 
 def keep_summary(analysis: Analysis, data: bytes) -> bool:
@@ -305,7 +448,7 @@ def keep_summary(analysis: Analysis, data: bytes) -> bool:
     record = _read_fresh(store._folder)
     if record is None or record["identity"] != _identity(store._index):
         return False
-    record["summary"] = data
+    record["summary"], record["summary_stale"] = data, []
     return _write_plain(store._folder / _FRESH, record)
 
 
@@ -317,6 +460,35 @@ def _identity(index: _Index) -> list[object]:
 _FRESH_FIELDS = {"identity": list, "files": dict, "ids": list, "counts": dict, "problems": dict}
 
 
+def _packed_stats(files: Mapping[str, Stat]) -> dict[str, object]:
+    """Each file's stat as a list of names and one array of numbers: 100,000 of them load and compare in
+    milliseconds (as a dict of lists, a tenth of a second and more each way)."""
+    try:
+        numbers = array.array("q", [x for stat in files.values() for x in cast(list[int], stat)]).tobytes()
+    except (TypeError, OverflowError):  # not three whole numbers each: kept as they are
+        return {"stats": dict(files)}
+    return {"names": list(files), "numbers": numbers, "widths": [len(stat) for stat in files.values()]}
+
+
+def _unpacked_stats(packed: Mapping[str, Any]) -> dict[str, Stat]:
+    """What _packed_stats packed (a record of the layout before it: the dict itself)."""
+    if "stats" in packed and isinstance(packed["stats"], dict):
+        return dict(packed["stats"])
+    if not {"names", "numbers", "widths"} <= packed.keys():
+        return dict(packed)  # file name -> stat, as written before
+    out: dict[str, Stat] = {}
+    try:
+        numbers = array.array("q")
+        numbers.frombytes(packed["numbers"])
+        at = 0
+        for name, width in zip(packed["names"], packed["widths"], strict=True):
+            out[name] = list(numbers[at : at + width])
+            at += width
+    except (TypeError, ValueError):  # damaged: every file counts as changed
+        return {}
+    return out
+
+
 def _read_fresh(folder: Path) -> dict[str, Any] | None:
     record = _load(folder / _FRESH)
     if not isinstance(record, dict) or any(not isinstance(record.get(k), t) for k, t in _FRESH_FIELDS.items()):
@@ -324,6 +496,11 @@ def _read_fresh(folder: Path) -> dict[str, Any] | None:
     if not isinstance(record.get("summary"), bytes | None):
         return None
     return record
+
+
+def _stale(record: dict[str, Any]) -> list[str]:
+    stale = record.get("summary_stale", [])
+    return [s for s in stale if isinstance(s, str)] if isinstance(stale, list) else []
 
 
 def _write_plain(path: Path, data: object) -> bool:
@@ -335,10 +512,15 @@ def _write_plain(path: Path, data: object) -> bool:
 
 
 def _edits(
-    old: dict[str, bytes], articles: Sequence[Article], changed: Collection[str] | None
+    old: dict[str, bytes],
+    articles: Sequence[Article],
+    changed: Collection[str] | None,
+    hashed: Mapping[str, bytes] | None = None,
 ) -> tuple[list[Article], list[str], dict[str, bytes]]:
     """The articles added or changed since the index was written, those removed, and the new hashes of
-    the first. `changed`: the only known articles that may have changed (the others are not hashed)."""
+    the first. `changed`: the only known articles that may have changed (the others are not hashed);
+    `hashed`: hashes found already."""
+    found = hashed or {}
     suspect = None if changed is None else set(changed)
     edited: list[Article] = []
     fresh: dict[str, bytes] = {}
@@ -349,7 +531,7 @@ def _edits(
             known += 1
             if suspect is not None and a.id not in suspect:
                 continue
-        digest = content_hash(a)
+        digest = found.get(a.id) or content_hash(a)
         if digest != before:
             edited.append(a)
             fresh[a.id] = digest
@@ -372,9 +554,15 @@ def content_hash(article: Article) -> bytes:
 
 
 def _analyse_all(
-    folder: Path, key: dict[str, object], articles: Sequence[Article], hashes: dict[str, bytes], workers: int | None
+    folder: Path,
+    key: dict[str, object],
+    articles: Sequence[Article],
+    hashes: dict[str, bytes],
+    workers: int | None,
+    terms: list[Counter[str]] | None = None,
+    pool: Executor | None = None,
 ) -> tuple[Analysis, _Index | None]:
-    stories, scanned = stories_and_figures(articles, workers)
+    stories, scanned = stories_and_figures(articles, workers, terms, pool)
     token = secrets.token_hex(8)
     stored: dict[str, _Stored] = {}
     taken: set[str] = set()
@@ -382,7 +570,8 @@ def _analyse_all(
     parts_path = folder / f"parts-{token}"
     with _open_new(parts_path) as out:
         offset = 0
-        for item in analyse_stories(story_work(articles, stories, None, scanned=scanned), build_claims, workers):
+        work = story_work(articles, stories, None, scanned=scanned)
+        for item in analyse_stories(work, build_claims, workers, pool):
             if isinstance(item, StoryPart):
                 item = pack(item)
             warnings.extend(item.warnings)
@@ -450,7 +639,7 @@ def _update(
         index.stories = _story_rows(analysis.stories)
         index.journal, index.changes, index.journal_size = secrets.token_hex(8), [], 0
         saved = _save(folder, index, _State(index.journal, analysis.stories, groups))
-        return _loaded(folder, index, articles), index if saved else None
+        return _redid(_loaded(folder, index, articles), redone), index if saved else None
     now = [story for s in sorted(redone) if (story := analysis.stories.get(s)) is not None]
     change = _Change(
         hashes=dict(hashes),
@@ -469,7 +658,19 @@ def _update(
     _apply(index, change)
     index.changes.append(change)
     index.journal_size = written
-    return _loaded(folder, index, articles), index
+    return _redid(_loaded(folder, index, articles), redone), index
+
+
+def _redid(analysis: Analysis, redone: set[str]) -> Analysis:
+    cast(_Store, analysis._stored).redone = redone
+    return analysis
+
+
+def redone_stories(analysis: Analysis) -> set[str] | None:
+    """The stories (ids, those gone since included) redone when `analysis` was last brought up to date from
+    the stored one (a few articles changed); None when it was not (made whole, or loaded as stored)."""
+    store = analysis._stored
+    return store.redone if isinstance(store, _Store) else None
 
 
 def _apply(index: _Index, change: _Change) -> None:
@@ -549,6 +750,7 @@ class _Store:
         self._state = state
         self._file: BinaryIO | None = None
         self.forgotten: set[str] = set()
+        self.redone: set[str] | None = None  # see redone_stories
         self.saved = False  # the index as on disk (what analyse_cached returned after writing or reading it)
 
     def load(self, story_id: str) -> StoryPart | None:

@@ -271,7 +271,7 @@ def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSumma
     articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
     analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
     the catalog cache, which a cold listing left without them. `workers`: as corpus_analysis takes them."""
-    from .analysis_cache import Seen, check_cache, keep_summary, remember_seen
+    from .analysis_cache import Seen, analyse_changed_files, check_cache, keep_summary, redone_stories, remember_seen
     from .catalog import file_stats
     from .store import Corpus
 
@@ -280,19 +280,60 @@ def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSumma
     check = check_cache(corpus, seen)
     if check.analysis is not None:
         analysis = check.analysis
-        summary = unpack_summary(check.summary, analysis) if check.summary is not None else None
+        summary = None
+        if check.summary is not None:  # stories the CLI redid since it was stored: summarised again
+            stale = set(check.stale)
+            summary = _patched(check.summary, analysis, stale, list(analysis.articles)) if stale else None
+            summary = summary or unpack_summary(check.summary, analysis)
+            if stale and summary is not None:
+                keep_summary(analysis, pack_summary(summary))
         if summary is None:
             summary = _summarise(analysis, list(analysis.articles))
             keep_summary(analysis, pack_summary(summary))
         _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
-    articles, problems = corpus.load_all()  # the reader reports malformed files itself
-    analysis = corpus_analysis(articles, corpus_dir, workers)
-    remember_seen(analysis, Seen(seen, problems), articles)
-    summary = summarise(analysis, articles)
+    done = analyse_changed_files(corpus, seen, check)  # a few files changed: only they are read
+    if done is None:
+        articles, problems = corpus.load_all()  # the reader reports malformed files itself
+        analysis = corpus_analysis(articles, corpus_dir, workers)
+        remember_seen(analysis, Seen(seen, problems), articles)
+        summary = summarise(analysis, articles)
+        keep_summary(analysis, pack_summary(summary))
+        counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
+        _record_counts(corpus, seen, {p.path.name: p.message for p in problems}, counts, summary.figure_counts)
+        return summary
+    analysis, ids = done.analysis, list(done.counts)
+    redone = redone_stories(analysis)
+    summary = None
+    if redone is not None and check.summary is not None:
+        summary = _patched(check.summary, analysis, redone | set(check.stale), ids)
+    if summary is None:
+        summary = _summarise(analysis, ids)
     keep_summary(analysis, pack_summary(summary))
-    counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
-    _record_counts(corpus, seen, {p.path.name: p.message for p in problems}, counts, summary.figure_counts)
+    unreadable = {p.path.name: p.message for p in done.problems}
+    _record_counts(corpus, seen, unreadable, done.counts, summary.figure_counts)
+    return summary
+
+
+def _patched(data: bytes, analysis: Analysis, redone: set[str], ids: list[str]) -> AnalysisSummary | None:
+    """The summary stored before a few articles changed (`data`), with the stories `analysis` redone for them
+    summarised again and the rest as it was: one story's part read, not every story's (None: not readable)."""
+    summary = unpack_summary(data, analysis)
+    if summary is None:
+        return None
+    parts = [p for s in sorted(redone) if analysis.stories.get(s) is not None and (p := analysis.part(s))]
+    kept = set(ids)
+    # a group lies within one story: every group of a redone (or emptied) story has one of these articles
+    touched = {a for p in parts for a in p.figures} | {a for a in summary.figure_groups if a not in kept}
+    touched.update(a for s in redone if (story := analysis.stories.get(s)) for a in story.article_ids)
+    summary.groups = {g: facts for g, facts in summary.groups.items() if not facts.article_ids & touched}
+    for article_id in touched:
+        summary.figure_groups.pop(article_id, None)
+    counts = summary.figure_counts
+    for part in parts:
+        _summarise_part(part, summary.groups, summary.figure_groups)
+        counts.update((article_id, len(figures)) for article_id, figures in part.figures.items())
+    summary.figure_counts = {article_id: counts.get(article_id, 0) for article_id in ids}
     return summary
 
 

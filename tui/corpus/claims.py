@@ -261,10 +261,10 @@ class Analysis:
         story's ids are those it was stored with)."""
         story = self.stories.get(story_id)
         members = set(story.article_ids) if story else set()
-        reports = [a for a in self.articles.values() if a.id in members]
+        reports = [self.articles[a] for a in self.articles if a in members]  # a corpus on disk reads only these
         if not reports:
             return None
-        labels = outlet_labels(list(self.articles.values()))
+        labels = self.stories.outlet_labels(len(self.articles)) or outlet_labels(list(self.articles.values()))
         work = story_work(reports, self.stories, known, labels)[0]
         part = analyse_story(work, build_claims)
         if taken is None:

@@ -23,13 +23,12 @@ from ..paths import catalog_file
 from .ids import is_valid_id
 from .journal import commit_files, finish_journals
 from .model import Article, Paragraph, Removal, Source, Span
+from .yaml_reading import load_yaml
 
 try:  # libyaml is 5-10x faster; both loaders are safe loaders
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 RAW_DIR = "raw"
 SUFFIX = ".yaml"
@@ -283,6 +282,7 @@ class Corpus:
         self.root = Path(root)
         self.raw_dir = self.root / RAW_DIR
         self.catalog_path = catalog_path if catalog_path is not None else catalog_file(self.root)
+        self.misnamed: list[LoadProblem] | None = None  # what the last `scan` found beside the articles
 
     def path_for(self, article_id: str) -> Path:
         if not is_valid_id(article_id):
@@ -307,6 +307,7 @@ class Corpus:
                 bad.append(LoadProblem(Path(entry.path), _BAD_NAME))
         good.sort(key=lambda e: e.name)
         bad.sort(key=lambda p: p.path.name)
+        self.misnamed = list(bad)
         return good, bad
 
     def ids(self) -> list[str]:
@@ -325,7 +326,7 @@ class Corpus:
 
     def load_path(self, path: Path) -> Article:
         try:
-            data = yaml.load(path.read_bytes(), Loader=SafeLoader)
+            data = load_yaml(path.read_bytes())
             article = article_from_dict(data)
             if article.id != path.stem:
                 raise ValueError(f"its id {article.id!r} does not match the file name")
@@ -355,7 +356,7 @@ class Corpus:
         if end < 0 or not all(line.strip() in _TEXT_KEYS for line in _TOP_LEVEL_LINE.findall(data, end + 1)):
             return None  # another layout (a hand-written file, keys in another order): only a full parse knows
         try:
-            header = yaml.load(data[: end + 1], Loader=SafeLoader)
+            header = load_yaml(data[: end + 1])
             if not isinstance(header, dict) or header.keys() & _TEXT_FIELDS:
                 return None
             article = article_from_dict({**header, **dict.fromkeys(_TEXT_FIELDS)})

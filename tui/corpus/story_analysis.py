@@ -9,18 +9,22 @@ its story's tag ("count-2-people-3fa9c1"), so a story's ids never depend on the 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .figures import Figure, FigureScan, SharedText, scan_figures
 from .groups import FigureGroup, group_figures, outlet_labels
 from .model import Article
+from .store import Corpus, CorpusError, LoadProblem, problem_text
 from .stories import Story, StoryIndex, build_stories
 from .story_terms import LEAD_CHARS, article_terms
 from .worker_pool import paused_gc, worker_pool
@@ -116,26 +120,86 @@ def terms_on_cores(articles: Sequence[Article], workers: int | None = None) -> l
 
 
 def stories_and_figures(
-    articles: Sequence[Article], workers: int | None = None
+    articles: Sequence[Article],
+    workers: int | None = None,
+    terms: list[Counter[str]] | None = None,
+    pool: Executor | None = None,
 ) -> tuple[StoryIndex, dict[str, bytes] | None]:
     """The corpus's stories, and each article's figures (packed: pack_scan) when worker processes pay.
-    Placing articles in stories takes one core; the workers find figures meanwhile, which no longer
-    wait for the stories (figures depend on their article only)."""
+    Placing articles in stories takes one core; the workers find figures meanwhile (figures depend on their
+    article only). `terms`: each article's article_terms, when the caller has them (emptied once the stories
+    are placed); `pool`: the workers to use (else started here when they pay)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(articles) < PARALLEL_FROM:
-        return build_stories(articles), None
-    leads = [(a.title, a.text[:LEAD_CHARS]) for a in articles]
-    chunks = [leads[i : i + BATCH_ARTICLES] for i in range(0, len(leads), BATCH_ARTICLES)]
-    size = max(1, min(BATCH_ARTICLES // 4, len(articles) // (workers * 4)))
-    with worker_pool(workers) as pool:
-        terms = [t for chunk in pool.map(_terms_of, chunks) for t in chunk]
+    if pool is None and (workers < 2 or len(articles) < PARALLEL_FROM):
+        return build_stories(articles, terms), None
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(workers))
+        if terms is None:
+            leads = [(a.title, a.text[:LEAD_CHARS]) for a in articles]
+            chunks = [leads[i : i + BATCH_ARTICLES] for i in range(0, len(leads), BATCH_ARTICLES)]
+            terms = [t for chunk in pool.map(_terms_of, chunks) for t in chunk]
+        size = max(1, min(BATCH_ARTICLES // 4, len(articles) // (workers * 4)))
         pending = [pool.submit(_scans_of, list(articles[i : i + size])) for i in range(0, len(articles), size)]
         stories = build_stories(articles, terms)
-        del terms
+        terms.clear()  # a Counter per article (a gigabyte at 100,000): let go, whoever else holds the list
         scanned: dict[str, bytes] = {}
         for future in pending:
             scanned.update(future.result())
     return stories, scanned
+
+
+READ_BATCH = 250  # article files a worker reads per task
+
+
+@dataclass(slots=True)
+class ReadFiles:
+    """A corpus folder's article files as worker processes read them, in corpus order: every readable
+    article with its story terms (article_terms) and content hash, and the files that could not be read."""
+
+    articles: list[Article]
+    problems: list[LoadProblem]
+    terms: list[Counter[str]]
+    hashes: dict[str, bytes]
+
+
+def read_on_cores(corpus: Corpus, pool: Executor, digest: Callable[[Article], bytes]) -> ReadFiles:
+    """Every article file of `corpus` parsed on the pool's workers (parsing YAML is most of a cold start's
+    first minute at 100,000 articles when one core does it), with what the analysis reads of each article
+    first worked out there too, so that the articles cross processes once."""
+    entries, problems = corpus.scan()
+    paths = [entry.path for entry in entries]
+    tasks = [
+        pool.submit(_read_files, str(corpus.root), paths[i : i + READ_BATCH], digest)
+        for i in range(0, len(paths), READ_BATCH)
+    ]
+    read = ReadFiles([], problems, [], {})
+    for task in tasks:
+        for path, found, terms, digest_of in task.result():
+            if isinstance(found, str):
+                read.problems.append(LoadProblem(Path(path), found))
+                continue
+            read.articles.append(found)
+            read.terms.append(terms)
+            read.hashes[found.id] = digest_of
+    return read
+
+
+def _read_files(
+    root: str, paths: list[str], digest: Callable[[Article], bytes]
+) -> list[tuple[str, Article | str, Counter[str], bytes]]:
+    """A worker's task: each file's article (or why it cannot be read), its terms and content hash."""
+    corpus = Corpus(Path(root))
+    out: list[tuple[str, Article | str, Counter[str], bytes]] = []
+    with paused_gc():
+        for path in paths:
+            try:
+                article = corpus.load_path(Path(path))
+            except CorpusError as e:
+                out.append((path, problem_text(e), Counter(), b""))
+                continue
+            out.append((path, article, article_terms(article.title, article.text[:LEAD_CHARS]), digest(article)))
+    return out
 
 
 def _scans_of(articles: list[Article]) -> dict[str, bytes]:
@@ -178,21 +242,28 @@ class PackedPart:
 
 
 def analyse_stories(
-    work: list[StoryWork], make_claims: ClaimMaker, workers: int | None = None
+    work: list[StoryWork], make_claims: ClaimMaker, workers: int | None = None, pool: Executor | None = None
 ) -> Iterator[StoryPart | PackedPart]:
     """Each story's part, in the order of `work`: a StoryPart in this process, or a PackedPart from a
-    worker (the caller may store it without unpickling it)."""
+    worker (the caller may store it without unpickling it). `pool`: the workers to use (else started here
+    when they pay)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     n_articles = sum(len(w.articles) for w in work)
-    if workers < 2 or n_articles < PARALLEL_FROM:
+    if pool is None and (workers < 2 or n_articles < PARALLEL_FROM):
         for w in work:
             yield analyse_story(w, make_claims)
         return
     batches = list(_batches(work, max(1, min(BATCH_ARTICLES, n_articles // (workers * 4)))))
     # spawn, not fork: the reader calls this from a worker thread, and forking a threaded process is unsafe
-    with worker_pool(workers) as pool:
-        for packed in pool.map(analyse_packed, batches, [make_claims] * len(batches)):
-            yield from packed
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(workers))
+        # the biggest stories first (their groups take longest, and one story is one task), so that the
+        # other workers take the small ones meanwhile and none waits at the end; given back in `work` order
+        biggest_first = sorted(range(len(batches)), key=lambda n: (-max(len(w.articles) for w in batches[n]), n))
+        tasks = {n: pool.submit(analyse_packed, batches[n], make_claims) for n in biggest_first}
+        for n in range(len(batches)):
+            yield from tasks.pop(n).result()
 
 
 def analyse_packed(batch: list[StoryWork], make_claims: ClaimMaker) -> list[PackedPart]:
