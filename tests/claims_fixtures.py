@@ -88,3 +88,14 @@ def article(article_id: str, title: str, outlet: str, published: str | None, tex
 
 def articles(reports: dict[str, tuple[str, str, str, str]]) -> list[Article]:
     return [article(k, *v) for k, v in reports.items()]
+
+
+def claim_of(analysis, article_id: str, surface: str, then: str = ""):
+    """The claim holding the figure of that report with that surface (the one followed by `then`)."""
+    text = analysis.articles[article_id].text
+    for c in analysis.claims:
+        for v in c.values:
+            for f in v.figures:
+                if f.article_id == article_id and f.surface == surface and then in text[f.end : f.end + 60]:
+                    return c
+    raise AssertionError(f"no claim holds {article_id}:{surface} {then}")

@@ -4,9 +4,8 @@ are, and a bare number that repeats the story's toll."""
 
 from __future__ import annotations
 
-from claims_fixtures import articles
+from claims_fixtures import articles, claim_of
 
-from tests.test_claims_rescue import claim_of
 from tui.corpus.claims import analyse_corpus
 
 FERRY = {

@@ -4,7 +4,7 @@ role word, work done that grows, periods counted back from each report, a day na
 
 from __future__ import annotations
 
-from claims_fixtures import articles
+from claims_fixtures import articles, claim_of
 
 from tui.corpus.claims import analyse_corpus
 
@@ -47,17 +47,6 @@ MINE = {
         "Doctors in Carrow said the 31 miners were in good health.",
     ),
 }
-
-
-def claim_of(analysis, article_id: str, surface: str, then: str = ""):
-    """The claim holding the figure of that report with that surface (the one followed by `then`)."""
-    text = analysis.articles[article_id].text
-    for c in analysis.claims:
-        for v in c.values:
-            for f in v.figures:
-                if f.article_id == article_id and f.surface == surface and then in text[f.end : f.end + 60]:
-                    return c
-    raise AssertionError(f"no claim holds {article_id}:{surface} {then}")
 
 
 def test_a_count_revised_in_one_report_is_one_fact_that_changed():

@@ -430,7 +430,8 @@ class StoryIndex:
                 continue
             rare = (n for n in numbers[story_id] if len(holders[n]) <= POSTINGS_KEPT)  # "#100" ties nothing
             shared = Counter(other for n in rare for other in holders[n] if other != story_id)
-            for other, count in shared.most_common():
+            # ties by id, not by set order: the same corpus gives the same stories under any hash seed
+            for other, count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
                 if count < MIN_SHARED_NUMBERS or other not in self._stories or story_id not in self._stories:
                     continue
                 a, b = self._stories[story_id], self._stories[other]
