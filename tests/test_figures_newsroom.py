@@ -94,6 +94,12 @@ def test_decimal_without_leading_zero_and_space_grouped_digits():
     assert values("Capacity rose to 40\u202f000 seats.") == [40_000]
 
 
+def test_one_space_group_of_zeros_is_one_number():
+    # "000" is never a number of its own: "42 000" is forty-two thousand, not 42 and 0
+    assert values("Nearly 42 000 residents left the valley.") == [42_000]
+    assert values("The pipe carries 3 050 litres a minute.") == [3_050]
+
+
 def test_a_date_followed_by_a_count_stays_two_numbers():
     figs = figures_in_text("On June 4 300 troops crossed the river.")
     assert [f.kind for f in figs] == ["date", "count"] and figs[1].value == 300

@@ -15,11 +15,13 @@ from .figure_vocab import (
 )
 
 # Numbers as newsrooms write them: 7,00,000 (Indian grouping), 1 414 021 100 or 40\u202f000 (space grouping; a
-# plain space needs two groups, so "June 4 300 troops" stays two numbers), 1,000,000, 6000, 2.5 and .08.
+# plain space needs two groups, so "June 4 300 troops" stays two numbers, or one starting with 0: "42 000"),
+# 1,000,000, 6000, 2.5 and .08.
 _NUMBER = (
     r"\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![,\d])"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d\u00a0\u202f\u2009])"
     r"|\d{1,3}(?: \d{3}){2,}(?:\.\d+)?(?![\d,]| \d)"
+    r"|\d{1,3} 0\d{2}(?:\.\d+)?(?![\d,]| \d)"  # one group, but "000" is never a number of its own: 42 000
     r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d,.])"  # 1.111,11: continental, dots group and the comma is the point
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
     r"|\d+(?:\.\d+)?"
