@@ -76,3 +76,37 @@ def test_a_small_count_of_people_keeps_its_head_apart() -> None:
     people = claim_of(analysis, "s1", "Eight people")
     fans = claim_of(analysis, "s2", "Eight fans")
     assert people.id != fans.id
+
+
+ARENA = {
+    "a1": (
+        "Crush at Dunmore arena",
+        "Harbour Gazette",
+        "2025-09-14",
+        "A crush at the Dunmore arena killed 31 people on Saturday night. "
+        "The arena can hold 25 000 people, and stewards said the gates were shut early.",
+    ),
+    "a2": (
+        "Dunmore crush: tickets questioned",
+        "Island Wire",
+        "2025-09-15",
+        "The crush at the Dunmore arena killed 31 people. "
+        "The promoter said 25,000 tickets had been sold for an arena that was built to hold 22,000 people.",
+    ),
+    "a3": (
+        "Dunmore arena crush toll 31",
+        "Northern Ledger",
+        "2025-09-15",
+        "Thirty-one people died in the crush at the Dunmore arena. "
+        "Organisers said 25,000 tickets were sold. The venue holds 25,000 people.",
+    ),
+}
+
+
+def test_what_a_place_can_hold_is_not_how_many_tickets_were_sold() -> None:
+    analysis = analyse_corpus(articles(ARENA))
+    can_hold = claim_of(analysis, "a1", "25 000 people")
+    sold = claim_of(analysis, "a2", "25,000 tickets")
+    assert can_hold.id != sold.id  # same number, two facts
+    assert claim_of(analysis, "a3", "25,000 tickets").id == sold.id
+    assert claim_of(analysis, "a3", "25,000 people").id == can_hold.id  # "holds": the same fact as "can hold"

@@ -231,6 +231,27 @@ def is_projection(f: Figure) -> bool:
     )
 
 
+# What a place can take, not how many came: "the stadium can hold 42,000 people", "a capacity of 38,000",
+# "a 38,000-seat stadium", "38,000 capacity". Never one claim with a count of those present or of tickets sold.
+_CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?:can|could|to|will|would)\s+(?:hold|accommodate|seat)|holds|accommodates|seats|seating|capacity(?:\s+of)?)\s+"
+    r"(?:(?:up\s+to|about|around|some|nearly|almost|more\s+than|over|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+_CAPACITY_AFTER = re.compile(r"[\s-]*(?:capacity|seats?\b|seater|-seat)", re.IGNORECASE)
+_CAPACITY_IN = re.compile(r"\bcapacity\b|-seat", re.IGNORECASE)  # the figure's own words: "38,000 capacity arena"
+
+
+def is_capacity(f: Figure) -> bool:
+    """The figure is how many a place can take ("can hold 42,000 people"), not how many there were."""
+    start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    return bool(
+        _CAPACITY_BEFORE.search(f.sentence[max(0, start - 40) : start])
+        or _CAPACITY_AFTER.match(f.sentence, end)
+        or _CAPACITY_IN.search(f.surface)
+    )
+
+
 # What was done with the counted after the event: "88 bodies have been identified", "78 bodies handed over",
 # "793 injured passengers were discharged", "200 are undergoing treatment". Such a count is a part of its role's
 # toll with a fact of its own (its own value, its own growth), never the toll itself.

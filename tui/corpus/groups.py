@@ -17,7 +17,7 @@ from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
 from .claim_relations import sentence_moment, tells_revision
-from .claim_roles import fate_of, is_age, is_projection, is_role_word, role_of
+from .claim_roles import fate_of, is_age, is_capacity, is_projection, is_role_word, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of, work_done
 from .figure_attribution import year_of, year_phrase
@@ -339,6 +339,8 @@ def _info(f: Figure, order: int) -> _Info:
         concepts = frozenset()  # "the death toll rose to 260" counts deaths: the role, not a thing of its own
     if f.kind == "count" and is_projection(f):
         frame += "@projected"  # "could reach 20,000" is an estimate: only ever beside other estimates
+    elif f.kind == "count" and frame == "other" and is_capacity(f):
+        frame = "other@capacity"  # "can hold 42,000 people": what a place takes, never a count of who came
     return _Info(f, order, concepts, military, frame, stems, _bucket_key(f))
 
 
