@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .paths import STATE_ENV
@@ -21,38 +22,17 @@ MAX_QUERY_CHARS = 1000
 PANELS = ("articles", "figures")
 
 
+@dataclass
 class ReaderState:
-    """A plain class, not a dataclass: making a dataclass compiles its methods at every start (~1 ms of the
-    first frame, which reads the state)."""
-
-    __slots__ = ("article_id", "corpus", "group_by_story", "hidden", "offset", "query", "screen", "sentence", "theme")
-
-    def __init__(
-        self,
-        article_id: str | None = None,
-        offset: int = 0,  # text offset of the first paragraph in view
-        sentence: tuple[int, int] | None = None,  # highlighted sentence span, if any
-        query: str = "",
-        corpus: str | None = None,  # the corpus folder the state belongs to
-        theme: str | None = None,  # the theme chosen last (any corpus)
-        hidden: list[str] | None = None,  # panels hidden with F2 / F3: "articles", "figures"
-        group_by_story: bool = False,  # the article list shows a header per story (g)
-        screen: dict | None = None,  # the last screen, drawn first at the next launch (tui.screens.first_screen)
-    ) -> None:
-        self.article_id, self.offset, self.sentence, self.query = article_id, offset, sentence, query
-        self.corpus, self.theme, self.hidden = corpus, theme, list(hidden or [])
-        self.group_by_story, self.screen = group_by_story, screen
-
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ReaderState) and self.as_dict() == other.as_dict()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
-
-    def __repr__(self) -> str:
-        return f"ReaderState({self.as_dict()!r})"
+    article_id: str | None = None
+    offset: int = 0  # text offset of the first paragraph in view
+    sentence: tuple[int, int] | None = None  # highlighted sentence span, if any
+    query: str = ""
+    corpus: str | None = None  # the corpus folder the state belongs to
+    theme: str | None = None  # the theme chosen last (any corpus)
+    hidden: list[str] = field(default_factory=list)  # panels hidden with F2 / F3: "articles", "figures"
+    group_by_story: bool = False  # the article list shows a header per story (g)
+    screen: dict | None = None  # the last screen, drawn first at the next launch (tui.screens.first_screen)
 
 
 def load_state(path: Path) -> tuple[ReaderState, str | None]:
@@ -121,7 +101,7 @@ def save_state(path: Path, state: ReaderState) -> str | None:
 
     if _disabled(path):
         return None
-    data = {"version": STATE_VERSION, **state.as_dict()}
+    data = {"version": STATE_VERSION, **asdict(state)}
     try:
         target = writable_target(path, named=named_by_user(path))
         write_text_atomic(target, json_text(data))
