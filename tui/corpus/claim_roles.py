@@ -238,7 +238,7 @@ _CAPACITY_BEFORE = re.compile(
     r"(?:(?:up\s+to|about|around|some|nearly|almost|more\s+than|over|only|just)\s+)?$",
     re.IGNORECASE,
 )
-_CAPACITY_AFTER = re.compile(r"[\s-]*(?:capacity|seats?\b|seater|-seat)", re.IGNORECASE)
+_CAPACITY_AFTER = re.compile(r"[\s-]*(?:capacity|seats?\b|seater)", re.IGNORECASE)  # "38,000 capacity", "60,000-seat"
 _CAPACITY_IN = re.compile(r"\bcapacity\b|-seat", re.IGNORECASE)  # the figure's own words: "38,000 capacity arena"
 
 
