@@ -261,3 +261,25 @@ def test_bundled_corpus_is_what_the_current_pipeline_makes(seed_corpus, capsys):
     stale = [r["article_id"] for r in json.loads(out) if r["status"] != "unchanged"]
     assert stale == [], f"stale bundled articles {stale}: run `kursk-reader ingest articles/raw`"
     assert snapshot(seed_corpus) == before
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "articles"], ["--articles", "x", "--help", "stories"]])
+def test_top_level_help_describes_every_command(capsys, argv):
+    """Help asked before a command word is the program's help: every command with what it does."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    out = capsys.readouterr().out
+    assert stop.value.code == 0
+    for described in ("list the articles", "add reports to the corpus", "build or update the search index"):
+        assert described in out
+
+
+def test_command_help_and_refusals_still_know_every_command(capsys):
+    """Parsing only the command that runs still names the others when a word is refused."""
+    with pytest.raises(SystemExit):
+        main(["articles", "-h"])
+    assert "list the articles in the corpus" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main(["storys"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "invalid choice" in err and "'stories'" in err and "'index'" in err

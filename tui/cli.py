@@ -26,8 +26,11 @@ def _command(name: str):
     return importlib.import_module(f".commands.{name}", __package__)
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The full parser; without commands (`kursk-reader --articles DIR`), none of their modules is imported."""
+def build_parser(with_commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; without commands (`kursk-reader --articles DIR`), none of their modules is imported.
+
+    `only` names the one command the arguments run: the others are still known to the parser, but their
+    modules (~150 ms of imports together) are not loaded just to describe them."""
     import argparse  # here, not at the top: plain `kursk-reader` opens the reader without parsing anything
 
     class _Parser(argparse.ArgumentParser):
@@ -53,6 +56,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         module = _command(name)
         p = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=[shared])
         module.add_arguments(p)
@@ -60,13 +66,26 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def _opens_reader(argv: list[str]) -> bool:
-    """Only options, no command and no help: the reader opens, so skip importing every command (~150 ms)."""
+def _words(argv: list[str]) -> list[str]:
+    """The arguments that are not options nor an option's value: the command comes first."""
     options_with_values = {"--articles"}
-    words = [
+    return [
         a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] not in options_with_values)
     ]
-    return not words and not {"-h", "--help"} & set(argv)
+
+
+def _opens_reader(argv: list[str]) -> bool:
+    """Only options, no command and no help: the reader opens, so skip importing every command (~150 ms)."""
+    return not _words(argv) and not {"-h", "--help"} & set(argv)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    words = _words(argv)
+    command = words[0] if words and words[0] in COMMAND_MODULES else None
+    if command is None or {"-h", "--help"} & set(argv[: argv.index(command)]):
+        # the reader, top-level help (which describes every command), or a word argparse will refuse
+        return build_parser(with_commands=not _opens_reader(argv)).parse_args(argv)
+    return build_parser(only=command).parse_args(argv)
 
 
 def _error(message: str) -> None:
@@ -95,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # No arguments: the reader opens with its defaults, so there is nothing to parse (argparse and
     # building the parser cost ~4 ms of the first frame).
-    args = build_parser(with_commands=not _opens_reader(argv)).parse_args(argv) if argv else None
+    args = _parse(argv) if argv else None
     try:
         return _dispatch(args)
     except UserError as e:
