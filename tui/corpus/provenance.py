@@ -25,7 +25,14 @@ from datetime import date, datetime
 from . import outlets as out
 from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline, is_section_name
+from .titles import (
+    is_byline_or_furniture,
+    is_caption,
+    is_dated_sentence,
+    is_headline,
+    is_lead_sentence,
+    is_section_name,
+)
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -171,6 +178,8 @@ def _outlet(
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
     if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
         return named, "named in the page's own menus and footer"
+    if host is None and (named := out.site_named_once(text.lines)):  # its logo, newsletter, reporters' bios
+        return named, "named in the page's logo, newsletter, social links or a reporter's bio"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
         # with a url, only a holder that is the site itself (not its parent company, not the agency
@@ -234,6 +243,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
             and (how in _STATED or not (is_dated_sentence(candidate) or is_section_name(candidate)))
+            and (how in _STATED or not (is_lead_sentence(candidate) or _doubled_caption(candidate, text.lines)))
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
@@ -392,8 +402,9 @@ def _first_short_line(text: TextFacts) -> str | None:
     a page title's."""
     if text.body_start is None:
         return None
-    tops = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()][:FIRST_TRIED]
-    for at in tops:
+    shown = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()]
+    tops = [i for k, i in enumerate(shown) if k == 0 or text.lines[i].strip() != text.lines[shown[k - 1]].strip()]
+    for at in tops[:FIRST_TRIED]:  # a line shown twice (an image's text, then its caption) is tried once
         first = text.lines[at].strip()
         below = text.lines[at + 1] if at + 1 < len(text.lines) else ""
         if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
@@ -408,6 +419,16 @@ def _first_short_line(text: TextFacts) -> str | None:
 
 FIRST_LINES = 8  # a pasted headline sits in the first lines ...
 FIRST_TRIED = 2  # ... the first or the second of them that is not blank ("Skip to main content" above it)
+
+
+def _doubled_caption(line: str, lines: list[str]) -> bool:
+    """ "Firefighters douse the roof on Mill Road." on two lines in a row (an image's alternative text,
+    then its caption): a photo's caption, never the title. A headline shown twice (the page's title,
+    then its heading) has a blank line between or no full stop."""
+    if not line.endswith("."):
+        return False
+    top = [ln.strip() for ln in lines[:HEAD_LINES]]
+    return any(top[k] == line and top[k + 1] == line for k in range(len(top) - 1))
 
 
 CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two
