@@ -272,6 +272,40 @@ def site_named_once(lines: list[str]) -> str | None:
     return None
 
 
+# A footer that names the site beside its parent company's copyright: "Riverton Courier is part of
+# Northgate Media", "The Courier, a division of ...", "The Courier © 2025 Northgate Media Group",
+# "© Northgate Publishing Ltd 2025 | Riverton Courier", "... All rights reserved. The Courier", and a
+# share widget's "Email this Riverton Courier story".
+_FOOTER_SITE = [
+    re.compile(
+        rf"(?:^|[.|•·]\s+){_NAME},? (?:is )?(?:part of|a division of|a member of|owned by|a publication of"
+        r"|an? [A-Z][\w&' -]{1,40} (?:company|publication|brand|title|newspaper))\b"
+    ),
+    re.compile(
+        rf"^{_NAME}\s*(?:©|\(c\)|Copyright\b)[^|]{{0,60}}"
+        r"\b(?:Media|Holdings|Publishing|Publications|Group|Newspapers|Communications|Enterprises)\b"
+    ),
+    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}[|•·]\s*{_NAME}\.?$", re.I),
+    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}\bAll rights reserved\.?\s+{_NAME}\.?$", re.I),
+    re.compile(rf"^(?:Email|Share|Print) this {_NAME} (?:story|article|report)$"),
+]
+_NOT_A_SITE = _NOT_A_NAME | {"photo", "photos", "image", "images", "text", "copyright", "content", "site", "website"}
+
+
+def site_in_footer(lines: list[str]) -> str | None:
+    """The site a pasted page's footer names beside its parent company (see _FOOTER_SITE)."""
+    for line in reversed(lines):
+        line = " ".join(line.split())
+        if len(line) > NAMED_ONCE_MAX_CHARS:
+            continue
+        for pattern in _FOOTER_SITE:
+            m = pattern.search(line)
+            name = m.group("name").rstrip(".") if m else ""
+            if name and not set(name.lower().split()) <= _NOT_A_SITE:
+                return name
+    return None
+
+
 def _is_person(name: str) -> bool:
     """ "Jane Roe", "Ann B. McKay"; not "The Telegraph" nor "Kyiv Post"."""
     return not name.startswith("The ") and looks_like_person(name)

@@ -180,6 +180,8 @@ def _outlet(
         return named, "named in the page's own menus and footer"
     if host is None and (named := out.site_named_once(text.lines)):  # its logo, newsletter, reporters' bios
         return named, "named in the page's logo, newsletter, social links or a reporter's bio"
+    if host is None and (named := out.site_in_footer(text.lines[-TAIL_LINES:])):  # beside its owner's copyright
+        return named, "named in the footer beside its parent company"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
         # with a url, only a holder that is the site itself (not its parent company, not the agency
