@@ -420,3 +420,21 @@ def test_an_agency_named_after_the_last_sentence_is_the_wire(corpus, tmp_path):
     text = f"Floods damage two thousand homes\n\n{BODY.rstrip()} Agence France-Presse\n"
     a = ingest_text(corpus, tmp_path, text, url="https://www.valleytimes.example/floods-damage-two-thousand-homes")
     assert a.wire == "AFP"
+
+
+@pytest.mark.parametrize("marker", ["Camera", "Enlarge this image", "AP/Jane Roe"])  # a credit alone, too
+def test_the_line_under_an_image_widgets_text_is_its_caption_not_the_title(corpus, tmp_path, marker):
+    text = f"{marker}\nVolunteers pile sandbags by damaged homes\n\nFloods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_headline_labelled_with_what_the_page_shows_is_the_title(corpus, tmp_path):
+    text = f"VIDEO + PHOTOS: Floods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("VIDEO + PHOTOS: Floods damage two thousand homes in three districts", False)
+
+
+@pytest.mark.parametrize("line", ["PHOTOS: Volunteers carry sandbags on Mill Lane.", "PHOTO: AFP"])
+def test_a_media_label_over_a_caption_or_a_credit_is_still_a_caption(line):
+    assert is_caption(line)

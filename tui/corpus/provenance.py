@@ -246,6 +246,7 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             and not is_caption(candidate)
             and (how in _STATED or not (is_dated_sentence(candidate) or is_section_name(candidate)))
             and (how in _STATED or not (is_lead_sentence(candidate) or _doubled_caption(candidate, text.lines)))
+            and (how in _STATED or not _under_image_marker(candidate, text.lines))
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
@@ -406,7 +407,10 @@ def _first_short_line(text: TextFacts) -> str | None:
         return None
     shown = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()]
     tops = [i for k, i in enumerate(shown) if k == 0 or text.lines[i].strip() != text.lines[shown[k - 1]].strip()]
-    for at in tops[:FIRST_TRIED]:  # a line shown twice (an image's text, then its caption) is tried once
+    # a line shown twice (an image's text, then its caption) is tried once; an image's widget and caption not at all
+    tops = [i for i in tops if not _IMAGE_MARKER.match(text.lines[i].strip())]
+    tops = [i for i in tops if not _under_image_marker(text.lines[i].strip(), text.lines)]
+    for at in tops[:FIRST_TRIED]:
         first = text.lines[at].strip()
         below = text.lines[at + 1] if at + 1 < len(text.lines) else ""
         if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
@@ -431,6 +435,25 @@ def _doubled_caption(line: str, lines: list[str]) -> bool:
         return False
     top = [ln.strip() for ln in lines[:HEAD_LINES]]
     return any(top[k] == line and top[k + 1] == line for k in range(len(top) - 1))
+
+
+# what an image widget leaves in a dump: its icon's or button's text ("Camera", "Enlarge this image",
+# "photo"), or a credit alone ("AP/Xinhua/Jane Roe")
+_IMAGE_MARKER = re.compile(
+    r"^(?:photos?|images?|pictures?|camera|gallery|(?:\d+ )?photos|enlarge(?: this)?(?: image| photo)?"
+    r"|expand(?: image)?|view (?:gallery|image|photo)|open (?:image|photo) in gallery|image \d+ of \d+)$"
+    r"|^(?=.*\b(?:AP|AFP|Reuters|REUTERS|EPA|Getty|Xinhua|AAP|PA|ANI|PTI|IANS|TASS|dpa|Bloomberg|Shutterstock)\b)"
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)+$",
+    re.I,
+)
+
+
+def _under_image_marker(line: str, lines: list[str]) -> bool:
+    """ "Camera" / "Police stand guard outside the court": the line right under an image widget's text
+    (or its credit) is the photo's caption, never the title."""
+    shown = [ln.strip() for ln in lines[:HEAD_LINES] if ln.strip()]
+    at = next((k for k, ln in enumerate(shown) if ln == line), None)
+    return bool(at) and _IMAGE_MARKER.match(shown[at - 1]) is not None  # ("photo" / "AP/Jane Roe" / caption)
 
 
 CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two

@@ -48,7 +48,19 @@ _WHEN_SENTENCE = re.compile(
 MAX_HEADLINE_WORDS = 30
 
 
+# "VIDEO + PHOTOS: Police arrest mall shooting suspect", "WATCH: Crowds greet the team": a headline
+# labelled with what the page shows (upper case, a headline after it); "PHOTO: AFP" and "FILE PHOTO: A
+# man walks past ..." stay captions
+_MEDIA_LABEL = re.compile(
+    r"^(?:VIDEOS?|PHOTOS|WATCH|LISTEN|GALLERY|IN PICTURES)(?:\s*[+&]\s*(?:VIDEOS?|PHOTOS))?\s*:\s+(?P<rest>.+)$"
+)
+MEDIA_LABELLED_WORDS = 4
+
+
 def is_caption(text: str) -> bool:
+    if (m := _MEDIA_LABEL.match(text.strip())) and len(m.group("rest").split()) >= MEDIA_LABELLED_WORDS:
+        rest = m.group("rest").rstrip()
+        return rest.endswith(".") or bool(_CAPTION.search(rest))  # "PHOTOS: Crowds gather in the square."
     return bool(_CAPTION.search(text))
 
 
