@@ -453,7 +453,7 @@ def _under_image_marker(line: str, lines: list[str]) -> bool:
     (or its credit) is the photo's caption, never the title."""
     shown = [ln.strip() for ln in lines[:HEAD_LINES] if ln.strip()]
     at = next((k for k, ln in enumerate(shown) if ln == line), None)
-    return bool(at) and _IMAGE_MARKER.match(shown[at - 1]) is not None  # ("photo" / "AP/Jane Roe" / caption)
+    return at is not None and at > 0 and _IMAGE_MARKER.match(shown[at - 1]) is not None  # "photo" / caption
 
 
 CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two
