@@ -438,3 +438,9 @@ def test_a_headline_labelled_with_what_the_page_shows_is_the_title(corpus, tmp_p
 @pytest.mark.parametrize("line", ["PHOTOS: Volunteers carry sandbags on Mill Lane.", "PHOTO: AFP"])
 def test_a_media_label_over_a_caption_or_a_credit_is_still_a_caption(line):
     assert is_caption(line)
+
+
+def test_a_menus_gallery_item_over_the_headline_does_not_make_it_a_caption(corpus, tmp_path):
+    text = f"Home\nNews\nGallery\nFloods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)

@@ -439,12 +439,11 @@ def _doubled_caption(line: str, lines: list[str]) -> bool:
 
 # what an image widget leaves in a dump: its icon's or button's text ("Camera", "Enlarge this image",
 # "photo"), or a credit alone ("AP/Xinhua/Jane Roe")
-_IMAGE_MARKER = re.compile(
-    r"^(?:photos?|images?|pictures?|camera|gallery|(?:\d+ )?photos|enlarge(?: this)?(?: image| photo)?"
-    r"|expand(?: image)?|view (?:gallery|image|photo)|open (?:image|photo) in gallery|image \d+ of \d+)$"
+_IMAGE_MARKER = re.compile(  # lower-case "photo" is an icon's text; "Photos" or "Gallery" can be a menu's item
+    r"^(?:photo|image|picture|[Cc]amera|(?i:enlarge(?: this)?(?: image| photo)?|expand image|view (?:image|photo)"
+    r"|open (?:image|photo) in gallery|image \d+ of \d+|\d+ photos))$"
     r"|^(?=.*\b(?:AP|AFP|Reuters|REUTERS|EPA|Getty|Xinhua|AAP|PA|ANI|PTI|IANS|TASS|dpa|Bloomberg|Shutterstock)\b)"
-    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)+$",
-    re.I,
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)+$"
 )
 
 
