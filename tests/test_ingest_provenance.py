@@ -129,6 +129,7 @@ def test_datelines_in_text(line, iso):
         ("https://example.com/2019/27/51417/", None),  # no month 27
         ("https://example.com/archive/1999/06-17/0036_floods.html", "1999-06-17"),
         ("https://example.com/india/150318/floods.html", None),  # 15 March 2018 or 18 March 2015: no guess
+        ("https://example.com/world/2024-11/05/content_88.htm", "2024-11-05"),  # year-month, then the day
     ],
 )
 def test_dates_in_urls(url, iso):
@@ -394,3 +395,52 @@ def test_a_lower_case_byline_under_the_headline_is_not_joined_to_it(corpus, tmp_
     text = f"Floods close the valley road as rivers rise\nby Jane Roe\n\n{BODY}"
     a = ingest_text(corpus, tmp_path, text, url="https://news.example.test/story/4411")
     assert a.title == "Floods close the valley road as rivers rise"
+
+
+def test_a_first_line_written_as_the_bodys_sentence_is_not_the_headline(corpus, tmp_path):
+    text = f"A relief convoy was stopped by the floods on the valley road.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert a.title_derived  # no headline shown: derived, and flagged
+
+
+def test_a_full_stop_headline_without_articles_or_auxiliaries_stays_the_headline(corpus, tmp_path):
+    text = f"Floods cut off three valley districts.\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods cut off three valley districts.", False)
+
+
+def test_a_photo_caption_shown_twice_in_a_row_is_never_the_title(corpus, tmp_path):
+    caption = "Volunteers carry sandbags past the flooded school on Mill Lane."
+    text = f"{caption}\n{caption}\n\nFloods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_an_agency_named_after_the_last_sentence_is_the_wire(corpus, tmp_path):
+    text = f"Floods damage two thousand homes\n\n{BODY.rstrip()} Agence France-Presse\n"
+    a = ingest_text(corpus, tmp_path, text, url="https://www.valleytimes.example/floods-damage-two-thousand-homes")
+    assert a.wire == "AFP"
+
+
+@pytest.mark.parametrize("marker", ["Camera", "Enlarge this image", "AP/Jane Roe"])  # a credit alone, too
+def test_the_line_under_an_image_widgets_text_is_its_caption_not_the_title(corpus, tmp_path, marker):
+    text = f"{marker}\nVolunteers pile sandbags by damaged homes\n\nFloods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)
+
+
+def test_a_headline_labelled_with_what_the_page_shows_is_the_title(corpus, tmp_path):
+    text = f"VIDEO + PHOTOS: Floods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("VIDEO + PHOTOS: Floods damage two thousand homes in three districts", False)
+
+
+@pytest.mark.parametrize("line", ["PHOTOS: Volunteers carry sandbags on Mill Lane.", "PHOTO: AFP"])
+def test_a_media_label_over_a_caption_or_a_credit_is_still_a_caption(line):
+    assert is_caption(line)
+
+
+def test_a_menus_gallery_item_over_the_headline_does_not_make_it_a_caption(corpus, tmp_path):
+    text = f"Home\nNews\nGallery\nFloods damage two thousand homes in three districts\n\n{BODY}"
+    a = ingest_text(corpus, tmp_path, text)
+    assert (a.title, a.title_derived) == ("Floods damage two thousand homes in three districts", False)

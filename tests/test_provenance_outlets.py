@@ -310,3 +310,69 @@ def test_a_saved_blog_platform_page_names_its_publication(capsys, tmp_path, url)
     data = page("Floods close the valley road", FLOOD, site="Medium", extra=more)
     r = ingest(capsys, tmp_path, "floods.html", data, url=url)
     assert r["outlet"] == "Riverbank Engineering"
+
+
+HEADLINE = "Floods close the valley road"
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (f"Harbour Ledger Logo\n\n{HEADLINE}\n\n{BODY}", "Harbour Ledger"),  # the masthead logo's text
+        (f"{HEADLINE}\n\n{BODY}\nSign up for the Harbour Ledger newsletter\n", "Harbour Ledger"),
+        (
+            f"{HEADLINE}\n\n{BODY}\nThe Harbour Ledger's morning newsletter, in your inbox by seven\n",
+            "The Harbour Ledger",
+        ),
+        (f"{HEADLINE}\n\n{BODY}\nFollow the Harbour Ledger on Facebook\n", "Harbour Ledger"),
+        (
+            f"{HEADLINE}\n\n{BODY}\nMina Okafor is a weather reporter for the Harbour Ledger. She lives inland.\n",
+            "Harbour Ledger",
+        ),
+        (f"{HEADLINE}\n\n{BODY}\nMina Okafor covers rivers and roads for The Harbour Ledger.\n", "The Harbour Ledger"),
+    ],
+)
+def test_pasted_text_names_its_site_once_in_its_logo_newsletter_social_links_or_a_reporters_bio(
+    capsys, tmp_path, text, outlet
+):
+    r = ingest(capsys, tmp_path, "r.txt", text + "\n© 2025 Northgate Media Holdings\n")
+    assert r["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Mina Okafor has written for the Harbour Ledger and the Valley Post.",  # two outlets: neither is it
+        "Follow Mina Okafor on Twitter",  # the author's account
+        "Sign up for our free newsletter",
+    ],
+)
+def test_a_writers_other_outlets_or_own_account_do_not_name_the_site(capsys, tmp_path, tail):
+    r = ingest(capsys, tmp_path, "r.txt", f"{HEADLINE}\n\n{BODY}\n{tail}\n")
+    assert r["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "© 2025 Northgate Newspapers. Harbour Ledger is part of Northgate Newspapers.",
+        "Harbour Ledger, part of the Northgate Media network © 2025",
+        "Harbour Ledger © 2025 Northgate Media Group",
+        "© Northgate Publishing Ltd 2025 | Harbour Ledger",
+        "Copyright 2025 Northgate Media Group. All rights reserved. Harbour Ledger",
+        "Share this story\nEmail this Harbour Ledger story",  # a share widget
+    ],
+)
+def test_a_pasted_footer_naming_the_site_beside_its_parent_company_gives_the_site(capsys, tmp_path, footer):
+    r = ingest(capsys, tmp_path, "r.txt", f"{HEADLINE}\n\n{BODY}\n{footer}\n")
+    assert r["outlet"] == "Harbour Ledger"
+
+
+def test_a_photo_copyright_in_the_footer_does_not_name_the_site(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"{HEADLINE}\n\n{BODY}\nPhoto © 2025 Northgate Media Group\n")
+    assert r["outlet"] is None
+
+
+def test_a_bloggers_own_copyright_is_not_taken_for_a_site_beside_a_parent_company(capsys, tmp_path):
+    r = ingest(capsys, tmp_path, "r.txt", f"{HEADLINE}\n\n{BODY}\nMina Okafor © 2025\n")
+    assert r["outlet"] is None

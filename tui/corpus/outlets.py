@@ -226,6 +226,86 @@ def self_reference(lines: list[str], patterns: list[re.Pattern[str]] | None = No
     return None
 
 
+# A site names itself once, in lines a pasted report keeps though the footer names only its parent
+# company: its logo's text opening the page ("Riverton Courier Logo"), its own newsletter ("Sign up for
+# the Riverton Courier newsletter", "The Courier's morning newsletter"), its social links ("Follow the
+# Courier on Facebook") and its reporters' bios ("Jane Roe is a senior reporter for the Courier.",
+# "Jane Roe covers courts for The Courier."). One outlet only: "has written for X and Y" names none.
+_NAME_THE = rf"(?P<the>the )?{_NAME}"
+_LOGO = re.compile(rf"^{_NAME} Logo$")
+_NAMED_ONCE = [
+    re.compile(rf"^(?:Follow|Like) {_NAME_THE} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$"),
+    re.compile(rf"^(?:Sign up (?:for|to)|Subscribe to|Get) {_NAME_THE}(?:'s|’s)? (?:[a-z-]+ ){{0,2}}newsletters?\b"),
+    re.compile(rf"^{_NAME}(?:'s|’s) (?:[a-z-]+ ){{0,2}}newsletters?\b"),
+    re.compile(
+        r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,3}"
+        r"(?:reporter|correspondent|writer|editor|columnist|journalist|producer|contributor)"
+        rf"(?: [a-z][\w-]*){{0,4}} (?:for|at|with) {_NAME_THE}(?:\.|$)"
+    ),
+    re.compile(
+        rf"^(?:[A-Z][\w'’.-]+ ){{1,3}}(?:covers|writes about|reports on) [\w ,&'’-]{{1,60}} for {_NAME_THE}(?:\.|$)"
+    ),
+]
+NAMED_ONCE_MAX_CHARS = 200
+LOGO_LINES = 3  # the logo's text opens the page: among its first non-blank lines
+
+
+def site_named_once(lines: list[str]) -> str | None:
+    """The name a pasted page gives itself once, in its masthead logo, newsletter, social links or a
+    reporter's bio (see _NAMED_ONCE)."""
+    tops = [" ".join(ln.split()) for ln in lines if ln.strip()][:LOGO_LINES]
+    logos = [m.group("name") for line in tops if (m := _LOGO.match(line))]
+    for name in logos:
+        if not set(name.lower().split()) <= _NOT_A_NAME:
+            return name
+    for line in lines:
+        line = " ".join(line.split())
+        if len(line) > NAMED_ONCE_MAX_CHARS:
+            continue
+        for pattern in _NAMED_ONCE:
+            if (m := pattern.match(line)) is None:
+                continue
+            name = re.sub(r"(?:'s|’s)$", "", m.group("name")).rstrip(".")  # "the Courier's", "Courier."
+            person = pattern is _NAMED_ONCE[0] and not m.group("the") and _is_person(name)  # "Follow Jane Roe on X"
+            if name and not set(name.lower().split()) <= _NOT_A_NAME and not person:
+                return name
+    return None
+
+
+# A footer that names the site beside its parent company's copyright: "Riverton Courier is part of
+# Northgate Media", "The Courier, a division of ...", "The Courier © 2025 Northgate Media Group",
+# "© Northgate Publishing Ltd 2025 | Riverton Courier", "... All rights reserved. The Courier", and a
+# share widget's "Email this Riverton Courier story".
+_FOOTER_SITE = [
+    re.compile(
+        rf"(?:^|[.|•·]\s+){_NAME},? (?:is )?(?:part of|a division of|a member of|owned by|a publication of"
+        r"|an? [A-Z][\w&' -]{1,40} (?:company|publication|brand|title|newspaper))\b"
+    ),
+    re.compile(
+        rf"^{_NAME}\s*(?:©|\(c\)|Copyright\b)[^|]{{0,60}}"
+        r"\b(?:Media|Holdings|Publishing|Publications|Group|Newspapers|Communications|Enterprises)\b"
+    ),
+    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}[|•·]\s*{_NAME}\.?$", re.I),
+    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}\bAll rights reserved\.?\s+{_NAME}\.?$", re.I),
+    re.compile(rf"^(?:Email|Share|Print) this {_NAME} (?:story|article|report)$"),
+]
+_NOT_A_SITE = _NOT_A_NAME | {"photo", "photos", "image", "images", "text", "copyright", "content", "site", "website"}
+
+
+def site_in_footer(lines: list[str]) -> str | None:
+    """The site a pasted page's footer names beside its parent company (see _FOOTER_SITE)."""
+    for line in reversed(lines):
+        line = " ".join(line.split())
+        if len(line) > NAMED_ONCE_MAX_CHARS:
+            continue
+        for pattern in _FOOTER_SITE:
+            m = pattern.search(line)
+            name = m.group("name").rstrip(".") if m else ""
+            if name and not set(name.lower().split()) <= _NOT_A_SITE:
+                return name
+    return None
+
+
 def _is_person(name: str) -> bool:
     """ "Jane Roe", "Ann B. McKay"; not "The Telegraph" nor "Kyiv Post"."""
     return not name.startswith("The ") and looks_like_person(name)
@@ -436,6 +516,14 @@ def _wire_regex(written: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _closing_credit(written: tuple[str, ...]) -> re.Pattern[str]:
+    """ "... the official told reporters. Agence France Presse": the agency named after a paragraph's
+    last sentence, with no dash (the credit line run into the paragraph)."""
+    names = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True) if " " in n)  # written out
+    return re.compile(rf"[\w)][.!?][”\"]?\s+(?P<i>{names})\s*$")
+
+
 _PHOTO_CREDIT = re.compile(r"\b(?:photo|picture|image|file|credit|illustration|video)s?\b\s*(?:[:/(]|by)", re.I)
 
 
@@ -443,7 +531,7 @@ def wire_credit(line: str, table: OutletTable) -> str | None:
     """The agency credited for the report in this line; photo credits ("PHOTO: AFP") do not count."""
     if len(line) > 2000 or _PHOTO_CREDIT.search(line[:300]):
         return None
-    m = _wire_regex(tuple(table.wires)).search(line[:300])
+    m = _wire_regex(tuple(table.wires)).search(line[:300]) or _closing_credit(tuple(table.wires)).search(line[-120:])
     if m is None:
         return None
     written = next(g for g in m.groups() if g)

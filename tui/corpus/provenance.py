@@ -25,7 +25,14 @@ from datetime import date, datetime
 from . import outlets as out
 from .clean_meta import author_from_byline
 from .dates import Dated, TextDate, ambiguous_day, date_from_url, dates_in_text, normalise_iso, relative_date
-from .titles import is_byline_or_furniture, is_caption, is_dated_sentence, is_headline, is_section_name
+from .titles import (
+    is_byline_or_furniture,
+    is_caption,
+    is_dated_sentence,
+    is_headline,
+    is_lead_sentence,
+    is_section_name,
+)
 
 HEAD_LINES = 40  # credits and datelines are looked for near the top ...
 TAIL_LINES = 40  # ... and copyright lines near the bottom
@@ -171,6 +178,10 @@ def _outlet(
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
     if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
         return named, "named in the page's own menus and footer"
+    if host is None and (named := out.site_named_once(text.lines)):  # its logo, newsletter, reporters' bios
+        return named, "named in the page's logo, newsletter, social links or a reporter's bio"
+    if host is None and (named := out.site_in_footer(text.lines[-TAIL_LINES:])):  # beside its owner's copyright
+        return named, "named in the footer beside its parent company"
     for line in [*reversed(tail), *text.lines[:HEAD_LINES], *([meta.copyright] if meta.copyright else [])]:
         holder = out.copyright_holder(line.strip())
         # with a url, only a holder that is the site itself (not its parent company, not the agency
@@ -234,6 +245,8 @@ def _title(known: Known, meta: PageMeta, text: TextFacts, title_line: tuple[str,
             and (how in _STATED or (_headline_start(candidate) and not _standfirst_repeated(candidate, text.lines)))
             and not is_caption(candidate)
             and (how in _STATED or not (is_dated_sentence(candidate) or is_section_name(candidate)))
+            and (how in _STATED or not (is_lead_sentence(candidate) or _doubled_caption(candidate, text.lines)))
+            and (how in _STATED or not _under_image_marker(candidate, text.lines))
             and not is_byline_or_furniture(candidate)
             and len(candidate.split()) >= 2
         ):
@@ -392,8 +405,12 @@ def _first_short_line(text: TextFacts) -> str | None:
     a page title's."""
     if text.body_start is None:
         return None
-    tops = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()][:FIRST_TRIED]
-    for at in tops:
+    shown = [i for i, ln in enumerate(text.lines[: min(FIRST_LINES, text.body_start)]) if ln.strip()]
+    tops = [i for k, i in enumerate(shown) if k == 0 or text.lines[i].strip() != text.lines[shown[k - 1]].strip()]
+    # a line shown twice (an image's text, then its caption) is tried once; an image's widget and caption not at all
+    tops = [i for i in tops if not _IMAGE_MARKER.match(text.lines[i].strip())]
+    tops = [i for i in tops if not _under_image_marker(text.lines[i].strip(), text.lines)]
+    for at in tops[:FIRST_TRIED]:
         first = text.lines[at].strip()
         below = text.lines[at + 1] if at + 1 < len(text.lines) else ""
         if below.strip() or not is_headline(first) or len(first.split()) < 4 or dates_in_text([first]):
@@ -408,6 +425,34 @@ def _first_short_line(text: TextFacts) -> str | None:
 
 FIRST_LINES = 8  # a pasted headline sits in the first lines ...
 FIRST_TRIED = 2  # ... the first or the second of them that is not blank ("Skip to main content" above it)
+
+
+def _doubled_caption(line: str, lines: list[str]) -> bool:
+    """ "Firefighters douse the roof on Mill Road." on two lines in a row (an image's alternative text,
+    then its caption): a photo's caption, never the title. A headline shown twice (the page's title,
+    then its heading) has a blank line between or no full stop."""
+    if not line.endswith("."):
+        return False
+    top = [ln.strip() for ln in lines[:HEAD_LINES]]
+    return any(top[k] == line and top[k + 1] == line for k in range(len(top) - 1))
+
+
+# what an image widget leaves in a dump: its icon's or button's text ("Camera", "Enlarge this image",
+# "photo"), or a credit alone ("AP/Xinhua/Jane Roe")
+_IMAGE_MARKER = re.compile(  # lower-case "photo" is an icon's text; "Photos" or "Gallery" can be a menu's item
+    r"^(?:photo|image|picture|[Cc]amera|(?i:enlarge(?: this)?(?: image| photo)?|expand image|view (?:image|photo)"
+    r"|open (?:image|photo) in gallery|image \d+ of \d+|\d+ photos))$"
+    r"|^(?=.*\b(?:AP|AFP|Reuters|REUTERS|EPA|Getty|Xinhua|AAP|PA|ANI|PTI|IANS|TASS|dpa|Bloomberg|Shutterstock)\b)"
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)+$"
+)
+
+
+def _under_image_marker(line: str, lines: list[str]) -> bool:
+    """ "Camera" / "Police stand guard outside the court": the line right under an image widget's text
+    (or its credit) is the photo's caption, never the title."""
+    shown = [ln.strip() for ln in lines[:HEAD_LINES] if ln.strip()]
+    at = next((k for k, ln in enumerate(shown) if ln == line), None)
+    return at is not None and at > 0 and _IMAGE_MARKER.match(shown[at - 1]) is not None  # "photo" / caption
 
 
 CONTINUATION_WORDS = 12  # a headline's second line, when the page breaks it in two

@@ -48,7 +48,19 @@ _WHEN_SENTENCE = re.compile(
 MAX_HEADLINE_WORDS = 30
 
 
+# "VIDEO + PHOTOS: Police arrest mall shooting suspect", "WATCH: Crowds greet the team": a headline
+# labelled with what the page shows (upper case, a headline after it); "PHOTO: AFP" and "FILE PHOTO: A
+# man walks past ..." stay captions
+_MEDIA_LABEL = re.compile(
+    r"^(?:VIDEOS?|PHOTOS|WATCH|LISTEN|GALLERY|IN PICTURES)(?:\s*[+&]\s*(?:VIDEOS?|PHOTOS))?\s*:\s+(?P<rest>.+)$"
+)
+MEDIA_LABELLED_WORDS = 4
+
+
 def is_caption(text: str) -> bool:
+    if (m := _MEDIA_LABEL.match(text.strip())) and len(m.group("rest").split()) >= MEDIA_LABELLED_WORDS:
+        rest = m.group("rest").rstrip()
+        return rest.endswith(".") or bool(_CAPTION.search(rest))  # "PHOTOS: Crowds gather in the square."
     return bool(_CAPTION.search(text))
 
 
@@ -67,8 +79,22 @@ def is_headline(text: str) -> bool:
         return False
     if not text[0].isupper() and not text[0].isdigit() and text[0] not in "\"'‘“«":
         return False
-    # a standfirst or body sentence: long, ending with a full stop
-    return not (text.endswith(".") and len(words) > 16)
+    # a standfirst or body sentence: long, ending with a full stop, or written with the articles and
+    # auxiliaries a headline leaves out
+    return not (text.endswith(".") and (len(words) > 16 or is_lead_sentence(text)))
+
+
+# "A wanted man was arrested by police on the coast.": a sentence as the body writes it, with an article
+# and a lower-case auxiliary; headlines drop both ("Police arrest wanted man on coast."), and one in
+# title case capitalises the verb ("Stock Is Falling After Its Earnings Release.")
+_ARTICLE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s")
+_AUXILIARY = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|been)\s")
+
+
+def is_lead_sentence(text: str) -> bool:
+    """A sentence ending with a full stop, worded as a report's first paragraph rather than a headline."""
+    text = text.strip()
+    return text.endswith(".") and bool(_ARTICLE.search(text)) and bool(_AUXILIARY.search(text))
 
 
 def is_section_name(text: str) -> bool:
