@@ -8,6 +8,7 @@ the group says which outlets agree and which differ."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -802,7 +803,7 @@ def _related_groups(
         if key[1] == "ordinal":  # ordinals compare by their sentences, whatever their numbers
             bound = math.inf
         else:  # values further apart than any rule of _same_thing allows are never compared
-            bound = FIRST_DAY_RATIO if is_toll(key[3]) else UPDATE_RATIO
+            bound = FIRST_DAY_RATIO if is_toll(key[3]) or key[2] else UPDATE_RATIO
         members.sort(key=lambda n: size[n])
         for x in range(len(members)):
             top = size[members[x]] * bound if size[members[x]] > 0 else math.inf
@@ -838,6 +839,9 @@ def _same_thing(
         return False
     if _anchored_apart(ga, gb) or _progress_and_measure(ga, gb):
         return False
+    owners_a, owners_b = (_owners(ca), _owners(cb)) if ga.kind == "count" else (frozenset(), frozenset())
+    if owners_a and owners_b and not owners_a & owners_b:
+        return False  # "three wagons of the mountain railway", "seven wagons of the freight train"
     if not is_toll(ca[0].frame) and any(_where(i.fig) for i in ca) != any(_where(i.fig) for i in cb):
         return False  # "injured in 11 villages" is where the toll happened; "12 villages destroyed" a fact
     cited = bool(set(ga.article_ids) & set(gb.article_ids))
@@ -863,7 +867,7 @@ def _same_thing(
     if toll and _rises_later(ga, gb, published):
         limit = FIRST_DAY_RATIO  # "over 50 feared dead" on the night of a crash, 288 two days later
     if not (low > 0 and high / low <= limit):
-        return False
+        return low > 0 and high / low <= FIRST_DAY_RATIO and _one_fact_far_apart(ga, gb, ca, cb)
     if _one_decimal_measure(ca[0], cb[0]) and high / low <= CLOSE_MEASURE:
         return True  # "6.4", "6.3 magnitude", "6.2": one quake as each agency measured it
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
@@ -874,6 +878,42 @@ def _same_thing(
     if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
         return _same_predicate(ca, cb)
     return True
+
+
+def _one_fact_far_apart(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+    """Two reports give one thing far different numbers ("20 aftershocks", "243 aftershocks"; "32 children
+    died", "17 children were among the dead"): the same named thing (not only "people"), the same role, and a
+    verb their clauses share say it is one fact told differently, not two facts. No report gives both (one that
+    does is telling two things) and neither is vague ("hundreds of homes" says no number to compare)."""
+    if ga.vague or gb.vague or set(ga.article_ids) & set(gb.article_ids):
+        return False
+    if ca[0].frame != cb[0].frame or ga.kind != "count":
+        return False
+    if not (ca[0].concepts & cb[0].concepts) - _GENERIC_HEADS:
+        return False
+    if _owners(ca) != _owners(cb) and not _owners(ca) & _owners(cb):
+        return False  # "two coaches of the Yeshwantpur express", "four coaches of the superfast train"
+    pa = frozenset().union(*(predicate_of(i.fig) for i in ca))
+    pb = frozenset().union(*(predicate_of(i.fig) for i in cb))
+    return bool(pa & pb)
+
+
+_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _owners(c: list[_Info]) -> frozenset[str]:
+    """Whose things the figures count ("coaches of the Bengaluru-Howrah Express"), as stems."""
+    words: set[str] = set()
+    for i in c:
+        if m := _OWNER.match(i.fig.sentence, i.fig.end - i.fig.sentence_start):
+            phrase = list(itertools.takewhile(_names_owner, m.group(1).split()))
+            words |= _stems(" ".join(phrase))
+    return frozenset(words)
+
+
+def _names_owner(word: str) -> bool:
+    """A word of the owner's name, not the verb or clause after it ("of the train derailed", "of it and")."""
+    return not _VERB_FORM.fullmatch(word.lower()) and word.lower() not in SIMILARITY_STOP
 
 
 # "at a depth of 17.9 km", "26 kilometers (16 miles) from the town of Nurdagi": what a distance is measured to
