@@ -14,14 +14,16 @@ VALLEY = {
         "Highland Post",
         "2025-04-10",
         "A landslide in the Karo valley has buried nine hamlets, the district governor said. "
-        "Three wagons of the Karo mountain railway overturned when the slope gave way.",
+        "Three wagons of the Karo mountain railway overturned when the slope gave way. "
+        "Dozens of tremors followed the slide during the night.",
     ),
     "k2": (
         "Karo valley landslide: rescuers reach the slope",
         "Valley Courier",
         "2025-04-10",
         "About four hamlets have been buried by the landslide in the Karo valley, a council spokesman said. "
-        "Rescuers from Tamsa reached the Karo valley slope on foot.",
+        "Rescuers from Tamsa reached the Karo valley slope on foot. "
+        "At least 15 tremors followed the landslide, the observatory said.",
     ),
     "k3": (
         "Karo valley slide cuts the railway",
@@ -46,3 +48,10 @@ def test_things_of_different_owners_stay_apart() -> None:
     railway = claim_of(analysis, "k1", "Three wagons")
     freight = claim_of(analysis, "k3", "seven wagons")
     assert railway.id != freight.id
+
+
+def test_a_vague_count_of_one_named_thing_holds_the_exact_one() -> None:
+    analysis = analyse_corpus(articles(VALLEY))
+    dozens = claim_of(analysis, "k1", "Dozens of tremors")
+    fifteen = claim_of(analysis, "k2", "15 tremors")
+    assert dozens.id == fifteen.id

@@ -880,12 +880,14 @@ def _same_thing(
     return True
 
 
-def _one_fact_far_apart(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+def _one_fact_far_apart(
+    ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info], vague: bool = False
+) -> bool:
     """Two reports give one thing far different numbers ("20 aftershocks", "243 aftershocks"; "32 children
     died", "17 children were among the dead"): the same named thing (not only "people"), the same role, and a
     verb their clauses share say it is one fact told differently, not two facts. No report gives both (one that
     does is telling two things) and neither is vague ("hundreds of homes" says no number to compare)."""
-    if ga.vague or gb.vague or set(ga.article_ids) & set(gb.article_ids):
+    if (not vague and (ga.vague or gb.vague)) or set(ga.article_ids) & set(gb.article_ids):
         return False
     if ca[0].frame != cb[0].frame or ga.kind != "count":
         return False
@@ -1018,11 +1020,11 @@ def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
 
 def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
     """ "thousands injured" beside "4,000 injured": the exact number lies in the vague one's range."""
+    if not is_toll(ca[0].frame):  # "thousands of troops already there" is not the 6,000 to be sent ...
+        return _vague_of_one_thing(ga, gb, ca, cb)  # ... but "dozens of aftershocks followed" is "20 followed"
     if ga.vague and gb.vague:
         return False
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
-    if not is_toll(ca[0].frame):
-        return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
     generic = (
         ca[0].concepts <= _GENERIC_HEADS or cb[0].concepts <= _GENERIC_HEADS
     )  # "hundreds of passengers", "800 people"
@@ -1035,6 +1037,18 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     ):
         return False  # "hundreds of homes" destroyed is not a toll of people
     return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
+
+
+def _vague_of_one_thing(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+    """A vague count and another count of the same named thing, whose clauses share a verb, in different
+    reports: "dozens of aftershocks followed" and "20 aftershocks followed"; "toppled hundreds of buildings" and
+    "toppling thousands of buildings" (the exact number lies in the vague one's range, or both are vague)."""
+    if not _one_fact_far_apart(ga, gb, ca, cb, vague=True):
+        return False
+    if ga.vague and gb.vague:
+        return True
+    vague, exact = (ga, gb) if ga.vague else (gb, ga)
+    return vague.value <= exact.value <= vague.value * 10
 
 
 def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
