@@ -18,7 +18,7 @@ from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
 from .claim_relations import sentence_moment, tells_revision
-from .claim_roles import fate_of, is_age, is_capacity, is_projection, is_role_word, role_of
+from .claim_roles import fate_of, is_age, is_capacity, is_projection, is_role_word, modified_noun, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of, work_done
 from .figure_attribution import year_of, year_phrase
@@ -318,7 +318,7 @@ def _info(f: Figure, order: int) -> _Info:
     stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
     counts = counted_phrase(f)
     phrase = counts if (counts or "").lower() not in _PRONOUN_COUNTS else None
-    concepts = concepts_of(phrase) | concepts_of(f.aka)
+    concepts = concepts_of(phrase) | concepts_of(f.aka) | concepts_of(modified_noun(f))  # "a 136-unit block"
     if not concepts and f.unit and f.kind in ("other", "distance"):
         concepts = concepts_of(measured_thing(f)) & _KNOWN_CONCEPTS  # "200,000 tonne vessel": ships
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
