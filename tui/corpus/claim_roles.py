@@ -30,6 +30,8 @@ ROLES = {
     "critical": ("critical", "serious condition", "seriously", "hospitalised", "hospitalized"),
     "missing": ("missing", "trapped", "trapping", "entrapped", "entrapping", "unaccounted"),
     "displaced": ("displaced", "homeless", "evacuated", "unable to return", "displacement"),
+    # the other side of the missing: "136 people had been accounted for" (never one count with the unaccounted)
+    "accounted for": ("accounted",),
 }
 _CUE = re.compile(
     r"\b(" + "|".join(re.escape(c) for cues in ROLES.values() for c in cues) + r")\b",
@@ -50,6 +52,20 @@ _AND_BEFORE = re.compile(r"\band\s+$")
 # "Muhammad Farel, 14, who died": a number set off by commas after a name is an age, never a toll
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s*$")
 _AGE_END = re.compile(r"\s*(?:[,)\-–—]|$)")
+# "children, ages four and ten", "aged 7 and 9": numbers after "ages"/"aged" are ages, never counts of victims
+_AGES_BEFORE = re.compile(r"\bage[sd]?\s+(?:[\w-]+(?:\s*,\s*|\s+and\s+|\s+or\s+))*$", re.IGNORECASE)
+# "the 12-story building", "a 136-unit block", "a five-member committee": a number that is part of a modifier
+_MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
+
+
+def modified_noun(f: Figure) -> str | None:
+    """ "12-story", "136-unit": the noun a number is hyphened to, when the extractor read the number alone."""
+    if f.counts or f.kind != "count":
+        return None
+    m = _MODIFIER_AFTER.match(f.sentence, f.end - f.sentence_start)
+    return m.group(1).lower() if m else None
+
+
 # "44 people in three government hospitals", "1,023 killed in 11 villages": a part of the toll, counted by places
 _IN_PLACES = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:in|at|across)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s",
@@ -87,9 +103,19 @@ _SUBSET_AFTER = re.compile(r"\s+of (?:them|whom|which)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"\b(?:of (?:them|whom|which)|including|among them)\s+$", re.IGNORECASE)
 
 
+_DAY = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)(\d{1,2})\b(?!,\d)")
+
+
+def _without_days(sentence: str) -> str:
+    """The sentence with the day of a date ("June 24") blanked, same length, so it is not taken for a count."""
+    return _DAY.sub(lambda m: m.group(1) + "#" * len(m.group(2)), sentence)
+
+
 def is_age(f: Figure) -> bool:
     """ "Muhammad Farel, 14, who died", "Farel, 14 - who died": a bare number set off after a name is an age."""
     start, end = f.start - f.sentence_start, f.end - f.sentence_start
+    if _AGES_BEFORE.search(f.sentence[max(0, start - 40) : start]):
+        return True
     return (
         f.surface.isdigit()
         and bool(_AGE_AFTER_NAME.search(f.sentence[max(0, start - 30) : start]))
@@ -105,7 +131,10 @@ def role_of(f: Figure) -> str | None:
         return None  # "the toll could rise eight-fold": a factor, not a count of the dead
     if is_age(f):
         return None  # "Muhammad Farel, 14, who died": an age
+    if _MODIFIER_AFTER.match(f.sentence, end):
+        return None  # "three bodies from the rubble of the 12-story building": the building's height
     best: tuple[int, str] | None = None
+    counted = _without_days(f.sentence)  # "the toll from the June 24 collapse to 32": a day is no rival count
     subset = bool(_SUBSET_AFTER.match(f.sentence, end) or _SUBSET_BEFORE.search(f.sentence[max(0, start - 25) : start]))
     among = bool(_AMONG.match(f.sentence, end))  # "17 children were among the 125 killed": the whole's role
     # "Out of the 275, 88 bodies have been identified": the whole counts what its part counts
@@ -118,7 +147,7 @@ def role_of(f: Figure) -> str | None:
             # "145 people and injured" (a clause read into the figure) counts as far as from its number
             distance = 0 if own_word(f, m.group(1)) else m.start() - start
         elif m.start() >= end:
-            if _NUMBER.search(f.sentence, end, m.start()) and not among:
+            if _NUMBER.search(counted, end, m.start()) and not among:
                 continue  # "55 rescuers ... found four bodies": the cue is the nearer number's
             if _AND_BEFORE.search(f.sentence, end, m.start()):
                 continue  # "killing 2,300 people and injuring thousands": the cue is the next clause's
@@ -128,7 +157,7 @@ def role_of(f: Figure) -> str | None:
             else:
                 distance *= 2  # "killed 78 people, injured ...": the cue before the number wins
         else:
-            if _NUMBER.search(f.sentence, m.end(), start):
+            if _NUMBER.search(counted, m.end(), start):
                 continue  # "killed 78 people, injured 4,000": "killed" is the 78's
             if subset:
                 continue  # "1,832 injured, 1,220 of them seriously": the cue before is the whole's role
@@ -143,8 +172,13 @@ def role_of(f: Figure) -> str | None:
     if best is None and (not f.counts or f.counts_inferred or f.counts.lower() in _ANYONE):
         return _listed_role(f.sentence, start) or _subject_role(f.sentence, start) or _counted_role(f)
     if best is None:
-        return _whole_role(f.sentence, start, end)
+        return _whole_role(f.sentence, start, end) or _victims(f)
     return best[1]
+
+
+def _victims(f: Figure) -> str | None:
+    """ "eight victims were found", "10 confirmed victims": with no other cue, an event's victims are its dead."""
+    return "dead" if (f.counts or "").lower().split()[-1:] in (["victims"], ["victim"]) else None
 
 
 # "... are among the victims": victims of the event are its dead, when nothing else names the role
@@ -210,7 +244,8 @@ def _listed_role(sentence: str, start: int) -> str | None:
 _PROJECTED_BEFORE = re.compile(
     r"\b(?:could|might|may|can|would|will|expected to|likely to|set to|feared to)\s+(?:\w+\s+)?"
     r"(?:(?:reach|rise to|rise above|exceed|top|climb to|surpass|hit|pass)\b[^\d,;.]{0,25}"
-    r"|be\s+(?:in the|as high as|as many as|more than|over|at least|up to)\s+)$",
+    r"|(?:land|end up|settle|stand)\s+(?:between|at|around|near)\s+"  # "expected to land between 95 and 99"
+    r"|be\s+(?:well\s+|far\s+)?(?:in the|as high as|as many as|more than|over|at least|up to)\s+)$",
     re.IGNORECASE,
 )
 # "as many as 113 ships were expected to transit": what is planned, not what happened ("climbed above 7,700 and
@@ -262,6 +297,7 @@ _FATES = {
     "sent": r"(?:sent|sending|transferred|shifted|moved|flown)\b(?!\s+(?:by|from)\b)",
     "buried": r"(?:buried|cremated|laid to rest)\b",
     "claimed": r"(?:un)?claimed\b",
+    "notified": r"notified\b",  # "next of kin of 61 of them have been notified"
     "treated": r"(?:getting|being|undergoing|under|receiving)\s+(?:\w+\s+)?treat\w*|treated\b",
 }
 _FATE = re.compile(r"\b(?:" + "|".join(f"(?P<f{n}>{p})" for n, p in enumerate(_FATES.values())) + r")", re.I)
@@ -281,6 +317,11 @@ _INCLUDED_BEFORE = re.compile(
 )
 # "170 of the remaining dead": a share of what is left, never the toll
 _REMAINING = re.compile(r"\s+of (?:the )?(?:remaining|rest|other)\b", re.IGNORECASE)
+# "two of the confirmed deaths are children", "85 of the 95 known victims": a part of the toll named after it
+_OF_THE_TOLL = re.compile(
+    r"\s+of\s+(?:the|these|those)\s+(?:[\d,]+\s+)?(?:[\w-]+\s+)?(?:deaths|dead|victims|fatalities|bodies)\b",
+    re.IGNORECASE,
+)
 
 
 def fate_of(f: Figure) -> str | None:
@@ -299,11 +340,13 @@ def fate_of(f: Figure) -> str | None:
     clause = rest[: cut.start()] if cut else rest
     m = _FATE.search(clause)
     if m is None or _NUMBER.search(clause, 0, m.start()):
-        return None  # no fate, or it is a later number's
-    if _RELATIVE.search(clause, 0, m.start()):
-        return None  # "180 injured who are receiving treatment": what all of them are, not a part
+        return "part" if _OF_THE_TOLL.match(f.sentence, end) else None  # no fate, or it is a later number's
     name = _FATE_NAMES[int(next(k for k, v in m.groupdict().items() if v)[1:])]
+    negated = bool(_NOT_YET.search(clause[: m.start()])) or clause[max(0, m.start() - 2) : m.start()].lower() == "un"
+    if _RELATIVE.search(clause, 0, m.start()):
+        # "180 injured who are receiving treatment": what all of them are, not a part; but "10 victims who have
+        # yet to be identified" are the ones it has not happened to
+        return f"not {name}" if negated else None
     if name == "sent" and role_of(f) == "injured":
         return None  # "1,175 injured were sent to hospitals": that is where the injured go, not a part of them
-    negated = bool(_NOT_YET.search(clause[: m.start()])) or clause[max(0, m.start() - 2) : m.start()].lower() == "un"
     return f"not {name}" if negated else name

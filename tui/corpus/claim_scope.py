@@ -230,12 +230,15 @@ def death_site(f: Figure) -> str | None:
 
 _PRONOUN_SUBJECT = re.compile(r"(?:It|That|This|Which)\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_OPENING = re.compile(r"\s*(?:In|Back in)\s+((?:1[89]|20)\d\d)\b,?")  # the sentence's own year
 
 
 def _past_year(f: Figure, published: str | None, lead_ins: dict[tuple[str, int], str] | None = None) -> str | None:
     """The year a figure is stated for ("in 1960 ... killed 12,000"), when it is before its story's year; for a
     sentence whose subject is a pronoun ("It killed 12,000"), the year the sentence before names."""
     year = re.fullmatch(r"(?:1[89]|20)\d\d", f.when or "") or _YEAR.search(f.when or "")
+    if not year and (opening := _YEAR_OPENING.match(f.sentence)):
+        year = _YEAR.search(opening.group(1))  # "In 1981, ... walkways collapsed, killing 114 people"
     if not year and lead_ins and _PRONOUN_SUBJECT.match(f.sentence.lstrip()):
         years = _YEAR.findall(lead_ins.get((f.article_id, f.sentence_index), ""))
         year = _YEAR.search(years[-1]) if len(years) == 1 else None

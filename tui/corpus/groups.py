@@ -8,6 +8,7 @@ the group says which outlets agree and which differ."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -17,7 +18,7 @@ from typing import Any
 
 from .claim_lexicon import EXTRA_CONCEPTS, SUBGROUPS, THINGS
 from .claim_relations import sentence_moment, tells_revision
-from .claim_roles import fate_of, is_age, is_capacity, is_projection, is_role_word, role_of
+from .claim_roles import fate_of, is_age, is_capacity, is_projection, is_role_word, modified_noun, role_of
 from .claim_scope import scoped_roles
 from .claim_units import measure, measured_thing, per_of, work_done
 from .figure_attribution import year_of, year_phrase
@@ -317,7 +318,7 @@ def _info(f: Figure, order: int) -> _Info:
     stems = _stems(f.sentence) - (_stems(f.surface) - _stems(f.counts or ""))
     counts = counted_phrase(f)
     phrase = counts if (counts or "").lower() not in _PRONOUN_COUNTS else None
-    concepts = concepts_of(phrase) | concepts_of(f.aka)
+    concepts = concepts_of(phrase) | concepts_of(f.aka) | concepts_of(modified_noun(f))  # "a 136-unit block"
     if not concepts and f.unit and f.kind in ("other", "distance"):
         concepts = concepts_of(measured_thing(f)) & _KNOWN_CONCEPTS  # "200,000 tonne vessel": ships
     if f.kind == "ordinal" and concepts <= {"time"} and stems & {"visit", "trip"}:
@@ -802,7 +803,7 @@ def _related_groups(
         if key[1] == "ordinal":  # ordinals compare by their sentences, whatever their numbers
             bound = math.inf
         else:  # values further apart than any rule of _same_thing allows are never compared
-            bound = FIRST_DAY_RATIO if is_toll(key[3]) else UPDATE_RATIO
+            bound = FIRST_DAY_RATIO if is_toll(key[3]) or key[2] else UPDATE_RATIO
         members.sort(key=lambda n: size[n])
         for x in range(len(members)):
             top = size[members[x]] * bound if size[members[x]] > 0 else math.inf
@@ -838,6 +839,9 @@ def _same_thing(
         return False
     if _anchored_apart(ga, gb) or _progress_and_measure(ga, gb):
         return False
+    owners_a, owners_b = (_owners(ca), _owners(cb)) if ga.kind == "count" else (frozenset(), frozenset())
+    if owners_a and owners_b and not owners_a & owners_b:
+        return False  # "three wagons of the mountain railway", "seven wagons of the freight train"
     if not is_toll(ca[0].frame) and any(_where(i.fig) for i in ca) != any(_where(i.fig) for i in cb):
         return False  # "injured in 11 villages" is where the toll happened; "12 villages destroyed" a fact
     cited = bool(set(ga.article_ids) & set(gb.article_ids))
@@ -863,7 +867,7 @@ def _same_thing(
     if toll and _rises_later(ga, gb, published):
         limit = FIRST_DAY_RATIO  # "over 50 feared dead" on the night of a crash, 288 two days later
     if not (low > 0 and high / low <= limit):
-        return False
+        return low > 0 and high / low <= FIRST_DAY_RATIO and _one_fact_far_apart(ga, gb, ca, cb)
     if _one_decimal_measure(ca[0], cb[0]) and high / low <= CLOSE_MEASURE:
         return True  # "6.4", "6.3 magnitude", "6.2": one quake as each agency measured it
     if not ca[0].concepts or not cb[0].concepts:  # "the toll rose to 260" next to "200 killed", days apart
@@ -874,6 +878,44 @@ def _same_thing(
     if shared <= _GENERIC_HEADS and not toll:  # "people" affected, "people" in relief camps: what of them?
         return _same_predicate(ca, cb)
     return True
+
+
+def _one_fact_far_apart(
+    ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info], vague: bool = False
+) -> bool:
+    """Two reports give one thing far different numbers ("20 aftershocks", "243 aftershocks"; "32 children
+    died", "17 children were among the dead"): the same named thing (not only "people"), the same role, and a
+    verb their clauses share say it is one fact told differently, not two facts. No report gives both (one that
+    does is telling two things) and neither is vague ("hundreds of homes" says no number to compare)."""
+    if (not vague and (ga.vague or gb.vague)) or set(ga.article_ids) & set(gb.article_ids):
+        return False
+    if ca[0].frame != cb[0].frame or ga.kind != "count":
+        return False
+    if not (ca[0].concepts & cb[0].concepts) - _GENERIC_HEADS:
+        return False
+    if _owners(ca) != _owners(cb) and not _owners(ca) & _owners(cb):
+        return False  # "two coaches of the Yeshwantpur express", "four coaches of the superfast train"
+    pa = frozenset().union(*(predicate_of(i.fig) for i in ca))
+    pb = frozenset().union(*(predicate_of(i.fig) for i in cb))
+    return bool(pa & pb)
+
+
+_OWNER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _owners(c: list[_Info]) -> frozenset[str]:
+    """Whose things the figures count ("coaches of the Bengaluru-Howrah Express"), as stems."""
+    words: set[str] = set()
+    for i in c:
+        if m := _OWNER.match(i.fig.sentence, i.fig.end - i.fig.sentence_start):
+            phrase = list(itertools.takewhile(_names_owner, m.group(1).split()))
+            words |= _stems(" ".join(phrase))
+    return frozenset(words)
+
+
+def _names_owner(word: str) -> bool:
+    """A word of the owner's name, not the verb or clause after it ("of the train derailed", "of it and")."""
+    return not _VERB_FORM.fullmatch(word.lower()) and word.lower() not in SIMILARITY_STOP
 
 
 # "at a depth of 17.9 km", "26 kilometers (16 miles) from the town of Nurdagi": what a distance is measured to
@@ -978,11 +1020,11 @@ def _sentences_alike(ca: list[_Info], cb: list[_Info], idf: _Weights) -> bool:
 
 def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
     """ "thousands injured" beside "4,000 injured": the exact number lies in the vague one's range."""
+    if not is_toll(ca[0].frame):  # "thousands of troops already there" is not the 6,000 to be sent ...
+        return _vague_of_one_thing(ga, gb, ca, cb)  # ... but "dozens of aftershocks followed" is "20 followed"
     if ga.vague and gb.vague:
         return False
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
-    if not is_toll(ca[0].frame):
-        return False  # only a toll: "thousands of troops already there" is not the 6,000 to be sent
     generic = (
         ca[0].concepts <= _GENERIC_HEADS or cb[0].concepts <= _GENERIC_HEADS
     )  # "hundreds of passengers", "800 people"
@@ -995,6 +1037,18 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
     ):
         return False  # "hundreds of homes" destroyed is not a toll of people
     return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
+
+
+def _vague_of_one_thing(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
+    """A vague count and another count of the same named thing, whose clauses share a verb, in different
+    reports: "dozens of aftershocks followed" and "20 aftershocks followed"; "toppled hundreds of buildings" and
+    "toppling thousands of buildings" (the exact number lies in the vague one's range, or both are vague)."""
+    if not _one_fact_far_apart(ga, gb, ca, cb, vague=True):
+        return False
+    if ga.vague and gb.vague:
+        return True
+    vague, exact = (ga, gb) if ga.vague else (gb, ga)
+    return vague.value <= exact.value <= vague.value * 10
 
 
 def _converted(ga: FigureGroup, gb: FigureGroup) -> bool:
