@@ -630,3 +630,22 @@ def test_a_reading_on_the_richter_scale_is_a_magnitude():
 def test_a_strong_group_counts_the_group():
     fig = only("A 5,000-strong crowd marched on the parliament.", kind="count")
     assert (fig.value, fig.counts) == (5000.0, "crowd")
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("The ATR 72 aircraft of the regional carrier was carrying 68 passengers and four crew.", [68, 4]),
+        ("A Boeing 737 jet with 132 people on board came down in the hills on Monday.", [132]),
+        ("Forecasters said a Category 4 hurricane would reach the coast, forcing 20,000 people to leave.", [20_000]),
+        ("Pile-ups on Interstate 80 left 14 cars wrecked.", [14]),
+        ("Buyers of the iPhone 15 waited in queues of 300 people.", [300]),
+        ("The rally was held in ALL 50 states, the campaign said.", [50]),
+        ("NORTH KOREA SENDS 1000 SAPPERS TO THE FRONT", [1000]),
+        ("Officials said the US 300 troops would stay until spring.", [300]),
+    ],
+)
+def test_a_number_naming_a_model_route_or_category_counts_nothing(text, kept):
+    """An aircraft type, a road, a storm category or a phone model is a name: reading it as a count put
+    "72 aircraft" beside "72 people aboard" in one claim. Emphasis in capitals and all-caps lines still count."""
+    assert [f.value for f in figures_in_text(text) if f.kind == "count"] == kept

@@ -20,11 +20,13 @@ from .figure_vocab import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORD_PREFIXES,
+    DESIGNATION_WORDS,
     DISTANCE_UNITS,
     FRACTION_PRONOUNS,
     FRACTION_WORDS,
     FREQUENCY_WORDS,
     MONTHS,
+    NP_STOP,
     OF_DETERMINERS,
     ORDINAL_WORDS,
     PERSON_NOUNS,
@@ -332,6 +334,8 @@ def _counted(text: str, toks: list[Token], core: Core, m: Match) -> Match | None
     if _an_age(toks, core):
         m.kind, m.unit = "duration", "year"
         return m
+    if _designation(toks, core):
+        return None
     strong = word_at(toks, core.end) == "-" and word_at(toks, core.end + 1) == "strong"
     np = noun_phrase(text, toks, core.end + 2 if strong else core.end)  # "a 1,000-strong crowd" counts the crowd
     if np is not None:
@@ -395,6 +399,31 @@ def _names_it(toks: list[Token], core: Core) -> bool:
         and prev.lower not in _QUALIFIER_FIRST
         and toks[i - 2].text not in (".", "!", "?", "“", '"')
     )
+
+
+_PLAIN_WORDS = NP_STOP | _QUALIFIER_FIRST  # "in ALL 50 states": a word in capitals for emphasis, no acronym
+
+
+def _designation(toks: list[Token], core: Core) -> bool:
+    """ "an ATR 72 aircraft", "a Boeing 737 crashed", "a Category 5 hurricane", "iPhone 15 buyers": a bare
+    whole number right after a maker, a product family, a route or a scale's name (or an acronym, or a
+    word like "iPhone") names one thing, even with a noun after it. Not in a line written all in capitals
+    ("SENDS 1000 SAPPERS"), nor with thousands separators ("UN 2,000"), nor after a plain word in capitals
+    ("ALL 50 states")."""
+    i = core.first
+    if core.spelled or core.value_max is not None or i < 1 or toks[i - 1].kind != "word":
+        return False
+    number = toks[i]
+    if core.end != i + 1 or not number.text.isdigit():
+        return False
+    prev = toks[i - 1].text
+    named = (
+        (toks[i - 1].lower in DESIGNATION_WORDS and prev[0].isupper())
+        or (len(prev) >= 2 and prev.isalpha() and prev.isupper() and toks[i - 1].lower not in _PLAIN_WORDS)
+        or (prev[0].islower() and any(c.isupper() for c in prev[1:]))
+    )
+    after = toks[core.end].text if core.end < len(toks) else ""
+    return named and not (after.isalpha() and after.isupper() and len(after) > 1)
 
 
 def _vague_counts(text: str, toks: list[Token], m: Match) -> Match:
