@@ -769,6 +769,16 @@ CHANGE_VERBS = frozenset(
 # Function words that end the noun phrase a number counts ("5,000 workers to rebuild...").
 NP_STOP = frozenset(
     [
+        # when, not what: "rose from one to four overnight", "pulled 12 yesterday from the rubble"
+        "overnight",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "afterwards",
+        "meanwhile",
+        "respectively",
         "a",
         "an",
         "the",
