@@ -278,3 +278,51 @@ def test_prose_below_the_page_navigation_is_not_joined_to_the_article():
     assert all(p in body(r) for p in ARTICLE)
     assert not any(p in body(r) for p in promo)
     assert why(r, "Sign in") == "page navigation"
+
+
+# --- pleas, disclosures, disclaimers and blog footers (found on the tuning pages) ----------
+
+
+def test_support_pleas_affiliate_notes_and_opinion_disclaimers_are_dropped():
+    assert_dropped_between_paragraphs(
+        {
+            "If you enjoyed this article, please think about a small gift to keep our two-person newsroom going.": (
+                "support or membership plea"
+            ),
+            "Become a Lesnoye Courier member and enjoy fewer ads and access to every back issue.": (
+                "support or membership plea"
+            ),
+            "Tired of adverts? Become a Supporter.": "support or membership plea",
+            "Get Hill Walker Quarterly delivered through your letterbox: 4 issues for £9.": "support or membership plea",
+            "If you shop through the links in this guide, the Courier may be paid a small commission.": (
+                "affiliate disclosure"
+            ),
+            "Views expressed by our guest columnists are their own and not those of the Lesnoye Courier.": (
+                "opinions disclaimer"
+            ),
+            "Follow the Courier's river desk on Facebook, Twitter and Instagram.": "site chrome",
+            "Share on Facebook Share on Mastodon Share via Email": "site chrome",
+        }
+    )
+
+
+def test_a_long_comment_policy_is_dropped_but_prose_about_joining_or_views_is_kept():
+    policy = (
+        "Before you post, please remember to be respectful of other commenters and of the people in our stories; "
+        "we remove posts that attack others, that are off topic or that repeat the same point many times, and "
+        "repeat offenders may lose the right to take part in the discussion here."
+    )
+    prose = [
+        "Mrs Orlova, who has run the ferry for eleven years, hopes to become a member of the district council "
+        "after the spring election, her campaign said.",
+        "The views expressed at Tuesday's public meeting were mostly against the plan to charge drivers a toll "
+        "for the temporary steel span, the council said.",
+    ]
+    r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], prose, ARTICLE[2:], policy, FOOTER))
+    assert all(p in body(r) for p in ARTICLE + prose)
+    assert why(r, policy) == "comment policy"
+
+
+def test_a_blog_posts_permalink_and_comment_count_footer_is_dropped():
+    footer = "Sunday March 2, 2025 | permalink | comments (4)"
+    assert_dropped_between_paragraphs({footer: "post meta line"})
