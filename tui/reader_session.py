@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .child_process import Child, call_in_child
+from .child_process import NICENESS, Child, call_in_child
 from .errors import UserError
 
 if TYPE_CHECKING:
@@ -159,9 +159,17 @@ class ReaderSession:
 
         if self.preloaded is not None:
             return call_in_child(analysis_summary.summarise_articles, self.preloaded, keep=self._children.append)
-        # workers=None: the child analyses on every core, with a pool of its own that ends with it
+        # workers=None: the child analyses on every core, with a pool of its own that ends with it. It starts
+        # at the reader's priority (a summary stored with a fresh analysis is read back in a second: the user
+        # waits for it) and lowers its own, and its pool's, before analysing anything.
         return call_in_child(
-            analysis_summary.summarise_corpus, self.corpus_dir, None, keep=self._children.append, workers=True
+            analysis_summary.summarise_corpus,
+            self.corpus_dir,
+            None,
+            NICENESS,
+            keep=self._children.append,
+            workers=True,
+            niceness=0,
         )
 
     def use_analysis(self, analysis: AnalysisSummary) -> None:

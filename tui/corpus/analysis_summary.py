@@ -11,7 +11,9 @@ memory (and the export)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -275,14 +277,16 @@ def analyse_folder(corpus: Corpus, files: Mapping[str, Stat], check: CacheCheck,
     return analyse_folder_cached(corpus, files, check, workers=workers)
 
 
-def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSummary:
+def summarise_corpus(corpus_dir: Path, workers: int | None = 1, niceness: int = 0) -> AnalysisSummary:
     """The corpus's analysis summary: what a separate process runs for the reader. When the cached analysis
     is known fresh from the files' stats (analysis_cache.check_cache), no article is parsed: the summary
     stored with it is read back (~1 s at 100,000 articles). Otherwise the folder is analysed as the CLI
     analyses it (`analyse_folder`: a few changed files read and their stories redone, the stored summary
     patched for those stories; or every file read on the workers) and the summary stored with the analysis.
     The counts it finds on the way (sentences, words, figures; files that cannot be read) go into the
-    catalog cache, which a cold listing left without them. `workers`: processes for a full analysis."""
+    catalog cache, which a cold listing left without them. `workers`: processes for a full analysis.
+    `niceness`: added to this process's (and so its workers') before anything is analysed: the reader's
+    child reads a fresh summary back at the reader's priority and analyses at a lower one."""
     from .analysis_cache import check_cache, keep_summary, redone_stories
     from .catalog import file_stats
     from .store import Corpus
@@ -304,6 +308,9 @@ def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSumma
             keep_summary(analysis, pack_summary(summary))
         _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
     done = analyse_folder(corpus, seen, check, workers)
     analysis, ids = done.analysis, list(done.counts)
     summary = None
