@@ -142,7 +142,7 @@ def update_in_child(conn: Connection, corpus_dir: Path, index_dir: Path | None) 
 def _handle(
     index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, Any]], newer_search: Callable[[], bool]
 ) -> tuple[Any, ...]:
-    from .search.engine import IndexUnavailable, QueryError
+    from .search.engine import IndexUnavailable, QueryError, SearchStopped
 
     kind, serial = request[0], request[1]
     try:
@@ -150,7 +150,9 @@ def _handle(
             hit = answered.get(request[2], {}).get(request[3])
             return ("answer", serial, "ok", _details(hit) if hit is not None else None)
         query, limit, prefix_last = request[2:]
-        results = index.search_results(query, limit=limit, prefix_last=prefix_last)
+        results = index.search_results(query, limit=limit, prefix_last=prefix_last, stop=newer_search)
+    except SearchStopped:  # typed on while it was being answered
+        return ("answer", serial, "superseded", "")
     except QueryError as e:
         return ("answer", serial, "query", str(e))
     except IndexUnavailable as e:

@@ -56,9 +56,9 @@ def test_figures_extracted_before_the_analysis_get_their_groups_when_it_arrives(
 class CountingIndex(FakeIndex):
     searched: list[str] = []
 
-    def search_results(self, query, limit=20, prefix_last=False):
+    def search_results(self, query, limit=20, prefix_last=False, stop=None):
         type(self).searched.append(query)
-        return super().search_results(query, limit, prefix_last)
+        return super().search_results(query, limit, prefix_last, stop)
 
     def update(self, articles, progress=None, figures=None):
         return super().update(articles, progress, figures)
@@ -79,6 +79,27 @@ def test_a_burst_of_queries_is_answered_for_the_newest_only(seed_corpus, seed_ar
     ours.close()
     assert answers == {1: "superseded", 2: "superseded", 3: "superseded", 4: "ok"}
     assert CountingIndex.searched == ["sappers"]  # the stale prefixes were never searched
+
+
+def test_a_query_overtaken_while_it_is_answered_stops_there(seed_corpus, seed_articles, tmp_path):
+    """The real index, asked through the search process's handler: a newer query that arrives while the hits
+    are being built stops the answer (superseded); none arriving, the answer is the index's own."""
+    from tui.search.engine import SearchIndex as RealIndex
+    from tui.search_client import _handle
+
+    index = RealIndex(seed_corpus, tmp_path / "index")
+    index.update(seed_articles)
+    request = ("search", 1, "the", 100, True)
+    calls = []
+
+    def newer_after_ranking() -> bool:
+        calls.append(1)
+        return True
+
+    assert _handle(index, request, {}, newer_after_ranking) == ("answer", 1, "superseded", "")
+    assert len(calls) == 1  # asked once, before the first stored fields were read
+    _kind, _serial, status, (hits, total, _query) = _handle(index, request, {}, lambda: False)
+    assert status == "ok" and hits and total == index.search_results("the", limit=100, prefix_last=True).total
 
 
 def _raise() -> None:

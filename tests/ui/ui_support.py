@@ -177,7 +177,7 @@ class FakeIndex:
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 
-    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
+    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False, stop=None) -> SearchResults:
         hits = self.search(query, limit)
         return SearchResults(hits, len(hits), query)
 
