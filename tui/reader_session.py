@@ -162,11 +162,13 @@ class ReaderSession:
         # workers=None: the child analyses on every core, with a pool of its own that ends with it. It starts
         # at the reader's priority (a summary stored with a fresh analysis is read back in a second: the user
         # waits for it) and lowers its own, and its pool's, before analysing anything.
+        counts_wanted = any(getattr(s, "n_figures", None) is None for s in self.listed)  # a cold listing's
         return call_in_child(
             analysis_summary.summarise_corpus,
             self.corpus_dir,
             None,
             NICENESS,
+            counts_wanted,
             keep=self._children.append,
             workers=True,
             niceness=0,

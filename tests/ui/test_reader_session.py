@@ -102,6 +102,30 @@ def test_a_query_overtaken_while_it_is_answered_stops_there(seed_corpus, seed_ar
     assert status == "ok" and hits and total == index.search_results("the", limit=100, prefix_last=True).total
 
 
+def test_a_cold_listing_of_an_analysed_corpus_gets_its_counts_from_the_analysis(seed_corpus, tmp_path, monkeypatch):
+    """The analysis is fresh but the article list's cache is gone: the list is read cold (no counts), and
+    the reader's analysis puts the counts back in the list's cache, so the next launch lists them."""
+    import shutil
+
+    from tui.corpus.analysis_summary import summarise_corpus
+    from tui.corpus.store import Corpus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "analysed"
+    shutil.copytree(seed_corpus, folder)
+    first = ReaderSession(folder, None)
+    first.load_listing()  # the list's cache written
+    summarise_corpus(folder)  # analysed and stored, counts cached
+    Corpus(folder).catalog_path.unlink()
+    session = ReaderSession(folder, None)
+    session.use_listing(session.load_listing()[0])
+    assert all(s.n_figures is None for s in session.listed)  # a cold listing reads headers only
+    session.use_analysis(session.analyse())
+    again = ReaderSession(folder, None)
+    again.use_listing(again.load_listing()[0])
+    assert all(s.n_figures is not None and s.n_words for s in again.listed)
+
+
 def _raise() -> None:
     raise ValueError("bad corpus")
 
