@@ -158,7 +158,9 @@ class ReaderSession:
         from .corpus import analysis_summary
 
         if self.preloaded is not None:
-            return call_in_child(analysis_summary.summarise_articles, self.preloaded, keep=self._children.append)
+            return call_in_child(
+                analysis_summary.summarise_articles, self.preloaded, keep=self._children.append, big_result=True
+            )
         # workers=None: the child analyses on every core, with a pool of its own that ends with it. It starts
         # at the reader's priority (a summary stored with a fresh analysis is read back in a second: the user
         # waits for it) and lowers its own, and its pool's, before analysing anything.
@@ -172,6 +174,7 @@ class ReaderSession:
             keep=self._children.append,
             workers=True,
             niceness=0,
+            big_result=True,
         )
 
     def use_analysis(self, analysis: AnalysisSummary) -> None:

@@ -278,11 +278,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
         """Stories, groups and claims: the work runs in a child process; this thread only waits for it."""
-        from ..child_process import ChildFailed, collector_paused
+        from ..child_process import ChildFailed
 
         try:
-            with collector_paused():  # the summary is unpickled here: millions of objects at 10,000 articles
-                analysis = self.session.analyse()
+            analysis = self.session.analyse()  # the collector paused while the summary is unpickled, not before
         except ChildFailed as e:
             self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
