@@ -32,7 +32,10 @@ Tab moving the focus, time until the screen changes: "keys while listing"), the 
 opening another article (Down, Enter: seconds until its text shows). `--code DIR` runs the reader from
 another checkout (a before/after comparison in the same conditions).
 
-A bare Textual hello app is measured the same way in the same run (first paint). Generated corpora (real
+The measured checkout runs from bytecode compiled once per run into a private folder, as `pip install`
+leaves it (`--source`: every module compiled at each launch and in each child, as runs before this option
+did wherever PYTHONDONTWRITEBYTECODE was set). A bare Textual hello app is measured the same way in the same
+run (first paint). Generated corpora (real
 seed and Wikinews sentences, benchmarks/scale_corpus.py) are kept in $TMPDIR/kursk-scale/N for the next run.
 Not run by the test suite; needs tmux."""
 
@@ -426,16 +429,29 @@ CODE = REPO  # the checkout whose reader runs (--code)
 
 
 INDEX: Path | None = None  # --index: an index built beforehand (`kursk-reader index`) instead of the cache's
+PYCACHE: Path | None = None  # the measured checkout's bytecode, compiled once per run (main)
 
 
 def reader_env(corpus_dir: Path, cache: Path) -> dict[str, str]:
-    return {
+    env = {
         "XDG_CACHE_HOME": str(cache / "cache"),
         "XDG_STATE_HOME": str(cache / "state"),
         "KURSK_READER_INDEX": str(INDEX or cache / "index"),
         "KURSK_READER_ARTICLES": str(corpus_dir),
         "PYTHONPATH": str(CODE),
     }
+    if PYCACHE is not None:  # as installed by pip: every module from bytecode (an empty value unsets the other)
+        env.update(PYTHONPYCACHEPREFIX=str(PYCACHE), PYTHONDONTWRITEBYTECODE="")
+    return env
+
+
+def compile_code(folder: Path) -> None:
+    """The checkout's bytecode in `folder`, as `pip install` leaves it: a PYTHONDONTWRITEBYTECODE environment
+    (or a read-only checkout) would otherwise have the reader and each of its children compile every module
+    of tui at every launch (~1 s of CPU per analysis child), which no installed reader does."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(folder)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(CODE / "tui")], env=env, check=True)
 
 
 def typing_latencies(pane: Pane, words: list[str], deadline: float) -> list[float]:
@@ -609,6 +625,7 @@ def main() -> int:
     parser.add_argument("--socket", default="kursk-reader-bench", help="the tmux server's name (tmux -L)")
     parser.add_argument("--index", type=Path, help="use this index folder (built by `kursk-reader index`)")
     parser.add_argument("--cache", type=Path, help="keep the catalog, analysis and state here between invocations")
+    parser.add_argument("--source", action="store_true", help="no bytecode: tui compiled at every launch (old runs)")
     args = parser.parse_args()
     global CODE, INDEX, TMUX
     TMUX = ["tmux", "-L", args.socket]
@@ -617,6 +634,16 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed: nothing measured", file=sys.stderr)
         return 1
+    global PYCACHE
+    bytecode = contextlib.ExitStack()
+    if not args.source:
+        PYCACHE = Path(bytecode.enter_context(tempfile.TemporaryDirectory())) / "pycache"
+        compile_code(PYCACHE)
+    with bytecode:
+        return measure(args)
+
+
+def measure(args: argparse.Namespace) -> int:
     bare = measure_bare(60)
     runs = []
     for size in [int(s) for s in args.sizes.split(",") if s]:

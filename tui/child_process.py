@@ -105,23 +105,36 @@ PIECE = 2000  # items of a big dict unpickled at a time: each piece holds the in
 
 
 def call_in_child(
-    function: Callable[..., Any], *args: Any, keep: Callable[[Child], None] | None = None, workers: bool = False
+    function: Callable[..., Any],
+    *args: Any,
+    keep: Callable[[Child], None] | None = None,
+    workers: bool = False,
+    niceness: int = NICENESS,
+    big_result: bool = False,
 ) -> Any:
     """`function(*args)` run in a child; its result (pickled back), or ChildFailed with the child's error.
     `keep(child)`: lets the caller stop it early (the reader quits). `workers`: the child may start a pool
-    (see Child).
+    (see Child). `niceness`: the child's (0: `function` lowers its own priority when its work turns heavy).
+    `big_result`: the result is a big structure that lives on (the analysis summary): the collector is paused
+    while it is received and unpickled (collector_paused), not while the child works (the reader's own heap
+    must be collected meanwhile).
 
     A result that is a plain object (its attributes pickled as pickle would: no __reduce__ or state hooks of
     its own) comes attribute by attribute, a dict of more than PIECE items PIECE at a time: unpickling is one
     C call that never lets another thread run, so a 100,000-article analysis summary in one piece would hold
     the reader's keys for a third of a second; in pieces the event loop runs between them."""
-    child = Child(_answer_once, (function, args), workers=workers)
+    child = Child(_answer_once, (function, args), niceness=niceness, workers=workers)
     if keep is not None:
         keep(child)
     try:
-        kind, payload = child.receive()
-        if kind == "object":
-            payload = _receive_object(child, payload)
+        with contextlib.ExitStack() as receiving:
+            if big_result:
+                with contextlib.suppress(OSError, ValueError):
+                    child.conn.poll(None)  # the result is coming (or the child died: receive says so)
+                receiving.enter_context(collector_paused())
+            kind, payload = child.receive()
+            if kind == "object":
+                payload = _receive_object(child, payload)
     finally:
         child.stop()
     if kind == "error":

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .child_process import Child, call_in_child
+from .child_process import NICENESS, Child, call_in_child
 from .errors import UserError
 
 if TYPE_CHECKING:
@@ -158,10 +158,23 @@ class ReaderSession:
         from .corpus import analysis_summary
 
         if self.preloaded is not None:
-            return call_in_child(analysis_summary.summarise_articles, self.preloaded, keep=self._children.append)
-        # workers=None: the child analyses on every core, with a pool of its own that ends with it
+            return call_in_child(
+                analysis_summary.summarise_articles, self.preloaded, keep=self._children.append, big_result=True
+            )
+        # workers=None: the child analyses on every core, with a pool of its own that ends with it. It starts
+        # at the reader's priority (a summary stored with a fresh analysis is read back in a second: the user
+        # waits for it) and lowers its own, and its pool's, before analysing anything.
+        counts_wanted = any(getattr(s, "n_figures", None) is None for s in self.listed)  # a cold listing's
         return call_in_child(
-            analysis_summary.summarise_corpus, self.corpus_dir, None, keep=self._children.append, workers=True
+            analysis_summary.summarise_corpus,
+            self.corpus_dir,
+            None,
+            NICENESS,
+            counts_wanted,
+            keep=self._children.append,
+            workers=True,
+            niceness=0,
+            big_result=True,
         )
 
     def use_analysis(self, analysis: AnalysisSummary) -> None:

@@ -142,7 +142,7 @@ def update_in_child(conn: Connection, corpus_dir: Path, index_dir: Path | None) 
 def _handle(
     index: Any, request: tuple[Any, ...], answered: dict[int, dict[str, Any]], newer_search: Callable[[], bool]
 ) -> tuple[Any, ...]:
-    from .search.engine import IndexUnavailable, QueryError
+    from .search.engine import IndexUnavailable, QueryError, SearchStopped
 
     kind, serial = request[0], request[1]
     try:
@@ -150,7 +150,9 @@ def _handle(
             hit = answered.get(request[2], {}).get(request[3])
             return ("answer", serial, "ok", _details(hit) if hit is not None else None)
         query, limit, prefix_last = request[2:]
-        results = index.search_results(query, limit=limit, prefix_last=prefix_last)
+        results = index.search_results(query, limit=limit, prefix_last=prefix_last, stop=newer_search)
+    except SearchStopped:  # typed on while it was being answered
+        return ("answer", serial, "superseded", "")
     except QueryError as e:
         return ("answer", serial, "query", str(e))
     except IndexUnavailable as e:
@@ -163,7 +165,7 @@ def _handle(
     hits = []
     shown = detailed(len(results.hits))
     for i, h in enumerate(results.hits):
-        if i < shown and i % 8 == 0 and newer_search():  # the snippets are the costly part: stop early
+        if i < shown and newer_search():  # a hit's details read its article (~2-6 ms): stop at the next key
             return ("answer", serial, "superseded", "")
         hits.append((h.article_id, h.title, h.outlet, h.score, _details(h) if i < shown else None))
     return ("answer", serial, "ok", (hits, results.total, results.query))

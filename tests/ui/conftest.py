@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ui_support import FakeIndex, fake_analyse, fake_figures
+from ui_support import FakeIndex, fake_analyse, fake_figures, folder_through_corpus_analysis
 
 import tui.app
 import tui.child_process
@@ -32,6 +32,7 @@ def children_in_threads(monkeypatch):
 @pytest.fixture
 def fake_layers(monkeypatch):
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", fake_analyse)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "analyse_folder", folder_through_corpus_analysis)
     monkeypatch.setattr(tui.reader_session, "article_figures", fake_figures)
     monkeypatch.setattr(tui.search.engine, "SearchIndex", FakeIndex)
 

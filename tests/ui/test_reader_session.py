@@ -56,9 +56,9 @@ def test_figures_extracted_before_the_analysis_get_their_groups_when_it_arrives(
 class CountingIndex(FakeIndex):
     searched: list[str] = []
 
-    def search_results(self, query, limit=20, prefix_last=False):
+    def search_results(self, query, limit=20, prefix_last=False, stop=None):
         type(self).searched.append(query)
-        return super().search_results(query, limit, prefix_last)
+        return super().search_results(query, limit, prefix_last, stop)
 
     def update(self, articles, progress=None, figures=None):
         return super().update(articles, progress, figures)
@@ -79,6 +79,51 @@ def test_a_burst_of_queries_is_answered_for_the_newest_only(seed_corpus, seed_ar
     ours.close()
     assert answers == {1: "superseded", 2: "superseded", 3: "superseded", 4: "ok"}
     assert CountingIndex.searched == ["sappers"]  # the stale prefixes were never searched
+
+
+def test_a_query_overtaken_while_it_is_answered_stops_there(seed_corpus, seed_articles, tmp_path):
+    """The real index, asked through the search process's handler: a newer query that arrives while the hits
+    are being built stops the answer (superseded); none arriving, the answer is the index's own."""
+    from tui.search.engine import SearchIndex as RealIndex
+    from tui.search_client import _handle
+
+    index = RealIndex(seed_corpus, tmp_path / "index")
+    index.update(seed_articles)
+    request = ("search", 1, "the", 100, True)
+    calls = []
+
+    def newer_after_ranking() -> bool:
+        calls.append(1)
+        return True
+
+    assert _handle(index, request, {}, newer_after_ranking) == ("answer", 1, "superseded", "")
+    assert len(calls) == 1  # asked once, before the first stored fields were read
+    _kind, _serial, status, (hits, total, _query) = _handle(index, request, {}, lambda: False)
+    assert status == "ok" and hits and total == index.search_results("the", limit=100, prefix_last=True).total
+
+
+def test_a_cold_listing_of_an_analysed_corpus_gets_its_counts_from_the_analysis(seed_corpus, tmp_path, monkeypatch):
+    """The analysis is fresh but the article list's cache is gone: the list is read cold (no counts), and
+    the reader's analysis puts the counts back in the list's cache, so the next launch lists them."""
+    import shutil
+
+    from tui.corpus.analysis_summary import summarise_corpus
+    from tui.corpus.store import Corpus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "analysed"
+    shutil.copytree(seed_corpus, folder)
+    first = ReaderSession(folder, None)
+    first.load_listing()  # the list's cache written
+    summarise_corpus(folder)  # analysed and stored, counts cached
+    Corpus(folder).catalog_path.unlink()
+    session = ReaderSession(folder, None)
+    session.use_listing(session.load_listing()[0])
+    assert all(s.n_figures is None for s in session.listed)  # a cold listing reads headers only
+    session.use_analysis(session.analyse())
+    again = ReaderSession(folder, None)
+    again.use_listing(again.load_listing()[0])
+    assert all(s.n_figures is not None and s.n_words for s in again.listed)
 
 
 def _raise() -> None:

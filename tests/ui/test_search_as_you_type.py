@@ -20,7 +20,7 @@ class SlowFirstIndex(FakeIndex):
     def document_count(self) -> int:
         return len(self.articles)
 
-    def search_results(self, query, limit=20, prefix_last=False):
+    def search_results(self, query, limit=20, prefix_last=False, stop=None):
         if query == type(self).first:
             type(self).release.wait(10)
         return super().search_results(query, limit, prefix_last)
@@ -62,7 +62,7 @@ class CountingIndex(FakeIndex):
     def document_count(self) -> int:
         return len(self.articles)
 
-    def search_results(self, query, limit=20, prefix_last=False):
+    def search_results(self, query, limit=20, prefix_last=False, stop=None):
         type(self).searched.append(query)
         return super().search_results(query, limit, prefix_last)
 

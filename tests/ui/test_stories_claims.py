@@ -18,7 +18,8 @@ from claims_fixtures import FLOOD, KURSK, articles
 import tui.corpus.analysis_summary
 import tui.reader_session
 import tui.screens.main
-from tui.corpus.analysis_summary import corpus_analysis as real_corpus_analysis  # before the fixtures stand in for it
+from tui.corpus.analysis_summary import analyse_folder as real_analyse_folder  # before the fixtures stand in for it
+from tui.corpus.analysis_summary import corpus_analysis as real_corpus_analysis
 from tui.corpus.store import Corpus
 from tui.screens.claims import ClaimsScreen
 from tui.screens.compare import AGREE, CompareScreen
@@ -54,6 +55,7 @@ def real_claims(monkeypatch):
     """The real stories and claims, through the analysis cache (the fixture corpus is small): the relations
     are what is tested."""
     monkeypatch.setattr(tui.corpus.analysis_summary, "corpus_analysis", real_corpus_analysis)
+    monkeypatch.setattr(tui.corpus.analysis_summary, "analyse_folder", real_analyse_folder)
 
 
 def headers(app) -> list:

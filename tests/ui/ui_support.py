@@ -10,10 +10,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from tui.corpus.analysis_cache import FolderAnalysis
 from tui.corpus.claims import Analysis, build_claims
 from tui.corpus.figures import Figure
 from tui.corpus.groups import FigureGroup
 from tui.corpus.model import Article
+from tui.corpus.store import Corpus
 from tui.corpus.stories import build_stories
 from tui.search.engine import Hit, IndexMissing, Match, QueryError, SearchResults, UpdateReport
 
@@ -62,6 +64,18 @@ def fake_analyse(articles: list[Article], corpus_dir: Path | None = None, worker
     for g in groups:
         g.story = stories.story_of(g.members[0].article_id)
     return Analysis(by_article, groups, stories, build_claims(articles, groups), {a.id: a for a in articles})
+
+
+def folder_through_corpus_analysis(corpus: Corpus, files, check, workers) -> FolderAnalysis:
+    """Stands in for analysis_summary.analyse_folder (the reader's folder analysis, through the cache): the
+    folder read here and analysed by whatever stands in for analysis_summary.corpus_analysis at the time of
+    the call (fake_analyse, or a test's own), nothing cached: a test's analysis is seen by the reader."""
+    import tui.corpus.analysis_summary
+
+    articles, problems = corpus.load_all()
+    analysis = tui.corpus.analysis_summary.corpus_analysis(articles)
+    counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
+    return FolderAnalysis(analysis, counts, problems, articles)
 
 
 def fake_groups(articles: list[Article]) -> tuple[dict[str, list[Figure]], list[FigureGroup]]:
@@ -163,7 +177,7 @@ class FakeIndex:
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 
-    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
+    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False, stop=None) -> SearchResults:
         hits = self.search(query, limit)
         return SearchResults(hits, len(hits), query)
 

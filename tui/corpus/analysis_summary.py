@@ -5,14 +5,17 @@ every article's figures, and unpickling it never holds the reader's interpreter 
 bytes. A story's claims are read when the reader asks for them (`ClaimSource.load`, from a worker thread):
 from the analysis cache on disk, or packed as bytes in the summary when the cache does not hold them.
 
-`corpus_analysis` is the one call that runs the analysis: switch it to a cached or parallel entry point
-and the reader follows."""
+Two calls run the analysis: `analyse_folder` for a corpus folder (what the CLI's commands run: the cache, the
+changed files only, every file parsed on the workers otherwise) and `corpus_analysis` for articles given in
+memory (and the export)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +26,7 @@ from .stories import Story
 from .story_analysis import PLAIN_TYPES, RestrictedUnpickler, StoryPart, pack, unpack
 
 if TYPE_CHECKING:
+    from .analysis_cache import CacheCheck, FolderAnalysis
     from .catalog import Stat
     from .store import Corpus
 
@@ -264,14 +268,30 @@ def summarise_articles(articles: list[Article]) -> AnalysisSummary:
     return summarise(corpus_analysis(articles), articles)
 
 
-def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSummary:
+def analyse_folder(corpus: Corpus, files: Mapping[str, Stat], check: CacheCheck, workers: int | None) -> FolderAnalysis:
+    """The corpus folder's analysis brought up to date as the CLI's commands bring it (the seam for the
+    reader's folder: tests stand in here): the changed files only when few changed, else every file parsed
+    and hashed on `workers` processes (None: every core), the analysis stored and remembered as seen."""
+    from .analysis_cache import analyse_folder_cached
+
+    return analyse_folder_cached(corpus, files, check, workers=workers)
+
+
+def summarise_corpus(
+    corpus_dir: Path, workers: int | None = 1, niceness: int = 0, counts_wanted: bool = True
+) -> AnalysisSummary:
     """The corpus's analysis summary: what a separate process runs for the reader. When the cached analysis
     is known fresh from the files' stats (analysis_cache.check_cache), no article is parsed: the summary
-    stored with it is read back (~1 s at 100,000 articles). Otherwise the corpus is loaded and analysed (the
-    articles the cache knows, unchanged since, are not analysed again), and the summary stored with the
-    analysis. The counts it finds on the way (sentences, words, figures; files that cannot be read) go into
-    the catalog cache, which a cold listing left without them. `workers`: as corpus_analysis takes them."""
-    from .analysis_cache import Seen, analyse_changed_files, check_cache, keep_summary, redone_stories, remember_seen
+    stored with it is read back (~1 s at 100,000 articles). Otherwise the folder is analysed as the CLI
+    analyses it (`analyse_folder`: a few changed files read and their stories redone, the stored summary
+    patched for those stories; or every file read on the workers) and the summary stored with the analysis.
+    The counts it finds on the way (sentences, words, figures; files that cannot be read) go into the
+    catalog cache, which a cold listing left without them. `workers`: processes for a full analysis.
+    `niceness`: added to this process's (and so its workers') before anything is analysed: the reader's
+    child reads a fresh summary back at the reader's priority and analyses at a lower one. `counts_wanted`
+    False: the caller's list knows every article's counts, so a fresh analysis does not record them again
+    (reading and comparing the catalog: a quarter of a warm summary's time at 10,000 articles)."""
+    from .analysis_cache import check_cache, keep_summary, redone_stories
     from .catalog import file_stats
     from .store import Corpus
 
@@ -290,23 +310,20 @@ def summarise_corpus(corpus_dir: Path, workers: int | None = 1) -> AnalysisSumma
         if summary is None:
             summary = _summarise(analysis, list(analysis.articles))
             keep_summary(analysis, pack_summary(summary))
-        _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
+        if counts_wanted:
+            _record_counts(corpus, seen, check.problems, check.counts, summary.figure_counts)
         return summary
-    done = analyse_changed_files(corpus, seen, check)  # a few files changed: only they are read
-    if done is None:
-        articles, problems = corpus.load_all()  # the reader reports malformed files itself
-        analysis = corpus_analysis(articles, corpus_dir, workers)
-        remember_seen(analysis, Seen(seen, problems), articles)
-        summary = summarise(analysis, articles)
-        keep_summary(analysis, pack_summary(summary))
-        counts = {a.id: (len(a.sentences), a.n_words) for a in articles}
-        _record_counts(corpus, seen, {p.path.name: p.message for p in problems}, counts, summary.figure_counts)
-        return summary
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
+    done = analyse_folder(corpus, seen, check, workers)
     analysis, ids = done.analysis, list(done.counts)
-    redone = redone_stories(analysis)
     summary = None
-    if redone is not None and check.summary is not None:
-        summary = _patched(check.summary, analysis, redone | set(check.stale), ids)
+    if done.articles is None:  # only the changed files were read: the stored summary patched
+        redone = redone_stories(analysis)
+        if redone is not None and check.summary is not None:
+            summary = _patched(check.summary, analysis, redone | set(check.stale), ids)
+    done.articles = None  # the stored analysis reads an article again only if asked for one
     if summary is None:
         summary = _summarise(analysis, ids)
     keep_summary(analysis, pack_summary(summary))

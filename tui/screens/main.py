@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from .first_screen import FirstScreen
 
 EARLY_SEARCH_FROM = 2000  # listed articles from which search starts with the list, not after its article's figures
-ANALYSIS_AFTER = 3.0  # seconds after the search process starts when the analysis starts even if search has not answered
 
 
 class MainScreen(Screen[None]):
@@ -279,11 +278,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def analyse_corpus(self) -> None:
         """Stories, groups and claims: the work runs in a child process; this thread only waits for it."""
-        from ..child_process import ChildFailed, collector_paused
+        from ..child_process import ChildFailed
 
         try:
-            with collector_paused():  # the summary is unpickled here: millions of objects at 10,000 articles
-                analysis = self.session.analyse()
+            analysis = self.session.analyse()  # the collector paused while the summary is unpickled, not before
         except ChildFailed as e:
             self.post_message(FiguresReady(None, error=f"figure extraction failed: {e}"))
             return
@@ -400,13 +398,12 @@ class MainScreen(Screen[None]):
             self._update_early_search()
         else:
             self.start_index()  # first: search matters more than groups and claims
-        if self.search.index is not None:  # it answers already: the analysis need not wait for it
-            self._start_analysis()
-        self.set_timer(ANALYSIS_AFTER, self._start_analysis)  # at the latest
+        self._start_analysis()
 
     def _start_analysis(self) -> None:
-        """The analysis process, once the search process answers (or failed, or ANALYSIS_AFTER passed): its
-        start-up would share the cores with the search process's, and search is what the user waits for."""
+        """The analysis process, with the search process: a summary stored with a fresh analysis comes back
+        in a second or two, and an analysis that must run lowers its priority first (summarise_corpus's
+        niceness), so it never holds up the search process's start or the reader's keys."""
         if self._analysis_started or not self._children_started:
             return
         self._analysis_started = True
@@ -518,7 +515,6 @@ class MainScreen(Screen[None]):
         """An index from an earlier launch answers while the update runs."""
         if self.search.index is None:
             self.search.use_index(message.index)
-        self._start_analysis()
 
     def on_index_progress(self, message: IndexProgress) -> None:
         if not self._children_started:  # the list could not be read: its failure stays on the status line
@@ -528,7 +524,6 @@ class MainScreen(Screen[None]):
         self._say_doing()
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self._start_analysis()  # no index from an earlier launch (built now), or the search process failed
         self.status.hide_progress()
         if message.index is None:
             self._doing["index"] = f"search unavailable: {message.error}"

@@ -95,6 +95,11 @@ OPEN_ATTEMPTS = 3  # a writer may switch generations between reading CURRENT and
 _GENERATION_NAME = re.compile(r"^v\d+-[0-9a-f]+-\d+$")
 
 Progress = Callable[[int, int], None]
+_STOP_EVERY = 25  # hits built between two calls of a search's `stop`
+
+
+class SearchStopped(Exception):
+    """The caller's `stop` said the answer is no longer wanted (a newer query came while typing)."""
 
 
 @dataclass
@@ -485,8 +490,12 @@ class SearchIndex:
     def search(self, query: str, limit: int = 20, prefix_last: bool = False) -> list[Hit]:
         return self.search_results(query, limit, prefix_last).hits
 
-    def search_results(self, query: str, limit: int = 20, prefix_last: bool = False) -> SearchResults:
+    def search_results(
+        self, query: str, limit: int = 20, prefix_last: bool = False, stop: Callable[[], bool] | None = None
+    ) -> SearchResults:
         """Ranked hits. `prefix_last` treats an unfinished last word as a prefix (search as you type).
+        `stop`: asked once the hits are ranked and every few hits built from the index's stored fields
+        (a 300-hit answer spends half its time there); True raises SearchStopped.
 
         Raises QueryError for a malformed query, IndexUnavailable when the index cannot answer
         (missing, another format, damaged: update() brings it back)."""
@@ -499,8 +508,8 @@ class SearchIndex:
                 searcher = self._reading_searcher()
                 opened = self._opened_dir
                 try:
-                    return self._ranked(searcher, query, max(1, limit))
-                except (QueryError, IndexUnavailable):
+                    return self._ranked(searcher, query, max(1, limit), stop)
+                except (QueryError, IndexUnavailable, SearchStopped):
                     raise
                 except Exception as e:
                     damage = self._damage_behind(e)
@@ -519,7 +528,7 @@ class SearchIndex:
             return False
         return current is not None and current.dir != folder
 
-    def _ranked(self, searcher: Any, query: str, limit: int) -> SearchResults:
+    def _ranked(self, searcher: Any, query: str, limit: int, stop: Callable[[], bool] | None = None) -> SearchResults:
         parsed = parse(query, self._parser, searcher.reader(), self._vocabulary)
         found = None
         if isinstance(parsed.query, wquery.NumericRange):
@@ -528,9 +537,14 @@ class SearchIndex:
             found = phrase_candidates(searcher, parsed, limit)  # None: Whoosh's phrase query decides
         if found is None:
             best, estimate = ranked(searcher, parsed.query, limit)
-            found = [(searcher.stored_fields(d), score) for d, score in best], estimate
+            found = _stored(searcher, best, stop), estimate
         shown, total = found
-        hits = [hit for fields, score in shown if (hit := self._hit(fields, score, parsed.specs)) is not None]
+        hits = []
+        for n, (fields, score) in enumerate(shown):
+            if stop is not None and n % _STOP_EVERY == 0 and stop():
+                raise SearchStopped
+            if (hit := self._hit(fields, score, parsed.specs)) is not None:
+                hits.append(hit)
         return SearchResults(hits, max(len(hits), total), parsed.text)
 
     def _damage_behind(self, error: Exception) -> IndexDamaged | None:
@@ -725,6 +739,16 @@ class SearchIndex:
             "snippet_sentence": snip.sentence,
             "title_marks": title_marks(article.title, specs),
         }
+
+
+def _stored(searcher: Any, best: list[tuple[int, float]], stop: Callable[[], bool] | None) -> list[Any]:
+    """The ranked documents' stored fields (SearchStopped when `stop` says so on the way)."""
+    out = []
+    for n, (doc, score) in enumerate(best):
+        if stop is not None and n % _STOP_EVERY == 0 and stop():
+            raise SearchStopped
+        out.append((searcher.stored_fields(doc), score))
+    return out
 
 
 class AddingSession:

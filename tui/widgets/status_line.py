@@ -14,6 +14,10 @@ from ..textsafe import safe_line
 
 
 class StatusLine(Horizontal):
+    DEFAULT_CSS = """
+    StatusLine #status-text { height: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="status-text")
 
@@ -24,7 +28,9 @@ class StatusLine(Horizontal):
         if text == self._said:  # progress reports repeat it: no redraw for nothing
             return
         self._said = text
-        self.query_one("#status-text", Static).update(Content(text))
+        # One line in a row of fixed height and a 1fr width: its size never depends on the text, so no layout
+        # of the whole screen (index progress says something new many times a second; each layout held keys).
+        self.query_one("#status-text", Static).update(Content(text), layout=False)
 
     def progress(self, done: int, total: int) -> None:
         from textual.widgets import ProgressBar
