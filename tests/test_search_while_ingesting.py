@@ -84,3 +84,21 @@ def test_a_cancelled_index_process_leaves_the_index_as_it_was_and_lets_go_of_it(
     reader = SearchIndex(corpus, index_dir)
     assert reader.document_count() == 10 and reader.search("ferries") == []
     reader.close()
+
+
+def test_a_reader_that_searched_before_an_update_never_sees_a_replaced_report_twice(tmp_path):
+    """Whoosh's searcher refresh reused the old segments beside the merged one: after every report was
+    updated (new extractor, edited text) a reader that had searched before found each report twice."""
+    corpus, index_dir = tmp_path / "articles", tmp_path / "index"
+    first = _reports(0, 6, "bridges")
+    SearchIndex(corpus, index_dir).update(first)
+    reader = SearchIndex(corpus, index_dir)
+    reader.update(first)  # up to date already: it only opens the index
+    assert len(reader.search("bridges", limit=100)) == 6
+    for round_ in range(2):  # a first update adds a segment; the next one merges them
+        edited = [
+            make_article(a.id, [f"Crews repaired bridges again (edit {round_}).", "Work went on."]) for a in first
+        ]
+        SearchIndex(corpus, index_dir).update(edited)
+        found = [h.article_id for h in reader.search("bridges", limit=100)]
+        assert sorted(found) == [a.id for a in first]

@@ -605,7 +605,11 @@ class SearchIndex:
                 if self._searcher.up_to_date():
                     return self._searcher
                 self._manifest = checked_manifest(folder, self._writer_state, with_hashes=False)  # the new segments too
-                self._searcher = self._searcher.refresh()
+                # A searcher of the new segments, not `Searcher.refresh()`: whoosh-reloaded 2.7.5 reuses the old
+                # reader's segments beside the new ones, so a report the update replaced was found twice.
+                fresh = self._ix.searcher()
+                self._searcher.close()
+                self._searcher = fresh
             except Exception as e:  # another process replaced this generation meanwhile, or damage
                 raise IndexDamaged(f"{type(e).__name__} while reopening it") from e
             self._vocabulary = _vocabulary_for_reading(folder)
