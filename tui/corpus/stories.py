@@ -86,7 +86,9 @@ class StoryIndex:
         self._stories: dict[str, Story] = {}
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
-        self._days: dict[str, list[int]] = {}  # story -> its dated reports' days (ordinals), in order
+        # story -> the days (ordinals, in order) of its dated reports of the event itself: those placed by their
+        # words, not the follow-ups joined weeks on (attach_strays, join_by_core), which do not move its dates
+        self._days: dict[str, list[int]] = {}
         self._near: set[str] = set()  # stories a later report nearly joined
         # one-report stories whose report nearly fit a story -> the reports sharing most terms with it
         self._strays: dict[str, tuple[str, ...]] = {}
@@ -135,8 +137,9 @@ class StoryIndex:
                 posting.remove(article_id)
         story = self._stories[member.story]
         story.article_ids.remove(article_id)
-        if member.day is not None:
-            self._days[member.story].remove(member.day.toordinal())
+        days = self._days.get(member.story)
+        if member.day is not None and days and member.day.toordinal() in days:
+            days.remove(member.day.toordinal())
         self._published.pop(article_id, None)
         self._outlet.pop(article_id, None)
         story.outlets = list(dict.fromkeys(self._outlet[a] for a in story.article_ids))
@@ -210,15 +213,17 @@ class StoryIndex:
         late = False  # a report sharing enough terms was too far away in time (see attach_strays)
         # most_common's answer (ties in the order first counted), sorted in C: a third faster than its heap
         closest = sorted(shared.items(), key=itemgetter(1), reverse=True)[: 2 * CANDIDATES_WEIGHED]
-        for other_id, count in closest[:CANDIDATES_WEIGHED]:
-            if count < MIN_SHARED:
+        weighed = 0
+        for other_id, count in closest:
+            if count < MIN_SHARED or weighed == CANDIDATES_WEIGHED:
                 break
             other = self._members[other_id]
             if other.story == exclude:
                 continue
             if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
                 late = True
-                continue
+                continue  # not weighed: on a topic reported for months, the closest reports by words are old
+            weighed += 1
             common = [t for t in signature if t in other.signature]
             found.setdefault(other.story, set()).update(common)
             small = min(norm, sum(other.signature.values()))
@@ -250,18 +255,14 @@ class StoryIndex:
         return days[(len(days) - 1) // 2] if days else None
 
     def _close_in_time(self, a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
-        """Two stories whose dated reports are close enough to be one event (undated stories always are): their
-        spans at most `days` apart, and their middle days at most STORY_DAYS more, so that stories joined one
-        after another (each close to the last) do not chain into one of years."""
-        ends = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
-        a_first, a_last, b_first, b_last = ends
-        a_middle, b_middle = self._middle(a.id), self._middle(b.id)
-        if a_first is None or a_last is None or b_first is None or b_last is None:
+        """Two stories whose events' dated reports are close enough to be one event (undated stories always
+        are): their days at most `days` apart, and their middle days at most STORY_DAYS more, so that stories
+        joined one after another (each close to the last) do not chain into one of years."""
+        a_days, b_days = self._days.get(a.id), self._days.get(b.id)
+        if not a_days or not b_days:
             return True
-        if a_middle is None or b_middle is None:
-            return True
-        spans = (b_first - a_last).days <= days and (a_first - b_last).days <= days
-        return spans and abs(a_middle - b_middle) <= days + STORY_DAYS
+        spans = b_days[0] - a_days[-1] <= days and a_days[0] - b_days[-1] <= days
+        return spans and abs(self._middle(a.id) - self._middle(b.id)) <= days + STORY_DAYS  # type: ignore[operator]
 
     def _one_event(self, matches: list[str]) -> list[str]:
         """The stories (best first) an article fits that can be one event with the best: an undated report
@@ -270,8 +271,9 @@ class StoryIndex:
         best = self._stories[matches[0]]
         return [s for s in matches if s == best.id or self._close_in_time(best, self._stories[s])]
 
-    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART) -> str:
-        """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
+    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART, home: str | None = None) -> str:
+        """One report fits several stories: they are one. The biggest (then oldest) keeps its id. `home`: the
+        others are follow-ups of that story (a hearing, a memorial): its event's days stay the story's."""
         stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
         keep = stories[0]
         for other in stories[1:]:
@@ -284,7 +286,10 @@ class StoryIndex:
             # report would give, without walking a story of thousands each time one report joins
             keep.outlets.extend(o for o in other.outlets if o not in keep.outlets)
             _widen_dates(keep, other.first_published, other.last_published)
-            self._days[keep.id] = sorted(self._days.get(keep.id, []) + self._days.pop(other.id, []))
+            days_of = self._days
+            joined = days_of.get(home, []) if home else sorted(days_of.get(keep.id, []) + days_of.get(other.id, []))
+            days_of.pop(other.id, None)
+            days_of[keep.id] = joined
             del self._stories[other.id]
         return keep.id
 
@@ -323,7 +328,7 @@ class StoryIndex:
             home = self._stray_home(story, closest, words_of)
             if home is not None:
                 stray_words = self._words(story)
-                self._absorb([home, story_id], STRAY_DAYS)
+                self._absorb([home, story_id], STRAY_DAYS, home)
                 if story_id not in self._stories and home in self._stories and home in words_of:
                     words_of[home].update(stray_words)  # the stray joined its home
                     words_of.pop(story_id, None)
@@ -369,21 +374,14 @@ class StoryIndex:
         return [self._stories[s] for s in sorted(found) if len(self._stories[s].article_ids) > len(stray.article_ids)]
 
     def _near_story(self, story_id: str, stray: Story, after: int = STRAY_DAYS) -> bool:
-        """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
-        follows up an event before it happened) and `after` days after its last one, and within as much of
-        the story's middle day (STORY_DAYS more): follow-ups joining one after another do not carry it on."""
-        story = self._stories[story_id]
-        first, last = day_of(story.first_published), day_of(story.last_published)
-        days = [d for d in (day_of(stray.first_published), day_of(stray.last_published)) if d is not None]
-        middle = self._middle(story_id)
-        if first is None or last is None or middle is None:
+        """The stray's dated reports come at most MAX_DAYS_APART before the first report of the story's event
+        (no report follows up an event before it happened) and `after` days after its last one: the event's,
+        not those of follow-ups joined before, so that follow-ups do not carry a story on month after month."""
+        days = [d.toordinal() for d in (day_of(stray.first_published), day_of(stray.last_published)) if d]
+        event = self._days.get(story_id)
+        if not event:
             return True
-        return all(
-            (first - d).days <= MAX_DAYS_APART
-            and (d - last).days <= after
-            and -MAX_DAYS_APART - STORY_DAYS <= d.toordinal() - middle <= after + STORY_DAYS
-            for d in days
-        )
+        return all(event[0] - d <= MAX_DAYS_APART and d - event[-1] <= after for d in days)
 
     def join_by_core(self) -> None:
         """A smaller story joins the bigger story whose core (the terms most of its reports carry: its places,
@@ -414,7 +412,7 @@ class StoryIndex:
             home = self._core_home(story, {_followed(moved, s) for s in homes[story_id]}, cores)
             if home is not None:
                 cores.pop(home, None)
-                kept = self._absorb([home, story_id], CORE_DAYS)
+                kept = self._absorb([home, story_id], CORE_DAYS, home)
                 moved[home if kept == story_id else story_id] = kept
                 cores.pop(kept, None)
 
