@@ -126,3 +126,20 @@ def test_a_report_added_months_later_starts_its_own_story_and_ids_stay() -> None
     assert index.add(late) != before
     assert index.story_of(event[0].id) == before  # the event's story keeps its id
     assert span_days(index, before) <= 2 * STORY_DAYS
+
+
+def test_removing_a_follow_up_leaves_the_event_days_as_they_were() -> None:
+    days = [0, 1, 2, 4, 6]
+    event = [ferry_report(n, TURNS[n], (START + timedelta(days=d)).isoformat()) for n, d in enumerate(days)]
+    index = build_stories(event + unrelated())
+    story = index.story_of(event[0].id)
+    assert story is not None
+    # a small story of the same days, joined as join_by_core joins one: its days are not the event's
+    follow_up = article("note", "Harbour note", "Daily", (START + timedelta(days=6)).isoformat(), OTHER[0][1])
+    alone = index.add(follow_up)
+    assert alone != story
+    index._absorb([story, alone], 91, home=story)
+    assert index.story_of(follow_up.id) == story
+    index.remove(follow_up.id)
+    # the event's middle day is still day 2 (not day 1, as if its day-6 report had gone): day 23 is 21 days on
+    assert index.add(ferry_report(61, TURNS[23], (START + timedelta(days=23)).isoformat())) == story

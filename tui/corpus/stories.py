@@ -89,6 +89,7 @@ class StoryIndex:
         # story -> the days (ordinals, in order) of its dated reports of the event itself: those placed by their
         # words, not the follow-ups joined weeks on (attach_strays, join_by_core), which do not move its dates
         self._days: dict[str, list[int]] = {}
+        self._follow_ups: set[str] = set()  # articles whose days are not in their story's _days
         self._near: set[str] = set()  # stories a later report nearly joined
         # one-report stories whose report nearly fit a story -> the reports sharing most terms with it
         self._strays: dict[str, tuple[str, ...]] = {}
@@ -138,7 +139,9 @@ class StoryIndex:
         story = self._stories[member.story]
         story.article_ids.remove(article_id)
         days = self._days.get(member.story)
-        if member.day is not None and days and member.day.toordinal() in days:
+        if article_id in self._follow_ups:
+            self._follow_ups.discard(article_id)
+        elif member.day is not None and days and member.day.toordinal() in days:
             days.remove(member.day.toordinal())
         self._published.pop(article_id, None)
         self._outlet.pop(article_id, None)
@@ -279,6 +282,8 @@ class StoryIndex:
         for other in stories[1:]:
             if not self._close_in_time(keep, other, days):
                 continue
+            if home:  # the reports of the story that is not `home` are follow-ups (before keep takes other's)
+                self._follow_ups.update((keep if other.id == home else other).article_ids)
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
             keep.article_ids.extend(other.article_ids)
