@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ POSTINGS_KEPT = 24  # articles remembered per term (the latest): enough to find 
 MIN_SHARED = 5  # signature terms a candidate must share before its overlap is weighed
 SAME_STORY = 0.25  # idf-weighted share of the smaller signature two reports of one event have in common
 MAX_DAYS_APART = 21  # dated reports further apart than this are different events
+STORY_DAYS = 21  # a dated report joins a story only this close to the story's middle day (see _in_time)
 CANDIDATES_WEIGHED = 8
 MIN_SHARED_NUMBERS = 2  # distinctive numbers two stories of one event share ("1,305 dead, 1,832 injured")
 SAME_STORY_BY_NUMBERS = 0.12  # ... and the share of their terms they must also have in common
@@ -84,6 +86,10 @@ class StoryIndex:
         self._stories: dict[str, Story] = {}
         self._published: dict[str, str | None] = {}
         self._outlet: dict[str, str] = {}
+        # story -> the days (ordinals, in order) of its dated reports of the event itself: those placed by their
+        # words, not the follow-ups joined weeks on (attach_strays, join_by_core), which do not move its dates
+        self._days: dict[str, list[int]] = {}
+        self._follow_ups: set[str] = set()  # articles whose days are not in their story's _days
         self._near: set[str] = set()  # stories a later report nearly joined
         # one-report stories whose report nearly fit a story -> the reports sharing most terms with it
         self._strays: dict[str, tuple[str, ...]] = {}
@@ -132,11 +138,17 @@ class StoryIndex:
                 posting.remove(article_id)
         story = self._stories[member.story]
         story.article_ids.remove(article_id)
+        days = self._days.get(member.story)
+        if article_id in self._follow_ups:
+            self._follow_ups.discard(article_id)
+        elif member.day is not None and days and member.day.toordinal() in days:
+            days.remove(member.day.toordinal())
         self._published.pop(article_id, None)
         self._outlet.pop(article_id, None)
         story.outlets = list(dict.fromkeys(self._outlet[a] for a in story.article_ids))
         if not story.article_ids:
             del self._stories[member.story]
+            self._days.pop(member.story, None)
         else:
             self._refresh_dates(story)
 
@@ -204,15 +216,17 @@ class StoryIndex:
         late = False  # a report sharing enough terms was too far away in time (see attach_strays)
         # most_common's answer (ties in the order first counted), sorted in C: a third faster than its heap
         closest = sorted(shared.items(), key=itemgetter(1), reverse=True)[: 2 * CANDIDATES_WEIGHED]
-        for other_id, count in closest[:CANDIDATES_WEIGHED]:
-            if count < MIN_SHARED:
+        weighed = 0
+        for other_id, count in closest:
+            if count < MIN_SHARED or weighed == CANDIDATES_WEIGHED:
                 break
             other = self._members[other_id]
             if other.story == exclude:
                 continue
             if day and other.day and abs((day - other.day).days) > MAX_DAYS_APART:
                 late = True
-                continue
+                continue  # not weighed: on a topic reported for months, the closest reports by words are old
+            weighed += 1
             common = [t for t in signature if t in other.signature]
             found.setdefault(other.story, set()).update(common)
             small = min(norm, sum(other.signature.values()))
@@ -228,29 +242,48 @@ class StoryIndex:
         self._nearly_fit = tuple(a for a, _ in closest) if nearly else ()
         return sorted(fits, key=lambda s: (-scores[s], s))
 
-    def _in_time(self, story_id: str, day: date | None, days: int = MAX_DAYS_APART) -> bool:
-        """A dated report belongs only to a story whose dates it is close to (its undated reports can
-        otherwise tie an earthquake of 2019 to one of 2023)."""
-        story = self._stories[story_id]
-        first, last = day_of(story.first_published), day_of(story.last_published)
-        if day is None or first is None or last is None:
+    def _in_time(self, story_id: str, day: date | None) -> bool:
+        """A dated report belongs only to a story whose middle day (its median report's) is within STORY_DAYS
+        of its own. Not anywhere inside the story's first..last span: that span grows with every report that
+        joins at its edge, and reports each a few days after the last would chain a story across years (an
+        archive of 100,000 reports formed stories spanning 2019-2022). The median stays with most reports: a
+        story of one event keeps its days, follow-ups weeks on join by their words later (attach_strays,
+        join_by_core). Undated reports, or a story of undated ones, are judged by their words alone."""
+        middle = self._middle(story_id)
+        return day is None or middle is None or abs(day.toordinal() - middle) <= STORY_DAYS
+
+    def _middle(self, story_id: str) -> int | None:
+        """The day (ordinal) of the story's median dated report, the earlier of two; None when none is dated."""
+        days = self._days.get(story_id)
+        return days[(len(days) - 1) // 2] if days else None
+
+    def _close_in_time(self, a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
+        """Two stories whose events' dated reports are close enough to be one event (undated stories always
+        are): their days at most `days` apart, and their middle days at most STORY_DAYS more, so that stories
+        joined one after another (each close to the last) do not chain into one of years."""
+        a_days, b_days = self._days.get(a.id), self._days.get(b.id)
+        if not a_days or not b_days:
             return True
-        return (first - day).days <= days and (day - last).days <= days
+        spans = b_days[0] - a_days[-1] <= days and a_days[0] - b_days[-1] <= days
+        return spans and abs(self._middle(a.id) - self._middle(b.id)) <= days + STORY_DAYS  # type: ignore[operator]
 
     def _one_event(self, matches: list[str]) -> list[str]:
         """The stories (best first) an article fits that can be one event with the best: an undated report
         fits an earthquake of 2022 and one of 2023 by its words, and belongs with the one it fits best, not
         with the bigger one."""
         best = self._stories[matches[0]]
-        return [s for s in matches if s == best.id or _close_in_time(best, self._stories[s])]
+        return [s for s in matches if s == best.id or self._close_in_time(best, self._stories[s])]
 
-    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART) -> str:
-        """One report fits several stories: they are one. The biggest (then oldest) keeps its id."""
+    def _absorb(self, story_ids: list[str], days: int = MAX_DAYS_APART, home: str | None = None) -> str:
+        """One report fits several stories: they are one. The biggest (then oldest) keeps its id. `home`: the
+        others are follow-ups of that story (a hearing, a memorial): its event's days stay the story's."""
         stories = sorted((self._stories[s] for s in story_ids), key=lambda s: (-len(s.article_ids), s.id))
         keep = stories[0]
         for other in stories[1:]:
-            if not _close_in_time(keep, other, days):
+            if not self._close_in_time(keep, other, days):
                 continue
+            if home:  # the reports of the story that is not `home` are follow-ups (before keep takes other's)
+                self._follow_ups.update((keep if other.id == home else other).article_ids)
             for article_id in other.article_ids:
                 self._members[article_id].story = keep.id
             keep.article_ids.extend(other.article_ids)
@@ -258,6 +291,10 @@ class StoryIndex:
             # report would give, without walking a story of thousands each time one report joins
             keep.outlets.extend(o for o in other.outlets if o not in keep.outlets)
             _widen_dates(keep, other.first_published, other.last_published)
+            days_of = self._days
+            joined = days_of.get(home, []) if home else sorted(days_of.get(keep.id, []) + days_of.get(other.id, []))
+            days_of.pop(other.id, None)
+            days_of[keep.id] = joined
             del self._stories[other.id]
         return keep.id
 
@@ -296,7 +333,7 @@ class StoryIndex:
             home = self._stray_home(story, closest, words_of)
             if home is not None:
                 stray_words = self._words(story)
-                self._absorb([home, story_id], STRAY_DAYS)
+                self._absorb([home, story_id], STRAY_DAYS, home)
                 if story_id not in self._stories and home in self._stories and home in words_of:
                     words_of[home].update(stray_words)  # the stray joined its home
                     words_of.pop(story_id, None)
@@ -342,14 +379,14 @@ class StoryIndex:
         return [self._stories[s] for s in sorted(found) if len(self._stories[s].article_ids) > len(stray.article_ids)]
 
     def _near_story(self, story_id: str, stray: Story, after: int = STRAY_DAYS) -> bool:
-        """The stray's dated reports come at most MAX_DAYS_APART before the story's first report (no report
-        follows up an event before it happened) and `after` days after its last one."""
-        story = self._stories[story_id]
-        first, last = day_of(story.first_published), day_of(story.last_published)
-        days = [d for d in (day_of(stray.first_published), day_of(stray.last_published)) if d is not None]
-        if first is None or last is None:
+        """The stray's dated reports come at most MAX_DAYS_APART before the first report of the story's event
+        (no report follows up an event before it happened) and `after` days after its last one: the event's,
+        not those of follow-ups joined before, so that follow-ups do not carry a story on month after month."""
+        days = [d.toordinal() for d in (day_of(stray.first_published), day_of(stray.last_published)) if d]
+        event = self._days.get(story_id)
+        if not event:
             return True
-        return all((first - d).days <= MAX_DAYS_APART and (d - last).days <= after for d in days)
+        return all(event[0] - d <= MAX_DAYS_APART and d - event[-1] <= after for d in days)
 
     def join_by_core(self) -> None:
         """A smaller story joins the bigger story whose core (the terms most of its reports carry: its places,
@@ -380,7 +417,7 @@ class StoryIndex:
             home = self._core_home(story, {_followed(moved, s) for s in homes[story_id]}, cores)
             if home is not None:
                 cores.pop(home, None)
-                kept = self._absorb([home, story_id], CORE_DAYS)
+                kept = self._absorb([home, story_id], CORE_DAYS, home)
                 moved[home if kept == story_id else story_id] = kept
                 cores.pop(kept, None)
 
@@ -435,7 +472,7 @@ class StoryIndex:
                 if count < MIN_SHARED_NUMBERS or other not in self._stories or story_id not in self._stories:
                     continue
                 a, b = self._stories[story_id], self._stories[other]
-                if _close_in_time(a, b) and self._centroid_overlap(a, b) >= SAME_STORY_BY_NUMBERS:
+                if self._close_in_time(a, b) and self._centroid_overlap(a, b) >= SAME_STORY_BY_NUMBERS:
                     kept = self._absorb([story_id, other])
                     gone = other if kept == story_id else story_id
                     numbers[kept] = numbers.get(kept, set()) | numbers.pop(gone, set())
@@ -466,8 +503,11 @@ class StoryIndex:
         self._outlet[article.id] = article.outlet_label
         if article.outlet_label not in story.outlets:
             story.outlets.append(article.outlet_label)
-        published = article.published if day_of(article.published) else None
+        day = day_of(article.published)
+        published = article.published if day else None
         self._published[article.id] = published
+        if day is not None:
+            insort(self._days.setdefault(story_id, []), day.toordinal())
         _widen_dates(story, published, published)
 
     def _refresh_dates(self, story: Story) -> None:
@@ -516,15 +556,6 @@ def _widen_dates(story: Story, first: str | None, last: str | None) -> None:
 @lru_cache(maxsize=65536)
 def _log(n: int) -> float:
     return math.log(n)
-
-
-def _close_in_time(a: Story, b: Story, days: int = MAX_DAYS_APART) -> bool:
-    """Two stories whose dated reports are close enough to be one event (undated stories always are)."""
-    ends = [day_of(d) for d in (a.first_published, a.last_published, b.first_published, b.last_published)]
-    a_first, a_last, b_first, b_last = ends
-    if a_first is None or a_last is None or b_first is None or b_last is None:
-        return True
-    return (b_first - a_last).days <= days and (a_first - b_last).days <= days
 
 
 def _followed(moved: dict[str, str], story_id: str) -> str:
