@@ -652,7 +652,8 @@ def test_a_number_naming_a_model_route_or_category_counts_nothing(text, kept):
 
 
 @pytest.mark.parametrize(
-    "text", ["The toll rose from one to four overnight.", "Divers pulled 12 yesterday from the hull.", "It was 40 today."]
+    "text",
+    ["The toll rose from one to four overnight.", "Divers pulled 12 yesterday from the hull.", "It was 40 today."],
 )
 def test_a_time_word_after_a_number_is_never_what_it_counts(text):
     assert all(f.counts not in ("overnight", "yesterday", "today") for f in figures_in_text(text))
