@@ -71,3 +71,15 @@ def test_a_year_is_shown_as_a_year_never_with_a_thousands_comma(capsys, seed_cor
     assert code == 0
     cells = {cell for row in csv.reader(io.StringIO(table)) for cell in row}
     assert "2024" in cells and "2,024" not in cells
+
+
+def test_a_date_claim_shows_its_date_as_written_not_the_day_number():
+    """ "June 4" is stored with the value 4 (its day): the claims table and views show "June 4"."""
+    from tui.corpus.claims import ClaimFigure, ClaimValue
+    from tui.formatting import value_text
+
+    figure = ClaimFigure("a1", 10, 16, 0, "June 4", None)
+    day = ClaimValue(4.0, None, "g1", ["Daily Star"], ["a1"], None, None, [figure])
+    assert day.as_written("date") == "June 4" and value_text(day, "date") == "June 4"
+    count = ClaimValue(1000.0, 1200.0, "g2", ["Daily Star"], ["a1"], None, None, [figure])
+    assert value_text(count, "count") == "1,000–1,200"

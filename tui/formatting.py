@@ -100,12 +100,9 @@ def value_text(value: ClaimValue, kind: str | None = None) -> str:
     """ "1,000", "200–410", "2 (this month)", "2017" (kind "date"): a claim's value as the reports give it."""
     from .corpus.numbers import format_value  # only once claims are shown
 
-    if value.words:  # "thousands", never "1,000"
-        text = safe_line(value.words)
-    else:
-        text = format_value(value.value, kind)
-        if value.value_max is not None and value.value_max != value.value:
-            text += f"–{format_value(value.value_max, kind)}"
+    text = safe_line(value.as_written(kind))  # "thousands", never "1,000"; "June 4", never "4"
+    if not value.words and kind != "date" and value.value_max is not None and value.value_max != value.value:
+        text += f"–{format_value(value.value_max, kind)}"
     if value.window:
         text += f" ({safe_line(value.window)})"
     return text

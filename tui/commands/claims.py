@@ -7,7 +7,6 @@ import argparse
 from rich.table import Table
 
 from ..corpus.claims import Analysis, Claim
-from ..corpus.numbers import format_value
 from ..errors import UserError
 from .common import analyse_folder, open_corpus
 from .figures import EXPORTS, export_table
@@ -50,7 +49,7 @@ def _export_rows(claims: list[Claim], analysis: Analysis) -> list[list[object]]:
             c.story,
             c.label,
             c.relation,
-            v.words or format_value(v.value, c.kind),
+            v.as_written(c.kind),
             outlet,
             f.article_id,
             v.published,
@@ -75,9 +74,7 @@ def _print_table(claims: list[Claim]) -> None:
     labels = {c.id: c.label for c in claims}
     for c in shown:
         values = "\n".join(
-            (v.words or format_value(v.value, c.kind))
-            + (f" ({v.window})" if v.window else "")
-            + f": {', '.join(v.outlets)}"
+            v.as_written(c.kind) + (f" ({v.window})" if v.window else "") + f": {', '.join(v.outlets)}"
             for v in c.values
         )
         if c.parts:

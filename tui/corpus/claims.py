@@ -67,6 +67,16 @@ class ClaimValue:
     figures: list[ClaimFigure] = field(default_factory=list)
     words: str | None = None  # a vague amount as worded ("thousands"): its `value` is only a floor
 
+    def as_written(self, kind: str | None) -> str:
+        """ "thousands", "1,000", "June 4": a date's value is only its day or year, so it is shown as written."""
+        from .numbers import format_value
+
+        if self.words:
+            return self.words
+        if kind == "date" and self.figures:
+            return self.figures[0].surface
+        return format_value(self.value, kind)
+
 
 @dataclass(slots=True)  # hundreds of thousands at corpus scale: no __dict__ each
 class Claim:
