@@ -317,6 +317,11 @@ def test_a_long_comment_policy_is_dropped_but_prose_about_joining_or_views_is_ke
         "after the spring election, her campaign said.",
         "The views expressed at Tuesday's public meeting were mostly against the plan to charge drivers a toll "
         "for the temporary steel span, the council said.",
+        "A new regional fund aims to support local journalism in towns that have lost their weekly paper, its "
+        "trustees said on Monday.",
+        "The platform said it had removed thousands of comments that violate its rules on harassment since May.",
+        "Critics said the views expressed in the minister's speech do not necessarily reflect those of the cabinet.",
+        "If you buy a house through an agent in Lesnoye, the seller usually pays the commission, the survey found.",
     ]
     r = clean(page(HEADLINE, MENU, HEADLINE, ARTICLE[:2], prose, ARTICLE[2:], policy, FOOTER))
     assert all(p in body(r) for p in ARTICLE + prose)

@@ -641,6 +641,7 @@ def test_a_strong_group_counts_the_group():
         ("Pile-ups on Interstate 80 left 14 cars wrecked.", [14]),
         ("Buyers of the iPhone 15 waited in queues of 300 people.", [300]),
         ("The rally was held in ALL 50 states, the campaign said.", [50]),
+        ("Quake KILLS 30 people in the north, HITS 12 towns.", [30, 12]),
         ("NORTH KOREA SENDS 1000 SAPPERS TO THE FRONT", [1000]),
         ("Officials said the US 300 troops would stay until spring.", [300]),
     ],

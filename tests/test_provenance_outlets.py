@@ -376,3 +376,26 @@ def test_a_photo_copyright_in_the_footer_does_not_name_the_site(capsys, tmp_path
 def test_a_bloggers_own_copyright_is_not_taken_for_a_site_beside_a_parent_company(capsys, tmp_path):
     r = ingest(capsys, tmp_path, "r.txt", f"{HEADLINE}\n\n{BODY}\nMina Okafor © 2025\n")
     assert r["outlet"] is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "© 2024 Northgate Media | Privacy Policy",
+        "Copyright © 2024 Northgate Media | All rights reserved",
+        "© 2024 Northgate Media Ltd. All rights reserved. Terms of Use",
+        "Kell Valley Farms, owned by the Dunmore family, lost most of its crop to the water.",
+        "Mayor Ilse Varga, a member of the Green party, said the levee plan had failed.",
+        "Jane Roe is a reporter for the Associated Press.",
+    ],
+)
+def test_footer_links_news_sentences_and_agency_bios_name_no_outlet_of_pasted_text(capsys, tmp_path, tail):
+    """A footer's own links, a body sentence about who owns what, and a wire reporter's bio are not the site."""
+    r = ingest(capsys, tmp_path, "r.txt", f"Floods close the valley road\n\n{BODY}\n{tail}\n")
+    assert r["outlet"] is None
+
+
+def test_a_table_of_short_wire_credits_still_reads_plain_sentences():
+    from tui.corpus.outlets import OutletTable, wire_credit
+
+    assert wire_credit("Officials said the road would reopen.", OutletTable({}, {"AFP": "AFP", "AP": "AP"})) is None

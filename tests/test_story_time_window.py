@@ -143,3 +143,16 @@ def test_removing_a_follow_up_leaves_the_event_days_as_they_were() -> None:
     index.remove(follow_up.id)
     # the event's middle day is still day 2 (not day 1, as if its day-6 report had gone): day 23 is 21 days on
     assert index.add(ferry_report(61, TURNS[23], (START + timedelta(days=23)).isoformat())) == story
+
+
+def test_an_undated_event_that_took_a_dated_follow_up_is_timed_by_it() -> None:
+    """With no day of its own an event was "in time" for any date: its follow-up's day times it now."""
+    event = [ferry_report(n, TURNS[n], None) for n in range(5)]
+    index = build_stories(event + unrelated())
+    story = index.story_of(event[0].id)
+    assert story is not None
+    follow_up = article("note", "Harbour note", "Daily", START.isoformat(), OTHER[0][1])
+    alone = index.add(follow_up)
+    index._absorb([story, alone], 91, home=story)
+    a_year_on = ferry_report(62, TURNS[5], (START + timedelta(days=365)).isoformat())
+    assert index.add(a_year_on) != story

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .figure_vocab import MONTHS
 from .figures import Figure
 
 ROLES = {
@@ -103,7 +104,8 @@ _SUBSET_AFTER = re.compile(r"\s+of (?:them|whom|which)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"\b(?:of (?:them|whom|which)|including|among them)\s+$", re.IGNORECASE)
 
 
-_DAY = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)(\d{1,2})\b(?!,\d)")
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))  # not "Mayor", "Marines"
+_DAY = re.compile(rf"\b((?:{_MONTH_NAMES})\.?\s+)(\d{{1,2}})\b(?!,\d)")
 
 
 def _without_days(sentence: str) -> str:

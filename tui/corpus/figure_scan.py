@@ -404,6 +404,11 @@ def _names_it(toks: list[Token], core: Core) -> bool:
 _PLAIN_WORDS = NP_STOP | _QUALIFIER_FIRST  # "in ALL 50 states": a word in capitals for emphasis, no acronym
 
 
+def _acronym(word: str) -> bool:
+    """ "ATR", "HR", "RHEL"; not a verb in capitals for emphasis ("KILLS", "HITS")."""
+    return 2 <= len(word) <= 4 and word.isalpha() and word.isupper() and not (len(word) == 4 and word.endswith("S"))
+
+
 def _designation(toks: list[Token], core: Core) -> bool:
     """ "an ATR 72 aircraft", "a Boeing 737 crashed", "a Category 5 hurricane", "iPhone 15 buyers": a bare
     whole number right after a maker, a product family, a route or a scale's name (or an acronym, or a
@@ -419,7 +424,7 @@ def _designation(toks: list[Token], core: Core) -> bool:
     prev = toks[i - 1].text
     named = (
         (toks[i - 1].lower in DESIGNATION_WORDS and prev[0].isupper())
-        or (len(prev) >= 2 and prev.isalpha() and prev.isupper() and toks[i - 1].lower not in _PLAIN_WORDS)
+        or (_acronym(prev) and toks[i - 1].lower not in _PLAIN_WORDS)
         or (prev[0].islower() and any(c.isupper() for c in prev[1:]))
     )
     after = toks[core.end].text if core.end < len(toks) else ""

@@ -1393,18 +1393,20 @@ TOTAL_WORDS = frozenset({"number", "total"})
 # Words that make a scale vague: "several hundred", "a few thousand".
 VAGUE_QUANTIFIERS = frozenset({"several", "few", "many"})
 
-# Currency words that mean something else after "one": "one pound" of weight, "one won" (a game).
 # Words a bare number after them names one thing rather than counts ("a Boeing 737 crashed", "Category 5
-# hurricane", "Flight 302 passengers"): makers and product families, routes, rules and ranks of a scale.
+# hurricane", "Flight 302 passengers"): aircraft and launcher makers, routes, rules and ranks of a scale.
+# Acronyms ("ATR 72") and words like "iPhone" are told by their shape (figure_scan._designation).
 DESIGNATION_WORDS = frozenset(
     {
         "boeing", "airbus", "antonov", "tupolev", "ilyushin", "sukhoi", "embraer", "bombardier", "cessna",
-        "mig", "yak", "atr", "dash", "flight", "windows", "iphone", "galaxy", "pixel", "model", "apollo",
-        "soyuz", "artemis", "falcon", "route", "highway", "interstate", "article", "section", "chapter",
-        "category", "level", "phase", "stage", "gate", "terminal", "platform", "runway", "ward", "sector",
-        "zone", "bus", "tram", "line", "pier", "berth", "reactor", "unit", "block", "lot", "exit",
+        "mig", "yak", "dash", "flight", "windows", "model", "apollo", "soyuz", "artemis", "falcon", "route",
+        "highway", "interstate", "article", "section", "chapter", "category", "level", "phase", "stage", "gate",
+        "terminal", "platform", "runway", "ward", "sector", "zone", "bus", "tram", "line", "pier", "berth",
+        "reactor", "unit", "block", "lot", "exit",
     }
 )  # fmt: skip
+
+# Currency words that mean something else after "one": "one pound" of weight, "one won" (a game).
 AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "pound", "penny", "cent", "dime"})
 
 # Short unit symbols that are units even after a space ("5 kg"); others ("5 g") need the number glued.

@@ -119,9 +119,21 @@ def read_html(data: bytes, url: str | None) -> HtmlPage:
 
 
 def _metadata(tree: Any, url: str | None) -> dict[str, str | None]:
-    """Title, author, url and site name as trafilatura.extract_metadata finds them, without the parts
-    whose results are never used here (its date search, categories, tags and licence: a fifth of a
-    page's CPU; htmldate runs below with our own settings). Reads the tree, changes nothing in it."""
+    """Title, author, url and site name as trafilatura.extract_metadata finds them. Its inner steps are
+    not public API: a trafilatura release without one of them gets the public call (slower, same fields)."""
+    try:
+        return _metadata_steps(tree, url)
+    except AttributeError:
+        import trafilatura
+
+        doc = trafilatura.extract_metadata(tree, default_url=url)
+        return {"title": doc.title, "author": doc.author, "url": doc.url, "sitename": doc.sitename}
+
+
+def _metadata_steps(tree: Any, url: str | None) -> dict[str, str | None]:
+    """trafilatura.extract_metadata without the parts whose results are never used here (its date
+    search, categories, tags and licence: a fifth of a page's CPU; htmldate runs below with our own
+    settings). Reads the tree, changes nothing in it."""
     from trafilatura import metadata as tm
 
     meta = tm.examine_meta(tree)

@@ -276,20 +276,28 @@ def site_named_once(lines: list[str]) -> str | None:
 # Northgate Media", "The Courier, a division of ...", "The Courier © 2025 Northgate Media Group",
 # "© Northgate Publishing Ltd 2025 | Riverton Courier", "... All rights reserved. The Courier", and a
 # share widget's "Email this Riverton Courier story".
-_FOOTER_SITE = [
-    re.compile(
-        rf"(?:^|[.|•·]\s+){_NAME},? (?:is )?(?:part of|a division of|a member of|owned by|a publication of"
-        r"|an? [A-Z][\w&' -]{1,40} (?:company|publication|brand|title|newspaper))\b"
-    ),
+_COMPANY = r"(?:the )?[A-Z][\w&'’.-]*(?: (?:[A-Z&][\w&'’.-]*|of|and)){0,5}"
+_PART_OF = r",? (?:is )?(?:part of|a division of|a member of|owned by|a publication of) "
+_COPYRIGHT_MARK = re.compile(r"©|\((?i:c)\)|(?i:copyright)\b")
+# beside a copyright mark, anywhere in the line ("© 2025 Y Newspapers. X is part of Y Newspapers.")
+_PART_OF_BESIDE_COPYRIGHT = re.compile(rf"(?:^|[.|•·]\s+){_NAME}{_PART_OF}")
+_FOOTER_SITE = [  # else each a whole footer line: in a paragraph, "X, owned by the Y family, ..." is news
+    re.compile(rf"^{_NAME}{_PART_OF}{_COMPANY}\.?$"),
+    re.compile(rf"^{_NAME},? (?:is )?an? [A-Z][\w&' -]{{1,40}} (?:company|publication|brand|title|newspaper)\.?$"),
     re.compile(
         rf"^{_NAME}\s*(?:©|\(c\)|Copyright\b)[^|]{{0,60}}"
         r"\b(?:Media|Holdings|Publishing|Publications|Group|Newspapers|Communications|Enterprises)\b"
     ),
-    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}[|•·]\s*{_NAME}\.?$", re.I),
-    re.compile(rf"(?:©|\(c\)|Copyright\b).{{1,80}}\bAll rights reserved\.?\s+{_NAME}\.?$", re.I),
+    re.compile(rf"(?:{_COPYRIGHT_MARK.pattern}).{{1,80}}[|•·]\s*{_NAME}\.?$"),
+    re.compile(rf"(?:{_COPYRIGHT_MARK.pattern}).{{1,80}}\b(?i:all rights reserved)\.?\s+{_NAME}\.?$"),
     re.compile(rf"^(?:Email|Share|Print) this {_NAME} (?:story|article|report)$"),
 ]
 _NOT_A_SITE = _NOT_A_NAME | {"photo", "photos", "image", "images", "text", "copyright", "content", "site", "website"}
+# a footer's links ("© 2024 Northgate Media | Privacy Policy"): never the site's name
+_FOOTER_LINK_WORDS = frozenset(
+    {"privacy", "policy", "terms", "conditions", "cookies", "cookie", "contact", "advertise", "sitemap", "careers",
+     "accessibility", "rights", "reserved", "subscribe", "feedback", "settings", "preferences", "imprint", "help"}
+)  # fmt: skip
 
 
 def site_in_footer(lines: list[str]) -> str | None:
@@ -298,10 +306,12 @@ def site_in_footer(lines: list[str]) -> str | None:
         line = " ".join(line.split())
         if len(line) > NAMED_ONCE_MAX_CHARS:
             continue
-        for pattern in _FOOTER_SITE:
+        patterns = [_PART_OF_BESIDE_COPYRIGHT, *_FOOTER_SITE] if _COPYRIGHT_MARK.search(line) else _FOOTER_SITE
+        for pattern in patterns:
             m = pattern.search(line)
             name = m.group("name").rstrip(".") if m else ""
-            if name and not set(name.lower().split()) <= _NOT_A_SITE:
+            words = set(name.lower().split())
+            if name and not words <= _NOT_A_SITE and not words & _FOOTER_LINK_WORDS:
                 return name
     return None
 
@@ -521,6 +531,8 @@ def _closing_credit(written: tuple[str, ...]) -> re.Pattern[str]:
     """ "... the official told reporters. Agence France Presse": the agency named after a paragraph's
     last sentence, with no dash (the credit line run into the paragraph)."""
     names = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True) if " " in n)  # written out
+    if not names:  # a table of short credits only ("AP", "AFP"): an empty group would match every sentence
+        return re.compile(r"(?!)")
     return re.compile(rf"[\w)][.!?][”\"]?\s+(?P<i>{names})\s*$")
 
 

@@ -178,7 +178,8 @@ def _outlet(
     suffix = out.title_suffix(first) or (meta.title_suffix or "")
     if host is None and (named := out.self_reference(text.lines)):  # before a parent company's copyright
         return named, "named in the page's own menus and footer"
-    if host is None and (named := out.site_named_once(text.lines)):  # its logo, newsletter, reporters' bios
+    named = out.site_named_once(text.lines) if host is None else None  # its logo, newsletter, reporters' bios
+    if named and not _is_agency(named, table):  # "... is a reporter for the Associated Press": the wire, not the site
         return named, "named in the page's logo, newsletter, social links or a reporter's bio"
     if host is None and (named := out.site_in_footer(text.lines[-TAIL_LINES:])):  # beside its owner's copyright
         return named, "named in the footer beside its parent company"
@@ -675,6 +676,10 @@ def _headline_at(lines: list[str], title: str | None, body_start: int | None = N
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+
+
+def _is_agency(name: str, table: out.OutletTable) -> bool:
+    return any(_same_name(name, written) or _same_name(name, shown) for written, shown in table.wires.items())
 
 
 def _letters_only(text: str) -> str:

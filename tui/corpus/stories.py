@@ -149,8 +149,12 @@ class StoryIndex:
         if not story.article_ids:
             del self._stories[member.story]
             self._days.pop(member.story, None)
-        else:
-            self._refresh_dates(story)
+            return
+        if not days:  # the event's dated reports are gone: its follow-ups' days time the story now
+            left = [a for a in story.article_ids if self._members[a].day is not None]
+            self._follow_ups.difference_update(left)
+            self._days[member.story] = sorted(self._members[a].day.toordinal() for a in left)  # type: ignore[union-attr]
+        self._refresh_dates(story)
 
     def story_of(self, article_id: str) -> str | None:
         member = self._members.get(article_id)
@@ -292,7 +296,9 @@ class StoryIndex:
             keep.outlets.extend(o for o in other.outlets if o not in keep.outlets)
             _widen_dates(keep, other.first_published, other.last_published)
             days_of = self._days
-            joined = days_of.get(home, []) if home else sorted(days_of.get(keep.id, []) + days_of.get(other.id, []))
+            both = sorted(days_of.get(keep.id, []) + days_of.get(other.id, []))
+            # an undated event keeps its follow-ups' days: with none, any date would be "in time"
+            joined = (days_of.get(home) or both) if home else both
             days_of.pop(other.id, None)
             days_of[keep.id] = joined
             del self._stories[other.id]
