@@ -1036,7 +1036,7 @@ def _vague_fits(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Inf
         )
     ):
         return False  # "hundreds of homes" destroyed is not a toll of people
-    return vague.value <= exact.value <= vague.value * 10  # "thousands" missing beside 10,000 missing
+    return _in_vague_range(vague, exact)  # "thousands" missing beside 10,000 missing
 
 
 def _vague_of_one_thing(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: list[_Info]) -> bool:
@@ -1048,6 +1048,11 @@ def _vague_of_one_thing(ga: FigureGroup, gb: FigureGroup, ca: list[_Info], cb: l
     if ga.vague and gb.vague:
         return True
     vague, exact = (ga, gb) if ga.vague else (gb, ga)
+    return _in_vague_range(vague, exact)
+
+
+def _in_vague_range(vague: FigureGroup, exact: FigureGroup) -> bool:
+    """ "thousands" is 1,000 up to ten times that: "dozens" holds 20, "thousands" holds 4,000."""
     return vague.value <= exact.value <= vague.value * 10
 
 

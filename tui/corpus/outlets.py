@@ -181,7 +181,8 @@ def site_name_in_text(lines: list[str], host: str | None) -> str | None:
 # lines even where its copyright line names only the parent company ("Telegraph Media Group").
 _NAME = r"(?P<name>(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})"
 # "Follow The Verge on Twitter", "Like Mozilla on Facebook": the site's own social links (a person's is the author's)
-_SOCIAL_FOLLOW = re.compile(rf"^(?:Follow|Like) {_NAME} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$")
+_SOCIAL_NETWORKS = r"(?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)"
+_SOCIAL_FOLLOW = re.compile(rf"^(?:Follow|Like) {_NAME} on {_SOCIAL_NETWORKS}$")
 # a blog platform's publication: "More on Nodejs from Voodoo Engineering", "Published in Voodoo Engineering"
 _PUBLICATION = re.compile(rf"^(?:More on [\w .#+-]{{1,30}} from|Published in) {_NAME}$")
 _SELF_REFERENCE = [
@@ -233,8 +234,9 @@ def self_reference(lines: list[str], patterns: list[re.Pattern[str]] | None = No
 # "Jane Roe covers courts for The Courier."). One outlet only: "has written for X and Y" names none.
 _NAME_THE = rf"(?P<the>the )?{_NAME}"
 _LOGO = re.compile(rf"^{_NAME} Logo$")
+_FOLLOW_THE = re.compile(rf"^(?:Follow|Like) {_NAME_THE} on {_SOCIAL_NETWORKS}$")  # _SOCIAL_FOLLOW, "the" allowed
 _NAMED_ONCE = [
-    re.compile(rf"^(?:Follow|Like) {_NAME_THE} on (?:Twitter|X|Facebook|Instagram|LinkedIn|YouTube|Threads)$"),
+    _FOLLOW_THE,
     re.compile(rf"^(?:Sign up (?:for|to)|Subscribe to|Get) {_NAME_THE}(?:'s|’s)? (?:[a-z-]+ ){{0,2}}newsletters?\b"),
     re.compile(rf"^{_NAME}(?:'s|’s) (?:[a-z-]+ ){{0,2}}newsletters?\b"),
     re.compile(
@@ -266,7 +268,7 @@ def site_named_once(lines: list[str]) -> str | None:
             if (m := pattern.match(line)) is None:
                 continue
             name = re.sub(r"(?:'s|’s)$", "", m.group("name")).rstrip(".")  # "the Courier's", "Courier."
-            person = pattern is _NAMED_ONCE[0] and not m.group("the") and _is_person(name)  # "Follow Jane Roe on X"
+            person = pattern is _FOLLOW_THE and not m.group("the") and _is_person(name)  # "Follow Jane Roe on X"
             if name and not set(name.lower().split()) <= _NOT_A_NAME and not person:
                 return name
     return None

@@ -541,8 +541,7 @@ class SearchIndex:
         shown, total = found
         hits = []
         for n, (fields, score) in enumerate(shown):
-            if stop is not None and n % _STOP_EVERY == 0 and stop():
-                raise SearchStopped
+            _stop_if_asked(stop, n)
             if (hit := self._hit(fields, score, parsed.specs)) is not None:
                 hits.append(hit)
         return SearchResults(hits, max(len(hits), total), parsed.text)
@@ -745,12 +744,17 @@ class SearchIndex:
         }
 
 
+def _stop_if_asked(stop: Callable[[], bool] | None, n: int) -> None:
+    """Every _STOP_EVERY items of an answer, ask `stop`; True raises SearchStopped."""
+    if stop is not None and n % _STOP_EVERY == 0 and stop():
+        raise SearchStopped
+
+
 def _stored(searcher: Any, best: list[tuple[int, float]], stop: Callable[[], bool] | None) -> list[Any]:
     """The ranked documents' stored fields (SearchStopped when `stop` says so on the way)."""
     out = []
     for n, (doc, score) in enumerate(best):
-        if stop is not None and n % _STOP_EVERY == 0 and stop():
-            raise SearchStopped
+        _stop_if_asked(stop, n)
         out.append((searcher.stored_fields(doc), score))
     return out
 
