@@ -3,8 +3,11 @@ sent to Kursk (June 2025) and a monsoon flood whose toll rose day by day. Worded
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tui.corpus.model import Article, Paragraph, Span
 from tui.corpus.sentences import split_sentences
+from tui.corpus.store import Corpus
 
 KURSK = {
     "k1": (
@@ -99,3 +102,12 @@ def claim_of(analysis, article_id: str, surface: str, then: str = ""):
                 if f.article_id == article_id and f.surface == surface and then in text[f.end : f.end + 60]:
                     return c
     raise AssertionError(f"no claim holds {article_id}:{surface} {then}")
+
+
+def saved(root: Path, *reports: dict[str, tuple[str, str, str, str]]) -> Corpus:
+    """A corpus folder holding these reports as stored articles."""
+    corpus = Corpus(root)
+    for report_set in reports:
+        for a in articles(report_set):
+            corpus.save(a)
+    return corpus

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from claims_fixtures import FLOOD, KURSK, articles
+from claims_fixtures import FLOOD, KURSK, articles, saved
 from test_analysis_warm import parses, shown
 
 import tui.corpus.analysis_cache as analysis_cache
@@ -23,10 +23,7 @@ from tui.corpus.store import Corpus
 
 @pytest.fixture
 def corpus(tmp_path) -> Corpus:
-    corpus = Corpus(tmp_path / "articles")
-    for a in articles(KURSK) + articles(FLOOD):
-        corpus.save(a)
-    return corpus
+    return saved(tmp_path / "articles", KURSK, FLOOD)
 
 
 def cli(capsys, corpus: Corpus, *argv: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import os
 from dataclasses import replace
 
 import pytest
-from claims_fixtures import FLOOD, KURSK, articles
+from claims_fixtures import FLOOD, KURSK, saved
 
 import tui.corpus.store as store_module
 from tui.cli import main
@@ -19,10 +19,7 @@ from tui.corpus.store import Corpus
 
 @pytest.fixture
 def corpus(tmp_path) -> Corpus:
-    corpus = Corpus(tmp_path / "articles")
-    for a in articles(KURSK) + articles(FLOOD):
-        corpus.save(a)
-    return corpus
+    return saved(tmp_path / "articles", KURSK, FLOOD)
 
 
 def parses(monkeypatch) -> list[str]:
